@@ -1,0 +1,38 @@
+using BackSignal.Core.Email;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Metrics;
+using BackSignal.Core.Pipeline;
+using BackSignal.Core.Rules;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BackSignal.Core.Configuration;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Everything the handlers need; the Functions app and `backsignal run` call this alike.</summary>
+    public static IServiceCollection AddBackSignalCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
+        services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.AddEmailSending();
+
+        services.AddSingleton<AthleteStore>();
+        services.AddSingleton<TrainingStore>();
+        services.AddSingleton<EmailLedger>();
+        services.AddSingleton<RejectionStore>();
+        services.AddSingleton<MessageQueue>();
+        services.AddSingleton<IAlertRule, AcwrSpikeRule>();
+
+        services.AddSingleton<WorkoutIntake>();
+        services.AddSingleton<RecomputeHandler>();
+        services.AddSingleton<EmailDispatch>();
+        services.AddSingleton<PipelineDispatcher>();
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Rules;
+
+namespace BackSignal.Core.Email;
+
+/// <summary>Renders an alert for the athlete or their coach: what happened, why it matters, what to do.</summary>
+public static class AlertEmails
+{
+    public static OutgoingEmail Render(AthleteProfile athlete, Alert alert, string recipient)
+    {
+        var toCoach = recipient == EmailRequest.ToCoach;
+        var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
+        var (title, color) = alert.Tier switch
+        {
+            AlertTier.Emergency => ("Seek emergency care now", "#b91c1c"),
+            AlertTier.Urgent => ("See a doctor within a day", "#c2410c"),
+            AlertTier.Soon => ("Book a doctor or physiotherapist", "#a16207"),
+            _ => ("Training load warning", "#1d4ed8"),
+        };
+        var subject = toCoach ? $"BackSignal: {title.ToLowerInvariant()} for {who}" : $"BackSignal: {title.ToLowerInvariant()}";
+
+        var lead = toCoach
+            ? $"An alert for your athlete {who} ({alert.Rule}, {alert.Date:yyyy-MM-dd})."
+            : $"An alert from your training of {alert.Date:yyyy-MM-dd} ({alert.Rule}).";
+        var why = alert.IsDoctorAlert
+            ? "Some back symptoms need a doctor's eyes rather than a change of programme."
+            : "Most lower-back flare-ups after training follow load rising faster than the back adapts; catching the rise early lets you adjust before it hurts.";
+
+        // A coach sees symptom detail only if the athlete consented, and never the check-in itself.
+        var evidence = toCoach && alert.IsDoctorAlert
+            ? "Your athlete has shared a see-a-doctor alert with you. The symptoms stay private to them."
+            : alert.Evidence;
+
+        var html = new StringBuilder()
+            .Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"))
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What happened</h2>").Append(EmailLayout.Paragraph(evidence))
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why))
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What to do this week</h2>").Append(EmailLayout.Paragraph(alert.Advice))
+            .ToString();
+        var text = new StringBuilder()
+            .AppendLine(title.ToUpperInvariant()).AppendLine()
+            .AppendLine(lead).AppendLine()
+            .AppendLine("What happened: " + evidence).AppendLine()
+            .AppendLine("Why it matters for the back: " + why).AppendLine()
+            .AppendLine("What to do this week: " + alert.Advice).AppendLine()
+            .AppendLine("--").AppendLine(EmailLayout.NotADiagnosis)
+            .ToString();
+
+        var email = toCoach ? athlete.CoachEmail! : athlete.Email;
+        var category = alert.IsDoctorAlert ? "alert-doctor" : "alert-overload";
+        var args = new Dictionary<string, string> { ["athleteId"] = athlete.AthleteId, ["alertKey"] = alert.Key, ["recipient"] = recipient };
+        return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html), text, category, args);
+    }
+}

@@ -1,0 +1,18 @@
+namespace BackSignal.Core.Metrics;
+
+/// <summary>Parameters of the load model (DESIGN §5); every default is the design's, every value configurable.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    public int AcuteDays { get; set; } = 7;
+    public int ChronicDays { get; set; } = 28;
+    public double CtlTimeConstantDays { get; set; } = 42;
+    public double AtlTimeConstantDays { get; set; } = 7;
+    /// <summary>RPE assumed when a workout has neither RPE nor heart rate (minutes × 5).</summary>
+    public double DefaultRpe { get; set; } = 5;
+    /// <summary>Scales Banister TRIMP onto the sRPE scale: an hour at 75 % HRR ≈ an hour at RPE 7.</summary>
+    public double TrimpScale { get; set; } = 3.5;
+    /// <summary>Days of history before a ratio that compares with the chronic window is defined.</summary>
+    public int MinimumHistoryDays { get; set; } = 28;
+}

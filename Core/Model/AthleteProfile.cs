@@ -1,0 +1,45 @@
+namespace BackSignal.Core.Model;
+
+/// <summary>What BackSignal knows about one athlete (table Athletes, RowKey "profile").</summary>
+public sealed record AthleteProfile
+{
+    public required string AthleteId { get; init; }
+    public required string Email { get; init; }
+    public string? DisplayName { get; init; }
+    public string? CoachEmail { get; init; }
+    /// <summary>The athlete's consent for the coach to see see-a-doctor alerts (never their symptoms).</summary>
+    public bool ShareWithCoach { get; init; }
+    public string TimeZone { get; init; } = "UTC";
+    /// <summary>kg or lb: the unit of exports that carry no unit column (Strong).</summary>
+    public string WeightUnit { get; init; } = "kg";
+    public double? BodyMassKg { get; init; }
+    public double? RestingHr { get; init; }
+    public double? MaxHr { get; init; }
+
+    public TimeZoneInfo ResolveTimeZone() => TimeZones.Resolve(TimeZone);
+
+    /// <summary>The athlete's local calendar day of an instant (DESIGN §5: a day is the athlete's local day).</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, ResolveTimeZone()).DateTime);
+}
+
+public static class TimeZones
+{
+    public static TimeZoneInfo Resolve(string id) =>
+        TryResolve(id, out var zone) ? zone : throw new ArgumentException($"Unknown time zone '{id}' (use an IANA name such as Europe/Berlin).");
+
+    public static bool TryResolve(string? id, out TimeZoneInfo zone)
+    {
+        zone = TimeZoneInfo.Utc;
+        if (string.IsNullOrWhiteSpace(id)) return false;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+}

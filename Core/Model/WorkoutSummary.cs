@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace BackSignal.Core.Model;
+
+/// <summary>One workout in the canonical shape every reader produces (DESIGN §4).</summary>
+public sealed record WorkoutSummary
+{
+    public int V { get; init; } = 1;
+    public string AthleteId { get; init; } = "";
+    public string Source { get; init; } = "manual";
+    public string? SourceId { get; init; }
+    public DateTimeOffset Start { get; init; }
+    public double DurationMin { get; init; }
+    public string? Title { get; init; }
+    public double? SessionRpe { get; init; }
+    public double? AvgHr { get; init; }
+    public double? MaxHr { get; init; }
+    public string Sport { get; init; } = "strength";
+    public IReadOnlyList<WorkoutSet> Sets { get; init; } = [];
+
+    /// <summary>
+    /// The id a workout keeps however often it is imported: the source's own id when it has one,
+    /// else a hash of (source, start, title), so that re-importing an export upserts the same row.
+    /// </summary>
+    [JsonIgnore]
+    public string WorkoutId => SourceId is { Length: > 0 } id
+        ? Hash($"{Source}|id|{id}")
+        : Hash($"{Source}|{Start.UtcDateTime:O}|{Title}");
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];
+}
+
+public sealed record WorkoutSet
+{
+    public string Exercise { get; init; } = "";
+    public int SetIndex { get; init; }
+    /// <summary>normal | warmup | failure | dropset | rest</summary>
+    public string Kind { get; init; } = "normal";
+    public double? WeightKg { get; init; }
+    public int? Reps { get; init; }
+    public double? Rpe { get; init; }
+    public double? DistanceM { get; init; }
+    public double? Seconds { get; init; }
+
+    [JsonIgnore]
+    public bool IsWorkingSet => Kind is not ("warmup" or "rest");
+}

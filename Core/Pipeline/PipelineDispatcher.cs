@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BackSignal.Core.Pipeline;
+
+/// <summary>
+/// The one entry point both runtimes call for a queue message: resolves a claim check, runs the queue's handler,
+/// and records a message that can never succeed in Rejections (then completes it). Anything else throws, so the
+/// queue retries it and finally moves it to the poison queue.
+/// </summary>
+public sealed class PipelineDispatcher(
+    MessageQueue queue,
+    WorkoutIntake workouts,
+    RecomputeHandler recompute,
+    EmailDispatch emails,
+    RejectionStore rejections,
+    TimeProvider time,
+    ILogger<PipelineDispatcher> log)
+{
+    public async Task ProcessAsync(string queueName, string message, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var body = await queue.ResolveAsync(message, ct);
+        try
+        {
+            Task work = queueName switch
+            {
+                QueueNames.Workouts => workouts.HandleAsync(body, ct),
+                QueueNames.Recompute => recompute.HandleAsync(body, ct),
+                QueueNames.Emails => emails.HandleAsync(body, ct),
+                _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No handler for this queue."),
+            };
+            await work;
+            log.LogDebug("Processed a {Queue} message in {Elapsed} ms", queueName, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (PermanentMessageException e)
+        {
+            var id = await rejections.RecordAsync(queueName, body, e.Message, time.GetUtcNow(), ct);
+            // The reason may quote the message's values: it stays in the table, the log gets its id only.
+            log.LogWarning("Rejected a {Queue} message: recorded as {RejectionId} in table Rejections", queueName, id);
+        }
+    }
+}

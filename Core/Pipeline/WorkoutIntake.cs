@@ -1,0 +1,24 @@
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BackSignal.Core.Pipeline;
+
+/// <summary>Queue `workouts`: validate one canonical workout, store it, and ask for a recompute from its day.</summary>
+public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, TimeProvider time, ILogger<WorkoutIntake> log)
+{
+    public async Task HandleAsync(string body, CancellationToken ct)
+    {
+        var workout = WorkoutValidation.Parse(body);
+        var problems = WorkoutValidation.Problems(workout, time.GetUtcNow());
+        if (problems.Count > 0) throw new PermanentMessageException("Invalid workout: " + string.Join("; ", problems));
+        var profile = await athletes.FindAsync(workout.AthleteId, ct)
+                      ?? throw new PermanentMessageException($"Unknown athlete '{workout.AthleteId}': add the athlete first.");
+
+        var day = profile.LocalDate(workout.Start);
+        await training.SaveWorkoutsAsync(profile.AthleteId, [(day, workout)], ct);
+        await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, day), ct);
+        log.LogInformation("Stored workout {WorkoutId} for athlete {AthleteRef}", workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
+    }
+}

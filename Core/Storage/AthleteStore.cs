@@ -1,0 +1,73 @@
+using Azure;
+using Azure.Data.Tables;
+using BackSignal.Core.Model;
+
+namespace BackSignal.Core.Storage;
+
+/// <summary>Athlete profiles: table Athletes, one partition per athlete, RowKey "profile".</summary>
+public sealed class AthleteStore(StorageClients storage)
+{
+    private const string ProfileRow = "profile";
+    private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Athletes);
+
+    public async Task<AthleteProfile?> FindAsync(string athleteId, CancellationToken ct)
+    {
+        if (!AthleteIds.IsValid(athleteId)) return null;
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(athleteId, ProfileRow, cancellationToken: ct);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task UpsertAsync(AthleteProfile profile, CancellationToken ct)
+    {
+        AthleteIds.EnsureValid(profile.AthleteId);
+        await _table.UpsertEntityAsync(ToEntity(profile), TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<IReadOnlyList<AthleteProfile>> ListAsync(CancellationToken ct)
+    {
+        var result = new List<AthleteProfile>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.RowKey == ProfileRow, cancellationToken: ct))
+            result.Add(FromEntity(entity));
+        return result;
+    }
+
+    private static TableEntity ToEntity(AthleteProfile p) => new(p.AthleteId, ProfileRow)
+    {
+        ["Email"] = p.Email,
+        ["DisplayName"] = p.DisplayName,
+        ["CoachEmail"] = p.CoachEmail,
+        ["ShareWithCoach"] = p.ShareWithCoach,
+        ["TimeZone"] = p.TimeZone,
+        ["WeightUnit"] = p.WeightUnit,
+        ["BodyMassKg"] = p.BodyMassKg,
+        ["RestingHr"] = p.RestingHr,
+        ["MaxHr"] = p.MaxHr,
+    };
+
+    private static AthleteProfile FromEntity(TableEntity e) => new()
+    {
+        AthleteId = e.PartitionKey,
+        Email = e.GetString("Email") ?? "",
+        DisplayName = e.GetString("DisplayName"),
+        CoachEmail = e.GetString("CoachEmail"),
+        ShareWithCoach = e.GetBoolean("ShareWithCoach") ?? false,
+        TimeZone = e.GetString("TimeZone") ?? "UTC",
+        WeightUnit = e.GetString("WeightUnit") ?? "kg",
+        BodyMassKg = e.GetDouble("BodyMassKg"),
+        RestingHr = e.GetDouble("RestingHr"),
+        MaxHr = e.GetDouble("MaxHr"),
+    };
+}
+
+/// <summary>Athlete ids become partition keys and blob paths: keep them to a safe alphabet.</summary>
+public static class AthleteIds
+{
+    public static bool IsValid(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    public static void EnsureValid(string? id)
+    {
+        if (!IsValid(id))
+            throw new ArgumentException($"Athlete id '{id}' is not valid: use 1-64 letters, digits, '-', '_' or '.'.");
+    }
+}

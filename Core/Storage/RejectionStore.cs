@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
+
+namespace BackSignal.Core.Storage;
+
+public sealed record Rejection(string Queue, string Id, string Reason, string Body, DateTimeOffset At);
+
+/// <summary>
+/// Messages that could not be processed, with the reason (table Rejections, PartitionKey = queue). The RowKey is
+/// a hash of the body, so a redelivered bad message is one row, not one per delivery.
+/// </summary>
+public sealed class RejectionStore(StorageClients storage)
+{
+    private const int MaxBodyChars = 30_000;
+    private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Rejections);
+
+    public static string IdOf(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
+
+    public async Task<string> RecordAsync(string queue, string body, string reason, DateTimeOffset at, CancellationToken ct)
+    {
+        var id = IdOf(body);
+        var entity = new TableEntity(queue, id)
+        {
+            ["Reason"] = reason.Length > MaxBodyChars ? reason[..MaxBodyChars] : reason,
+            ["Body"] = body.Length > MaxBodyChars ? body[..MaxBodyChars] : body,
+            ["BodyTruncated"] = body.Length > MaxBodyChars,
+            ["At"] = at,
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+        return id;
+    }
+
+    public async Task<IReadOnlyList<Rejection>> ListAsync(string? queue, CancellationToken ct)
+    {
+        var result = new List<Rejection>();
+        var query = queue is null ? _table.QueryAsync<TableEntity>(cancellationToken: ct) : _table.QueryAsync<TableEntity>(e => e.PartitionKey == queue, cancellationToken: ct);
+        await foreach (var e in query)
+            result.Add(new Rejection(e.PartitionKey, e.RowKey, e.GetString("Reason") ?? "", e.GetString("Body") ?? "", e.GetDateTimeOffset("At") ?? e.Timestamp ?? default));
+        return result.OrderByDescending(r => r.At).ToList();
+    }
+}

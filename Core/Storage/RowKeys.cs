@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace BackSignal.Core.Storage;
+
+/// <summary>
+/// RowKeys of the Training table. One athlete's data shares one partition; dates are yyyyMMdd so that
+/// "the last 60 days" is one range query and rows of one kind sort by day.
+/// </summary>
+public static class RowKeys
+{
+    public const string Workout = "workout|";
+    public const string Day = "day|";
+    public const string Metrics = "metrics|";
+    public const string Alert = "alert|";
+    public const string Mail = "mail|";
+    /// <summary>"recompute needed from this day" markers, written with the input that dirtied the day.</summary>
+    public const string Dirty = "recompute|";
+    /// <summary>The recompute state row; it sorts after every marker, so one range query reads both.</summary>
+    public const string RecomputeState = "recompute|~state";
+    /// <summary>Sorts after every character used in keys: the exclusive end of a prefix range.</summary>
+    public const char End = '~';
+
+    public static string Date(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseDate(string yyyyMMdd) =>
+        DateOnly.ParseExact(yyyyMMdd, "yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public static string WorkoutKey(DateOnly day, string workoutId) => $"{Workout}{Date(day)}|{workoutId}";
+    public static string DayKey(DateOnly day) => Day + Date(day);
+    public static string MetricsKey(DateOnly day) => Metrics + Date(day);
+    public static string DirtyKey(DateOnly day) => Dirty + Date(day);
+    public static string AlertKey(string alertKey) => Alert + alertKey;
+
+    /// <summary>An OData filter for one partition and RowKeys in [from, to).</summary>
+    public static string Range(string partitionKey, string from, string to) =>
+        $"PartitionKey eq '{Escape(partitionKey)}' and RowKey ge '{Escape(from)}' and RowKey lt '{Escape(to)}'";
+
+    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+}

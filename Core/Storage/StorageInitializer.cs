@@ -1,0 +1,19 @@
+using BackSignal.Core.Messaging;
+
+namespace BackSignal.Core.Storage;
+
+/// <summary>Creates the tables, queues and containers the app uses (locally; in Azure, infra/ declares them).</summary>
+public static class StorageInitializer
+{
+    public static async Task EnsureCreatedAsync(StorageClients storage, CancellationToken ct)
+    {
+        foreach (var table in TableNames.All)
+            await storage.Tables.CreateTableIfNotExistsAsync(table, ct);
+        foreach (var queue in QueueNames.All)
+        {
+            await storage.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct);
+            await storage.Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
+        }
+        await storage.Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer).CreateIfNotExistsAsync(cancellationToken: ct);
+    }
+}
