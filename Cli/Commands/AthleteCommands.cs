@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using BackSignal.Cli.Local;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace BackSignal.Cli.Commands;
+
+public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<ID>")][Description("Athlete id: letters, digits, '-', '_' or '.'")]
+        public string Id { get; init; } = "";
+        [CommandOption("--email <EMAIL>")]
+        public string Email { get; init; } = "";
+        [CommandOption("--name <NAME>")]
+        public string? Name { get; init; }
+        [CommandOption("--coach-email <EMAIL>")]
+        public string? CoachEmail { get; init; }
+        [CommandOption("--share-with-coach")][Description("The athlete consents to the coach seeing see-a-doctor alerts (never symptoms).")]
+        public bool ShareWithCoach { get; init; }
+        [CommandOption("--time-zone <IANA>")]
+        public string TimeZone { get; init; } = "UTC";
+        [CommandOption("--weight-unit <UNIT>")][Description("kg or lb: the unit of exports without a unit column")]
+        public string WeightUnit { get; init; } = "kg";
+        [CommandOption("--body-mass-kg <KG>")]
+        public double? BodyMassKg { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (!AthleteIds.IsValid(Id)) return ValidationResult.Error($"'{Id}' is not a valid athlete id (1-64 letters, digits, '-', '_' or '.').");
+            if (!Email.Contains('@')) return ValidationResult.Error("--email is required.");
+            if (CoachEmail is { } c && !c.Contains('@')) return ValidationResult.Error("--coach-email is not an email address.");
+            if (!TimeZones.TryResolve(TimeZone, out _)) return ValidationResult.Error($"Unknown time zone '{TimeZone}': use an IANA name such as Europe/Berlin.");
+            if (WeightUnit is not ("kg" or "lb")) return ValidationResult.Error("--weight-unit is kg or lb.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await services.GetRequiredService<AthleteStore>().UpsertAsync(new AthleteProfile
+        {
+            AthleteId = s.Id, Email = s.Email, DisplayName = s.Name, CoachEmail = s.CoachEmail, ShareWithCoach = s.ShareWithCoach,
+            TimeZone = s.TimeZone, WeightUnit = s.WeightUnit, BodyMassKg = s.BodyMassKg,
+        }, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Saved athlete [bold]{s.Id}[/].");
+        return 0;
+    }
+}
+
+public sealed class AthleteListCommand : AsyncCommand
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        var table = new Table().RoundedBorder().AddColumns("id", "email", "coach", "shares with coach", "time zone", "unit");
+        foreach (var a in await services.GetRequiredService<AthleteStore>().ListAsync(cancellationToken))
+            table.AddRow(Markup.Escape(a.AthleteId), Markup.Escape(a.Email), Markup.Escape(a.CoachEmail ?? "–"), a.ShareWithCoach ? "yes" : "no", Markup.Escape(a.TimeZone), a.WeightUnit);
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}
+
+public sealed class AthleteShowCommand : AsyncCommand<AthleteShowCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<ID>")]
+        public string Id { get; init; } = "";
+        [CommandOption("--days <N>")][Description("How many recent days to show. Default: 28")]
+        public int Days { get; init; } = 28;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Id, cancellationToken);
+        if (profile is null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Id}'.[/]");
+            return 2;
+        }
+        AnsiConsole.MarkupLineInterpolated($"[bold]{profile.AthleteId}[/] {profile.Email} · coach {profile.CoachEmail ?? "none"} · shares with coach: {(profile.ShareWithCoach ? "yes" : "no")} · {profile.TimeZone} · {profile.WeightUnit}");
+        var today = profile.LocalDate(TimeProvider.System.GetUtcNow());
+        var training = services.GetRequiredService<TrainingStore>();
+        var metrics = await training.GetMetricsAsync(profile.AthleteId, today.AddDays(1 - s.Days), today, cancellationToken);
+        AnsiConsole.Write(Tables.Days(metrics));
+        var alerts = await training.GetAlertsAsync(profile.AthleteId, today.AddDays(1 - s.Days), cancellationToken);
+        var ledger = await services.GetRequiredService<EmailLedger>().ListAsync(profile.AthleteId, cancellationToken);
+        if (alerts.Count > 0) AnsiConsole.Write(Tables.Alerts(alerts, ledger));
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Metrics;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace BackSignal.Cli.Commands;
+
+internal static class Services
+{
+    /// <summary>Core's services against the configured storage (Azurite by default), with tables and queues created.</summary>
+    public static async Task<ServiceProvider> ConnectAsync(IConfiguration configuration, CancellationToken ct)
+    {
+        var services = new ServiceCollection().AddLogging().AddBackSignalCore(configuration).BuildServiceProvider();
+        await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), ct);
+        return services;
+    }
+}
+
+internal static class Tables
+{
+    public static Table Days(IReadOnlyList<DayMetrics> metrics)
+    {
+        var table = new Table().RoundedBorder()
+            .AddColumns("date", "load (AU)", "acute (7-d EWMA)", "chronic (28-d EWMA)", "ACWR")
+            .Caption("ACWR above 1.5 is a spike; 0.8–1.3 is the usual sweet spot.");
+        foreach (var m in metrics)
+        {
+            var ratio = m.AcwrEwma is { } r ? r.ToString("0.00") : "–";
+            if (m.AcwrEwma > 1.5) ratio = $"[red]{ratio}[/]";
+            else if (m.AcwrEwma > 1.3) ratio = $"[yellow]{ratio}[/]";
+            table.AddRow(m.Date.ToString("yyyy-MM-dd ddd"), m.Load.ToString("0"), m.AcuteEwma.ToString("0"), m.ChronicEwma.ToString("0"), ratio);
+        }
+        return table;
+    }
+
+    public static Table Alerts(IReadOnlyList<StoredAlert> alerts, IReadOnlyList<LedgerEntry> ledger)
+    {
+        var table = new Table().RoundedBorder().AddColumns("date", "rule", "tier", "email", "evidence");
+        foreach (var a in alerts)
+        {
+            var sends = ledger.Where(l => l.Key.Contains(a.Alert.Key, StringComparison.Ordinal))
+                .Select(l => $"{l.Key[(l.Key.LastIndexOf('|') + 1)..]}: {l.Status.ToString().ToLowerInvariant()}").ToList();
+            var email = sends.Count > 0 ? string.Join(", ", sends) : a.Notify ? "queued" : $"not sent ({a.SuppressedBecause})";
+            table.AddRow(Markup.Escape(a.Alert.Date.ToString("yyyy-MM-dd")), Markup.Escape(a.Alert.Rule), a.Alert.Tier.ToString().ToLowerInvariant(),
+                Markup.Escape(email), Markup.Escape(a.Alert.Evidence));
+        }
+        return table;
+    }
+}

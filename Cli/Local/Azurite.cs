@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BackSignal.Cli.Local;
+
+/// <summary>
+/// The Azurite storage emulator from the repository's npm devDependencies, started on 127.0.0.1 (after `npm ci`
+/// when it is not installed yet) and stopped on dispose.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    public const string AccountName = "devstoreaccount1";
+    // Azurite's fixed, publicly documented development key: not a secret.
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+
+    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
+
+    /// <summary>True when something answers on the default development ports (an Azurite someone else started).</summary>
+    public static bool DefaultPortsInUse() => IsListening(10000) && IsListening(10001) && IsListening(10002);
+
+    /// <summary>Starts Azurite; ports of 0 pick free ones. With <paramref name="location"/> data survives a restart.</summary>
+    public static async Task<Azurite> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, string? location = null, CancellationToken ct = default)
+    {
+        var root = RepositoryRoot.Find();
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable)) await InstallAsync(root, ct);
+
+        blobPort = blobPort == 0 ? FreePort() : blobPort;
+        queuePort = queuePort == 0 ? FreePort() : queuePort;
+        tablePort = tablePort == 0 ? FreePort() : tablePort;
+        var info = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+                     "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
+                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
+                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
+                 })
+            info.ArgumentList.Add(arg);
+        if (location is null) info.ArgumentList.Add("--inMemoryPersistence");
+        else
+        {
+            Directory.CreateDirectory(location);
+            info.ArgumentList.Add("--location");
+            info.ArgumentList.Add(location);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new Azurite(process, blobPort, queuePort, tablePort);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort)))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it listened.");
+            if (DateTime.UtcNow > deadline)
+            {
+                await azurite.DisposeAsync();
+                throw new TimeoutException("Azurite did not listen within 30 s.");
+            }
+            await Task.Delay(100, ct);
+        }
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static async Task InstallAsync(string root, CancellationToken ct)
+    {
+        var npm = new ProcessStartInfo("npm") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund" }) npm.ArgumentList.Add(arg);
+        using var process = Process.Start(npm) ?? throw new InvalidOperationException("npm did not start: is Node.js installed?");
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        _ = process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"`npm ci` failed in {root} (exit {process.ExitCode}): {await stderr}");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>The repository root: the folder whose package.json names azurite (from the working folder or the program's).</summary>
+public static class RepositoryRoot
+{
+    public static string Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var package = Path.Combine(dir.FullName, "package.json");
+                if (File.Exists(package) && File.ReadAllText(package).Contains("\"azurite\"", StringComparison.Ordinal))
+                    return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Cannot find the repository root (a package.json that names azurite) above the current folder.");
+    }
+}

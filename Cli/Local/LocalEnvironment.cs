@@ -1,0 +1,77 @@
+using BackSignal.Core.Email;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace BackSignal.Cli.Local;
+
+/// <summary>
+/// What a local run needs beside the program: Azurite on the development ports when the storage setting is the
+/// development storage and nothing listens there yet, and the SendGrid sink when no SendGrid key is configured.
+/// Whatever it started, it stops on dispose.
+/// </summary>
+public sealed class LocalEnvironment : IAsyncDisposable
+{
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+    public const string SinkApiKey = "local-sink";
+
+    private LocalEnvironment(IConfiguration configuration, Azurite? azurite, SendGridSink? sink)
+    {
+        Configuration = configuration;
+        StartedAzurite = azurite;
+        Sink = sink;
+    }
+
+    public IConfiguration Configuration { get; }
+    public Azurite? StartedAzurite { get; }
+    public SendGridSink? Sink { get; }
+
+    /// <summary>The CLI's settings: defaults for a local run, then environment variables (SendGrid__ApiKey...).</summary>
+    public static IConfiguration BaseConfiguration(string[]? overrides = null) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { [StorageClients.SettingName] = DevelopmentStorage })
+        .AddEnvironmentVariables()
+        .AddCommandLine(overrides ?? [])
+        .Build();
+
+    public static async Task<LocalEnvironment> StartAsync(IConfiguration configuration, string outbox, string? azuriteLocation, Action<string> say, int sinkPort = 7090)
+    {
+        Azurite? azurite = null;
+        SendGridSink? sink = null;
+        var overrides = new Dictionary<string, string?>();
+        try
+        {
+            if (string.Equals(configuration[StorageClients.SettingName], DevelopmentStorage, StringComparison.OrdinalIgnoreCase))
+            {
+                if (Azurite.DefaultPortsInUse())
+                    say("Using the Azurite already listening on 127.0.0.1:10000-10002.");
+                else
+                {
+                    say(azuriteLocation is null ? "Starting Azurite (in memory) on 127.0.0.1:10000-10002…" : $"Starting Azurite (data in {azuriteLocation}) on 127.0.0.1:10000-10002…");
+                    azurite = await Azurite.StartAsync(10000, 10001, 10002, azuriteLocation);
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:{nameof(EmailOptions.ApiKey)}"]))
+            {
+                sink = await SendGridSink.StartAsync(outbox, Azurite.IsListening(sinkPort) ? 0 : sinkPort);
+                say($"Email goes to the local SendGrid sink at {sink.BaseAddress}, written to {sink.Outbox}.");
+                overrides[$"{EmailOptions.Section}:{nameof(EmailOptions.ApiKey)}"] = SinkApiKey;
+                overrides[$"{EmailOptions.Section}:{nameof(EmailOptions.Host)}"] = sink.BaseAddress.ToString().TrimEnd('/');
+            }
+        }
+        catch
+        {
+            if (sink is not null) await sink.DisposeAsync();
+            if (azurite is not null) await azurite.DisposeAsync();
+            throw;
+        }
+
+        var merged = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
+        return new LocalEnvironment(merged, azurite, sink);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Sink is not null) await Sink.DisposeAsync();
+        if (StartedAzurite is not null) await StartedAzurite.DisposeAsync();
+    }
+}

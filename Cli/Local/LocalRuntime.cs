@@ -1,0 +1,119 @@
+using Azure.Storage.Queues;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Pipeline;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BackSignal.Cli.Local;
+
+/// <summary>
+/// `backsignal run`: the queue listeners of the WebJobs SDK (what the Functions host is built on) calling the
+/// same Core handlers as the Functions app, on the same queues, with the queue settings of the same host.json.
+/// </summary>
+public static class LocalRuntime
+{
+    public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? configureServices = null, LogLevel logLevel = LogLevel.Warning)
+    {
+        return new HostBuilder()
+            .UseEnvironment("Development")
+            .ConfigureAppConfiguration(c => c.AddConfiguration(configuration))
+            .ConfigureLogging(l =>
+            {
+                l.ClearProviders();
+                l.AddSimpleConsole(o => o.SingleLine = true);
+                l.SetMinimumLevel(logLevel);
+            })
+            .ConfigureWebJobs(b =>
+            {
+                b.AddAzureStorageCoreServices();
+                b.AddAzureStorageQueues(options => HostJson.BindQueues(configuration, options));
+                b.AddTimers();
+            })
+            .ConfigureServices(services =>
+            {
+                services.AddBackSignalCore(configuration);
+                services.AddSingleton<PipelineActivity>();
+                services.AddSingleton<ITypeLocator>(new FunctionTypes(typeof(LocalFunctions)));
+                configureServices?.Invoke(services);
+            })
+            .Build();
+    }
+
+    private sealed class FunctionTypes(params Type[] types) : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}
+
+/// <summary>Counts messages being processed, so that the demo and the tests can tell when the pipeline is idle.</summary>
+public sealed class PipelineActivity
+{
+    private int _inFlight;
+    private long _completed;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public async Task RunAsync(Func<Task> work)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try { await work(); }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
+    /// <summary>Waits until every pipeline queue is empty and no message is being processed, twice in a row.</summary>
+    public async Task WaitForIdleAsync(QueueServiceClient queues, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var quietChecks = 0;
+        while (quietChecks < 2)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The pipeline did not become idle within {timeout.TotalSeconds:0} s.");
+            await Task.Delay(250, ct);
+            var pending = 0;
+            foreach (var name in QueueNames.All)
+                pending += (await queues.GetQueueClient(name).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+            quietChecks = pending == 0 && InFlight == 0 ? quietChecks + 1 : 0;
+        }
+    }
+}
+
+/// <summary>The local twins of the Functions in Functions/: same queue names, same Core entry point.</summary>
+public sealed class LocalFunctions(PipelineDispatcher pipeline, PipelineActivity activity)
+{
+    [FunctionName("IngestWorkout")]
+    public Task IngestWorkout([QueueTrigger(QueueNames.Workouts)] string message, CancellationToken ct) =>
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Workouts, message, ct));
+
+    [FunctionName("Recompute")]
+    public Task Recompute([QueueTrigger(QueueNames.Recompute)] string message, CancellationToken ct) =>
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Recompute, message, ct));
+
+    [FunctionName("SendEmail")]
+    public Task SendEmail([QueueTrigger(QueueNames.Emails)] string message, CancellationToken ct) =>
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Emails, message, ct));
+}
+
+/// <summary>
+/// Reads the queue settings of host.json (copied beside the program), with the same override the Functions host
+/// honours: AzureFunctionsJobHost__extensions__queues__{setting}.
+/// </summary>
+public static class HostJson
+{
+    public static void BindQueues(IConfiguration configuration, Microsoft.Azure.WebJobs.Host.QueuesOptions options)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "host.json");
+        var file = new ConfigurationBuilder().AddJsonFile(path, optional: true).Build();
+        file.GetSection("extensions:queues").Bind(options);
+        configuration.GetSection("AzureFunctionsJobHost:extensions:queues").Bind(options);
+    }
+}
