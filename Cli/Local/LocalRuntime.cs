@@ -27,6 +27,8 @@ public static class LocalRuntime
                 l.ClearProviders();
                 l.AddSimpleConsole(o => o.SingleLine = true);
                 l.SetMinimumLevel(logLevel);
+                // "Already exists" answers (409) are part of idempotent writes, not problems.
+                l.AddFilter("Azure.Core", LogLevel.Error);
             })
             .ConfigureWebJobs(b =>
             {

@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddBackSignalCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));

@@ -1,3 +1,5 @@
+using BackSignal.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
@@ -17,7 +19,7 @@ public sealed class EmailDispatch(
     TrainingStore training,
     EmailLedger ledger,
     EmailSender sender,
-    TimeProvider time,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<EmailDispatch> log)
 {
     /// <summary>Longer than one send with all its retries, so a live sender is never overtaken.</summary>
@@ -39,6 +41,12 @@ public sealed class EmailDispatch(
         var stored = await training.FindAlertAsync(profile.AthleteId, request.AlertKey, ct)
                      ?? throw new PermanentMessageException($"No alert '{request.AlertKey}' is stored for this athlete.");
 
+        if (!stored.Notify)
+        {
+            // Backfilled or within the cooldown: stored for the record, never emailed.
+            log.LogInformation("Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})", request.AlertKey, LogIds.Athlete(profile.AthleteId), stored.SuppressedBecause);
+            return;
+        }
         var toCoach = request.Recipient == EmailRequest.ToCoach;
         if (toCoach && (string.IsNullOrWhiteSpace(profile.CoachEmail) || (stored.Alert.IsDoctorAlert && !profile.ShareWithCoach)))
         {

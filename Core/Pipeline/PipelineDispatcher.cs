@@ -1,3 +1,5 @@
+using BackSignal.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
@@ -16,7 +18,7 @@ public sealed class PipelineDispatcher(
     RecomputeHandler recompute,
     EmailDispatch emails,
     RejectionStore rejections,
-    TimeProvider time,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<PipelineDispatcher> log)
 {
     public async Task ProcessAsync(string queueName, string message, CancellationToken ct)

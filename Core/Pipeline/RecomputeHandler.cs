@@ -1,3 +1,5 @@
+using BackSignal.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Azure.Data.Tables;
 using BackSignal.Core.Messaging;
@@ -26,7 +28,7 @@ public sealed class RecomputeHandler(
     IEnumerable<IAlertRule> rules,
     IOptions<MetricsOptions> metricsOptions,
     IOptions<AlertOptions> alertOptions,
-    TimeProvider time,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<RecomputeHandler> log)
 {
     private const int MaxAttempts = 8;

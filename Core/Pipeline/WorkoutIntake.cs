@@ -1,3 +1,5 @@
+using BackSignal.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace BackSignal.Core.Pipeline;
 
 /// <summary>Queue `workouts`: validate one canonical workout, store it, and ask for a recompute from its day.</summary>
-public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, TimeProvider time, ILogger<WorkoutIntake> log)
+public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WorkoutIntake> log)
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {

@@ -37,7 +37,7 @@ public sealed class AcwrSpikeRule : IAlertRule
             if (day.HistoryDays < context.Metrics.MinimumHistoryDays || day.AcwrEwma is not { } ratio) continue;
             if (ratio <= context.Alerts.AcwrSpike) continue;
             var evidence = string.Create(CultureInfo.InvariantCulture,
-                $"On {day.Date:yyyy-MM-dd} your acute (7-day) load was {day.AcuteEwma:0} AU against a chronic (28-day) load of {day.ChronicEwma:0} AU: a ratio of {ratio:0.00}, above {context.Alerts.AcwrSpike:0.0#}.");
+                $"On {day.Date:yyyy-MM-dd} the acute (7-day) training load was {day.AcuteEwma:0} AU against a chronic (28-day) load of {day.ChronicEwma:0} AU: a ratio of {ratio:0.00}, above {context.Alerts.AcwrSpike:0.0#}.");
             yield return new Alert(RuleName, day.Date, AlertTier.Overload, evidence,
                 "Your load rose faster than your back has adapted to. This week trim volume first (fewer sets), keep the weights where they are, and skip the heaviest hinge session; build back up by no more than about 10 % a week.");
         }

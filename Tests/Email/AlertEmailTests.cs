@@ -1,0 +1,50 @@
+using BackSignal.Core.Email;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Rules;
+
+namespace BackSignal.Tests.Email;
+
+public class AlertEmailTests
+{
+    private static readonly AthleteProfile Athlete = new()
+    {
+        AthleteId = "ana", Email = "ana@example.com", DisplayName = "<b>Ana</b>", CoachEmail = "coach@example.com", ShareWithCoach = true,
+    };
+
+    [Fact]
+    public void User_text_is_html_escaped()
+    {
+        var alert = new Alert("acwr-spike", new DateOnly(2026, 11, 20), AlertTier.Overload, "Exercise <script>alert(1)</script> went up", "Trim volume");
+        var email = AlertEmails.Render(Athlete, alert, EmailRequest.ToCoach);
+
+        Assert.DoesNotContain("<script>", email.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", email.Html);
+        Assert.Contains("&lt;b&gt;Ana&lt;/b&gt;", email.Html);
+        Assert.Contains("<script>alert(1)</script>", email.Text); // plain text needs no escaping
+    }
+
+    [Fact]
+    public void Every_email_says_backsignal_does_not_diagnose_and_carries_only_opaque_ids()
+    {
+        var alert = new Alert("acwr-spike", new DateOnly(2026, 11, 20), AlertTier.Overload, "ratio 1.62", "Trim volume");
+        var email = AlertEmails.Render(Athlete, alert, EmailRequest.ToAthlete);
+
+        Assert.Contains("does not diagnose", email.Html);
+        Assert.Contains("does not diagnose", email.Text);
+        Assert.Equal("ana@example.com", email.To);
+        Assert.Equal("alert-overload", email.Category);
+        Assert.DoesNotContain(email.CustomArgs.Values, v => v.Contains('@') || v.Contains("Ana", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_coach_sees_a_doctor_alert_without_the_symptoms()
+    {
+        var alert = new Alert("red-flag", new DateOnly(2026, 11, 20), AlertTier.Emergency, "Numbness around the saddle area", "Seek emergency care now");
+        var email = AlertEmails.Render(Athlete, alert, EmailRequest.ToCoach);
+
+        Assert.Equal("coach@example.com", email.To);
+        Assert.DoesNotContain("saddle", email.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("saddle", email.Text, StringComparison.OrdinalIgnoreCase);
+    }
+}

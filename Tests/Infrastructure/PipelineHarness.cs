@@ -1,0 +1,141 @@
+using Azure.Data.Tables;
+using BackSignal.Cli.Local;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackSignal.Tests.Infrastructure;
+
+/// <summary>
+/// Core's real services against the shared Azurite and a fresh SendGrid sink, with "today" fixed by a
+/// FakeTimeProvider. <see cref="DrainAsync"/> plays the queue runtime deterministically (receive, process,
+/// delete on success); <see cref="StartRuntime"/> runs the real WebJobs host instead.
+/// </summary>
+public sealed class PipelineHarness : IAsyncDisposable
+{
+    private readonly string _outbox;
+
+    private PipelineHarness(AzuriteFixture azurite, SendGridSink sink, string outbox, FakeTimeProvider clock, IConfiguration configuration)
+    {
+        Azurite = azurite;
+        Sink = sink;
+        _outbox = outbox;
+        Clock = clock;
+        Configuration = configuration;
+        Services = Register(new ServiceCollection().AddLogging()).BuildServiceProvider();
+    }
+
+    public AzuriteFixture Azurite { get; }
+    public SendGridSink Sink { get; }
+    public FakeTimeProvider Clock { get; }
+    public IConfiguration Configuration { get; }
+    public ServiceProvider Services { get; }
+
+    public StorageClients Storage => Services.GetRequiredService<StorageClients>();
+    public MessageQueue Queue => Services.GetRequiredService<MessageQueue>();
+    public PipelineDispatcher Dispatcher => Services.GetRequiredService<PipelineDispatcher>();
+    public TableClient Training => Storage.Tables.GetTableClient(TableNames.Training);
+
+    public static async Task<PipelineHarness> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null)
+    {
+        var outbox = Path.Combine(Path.GetTempPath(), "backsignal-tests", Guid.NewGuid().ToString("N"));
+        var sink = await SendGridSink.StartAsync(outbox);
+        var values = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["SendGrid:ApiKey"] = "test-key",
+            ["SendGrid:Host"] = sink.BaseAddress.ToString().TrimEnd('/'),
+            ["SendGrid:RetryBaseDelay"] = "00:00:00.050",
+            ["SendGrid:MaxRetryDelay"] = "00:00:01",
+            ["SendGrid:MaxRetryAttempts"] = "3",
+            // The local runtime polls fast in tests and retries a failed message after a second.
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+        var harness = new PipelineHarness(azurite, sink, outbox, clock, configuration);
+        await StorageInitializer.EnsureCreatedAsync(harness.Storage, CancellationToken.None);
+        foreach (var name in QueueNames.All.SelectMany(q => new[] { q, QueueNames.Poison(q) }))
+            await harness.Storage.Queues.GetQueueClient(name).ClearMessagesAsync();
+        return harness;
+    }
+
+    private IServiceCollection Register(IServiceCollection services)
+    {
+        services.AddBackSignalCore(Configuration);
+        services.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, Clock);
+        return services;
+    }
+
+    /// <summary>The real local runtime (WebJobs SDK) on the same storage, sink and clock.</summary>
+    public IHost StartRuntime()
+    {
+        var host = LocalRuntime.Build(Configuration, services => services.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, Clock));
+        host.Start();
+        return host;
+    }
+
+    public Task AddAthleteAsync(AthleteProfile profile) => Services.GetRequiredService<AthleteStore>().UpsertAsync(profile, CancellationToken.None);
+
+    /// <summary>
+    /// Processes the pipeline's queues until they are empty: a message whose handler throws is left for
+    /// redelivery (made visible again at once) up to <paramref name="maxDequeue"/> times, then moved to poison.
+    /// </summary>
+    public async Task<int> DrainAsync(int maxDequeue = 5, int maxRounds = 200)
+    {
+        var processed = 0;
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var any = false;
+            foreach (var name in QueueNames.All)
+            {
+                var queue = Queue.GetQueue(name);
+                var messages = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30))).Value;
+                foreach (var message in messages)
+                {
+                    any = true;
+                    try
+                    {
+                        await Dispatcher.ProcessAsync(name, message.MessageText, CancellationToken.None);
+                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                        processed++;
+                    }
+                    catch (Exception) when (message.DequeueCount < maxDequeue)
+                    {
+                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                    }
+                    catch (Exception)
+                    {
+                        await Queue.GetQueue(QueueNames.Poison(name)).SendMessageAsync(message.MessageText);
+                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    }
+                }
+            }
+            if (!any) return processed;
+        }
+        throw new TimeoutException("The queues did not drain.");
+    }
+
+    public async Task<IReadOnlyList<TableEntity>> RowsAsync(string athleteId, string prefix)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var e in Training.QueryAsync<TableEntity>(RowKeys.Range(athleteId, prefix, prefix + RowKeys.End)))
+            rows.Add(e);
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Sink.DisposeAsync();
+        try { Directory.Delete(_outbox, recursive: true); } catch (IOException) { }
+    }
+}

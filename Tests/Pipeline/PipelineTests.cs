@@ -1,0 +1,252 @@
+using Azure.Data.Tables;
+using BackSignal.Cli.Local;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Storage;
+using BackSignal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackSignal.Tests.Pipeline;
+
+[Collection(StorageCollection.Name)]
+public class PipelineTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Today = new(2026, 11, 20);
+
+    [Fact]
+    public async Task Workouts_through_the_local_runtime_end_in_stored_rows_and_one_alert_email_each_to_athlete_and_coach()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("runtime-ana");
+        await harness.AddAthleteAsync(athlete);
+        var workouts = Scenarios.SteadyThenSpike(athlete, Today);
+        foreach (var w in workouts) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+
+        using (var host = harness.StartRuntime())
+        {
+            await host.Services.GetRequiredService<PipelineActivity>().WaitForIdleAsync(harness.Storage.Queues, TimeSpan.FromMinutes(2));
+            await host.StopAsync();
+        }
+
+        Assert.Equal(workouts.Count, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count);
+        var metrics = await harness.RowsAsync(athlete.AthleteId, RowKeys.Metrics);
+        Assert.Equal(56, metrics.Count);
+        var alerts = await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert + "2026");
+        Assert.Contains(alerts, a => a.GetString("Rule") == "acwr-spike" && a.GetBoolean("Notify") == true);
+        Assert.Equal(2, harness.Sink.Messages.Count);
+        Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["runtime-ana@example.com"]));
+        Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["coach@example.com"]));
+        Assert.All(harness.Sink.Messages, m => Assert.Contains("acwr-spike", m.Html));
+        Assert.All(harness.Sink.Messages, m => Assert.True(File.Exists(m.HtmlFile)));
+    }
+
+    [Fact]
+    public async Task The_same_messages_delivered_twice_store_one_workout_and_send_one_email_per_recipient()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("twice-ben");
+        await harness.AddAthleteAsync(athlete);
+        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today))
+        {
+            await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+            await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        }
+        await harness.DrainAsync();
+        var once = await SnapshotAsync(harness, athlete.AthleteId);
+
+        // Every recompute and email message again, as a redelivery would.
+        await harness.Queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(athlete.AthleteId, Today.AddDays(-60)), default);
+        foreach (var key in (await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert)).Select(a => a.RowKey[RowKeys.Alert.Length..]))
+        foreach (var to in new[] { EmailRequest.ToAthlete, EmailRequest.ToCoach })
+            await harness.Queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, athlete.AthleteId, to, key), default);
+        await harness.DrainAsync();
+
+        Assert.Equal(Scenarios.SteadyThenSpike(athlete, Today).Count, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count);
+        Assert.Equal(2, harness.Sink.Messages.Count);
+        Assert.Equal(once, await SnapshotAsync(harness, athlete.AthleteId));
+    }
+
+    [Fact]
+    public async Task Messages_that_can_never_succeed_are_recorded_with_their_reason_and_not_retried()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var invalid = "{ \"v\": 1, \"athleteId\": \"x\", \"start\": ";
+        var stranger = Core.Model.Json.Serialize(Scenarios.Workout(Scenarios.Athlete("nobody-knows-me"), Today, 60, 6));
+        await harness.Queue.SendTextAsync(QueueNames.Workouts, invalid, default);
+        await harness.Queue.SendTextAsync(QueueNames.Workouts, stranger, default);
+
+        var processed = await harness.DrainAsync();
+
+        Assert.Equal(2, processed); // each handled on its first delivery
+        var rejections = await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Workouts, default);
+        Assert.Contains(rejections, r => r.Id == RejectionStore.IdOf(invalid) && r.Reason.StartsWith("Invalid JSON", StringComparison.Ordinal));
+        Assert.Contains(rejections, r => r.Id == RejectionStore.IdOf(stranger) && r.Reason.Contains("Unknown athlete", StringComparison.Ordinal));
+        var poison = await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Workouts)).PeekMessagesAsync(10);
+        Assert.Empty(poison.Value);
+    }
+
+    [Fact]
+    public async Task An_invalid_workout_names_the_field_in_its_rejection()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("field-cara");
+        await harness.AddAthleteAsync(athlete);
+        var bad = Scenarios.Workout(athlete, Today, 60, 6) with { Sets = [new() { Exercise = "Deadlift", WeightKg = -5, Reps = 1_000_000_000 }] };
+        await harness.Queue.SendAsync(QueueNames.Workouts, bad, default);
+
+        await harness.DrainAsync();
+
+        var rejection = Assert.Single(await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Workouts, default),
+            r => r.Body.Contains("field-cara", StringComparison.Ordinal));
+        Assert.Contains("sets[0].weightKg", rejection.Reason);
+        Assert.Contains("sets[0].reps", rejection.Reason);
+        Assert.Empty(await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout));
+    }
+
+    [Fact]
+    public async Task A_sink_answering_503_twice_then_202_ends_in_exactly_one_email()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("flaky-dan", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        harness.Sink.PlanFaults((503, null), (503, null));
+
+        await harness.DrainAsync();
+
+        Assert.Single(harness.Sink.Messages);
+        Assert.Equal(3, harness.Sink.Requests);
+        var ledger = await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default);
+        Assert.Equal(LedgerStatus.Sent, Assert.Single(ledger).Status);
+    }
+
+    [Fact]
+    public async Task A_sink_answering_429_with_retry_after_is_waited_for_and_sends_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("patient-eve", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        harness.Sink.PlanFaults((429, "1"), (500, null));
+
+        await harness.DrainAsync();
+
+        Assert.Single(harness.Sink.Messages);
+        Assert.Equal(3, harness.Sink.Requests);
+    }
+
+    [Fact]
+    public async Task A_sink_refusing_with_400_marks_the_email_failed_with_the_reason_and_does_not_retry()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("refused-fay", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        harness.Sink.PlanFaults((400, null));
+
+        await harness.DrainAsync();
+
+        Assert.Empty(harness.Sink.Messages);
+        Assert.Equal(1, harness.Sink.Requests);
+        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        Assert.Equal(LedgerStatus.Failed, entry.Status);
+        Assert.Equal(400, entry.ProviderStatus);
+        Assert.Contains("400", entry.Reason);
+    }
+
+    [Fact]
+    public async Task A_spike_in_a_backfilled_export_is_stored_but_not_emailed()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("backfill-gus");
+        await harness.AddAthleteAsync(athlete);
+        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today.AddDays(-200))) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+
+        await harness.DrainAsync();
+
+        var alerts = await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert);
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.False(a.GetBoolean("Notify")));
+        Assert.All(alerts, a => Assert.StartsWith("backfill", a.GetString("SuppressedBecause")));
+        Assert.Empty(harness.Sink.Messages);
+        // The metrics run on to today: rest days count as zero load.
+        Assert.Equal(256, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Metrics)).Count);
+    }
+
+    [Fact]
+    public async Task A_new_workout_recomputes_from_its_day_and_equals_a_full_recompute()
+    {
+        await using var incremental = await PipelineHarness.StartAsync(azurite);
+        var a = Scenarios.Athlete("incremental-hal");
+        var b = Scenarios.Athlete("full-hal");
+        await incremental.AddAthleteAsync(a);
+        await incremental.AddAthleteAsync(b);
+        var history = Scenarios.SteadyThenSpike(a, Today.AddDays(-1));
+        var late = Scenarios.Workout(a, Today.AddDays(-20), 75, 7, "Late entry");
+
+        foreach (var w in history) await incremental.Queue.SendAsync(QueueNames.Workouts, w, default);
+        await incremental.DrainAsync();
+        await incremental.Queue.SendAsync(QueueNames.Workouts, late, default);
+        await incremental.DrainAsync();
+
+        foreach (var w in history.Append(late)) await incremental.Queue.SendAsync(QueueNames.Workouts, w with { AthleteId = b.AthleteId }, default);
+        await incremental.DrainAsync();
+
+        var expected = (await incremental.RowsAsync(b.AthleteId, RowKeys.Metrics)).Select(Values).ToList();
+        var actual = (await incremental.RowsAsync(a.AthleteId, RowKeys.Metrics)).Select(Values).ToList();
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Recomputes_running_at_once_leave_the_same_rows_as_one()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("race-ivy");
+        await harness.AddAthleteAsync(athlete);
+        var training = harness.Services.GetRequiredService<TrainingStore>();
+        var workouts = Scenarios.SteadyThenSpike(athlete, Today);
+        await training.SaveWorkoutsAsync(athlete.AthleteId, workouts.Select(w => (athlete.LocalDate(w.Start), w)).ToList(), default);
+
+        var message = Core.Model.Json.Serialize(new RecomputeRequest(athlete.AthleteId, Today.AddDays(-60)));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(QueueNames.Recompute, message, default))));
+        var concurrent = await SnapshotAsync(harness, athlete.AthleteId);
+
+        // Mark everything dirty again and recompute alone.
+        await training.SaveWorkoutsAsync(athlete.AthleteId, workouts.Select(w => (athlete.LocalDate(w.Start), w)).ToList(), default);
+        await harness.Dispatcher.ProcessAsync(QueueNames.Recompute, message, default);
+
+        Assert.Equal(await SnapshotAsync(harness, athlete.AthleteId), concurrent);
+        Assert.Empty(await harness.RowsAsync(athlete.AthleteId, RowKeys.Dirty + "2"));
+    }
+
+    [Fact]
+    public async Task A_message_too_large_for_a_queue_travels_by_claim_check()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("big-jo");
+        await harness.AddAthleteAsync(athlete);
+        var sets = Enumerable.Range(1, 600).Select(i => new Core.Model.WorkoutSet { Exercise = $"Deadlift variation number {i}", SetIndex = i, WeightKg = 60, Reps = 5 }).ToList();
+        var big = Scenarios.Workout(athlete, Today, 120, 7) with { Sets = sets };
+        Assert.True(Core.Model.Json.Serialize(big).Length > MessageQueue.MaxInlineBytes);
+
+        await harness.Queue.SendAsync(QueueNames.Workouts, big, default);
+        var raw = (await harness.Queue.GetQueue(QueueNames.Workouts).PeekMessageAsync()).Value.MessageText;
+        await harness.DrainAsync();
+
+        Assert.Contains("claimCheckBlob", raw);
+        var row = Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout));
+        Assert.True(row.GetInt32("JsonChunks") > 1);
+        Assert.Equal(1, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Day)).Count(d => d.GetInt32("Sets") == 600));
+    }
+
+    private static Dictionary<string, object> Values(TableEntity e) =>
+        e.Keys.Where(k => k is not ("odata.etag" or "Timestamp" or "PartitionKey")).ToDictionary(k => k, k => e[k]);
+
+    private static async Task<string> SnapshotAsync(PipelineHarness harness, string athleteId)
+    {
+        var lines = new List<string>();
+        foreach (var prefix in new[] { RowKeys.Day, RowKeys.Metrics, RowKeys.Alert, RowKeys.Workout })
+        foreach (var e in await harness.RowsAsync(athleteId, prefix))
+            lines.Add(e.RowKey + " " + string.Join(",", Values(e).Where(kv => kv.Key != "Queued").OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")));
+        return string.Join("\n", lines);
+    }
+}
