@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BackSignal.Cli.Local;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Storage;
+
+namespace BackSignal.Tests.Infra;
+
+/// <summary>
+/// Builds and lints infra/ with the Bicep CLI from NuGet and checks the compiled ARM template for what a review
+/// would check by hand: identity-only storage access, TLS 1.2, no public blobs, Key Vault for the SendGrid key,
+/// telemetry without local auth, and every queue and table the code uses.
+/// </summary>
+public class InfrastructureTests
+{
+    private static readonly string Root = RepositoryRoot.Find();
+    private static readonly Lazy<JsonObject> Template = new(() => JsonNode.Parse(Bicep("build", "infra/main.bicep", "--stdout").Stdout)!.AsObject());
+
+    private static string BicepPath =>
+        typeof(InfrastructureTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!.Replace('\\', '/');
+
+    private static (int Exit, string Stdout, string Stderr) Bicep(params string[] args)
+    {
+        var info = new ProcessStartInfo(BicepPath) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static JsonObject Module(string name) =>
+        Template.Value["resources"]!.AsArray().Single(r => (string?)r!["name"] == name)!["properties"]!["template"]!.AsObject();
+
+    private static JsonObject Resource(JsonObject template, string type) =>
+        template["resources"]!.AsArray().Single(r => (string?)r!["type"] == type)!.AsObject();
+
+    [Fact]
+    public void Main_bicep_builds_with_no_errors_and_no_warnings()
+    {
+        var (exit, stdout, stderr) = Bicep("build", "infra/main.bicep", "--stdout");
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr.Trim());
+        Assert.StartsWith("{", stdout.TrimStart());
+    }
+
+    [Fact]
+    public void Main_bicep_passes_the_linter_rules_of_bicepconfig()
+    {
+        var (exit, stdout, stderr) = Bicep("lint", "infra/main.bicep");
+        Assert.Equal(0, exit);
+        Assert.Equal("", (stdout + stderr).Trim());
+    }
+
+    [Fact]
+    public void Storage_allows_identity_access_only_over_tls_12_with_no_public_blobs()
+    {
+        var account = Resource(Module("storage"), "Microsoft.Storage/storageAccounts")["properties"]!;
+        Assert.False((bool)account["allowSharedKeyAccess"]!);
+        Assert.False((bool)account["allowBlobPublicAccess"]!);
+        Assert.Equal("TLS1_2", (string?)account["minimumTlsVersion"]);
+        Assert.True((bool)account["supportsHttpsTrafficOnly"]!);
+        Assert.DoesNotContain("listKeys", Template.Value.ToJsonString());
+        Assert.DoesNotContain("AccountKey", Template.Value.ToJsonString());
+    }
+
+    [Fact]
+    public void Every_queue_and_table_the_code_uses_is_declared_with_its_poison_queue()
+    {
+        var storage = Module("storage");
+        var queues = storage["variables"]!["queueNames"]!.AsArray().Select(n => (string)n!).ToList();
+        var tables = storage["variables"]!["tableNames"]!.AsArray().Select(n => (string)n!).ToList();
+        Assert.Equal(QueueNames.All.Order(), queues.Order());
+        Assert.Equal(TableNames.All.Order(), tables.Order());
+
+        var queueResource = Resource(storage, "Microsoft.Storage/storageAccounts/queueServices/queues");
+        var loop = queueResource["copy"]!["count"]!.ToString();
+        Assert.Contains("-poison", loop);
+        var containers = storage["variables"]!["containerNames"]!.ToJsonString();
+        Assert.Contains(MessageQueue.ClaimContainer, containers);
+        Assert.Contains("exports", containers);
+    }
+
+    [Fact]
+    public void The_function_app_runs_dotnet_isolated_10_on_flex_consumption_with_identity_based_settings()
+    {
+        var functions = Module("functions");
+        var plan = Resource(functions, "Microsoft.Web/serverfarms");
+        Assert.Equal("FlexConsumption", (string?)plan["sku"]!["tier"]);
+        Assert.Equal("FC1", (string?)plan["sku"]!["name"]);
+
+        var site = Resource(functions, "Microsoft.Web/sites");
+        Assert.Equal("UserAssigned", (string?)site["identity"]!["type"]);
+        var config = site["properties"]!["functionAppConfig"]!;
+        Assert.Equal("dotnet-isolated", (string?)config["runtime"]!["name"]);
+        Assert.Equal("10.0", (string?)config["runtime"]!["version"]);
+        Assert.Equal("UserAssignedIdentity", (string?)config["deployment"]!["storage"]!["authentication"]!["type"]);
+        Assert.NotNull(site["properties"]!["keyVaultReferenceIdentity"]);
+        Assert.Equal("1.2", (string?)site["properties"]!["siteConfig"]!["minTlsVersion"]);
+
+        var settings = Resource(functions, "Microsoft.Web/sites/config")["properties"]!.AsObject();
+        Assert.Equal("managedidentity", (string?)settings["AzureWebJobsStorage__credential"]);
+        foreach (var key in new[] { "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri" })
+            Assert.True(settings.ContainsKey(key), key);
+        Assert.False(settings.ContainsKey("AzureWebJobsStorage"));
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", (string?)settings["SendGrid__ApiKey"]);
+        Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+    }
+
+    [Fact]
+    public void Telemetry_and_key_vault_use_entra_id_only()
+    {
+        var monitoring = Module("monitoring");
+        Assert.True((bool)Resource(monitoring, "Microsoft.Insights/components")["properties"]!["DisableLocalAuth"]!);
+        var vault = Resource(Module("keyvault"), "Microsoft.KeyVault/vaults")["properties"]!;
+        Assert.True((bool)vault["enableRbacAuthorization"]!);
+
+        var roles = Module("rbac").ToJsonString();
+        foreach (var role in new[] { "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "4633458b-17de-408a-b874-0445c86b69e6" })
+            Assert.Contains(role, roles);
+    }
+}

@@ -1,0 +1,86 @@
+param name string
+param location string
+param tags object
+
+// Every queue and table the code uses (Core/Messaging/QueueNames.cs, Core/Storage/TableNames.cs); a test in
+// Tests/ compares these lists with the code. Each queue gets its poison queue, which the runtime writes to.
+var queueNames = [ 'workouts', 'recompute', 'emails' ]
+var tableNames = [ 'Athletes', 'Training', 'Rejections' ]
+var deploymentContainerName = 'app-package'
+var containerNames = [ deploymentContainerName, 'exports', 'claims' ]
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    accessTier: 'Hot'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    defaultToOAuthAuthentication: true
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in containerNames: {
+  parent: blobService
+  name: container
+  properties: { publicAccess: 'None' }
+}]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queue in concat(queueNames, map(queueNames, q => '${q}-poison')): {
+  parent: queueService
+  name: queue
+}]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in tableNames: {
+  parent: tableService
+  name: table
+}]
+
+// Claim-check bodies are only needed while their message is in flight.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-claim-checks'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ 'claims/' ] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 14 } } }
+          }
+        }
+      ]
+    }
+  }
+}
+
+output name string = account.name
+output deploymentContainerName string = deploymentContainerName
+output queueNames array = queueNames
+output tableNames array = tableNames

@@ -1,0 +1,137 @@
+// BackSignal on Azure: Functions on the Flex Consumption plan, Storage (queues, tables, blobs) reached with a
+// user-assigned managed identity only, Key Vault for the SendGrid key, Application Insights without local auth.
+// Laid out like Azure-Samples/functions-quickstart-dotnet-azd, with resources declared directly (the public
+// module registry is not reachable from the machines this is built on).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used to name and tag every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for all resources (Flex Consumption must be offered there).')
+param location string
+
+@description('Object id of the deploying user or service principal, granted data access for troubleshooting. Empty: none.')
+param principalId string = ''
+
+@allowed([ 'User', 'ServicePrincipal' ])
+param principalType string = 'User'
+
+@allowed([ 512, 2048, 4096 ])
+@description('Memory of each function instance in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Upper bound of scale-out; bounds cost and the load on one storage account.')
+param maximumInstanceCount int = 40
+
+@secure()
+@description('SendGrid API key, stored in Key Vault. Leave empty and set the secret later (see README).')
+param sendGridApiKey string = ''
+
+@description('Verified SendGrid sender address.')
+param sendGridFromEmail string = 'alerts@backsignal.example'
+
+var tags = { 'azd-env-name': environmentName }
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-func-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    sendGridApiKey: sendGridApiKey
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module functions 'app/functions.bicep' = {
+  name: 'functions'
+  scope: rg
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'functions' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    sendGridSecretUri: keyVault.outputs.sendGridSecretUri
+    sendGridFromEmail: sendGridFromEmail
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+  dependsOn: [ rbac ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    tags: tags
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
