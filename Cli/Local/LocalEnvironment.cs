@@ -45,6 +45,8 @@ public sealed class LocalEnvironment : IAsyncDisposable
                     say("Using the Azurite already listening on 127.0.0.1:10000-10002.");
                 else
                 {
+                    if (!File.Exists(Path.Combine(RepositoryRoot.Find(), "node_modules", ".bin", "azurite")))
+                        say("Installing Azurite with `npm ci` (first run only; about a minute)…");
                     say(azuriteLocation is null ? "Starting Azurite (in memory) on 127.0.0.1:10000-10002…" : $"Starting Azurite (data in {azuriteLocation}) on 127.0.0.1:10000-10002…");
                     azurite = await Azurite.StartAsync(10000, 10001, 10002, azuriteLocation);
                 }

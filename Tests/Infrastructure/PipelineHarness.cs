@@ -85,6 +85,20 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public Task AddAthleteAsync(AthleteProfile profile) => Services.GetRequiredService<AthleteStore>().UpsertAsync(profile, CancellationToken.None);
 
+    public async Task QueueWorkoutsAsync(IEnumerable<WorkoutSummary> workouts)
+    {
+        foreach (var workout in workouts) await Queue.SendAsync(QueueNames.Workouts, workout, CancellationToken.None);
+    }
+
+    /// <summary>An athlete (without a coach unless given) with seven steady weeks and a spike week ending on <paramref name="lastDay"/>, queued.</summary>
+    public async Task<AthleteProfile> SeedSpikeAsync(string athleteId, DateOnly lastDay, string? coach = null)
+    {
+        var athlete = Scenarios.Athlete(athleteId, coach);
+        await AddAthleteAsync(athlete);
+        await QueueWorkoutsAsync(Scenarios.SteadyThenSpike(athlete, lastDay));
+        return athlete;
+    }
+
     /// <summary>
     /// Processes the pipeline's queues until they are empty: a message whose handler throws is left for
     /// redelivery (made visible again at once) up to <paramref name="maxDequeue"/> times, then moved to poison.

@@ -106,9 +106,7 @@ public class PipelineTests(AzuriteFixture azurite)
     public async Task A_sink_answering_503_twice_then_202_ends_in_exactly_one_email()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
-        var athlete = Scenarios.Athlete("flaky-dan", coach: null);
-        await harness.AddAthleteAsync(athlete);
-        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        var athlete = await harness.SeedSpikeAsync("flaky-dan", Today);
         harness.Sink.PlanFaults((503, null), (503, null));
 
         await harness.DrainAsync();
@@ -123,9 +121,7 @@ public class PipelineTests(AzuriteFixture azurite)
     public async Task A_sink_answering_429_with_retry_after_is_waited_for_and_sends_once()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
-        var athlete = Scenarios.Athlete("patient-eve", coach: null);
-        await harness.AddAthleteAsync(athlete);
-        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        var athlete = await harness.SeedSpikeAsync("patient-eve", Today);
         harness.Sink.PlanFaults((429, "1"), (500, null));
 
         await harness.DrainAsync();
@@ -138,9 +134,7 @@ public class PipelineTests(AzuriteFixture azurite)
     public async Task A_sink_refusing_with_400_marks_the_email_failed_with_the_reason_and_does_not_retry()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
-        var athlete = Scenarios.Athlete("refused-fay", coach: null);
-        await harness.AddAthleteAsync(athlete);
-        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        var athlete = await harness.SeedSpikeAsync("refused-fay", Today);
         harness.Sink.PlanFaults((400, null));
 
         await harness.DrainAsync();
@@ -157,9 +151,7 @@ public class PipelineTests(AzuriteFixture azurite)
     public async Task A_spike_in_a_backfilled_export_is_stored_but_not_emailed()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
-        var athlete = Scenarios.Athlete("backfill-gus");
-        await harness.AddAthleteAsync(athlete);
-        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today.AddDays(-200))) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        var athlete = await harness.SeedSpikeAsync("backfill-gus", Today.AddDays(-200), coach: "coach@example.com");
 
         await harness.DrainAsync();
 
