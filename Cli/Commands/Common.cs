@@ -1,4 +1,5 @@
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -40,7 +41,7 @@ internal static class Tables
         var table = new Table().RoundedBorder().AddColumns("date", "rule", "tier", "email", "evidence");
         foreach (var a in alerts)
         {
-            var sends = ledger.Where(l => l.Key.Contains(a.Alert.Key, StringComparison.Ordinal))
+            var sends = ledger.Where(l => l.Key.StartsWith($"{EmailRequest.AlertKind}|{a.Alert.Key}|", StringComparison.Ordinal))
                 .Select(l => $"{l.Key[(l.Key.LastIndexOf('|') + 1)..]}: {l.Status.ToString().ToLowerInvariant()}").ToList();
             var email = sends.Count > 0 ? string.Join(", ", sends) : a.Notify ? "queued" : $"not sent ({a.SuppressedBecause})";
             table.AddRow(Markup.Escape(a.Alert.Date.ToString("yyyy-MM-dd")), Markup.Escape(a.Alert.Rule), a.Alert.Tier.ToString().ToLowerInvariant(),

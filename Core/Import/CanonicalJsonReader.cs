@@ -39,7 +39,7 @@ public static class CanonicalJsonReader
             var problems = WorkoutValidation.Problems(workout, now);
             if (problems.Count > 0)
             {
-                rejected.AddRange(problems.Select(p => new RejectedRow(fileName, line, p.Split(':')[0], p[(p.IndexOf(':') + 1)..].Trim())));
+                rejected.AddRange(problems.Select(p => new RejectedRow(fileName, line, p.Field, p.Reason)));
                 continue;
             }
             items.Add(workout);

@@ -1,10 +1,10 @@
-using BackSignal.Core.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
+using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BackSignal.Core.Pipeline;

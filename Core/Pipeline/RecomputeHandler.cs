@@ -1,12 +1,12 @@
-using BackSignal.Core.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Azure.Data.Tables;
+using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

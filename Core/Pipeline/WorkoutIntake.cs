@@ -1,8 +1,8 @@
 using BackSignal.Core.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BackSignal.Core.Pipeline;
