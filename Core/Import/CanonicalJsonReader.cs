@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;
@@ -14,16 +15,34 @@ public sealed record ReadResult<T>(IReadOnlyList<T> Items, IReadOnlyList<Rejecte
 
 /// <summary>
 /// Canonical workout summaries (DESIGN §4) from a file: one object, an array of objects, or JSON lines.
-/// Each workout is validated; a bad one is reported with its line and the rest still count.
+/// Each workout is validated; a bad one is reported with the line it starts on and the rest still count.
 /// </summary>
 public static class CanonicalJsonReader
 {
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     public static ReadResult<WorkoutSummary> ReadWorkouts(string text, string fileName, DateTimeOffset now, string? athleteId = null)
     {
-        var items = new List<WorkoutSummary>();
-        var rejected = new List<RejectedRow>();
-        foreach (var (line, json) in Documents(text, fileName, rejected))
+        var collector = new ImportCollector(new ImportContext { FileName = fileName, AthleteId = athleteId ?? "", Now = now });
+        Read(Encoding.UTF8.GetBytes(text), fileName, collector);
+        var result = collector.Result();
+        return new ReadResult<WorkoutSummary>(result.Workouts, result.Rejected);
+    }
+
+    internal static void Read(Stream stream, string file, ImportCollector into)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), file, into);
+    }
+
+    internal static void Read(ReadOnlySpan<byte> utf8, string file, ImportCollector into)
+    {
+        into.Format(ExportFormat.CanonicalJson);
+        if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
+        foreach (var (line, start, length) in Documents(utf8, file, into))
         {
+            var json = utf8.Slice(start, length);
             WorkoutSummary? workout;
             try
             {
@@ -31,68 +50,87 @@ public static class CanonicalJsonReader
             }
             catch (JsonException e)
             {
-                rejected.Add(new RejectedRow(fileName, line + (int)(e.LineNumber ?? 0), e.Path, e.Message));
+                into.Reject(file, line + (e.LineNumber ?? 0), e.Path, e.Message);
                 continue;
             }
-            if (workout is null) continue;
-            if (athleteId is not null && string.IsNullOrEmpty(workout.AthleteId)) workout = workout with { AthleteId = athleteId };
-            var problems = WorkoutValidation.Problems(workout, now);
-            if (problems.Count > 0)
-            {
-                rejected.AddRange(problems.Select(p => new RejectedRow(fileName, line, p.Field, p.Reason)));
-                continue;
-            }
-            items.Add(workout);
+            if (workout is not null) into.Add(workout, file, line);
         }
-        return new ReadResult<WorkoutSummary>(items, rejected);
     }
 
-    /// <summary>Yields each JSON object with the line it starts on.</summary>
-    private static IEnumerable<(int Line, string Json)> Documents(string text, string fileName, List<RejectedRow> rejected)
+    /// <summary>Finds each top-level object (alone, in an array, or one per line) with the line it starts on.</summary>
+    private static List<(long Line, int Start, int Length)> Documents(ReadOnlySpan<byte> utf8, string file, ImportCollector into)
     {
-        var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (trimmed.Length == 0)
+        var found = new List<(long, int, int)>();
+        int counted = 0;
+        long lines = 1;
+        var first = FirstNonSpace(utf8);
+        if (first < 0)
         {
-            rejected.Add(new RejectedRow(fileName, 1, null, "The file is empty."));
-            yield break;
+            into.Reject(file, 1, null, "The file is empty.");
+            return found;
         }
-        if (trimmed[0] == '[')
+        if (utf8[first] == (byte)'[')
         {
-            List<(int, string)> elements = [];
+            var reader = new Utf8JsonReader(utf8, ReaderOptions);
             try
             {
-                using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16 });
-                foreach (var element in doc.RootElement.EnumerateArray()) elements.Add((1, element.GetRawText()));
+                reader.Read();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    var line = LineOf(utf8, start, ref counted, ref lines);
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        into.Reject(file, line, null, $"An array element is a {reader.TokenType}, not a workout object.");
+                        reader.Skip();
+                        continue;
+                    }
+                    reader.Skip();
+                    found.Add((line, start, (int)reader.BytesConsumed - start));
+                }
             }
             catch (JsonException e)
             {
-                rejected.Add(new RejectedRow(fileName, (int)(e.LineNumber ?? 0) + 1, e.Path, "Invalid JSON: " + e.Message));
+                into.Reject(file, (e.LineNumber ?? 0) + 1, null, $"Invalid JSON: {e.Message} The rest of the file was not read.");
             }
-            foreach (var element in elements) yield return element;
-            yield break;
+            return found;
         }
 
-        // One object over many lines, or one object per line (JSON lines).
-        var single = IsSingleObject(text);
-        if (single) { yield return (1, text); yield break; }
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        // One object over many lines, or one object per line (JSON lines): read objects one after another.
+        var offset = first;
+        while (offset < utf8.Length)
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            yield return (i + 1, lines[i]);
+            var next = FirstNonSpace(utf8[offset..]);
+            if (next < 0) break;
+            offset += next;
+            var line = LineOf(utf8, offset, ref counted, ref lines);
+            var reader = new Utf8JsonReader(utf8[offset..], ReaderOptions);
+            try
+            {
+                reader.Read();
+                reader.Skip();
+                found.Add((line, offset, (int)reader.BytesConsumed));
+                offset += (int)reader.BytesConsumed;
+            }
+            catch (JsonException e)
+            {
+                into.Reject(file, line + (e.LineNumber ?? 0), null, $"Invalid JSON: {e.Message}");
+                // Resume on the next line, as a JSON-lines reader would.
+                var newline = utf8[offset..].IndexOf((byte)'\n');
+                if (newline < 0) break;
+                offset += newline + 1;
+            }
         }
+        return found;
     }
 
-    private static bool IsSingleObject(string text)
+    private static int FirstNonSpace(ReadOnlySpan<byte> utf8) => utf8.IndexOfAnyExcept(" \t\r\n"u8);
+
+    /// <summary>The line of <paramref name="offset"/>, counting on from where the last call stopped (offsets only grow).</summary>
+    private static long LineOf(ReadOnlySpan<byte> utf8, int offset, ref int counted, ref long line)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16 });
-            return doc.RootElement.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        line += utf8[counted..offset].Count((byte)'\n');
+        counted = offset;
+        return line;
     }
 }

@@ -18,6 +18,11 @@ public sealed record WorkoutSummary
     public double? AvgHr { get; init; }
     public double? MaxHr { get; init; }
     public string Sport { get; init; } = "strength";
+    /// <summary>Totals from summary-only exports (Garmin, Strava) that have no per-set rows.</summary>
+    public int? TotalSets { get; init; }
+    public int? TotalReps { get; init; }
+    /// <summary>Total weight lifted as the source reports it, when it has no per-set rows (Strava).</summary>
+    public double? TotalWeightKg { get; init; }
     public IReadOnlyList<WorkoutSet> Sets { get; init; } = [];
 
     /// <summary>

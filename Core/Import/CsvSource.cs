@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace BackSignal.Core.Import;
+
+/// <summary>
+/// One CSV export opened with CsvHelper: the delimiter found in the header, the header's column positions
+/// (the first of repeated names, as Strava repeats some), and the line each record starts on.
+/// </summary>
+internal sealed class CsvSource : IDisposable
+{
+    private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LineGuardReader _text;
+
+    public CsvSource(Stream stream, ImportContext context, string headerLine)
+    {
+        _text = new LineGuardReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true),
+            context.Limits.MaxLineChars, context.FileName);
+        Delimiter = GuessDelimiter(headerLine);
+        Reader = new CsvReader(_text, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = Delimiter.ToString(),
+            // Rows are checked field by field by the readers, which report what is wrong and where.
+            MissingFieldFound = null,
+            HeaderValidated = null,
+            BadDataFound = null,
+            DetectColumnCountChanges = false,
+            TrimOptions = TrimOptions.None,
+            CacheFields = true,
+        });
+        if (!Reader.Read() || !Reader.ReadHeader()) throw new ImportException(context.FileName, "The file has no header line.", 1);
+        var header = Reader.HeaderRecord ?? [];
+        for (var i = 0; i < header.Length; i++) _columns.TryAdd(header[i].Trim().Trim('\uFEFF'), i);
+        Header = header;
+    }
+
+    public CsvReader Reader { get; }
+    public char Delimiter { get; }
+    public string[] Header { get; }
+
+    /// <summary>Numbers use a decimal comma in exports whose fields are separated by semicolons.</summary>
+    public bool DecimalComma => Delimiter == ';';
+
+    /// <summary>The 1-based line of the current record in the file (the header is line 1).</summary>
+    public long Line => Reader.Parser.RawRow;
+
+    public int Count => Reader.Parser.Count;
+
+    public int? Column(params string[] names)
+    {
+        foreach (var name in names)
+            if (_columns.TryGetValue(name, out var i)) return i;
+        return null;
+    }
+
+    /// <summary>The position of the <paramref name="occurrence"/>th column called <paramref name="name"/> (Strava repeats names).</summary>
+    public int? Nth(string name, int occurrence)
+    {
+        var seen = 0;
+        for (var i = 0; i < Header.Length; i++)
+            if (string.Equals(Header[i].Trim(), name, StringComparison.OrdinalIgnoreCase) && ++seen == occurrence) return i;
+        return null;
+    }
+
+    public string? Field(int? column) => column is { } c && c < Reader.Parser.Count ? Reader.Parser[c] : null;
+
+    public void Dispose()
+    {
+        Reader.Dispose();
+        _text.Dispose();
+    }
+
+    internal static char GuessDelimiter(string headerLine)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var c in headerLine)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c == ',') commas++;
+            else if (!quoted && c == ';') semicolons++;
+            else if (!quoted && c == '\t') tabs++;
+        }
+        return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
+    }
+}
+
+/// <summary>
+/// A TextReader that refuses lines longer than a limit, so that a file with a 50 MB line (or no line breaks at
+/// all) fails with its line number instead of making the CSV parser buffer all of it.
+/// </summary>
+internal sealed class LineGuardReader(TextReader inner, int maxLineChars, string file) : TextReader
+{
+    private long _line = 1;
+    private int _column;
+
+    public override int Peek() => inner.Peek();
+
+    public override int Read()
+    {
+        var c = inner.Read();
+        if (c >= 0) Count((char)c);
+        return c;
+    }
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        var n = inner.Read(buffer);
+        ReadOnlySpan<char> rest = buffer[..n];
+        int newline;
+        while ((newline = rest.IndexOf('\n')) >= 0)
+        {
+            Check(_column + newline);
+            _line++;
+            _column = 0;
+            rest = rest[(newline + 1)..];
+        }
+        _column += rest.Length;
+        Check(_column);
+        return n;
+    }
+
+    private void Count(char c)
+    {
+        if (c == '\n') { _line++; _column = 0; return; }
+        Check(++_column);
+    }
+
+    private void Check(long column)
+    {
+        if (column > maxLineChars)
+            throw new ImportException(file, $"Line is longer than {maxLineChars:N0} characters: this is not a row of an export.", _line);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,87 @@
+using BackSignal.Core.Model;
+
+namespace BackSignal.Core.Import;
+
+/// <summary>
+/// Garmin Connect's Activities.csv (the activity list export, English headers): one summary row per activity,
+/// "--" for missing values, quoted numbers with thousands separators, times as hh:mm:ss or 00:03:21.9, local
+/// start times. Avg HR and Max HR feed TRIMP; Total Reps and Total Sets are kept when present (the CSV has no
+/// per-set rows: those come from FIT files).
+/// </summary>
+internal static class GarminActivitiesReader
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm:ss", "M/d/yyyy h:mm:ss tt", "M/d/yyyy HH:mm"];
+
+    public static void Read(Stream stream, string headerLine, string file, ImportCollector into)
+    {
+        var context = into.Context;
+        using var csv = new CsvSource(stream, context with { FileName = file }, headerLine);
+        var type = csv.Column("Activity Type");
+        var date = csv.Column("Date");
+        var title = csv.Column("Title");
+        var time = csv.Column("Time", "Elapsed Time", "Moving Time");
+        var timeName = csv.Column("Time") is not null ? "Time" : csv.Column("Elapsed Time") is not null ? "Elapsed Time" : "Moving Time";
+        var avgHr = csv.Column("Avg HR");
+        var maxHr = csv.Column("Max HR");
+        var totalReps = csv.Column("Total Reps");
+        var totalSets = csv.Column("Total Sets");
+        if (time is null) throw new ImportException(file, "A Garmin Connect Activities.csv needs a Time, Elapsed Time or Moving Time column.", 1);
+
+        while (csv.Reader.Read())
+        {
+            var line = csv.Line;
+            if (csv.Count < csv.Header.Length - 1)
+            {
+                into.Reject(file, line, null, $"{csv.Count} fields where the header has {csv.Header.Length}: is the file cut short or the delimiter wrong?");
+                continue;
+            }
+            if (!Values.TryLocal(csv.Field(date), DateFormats, out var local))
+            {
+                into.Reject(file, line, "Date", $"'{csv.Field(date)}' is not a date and time (such as 2025-02-02 14:48:43)");
+                continue;
+            }
+            if (!Values.TryDurationMinutes(csv.Field(time), out var minutes))
+            {
+                into.Reject(file, line, timeName, $"'{csv.Field(time)}' is not a duration (hh:mm:ss)");
+                continue;
+            }
+            if (!StrongCsvReader.Optional(csv.Field(avgHr), false, out var avg)) { into.Reject(file, line, "Avg HR", $"'{csv.Field(avgHr)}' is not a number"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(maxHr), false, out var max)) { into.Reject(file, line, "Max HR", $"'{csv.Field(maxHr)}' is not a number"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(totalReps), false, out var reps)) { into.Reject(file, line, "Total Reps", $"'{csv.Field(totalReps)}' is not a number"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(totalSets), false, out var sets)) { into.Reject(file, line, "Total Sets", $"'{csv.Field(totalSets)}' is not a number"); continue; }
+
+            var activity = csv.Field(type)?.Trim() ?? "";
+            into.Add(new WorkoutSummary
+            {
+                AthleteId = context.AthleteId,
+                Source = "garmin",
+                Start = Values.InZone(local, context.TimeZone),
+                DurationMin = Math.Round(minutes, 2),
+                Title = csv.Field(title) is { Length: > 0 } t ? t : activity,
+                AvgHr = avg is > 0 ? avg : null,
+                MaxHr = max is > 0 ? max : null,
+                Sport = Sports.FromName(activity),
+                TotalReps = reps is > 0 ? (int)reps.Value : null,
+                TotalSets = sets is > 0 ? (int)sets.Value : null,
+            }, file, line);
+        }
+        into.Format(ExportFormat.GarminActivities);
+    }
+}
+
+/// <summary>The canonical sport of an activity type as the apps name it.</summary>
+public static class Sports
+{
+    public static string FromName(string activity)
+    {
+        var a = activity.Trim().ToLowerInvariant();
+        if (a.Contains("strength") || a.Contains("weight") || a.Contains("crossfit") || a.Contains("functional")) return "strength";
+        if (a.Contains("run") || a.Contains("jog")) return "running";
+        if (a.Contains("cycl") || a.Contains("ride") || a.Contains("bik") || a.Contains("spin")) return "cycling";
+        if (a.Contains("row")) return "rowing";
+        if (a.Contains("swim")) return "swimming";
+        if (a.Contains("walk") || a.Contains("hik")) return "walking";
+        if (a.Contains("yoga") || a.Contains("pilates") || a.Contains("stretch") || a.Contains("mobility")) return "mobility";
+        return "other";
+    }
+}

@@ -1,0 +1,116 @@
+using BackSignal.Core.Model;
+
+namespace BackSignal.Core.Import;
+
+/// <summary>
+/// Hevy's CSV export, one row per set, with weights in weight_kg or weight_lbs and distances in distance_km or
+/// distance_miles depending on the account; set_type normal, warmup, failure or dropset; local times such as
+/// "30 Jan 2025, 12:34".
+/// </summary>
+internal static class HevyCsvReader
+{
+    private static readonly string[] DateFormats =
+    [
+        "d MMM yyyy, HH:mm", "d MMM yyyy, H:mm", "d MMM yyyy, HH:mm:ss", "d MMM yyyy HH:mm", "MMM d, yyyy, HH:mm", "MMM d, yyyy, h:mm tt",
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss",
+    ];
+
+    public static void Read(Stream stream, string headerLine, string file, ImportCollector into)
+    {
+        var context = into.Context;
+        using var csv = new CsvSource(stream, context with { FileName = file }, headerLine);
+        var title = csv.Column("title");
+        var start = csv.Column("start_time");
+        var end = csv.Column("end_time");
+        var exercise = csv.Column("exercise_title");
+        var setIndex = csv.Column("set_index");
+        var setType = csv.Column("set_type");
+        var kg = csv.Column("weight_kg");
+        var lbs = csv.Column("weight_lbs");
+        var km = csv.Column("distance_km");
+        var miles = csv.Column("distance_miles");
+        var reps = csv.Column("reps");
+        var seconds = csv.Column("duration_seconds");
+        var rpe = csv.Column("rpe");
+        if (start is null || exercise is null)
+            throw new ImportException(file, "A Hevy export needs the columns start_time and exercise_title.", 1);
+        var weightField = kg is not null ? "weight_kg" : "weight_lbs";
+        var distanceField = km is not null ? "distance_km" : "distance_miles";
+
+        var workouts = new Dictionary<(string Title, string Start), (long Line, WorkoutSummary Summary, List<WorkoutSet> Sets)>();
+        try
+        {
+            while (csv.Reader.Read())
+            {
+                var line = csv.Line;
+                if (csv.Count < csv.Header.Length - 1)
+                {
+                    into.Reject(file, line, null, $"{csv.Count} fields where the header has {csv.Header.Length}: is the file cut short or the delimiter wrong?");
+                    continue;
+                }
+                var titleText = csv.Field(title) ?? "";
+                var startText = csv.Field(start) ?? "";
+                if (!workouts.TryGetValue((titleText, startText), out var workout))
+                {
+                    if (!Values.TryLocal(startText, DateFormats, out var startLocal))
+                    {
+                        into.Reject(file, line, "start_time", $"'{startText}' is not a date and time Hevy writes (such as 30 Jan 2025, 12:34)");
+                        continue;
+                    }
+                    var begins = Values.InZone(startLocal, context.TimeZone);
+                    double minutes = 0;
+                    if (Values.TryLocal(csv.Field(end), DateFormats, out var endLocal))
+                        minutes = Math.Max(0, (Values.InZone(endLocal, context.TimeZone) - begins).TotalMinutes);
+                    else if (!Values.IsMissing(csv.Field(end)))
+                        into.Reject(file, line, "end_time", $"'{csv.Field(end)}' is not a date and time; the workout counts 0 minutes");
+                    workout = (line, new WorkoutSummary
+                    {
+                        AthleteId = context.AthleteId,
+                        Source = "hevy",
+                        Start = begins,
+                        DurationMin = Math.Round(minutes, 2),
+                        Title = titleText,
+                        Sport = "strength",
+                    }, []);
+                    workouts.Add((titleText, startText), workout);
+                }
+
+                var name = csv.Field(exercise)?.Trim() ?? "";
+                if (name.Length == 0) { into.Reject(file, line, "exercise_title", "missing"); continue; }
+                var type = (csv.Field(setType) ?? "normal").Trim().ToLowerInvariant();
+                if (type.Length == 0) type = "normal";
+                if (type is not ("normal" or "warmup" or "failure" or "dropset"))
+                {
+                    into.Reject(file, line, "set_type", $"'{type}' is not normal, warmup, failure or dropset");
+                    continue;
+                }
+                if (!StrongCsvReader.Optional(csv.Field(kg ?? lbs), false, out var weight)) { into.Reject(file, line, weightField, $"'{csv.Field(kg ?? lbs)}' is not a number"); continue; }
+                if (!StrongCsvReader.Optional(csv.Field(reps), false, out var r) || r is { } rv && rv != Math.Floor(rv)) { into.Reject(file, line, "reps", $"'{csv.Field(reps)}' is not a whole number"); continue; }
+                if (!StrongCsvReader.Optional(csv.Field(km ?? miles), false, out var distance)) { into.Reject(file, line, distanceField, $"'{csv.Field(km ?? miles)}' is not a number"); continue; }
+                if (!StrongCsvReader.Optional(csv.Field(seconds), false, out var secs)) { into.Reject(file, line, "duration_seconds", $"'{csv.Field(seconds)}' is not a number"); continue; }
+                if (!StrongCsvReader.Optional(csv.Field(rpe), false, out var effort)) { into.Reject(file, line, "rpe", $"'{csv.Field(rpe)}' is not a number"); continue; }
+
+                workout.Sets.Add(new WorkoutSet
+                {
+                    Exercise = name,
+                    // Hevy counts sets from 0; the canonical form from 1.
+                    SetIndex = Values.TryInt(csv.Field(setIndex), out var i) ? i + 1 : workout.Sets.Count + 1,
+                    Kind = type,
+                    WeightKg = weight is { } wv ? Values.ToKg(wv, kg is not null ? "kg" : "lb") : null,
+                    Reps = r is { } n ? (int)n : null,
+                    Rpe = effort is > 0 ? effort : null,
+                    DistanceM = distance is > 0 ? Math.Round(distance.Value * (km is not null ? 1000 : Values.MetresPerMile), 1) : null,
+                    Seconds = secs is > 0 ? secs : null,
+                });
+            }
+
+        }
+        finally
+        {
+            // Also when the file breaks part-way: the workouts read so far go in.
+            into.Format(ExportFormat.Hevy);
+            foreach (var (line, summary, sets) in workouts.Values)
+                into.Add(summary with { Sets = sets }, file, line);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
+
+namespace BackSignal.Core.Import;
+
+/// <summary>
+/// Where readers put what they find: validates each workout, counts sets and unknown exercise names, and keeps
+/// every rejected row (up to a limit, then only the count), so that nothing is lost without a trace.
+/// </summary>
+public sealed class ImportCollector(ImportContext context, ExerciseCatalog? catalog = null)
+{
+    private readonly ExerciseCatalog _catalog = catalog ?? ExerciseCatalog.Default;
+    // Keyed by workout id: the same workout twice in one file (or in two files of a zip) counts once.
+    private readonly Dictionary<string, WorkoutSummary> _workouts = [];
+    private readonly List<RejectedRow> _rejected = [];
+    private readonly Dictionary<string, int> _unknown = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, bool> _known = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _skipped = [];
+    private readonly List<ExportFormat> _formats = [];
+
+    public ImportContext Context { get; } = context;
+    public int RejectedCount { get; private set; }
+
+    public void Format(ExportFormat format)
+    {
+        if (!_formats.Contains(format)) _formats.Add(format);
+    }
+
+    public void Reject(string file, long line, string? field, string reason)
+    {
+        RejectedCount++;
+        if (_rejected.Count < Context.Limits.MaxRejectedKept)
+            _rejected.Add(new RejectedRow(file, (int)Math.Min(line, int.MaxValue), field, reason));
+    }
+
+    public void Skip(string why, int count = 1) => _skipped[why] = _skipped.GetValueOrDefault(why) + count;
+
+    /// <summary>Adds a workout read from <paramref name="file"/> at <paramref name="line"/>; an invalid one is rejected field by field.</summary>
+    public void Add(WorkoutSummary workout, string file, long line)
+    {
+        if (string.IsNullOrEmpty(workout.AthleteId) && !string.IsNullOrEmpty(Context.AthleteId))
+            workout = workout with { AthleteId = Context.AthleteId };
+        var problems = WorkoutValidation.Problems(workout, Context.Now);
+        // An import may leave the athlete for later (analyze without --athlete): that alone is no reason to reject.
+        if (string.IsNullOrEmpty(Context.AthleteId) && string.IsNullOrEmpty(workout.AthleteId))
+            problems = problems.Where(p => p.Field != "athleteId").ToList();
+        if (problems.Count > 0)
+        {
+            foreach (var p in problems) Reject(file, line, p.Field, p.Reason);
+            return;
+        }
+        _workouts[workout.WorkoutId] = workout;
+        foreach (var set in workout.Sets)
+        {
+            if (!_known.TryGetValue(set.Exercise, out var known))
+                _known[set.Exercise] = known = _catalog.Find(set.Exercise) is not null;
+            if (!known) _unknown[set.Exercise] = _unknown.GetValueOrDefault(set.Exercise) + 1;
+        }
+    }
+
+    public ImportResult Result() => new(
+        Context.FileName,
+        _formats,
+        _workouts.Values.OrderBy(w => w.Start).ToList(),
+        _workouts.Values.Sum(w => w.Sets.Count),
+        _rejected,
+        RejectedCount,
+        _unknown.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => new UnknownExercise(u.Key, u.Value)).ToList(),
+        _skipped);
+}

@@ -1,0 +1,79 @@
+using BackSignal.Core.Model;
+
+namespace BackSignal.Core.Import;
+
+/// <summary>
+/// activities.csv of Strava's bulk export: one row per activity, dates in UTC such as "Oct 5, 2014, 4:15:21 PM",
+/// and repeated column names — the first Elapsed Time is seconds, the first Distance kilometres and the second
+/// Distance metres; Perceived Exertion (1–10) is the session RPE; Total Weight Lifted, Total Sets and Total Reps
+/// are kept when present.
+/// </summary>
+internal static class StravaActivitiesReader
+{
+    private static readonly string[] DateFormats = ["MMM d, yyyy, h:mm:ss tt", "MMM d, yyyy h:mm:ss tt", "yyyy-MM-dd HH:mm:ss", "MMM d, yyyy, HH:mm:ss"];
+
+    public static void Read(Stream stream, string headerLine, string file, ImportCollector into)
+    {
+        var context = into.Context;
+        using var csv = new CsvSource(stream, context with { FileName = file }, headerLine);
+        var id = csv.Column("Activity ID");
+        var date = csv.Column("Activity Date");
+        var name = csv.Column("Activity Name");
+        var type = csv.Column("Activity Type");
+        var elapsed = csv.Nth("Elapsed Time", 1);
+        var moving = csv.Column("Moving Time");
+        var avgHr = csv.Column("Average Heart Rate");
+        var maxHr = csv.Nth("Max Heart Rate", 1);
+        var exertion = csv.Column("Perceived Exertion");
+        var weight = csv.Column("Total Weight Lifted");
+        var sets = csv.Column("Total Sets");
+        var reps = csv.Column("Total Reps");
+
+        while (csv.Reader.Read())
+        {
+            var line = csv.Line;
+            if (csv.Count < csv.Header.Length - 1)
+            {
+                into.Reject(file, line, null, $"{csv.Count} fields where the header has {csv.Header.Length}: is the file cut short or the delimiter wrong?");
+                continue;
+            }
+            if (!Values.TryLocal(csv.Field(date), DateFormats, out var utc))
+            {
+                into.Reject(file, line, "Activity Date", $"'{csv.Field(date)}' is not a date and time (such as Oct 5, 2014, 4:15:21 PM)");
+                continue;
+            }
+            var secondsText = Values.IsMissing(csv.Field(elapsed)) ? csv.Field(moving) : csv.Field(elapsed);
+            if (!Values.TryNumber(secondsText, false, out var seconds) || seconds < 0)
+            {
+                into.Reject(file, line, "Elapsed Time", $"'{secondsText}' is not a number of seconds");
+                continue;
+            }
+            if (!StrongCsvReader.Optional(csv.Field(avgHr), false, out var avg)) { into.Reject(file, line, "Average Heart Rate", $"'{csv.Field(avgHr)}' is not a number"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(maxHr), false, out var max)) { into.Reject(file, line, "Max Heart Rate", $"'{csv.Field(maxHr)}' is not a number"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(exertion), false, out var rpe) || rpe is < 0 or > 10) { into.Reject(file, line, "Perceived Exertion", $"'{csv.Field(exertion)}' is not a number from 1 to 10"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(weight), false, out var lifted)) { into.Reject(file, line, "Total Weight Lifted", $"'{csv.Field(weight)}' is not a number"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(sets), false, out var setCount)) { into.Reject(file, line, "Total Sets", $"'{csv.Field(sets)}' is not a number"); continue; }
+            if (!StrongCsvReader.Optional(csv.Field(reps), false, out var repCount)) { into.Reject(file, line, "Total Reps", $"'{csv.Field(reps)}' is not a number"); continue; }
+
+            var activity = csv.Field(type)?.Trim() ?? "";
+            into.Add(new WorkoutSummary
+            {
+                AthleteId = context.AthleteId,
+                Source = "strava",
+                SourceId = csv.Field(id) is { Length: > 0 } sid ? sid.Trim() : null,
+                // Strava's bulk export writes activity dates in UTC.
+                Start = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), TimeSpan.Zero),
+                DurationMin = Math.Round(seconds / 60, 2),
+                Title = csv.Field(name) is { Length: > 0 } t ? t : activity,
+                SessionRpe = rpe is > 0 ? rpe : null,
+                AvgHr = avg is > 0 ? avg : null,
+                MaxHr = max is > 0 ? max : null,
+                Sport = Sports.FromName(activity),
+                TotalWeightKg = lifted is > 0 ? lifted : null,
+                TotalSets = setCount is > 0 ? (int)setCount.Value : null,
+                TotalReps = repCount is > 0 ? (int)repCount.Value : null,
+            }, file, line);
+        }
+        into.Format(ExportFormat.StravaActivities);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BackSignal.Core.Import;
+
+/// <summary>The small parsers every export needs: numbers in their local spellings, durations, local times.</summary>
+public static partial class Values
+{
+    public const double KgPerLb = 0.45359237;
+    public const double MetresPerMile = 1609.344;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>True for the spellings exports use for "no value": empty, "--", "-".</summary>
+    public static bool IsMissing(string? text) => string.IsNullOrWhiteSpace(text) || text.Trim() is "--" or "-";
+
+    /// <summary>
+    /// Parses a number written with a decimal point, or a decimal comma when <paramref name="decimalComma"/>,
+    /// with thousands separators ("1,721") allowed when the decimal mark is a point. Float artefacts such as
+    /// 149.99999999999997 are rounded to 6 decimals.
+    /// </summary>
+    public static bool TryNumber(string? text, bool decimalComma, out double value)
+    {
+        value = 0;
+        if (IsMissing(text)) return false;
+        var s = text!.Trim().Replace("\u00A0", "").Replace("\u202F", "");
+        if (decimalComma) s = s.Replace(".", "").Replace(',', '.');
+        else s = s.Replace(",", "");
+        if (!double.TryParse(s, NumberStyles.Float, Invariant, out value) || !double.IsFinite(value)) return false;
+        value = Math.Round(value, 6);
+        return true;
+    }
+
+    public static bool TryInt(string? text, out int value)
+    {
+        value = 0;
+        if (!TryNumber(text, decimalComma: false, out var d) || d != Math.Floor(d) || d is < int.MinValue or > int.MaxValue) return false;
+        value = (int)d;
+        return true;
+    }
+
+    /// <summary>
+    /// Minutes from the duration spellings of the exports: "2h 18m", "1h", "49m", "38min", "45s", "01:02:03",
+    /// "00:03:21.9", "12:30" (mm:ss), or a bare number of seconds.
+    /// </summary>
+    public static bool TryDurationMinutes(string? text, out double minutes)
+    {
+        minutes = 0;
+        if (IsMissing(text)) return false;
+        var s = text!.Trim();
+        var units = DurationUnits().Match(s);
+        if (units.Success && (units.Groups["h"].Success || units.Groups["m"].Success || units.Groups["s"].Success))
+        {
+            minutes = Group(units, "h") * 60 + Group(units, "m") + Group(units, "s") / 60;
+            return true;
+        }
+        var clock = Clock().Match(s);
+        if (clock.Success)
+        {
+            var a = double.Parse(clock.Groups["a"].Value, Invariant);
+            var b = double.Parse(clock.Groups["b"].Value, Invariant);
+            var c = clock.Groups["c"].Success ? double.Parse(clock.Groups["c"].Value, Invariant) : (double?)null;
+            minutes = c is { } sec ? a * 60 + b + sec / 60 : a + b / 60;
+            return true;
+        }
+        if (double.TryParse(s, NumberStyles.Float, Invariant, out var seconds) && double.IsFinite(seconds) && seconds >= 0)
+        {
+            minutes = seconds / 60;
+            return true;
+        }
+        return false;
+
+        static double Group(Match m, string name) => m.Groups[name].Success ? double.Parse(m.Groups[name].Value, Invariant) : 0;
+    }
+
+    /// <summary>Parses a local date and time in one of <paramref name="formats"/>; narrow and plain no-break spaces count as spaces.</summary>
+    public static bool TryLocal(string? text, string[] formats, out DateTime local)
+    {
+        local = default;
+        if (IsMissing(text)) return false;
+        var s = text!.Trim().Replace('\u202F', ' ').Replace('\u00A0', ' ');
+        return DateTime.TryParseExact(s, formats, Invariant, DateTimeStyles.AllowInnerWhite, out local);
+    }
+
+    /// <summary>
+    /// The instant of a wall-clock time in a zone. A time skipped by a DST change (02:30 on the spring-forward
+    /// night) is read as the same wall time an hour later; a repeated one as its first occurrence.
+    /// </summary>
+    public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
+    {
+        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(wall)) wall = wall.AddHours(1);
+        var offset = zone.IsAmbiguousTime(wall) ? zone.GetAmbiguousTimeOffsets(wall).Max() : zone.GetUtcOffset(wall);
+        return new DateTimeOffset(wall, offset);
+    }
+
+    public static double ToKg(double weight, string unit) => IsPounds(unit) ? Math.Round(weight * KgPerLb, 3) : Math.Round(weight, 3);
+
+    public static bool IsPounds(string? unit) => unit?.Trim().ToLowerInvariant() is "lb" or "lbs" or "pound" or "pounds";
+
+    [GeneratedRegex(@"^\s*(?:(?<h>\d+(?:\.\d+)?)\s*h(?:rs?|ours?)?)?\s*(?:(?<m>\d+(?:\.\d+)?)\s*m(?:in(?:s|utes?)?)?)?\s*(?:(?<s>\d+(?:\.\d+)?)\s*s(?:ec(?:s|onds?)?)?)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationUnits();
+
+    [GeneratedRegex(@"^(?<a>\d+):(?<b>\d{1,2}(?:\.\d+)?)(?::(?<c>\d{1,2}(?:\.\d+)?))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Clock();
+}

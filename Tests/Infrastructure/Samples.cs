@@ -1,0 +1,44 @@
+namespace BackSignal.Tests.Infrastructure;
+
+/// <summary>The real exports in ../shared/samples, read in place (never copied into the repository).</summary>
+public static class Samples
+{
+    public static string Path(params string[] parts) =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine([Cli.Local.RepositoryRoot.Find(), "..", "shared", "samples", .. parts]));
+
+    public static string StrongBreinsp => Path("strong", "strong_breinsp-strong-charts_comma-24h.csv");
+    public static string StrongHarrig12 => Path("strong", "strong_harrig12_min-duration.csv");
+    public static string StrongWorkoutConverter => Path("strong", "strong_workout-converter_12h-nnbsp.csv");
+    public static string HevyConnect => Path("hevy", "hevy_HevyConnect_workouts_kg.csv");
+    public static string HevyWorkoutConverter => Path("hevy", "hevy_workout-converter_test.csv");
+    public static string Garmin => Path("garmin_connect_csv", "Activities_Recovance_en.csv");
+    public static string Strava => Path("strava_bulk", "activities_JoBoSo_first120.csv");
+    public static string AppleHealth => Path("apple_health", "export_dogsheep_legacy-attrs.xml");
+}
+
+/// <summary>A temporary folder for generated files, deleted afterwards.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("backsignal-test-").FullName;
+
+    public string File(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Root, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public string File(string name, byte[] content)
+    {
+        var path = System.IO.Path.Combine(Root, name);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public string PathOf(string name) => System.IO.Path.Combine(Root, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+}
