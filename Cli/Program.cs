@@ -14,6 +14,14 @@ app.Configure(config =>
         athlete.AddCommand<AthleteListCommand>("list").WithDescription("List athletes.");
         athlete.AddCommand<AthleteShowCommand>("show").WithDescription("Show an athlete's profile and recent days.");
     });
+    config.AddCommand<ImportCommand>("import").WithDescription("Upload export files for an athlete and queue them (--process to run them through now).");
+    config.AddBranch("ingestion", ingestion =>
+    {
+        ingestion.SetDescription("What uploads produced.");
+        ingestion.AddCommand<IngestionShowCommand>("show").WithDescription("Print an upload's report: counts, rejected rows, unknown exercises.");
+        ingestion.AddCommand<IngestionListCommand>("list").WithDescription("List an athlete's uploads.");
+    });
+    config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Analyse export files in memory (no storage): days, metrics and alerts as a table or JSON.");
     config.AddCommand<SendWorkoutCommand>("send-workout").WithDescription("Queue canonical workout summaries (an object, an array or JSON lines).");
 });
 return await app.RunAsync(args);

@@ -36,6 +36,24 @@ internal static class Tables
         return table;
     }
 
+    public static Table Analysis(IReadOnlyList<AnalysisDay> days)
+    {
+        var table = new Table().RoundedBorder()
+            .AddColumns("date", "load (AU)", "method", "volume kg", "spinal kg*", "ACWR", "monotony", "CTL", "ATL", "TSB")
+            .Caption("ACWR: 7-day over 28-day EWMA; above 1.5 is a spike. *spinal load is a heuristic of BackSignal.");
+        foreach (var d in days)
+        {
+            var m = d.Metrics;
+            var ratio = m.AcwrEwma is { } r ? r.ToString("0.00") : "–";
+            if (m.AcwrEwma > 1.5) ratio = $"[red]{ratio}[/]";
+            else if (m.AcwrEwma > 1.3) ratio = $"[yellow]{ratio}[/]";
+            table.AddRow(d.Day.Date.ToString("yyyy-MM-dd ddd"), d.Day.Load.ToString("0"), d.Day.LoadMethod is { } lm ? LoadMethods.Name(lm) : "–",
+                d.Day.VolumeLoadKg.ToString("0"), d.Day.SpinalLoadKg.ToString("0"), ratio, m.Monotony?.ToString("0.00") ?? "–",
+                m.Ctl.ToString("0.0"), m.Atl.ToString("0.0"), m.Tsb.ToString("0.0"));
+        }
+        return table;
+    }
+
     public static Table Alerts(IReadOnlyList<StoredAlert> alerts, IReadOnlyList<LedgerEntry> ledger)
     {
         var table = new Table().RoundedBorder().AddColumns("date", "rule", "tier", "email", "evidence");

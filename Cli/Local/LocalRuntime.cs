@@ -92,6 +92,10 @@ public sealed class PipelineActivity
 /// <summary>The local twins of the Functions in Functions/: same queue names, same Core entry point.</summary>
 public sealed class LocalFunctions(PipelineDispatcher pipeline, PipelineActivity activity)
 {
+    [FunctionName("ImportExport")]
+    public Task ImportExport([QueueTrigger(QueueNames.Exports)] string message, CancellationToken ct) =>
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Exports, message, ct));
+
     [FunctionName("IngestWorkout")]
     public Task IngestWorkout([QueueTrigger(QueueNames.Workouts)] string message, CancellationToken ct) =>
         activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Workouts, message, ct));

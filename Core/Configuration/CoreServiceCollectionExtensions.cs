@@ -27,9 +27,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TrainingStore>();
         services.AddSingleton<EmailLedger>();
         services.AddSingleton<RejectionStore>();
+        services.AddSingleton<IngestionStore>();
+        services.AddSingleton<ExportUploads>();
         services.AddSingleton<MessageQueue>();
         services.AddSingleton<IAlertRule, AcwrSpikeRule>();
 
+        services.AddSingleton<ExportIngestion>();
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<RecomputeHandler>();
         services.AddSingleton<EmailDispatch>();

@@ -40,6 +40,12 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
     {
         if (string.IsNullOrEmpty(workout.AthleteId) && !string.IsNullOrEmpty(Context.AthleteId))
             workout = workout with { AthleteId = Context.AthleteId };
+        // An upload belongs to one athlete: a record naming another one is not written into their data.
+        if (!string.IsNullOrEmpty(Context.AthleteId) && workout.AthleteId != Context.AthleteId)
+        {
+            Reject(file, line, "athleteId", $"this record names athlete '{workout.AthleteId}', but the file was uploaded for '{Context.AthleteId}'");
+            return;
+        }
         var problems = WorkoutValidation.Problems(workout, Context.Now);
         // An import may leave the athlete for later (analyze without --athlete): that alone is no reason to reject.
         if (string.IsNullOrEmpty(Context.AthleteId) && string.IsNullOrEmpty(workout.AthleteId))

@@ -16,3 +16,9 @@ public sealed record EmailRequest(string Kind, string AthleteId, string Recipien
 
 /// <summary>A message whose body lives in a blob because it is larger than a queue message may be.</summary>
 public sealed record ClaimCheck(string ClaimCheckBlob);
+
+/// <summary>
+/// Queue `exports`: an export file uploaded to blob container `exports` as {athleteId}/{uploadId}/{fileName},
+/// to be read into workouts for that athlete.
+/// </summary>
+public sealed record ExportUploaded(string AthleteId, string UploadId, string BlobName, string FileName, int V = 1);

@@ -3,11 +3,12 @@ namespace BackSignal.Core.Messaging;
 /// <summary>Queue names shared by the Functions app, the local runtime and the producers.</summary>
 public static class QueueNames
 {
+    public const string Exports = "exports";
     public const string Workouts = "workouts";
     public const string Recompute = "recompute";
     public const string Emails = "emails";
 
-    public static readonly IReadOnlyList<string> All = [Workouts, Recompute, Emails];
+    public static readonly IReadOnlyList<string> All = [Exports, Workouts, Recompute, Emails];
 
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -42,3 +42,14 @@ public readonly record struct SessionLoad(double Load, LoadMethod Method)
         return count == 0 ? null : sum / count;
     }
 }
+
+public static class LoadMethods
+{
+    /// <summary>The name used in JSON and storage: srpe, trimp or duration.</summary>
+    public static string Name(LoadMethod method) => method switch
+    {
+        LoadMethod.SessionRpe => "srpe",
+        LoadMethod.Trimp => "trimp",
+        _ => "duration",
+    };
+}

@@ -1,3 +1,4 @@
+using BackSignal.Core.Import;
 using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Metrics;
@@ -11,15 +12,26 @@ public sealed record TrainingDay(
     int Sessions,
     int Sets)
 {
+    /// <summary>Volume load weighted by each exercise's spine factor (a heuristic of this project, DESIGN §5).</summary>
+    public double SpinalLoadKg { get; init; }
+    /// <summary>Volume load of hinge-pattern exercises alone.</summary>
+    public double HingeVolumeKg { get; init; }
+    /// <summary>Working sets per movement pattern (hinge, squat, …), for the day's shape.</summary>
+    public IReadOnlyDictionary<string, int> SetsByPattern { get; init; } = Empty;
+
+    private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
+
     public static TrainingDay Rest(DateOnly date) => new(date, 0, null, 0, 0, 0);
 
     /// <summary>Rolls the day's workouts up; the load method shown is the weakest one used that day.</summary>
-    public static TrainingDay Of(DateOnly date, IReadOnlyCollection<WorkoutSummary> workouts, AthleteProfile profile, MetricsOptions options)
+    public static TrainingDay Of(DateOnly date, IReadOnlyCollection<WorkoutSummary> workouts, AthleteProfile profile, MetricsOptions options, ExerciseCatalog? catalog = null)
     {
         if (workouts.Count == 0) return Rest(date);
-        double load = 0, volume = 0;
+        catalog ??= ExerciseCatalog.Default;
+        double load = 0, volume = 0, spinal = 0, hinge = 0;
         LoadMethod? method = null;
         var sets = 0;
+        var patterns = new Dictionary<string, int>();
         foreach (var workout in workouts)
         {
             var session = SessionLoad.Of(workout, profile, options);
@@ -28,12 +40,19 @@ public sealed record TrainingDay(
             foreach (var set in workout.Sets)
             {
                 sets++;
-                if (!set.IsWorkingSet || set.Reps is not > 0) continue;
+                if (!set.IsWorkingSet) continue;
+                var info = catalog.Find(set.Exercise);
+                var pattern = (info?.Pattern ?? MovementPattern.Other).ToString().ToLowerInvariant();
+                patterns[pattern] = patterns.GetValueOrDefault(pattern) + 1;
+                if (set.Reps is not > 0) continue;
                 var weight = set.WeightKg ?? 0;
                 if (weight <= 0) weight = profile.BodyMassKg ?? 0;
-                volume += weight * set.Reps.Value;
+                var setVolume = weight * set.Reps.Value;
+                volume += setVolume;
+                spinal += setVolume * (info?.SpineFactor ?? 0);
+                if (info?.Pattern == MovementPattern.Hinge) hinge += setVolume;
             }
         }
-        return new(date, load, method, volume, workouts.Count, sets);
+        return new(date, load, method, volume, workouts.Count, sets) { SpinalLoadKg = spinal, HingeVolumeKg = hinge, SetsByPattern = patterns };
     }
 }

@@ -14,6 +14,7 @@ namespace BackSignal.Core.Pipeline;
 /// </summary>
 public sealed class PipelineDispatcher(
     MessageQueue queue,
+    ExportIngestion exports,
     WorkoutIntake workouts,
     RecomputeHandler recompute,
     EmailDispatch emails,
@@ -29,6 +30,7 @@ public sealed class PipelineDispatcher(
         {
             Task work = queueName switch
             {
+                QueueNames.Exports => exports.HandleAsync(body, ct),
                 QueueNames.Workouts => workouts.HandleAsync(body, ct),
                 QueueNames.Recompute => recompute.HandleAsync(body, ct),
                 QueueNames.Emails => emails.HandleAsync(body, ct),

@@ -1,4 +1,5 @@
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Pipeline;
 
 namespace BackSignal.Core.Storage;
 
@@ -15,5 +16,6 @@ public static class StorageInitializer
             await storage.Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
         }
         await storage.Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer).CreateIfNotExistsAsync(cancellationToken: ct);
+        await storage.Blobs.GetBlobContainerClient(ExportUploads.Container).CreateIfNotExistsAsync(cancellationToken: ct);
     }
 }

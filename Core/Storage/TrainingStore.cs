@@ -18,6 +18,8 @@ public sealed class TrainingStore(StorageClients storage)
     // Azure caps a string property at 64 KiB (32 K UTF-16 chars); long set lists are split over properties.
     private const int JsonChunkChars = 30_000;
     private const int MaxJsonChunks = 25;
+    // JSON is escaped once more on the wire; 1.5 M characters stays well inside a transaction's 4 MiB.
+    private const long MaxBatchJsonChars = 1_500_000;
 
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
 
@@ -32,16 +34,21 @@ public sealed class TrainingStore(StorageClients storage)
     {
         var batch = new List<TableTransactionAction>();
         var markedDays = new HashSet<DateOnly>();
+        long batchChars = 0;
         foreach (var (day, workout) in workouts)
         {
-            // Room for this workout, its day's marker and the state row.
-            if (batch.Count + 3 > Transactions.MaxOperations)
+            var entity = WorkoutEntity(athleteId, day, workout);
+            var chars = ((IDictionary<string, object>)entity).Values.Sum(v => v is string text ? (long)text.Length : 16);
+            // Room for this workout, its day's marker and the state row, within the 4 MiB payload of a transaction.
+            if (batch.Count + 3 > Transactions.MaxOperations || batchChars + chars > MaxBatchJsonChars)
             {
                 await SubmitInputBatchAsync(athleteId, batch, ct);
                 batch.Clear();
                 markedDays.Clear();
+                batchChars = 0;
             }
-            batch.Add(new(TableTransactionActionType.UpsertReplace, WorkoutEntity(athleteId, day, workout)));
+            batchChars += chars;
+            batch.Add(new(TableTransactionActionType.UpsertReplace, entity));
             if (markedDays.Add(day))
                 batch.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(athleteId, RowKeys.DirtyKey(day))));
         }
@@ -158,6 +165,9 @@ public sealed class TrainingStore(StorageClients storage)
         ["VolumeLoadKg"] = day.VolumeLoadKg,
         ["Sessions"] = day.Sessions,
         ["Sets"] = day.Sets,
+        ["SpinalLoadKg"] = day.SpinalLoadKg,
+        ["HingeVolumeKg"] = day.HingeVolumeKg,
+        ["SetsByPattern"] = day.SetsByPattern.Count > 0 ? Json.Serialize(day.SetsByPattern) : null,
     };
 
     public static TableEntity MetricsEntity(string athleteId, DayMetrics m) => new(athleteId, RowKeys.MetricsKey(m.Date))
@@ -226,7 +236,12 @@ public sealed class TrainingStore(StorageClients storage)
         Enum.TryParse<LoadMethod>(e.GetString("LoadMethod"), ignoreCase: true, out var method) ? method : null,
         e.GetDouble("VolumeLoadKg") ?? 0,
         e.GetInt32("Sessions") ?? 0,
-        e.GetInt32("Sets") ?? 0);
+        e.GetInt32("Sets") ?? 0)
+    {
+        SpinalLoadKg = e.GetDouble("SpinalLoadKg") ?? 0,
+        HingeVolumeKg = e.GetDouble("HingeVolumeKg") ?? 0,
+        SetsByPattern = e.GetString("SetsByPattern") is { } patterns ? Json.Deserialize<Dictionary<string, int>>(patterns) ?? [] : new Dictionary<string, int>(),
+    };
 
     private static DayMetrics ReadMetrics(TableEntity e) => new(
         RowKeys.ParseDate(e.RowKey[RowKeys.Metrics.Length..]),

@@ -4,8 +4,8 @@ param tags object
 
 // Every queue and table the code uses (Core/Messaging/QueueNames.cs, Core/Storage/TableNames.cs); a test in
 // Tests/ compares these lists with the code. Each queue gets its poison queue, which the runtime writes to.
-var queueNames = [ 'workouts', 'recompute', 'emails' ]
-var tableNames = [ 'Athletes', 'Training', 'Rejections' ]
+var queueNames = [ 'exports', 'workouts', 'recompute', 'emails' ]
+var tableNames = [ 'Athletes', 'Training', 'Rejections', 'Ingestions' ]
 var deploymentContainerName = 'app-package'
 var containerNames = [ deploymentContainerName, 'exports', 'claims' ]
 

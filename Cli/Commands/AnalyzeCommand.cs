@@ -1,0 +1,166 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BackSignal.Core.Import;
+using BackSignal.Core.Metrics;
+using BackSignal.Core.Model;
+using BackSignal.Core.Rules;
+using BackSignal.Core.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace BackSignal.Cli.Commands;
+
+/// <summary>
+/// `backsignal analyze`: reads export files of any supported format, runs the same Core code as the pipeline in
+/// memory (no storage), and prints the days and alerts as a table or as JSON (DESIGN §4c). Progress and warnings
+/// go to stderr, so that stdout stays one JSON document.
+/// </summary>
+public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")][Description("Export files: Strong, Hevy, Garmin Connect, Strava, Apple Health (xml or zip), canonical JSON")]
+        public string[] Files { get; init; } = [];
+        [CommandOption("--athlete <ID>")][Description("The athlete id to report. Default: athlete")]
+        public string Athlete { get; init; } = "athlete";
+        [CommandOption("--unit <UNIT>")][Description("kg or lb: the unit of exports without a unit column (Strong). Default: kg")]
+        public string Unit { get; init; } = "kg";
+        [CommandOption("--time-zone <IANA>")][Description("The athlete's time zone: decides each workout's day. Default: UTC")]
+        public string TimeZone { get; init; } = "UTC";
+        [CommandOption("--as-of <DATE>")][Description("The last day to show (yyyy-MM-dd). Default: the day of the last workout")]
+        public string? AsOf { get; init; }
+        [CommandOption("--format <FORMAT>")][Description("table or json. Default: table")]
+        public string Format { get; init; } = "table";
+        [CommandOption("--days <N>")][Description("Days shown in the table (JSON has all). Default: 28")]
+        public int Days { get; init; } = 28;
+        [CommandOption("--body-mass-kg <KG>")][Description("Counted as the weight of bodyweight sets")]
+        public double? BodyMassKg { get; init; }
+        [CommandOption("--resting-hr <BPM>")]
+        public double? RestingHr { get; init; }
+        [CommandOption("--max-hr <BPM>")]
+        public double? MaxHr { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Files.Length == 0) return ValidationResult.Error("Give at least one export file.");
+            if (Unit is not ("kg" or "lb")) return ValidationResult.Error("--unit is kg or lb.");
+            if (!TimeZones.TryResolve(TimeZone, out _)) return ValidationResult.Error($"Unknown time zone '{TimeZone}': use an IANA name such as Europe/Berlin.");
+            if (Format is not ("table" or "json")) return ValidationResult.Error("--format is table or json.");
+            if (AsOf is not null && !DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", out _)) return ValidationResult.Error("--as-of is a date like 2026-11-20.");
+            if (!AthleteIds.IsValid(Athlete)) return ValidationResult.Error($"'{Athlete}' is not a valid athlete id.");
+            return ValidationResult.Success();
+        }
+    }
+
+    private static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var profile = new AthleteProfile
+        {
+            AthleteId = s.Athlete, Email = "analyze@localhost", TimeZone = s.TimeZone, WeightUnit = s.Unit,
+            BodyMassKg = s.BodyMassKg, RestingHr = s.RestingHr, MaxHr = s.MaxHr,
+        };
+        var results = new List<ImportResult>();
+        var failed = 0;
+        foreach (var file in s.Files)
+        {
+            if (!File.Exists(file)) { errors.MarkupLineInterpolated($"[red]{file}: no such file.[/]"); failed++; continue; }
+            try
+            {
+                results.Add(ReadWithProgress(errors, file, ImportContext.For(profile, Path.GetFileName(file), DateTimeOffset.UtcNow)));
+            }
+            catch (ImportException e)
+            {
+                errors.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                failed++;
+            }
+        }
+
+        var workouts = results.SelectMany(r => r.Workouts).GroupBy(w => w.WorkoutId).Select(g => g.Last()).OrderBy(w => w.Start).ToList();
+        var rejected = results.SelectMany(r => r.Rejected).ToList();
+        var rejectedCount = results.Sum(r => r.RejectedCount);
+        var unknown = results.SelectMany(r => r.UnknownExercises).GroupBy(u => u.Name).Select(g => g.Key).ToList();
+        DateOnly? asOf = s.AsOf is { } a ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var analysis = Analysis.Run(profile, workouts, asOf, new MetricsOptions(), new AlertOptions(), [new AcwrSpikeRule()]);
+
+        foreach (var row in rejected.Take(20)) errors.MarkupLineInterpolated($"[yellow]{row}[/]");
+        if (rejectedCount > 20) errors.MarkupLineInterpolated($"[yellow]… {rejectedCount - 20} more rows rejected (all of them in the JSON output).[/]");
+
+        if (s.Format == "json")
+        {
+            var document = new
+            {
+                athleteId = s.Athlete,
+                workouts = workouts.Count,
+                sets = workouts.Sum(w => w.Sets.Count),
+                formats = results.SelectMany(r => r.Formats).Distinct().Select(f => f.ToString()),
+                rejectedCount,
+                rejected = rejected.Select(r => new { file = r.File, line = r.Line, field = r.Field, reason = r.Reason }),
+                unknownExercises = unknown,
+                days = analysis.Days.Select(DayJson),
+                alerts = analysis.Alerts.Select(x => new { rule = x.Rule, date = x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), tier = x.Tier, evidence = x.Evidence, advice = x.Advice }),
+            };
+            Console.Out.WriteLine(JsonSerializer.Serialize(document, Output));
+        }
+        else
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]{s.Athlete}[/]: {workouts.Count} workouts, {workouts.Sum(w => w.Sets.Count)} sets from {results.Count} file(s); {rejectedCount} rows rejected.");
+            if (unknown.Count > 0) AnsiConsole.MarkupLineInterpolated($"Exercises not in the catalog ({unknown.Count}): {string.Join(", ", unknown.Take(15))}{(unknown.Count > 15 ? ", …" : "")}");
+            AnsiConsole.Write(Tables.Analysis(analysis.Days.TakeLast(Math.Max(1, s.Days)).ToList()));
+            if (analysis.Alerts.Count > 0)
+            {
+                var table = new Table().RoundedBorder().AddColumns("date", "rule", "tier", "evidence");
+                foreach (var x in analysis.Alerts) table.AddRow(x.Date.ToString("yyyy-MM-dd"), Markup.Escape(x.Rule), x.Tier.ToString().ToLowerInvariant(), Markup.Escape(x.Evidence));
+                AnsiConsole.Write(table);
+            }
+        }
+        return failed > 0 && results.Count == 0 ? 2 : failed > 0 || rejectedCount > 0 ? 1 : 0;
+    }
+
+    private static object DayJson(AnalysisDay d) => new
+    {
+        date = d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        load = Math.Round(d.Day.Load, 2),
+        loadMethod = d.Day.LoadMethod is { } m ? LoadMethods.Name(m) : null,
+        volumeLoadKg = Math.Round(d.Day.VolumeLoadKg, 2),
+        spinalLoadKg = Math.Round(d.Day.SpinalLoadKg, 2),
+        sessions = d.Day.Sessions,
+        sets = d.Day.Sets,
+        acwrEwma = Round(d.Metrics.AcwrEwma),
+        acwrCoupled = Round(d.Metrics.AcwrCoupled),
+        acwrUncoupled = Round(d.Metrics.AcwrUncoupled),
+        monotony = Round(d.Metrics.Monotony),
+        strain = Round(d.Metrics.Strain),
+        ctl = Math.Round(d.Metrics.Ctl, 2),
+        atl = Math.Round(d.Metrics.Atl, 2),
+        tsb = Math.Round(d.Metrics.Tsb, 2),
+        pain = (int?)null,
+    };
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+
+    /// <summary>Reads one file, with a progress bar on stderr when it is big enough to wait for.</summary>
+    private static ImportResult ReadWithProgress(IAnsiConsole errors, string file, ImportContext context)
+    {
+        var size = new FileInfo(file).Length;
+        if (size < 8 << 20 || Console.IsErrorRedirected) return ExportReader.ReadFile(file, context);
+        ImportResult? result = null;
+        errors.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
+            .Start(p =>
+            {
+                var task = p.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: size);
+                result = ExportReader.ReadFile(file, context with { Progress = (read, total) => task.Value = Math.Min(read, size) });
+                task.Value = size;
+            });
+        return result!;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Azure;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Import;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackSignal.Core.Pipeline;
+
+/// <summary>
+/// Queue `exports`: reads an uploaded export into workouts for its athlete, stores them in entity-group
+/// transactions, records what the upload produced in Ingestions, and asks for one recompute from the earliest
+/// day it touched. Idempotent: workouts have stable ids and are upserted, the report is replaced, and a second
+/// recompute request is harmless — so a redelivery, two copies at once, or the same file uploaded twice leave
+/// the same rows.
+/// </summary>
+public sealed class ExportIngestion(
+    AthleteStore athletes,
+    TrainingStore training,
+    IngestionStore ingestions,
+    StorageClients storage,
+    MessageQueue queue,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ILogger<ExportIngestion> log)
+{
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    public async Task HandleAsync(string body, CancellationToken ct)
+    {
+        ExportUploaded? upload;
+        try { upload = Json.Deserialize<ExportUploaded>(body); }
+        catch (JsonException e) { throw new PermanentMessageException($"Invalid JSON: {e.Message}"); }
+        if (upload is null || upload.V != 1 || !AthleteIds.IsValid(upload.AthleteId) || string.IsNullOrWhiteSpace(upload.UploadId))
+            throw new PermanentMessageException("An exports message needs v = 1, a valid athleteId and an uploadId.");
+        // A message may only point at its own athlete's uploads.
+        if (!upload.BlobName.StartsWith($"{upload.AthleteId}/{upload.UploadId}/", StringComparison.Ordinal) || upload.BlobName.Contains(".."))
+            throw new PermanentMessageException($"Blob '{upload.BlobName}' is not an upload of athlete '{upload.AthleteId}'.");
+        var profile = await athletes.FindAsync(upload.AthleteId, ct)
+                      ?? throw new PermanentMessageException($"Unknown athlete '{upload.AthleteId}': add the athlete first.");
+
+        var blob = storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);
+        long bytes;
+        try { bytes = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.ContentLength; }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new PermanentMessageException($"The uploaded file {upload.BlobName} is not in container '{ExportUploads.Container}'.");
+        }
+        if (bytes > Limits.MaxFileBytes)
+            await FailAsync(upload, bytes, $"{bytes:N0} bytes is over the {Limits.MaxFileBytes:N0}-byte upload limit.", ct);
+
+        // Streamed to a temporary file: zips need random access, and memory stays flat for a file of hundreds of MB.
+        var temp = Path.Combine(Path.GetTempPath(), $"backsignal-{upload.UploadId}-{Guid.NewGuid():N}");
+        ImportResult result;
+        try
+        {
+            await blob.DownloadToAsync(temp, ct);
+            var context = ImportContext.For(profile, upload.FileName, time.GetUtcNow()) with { Limits = Limits };
+            try
+            {
+                result = await Task.Run(() => ExportReader.ReadFile(temp, context), ct);
+            }
+            catch (ImportException e)
+            {
+                await FailAsync(upload, bytes, e.Message, ct);
+                return;
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        var dated = result.Workouts.Select(w => (Day: profile.LocalDate(w.Start), Workout: w)).OrderBy(w => w.Day).ToList();
+        if (dated.Count > 0) await training.SaveWorkoutsAsync(profile.AthleteId, dated, ct);
+        await ingestions.RecordAsync(new IngestionReport
+        {
+            AthleteId = upload.AthleteId,
+            UploadId = upload.UploadId,
+            FileName = upload.FileName,
+            Status = IngestionReport.Done,
+            Formats = result.Formats.Select(f => f.ToString()).ToList(),
+            Bytes = bytes,
+            Workouts = result.Workouts.Count,
+            Sets = result.Sets,
+            RejectedCount = result.RejectedCount,
+            Rejected = result.Rejected,
+            UnknownExercises = result.UnknownExercises,
+            Skipped = result.Skipped,
+            FirstDay = dated.Count > 0 ? dated[0].Day : null,
+            LastDay = dated.Count > 0 ? dated[^1].Day : null,
+            ProcessedAt = time.GetUtcNow(),
+        }, ct);
+        if (dated.Count > 0) await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, dated[0].Day), ct);
+        log.LogInformation("Imported upload {UploadId} for athlete {AthleteRef}: {Workouts} workouts, {Sets} sets, {Rejected} rows rejected",
+            upload.UploadId, LogIds.Athlete(profile.AthleteId), result.Workouts.Count, result.Sets, result.RejectedCount);
+    }
+
+    /// <summary>Records the failed upload in Ingestions, then rejects the message (it can never succeed).</summary>
+    private async Task FailAsync(ExportUploaded upload, long bytes, string reason, CancellationToken ct)
+    {
+        await ingestions.RecordAsync(new IngestionReport
+        {
+            AthleteId = upload.AthleteId,
+            UploadId = upload.UploadId,
+            FileName = upload.FileName,
+            Status = IngestionReport.Failed,
+            Bytes = bytes,
+            Error = reason,
+            ProcessedAt = time.GetUtcNow(),
+        }, ct);
+        throw new PermanentMessageException($"Upload {upload.UploadId} could not be read: {reason}");
+    }
+}
