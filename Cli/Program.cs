@@ -22,6 +22,12 @@ app.Configure(config =>
         ingestion.AddCommand<IngestionListCommand>("list").WithDescription("List an athlete's uploads.");
     });
     config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Analyse export files in memory (no storage): days, metrics and alerts as a table or JSON.");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks that print their figures and write them as JSON.");
+        bench.AddCommand<BenchReadCommand>("read").IsHidden();
+        bench.AddCommand<BenchImportCommand>("import").WithDescription("Importer speed (Strong sample, 1M-row Strong file vs bare CsvHelper) and memory (300 MB Apple Health).");
+    });
     config.AddCommand<SendWorkoutCommand>("send-workout").WithDescription("Queue canonical workout summaries (an object, an array or JSON lines).");
 });
 return await app.RunAsync(args);

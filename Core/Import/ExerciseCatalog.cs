@@ -25,7 +25,19 @@ public sealed partial class ExerciseCatalog
 
     public int Count => _byName.Count;
 
+    // Names repeat on every set of an export: remember the answer per spelling (bounded, names are user text).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExerciseInfo?> _seen = new(StringComparer.Ordinal);
+    private const int MaxRemembered = 10_000;
+
     public ExerciseInfo? Find(string name)
+    {
+        if (_seen.TryGetValue(name, out var known)) return known;
+        var found = Lookup(name);
+        if (_seen.Count < MaxRemembered) _seen.TryAdd(name, found);
+        return found;
+    }
+
+    private ExerciseInfo? Lookup(string name)
     {
         var key = Normalize(name);
         if (_byName.TryGetValue(key, out var exact)) return exact;

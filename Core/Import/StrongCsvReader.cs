@@ -38,6 +38,7 @@ internal static class StrongCsvReader
 
         var workouts = new Dictionary<(string Date, string Name), Builder>();
         var comma = csv.DecimalComma;
+        Builder? current = null;
         try
         {
             while (csv.Reader.Read())
@@ -53,7 +54,10 @@ internal static class StrongCsvReader
 
                 var dateText = csv.Field(date) ?? "";
                 var title = csv.Field(name) ?? "";
-                if (!workouts.TryGetValue((dateText, title), out var workout))
+                // Rows of one workout come together: most rows reuse the previous row's workout without a lookup.
+                var workout = current is not null && current.Date == dateText && current.Title == title ? current
+                    : workouts.GetValueOrDefault((dateText, title));
+                if (workout is null)
                 {
                     if (!Values.TryLocal(dateText, DateFormats, out var local))
                     {
@@ -64,7 +68,7 @@ internal static class StrongCsvReader
                     var durationText = csv.Field(duration);
                     if (!Values.IsMissing(durationText) && !Values.TryDurationMinutes(durationText, out minutes))
                         into.Reject(file, line, duration == csv.Column("Duration") ? "Duration" : "Workout Duration", $"'{durationText}' is not a duration (such as 1h 5m, 49m or 38min); the workout counts 0 minutes");
-                    workout = new Builder(line, new WorkoutSummary
+                    workout = new Builder(line, dateText, title, new WorkoutSummary
                     {
                         AthleteId = context.AthleteId,
                         Source = "strong",
@@ -75,6 +79,7 @@ internal static class StrongCsvReader
                     });
                     workouts.Add((dateText, title), workout);
                 }
+                current = workout;
 
                 var exerciseName = csv.Field(exercise)?.Trim() ?? "";
                 if (exerciseName.Length == 0) { into.Reject(file, line, "Exercise Name", "missing"); continue; }
@@ -133,9 +138,11 @@ internal static class StrongCsvReader
         return true;
     }
 
-    private sealed class Builder(long line, WorkoutSummary summary)
+    private sealed class Builder(long line, string date, string title, WorkoutSummary summary)
     {
         public long Line { get; } = line;
+        public string Date { get; } = date;
+        public string Title { get; } = title;
         public WorkoutSummary Summary { get; } = summary;
         public List<WorkoutSet> Sets { get; } = [];
     }

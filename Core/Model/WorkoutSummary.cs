@@ -38,8 +38,11 @@ public sealed record WorkoutSummary
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];
 }
 
-public sealed record WorkoutSet
+/// <summary>One set. A struct: an export of a million sets is a few thousand arrays for the GC, not a million objects.</summary>
+public readonly record struct WorkoutSet
 {
+    public WorkoutSet() { }
+
     public string Exercise { get; init; } = "";
     public int SetIndex { get; init; }
     /// <summary>normal | warmup | failure | dropset | rest</summary>
