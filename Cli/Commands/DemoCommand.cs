@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using BackSignal.Cli.Local;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,12 +41,23 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         foreach (var workout in workouts) await queue.SendAsync(QueueNames.Workouts, workout, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Added athlete [bold]{athlete.AthleteId}[/] (coach {athlete.CoachEmail}) and queued {workouts.Count} workouts ({today.AddDays(-55):yyyy-MM-dd} to {today:yyyy-MM-dd}).");
 
+        // A real export as history, through the exports queue like an upload from the app.
+        var sample = Path.Combine(RepositoryRoot.Find(), "..", "shared", "samples", "strong", "strong_breinsp-strong-charts_comma-24h.csv");
+        ExportUploaded? upload = null;
+        if (File.Exists(sample))
+        {
+            upload = await services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, sample, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"Uploaded the sample Strong export (2021) as upload {upload.UploadId}.");
+        }
+
         var before = local.Sink?.Messages.Count ?? 0;
         await host.StartAsync(cancellationToken);
         await AnsiConsole.Status().StartAsync("Processing the queues…", _ =>
             services.GetRequiredService<PipelineActivity>().WaitForIdleAsync(storage.Queues, TimeSpan.FromMinutes(5), cancellationToken));
         await host.StopAsync(cancellationToken);
 
+        if (upload is not null && await services.GetRequiredService<IngestionStore>().FindAsync(athlete.AthleteId, upload.UploadId, cancellationToken) is { } report)
+            IngestionView.Print(report);
         var training = services.GetRequiredService<TrainingStore>();
         var metrics = await training.GetMetricsAsync(athlete.AthleteId, today.AddDays(-13), today, cancellationToken);
         AnsiConsole.Write(new Rule($"[bold]{athlete.AthleteId}[/]: the last 14 days").LeftJustified());

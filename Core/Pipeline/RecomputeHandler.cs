@@ -17,9 +17,13 @@ namespace BackSignal.Core.Pipeline;
 /// starting from the stored state of the day before, then queues the emails of alerts that should go out.
 /// </summary>
 /// <remarks>
-/// Concurrency: every write of a recompute is guarded by the ETag of the athlete's recompute state row, which
-/// every input write also touches. Two recomputes at once, or a workout arriving mid-way, make the later writer
-/// fail with 412 and start again from fresh inputs, so the stored rows always come from one consistent read.
+/// Concurrency: one recompute per athlete at a time, by a lease on the athlete's state row. Every write of the
+/// holder renews the lease with the row's ETag as a fence, so a holder whose lease expired (a paused process)
+/// cannot overwrite the work of the one that took over. Inputs never wait for the lease: they (re)write a dirty
+/// marker, and the holder deletes a marker only with the ETag it read, so a workout stored mid-way keeps its
+/// day dirty and the holder goes round again. A message that finds the lease taken re-queues itself for when
+/// the lease ends, in case the holder dies; the holder, after releasing, looks once more for markers.
+/// Two copies of a message at once therefore leave the same rows as one.
 /// </remarks>
 public sealed class RecomputeHandler(
     AthleteStore athletes,
@@ -29,9 +33,12 @@ public sealed class RecomputeHandler(
     IOptions<MetricsOptions> metricsOptions,
     IOptions<AlertOptions> alertOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TimeProvider wallClock,
     ILogger<RecomputeHandler> log)
 {
-    private const int MaxAttempts = 8;
+    private const int MaxRounds = 10;
+    /// <summary>How long a recompute may go without writing before another may take over.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
     public async Task HandleAsync(string body, CancellationToken ct)
     {
@@ -43,36 +50,71 @@ public sealed class RecomputeHandler(
         var profile = await athletes.FindAsync(request.AthleteId, ct)
                       ?? throw new PermanentMessageException($"Unknown athlete '{request.AthleteId}'.");
 
-        for (var attempt = 1; ; attempt++)
+        var owner = Guid.NewGuid().ToString("N");
+        var days = 0;
+        for (var round = 0; round < MaxRounds; round++)
         {
+            var (fence, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(profile.AthleteId, owner, wallClock.GetUtcNow(), LeaseDuration, ct);
+            if (fence is null)
+            {
+                // Another recompute is at work, and it looks for new markers before it stops. Should it die, one
+                // deferred copy per athlete comes back a few seconds later (and again, until the lease ends).
+                var now = wallClock.GetUtcNow();
+                var due = now + TimeSpan.FromSeconds(Math.Clamp((heldUntil - now).TotalSeconds + 1, 1, 5));
+                if (await training.TryClaimDeferredRecomputeAsync(profile.AthleteId, now, due, ct))
+                    await queue.SendAsync(QueueNames.Recompute, request, ct, due - now);
+                log.LogDebug("Recompute for athlete {AthleteRef} deferred: another one holds the lease", LogIds.Athlete(profile.AthleteId));
+                return;
+            }
             try
             {
-                var days = await RecomputeOnceAsync(profile, ct);
-                log.LogInformation("Recomputed {Days} days for athlete {AthleteRef} (attempt {Attempt})", days, LogIds.Athlete(profile.AthleteId), attempt);
-                break;
+                days += await RecomputeWhileDirtyAsync(profile, fence.Value, ct);
             }
-            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < MaxAttempts)
+            catch (RecomputeLeaseLostException)
             {
-                // Inputs changed or another recompute wrote first: read again and redo.
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+                throw new TransientMessageException("The recompute lease was taken over mid-way; this message will run again.");
             }
+            // Released, look again: a marker written after our last look whose message found the lease taken.
+            if ((await training.ReadRecomputeStateAsync(profile.AthleteId, ct))?.Markers.Count is not > 0) break;
         }
+        log.LogInformation("Recomputed {Days} days for athlete {AthleteRef}", days, LogIds.Athlete(profile.AthleteId));
         await QueuePendingEmailsAsync(profile, ct);
     }
 
-    /// <summary>Returns how many days were written (0 when nothing was dirty).</summary>
-    private async Task<int> RecomputeOnceAsync(AthleteProfile profile, CancellationToken ct)
+    /// <summary>Recomputes until no marker is left (or was written again meanwhile), then releases the lease.</summary>
+    private async Task<int> RecomputeWhileDirtyAsync(AthleteProfile profile, Azure.ETag fence, CancellationToken ct)
+    {
+        var days = 0;
+        try
+        {
+            for (var pass = 0; pass < MaxRounds; pass++)
+            {
+                var (written, next, redirtied) = await RecomputeOnceAsync(profile, fence, ct);
+                days += written;
+                fence = next;
+                if (redirtied == 0) break;
+            }
+        }
+        finally
+        {
+            await training.ReleaseRecomputeLeaseAsync(profile.AthleteId, fence, CancellationToken.None);
+        }
+        return days;
+    }
+
+    /// <summary>One pass: returns the days written, the fence for the next write and how many markers were written again meanwhile.</summary>
+    private async Task<(int Days, Azure.ETag Fence, int Redirtied)> RecomputeOnceAsync(AthleteProfile profile, Azure.ETag fence, CancellationToken ct)
     {
         var id = profile.AthleteId;
         var options = metricsOptions.Value;
         var state = await training.ReadRecomputeStateAsync(id, ct);
-        if (state is null) return 0;
+        if (state is null) return (0, fence, 0);
 
         var today = profile.LocalDate(time.GetUtcNow());
-        DateOnly? from = state.DirtyDays.Count > 0 ? state.DirtyDays.Min() : null;
+        DateOnly? from = state.Markers.Count > 0 ? state.Markers.Min(m => m.Day) : null;
         if (state.LastComputedDay is { } last && last < today)
             from = from is { } f && f <= last ? f : last.AddDays(1);
-        if (from is null) return 0;
+        if (from is null) return (0, fence, 0);
 
         // Start from the stored day before, or from the very first workout when there is none.
         var start = from.Value;
@@ -82,7 +124,8 @@ public sealed class RecomputeHandler(
         if (previous is null)
         {
             workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
-            if (workouts.Count == 0) return 0;
+            if (workouts.Count == 0)
+                return (0, fence, await training.ClearMarkersAsync(id, state.Markers, ct));
             start = workouts.Min(w => w.Day);
         }
         else
@@ -107,8 +150,9 @@ public sealed class RecomputeHandler(
         rows.AddRange(rollups.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, r))));
         rows.AddRange(metrics.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, m))));
         rows.AddRange(await AlertRowsAsync(id, metrics, today, ct));
-        await training.CommitRecomputeAsync(id, state, end, rows, ct);
-        return rollups.Count;
+        fence = await training.CommitRecomputeAsync(id, fence, end, rows, wallClock.GetUtcNow() + LeaseDuration, ct);
+        var redirtied = await training.ClearMarkersAsync(id, state.Markers, ct);
+        return (rollups.Count, fence, redirtied);
     }
 
     private async Task<IEnumerable<TableTransactionAction>> AlertRowsAsync(string athleteId, IReadOnlyList<DayMetrics> metrics, DateOnly today, CancellationToken ct)

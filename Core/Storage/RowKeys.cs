@@ -17,6 +17,8 @@ public static class RowKeys
     public const string Dirty = "recompute|";
     /// <summary>The recompute state row; it sorts after every marker, so one range query reads both.</summary>
     public const string RecomputeState = "recompute|~state";
+    /// <summary>When a deferred recompute message is due: one is enough while another recompute holds the lease.</summary>
+    public const string RecomputeDeferred = "recompute|~deferred";
     /// <summary>Sorts after every character used in keys: the exclusive end of a prefix range.</summary>
     public const char End = '~';
 

@@ -6,8 +6,17 @@ using BackSignal.Core.Rules;
 
 namespace BackSignal.Core.Storage;
 
-/// <summary>What a recompute starts from: the days marked dirty, how far metrics were computed, and the ETag that guards it.</summary>
-public sealed record RecomputeState(IReadOnlyList<DateOnly> DirtyDays, DateOnly? LastComputedDay, ETag ETag);
+/// <summary>A "recompute from this day" marker as read, with the ETag that tells whether it was written again since.</summary>
+public sealed record DirtyMarker(DateOnly Day, ETag ETag);
+
+/// <summary>What a recompute starts from: the days marked dirty and how far metrics were computed.</summary>
+public sealed record RecomputeState(IReadOnlyList<DirtyMarker> Markers, DateOnly? LastComputedDay)
+{
+    public IReadOnlyList<DateOnly> DirtyDays => Markers.Select(m => m.Day).ToList();
+}
+
+/// <summary>The recompute lease of an athlete was taken over (it expired): this recompute must stop writing.</summary>
+public sealed class RecomputeLeaseLostException(string athleteId) : Exception($"The recompute lease of an athlete ({athleteId.Length} chars) was lost.");
 
 /// <summary>A stored alert with its delivery decision.</summary>
 public sealed record StoredAlert(Alert Alert, bool Notify, string? SuppressedBecause, bool Queued);
@@ -26,9 +35,9 @@ public sealed class TrainingStore(StorageClients storage)
     public TableClient Table => _table;
 
     /// <summary>
-    /// Stores workouts (replacing earlier copies of the same workout), marks their days dirty and touches the
-    /// recompute state, all in the same entity-group transactions: a recompute that read older inputs fails
-    /// its next write and starts again.
+    /// Stores workouts (replacing earlier copies of the same workout) and marks their days dirty, in the same
+    /// entity-group transactions. A marker is written again (new ETag) even when it exists, so that a recompute
+    /// running meanwhile cannot clear it: it deletes markers only with the ETag it read.
     /// </summary>
     public async Task SaveWorkoutsAsync(string athleteId, IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts, CancellationToken ct)
     {
@@ -39,10 +48,10 @@ public sealed class TrainingStore(StorageClients storage)
         {
             var entity = WorkoutEntity(athleteId, day, workout);
             var chars = ((IDictionary<string, object>)entity).Values.Sum(v => v is string text ? (long)text.Length : 16);
-            // Room for this workout, its day's marker and the state row, within the 4 MiB payload of a transaction.
-            if (batch.Count + 3 > Transactions.MaxOperations || batchChars + chars > MaxBatchJsonChars)
+            // Room for this workout and its day's marker, within the 4 MiB payload of a transaction.
+            if (batch.Count + 2 > Transactions.MaxOperations || batchChars + chars > MaxBatchJsonChars)
             {
-                await SubmitInputBatchAsync(athleteId, batch, ct);
+                await _table.SubmitTransactionAsync(batch, ct);
                 batch.Clear();
                 markedDays.Clear();
                 batchChars = 0;
@@ -50,31 +59,86 @@ public sealed class TrainingStore(StorageClients storage)
             batchChars += chars;
             batch.Add(new(TableTransactionActionType.UpsertReplace, entity));
             if (markedDays.Add(day))
-                batch.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(athleteId, RowKeys.DirtyKey(day))));
+                batch.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(athleteId, RowKeys.DirtyKey(day)) { ["At"] = DateTimeOffset.UtcNow }));
         }
-        if (batch.Count > 0) await SubmitInputBatchAsync(athleteId, batch, ct);
+        if (batch.Count > 0) await _table.SubmitTransactionAsync(batch, ct);
     }
 
-    private Task SubmitInputBatchAsync(string athleteId, List<TableTransactionAction> batch, CancellationToken ct)
-    {
-        var touch = new TableEntity(athleteId, RowKeys.RecomputeState) { ["InputChangedAt"] = DateTimeOffset.UtcNow };
-        return _table.SubmitTransactionAsync([.. batch, new(TableTransactionActionType.UpsertMerge, touch)], ct);
-    }
-
+    /// <summary>The dirty markers (with their ETags) and how far metrics were computed; null before any input.</summary>
     public async Task<RecomputeState?> ReadRecomputeStateAsync(string athleteId, CancellationToken ct)
     {
-        var dirty = new List<DateOnly>();
+        var markers = new List<DirtyMarker>();
         TableEntity? state = null;
         var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             if (e.RowKey == RowKeys.RecomputeState) state = e;
-            else dirty.Add(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]));
+            else if (e.RowKey == RowKeys.RecomputeDeferred) continue;
+            else markers.Add(new DirtyMarker(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]), e.ETag));
         }
-        if (state is null) return null;
-        var last = state.GetString("LastComputedDay") is { } s ? RowKeys.ParseDate(s) : (DateOnly?)null;
-        return new RecomputeState(dirty, last, state.ETag);
+        if (state is null && markers.Count == 0) return null;
+        var last = state?.GetString("LastComputedDay") is { } s ? RowKeys.ParseDate(s) : (DateOnly?)null;
+        return new RecomputeState(markers, last);
     }
+
+    /// <summary>
+    /// Takes the athlete's recompute lease (one recompute per athlete at a time). Returns the ETag that fences the
+    /// holder's writes, or null with the time the current holder's lease ends.
+    /// </summary>
+    public async Task<(ETag? Fence, DateTimeOffset HeldUntil)> TryAcquireRecomputeLeaseAsync(string athleteId, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct)
+    {
+        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(athleteId, RowKeys.RecomputeState, cancellationToken: ct);
+        var lease = new TableEntity(athleteId, RowKeys.RecomputeState) { ["LeaseOwner"] = owner, ["LeaseUntil"] = now + duration };
+        try
+        {
+            if (!existing.HasValue)
+                return ((await _table.AddEntityAsync(lease, ct)).Headers.ETag, default);
+            var held = existing.Value!.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue;
+            if (held > now && existing.Value.GetString("LeaseOwner") != owner) return (null, held);
+            return ((await _table.UpdateEntityAsync(lease, existing.Value.ETag, TableUpdateMode.Merge, ct)).Headers.ETag, default);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another recompute took it between our read and our write.
+            return (null, now + duration);
+        }
+    }
+
+    /// <summary>
+    /// Claims the one deferred recompute message of an athlete until <paramref name="due"/>: true when this caller
+    /// should send it, false when one is already on its way.
+    /// </summary>
+    public async Task<bool> TryClaimDeferredRecomputeAsync(string athleteId, DateTimeOffset now, DateTimeOffset due, CancellationToken ct)
+    {
+        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(athleteId, RowKeys.RecomputeDeferred, cancellationToken: ct);
+        if (existing.HasValue && existing.Value!.GetDateTimeOffset("Due") is { } pending && pending > now) return false;
+        var row = new TableEntity(athleteId, RowKeys.RecomputeDeferred) { ["Due"] = due };
+        try
+        {
+            if (existing.HasValue) await _table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, ct);
+            else await _table.AddEntityAsync(row, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task ReleaseRecomputeLeaseAsync(string athleteId, ETag fence, CancellationToken ct)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(new TableEntity(athleteId, RowKeys.RecomputeState) { ["LeaseUntil"] = LeaseReleased }, fence, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Someone else holds it now: nothing of ours to release.
+        }
+    }
+
+    // Table Storage dates start in 1601; any instant in the past frees a lease.
+    private static readonly DateTimeOffset LeaseReleased = new(1601, 1, 2, 0, 0, 0, TimeSpan.Zero);
 
     public async Task<IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)>> GetWorkoutsAsync(string athleteId, DateOnly from, CancellationToken ct)
     {
@@ -122,34 +186,59 @@ public sealed class TrainingStore(StorageClients storage)
     }
 
     /// <summary>
-    /// Writes a recompute's rows. Every transaction also updates the state row with the ETag read at the start
-    /// (and then the one each transaction returns): if a workout arrived or another recompute wrote in between,
-    /// the transaction fails with 412 and nothing of it is applied. The last transaction clears the dirty markers
-    /// that were read, so a recompute that dies half-way leaves its days dirty for the next one.
+    /// Writes a recompute's rows in entity-group transactions. Each transaction also renews the lease on the state
+    /// row with the fence ETag (and takes the new one): if the lease was taken over, the transaction fails whole
+    /// and <see cref="RecomputeLeaseLostException"/> stops the writer. Returns the fence for the next call.
     /// </summary>
-    public async Task CommitRecomputeAsync(string athleteId, RecomputeState state, DateOnly lastComputedDay,
-        IReadOnlyList<TableTransactionAction> rows, CancellationToken ct)
+    public async Task<ETag> CommitRecomputeAsync(string athleteId, ETag fence, DateOnly lastComputedDay, IReadOnlyList<TableTransactionAction> rows,
+        DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        // One slot of every transaction is the guarded state row.
         const int perBatch = Transactions.MaxOperations - 1;
-        var batches = rows.Chunk(perBatch).Select(c => c.ToList()).ToList();
-        var closing = state.DirtyDays.Select(d =>
-            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(athleteId, RowKeys.DirtyKey(d)), ETag.All));
-        foreach (var marker in closing)
-        {
-            if (batches.Count == 0 || batches[^1].Count >= perBatch) batches.Add([]);
-            batches[^1].Add(marker);
-        }
+        var batches = rows.Chunk(perBatch).ToList();
         if (batches.Count == 0) batches.Add([]);
-
-        var etag = state.ETag;
         for (var i = 0; i < batches.Count; i++)
         {
-            var stateRow = new TableEntity(athleteId, RowKeys.RecomputeState);
+            var stateRow = new TableEntity(athleteId, RowKeys.RecomputeState) { ["LeaseUntil"] = leaseUntil };
             if (i == batches.Count - 1) stateRow["LastComputedDay"] = RowKeys.Date(lastComputedDay);
-            var response = await _table.SubmitTransactionAsync([.. batches[i], new(TableTransactionActionType.UpdateMerge, stateRow, etag)], ct);
-            etag = response.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
+            try
+            {
+                var response = await _table.SubmitTransactionAsync([.. batches[i], new(TableTransactionActionType.UpdateMerge, stateRow, fence)], ct);
+                fence = response.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412)
+            {
+                throw new RecomputeLeaseLostException(athleteId);
+            }
         }
+        return fence;
+    }
+
+    /// <summary>
+    /// Deletes the markers a recompute read, each only if unchanged since (its ETag). Returns how many were
+    /// written again meanwhile: those days have new input and stay dirty.
+    /// </summary>
+    public async Task<int> ClearMarkersAsync(string athleteId, IReadOnlyList<DirtyMarker> markers, CancellationToken ct)
+    {
+        var redirtied = 0;
+        foreach (var chunk in markers.Chunk(Transactions.MaxOperations))
+        {
+            var pending = chunk.ToList();
+            while (pending.Count > 0)
+            {
+                try
+                {
+                    await _table.SubmitTransactionAsync(pending.Select(m => new TableTransactionAction(TableTransactionActionType.Delete,
+                        new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)), m.ETag)), ct);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && e.FailedTransactionActionIndex is { } index && index < pending.Count)
+                {
+                    if (e.Status == 412) redirtied++;
+                    pending.RemoveAt(index);
+                }
+            }
+        }
+        return redirtied;
     }
 
     public async Task MarkAlertQueuedAsync(string athleteId, string alertKey, CancellationToken ct)

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BackSignal.Tests.Infrastructure;
+
+namespace BackSignal.Tests.Import;
+
+/// <summary>`backsignal analyze` as a user runs it: a separate process, JSON on stdout, progress and warnings on stderr.</summary>
+public class AnalyzeCommandTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "backsignal.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "analyze did not finish within a minute");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void The_strong_sample_gives_129_workouts_2078_sets_and_the_design_numbers_for_its_first_day()
+    {
+        var (exit, stdout, _) = Run("analyze", "--format", "json", "--athlete", "ana", Samples.StrongBreinsp);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(129, root.GetProperty("workouts").GetInt32());
+        Assert.Equal(2078, root.GetProperty("sets").GetInt32());
+        Assert.Empty(root.GetProperty("rejected").EnumerateArray());
+        Assert.Empty(root.GetProperty("unknownExercises").EnumerateArray());
+        var days = root.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal("2021-02-10", days[0].GetProperty("date").GetString());
+        Assert.Equal(690.0, days[0].GetProperty("load").GetDouble());
+        Assert.Equal("duration", days[0].GetProperty("loadMethod").GetString());
+        Assert.Equal(6570.0, days[0].GetProperty("volumeLoadKg").GetDouble());
+        Assert.Equal(1950.0, days[0].GetProperty("spinalLoadKg").GetDouble());
+        Assert.Equal(16.23, days[0].GetProperty("ctl").GetDouble());
+        Assert.Equal(91.85, days[0].GetProperty("atl").GetDouble());
+        Assert.Equal(JsonValueKind.Null, days[0].GetProperty("acwrCoupled").ValueKind);
+        // Rest days are included: one entry per calendar day from the first to the last workout.
+        var last = DateOnly.Parse(days[^1].GetProperty("date").GetString()!);
+        Assert.Equal(last.DayNumber - new DateOnly(2021, 2, 10).DayNumber + 1, days.Count);
+    }
+
+    [Fact]
+    public void Rejected_rows_are_listed_with_file_line_and_field_and_unreadable_files_fail_clearly()
+    {
+        using var temp = new TempFolder();
+        var bad = temp.File("bad.csv", "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n" +
+                                       "2021-02-10 16:46:13,\"A\",1h,\"Landmine 180\",1,abc,5,0,0,,,\n" +
+                                       "2021-02-10 16:46:13,\"A\",1h,\"Landmine 180\",2,50,5,0,0,,,\n");
+        var garbage = temp.File("garbage.bin", [0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 1, 2, 3]);
+
+        var (exit, stdout, stderr) = Run("analyze", "--format", "json", bad, garbage);
+
+        Assert.Equal(1, exit);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        var row = Assert.Single(root.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(("bad.csv", 2, "Weight"), (row.GetProperty("file").GetString(), row.GetProperty("line").GetInt32(), row.GetProperty("field").GetString()));
+        Assert.Equal(["Landmine 180"], root.GetProperty("unknownExercises").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("garbage.bin", stderr);
+        Assert.Contains("binary", stderr);
+    }
+}
