@@ -16,7 +16,7 @@ internal sealed class CsvSource : IDisposable
 
     public CsvSource(Stream stream, ImportContext context, string headerLine)
     {
-        _text = new LineGuardReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true),
+        _text = new LineGuardReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true),
             context.Limits.MaxLineChars, context.FileName);
         Delimiter = GuessDelimiter(headerLine);
         Reader = new CsvReader(_text, new CsvConfiguration(CultureInfo.InvariantCulture)

@@ -56,12 +56,19 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
             return;
         }
         _workouts[workout.WorkoutId] = workout;
+        string? previous = null;
+        HashSet<string>? unknownHere = null;
         foreach (var set in workout.Sets)
         {
+            // Sets of one exercise come together (and share one string instance): look each run up once.
+            if (ReferenceEquals(set.Exercise, previous)) continue;
+            previous = set.Exercise;
             if (!_known.TryGetValue(set.Exercise, out var known))
                 _known[set.Exercise] = known = _catalog.Find(set.Exercise) is not null;
-            if (!known) _unknown[set.Exercise] = _unknown.GetValueOrDefault(set.Exercise) + 1;
+            if (!known) (unknownHere ??= new(StringComparer.OrdinalIgnoreCase)).Add(set.Exercise);
         }
+        foreach (var name in unknownHere ?? [])
+            _unknown[name] = _unknown.GetValueOrDefault(name) + workout.Sets.Count(x => string.Equals(x.Exercise, name, StringComparison.OrdinalIgnoreCase));
     }
 
     public ImportResult Result() => new(
