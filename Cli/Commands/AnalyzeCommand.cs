@@ -126,7 +126,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         return failed > 0 && results.Count == 0 ? 2 : failed > 0 || rejectedCount > 0 ? 1 : 0;
     }
 
-    private static object DayJson(AnalysisDay d) => new
+    private static object DayJson(ComputedDay d) => new
     {
         date = d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         load = Math.Round(d.Day.Load, 2),

@@ -36,7 +36,7 @@ internal static class Tables
         return table;
     }
 
-    public static Table Analysis(IReadOnlyList<AnalysisDay> days)
+    public static Table Analysis(IReadOnlyList<ComputedDay> days)
     {
         var table = new Table().RoundedBorder()
             .AddColumns("date", "load (AU)", "method", "volume kg", "spinal kg*", "ACWR", "monotony", "CTL", "ATL", "TSB")

@@ -3,10 +3,39 @@ using BackSignal.Core.Rules;
 
 namespace BackSignal.Core.Metrics;
 
-/// <summary>One day of an analysis: the rollup and its rolling measures.</summary>
-public sealed record AnalysisDay(TrainingDay Day, DayMetrics Metrics);
+/// <summary>One computed day: its rollup, its rolling measures and its strength pass.</summary>
+public sealed record ComputedDay(TrainingDay Day, DayMetrics Metrics, StrengthDay Strength);
 
-public sealed record AnalysisResult(IReadOnlyList<AnalysisDay> Days, IReadOnlyList<Alert> Alerts);
+public sealed record AnalysisResult(IReadOnlyList<ComputedDay> Days, IReadOnlyList<Alert> Alerts);
+
+/// <summary>The computation shared by the pipeline's recompute and `backsignal analyze`.</summary>
+public static class DaySeries
+{
+    /// <param name="history">Stored rollups of the days before <paramref name="rollups"/> (for e1RM and hinge history), oldest first.</param>
+    /// <param name="before">The series state of the day before <paramref name="rollups"/>[0], or null to start there.</param>
+    public static IReadOnlyList<ComputedDay> Compute(IReadOnlyList<TrainingDay> history, IReadOnlyList<TrainingDay> rollups, SeriesState? before, MetricsOptions options)
+    {
+        var metrics = LoadSeries.Compute(rollups.Select(r => new DayLoad(r.Date, r.Load, r.SpinalLoadKg)).ToList(), before, options);
+        var strength = StrengthSeries.Compute(history, rollups, options);
+        var result = new List<ComputedDay>(rollups.Count);
+        for (var i = 0; i < rollups.Count; i++) result.Add(new ComputedDay(rollups[i], metrics[i], strength[i]));
+        return result;
+    }
+
+    /// <summary>Rollups for every day from <paramref name="from"/> to <paramref name="to"/>, rest days included.</summary>
+    public static List<TrainingDay> Rollups(DateOnly from, DateOnly to, ILookup<DateOnly, WorkoutSummary> workouts, AthleteProfile profile, MetricsOptions options,
+        IReadOnlyDictionary<DateOnly, int>? pain = null)
+    {
+        var rollups = new List<TrainingDay>(Math.Max(0, to.DayNumber - from.DayNumber + 1));
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            var day = TrainingDay.Of(d, workouts[d].ToList(), profile, options);
+            if (pain is not null && pain.TryGetValue(d, out var p)) day = day with { Pain = p };
+            rollups.Add(day);
+        }
+        return rollups;
+    }
+}
 
 /// <summary>
 /// The pipeline's computation in memory, for `backsignal analyze`: every day from the first workout to
@@ -28,12 +57,9 @@ public static class Analysis
         var last = asOf ?? byDay.Max(g => g.Key);
         if (last < first) return new AnalysisResult([], []);
 
-        var rollups = new List<TrainingDay>(last.DayNumber - first.DayNumber + 1);
-        for (var d = first; d <= last; d = d.AddDays(1))
-            rollups.Add(TrainingDay.Of(d, byDay[d].ToList(), profile, metrics));
-        var series = LoadSeries.Compute(rollups.Select(r => (r.Date, r.Load)).ToList(), null, metrics);
-        var context = new RuleContext(series, metrics, alerts);
+        var days = DaySeries.Compute([], DaySeries.Rollups(first, last, byDay, profile, metrics), null, metrics);
+        var context = new RuleContext(days, metrics, alerts);
         var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
-        return new AnalysisResult(rollups.Zip(series, (r, m) => new AnalysisDay(r, m)).ToList(), raised);
+        return new AnalysisResult(days, raised);
     }
 }

@@ -15,4 +15,12 @@ public sealed class MetricsOptions
     public double TrimpScale { get; set; } = 3.5;
     /// <summary>Days of history before a ratio that compares with the chronic window is defined.</summary>
     public int MinimumHistoryDays { get; set; } = 28;
+    /// <summary>How far back "best recent e1RM" and "the last session of that exercise" look.</summary>
+    public int StrengthLookbackDays { get; set; } = 84;
+    /// <summary>A hinge set at this share of the best recent e1RM makes a heavy hinge day.</summary>
+    public double HeavyFractionOfE1rm { get; set; } = 0.8;
+    /// <summary>A hinge set at this RPE or above makes a heavy hinge day.</summary>
+    public double HeavyRpe { get; set; } = 8;
+    /// <summary>A day's hinge volume at this multiple of its average on the hinge days of the chronic window makes a heavy hinge day.</summary>
+    public double HeavyHingeVolumeFactor { get; set; } = 1.5;
 }

@@ -119,6 +119,7 @@ public sealed class RecomputeHandler(
         // Start from the stored day before, or from the very first workout when there is none.
         var start = from.Value;
         SeriesState? before = null;
+        IReadOnlyList<TrainingDay> history = [];
         var previous = (await training.GetMetricsAsync(id, start.AddDays(-1), start.AddDays(-1), ct)).FirstOrDefault();
         IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts;
         if (previous is null)
@@ -131,34 +132,51 @@ public sealed class RecomputeHandler(
         else
         {
             workouts = await training.GetWorkoutsAsync(id, start, ct);
-            var windowStart = start.AddDays(-(options.ChronicDays - 1));
-            var stored = (await training.GetDaysAsync(id, windowStart, start.AddDays(-1), ct)).ToDictionary(d => d.Date, d => d.Load);
-            var firstDay = previous.Date.AddDays(1 - previous.HistoryDays);
-            var recent = new List<double>();
-            for (var d = Max(windowStart, firstDay); d < start; d = d.AddDays(1)) recent.Add(stored.GetValueOrDefault(d));
-            before = new SeriesState(firstDay, previous.Date, previous.AcuteEwma, previous.ChronicEwma, previous.Ctl, previous.Atl, recent);
+            // One read of the stored days before: the rolling windows and the strength look-back.
+            var lookback = Math.Max(LoadSeries.WindowDays(options), options.StrengthLookbackDays);
+            history = await training.GetDaysAsync(id, start.AddDays(-lookback), start.AddDays(-1), ct);
+            before = StateBefore(previous, history, start, options);
         }
 
         var end = workouts.Count > 0 ? Max(today, workouts.Max(w => w.Day)) : today;
         var byDay = workouts.ToLookup(w => w.Day, w => w.Workout);
-        var rollups = new List<TrainingDay>();
-        for (var d = start; d <= end; d = d.AddDays(1))
-            rollups.Add(TrainingDay.Of(d, byDay[d].ToList(), profile, options));
-        var metrics = LoadSeries.Compute(rollups.Select(r => (r.Date, r.Load)).ToList(), before, options);
+        var computed = DaySeries.Compute(history, DaySeries.Rollups(start, end, byDay, profile, options), before, options);
 
-        var rows = new List<TableTransactionAction>(rollups.Count * 2 + 8);
-        rows.AddRange(rollups.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, r))));
-        rows.AddRange(metrics.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, m))));
-        rows.AddRange(await AlertRowsAsync(id, metrics, today, ct));
+        var rows = new List<TableTransactionAction>(computed.Count * 2 + 8);
+        rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, c.Day))));
+        rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, c.Metrics, c.Strength))));
+        rows.AddRange(await AlertRowsAsync(id, computed, today, ct));
         fence = await training.CommitRecomputeAsync(id, fence, end, rows, wallClock.GetUtcNow() + LeaseDuration, ct);
         var redirtied = await training.ClearMarkersAsync(id, state.Markers, ct);
-        return (rollups.Count, fence, redirtied);
+        return (computed.Count, fence, redirtied);
     }
 
-    private async Task<IEnumerable<TableTransactionAction>> AlertRowsAsync(string athleteId, IReadOnlyList<DayMetrics> metrics, DateOnly today, CancellationToken ct)
+    /// <summary>The series state of the day before <paramref name="start"/>, from its stored metrics and the stored days before it.</summary>
+    private static SeriesState StateBefore(DayMetrics previous, IReadOnlyList<TrainingDay> history, DateOnly start, MetricsOptions options)
+    {
+        var windowStart = start.AddDays(-LoadSeries.WindowDays(options));
+        var stored = history.ToDictionary(d => d.Date);
+        var firstDay = previous.Date.AddDays(1 - previous.HistoryDays);
+        var loads = new List<double>();
+        var spinal = new List<double>();
+        for (var d = Max(windowStart, firstDay); d < start; d = d.AddDays(1))
+        {
+            var day = stored.GetValueOrDefault(d);
+            loads.Add(day?.Load ?? 0);
+            spinal.Add(day?.SpinalLoadKg ?? 0);
+        }
+        return new SeriesState(firstDay, previous.Date, previous.AcuteEwma, previous.ChronicEwma, previous.Ctl, previous.Atl, loads)
+        {
+            SpinalAcuteEwma = previous.SpinalAcuteEwma,
+            SpinalChronicEwma = previous.SpinalChronicEwma,
+            RecentSpinalLoads = spinal,
+        };
+    }
+
+    private async Task<IEnumerable<TableTransactionAction>> AlertRowsAsync(string athleteId, IReadOnlyList<ComputedDay> days, DateOnly today, CancellationToken ct)
     {
         var alerting = alertOptions.Value;
-        var context = new RuleContext(metrics, metricsOptions.Value, alerting);
+        var context = new RuleContext(days, metricsOptions.Value, alerting);
         var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
         if (raised.Count == 0) return [];
 

@@ -15,8 +15,8 @@ public sealed class AlertOptions
     public int CooldownDays { get; set; } = 7;
 }
 
-/// <summary>What the rules see: the recomputed days, oldest first.</summary>
-public sealed record RuleContext(IReadOnlyList<DayMetrics> Days, MetricsOptions Metrics, AlertOptions Alerts);
+/// <summary>What the rules see: the recomputed days (rollup, measures, strength pass), oldest first.</summary>
+public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions Metrics, AlertOptions Alerts);
 
 public interface IAlertRule
 {
@@ -32,7 +32,7 @@ public sealed class AcwrSpikeRule : IAlertRule
 
     public IEnumerable<Alert> Evaluate(RuleContext context)
     {
-        foreach (var day in context.Days)
+        foreach (var day in context.Days.Select(d => d.Metrics))
         {
             if (day.HistoryDays < context.Metrics.MinimumHistoryDays || day.AcwrEwma is not { } ratio) continue;
             if (ratio <= context.Alerts.AcwrSpike) continue;

@@ -257,9 +257,11 @@ public sealed class TrainingStore(StorageClients storage)
         ["SpinalLoadKg"] = day.SpinalLoadKg,
         ["HingeVolumeKg"] = day.HingeVolumeKg,
         ["SetsByPattern"] = day.SetsByPattern.Count > 0 ? Json.Serialize(day.SetsByPattern) : null,
+        ["Exercises"] = ExercisesJson(day.Exercises),
+        ["Pain"] = day.Pain,
     };
 
-    public static TableEntity MetricsEntity(string athleteId, DayMetrics m) => new(athleteId, RowKeys.MetricsKey(m.Date))
+    public static TableEntity MetricsEntity(string athleteId, DayMetrics m, StrengthDay? strength = null) => new(athleteId, RowKeys.MetricsKey(m.Date))
     {
         ["Load"] = m.Load,
         ["HistoryDays"] = m.HistoryDays,
@@ -273,7 +275,48 @@ public sealed class TrainingStore(StorageClients storage)
         ["Ctl"] = m.Ctl,
         ["Atl"] = m.Atl,
         ["Tsb"] = m.Tsb,
+        ["SpinalLoad"] = m.SpinalLoad,
+        ["SpinalAcuteEwma"] = m.SpinalAcuteEwma,
+        ["SpinalChronicEwma"] = m.SpinalChronicEwma,
+        ["SpinalAcwrEwma"] = m.SpinalAcwrEwma,
+        ["WeeklyLoad"] = m.WeeklyLoad,
+        ["WeeklyLoadChange"] = m.WeeklyLoadChange,
+        ["WeeklySpinalLoad"] = m.WeeklySpinalLoad,
+        ["WeeklySpinalChange"] = m.WeeklySpinalChange,
+        ["PreviousFourWeekLoad"] = m.PreviousFourWeekLoad,
+        ["PreviousFourWeekSpinalLoad"] = m.PreviousFourWeekSpinalLoad,
+        ["HeavyHinge"] = strength?.HeavyHinge,
+        ["HeavyHingeReason"] = strength?.HeavyHingeReason,
+        ["Progressions"] = strength is { Progressions.Count: > 0 } ? Json.Serialize(strength.Progressions) : null,
     };
+
+    /// <summary>
+    /// The day's exercises as JSON within one string property (32 K characters). A day of hundreds of distinct
+    /// exercises keeps the spine-loading ones and the largest by volume: those are what the rules look at.
+    /// </summary>
+    private static string? ExercisesJson(IReadOnlyDictionary<string, ExerciseDay> exercises)
+    {
+        if (exercises.Count == 0) return null;
+        var json = Json.Serialize(exercises);
+        if (json.Length <= JsonChunkChars) return json;
+        var kept = new Dictionary<string, ExerciseDay>();
+        var length = 2;
+        foreach (var (name, day) in exercises.OrderByDescending(e => e.Value.SpineFactor > 0).ThenByDescending(e => e.Value.VolumeKg))
+        {
+            var entry = Json.Serialize(new Dictionary<string, ExerciseDay> { [name] = day }).Length;
+            if (length + entry > JsonChunkChars) break;
+            kept[name] = day;
+            length += entry;
+        }
+        return Json.Serialize(kept);
+    }
+
+    /// <summary>The strength pass of a stored metrics row (heavy hinge flag and progressions).</summary>
+    public static StrengthDay ReadStrength(TableEntity e) => new(
+        RowKeys.ParseDate(e.RowKey[RowKeys.Metrics.Length..]),
+        e.GetBoolean("HeavyHinge") ?? false,
+        e.GetString("HeavyHingeReason"),
+        e.GetString("Progressions") is { } p ? Json.Deserialize<List<ExerciseProgression>>(p) ?? [] : []);
 
     /// <summary>An alert row: upserted with merge so that a recompute never overwrites its delivery state.</summary>
     public static TableEntity AlertEntity(string athleteId, Alert alert, bool? notify, string? suppressedBecause)
@@ -330,6 +373,10 @@ public sealed class TrainingStore(StorageClients storage)
         SpinalLoadKg = e.GetDouble("SpinalLoadKg") ?? 0,
         HingeVolumeKg = e.GetDouble("HingeVolumeKg") ?? 0,
         SetsByPattern = e.GetString("SetsByPattern") is { } patterns ? Json.Deserialize<Dictionary<string, int>>(patterns) ?? [] : new Dictionary<string, int>(),
+        Exercises = e.GetString("Exercises") is { } exercises
+            ? new Dictionary<string, ExerciseDay>(Json.Deserialize<Dictionary<string, ExerciseDay>>(exercises) ?? [], StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, ExerciseDay>(),
+        Pain = e.GetInt32("Pain"),
     };
 
     private static DayMetrics ReadMetrics(TableEntity e) => new(
@@ -345,7 +392,19 @@ public sealed class TrainingStore(StorageClients storage)
         e.GetDouble("Strain"),
         e.GetDouble("Ctl") ?? 0,
         e.GetDouble("Atl") ?? 0,
-        e.GetDouble("Tsb") ?? 0);
+        e.GetDouble("Tsb") ?? 0)
+    {
+        SpinalLoad = e.GetDouble("SpinalLoad") ?? 0,
+        SpinalAcuteEwma = e.GetDouble("SpinalAcuteEwma") ?? 0,
+        SpinalChronicEwma = e.GetDouble("SpinalChronicEwma") ?? 0,
+        SpinalAcwrEwma = e.GetDouble("SpinalAcwrEwma"),
+        WeeklyLoad = e.GetDouble("WeeklyLoad") ?? 0,
+        WeeklyLoadChange = e.GetDouble("WeeklyLoadChange"),
+        WeeklySpinalLoad = e.GetDouble("WeeklySpinalLoad") ?? 0,
+        WeeklySpinalChange = e.GetDouble("WeeklySpinalChange"),
+        PreviousFourWeekLoad = e.GetDouble("PreviousFourWeekLoad"),
+        PreviousFourWeekSpinalLoad = e.GetDouble("PreviousFourWeekSpinalLoad"),
+    };
 
     private static StoredAlert ReadAlert(TableEntity e)
     {

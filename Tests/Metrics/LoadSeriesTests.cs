@@ -108,7 +108,7 @@ public class LoadSeriesTests
         var series = Series(loads);
         var full = LoadSeries.Compute(series, null, Defaults);
 
-        var state = LoadSeries.StateAfter(full.Take(splitAt).ToList(), Defaults.ChronicDays);
+        var state = LoadSeries.StateAfter(full.Take(splitAt).ToList(), Defaults);
         var rest = LoadSeries.Compute(series.Skip(splitAt).ToList(), state, Defaults);
 
         Assert.Equal(full.Skip(splitAt).ToList(), rest);

@@ -1,0 +1,101 @@
+using BackSignal.Core.Import;
+
+namespace BackSignal.Core.Metrics;
+
+/// <summary>One exercise on one day: its working sets, total reps, top weight, best estimated 1RM and volume.</summary>
+public sealed record ExerciseDay(MovementPattern Pattern, double SpineFactor, int Sets, int Reps, double TopWeightKg, double? BestE1rmKg, double VolumeKg, double? MaxRpe);
+
+/// <summary>Session-to-session change of one spine-loading exercise: the input of the "one variable at a time" rule.</summary>
+public sealed record ExerciseProgression(
+    string Exercise,
+    DateOnly PreviousDate,
+    int PreviousSets,
+    int Sets,
+    int PreviousReps,
+    int Reps,
+    double PreviousTopWeightKg,
+    double TopWeightKg)
+{
+    public bool SetsUp => Sets > PreviousSets;
+    public bool RepsUp => Reps > PreviousReps;
+    public bool WeightUp => TopWeightKg > PreviousTopWeightKg;
+    public bool AllUp => SetsUp && RepsUp && WeightUp;
+}
+
+/// <summary>What the strength pass adds to a day: the heavy-hinge flag with its reason, and the progressions.</summary>
+public sealed record StrengthDay(DateOnly Date, bool HeavyHinge, string? HeavyHingeReason, IReadOnlyList<ExerciseProgression> Progressions);
+
+public static class Epley
+{
+    /// <summary>Estimated one-repetition maximum, w·(1 + reps/30), for sets of 1–10 reps; null otherwise.</summary>
+    public static double? E1rm(double weightKg, int reps) => reps is >= 1 and <= 10 && weightKg > 0 ? weightKg * (1 + reps / 30.0) : null;
+}
+
+/// <summary>
+/// Heavy hinge days and per-exercise progression (DESIGN §5): a day is a heavy hinge day when a hinge set reaches
+/// 80 % of the athlete's best recent e1RM for that lift, or an RPE of 8, or the day's hinge volume is 1.5 × its
+/// average on the hinge days of the 28 days before.
+/// </summary>
+public static class StrengthSeries
+{
+    /// <param name="history">Days before <paramref name="days"/>, oldest first (at least <see cref="MetricsOptions.StrengthLookbackDays"/> of them when available).</param>
+    public static IReadOnlyList<StrengthDay> Compute(IReadOnlyList<TrainingDay> history, IReadOnlyList<TrainingDay> days, MetricsOptions options)
+    {
+        var all = history.Concat(days).OrderBy(d => d.Date).ToList();
+        var firstComputed = days.Count > 0 ? days[0].Date : DateOnly.MaxValue;
+        var result = new List<StrengthDay>(days.Count);
+        for (var i = 0; i < all.Count; i++)
+        {
+            var day = all[i];
+            if (day.Date < firstComputed) continue;
+            var (heavy, reason) = HeavyHinge(all, i, options);
+            result.Add(new StrengthDay(day.Date, heavy, reason, Progressions(all, i, options)));
+        }
+        return result;
+    }
+
+    private static (bool, string?) HeavyHinge(List<TrainingDay> all, int index, MetricsOptions options)
+    {
+        var day = all[index];
+        var hinges = day.Exercises.Where(e => e.Value.Pattern == MovementPattern.Hinge && e.Value.Sets > 0).ToList();
+        if (hinges.Count == 0) return (false, null);
+
+        var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
+        foreach (var (name, today) in hinges)
+        {
+            // The best e1RM of the lift over the look-back, today included: a new best set is heavy by definition.
+            var best = Enumerable.Range(0, index + 1).Select(j => all[j])
+                .Where(d => d.Date > lookbackStart && d.Exercises.TryGetValue(name, out var e) && e.BestE1rmKg is not null)
+                .Max(d => d.Exercises[name].BestE1rmKg);
+            if (best is > 0 && today.TopWeightKg >= options.HeavyFractionOfE1rm * best.Value)
+                return (true, $"{name}: top set {today.TopWeightKg:0.#} kg is {today.TopWeightKg / best.Value:P0} of the best recent e1RM {best.Value:0.#} kg");
+            if (today.MaxRpe >= options.HeavyRpe)
+                return (true, $"{name}: a set at RPE {today.MaxRpe:0.#}");
+        }
+
+        var hingeVolume = day.HingeVolumeKg;
+        var windowStart = day.Date.AddDays(-options.ChronicDays);
+        var earlier = all.Take(index).Where(d => d.Date >= windowStart && d.HingeVolumeKg > 0).Select(d => d.HingeVolumeKg).ToList();
+        if (earlier.Count > 0 && hingeVolume >= options.HeavyHingeVolumeFactor * earlier.Average())
+            return (true, $"hinge volume {hingeVolume:0} kg is {hingeVolume / earlier.Average():0.0}× its {options.ChronicDays}-day average on hinge days ({earlier.Average():0} kg)");
+        return (false, null);
+    }
+
+    private static IReadOnlyList<ExerciseProgression> Progressions(List<TrainingDay> all, int index, MetricsOptions options)
+    {
+        var day = all[index];
+        List<ExerciseProgression>? result = null;
+        foreach (var (name, today) in day.Exercises)
+        {
+            if (today.SpineFactor <= 0 || today.Sets == 0) continue;
+            var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
+            for (var j = index - 1; j >= 0 && all[j].Date > lookbackStart; j--)
+            {
+                if (!all[j].Exercises.TryGetValue(name, out var before) || before.Sets == 0) continue;
+                (result ??= []).Add(new ExerciseProgression(name, all[j].Date, before.Sets, today.Sets, before.Reps, today.Reps, before.TopWeightKg, today.TopWeightKg));
+                break;
+            }
+        }
+        return result ?? [];
+    }
+}
