@@ -235,3 +235,82 @@ public sealed class BenchReadCommand : Command<BenchReadCommand.Settings>
         return 0;
     }
 }
+
+/// <summary>
+/// `backsignal bench metrics`: the metrics engine in memory — a full recomputation of ten years of daily training
+/// for one athlete, and the incremental recompute after one new workout (from the stored state of the day before)
+/// — time per call and bytes allocated per call, best of several runs.
+/// </summary>
+public sealed class BenchMetricsCommand : Command<BenchMetricsCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--years <N>")][Description("Years of daily workouts. Default: 10")]
+        public int Years { get; init; } = 10;
+        [CommandOption("--out <FILE>")][Description("Where the JSON figures go. Default: bench-metrics.json")]
+        public string Out { get; init; } = "bench-metrics.json";
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var options = new Core.Metrics.MetricsOptions();
+        var profile = new Core.Model.AthleteProfile { AthleteId = "bench", Email = "bench@localhost", TimeZone = "Europe/Berlin", BodyMassKg = 80 };
+        var last = new DateOnly(2026, 11, 20);
+        var first = last.AddYears(-s.Years).AddDays(1);
+        string[] exercises = ["Deadlift (Barbell)", "Squat (Barbell)", "Bench Press (Barbell)", "Bent Over Row (Barbell)", "Overhead Press (Barbell)"];
+        var workouts = new List<Core.Model.WorkoutSummary>();
+        for (var d = first; d <= last; d = d.AddDays(1))
+        {
+            var n = d.DayNumber;
+            workouts.Add(new Core.Model.WorkoutSummary
+            {
+                AthleteId = "bench", Start = new DateTimeOffset(d.ToDateTime(new TimeOnly(18, 0)), TimeSpan.FromHours(1)), DurationMin = 45 + n % 40,
+                SessionRpe = 5 + n % 4, Title = "Day",
+                Sets = [.. Enumerable.Range(0, 20).Select(i => new Core.Model.WorkoutSet { Exercise = exercises[(n + i / 4) % 5], SetIndex = i % 4 + 1, WeightKg = 60 + n % 30 + i, Reps = 5 + i % 3 })],
+            });
+        }
+        var byDay = workouts.ToLookup(w => profile.LocalDate(w.Start));
+        var days = last.DayNumber - first.DayNumber + 1;
+
+        (double Ms, long Bytes) Measure(Action action, int runs)
+        {
+            action();
+            var best = double.MaxValue;
+            long bytes = long.MaxValue;
+            for (var i = 0; i < runs; i++)
+            {
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var clock = Stopwatch.StartNew();
+                action();
+                best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+                bytes = Math.Min(bytes, GC.GetAllocatedBytesForCurrentThread() - allocated);
+            }
+            return (best, bytes);
+        }
+
+        IReadOnlyList<Core.Metrics.ComputedDay> full = [];
+        var fullRun = Measure(() => full = Core.Metrics.DaySeries.Compute([], Core.Metrics.DaySeries.Rollups(first, last, byDay, profile, options), null, options), 5);
+
+        // Incremental: the stored state of yesterday and the look-back days, then today's rollup alone.
+        var lookback = Math.Max(Core.Metrics.LoadSeries.WindowDays(options), options.StrengthLookbackDays);
+        var before = Core.Metrics.LoadSeries.StateAfter(full.Take(full.Count - 1).Select(c => c.Metrics).ToList(), options);
+        var history = full.Skip(full.Count - 1 - lookback).Take(lookback).Select(c => c.Day).ToList();
+        var incrementalRun = Measure(() => Core.Metrics.DaySeries.Compute(history, Core.Metrics.DaySeries.Rollups(last, last, byDay, profile, options), before, options), 200);
+        var check = Core.Metrics.DaySeries.Compute(history, Core.Metrics.DaySeries.Rollups(last, last, byDay, profile, options), before, options)[0];
+
+        var figures = new
+        {
+            days,
+            workouts = workouts.Count,
+            setsPerWorkout = 20,
+            fullRecompute = new { milliseconds = Math.Round(fullRun.Ms, 2), allocatedMb = Math.Round(fullRun.Bytes / 1048576.0, 2), microsecondsPerDay = Math.Round(fullRun.Ms * 1000 / days, 2) },
+            incrementalRecompute = new { milliseconds = Math.Round(incrementalRun.Ms, 4), allocatedKb = Math.Round(incrementalRun.Bytes / 1024.0, 1), historyDays = history.Count },
+            incrementalEqualsFull = check.Metrics == full[^1].Metrics,
+            storageTransactionsPerWorkoutOfToday = new { intake = 2, recompute = 6, note = "counted by Tests/Pipeline/TransactionCountTests with a pipeline policy on the real clients against Azurite" },
+        };
+        var json = JsonSerializer.Serialize(figures, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        File.WriteAllText(s.Out, json);
+        AnsiConsole.WriteLine(json);
+        return figures.incrementalEqualsFull ? 0 : 1;
+    }
+}

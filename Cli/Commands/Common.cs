@@ -24,14 +24,15 @@ internal static class Tables
     public static Table Days(IReadOnlyList<DayMetrics> metrics)
     {
         var table = new Table().RoundedBorder()
-            .AddColumns("date", "load (AU)", "acute (7-d EWMA)", "chronic (28-d EWMA)", "ACWR")
-            .Caption("ACWR above 1.5 is a spike; 0.8–1.3 is the usual sweet spot.");
+            .AddColumns("date", "load (AU)", "acute (7-d EWMA)", "chronic (28-d EWMA)", "ACWR", "spinal kg*", "spinal ACWR", "week vs week")
+            .Caption("ACWR above 1.5 is a spike; 0.8–1.3 is the usual sweet spot. *spinal load is a heuristic of BackSignal.");
         foreach (var m in metrics)
         {
             var ratio = m.AcwrEwma is { } r ? r.ToString("0.00") : "–";
             if (m.AcwrEwma > 1.5) ratio = $"[red]{ratio}[/]";
             else if (m.AcwrEwma > 1.3) ratio = $"[yellow]{ratio}[/]";
-            table.AddRow(m.Date.ToString("yyyy-MM-dd ddd"), m.Load.ToString("0"), m.AcuteEwma.ToString("0"), m.ChronicEwma.ToString("0"), ratio);
+            table.AddRow(m.Date.ToString("yyyy-MM-dd ddd"), m.Load.ToString("0"), m.AcuteEwma.ToString("0"), m.ChronicEwma.ToString("0"), ratio,
+                m.SpinalLoad.ToString("0"), m.SpinalAcwrEwma?.ToString("0.00") ?? "–", m.WeeklyLoadChange is { } w ? w.ToString("+0%;-0%;0%") : "–");
         }
         return table;
     }

@@ -64,9 +64,9 @@ public static class StrengthSeries
         foreach (var (name, today) in hinges)
         {
             // The best e1RM of the lift over the look-back, today included: a new best set is heavy by definition.
-            var best = Enumerable.Range(0, index + 1).Select(j => all[j])
-                .Where(d => d.Date > lookbackStart && d.Exercises.TryGetValue(name, out var e) && e.BestE1rmKg is not null)
-                .Max(d => d.Exercises[name].BestE1rmKg);
+            double? best = null;
+            for (var j = index; j >= 0 && all[j].Date > lookbackStart; j--)
+                if (all[j].Exercises.TryGetValue(name, out var e) && e.BestE1rmKg > (best ?? 0)) best = e.BestE1rmKg;
             if (best is > 0 && today.TopWeightKg >= options.HeavyFractionOfE1rm * best.Value)
                 return (true, $"{name}: top set {today.TopWeightKg:0.#} kg is {today.TopWeightKg / best.Value:P0} of the best recent e1RM {best.Value:0.#} kg");
             if (today.MaxRpe >= options.HeavyRpe)
@@ -75,7 +75,9 @@ public static class StrengthSeries
 
         var hingeVolume = day.HingeVolumeKg;
         var windowStart = day.Date.AddDays(-options.ChronicDays);
-        var earlier = all.Take(index).Where(d => d.Date >= windowStart && d.HingeVolumeKg > 0).Select(d => d.HingeVolumeKg).ToList();
+        var earlier = new List<double>();
+        for (var j = index - 1; j >= 0 && all[j].Date >= windowStart; j--)
+            if (all[j].HingeVolumeKg > 0) earlier.Add(all[j].HingeVolumeKg);
         if (earlier.Count > 0 && hingeVolume >= options.HeavyHingeVolumeFactor * earlier.Average())
             return (true, $"hinge volume {hingeVolume:0} kg is {hingeVolume / earlier.Average():0.0}× its {options.ChronicDays}-day average on hinge days ({earlier.Average():0} kg)");
         return (false, null);

@@ -52,13 +52,14 @@ public sealed class RecomputeHandler(
 
         var owner = Guid.NewGuid().ToString("N");
         var days = 0;
+        var alertsRaised = false;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var (fence, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(profile.AthleteId, owner, wallClock.GetUtcNow(), LeaseDuration, ct);
-            if (fence is null)
+            var (lease, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(profile.AthleteId, owner, wallClock.GetUtcNow(), LeaseDuration, ct);
+            if (lease is null)
             {
-                // Another recompute is at work, and it looks for new markers before it stops. Should it die, one
-                // deferred copy per athlete comes back a few seconds later (and again, until the lease ends).
+                // Another recompute is at work. Should it die, or miss a marker written after it read them, one
+                // deferred copy per athlete comes back a few seconds later (and again, until the lease is free).
                 var now = wallClock.GetUtcNow();
                 var due = now + TimeSpan.FromSeconds(Math.Clamp((heldUntil - now).TotalSeconds + 1, 1, 5));
                 if (await training.TryClaimDeferredRecomputeAsync(profile.AthleteId, now, due, ct))
@@ -66,89 +67,87 @@ public sealed class RecomputeHandler(
                 log.LogDebug("Recompute for athlete {AthleteRef} deferred: another one holds the lease", LogIds.Athlete(profile.AthleteId));
                 return;
             }
+            int redirtied;
             try
             {
-                days += await RecomputeWhileDirtyAsync(profile, fence.Value, ct);
+                (var written, redirtied, var raised) = await RecomputeOnceAsync(profile, lease, ct);
+                days += written;
+                alertsRaised |= raised;
             }
             catch (RecomputeLeaseLostException)
             {
                 throw new TransientMessageException("The recompute lease was taken over mid-way; this message will run again.");
             }
-            // Released, look again: a marker written after our last look whose message found the lease taken.
-            if ((await training.ReadRecomputeStateAsync(profile.AthleteId, ct))?.Markers.Count is not > 0) break;
+            // Markers written again while we worked: their days have new input, so go round (the lease is free now).
+            if (redirtied == 0) break;
         }
         log.LogInformation("Recomputed {Days} days for athlete {AthleteRef}", days, LogIds.Athlete(profile.AthleteId));
-        await QueuePendingEmailsAsync(profile, ct);
+        // Emails go out for new alerts; a run with nothing to do may be the redelivery of one that died before queueing them.
+        if (alertsRaised || days == 0) await QueuePendingEmailsAsync(profile, ct);
     }
 
-    /// <summary>Recomputes until no marker is left (or was written again meanwhile), then releases the lease.</summary>
-    private async Task<int> RecomputeWhileDirtyAsync(AthleteProfile profile, Azure.ETag fence, CancellationToken ct)
-    {
-        var days = 0;
-        try
-        {
-            for (var pass = 0; pass < MaxRounds; pass++)
-            {
-                var (written, next, redirtied) = await RecomputeOnceAsync(profile, fence, ct);
-                days += written;
-                fence = next;
-                if (redirtied == 0) break;
-            }
-        }
-        finally
-        {
-            await training.ReleaseRecomputeLeaseAsync(profile.AthleteId, fence, CancellationToken.None);
-        }
-        return days;
-    }
-
-    /// <summary>One pass: returns the days written, the fence for the next write and how many markers were written again meanwhile.</summary>
-    private async Task<(int Days, Azure.ETag Fence, int Redirtied)> RecomputeOnceAsync(AthleteProfile profile, Azure.ETag fence, CancellationToken ct)
+    /// <summary>
+    /// One pass under the lease: computes from the earliest dirty day (or the day after the last computed one) to
+    /// today, and commits rows, marker deletions and the lease release together. Returns the days written, how
+    /// many markers were written again meanwhile, and whether any alert was raised.
+    /// </summary>
+    private async Task<(int Days, int Redirtied, bool AlertsRaised)> RecomputeOnceAsync(AthleteProfile profile, RecomputeLease lease, CancellationToken ct)
     {
         var id = profile.AthleteId;
         var options = metricsOptions.Value;
-        var state = await training.ReadRecomputeStateAsync(id, ct);
-        if (state is null) return (0, fence, 0);
-
+        var state = lease.State;
         var today = profile.LocalDate(time.GetUtcNow());
         DateOnly? from = state.Markers.Count > 0 ? state.Markers.Min(m => m.Day) : null;
         if (state.LastComputedDay is { } last && last < today)
             from = from is { } f && f <= last ? f : last.AddDays(1);
-        if (from is null) return (0, fence, 0);
-
-        // Start from the stored day before, or from the very first workout when there is none.
-        var start = from.Value;
-        SeriesState? before = null;
-        IReadOnlyList<TrainingDay> history = [];
-        var previous = (await training.GetMetricsAsync(id, start.AddDays(-1), start.AddDays(-1), ct)).FirstOrDefault();
-        IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts;
-        if (previous is null)
+        if (from is null || state.LastComputedDay is null && state.Markers.Count == 0)
         {
-            workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
-            if (workouts.Count == 0)
-                return (0, fence, await training.ClearMarkersAsync(id, state.Markers, ct));
-            start = workouts.Min(w => w.Day);
+            await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, ct);
+            return (0, 0, false);
         }
-        else
+
+        try
         {
-            workouts = await training.GetWorkoutsAsync(id, start, ct);
-            // One read of the stored days before: the rolling windows and the strength look-back.
+            // Start from the stored day before, or from the very first workout when there is none.
+            var start = from.Value;
+            SeriesState? before = null;
+            IReadOnlyList<TrainingDay> history = [];
             var lookback = Math.Max(LoadSeries.WindowDays(options), options.StrengthLookbackDays);
-            history = await training.GetDaysAsync(id, start.AddDays(-lookback), start.AddDays(-1), ct);
-            before = StateBefore(previous, history, start, options);
+            // One read of the stored days before: the state of the day before, the rolling windows, the strength look-back.
+            var stored = await training.GetHistoryAsync(id, start.AddDays(-lookback), start.AddDays(-1), ct);
+            IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts;
+            if (stored.Count == 0 || stored[^1].Metrics.Date != start.AddDays(-1))
+            {
+                workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
+                if (workouts.Count == 0)
+                    return (0, await training.CommitRecomputeAsync(id, lease.Fence, state.LastComputedDay, [], state.Markers, default, ct), false);
+                start = workouts.Min(w => w.Day);
+            }
+            else
+            {
+                workouts = await training.GetWorkoutsAsync(id, start, ct);
+                history = stored.Select(h => h.Day).ToList();
+                before = StateBefore(stored[^1].Metrics, history, start, options);
+            }
+
+            var end = workouts.Count > 0 ? Max(today, workouts.Max(w => w.Day)) : today;
+            var byDay = workouts.ToLookup(w => w.Day, w => w.Workout);
+            var computed = DaySeries.Compute(history, DaySeries.Rollups(start, end, byDay, profile, options), before, options);
+
+            var rows = new List<TableTransactionAction>(computed.Count * 2 + 8);
+            rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, c.Day))));
+            rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, c.Metrics, c.Strength, c.Day))));
+            var alerts = (await AlertRowsAsync(id, computed, today, ct)).ToList();
+            rows.AddRange(alerts);
+            var redirtied = await training.CommitRecomputeAsync(id, lease.Fence, end, rows, state.Markers, wallClock.GetUtcNow() + LeaseDuration, ct);
+            return (computed.Count, redirtied, alerts.Count > 0);
         }
-
-        var end = workouts.Count > 0 ? Max(today, workouts.Max(w => w.Day)) : today;
-        var byDay = workouts.ToLookup(w => w.Day, w => w.Workout);
-        var computed = DaySeries.Compute(history, DaySeries.Rollups(start, end, byDay, profile, options), before, options);
-
-        var rows = new List<TableTransactionAction>(computed.Count * 2 + 8);
-        rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, c.Day))));
-        rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, c.Metrics, c.Strength))));
-        rows.AddRange(await AlertRowsAsync(id, computed, today, ct));
-        fence = await training.CommitRecomputeAsync(id, fence, end, rows, wallClock.GetUtcNow() + LeaseDuration, ct);
-        var redirtied = await training.ClearMarkersAsync(id, state.Markers, ct);
-        return (computed.Count, fence, redirtied);
+        catch (Exception e) when (e is not RecomputeLeaseLostException)
+        {
+            // Free the lease for the redelivery rather than make it wait for the lease to expire.
+            await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>The series state of the day before <paramref name="start"/>, from its stored metrics and the stored days before it.</summary>

@@ -15,6 +15,9 @@ public sealed record RecomputeState(IReadOnlyList<DirtyMarker> Markers, DateOnly
     public IReadOnlyList<DateOnly> DirtyDays => Markers.Select(m => m.Day).ToList();
 }
 
+/// <summary>A held recompute lease: the fence ETag of the state row and what the recompute starts from.</summary>
+public sealed record RecomputeLease(ETag Fence, RecomputeState State);
+
 /// <summary>The recompute lease of an athlete was taken over (it expired): this recompute must stop writing.</summary>
 public sealed class RecomputeLeaseLostException(string athleteId) : Exception($"The recompute lease of an athlete ({athleteId.Length} chars) was lost.");
 
@@ -82,20 +85,34 @@ public sealed class TrainingStore(StorageClients storage)
     }
 
     /// <summary>
-    /// Takes the athlete's recompute lease (one recompute per athlete at a time). Returns the ETag that fences the
-    /// holder's writes, or null with the time the current holder's lease ends.
+    /// Takes the athlete's recompute lease (one recompute per athlete at a time) and returns what the recompute
+    /// starts from: one query reads the state row and the dirty markers, one conditional write takes the lease.
+    /// Returns null with the time the current holder's lease ends when another recompute holds it.
     /// </summary>
-    public async Task<(ETag? Fence, DateTimeOffset HeldUntil)> TryAcquireRecomputeLeaseAsync(string athleteId, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct)
+    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireRecomputeLeaseAsync(string athleteId, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct)
     {
-        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(athleteId, RowKeys.RecomputeState, cancellationToken: ct);
+        var markers = new List<DirtyMarker>();
+        TableEntity? state = null;
+        var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End);
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (e.RowKey == RowKeys.RecomputeState) state = e;
+            else if (e.RowKey != RowKeys.RecomputeDeferred) markers.Add(new DirtyMarker(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]), e.ETag));
+        }
         var lease = new TableEntity(athleteId, RowKeys.RecomputeState) { ["LeaseOwner"] = owner, ["LeaseUntil"] = now + duration };
         try
         {
-            if (!existing.HasValue)
-                return ((await _table.AddEntityAsync(lease, ct)).Headers.ETag, default);
-            var held = existing.Value!.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue;
-            if (held > now && existing.Value.GetString("LeaseOwner") != owner) return (null, held);
-            return ((await _table.UpdateEntityAsync(lease, existing.Value.ETag, TableUpdateMode.Merge, ct)).Headers.ETag, default);
+            ETag fence;
+            if (state is null)
+                fence = (await _table.AddEntityAsync(lease, ct)).Headers.ETag!.Value;
+            else
+            {
+                var held = state.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue;
+                if (held > now && state.GetString("LeaseOwner") != owner) return (null, held);
+                fence = (await _table.UpdateEntityAsync(lease, state.ETag, TableUpdateMode.Merge, ct)).Headers.ETag!.Value;
+            }
+            var last = state?.GetString("LastComputedDay") is { } s ? RowKeys.ParseDate(s) : (DateOnly?)null;
+            return (new RecomputeLease(fence, new RecomputeState(markers, last)), default);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -186,59 +203,69 @@ public sealed class TrainingStore(StorageClients storage)
     }
 
     /// <summary>
-    /// Writes a recompute's rows in entity-group transactions. Each transaction also renews the lease on the state
-    /// row with the fence ETag (and takes the new one): if the lease was taken over, the transaction fails whole
-    /// and <see cref="RecomputeLeaseLostException"/> stops the writer. Returns the fence for the next call.
+    /// Writes a recompute's rows in entity-group transactions, deletes the dirty markers it read and releases the
+    /// lease, all fenced: every transaction carries the state row with the fence ETag (and takes the new one), so
+    /// if the lease was taken over the transaction fails whole and <see cref="RecomputeLeaseLostException"/> stops
+    /// the writer. A marker is deleted only with the ETag it was read with; one written again meanwhile (new input)
+    /// is left and counted. The last transaction records the last computed day and frees the lease.
+    /// Returns how many markers were written again.
     /// </summary>
-    public async Task<ETag> CommitRecomputeAsync(string athleteId, ETag fence, DateOnly lastComputedDay, IReadOnlyList<TableTransactionAction> rows,
-        DateTimeOffset leaseUntil, CancellationToken ct)
+    public async Task<int> CommitRecomputeAsync(string athleteId, ETag fence, DateOnly? lastComputedDay, IReadOnlyList<TableTransactionAction> rows,
+        IReadOnlyList<DirtyMarker> markers, DateTimeOffset leaseUntil, CancellationToken ct)
     {
         const int perBatch = Transactions.MaxOperations - 1;
-        var batches = rows.Chunk(perBatch).ToList();
+        var deletes = markers.Select(m => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)), m.ETag));
+        var batches = rows.Concat(deletes).Chunk(perBatch).Select(b => b.ToList()).ToList();
         if (batches.Count == 0) batches.Add([]);
+        var redirtied = 0;
         for (var i = 0; i < batches.Count; i++)
         {
-            var stateRow = new TableEntity(athleteId, RowKeys.RecomputeState) { ["LeaseUntil"] = leaseUntil };
-            if (i == batches.Count - 1) stateRow["LastComputedDay"] = RowKeys.Date(lastComputedDay);
-            try
-            {
-                var response = await _table.SubmitTransactionAsync([.. batches[i], new(TableTransactionActionType.UpdateMerge, stateRow, fence)], ct);
-                fence = response.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 412)
-            {
-                throw new RecomputeLeaseLostException(athleteId);
-            }
-        }
-        return fence;
-    }
-
-    /// <summary>
-    /// Deletes the markers a recompute read, each only if unchanged since (its ETag). Returns how many were
-    /// written again meanwhile: those days have new input and stay dirty.
-    /// </summary>
-    public async Task<int> ClearMarkersAsync(string athleteId, IReadOnlyList<DirtyMarker> markers, CancellationToken ct)
-    {
-        var redirtied = 0;
-        foreach (var chunk in markers.Chunk(Transactions.MaxOperations))
-        {
-            var pending = chunk.ToList();
-            while (pending.Count > 0)
+            var last = i == batches.Count - 1;
+            var stateRow = new TableEntity(athleteId, RowKeys.RecomputeState) { ["LeaseUntil"] = last ? LeaseReleased : leaseUntil };
+            if (last && lastComputedDay is { } day) stateRow["LastComputedDay"] = RowKeys.Date(day);
+            while (true)
             {
                 try
                 {
-                    await _table.SubmitTransactionAsync(pending.Select(m => new TableTransactionAction(TableTransactionActionType.Delete,
-                        new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)), m.ETag)), ct);
+                    var response = await _table.SubmitTransactionAsync([.. batches[i], new(TableTransactionActionType.UpdateMerge, stateRow, fence)], ct);
+                    fence = response.Value[^1].Headers.ETag ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
                     break;
                 }
-                catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && e.FailedTransactionActionIndex is { } index && index < pending.Count)
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && e.FailedTransactionActionIndex is { } index && index < batches[i].Count
+                                                                  && batches[i][index].ActionType == TableTransactionActionType.Delete)
                 {
+                    // A marker written again since it was read (412), or already gone (404): keep it out and retry.
                     if (e.Status == 412) redirtied++;
-                    pending.RemoveAt(index);
+                    batches[i].RemoveAt(index);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 412)
+                {
+                    throw new RecomputeLeaseLostException(athleteId);
                 }
             }
         }
         return redirtied;
+    }
+
+    /// <summary>
+    /// The stored metrics rows from <paramref name="from"/> to <paramref name="to"/> with what the next days need of
+    /// their rollups (load, spinal load, hinge volume, exercises): one range query gives a recompute its history.
+    /// </summary>
+    public async Task<IReadOnlyList<(DayMetrics Metrics, TrainingDay Day)>> GetHistoryAsync(string athleteId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var result = new List<(DayMetrics, TrainingDay)>();
+        var filter = RowKeys.Range(athleteId, RowKeys.MetricsKey(from), RowKeys.MetricsKey(to.AddDays(1)));
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            var metrics = ReadMetrics(e);
+            result.Add((metrics, new TrainingDay(metrics.Date, metrics.Load, null, 0, 0, 0)
+            {
+                SpinalLoadKg = metrics.SpinalLoad,
+                HingeVolumeKg = e.GetDouble("HingeVolumeKg") ?? 0,
+                Exercises = ReadExercises(e.GetString("Exercises")),
+            }));
+        }
+        return result;
     }
 
     public async Task MarkAlertQueuedAsync(string athleteId, string alertKey, CancellationToken ct)
@@ -261,8 +288,11 @@ public sealed class TrainingStore(StorageClients storage)
         ["Pain"] = day.Pain,
     };
 
-    public static TableEntity MetricsEntity(string athleteId, DayMetrics m, StrengthDay? strength = null) => new(athleteId, RowKeys.MetricsKey(m.Date))
+    public static TableEntity MetricsEntity(string athleteId, DayMetrics m, StrengthDay? strength = null, TrainingDay? day = null) => new(athleteId, RowKeys.MetricsKey(m.Date))
     {
+        // What the next recompute needs of this day, so that one range query over metrics rows is its whole history.
+        ["HingeVolumeKg"] = day?.HingeVolumeKg,
+        ["Exercises"] = day is null ? null : ExercisesJson(day.Exercises),
         ["Load"] = m.Load,
         ["HistoryDays"] = m.HistoryDays,
         ["AcuteEwma"] = m.AcuteEwma,
@@ -310,6 +340,10 @@ public sealed class TrainingStore(StorageClients storage)
         }
         return Json.Serialize(kept);
     }
+
+    private static IReadOnlyDictionary<string, ExerciseDay> ReadExercises(string? json) => json is null
+        ? new Dictionary<string, ExerciseDay>()
+        : new Dictionary<string, ExerciseDay>(Json.Deserialize<Dictionary<string, ExerciseDay>>(json) ?? [], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The strength pass of a stored metrics row (heavy hinge flag and progressions).</summary>
     public static StrengthDay ReadStrength(TableEntity e) => new(
@@ -373,9 +407,7 @@ public sealed class TrainingStore(StorageClients storage)
         SpinalLoadKg = e.GetDouble("SpinalLoadKg") ?? 0,
         HingeVolumeKg = e.GetDouble("HingeVolumeKg") ?? 0,
         SetsByPattern = e.GetString("SetsByPattern") is { } patterns ? Json.Deserialize<Dictionary<string, int>>(patterns) ?? [] : new Dictionary<string, int>(),
-        Exercises = e.GetString("Exercises") is { } exercises
-            ? new Dictionary<string, ExerciseDay>(Json.Deserialize<Dictionary<string, ExerciseDay>>(exercises) ?? [], StringComparer.OrdinalIgnoreCase)
-            : new Dictionary<string, ExerciseDay>(),
+        Exercises = ReadExercises(e.GetString("Exercises")),
         Pain = e.GetInt32("Pain"),
     };
 

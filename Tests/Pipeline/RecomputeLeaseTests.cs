@@ -1,0 +1,106 @@
+using Azure.Data.Tables;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using BackSignal.Tests.Infrastructure;
+using BackSignal.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackSignal.Tests.Pipeline;
+
+/// <summary>The recompute lease and the dirty markers, race by race, against Azurite.</summary>
+[Collection(StorageCollection.Name)]
+public class RecomputeLeaseTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Today = new(2026, 11, 20);
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_workout_stored_while_a_recompute_runs_keeps_its_day_dirty()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("lease-ada");
+        var training = harness.Services.GetRequiredService<TrainingStore>();
+        await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 60, 6))], default);
+
+        var (lease, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
+        Assert.NotNull(lease);
+        // Meanwhile a second workout of the same day arrives: its marker is written again.
+        await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 30, 8, "Evening"))], default);
+        var redirtied = await training.CommitRecomputeAsync(athlete.AthleteId, lease.Fence, Today, [], lease.State.Markers, Now.AddMinutes(2), default);
+
+        Assert.Equal(1, redirtied);
+        var state = await training.ReadRecomputeStateAsync(athlete.AthleteId, default);
+        Assert.Equal([Today], state!.DirtyDays);
+    }
+
+    [Fact]
+    public async Task One_recompute_at_a_time_and_a_holder_whose_lease_expired_cannot_write()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("lease-bo");
+        var training = harness.Services.GetRequiredService<TrainingStore>();
+        await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 60, 6))], default);
+
+        var (first, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
+        var (blocked, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "second", Now.AddSeconds(30), TimeSpan.FromMinutes(2), default);
+        Assert.NotNull(first);
+        Assert.Null(blocked);
+        Assert.Equal(Now.AddMinutes(2), heldUntil);
+
+        // The first holder stalls past its lease; the second takes over and the first's write is fenced off.
+        var (second, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "second", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
+        Assert.NotNull(second);
+        var row = new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(athlete.AthleteId, RowKeys.MetricsKey(Today)) { ["Load"] = 1.0 });
+        await Assert.ThrowsAsync<RecomputeLeaseLostException>(() =>
+            training.CommitRecomputeAsync(athlete.AthleteId, first.Fence, Today, [row], first.State.Markers, Now.AddMinutes(5), default));
+        Assert.Empty(await harness.RowsAsync(athlete.AthleteId, RowKeys.Metrics));
+
+        // The current holder commits, and the lease is free afterwards.
+        Assert.Equal(0, await training.CommitRecomputeAsync(athlete.AthleteId, second.Fence, Today, [row], second.State.Markers, Now.AddMinutes(5), default));
+        var (third, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "third", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
+        Assert.NotNull(third);
+        Assert.Empty(third.State.Markers);
+    }
+}
+
+/// <summary>How many storage transactions one workout costs, counted by a pipeline policy on the real clients.</summary>
+[Collection(StorageCollection.Name)]
+public class TransactionCountTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_workout_of_today_costs_eight_table_transactions_from_its_message_to_its_stored_metrics()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var counter = new StorageCounter();
+        await using var counted = new ServiceCollection().AddLogging()
+            .AddSingleton(StorageClients.FromConnectionString(azurite.ConnectionString, counter))
+            .AddBackSignalCore(harness.Configuration)
+            .AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, harness.Clock)
+            .BuildServiceProvider();
+        var athlete = Scenarios.Athlete("count-cy", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        // Eight weeks of history first, fully processed.
+        await harness.QueueWorkoutsAsync(Enumerable.Range(1, 56).Where(d => d % 2 == 0).Select(d => Scenarios.Workout(athlete, Today.AddDays(-d), 60, 6)));
+        await harness.DrainAsync();
+
+        var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
+        var before = counter.Snapshot();
+        await dispatcher.ProcessAsync(Core.Messaging.QueueNames.Workouts, Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
+        var afterIntake = counter.Snapshot();
+        var recompute = await harness.Queue.GetQueue(Core.Messaging.QueueNames.Recompute).ReceiveMessageAsync();
+        await dispatcher.ProcessAsync(Core.Messaging.QueueNames.Recompute, recompute.Value.MessageText, default);
+        var after = counter.Snapshot();
+
+        // Intake: profile read, one transaction (workout + dirty marker). Recompute: profile read, one query of
+        // state and markers, the lease, the history query, the workouts query, one transaction of rows, marker
+        // deletes and lease release.
+        Assert.Equal(2, afterIntake.Tables - before.Tables);
+        Assert.Equal(1, afterIntake.Queues - before.Queues);
+        Assert.Equal(6, after.Tables - afterIntake.Tables);
+        Assert.Equal(0, after.Blobs - before.Blobs);
+        var metrics = await harness.RowsAsync(athlete.AthleteId, RowKeys.MetricsKey(Today));
+        Assert.Equal(360.0, Assert.Single(metrics).GetDouble("Load"));
+    }
+
+    private static readonly DateOnly Today = new(2026, 11, 20);
+}
