@@ -21,6 +21,8 @@ app.Configure(config =>
         ingestion.AddCommand<IngestionShowCommand>("show").WithDescription("Print an upload's report: counts, rejected rows, unknown exercises.");
         ingestion.AddCommand<IngestionListCommand>("list").WithDescription("List an athlete's uploads.");
     });
+    config.AddCommand<CheckinCommand>("checkin").WithDescription("Queue a pain check-in (flags) or check-ins from a JSON / JSON-lines file.");
+    config.AddCommand<AlertsCommand>("alerts").WithDescription("List an athlete's stored alerts with their evidence and send status.");
     config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Analyse export files in memory (no storage): days, metrics and alerts as a table or JSON.");
     config.AddBranch("bench", bench =>
     {

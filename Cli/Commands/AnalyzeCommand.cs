@@ -31,6 +31,8 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         public string TimeZone { get; init; } = "UTC";
         [CommandOption("--as-of <DATE>")][Description("The last day to show (yyyy-MM-dd). Default: the day of the last workout")]
         public string? AsOf { get; init; }
+        [CommandOption("--checkins <FILE>")][Description("Pain check-ins (JSON object, array or JSON lines) for the pain and see-a-doctor rules")]
+        public string? Checkins { get; init; }
         [CommandOption("--format <FORMAT>")][Description("table or json. Default: table")]
         public string Format { get; init; } = "table";
         [CommandOption("--days <N>")][Description("Days shown in the table (JSON has all). Default: 28")]
@@ -90,7 +92,16 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         var rejectedCount = results.Sum(r => r.RejectedCount);
         var unknown = results.SelectMany(r => r.UnknownExercises).GroupBy(u => u.Name).Select(g => g.Key).ToList();
         DateOnly? asOf = s.AsOf is { } a ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
-        var analysis = Analysis.Run(profile, workouts, asOf, new MetricsOptions(), new AlertOptions(), [new AcwrSpikeRule()]);
+        IReadOnlyList<PainCheckin> checkins = [];
+        if (s.Checkins is { } checkinFile)
+        {
+            if (!File.Exists(checkinFile)) { errors.MarkupLineInterpolated($"[red]{checkinFile}: no such file.[/]"); return 2; }
+            var read = CheckinReader.Read(checkinFile, s.Athlete, null);
+            checkins = read.Items.Where(c => c.AthleteId == s.Athlete).ToList();
+            rejected.AddRange(read.Rejected);
+            rejectedCount += read.Rejected.Count;
+        }
+        var analysis = Analysis.Run(profile, workouts, asOf, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All, checkins);
 
         foreach (var row in rejected.Take(20)) errors.MarkupLineInterpolated($"[yellow]{row}[/]");
         if (rejectedCount > 20) errors.MarkupLineInterpolated($"[yellow]… {rejectedCount - 20} more rows rejected (all of them in the JSON output).[/]");
@@ -101,6 +112,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
             {
                 athleteId = s.Athlete,
                 workouts = workouts.Count,
+                checkins = checkins.Count,
                 sets = workouts.Sum(w => w.Sets.Count),
                 formats = results.SelectMany(r => r.Formats).Distinct().Select(f => f.ToString()),
                 rejectedCount,
@@ -119,7 +131,8 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
             if (analysis.Alerts.Count > 0)
             {
                 var table = new Table().RoundedBorder().AddColumns("date", "rule", "tier", "evidence");
-                foreach (var x in analysis.Alerts) table.AddRow(x.Date.ToString("yyyy-MM-dd"), Markup.Escape(x.Rule), x.Tier.ToString().ToLowerInvariant(), Markup.Escape(x.Evidence));
+                if (analysis.Alerts.Count > 30) table.Caption($"The last 30 of {analysis.Alerts.Count} alerts (all of them with --format json).");
+                foreach (var x in analysis.Alerts.TakeLast(30)) table.AddRow(x.Date.ToString("yyyy-MM-dd"), Markup.Escape(x.Rule), x.Tier.ToString().ToLowerInvariant(), Markup.Escape(x.Evidence));
                 AnsiConsole.Write(table);
             }
         }

@@ -28,6 +28,12 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
         public string WeightUnit { get; init; } = "kg";
         [CommandOption("--body-mass-kg <KG>")]
         public double? BodyMassKg { get; init; }
+        [CommandOption("--resting-hr <BPM>")]
+        public double? RestingHr { get; init; }
+        [CommandOption("--max-hr <BPM>")]
+        public double? MaxHr { get; init; }
+        [CommandOption("--threshold <NAME=VALUE>")][Description("The athlete's own alert threshold, e.g. AcwrSpike=1.4 (repeatable)")]
+        public string[] Thresholds { get; init; } = [];
 
         public override ValidationResult Validate()
         {
@@ -36,6 +42,13 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
             if (CoachEmail is { } c && !c.Contains('@')) return ValidationResult.Error("--coach-email is not an email address.");
             if (!TimeZones.TryResolve(TimeZone, out _)) return ValidationResult.Error($"Unknown time zone '{TimeZone}': use an IANA name such as Europe/Berlin.");
             if (WeightUnit is not ("kg" or "lb")) return ValidationResult.Error("--weight-unit is kg or lb.");
+            foreach (var t in Thresholds)
+            {
+                var parts = t.Split('=', 2);
+                if (parts.Length != 2 || !Core.Rules.AlertOptions.Overridable.Contains(parts[0].Trim())
+                    || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    return ValidationResult.Error($"--threshold '{t}' is not NAME=VALUE with NAME one of {string.Join(", ", Core.Rules.AlertOptions.Overridable.Order())}.");
+            }
             return ValidationResult.Success();
         }
     }
@@ -46,7 +59,9 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
         await services.GetRequiredService<AthleteStore>().UpsertAsync(new AthleteProfile
         {
             AthleteId = s.Id, Email = s.Email, DisplayName = s.Name, CoachEmail = s.CoachEmail, ShareWithCoach = s.ShareWithCoach,
-            TimeZone = s.TimeZone, WeightUnit = s.WeightUnit, BodyMassKg = s.BodyMassKg,
+            TimeZone = s.TimeZone, WeightUnit = s.WeightUnit, BodyMassKg = s.BodyMassKg, RestingHr = s.RestingHr, MaxHr = s.MaxHr,
+            Thresholds = s.Thresholds.Length == 0 ? null : s.Thresholds.Select(t => t.Split('=', 2))
+                .ToDictionary(p => p[0].Trim(), p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase),
         }, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Saved athlete [bold]{s.Id}[/].");
         return 0;

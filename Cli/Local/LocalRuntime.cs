@@ -100,6 +100,10 @@ public sealed class LocalFunctions(PipelineDispatcher pipeline, PipelineActivity
     public Task IngestWorkout([QueueTrigger(QueueNames.Workouts)] string message, CancellationToken ct) =>
         activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Workouts, message, ct));
 
+    [FunctionName("IngestCheckin")]
+    public Task IngestCheckin([QueueTrigger(QueueNames.Checkins)] string message, CancellationToken ct) =>
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Checkins, message, ct));
+
     [FunctionName("Recompute")]
     public Task Recompute([QueueTrigger(QueueNames.Recompute)] string message, CancellationToken ct) =>
         activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Recompute, message, ct));

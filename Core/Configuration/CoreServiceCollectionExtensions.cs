@@ -30,10 +30,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IngestionStore>();
         services.AddSingleton<ExportUploads>();
         services.AddSingleton<MessageQueue>();
-        services.AddSingleton<IAlertRule, AcwrSpikeRule>();
+        foreach (var rule in AlertRuleSet.All) services.AddSingleton(rule);
 
         services.AddSingleton<ExportIngestion>();
         services.AddSingleton<WorkoutIntake>();
+        services.AddSingleton<CheckinIntake>();
         services.AddSingleton<RecomputeHandler>();
         services.AddSingleton<EmailDispatch>();
         services.AddSingleton<PipelineDispatcher>();

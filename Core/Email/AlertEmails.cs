@@ -33,24 +33,32 @@ public static class AlertEmails
             ? "Your athlete has shared a see-a-doctor alert with you. The symptoms stay private to them."
             : alert.Evidence;
 
-        var html = new StringBuilder()
-            .Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"))
+        var html = new StringBuilder();
+        if (alert.Tier == AlertTier.Emergency)
+            html.Append(EmailLayout.Paragraph("Seek emergency care now.", "margin:0 0 12px;font-size:20px;font-weight:bold;color:#b91c1c;"));
+        html.Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"))
             .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What happened</h2>").Append(EmailLayout.Paragraph(evidence))
             .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What to do this week</h2>").Append(EmailLayout.Paragraph(alert.Advice))
-            .ToString();
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(alert.IsDoctorAlert ? "What to do now" : "What to do this week").Append("</h2>").Append(EmailLayout.Paragraph(alert.Advice));
         var text = new StringBuilder()
-            .AppendLine(title.ToUpperInvariant()).AppendLine()
+            .AppendLine(alert.Tier == AlertTier.Emergency ? "Seek emergency care now." : title.ToUpperInvariant()).AppendLine()
             .AppendLine(lead).AppendLine()
             .AppendLine("What happened: " + evidence).AppendLine()
             .AppendLine("Why it matters for the back: " + why).AppendLine()
-            .AppendLine("What to do this week: " + alert.Advice).AppendLine()
+            .AppendLine((alert.IsDoctorAlert ? "What to do now: " : "What to do this week: ") + alert.Advice).AppendLine()
             .AppendLine("--").AppendLine(EmailLayout.NotADiagnosis)
             .ToString();
 
         var email = toCoach ? athlete.CoachEmail! : athlete.Email;
-        var category = alert.IsDoctorAlert ? "alert-doctor" : "alert-overload";
-        var args = new Dictionary<string, string> { ["athleteId"] = athlete.AthleteId, ["alertKey"] = alert.Key, ["recipient"] = recipient };
-        return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html), text, category, args);
+        // One category per kind of alert; custom args carry opaque references only (no name, no symptom).
+        var category = alert.Tier switch
+        {
+            AlertTier.Emergency => "alert-doctor-emergency",
+            AlertTier.Urgent => "alert-doctor-urgent",
+            AlertTier.Soon => "alert-doctor-soon",
+            _ => "alert-overload",
+        };
+        var args = new Dictionary<string, string> { ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = alert.Key, ["recipient"] = recipient };
+        return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html.ToString()), text, category, args);
     }
 }

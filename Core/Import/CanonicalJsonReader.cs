@@ -40,7 +40,7 @@ public static class CanonicalJsonReader
     {
         into.Format(ExportFormat.CanonicalJson);
         if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
-        foreach (var (line, start, length) in Documents(utf8, file, into))
+        foreach (var (line, start, length) in Documents(utf8, (l, reason) => into.Reject(file, l, null, reason)))
         {
             var json = utf8.Slice(start, length);
             WorkoutSummary? workout;
@@ -58,7 +58,7 @@ public static class CanonicalJsonReader
     }
 
     /// <summary>Finds each top-level object (alone, in an array, or one per line) with the line it starts on.</summary>
-    private static List<(long Line, int Start, int Length)> Documents(ReadOnlySpan<byte> utf8, string file, ImportCollector into)
+    internal static List<(long Line, int Start, int Length)> Documents(ReadOnlySpan<byte> utf8, Action<long, string> reject)
     {
         var found = new List<(long, int, int)>();
         int counted = 0;
@@ -66,7 +66,7 @@ public static class CanonicalJsonReader
         var first = FirstNonSpace(utf8);
         if (first < 0)
         {
-            into.Reject(file, 1, null, "The file is empty.");
+            reject(1, "The file is empty.");
             return found;
         }
         if (utf8[first] == (byte)'[')
@@ -81,7 +81,7 @@ public static class CanonicalJsonReader
                     var line = LineOf(utf8, start, ref counted, ref lines);
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        into.Reject(file, line, null, $"An array element is a {reader.TokenType}, not a workout object.");
+                        reject(line, $"An array element is a {reader.TokenType}, not an object.");
                         reader.Skip();
                         continue;
                     }
@@ -91,7 +91,7 @@ public static class CanonicalJsonReader
             }
             catch (JsonException e)
             {
-                into.Reject(file, (e.LineNumber ?? 0) + 1, null, $"Invalid JSON: {e.Message} The rest of the file was not read.");
+                reject((e.LineNumber ?? 0) + 1, $"Invalid JSON: {e.Message} The rest of the file was not read.");
             }
             return found;
         }
@@ -114,7 +114,7 @@ public static class CanonicalJsonReader
             }
             catch (JsonException e)
             {
-                into.Reject(file, line + (e.LineNumber ?? 0), null, $"Invalid JSON: {e.Message}");
+                reject(line + (e.LineNumber ?? 0), $"Invalid JSON: {e.Message}");
                 // Resume on the next line, as a JSON-lines reader would.
                 var newline = utf8[offset..].IndexOf((byte)'\n');
                 if (newline < 0) break;

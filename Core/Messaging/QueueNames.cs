@@ -5,10 +5,11 @@ public static class QueueNames
 {
     public const string Exports = "exports";
     public const string Workouts = "workouts";
+    public const string Checkins = "checkins";
     public const string Recompute = "recompute";
     public const string Emails = "emails";
 
-    public static readonly IReadOnlyList<string> All = [Exports, Workouts, Recompute, Emails];
+    public static readonly IReadOnlyList<string> All = [Exports, Workouts, Checkins, Recompute, Emails];
 
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -49,16 +49,20 @@ public static class Analysis
         DateOnly? asOf,
         MetricsOptions metrics,
         AlertOptions alerts,
-        IEnumerable<IAlertRule> rules)
+        IEnumerable<IAlertRule> rules,
+        IReadOnlyList<PainCheckin>? checkins = null)
     {
-        if (workouts.Count == 0) return new AnalysisResult([], []);
+        checkins = (checkins ?? []).OrderBy(c => c.Date).ToList();
+        if (workouts.Count == 0 && checkins.Count == 0) return new AnalysisResult([], []);
         var byDay = workouts.ToLookup(w => profile.LocalDate(w.Start));
-        var first = byDay.Min(g => g.Key);
-        var last = asOf ?? byDay.Max(g => g.Key);
+        var dates = byDay.Select(g => g.Key).Concat(checkins.Select(c => c.Date)).ToList();
+        var first = dates.Min();
+        var last = asOf ?? dates.Max();
         if (last < first) return new AnalysisResult([], []);
 
-        var days = DaySeries.Compute([], DaySeries.Rollups(first, last, byDay, profile, metrics), null, metrics);
-        var context = new RuleContext(days, metrics, alerts);
+        var pain = checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last().Pain);
+        var days = DaySeries.Compute([], DaySeries.Rollups(first, last, byDay, profile, metrics, pain), null, metrics);
+        var context = new RuleContext(days, metrics, alerts.For(profile)) { Checkins = checkins };
         var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
         return new AnalysisResult(days, raised);
     }

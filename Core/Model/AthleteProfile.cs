@@ -15,6 +15,8 @@ public sealed record AthleteProfile
     public double? BodyMassKg { get; init; }
     public double? RestingHr { get; init; }
     public double? MaxHr { get; init; }
+    /// <summary>The athlete's own alert thresholds over the deployment's (names of AlertOptions, e.g. AcwrSpike = 1.4).</summary>
+    public IReadOnlyDictionary<string, double>? Thresholds { get; init; }
 
     public TimeZoneInfo ResolveTimeZone() => TimeZones.Resolve(TimeZone);
 

@@ -16,6 +16,7 @@ public sealed class PipelineDispatcher(
     MessageQueue queue,
     ExportIngestion exports,
     WorkoutIntake workouts,
+    CheckinIntake checkins,
     RecomputeHandler recompute,
     EmailDispatch emails,
     RejectionStore rejections,
@@ -32,6 +33,7 @@ public sealed class PipelineDispatcher(
             {
                 QueueNames.Exports => exports.HandleAsync(body, ct),
                 QueueNames.Workouts => workouts.HandleAsync(body, ct),
+                QueueNames.Checkins => checkins.HandleAsync(body, ct),
                 QueueNames.Recompute => recompute.HandleAsync(body, ct),
                 QueueNames.Emails => emails.HandleAsync(body, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No handler for this queue."),

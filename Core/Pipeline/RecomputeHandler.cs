@@ -132,12 +132,19 @@ public sealed class RecomputeHandler(
 
             var end = workouts.Count > 0 ? Max(today, workouts.Max(w => w.Day)) : today;
             var byDay = workouts.ToLookup(w => w.Day, w => w.Workout);
-            var computed = DaySeries.Compute(history, DaySeries.Rollups(start, end, byDay, profile, options), before, options);
+            // Check-ins from far enough back for the pain baselines and the flare-up window.
+            var alerting = alertOptions.Value.For(profile);
+            var checkinsFrom = start.AddDays(-Math.Max(alerting.FlareUpWindowDays, Math.Max(alerting.PainBaselineDays, alerting.RecoveryWindowDays) + 1));
+            var checkins = await training.GetCheckinsAsync(id, checkinsFrom, end, ct);
+            var pain = checkins.ToDictionary(c => c.Date, c => c.Pain);
+            var computed = DaySeries.Compute(history, DaySeries.Rollups(start, end, byDay, profile, options, pain), before, options);
+            var heavyBefore = stored.Where(h => h.HeavyHinge).Select(h => h.Metrics.Date).ToHashSet();
 
             var rows = new List<TableTransactionAction>(computed.Count * 2 + 8);
             rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, c.Day))));
             rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, c.Metrics, c.Strength, c.Day))));
-            var alerts = (await AlertRowsAsync(id, computed, today, ct)).ToList();
+            var context = new RuleContext(computed, options, alerting) { Checkins = checkins, HeavyHingeBefore = heavyBefore };
+            var alerts = (await AlertRowsAsync(id, context, today, ct)).ToList();
             rows.AddRange(alerts);
             var redirtied = await training.CommitRecomputeAsync(id, lease.Fence, end, rows, state.Markers, wallClock.GetUtcNow() + LeaseDuration, ct);
             return (computed.Count, redirtied, alerts.Count > 0);
@@ -172,10 +179,9 @@ public sealed class RecomputeHandler(
         };
     }
 
-    private async Task<IEnumerable<TableTransactionAction>> AlertRowsAsync(string athleteId, IReadOnlyList<ComputedDay> days, DateOnly today, CancellationToken ct)
+    private async Task<IEnumerable<TableTransactionAction>> AlertRowsAsync(string athleteId, RuleContext context, DateOnly today, CancellationToken ct)
     {
-        var alerting = alertOptions.Value;
-        var context = new RuleContext(days, metricsOptions.Value, alerting);
+        var alerting = context.Alerts;
         var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
         if (raised.Count == 0) return [];
 
@@ -192,7 +198,8 @@ public sealed class RecomputeHandler(
                 // Delivery is decided once, when the alert is first raised, and kept on every later recompute.
                 if (today.DayNumber - alert.Date.DayNumber >= alerting.EmailWindowDays)
                     suppressed = $"backfill: the day is more than {alerting.EmailWindowDays} days ago";
-                else if (notified.Any(n => n.Rule == alert.Rule && Math.Abs(alert.Date.DayNumber - n.Date.DayNumber) < alerting.CooldownDays))
+                // An emergency always goes out; every other rule waits out its cooldown.
+                else if (alert.Tier != AlertTier.Emergency && notified.Any(n => n.Rule == alert.Rule && Math.Abs(alert.Date.DayNumber - n.Date.DayNumber) < alerting.CooldownDays))
                     suppressed = $"cooldown: {alert.Rule} was emailed less than {alerting.CooldownDays} days before";
                 notify = suppressed is null;
                 if (notify.Value) notified.Add(alert);

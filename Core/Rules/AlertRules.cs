@@ -1,22 +1,74 @@
 using System.Globalization;
 using BackSignal.Core.Metrics;
+using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Rules;
 
+/// <summary>Thresholds of the alert rules (DESIGN §6) and the delivery rules; every one a setting, some per athlete.</summary>
 public sealed class AlertOptions
 {
     public const string Section = "Alerts";
 
     /// <summary>EWMA acute:chronic ratio above which load is rising faster than the body adapts.</summary>
     public double AcwrSpike { get; set; } = 1.5;
+    /// <summary>This week's spinal load above this multiple of the previous four weeks' mean.</summary>
+    public double SpinalJumpFactor { get; set; } = 1.3;
+    /// <summary>Pain the day after a heavy spinal day this many points above the athlete's baseline.</summary>
+    public double PainAfterHeavyPoints { get; set; } = 2;
+    /// <summary>Days of check-ins the pain baseline (median) is taken over; silent until they exist.</summary>
+    public int PainBaselineDays { get; set; } = 14;
+    public double MonotonyHigh { get; set; } = 2.0;
+    /// <summary>Pain on any day at or above this: book a doctor or physiotherapist.</summary>
+    public int SoonPain { get; set; } = 7;
+    /// <summary>Pain at or above this on most check-ins for longer than the recovery window: book a doctor.</summary>
+    public int PersistentPain { get; set; } = 3;
+    public int RecoveryWindowDays { get; set; } = 14;
+    /// <summary>A flare-up: pain at or above this after a pain-free check-in (pain ≤ 1).</summary>
+    public int FlareUpPain { get; set; } = 5;
+    public int FlareUps { get; set; } = 3;
+    public int FlareUpWindowDays { get; set; } = 60;
     /// <summary>Only alerts about the last this-many days are emailed; older ones (a backfilled export) are stored.</summary>
     public int EmailWindowDays { get; set; } = 7;
-    /// <summary>The same rule is emailed to the same athlete at most once in this many days.</summary>
+    /// <summary>The same rule is emailed to the same athlete at most once in this many days (emergencies always go).</summary>
     public int CooldownDays { get; set; } = 7;
+
+    /// <summary>These options with an athlete's own thresholds (the profile's <c>thresholds</c>) laid over them.</summary>
+    public AlertOptions For(AthleteProfile profile)
+    {
+        if (profile.Thresholds is not { Count: > 0 } overrides) return this;
+        var copy = (AlertOptions)MemberwiseClone();
+        foreach (var (name, value) in overrides)
+        {
+            var property = typeof(AlertOptions).GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null || !Overridable.Contains(property.Name)) continue;
+            property.SetValue(copy, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+        }
+        return copy;
+    }
+
+    /// <summary>The thresholds an athlete may set for themselves (delivery rules stay the deployment's).</summary>
+    public static readonly IReadOnlySet<string> Overridable = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(AcwrSpike), nameof(SpinalJumpFactor), nameof(PainAfterHeavyPoints), nameof(MonotonyHigh), nameof(SoonPain), nameof(PersistentPain),
+        nameof(RecoveryWindowDays), nameof(FlareUpPain), nameof(FlareUps), nameof(FlareUpWindowDays),
+    };
 }
 
-/// <summary>What the rules see: the recomputed days (rollup, measures, strength pass), oldest first.</summary>
-public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions Metrics, AlertOptions Alerts);
+/// <summary>
+/// What the rules see: the recomputed days (rollup, measures, strength pass), oldest first, the check-ins from
+/// well before the first of them (for baselines), and which earlier days were heavy hinge days.
+/// </summary>
+public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions Metrics, AlertOptions Alerts)
+{
+    public IReadOnlyList<PainCheckin> Checkins { get; init; } = [];
+    public IReadOnlySet<DateOnly> HeavyHingeBefore { get; init; } = new HashSet<DateOnly>();
+
+    public bool IsHeavyHinge(DateOnly day) =>
+        Days.FirstOrDefault(d => d.Day.Date == day) is { } computed ? computed.Strength.HeavyHinge : HeavyHingeBefore.Contains(day);
+
+    /// <summary>The check-ins whose day was recomputed: the ones the rules may raise alerts about.</summary>
+    public IEnumerable<PainCheckin> CheckinsInRange => Days.Count == 0 ? [] : Checkins.Where(c => c.Date >= Days[0].Day.Date && c.Date <= Days[^1].Day.Date);
+}
 
 public interface IAlertRule
 {
@@ -24,22 +76,17 @@ public interface IAlertRule
     IEnumerable<Alert> Evaluate(RuleContext context);
 }
 
-/// <summary>acwr-spike: the EWMA acute:chronic ratio of session load above 1.5 with four weeks of history.</summary>
-public sealed class AcwrSpikeRule : IAlertRule
+internal static class Evidence
 {
-    public const string RuleName = "acwr-spike";
-    public string Name => RuleName;
+    public static string Of(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
 
-    public IEnumerable<Alert> Evaluate(RuleContext context)
-    {
-        foreach (var day in context.Days.Select(d => d.Metrics))
-        {
-            if (day.HistoryDays < context.Metrics.MinimumHistoryDays || day.AcwrEwma is not { } ratio) continue;
-            if (ratio <= context.Alerts.AcwrSpike) continue;
-            var evidence = string.Create(CultureInfo.InvariantCulture,
-                $"On {day.Date:yyyy-MM-dd} the acute (7-day) training load was {day.AcuteEwma:0} AU against a chronic (28-day) load of {day.ChronicEwma:0} AU: a ratio of {ratio:0.00}, above {context.Alerts.AcwrSpike:0.0#}.");
-            yield return new Alert(RuleName, day.Date, AlertTier.Overload, evidence,
-                "Your load rose faster than your back has adapted to. This week trim volume first (fewer sets), keep the weights where they are, and skip the heaviest hinge session; build back up by no more than about 10 % a week.");
-        }
-    }
+/// <summary>Every rule of DESIGN §6, in one place for the pipeline and `analyze`.</summary>
+public static class AlertRuleSet
+{
+    public static IReadOnlyList<IAlertRule> All { get; } =
+    [
+        new AcwrSpikeRule(), new SpinalJumpRule(), new StackedProgressionRule(), new BackToBackHingeRule(),
+        new PainAfterHeavyRule(), new MonotonyHighRule(), new SeeADoctorRule(),
+    ];
 }

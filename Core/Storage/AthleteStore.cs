@@ -42,6 +42,7 @@ public sealed class AthleteStore(StorageClients storage)
         ["BodyMassKg"] = p.BodyMassKg,
         ["RestingHr"] = p.RestingHr,
         ["MaxHr"] = p.MaxHr,
+        ["Thresholds"] = p.Thresholds is { Count: > 0 } t ? Json.Serialize(t) : null,
     };
 
     private static AthleteProfile FromEntity(TableEntity e) => new()
@@ -56,6 +57,7 @@ public sealed class AthleteStore(StorageClients storage)
         BodyMassKg = e.GetDouble("BodyMassKg"),
         RestingHr = e.GetDouble("RestingHr"),
         MaxHr = e.GetDouble("MaxHr"),
+        Thresholds = e.GetString("Thresholds") is { } t ? Json.Deserialize<Dictionary<string, double>>(t) : null,
     };
 }
 

@@ -13,6 +13,8 @@ public static class RowKeys
     public const string Metrics = "metrics|";
     public const string Alert = "alert|";
     public const string Mail = "mail|";
+    /// <summary>One pain check-in per athlete and day: a later one replaces it.</summary>
+    public const string Checkin = "checkin|";
     /// <summary>"recompute needed from this day" markers, written with the input that dirtied the day.</summary>
     public const string Dirty = "recompute|";
     /// <summary>The recompute state row; it sorts after every marker, so one range query reads both.</summary>
@@ -32,6 +34,7 @@ public static class RowKeys
     public static string MetricsKey(DateOnly day) => Metrics + Date(day);
     public static string DirtyKey(DateOnly day) => Dirty + Date(day);
     public static string AlertKey(string alertKey) => Alert + alertKey;
+    public static string CheckinKey(DateOnly day) => Checkin + Date(day);
 
     /// <summary>An OData filter for one partition and RowKeys in [from, to).</summary>
     public static string Range(string partitionKey, string from, string to) =>

@@ -157,6 +157,22 @@ public sealed class TrainingStore(StorageClients storage)
     // Table Storage dates start in 1601; any instant in the past frees a lease.
     private static readonly DateTimeOffset LeaseReleased = new(1601, 1, 2, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Stores a check-in (replacing the day's earlier one) and marks its day dirty, in one transaction.</summary>
+    public Task SaveCheckinAsync(PainCheckin checkin, CancellationToken ct) => _table.SubmitTransactionAsync(
+    [
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(checkin.AthleteId, RowKeys.CheckinKey(checkin.Date)) { ["Json"] = Json.Serialize(checkin) }),
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(checkin.AthleteId, RowKeys.DirtyKey(checkin.Date)) { ["At"] = DateTimeOffset.UtcNow }),
+    ], ct);
+
+    public async Task<IReadOnlyList<PainCheckin>> GetCheckinsAsync(string athleteId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var result = new List<PainCheckin>();
+        var filter = RowKeys.Range(athleteId, RowKeys.CheckinKey(from), RowKeys.CheckinKey(to.AddDays(1)));
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            if (Json.Deserialize<PainCheckin>(e.GetString("Json") ?? "null") is { } checkin) result.Add(checkin);
+        return result;
+    }
+
     public async Task<IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)>> GetWorkoutsAsync(string athleteId, DateOnly from, CancellationToken ct)
     {
         var result = new List<(DateOnly, WorkoutSummary)>();
@@ -251,9 +267,9 @@ public sealed class TrainingStore(StorageClients storage)
     /// The stored metrics rows from <paramref name="from"/> to <paramref name="to"/> with what the next days need of
     /// their rollups (load, spinal load, hinge volume, exercises): one range query gives a recompute its history.
     /// </summary>
-    public async Task<IReadOnlyList<(DayMetrics Metrics, TrainingDay Day)>> GetHistoryAsync(string athleteId, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<IReadOnlyList<(DayMetrics Metrics, TrainingDay Day, bool HeavyHinge)>> GetHistoryAsync(string athleteId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var result = new List<(DayMetrics, TrainingDay)>();
+        var result = new List<(DayMetrics, TrainingDay, bool)>();
         var filter = RowKeys.Range(athleteId, RowKeys.MetricsKey(from), RowKeys.MetricsKey(to.AddDays(1)));
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
@@ -263,7 +279,7 @@ public sealed class TrainingStore(StorageClients storage)
                 SpinalLoadKg = metrics.SpinalLoad,
                 HingeVolumeKg = e.GetDouble("HingeVolumeKg") ?? 0,
                 Exercises = ReadExercises(e.GetString("Exercises")),
-            }));
+            }, e.GetBoolean("HeavyHinge") ?? false));
         }
         return result;
     }

@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using System.Globalization;
+using BackSignal.Cli.Local;
+using BackSignal.Core.Import;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace BackSignal.Cli.Commands;
+
+/// <summary>`backsignal checkin`: queue a pain check-in from flags, or check-ins from a JSON / JSON-lines file.</summary>
+public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--athlete <ID>")]
+        public string Athlete { get; init; } = "";
+        [CommandOption("--file <FILE>")][Description("Check-ins as JSON: one object, an array, or JSON lines (DESIGN §4b)")]
+        public string? File { get; init; }
+        [CommandOption("--date <DATE>")][Description("yyyy-MM-dd. Default: today in the athlete's time zone")]
+        public string? Date { get; init; }
+        [CommandOption("--pain <0-10>")][Description("Low-back pain, 0 to 10")]
+        public int? Pain { get; init; }
+        [CommandOption("--leg-pain <WHERE>")][Description("none, left, right or both")]
+        public string LegPain { get; init; } = "none";
+        [CommandOption("--numbness <WHERE>")][Description("none, one-leg, both-legs or saddle")]
+        public string Numbness { get; init; } = "none";
+        [CommandOption("--weakness <HOW>")][Description("none, mild, severe or worsening")]
+        public string Weakness { get; init; } = "none";
+        [CommandOption("--bladder-bowel")] public bool BladderBowel { get; init; }
+        [CommandOption("--night-pain")] public bool NightPain { get; init; }
+        [CommandOption("--not-eased-by-rest")] public bool NotEasedByRest { get; init; }
+        [CommandOption("--gait-change")] public bool GaitChange { get; init; }
+        [CommandOption("--fever")] public bool Fever { get; init; }
+        [CommandOption("--trauma")] public bool Trauma { get; init; }
+        [CommandOption("--note <TEXT>")][Description("Free text for the athlete's own record (never logged, never shown to the coach)")]
+        public string? Note { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (!AthleteIds.IsValid(Athlete)) return ValidationResult.Error("--athlete is required: a valid athlete id.");
+            if (File is null && Pain is null) return ValidationResult.Error("Give --pain (and the other flags) or --file.");
+            if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", out _)) return ValidationResult.Error("--date is a day like 2026-11-20.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
+        if (profile is null) { AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}': add them first with `backsignal athlete add`.[/]"); return 2; }
+        var today = profile.LocalDate(DateTimeOffset.UtcNow);
+
+        List<PainCheckin> checkins;
+        var problems = 0;
+        if (s.File is { } file)
+        {
+            if (!System.IO.File.Exists(file)) { AnsiConsole.MarkupLineInterpolated($"[red]{file}: no such file.[/]"); return 2; }
+            var read = CheckinReader.Read(file, s.Athlete, today);
+            foreach (var row in read.Rejected) AnsiConsole.MarkupLineInterpolated($"[yellow]{row}[/]");
+            problems = read.Rejected.Count;
+            checkins = read.Items.Where(c => c.AthleteId == s.Athlete).ToList();
+            problems += read.Items.Count - checkins.Count;
+        }
+        else
+        {
+            var json = Json.Serialize(new
+            {
+                v = 1, athleteId = s.Athlete, date = s.Date ?? today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), pain = s.Pain,
+                legPain = s.LegPain, numbness = s.Numbness, weakness = s.Weakness, bladderBowel = s.BladderBowel, nightPain = s.NightPain,
+                notEasedByRest = s.NotEasedByRest, gaitChange = s.GaitChange, fever = s.Fever, trauma = s.Trauma, note = s.Note,
+            });
+            PainCheckin checkin;
+            try { checkin = CheckinValidation.Parse(json); }
+            catch (PermanentMessageException e) { AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]"); return 2; }
+            var invalid = CheckinValidation.Problems(checkin, today);
+            foreach (var p in invalid) AnsiConsole.MarkupLineInterpolated($"[red]{p}[/]");
+            if (invalid.Count > 0) return 2;
+            checkins = [checkin];
+        }
+
+        var queue = services.GetRequiredService<MessageQueue>();
+        foreach (var checkin in checkins) await queue.SendAsync(QueueNames.Checkins, checkin, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Queued {checkins.Count} check-in(s); `backsignal run` processes them and sends any see-a-doctor email at once.");
+        return problems > 0 ? 1 : 0;
+    }
+}
+
+/// <summary>`backsignal alerts --athlete ID`: the stored alerts with their evidence and send status.</summary>
+public sealed class AlertsCommand : AsyncCommand<AlertsCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--athlete <ID>")]
+        public string Athlete { get; init; } = "";
+        [CommandOption("--days <N>")][Description("How far back. Default: 3650")]
+        public int Days { get; init; } = 3650;
+
+        public override ValidationResult Validate() => AthleteIds.IsValid(Athlete) ? ValidationResult.Success() : ValidationResult.Error("--athlete is required.");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
+        if (profile is null) { AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}'.[/]"); return 2; }
+        var today = profile.LocalDate(DateTimeOffset.UtcNow);
+        var alerts = await services.GetRequiredService<TrainingStore>().GetAlertsAsync(profile.AthleteId, today.AddDays(-s.Days), cancellationToken);
+        var ledger = await services.GetRequiredService<EmailLedger>().ListAsync(profile.AthleteId, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"[bold]{profile.AthleteId}[/]: {alerts.Count} alerts");
+        AnsiConsole.Write(Tables.Alerts(alerts, ledger));
+        return 0;
+    }
+}

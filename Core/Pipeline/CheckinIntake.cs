@@ -1,0 +1,29 @@
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackSignal.Core.Pipeline;
+
+/// <summary>
+/// Queue `checkins`: validate one pain check-in, store it as the day's check-in (replacing an earlier one) with
+/// its dirty marker, and ask for a recompute from its day, which updates the day's pain and runs the rules —
+/// the see-a-doctor ones included, so an emergency sign is emailed within seconds.
+/// </summary>
+public sealed class CheckinIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<CheckinIntake> log)
+{
+    public async Task HandleAsync(string body, CancellationToken ct)
+    {
+        var checkin = CheckinValidation.Parse(body);
+        var profile = AthleteIds.IsValid(checkin.AthleteId) ? await athletes.FindAsync(checkin.AthleteId, ct) : null;
+        var problems = CheckinValidation.Problems(checkin, profile?.LocalDate(time.GetUtcNow()));
+        if (problems.Count > 0) throw new PermanentMessageException("Invalid check-in: " + string.Join("; ", problems));
+        if (profile is null) throw new PermanentMessageException($"Unknown athlete '{checkin.AthleteId}': add the athlete first.");
+
+        await training.SaveCheckinAsync(checkin, ct);
+        await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, checkin.Date), ct);
+        // No pain score, symptom or note in the log: only that a check-in arrived.
+        log.LogInformation("Stored a check-in for athlete {AthleteRef}", LogIds.Athlete(profile.AthleteId));
+    }
+}
