@@ -39,7 +39,9 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var workouts = DemoData.Workouts(athlete, today);
         var queue = services.GetRequiredService<MessageQueue>();
         foreach (var workout in workouts) await queue.SendAsync(QueueNames.Workouts, workout, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"Added athlete [bold]{athlete.AthleteId}[/] (coach {athlete.CoachEmail}) and queued {workouts.Count} workouts ({today.AddDays(-55):yyyy-MM-dd} to {today:yyyy-MM-dd}).");
+        var checkins = DemoData.Checkins(athlete, today);
+        foreach (var checkin in checkins) await queue.SendAsync(QueueNames.Checkins, checkin, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Added athlete [bold]{athlete.AthleteId}[/] (coach {athlete.CoachEmail}) and queued {workouts.Count} workouts ({today.AddDays(-55):yyyy-MM-dd} to {today:yyyy-MM-dd}) and {checkins.Count} pain check-ins.");
 
         // A real export as history, through the exports queue like an upload from the app.
         var sample = Path.Combine(RepositoryRoot.Find(), "..", "shared", "samples", "strong", "strong_breinsp-strong-charts_comma-24h.csv");

@@ -57,4 +57,17 @@ public static class DemoData
         }
         return workouts;
     }
+
+    /// <summary>
+    /// Three weeks of daily check-ins: mild pain that rises through the push week, and today pain running down the
+    /// left leg — a sign to see a doctor within a day.
+    /// </summary>
+    public static IReadOnlyList<PainCheckin> Checkins(AthleteProfile athlete, DateOnly today)
+    {
+        var checkins = new List<PainCheckin>();
+        for (var day = today.AddDays(-20); day < today; day = day.AddDays(1))
+            checkins.Add(new PainCheckin { AthleteId = athlete.AthleteId, Date = day, Pain = today.DayNumber - day.DayNumber <= 6 ? 3 : 1 });
+        checkins.Add(new PainCheckin { AthleteId = athlete.AthleteId, Date = today, Pain = 5, LegPain = LegPain.Left, NightPain = true, Note = "woke at 3 am" });
+        return checkins;
+    }
 }

@@ -32,6 +32,14 @@ public static class AlertEmails
         var evidence = toCoach && alert.IsDoctorAlert
             ? "Your athlete has shared a see-a-doctor alert with you. The symptoms stay private to them."
             : alert.Evidence;
+        var advice = toCoach && alert.IsDoctorAlert
+            ? alert.Tier switch
+            {
+                AlertTier.Emergency => "Your athlete has been told to seek emergency care now. Make sure they are not training and are getting help.",
+                AlertTier.Urgent => "Your athlete has been told to see a doctor within a day. Take loaded training off their plan until they have been seen.",
+                _ => "Your athlete has been advised to book a doctor or physiotherapist. Ease spine-loading work until they have been seen.",
+            }
+            : alert.Advice;
 
         var html = new StringBuilder();
         if (alert.Tier == AlertTier.Emergency)
@@ -39,13 +47,13 @@ public static class AlertEmails
         html.Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"))
             .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What happened</h2>").Append(EmailLayout.Paragraph(evidence))
             .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(alert.IsDoctorAlert ? "What to do now" : "What to do this week").Append("</h2>").Append(EmailLayout.Paragraph(alert.Advice));
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(alert.IsDoctorAlert ? "What to do now" : "What to do this week").Append("</h2>").Append(EmailLayout.Paragraph(advice));
         var text = new StringBuilder()
             .AppendLine(alert.Tier == AlertTier.Emergency ? "Seek emergency care now." : title.ToUpperInvariant()).AppendLine()
             .AppendLine(lead).AppendLine()
             .AppendLine("What happened: " + evidence).AppendLine()
             .AppendLine("Why it matters for the back: " + why).AppendLine()
-            .AppendLine((alert.IsDoctorAlert ? "What to do now: " : "What to do this week: ") + alert.Advice).AppendLine()
+            .AppendLine((alert.IsDoctorAlert ? "What to do now: " : "What to do this week: ") + advice).AppendLine()
             .AppendLine("--").AppendLine(EmailLayout.NotADiagnosis)
             .ToString();
 

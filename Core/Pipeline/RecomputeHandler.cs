@@ -118,10 +118,12 @@ public sealed class RecomputeHandler(
             IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts;
             if (stored.Count == 0 || stored[^1].Metrics.Date != start.AddDays(-1))
             {
+                // No stored day before: start at the athlete's first workout or first check-in, whichever is earlier.
                 workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
-                if (workouts.Count == 0)
+                var firstCheckin = (await training.GetCheckinsAsync(id, DateOnly.MinValue, today, ct)).Select(c => (DateOnly?)c.Date).FirstOrDefault();
+                if (workouts.Count == 0 && firstCheckin is null)
                     return (0, await training.CommitRecomputeAsync(id, lease.Fence, state.LastComputedDay, [], state.Markers, default, ct), false);
-                start = workouts.Min(w => w.Day);
+                start = workouts.Count == 0 ? firstCheckin!.Value : firstCheckin is { } fc && fc < workouts.Min(w => w.Day) ? fc : workouts.Min(w => w.Day);
             }
             else
             {
