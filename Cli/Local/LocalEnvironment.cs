@@ -27,7 +27,11 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     /// <summary>The CLI's settings: defaults for a local run, then environment variables (SendGrid__ApiKey...).</summary>
     public static IConfiguration BaseConfiguration(string[]? overrides = null) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { [StorageClients.SettingName] = DevelopmentStorage })
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageClients.SettingName] = DevelopmentStorage,
+            [Core.Weekly.WeeklySchedule.Setting] = Core.Weekly.WeeklySchedule.Default,
+        })
         .AddEnvironmentVariables()
         .AddCommandLine(overrides ?? [])
         .Build();

@@ -90,8 +90,12 @@ public sealed class PipelineActivity
 }
 
 /// <summary>The local twins of the Functions in Functions/: same queue names, same Core entry point.</summary>
-public sealed class LocalFunctions(PipelineDispatcher pipeline, PipelineActivity activity)
+public sealed class LocalFunctions(PipelineDispatcher pipeline, Core.Weekly.WeeklyFanOut weekly, PipelineActivity activity)
 {
+    [FunctionName("WeeklySummaries")]
+    public Task WeeklySummaries([TimerTrigger("%" + Core.Weekly.WeeklySchedule.Setting + "%")] TimerInfo timer, CancellationToken ct) =>
+        activity.RunAsync(() => weekly.RunAsync(ct));
+
     [FunctionName("ImportExport")]
     public Task ImportExport([QueueTrigger(QueueNames.Exports)] string message, CancellationToken ct) =>
         activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Exports, message, ct));

@@ -37,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CheckinIntake>();
         services.AddSingleton<RecomputeHandler>();
         services.AddSingleton<EmailDispatch>();
+        services.AddSingleton<Weekly.WeeklyReports>();
+        services.AddSingleton<Weekly.WeeklyFanOut>();
         services.AddSingleton<PipelineDispatcher>();
         return services;
     }

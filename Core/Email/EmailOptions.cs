@@ -11,6 +11,8 @@ public sealed class EmailOptions
     public string? Host { get; set; }
     public string FromEmail { get; set; } = "alerts@backsignal.example";
     public string FromName { get; set; } = "BackSignal";
+    /// <summary>The SendGrid unsubscribe group of the weekly summary and the coach digest (alerts use none).</summary>
+    public int? WeeklyUnsubscribeGroupId { get; set; }
 
     /// <summary>Retries of 429 and 5xx within one delivery attempt (Retry-After is honoured up to MaxRetryDelay).</summary>
     public int MaxRetryAttempts { get; set; } = 4;

@@ -29,6 +29,9 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
         message.AddTo(new EmailAddress(email.To));
         message.AddCategory(email.Category);
         foreach (var (key, value) in email.CustomArgs) message.AddCustomArg(key, value);
+        foreach (var image in email.InlineImages)
+            message.AddAttachment(image.FileName, Convert.ToBase64String(image.Content), image.MimeType, "inline", image.ContentId);
+        if (email.UnsubscribeGroupId is { } group) message.SetAsm(group);
 
         Response response;
         try

@@ -7,7 +7,15 @@ public sealed record OutgoingEmail(
     string Html,
     string Text,
     string Category,
-    IReadOnlyDictionary<string, string> CustomArgs);
+    IReadOnlyDictionary<string, string> CustomArgs)
+{
+    /// <summary>Images shown in the HTML through <c>cid:</c> links (no external images in an email).</summary>
+    public IReadOnlyList<InlineImage> InlineImages { get; init; } = [];
+    /// <summary>The SendGrid unsubscribe group of optional emails (the weekly ones); null for transactional alerts.</summary>
+    public int? UnsubscribeGroupId { get; init; }
+}
+
+public sealed record InlineImage(string ContentId, string FileName, string MimeType, byte[] Content);
 
 public enum SendOutcome { Accepted, Rejected }
 

@@ -3,15 +3,37 @@ namespace BackSignal.Core.Messaging;
 /// <summary>Queue `recompute`: recompute an athlete's days from <see cref="FromDate"/> (a hint: dirty markers decide).</summary>
 public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V = 1);
 
-/// <summary>Queue `emails`: send one email to one recipient about one alert.</summary>
+/// <summary>
+/// Queue `emails`: send one email to one recipient — about one alert, or the weekly summary of one athlete and
+/// ISO week, or the weekly digest of one coach (named by an opaque reference, never by address) and ISO week.
+/// </summary>
 public sealed record EmailRequest(string Kind, string AthleteId, string Recipient, string? AlertKey = null, int V = 1)
 {
     public const string AlertKind = "alert";
+    public const string WeeklyKind = "weekly";
+    public const string DigestKind = "coach-digest";
     public const string ToAthlete = "athlete";
     public const string ToCoach = "coach";
 
+    /// <summary>yyyy-Www, for the weekly kinds.</summary>
+    public string? Week { get; init; }
+    /// <summary>The coach's opaque reference (a hash of the address), for the digest.</summary>
+    public string? CoachRef { get; init; }
+
     /// <summary>The ledger key of this email: one send per kind, subject and recipient.</summary>
-    public string LedgerKey => $"{Kind}|{AlertKey}|{Recipient}";
+    public string LedgerKey => Kind == AlertKind ? $"{Kind}|{AlertKey}|{Recipient}" : $"{Kind}|{Week}|{Recipient}";
+
+    /// <summary>The ledger partition: the athlete's, or the coach's for the digest.</summary>
+    public string LedgerPartition => Kind == DigestKind ? CoachRefs.Partition(CoachRef ?? "") : AthleteId;
+}
+
+/// <summary>Coaches have no profile of their own: they are known by a one-way reference to their address.</summary>
+public static class CoachRefs
+{
+    public static string Of(string email) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..24];
+
+    public static string Partition(string coachRef) => "coach-" + coachRef;
 }
 
 /// <summary>A message whose body lives in a blob because it is larger than a queue message may be.</summary>

@@ -17,6 +17,13 @@ public sealed record AthleteProfile
     public double? MaxHr { get; init; }
     /// <summary>The athlete's own alert thresholds over the deployment's (names of AlertOptions, e.g. AcwrSpike = 1.4).</summary>
     public IReadOnlyDictionary<string, double>? Thresholds { get; init; }
+    /// <summary>Email kinds the athlete does not want: weekly-summary, overload-alerts (see-a-doctor emails always go).</summary>
+    public IReadOnlyList<string>? EmailOptOuts { get; init; }
+
+    public const string WeeklySummaryOptOut = "weekly-summary";
+    public const string OverloadAlertsOptOut = "overload-alerts";
+
+    public bool OptsOut(string kind) => EmailOptOuts?.Contains(kind, StringComparer.OrdinalIgnoreCase) == true;
 
     public TimeZoneInfo ResolveTimeZone() => TimeZones.Resolve(TimeZone);
 

@@ -4,21 +4,26 @@ using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
+using BackSignal.Core.Weekly;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BackSignal.Core.Pipeline;
 
 /// <summary>
-/// Queue `emails`: render and send one email, at most once. The ledger row is claimed before sending and marked
-/// sent only after SendGrid accepted the message (202); a permanent refusal (4xx) marks it failed with the reason
-/// and completes the message, a transient one (429/5xx after retries) releases the claim and lets the queue retry.
+/// Queue `emails`: render and send one email, at most once — an alert, a weekly summary or a coach digest. The
+/// ledger row is claimed before sending and marked sent only after SendGrid accepted the message (202); a
+/// permanent refusal (4xx) marks it failed with the reason and completes the message, a transient one (429/5xx
+/// after retries) releases the claim and lets the queue retry.
 /// </summary>
 public sealed class EmailDispatch(
     AthleteStore athletes,
     TrainingStore training,
+    WeeklyReports reports,
     EmailLedger ledger,
     EmailSender sender,
+    IOptions<EmailOptions> emailOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<EmailDispatch> log)
 {
@@ -31,11 +36,21 @@ public sealed class EmailDispatch(
         try { request = Json.Deserialize<EmailRequest>(body); }
         catch (JsonException e) { throw new PermanentMessageException($"Invalid JSON: {e.Message}"); }
         if (request is null || request.V != 1) throw new PermanentMessageException("An email message needs v = 1.");
-        if (request.Kind != EmailRequest.AlertKind || request.AlertKey is null)
-            throw new PermanentMessageException($"Unknown email kind '{request.Kind}' (or no alertKey).");
         if (request.Recipient is not (EmailRequest.ToAthlete or EmailRequest.ToCoach))
             throw new PermanentMessageException($"Unknown recipient '{request.Recipient}' (athlete or coach).");
 
+        switch (request.Kind)
+        {
+            case EmailRequest.AlertKind: await AlertAsync(request, ct); break;
+            case EmailRequest.WeeklyKind: await WeeklyAsync(request, ct); break;
+            case EmailRequest.DigestKind: await DigestAsync(request, ct); break;
+            default: throw new PermanentMessageException($"Unknown email kind '{request.Kind}'.");
+        }
+    }
+
+    private async Task AlertAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (request.AlertKey is null) throw new PermanentMessageException("An alert email needs an alertKey.");
         var profile = await athletes.FindAsync(request.AthleteId, ct)
                       ?? throw new PermanentMessageException($"Unknown athlete '{request.AthleteId}'.");
         var stored = await training.FindAlertAsync(profile.AthleteId, request.AlertKey, ct)
@@ -54,39 +69,84 @@ public sealed class EmailDispatch(
             log.LogInformation("Skipped a coach email for athlete {AthleteRef}: no coach or no consent", LogIds.Athlete(profile.AthleteId));
             return;
         }
+        if (!toCoach && !stored.Alert.IsDoctorAlert && profile.OptsOut(AthleteProfile.OverloadAlertsOptOut))
+        {
+            log.LogInformation("Athlete {AthleteRef} opted out of overload alert emails", LogIds.Athlete(profile.AthleteId));
+            return;
+        }
+        await SendOnceAsync(request, () => Task.FromResult(AlertEmails.Render(profile, stored.Alert, request.Recipient)), ct);
+    }
 
-        var claim = await ledger.TryClaimAsync(profile.AthleteId, request.LedgerKey, time.GetUtcNow(), Lease, ct);
+    private async Task WeeklyAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (!IsoWeek.TryParse(request.Week, out var week)) throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
+        var profile = await athletes.FindAsync(request.AthleteId, ct)
+                      ?? throw new PermanentMessageException($"Unknown athlete '{request.AthleteId}'.");
+        if (profile.OptsOut(AthleteProfile.WeeklySummaryOptOut))
+        {
+            log.LogInformation("Athlete {AthleteRef} opted out of the weekly summary", LogIds.Athlete(profile.AthleteId));
+            return;
+        }
+        await SendOnceAsync(request, async () =>
+        {
+            var summary = await reports.SummaryAsync(profile, week, ct);
+            return WeeklyEmails.Render(profile.Email, summary, WeeklyChart.Png(summary.Chart), LogIds.Athlete(profile.AthleteId), emailOptions.Value.WeeklyUnsubscribeGroupId);
+        }, ct);
+    }
+
+    private async Task DigestAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (!IsoWeek.TryParse(request.Week, out var week)) throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
+        if (string.IsNullOrWhiteSpace(request.CoachRef)) throw new PermanentMessageException("A coach digest needs a coachRef.");
+        var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct);
+        if (coachEmail is null || rows.Count == 0)
+        {
+            log.LogInformation("No athletes for coach {CoachRef} any more: no digest", request.CoachRef);
+            return;
+        }
+        await SendOnceAsync(request, () => Task.FromResult(WeeklyEmails.RenderDigest(coachEmail, week, rows, request.CoachRef, emailOptions.Value.WeeklyUnsubscribeGroupId)), ct);
+    }
+
+    /// <summary>Claims the ledger row, renders and sends, and records the outcome: one email whatever the deliveries.</summary>
+    private async Task SendOnceAsync(EmailRequest request, Func<Task<OutgoingEmail>> render, CancellationToken ct)
+    {
+        var partition = request.LedgerPartition;
+        var claim = await ledger.TryClaimAsync(partition, request.LedgerKey, time.GetUtcNow(), Lease, ct);
         switch (claim)
         {
             case ClaimResult.AlreadyDone done:
-                log.LogInformation("Email {Key} for athlete {AthleteRef} was already {Status}", request.LedgerKey, LogIds.Athlete(profile.AthleteId), done.Status);
+                log.LogInformation("Email {Key} was already {Status}", request.LedgerKey, done.Status);
                 return;
             case ClaimResult.Busy busy:
                 throw new TransientMessageException($"Another delivery is sending this email until {busy.LeaseUntil:O}.");
         }
         var mine = ((ClaimResult.Claimed)claim).Claim;
 
-        var email = AlertEmails.Render(profile, stored.Alert, request.Recipient);
         SendResult result;
         try
         {
-            result = await sender.SendAsync(email, ct);
+            result = await sender.SendAsync(await render(), ct);
         }
         catch (TransientEmailException e)
         {
             await ledger.ReleaseAsync(mine, e.Message, CancellationToken.None);
             throw;
         }
+        catch
+        {
+            await ledger.ReleaseAsync(mine, "rendering failed", CancellationToken.None);
+            throw;
+        }
 
         if (result.Outcome == SendOutcome.Accepted)
         {
             await ledger.MarkSentAsync(mine, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None);
-            log.LogInformation("Sent email {Key} for athlete {AthleteRef}", request.LedgerKey, LogIds.Athlete(profile.AthleteId));
+            log.LogInformation("Sent email {Key}", request.LedgerKey);
         }
         else
         {
             await ledger.MarkFailedAsync(mine, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None);
-            log.LogWarning("SendGrid refused email {Key} for athlete {AthleteRef} with status {Status}", request.LedgerKey, LogIds.Athlete(profile.AthleteId), result.StatusCode);
+            log.LogWarning("SendGrid refused email {Key} with status {Status}", request.LedgerKey, result.StatusCode);
         }
     }
 }

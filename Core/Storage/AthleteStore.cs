@@ -43,6 +43,7 @@ public sealed class AthleteStore(StorageClients storage)
         ["RestingHr"] = p.RestingHr,
         ["MaxHr"] = p.MaxHr,
         ["Thresholds"] = p.Thresholds is { Count: > 0 } t ? Json.Serialize(t) : null,
+        ["EmailOptOuts"] = p.EmailOptOuts is { Count: > 0 } o ? string.Join(",", o) : null,
     };
 
     private static AthleteProfile FromEntity(TableEntity e) => new()
@@ -58,6 +59,7 @@ public sealed class AthleteStore(StorageClients storage)
         RestingHr = e.GetDouble("RestingHr"),
         MaxHr = e.GetDouble("MaxHr"),
         Thresholds = e.GetString("Thresholds") is { } t ? Json.Deserialize<Dictionary<string, double>>(t) : null,
+        EmailOptOuts = e.GetString("EmailOptOuts") is { Length: > 0 } o ? o.Split(',') : null,
     };
 }
 

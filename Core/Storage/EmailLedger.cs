@@ -80,6 +80,13 @@ public sealed class EmailLedger(StorageClients storage)
         catch (RequestFailedException e) when (e.Status is 412 or 404) { }
     }
 
+    /// <summary>The status of one email, or null when it was never claimed.</summary>
+    public async Task<LedgerStatus?> StatusAsync(string partition, string key, CancellationToken ct)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKeys.Mail + key, ["Status"], ct);
+        return row.HasValue ? Enum.Parse<LedgerStatus>(row.Value!.GetString("Status") ?? nameof(LedgerStatus.Sending)) : null;
+    }
+
     public async Task<IReadOnlyList<LedgerEntry>> ListAsync(string athleteId, CancellationToken ct)
     {
         var result = new List<LedgerEntry>();

@@ -54,6 +54,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["SendGrid:RetryBaseDelay"] = "00:00:00.050",
             ["SendGrid:MaxRetryDelay"] = "00:00:01",
             ["SendGrid:MaxRetryAttempts"] = "3",
+            [Core.Weekly.WeeklySchedule.Setting] = Core.Weekly.WeeklySchedule.Default,
             // The local runtime polls fast in tests and retries a failed message after a second.
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",

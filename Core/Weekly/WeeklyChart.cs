@@ -1,0 +1,56 @@
+using ScottPlot;
+
+namespace BackSignal.Core.Weekly;
+
+/// <summary>The weekly email's chart: 8 weeks of daily load as bars, acute and chronic load as lines, pain as points (right axis).</summary>
+public static class WeeklyChart
+{
+    public const int Width = 720;
+    public const int Height = 320;
+
+    public static byte[] Png(IReadOnlyList<ChartDay> days)
+    {
+        var plot = new Plot();
+        var xs = days.Select(d => d.Date.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
+
+        var bars = plot.Add.Bars(xs, days.Select(d => d.Load).ToArray());
+        bars.Color = Color.FromHex("#93c5fd");
+        bars.LegendText = "daily load (AU)";
+        foreach (var bar in bars.Bars) { bar.LineWidth = 0; bar.Size = 0.8; }
+
+        Line(plot, days, xs, d => d.AcuteEwma, "acute (7-day)", "#1d4ed8");
+        Line(plot, days, xs, d => d.ChronicEwma, "chronic (28-day)", "#111827");
+
+        var pained = days.Select((d, i) => (d, i)).Where(p => p.d.Pain is not null).ToList();
+        if (pained.Count > 0)
+        {
+            var painAxis = plot.Axes.AddRightAxis();
+            painAxis.LabelText = "pain (0-10)";
+            var pain = plot.Add.Scatter(pained.Select(p => xs[p.i]).ToArray(), pained.Select(p => (double)p.d.Pain!.Value).ToArray());
+            pain.Axes.YAxis = painAxis;
+            pain.LineWidth = 0;
+            pain.MarkerSize = 7;
+            pain.Color = Color.FromHex("#dc2626");
+            pain.LegendText = "pain";
+            plot.Axes.SetLimitsY(0, 10, painAxis);
+        }
+
+        plot.Axes.DateTimeTicksBottom();
+        plot.Axes.Left.Label.Text = "load (AU)";
+        plot.Axes.Margins(bottom: 0);
+        plot.Legend.IsVisible = true;
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    private static void Line(Plot plot, IReadOnlyList<ChartDay> days, double[] xs, Func<ChartDay, double> value, string label, string color)
+    {
+        var points = days.Select((d, i) => (x: xs[i], y: value(d))).Where(p => double.IsFinite(p.y)).ToList();
+        if (points.Count == 0) return;
+        var line = plot.Add.Scatter(points.Select(p => p.x).ToArray(), points.Select(p => p.y).ToArray());
+        line.MarkerSize = 0;
+        line.LineWidth = 2;
+        line.Color = Color.FromHex(color);
+        line.LegendText = label;
+    }
+}

@@ -1,0 +1,54 @@
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackSignal.Core.Weekly;
+
+/// <summary>
+/// The weekly timer: one email message per athlete whose local time has reached Monday 07:00 and whose summary of
+/// the week just ended is not sent yet, and one per coach likewise (a coach has no profile: the time zone of their
+/// first athlete stands in). Safe to run twice: the ledger row of each summary decides, and a message queued
+/// twice still sends once.
+/// </summary>
+public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WeeklyFanOut> log)
+{
+    public static readonly TimeOnly SendAt = new(7, 0);
+
+    /// <summary>The week whose summary is due at <paramref name="now"/> in <paramref name="zone"/>: the one before the current ISO week, from Monday 07:00 on.</summary>
+    public static IsoWeek? Due(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        var week = IsoWeek.Of(DateOnly.FromDateTime(local));
+        return local >= week.Monday.ToDateTime(SendAt) ? week.Previous : null;
+    }
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var all = await athletes.ListAsync(ct);
+        var queued = 0;
+        foreach (var athlete in all)
+        {
+            if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut) || Due(athlete.ResolveTimeZone(), now) is not { } week) continue;
+            var request = new EmailRequest(EmailRequest.WeeklyKind, athlete.AthleteId, EmailRequest.ToAthlete) { Week = week.ToString() };
+            if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) continue;
+            await queue.SendAsync(QueueNames.Emails, request, ct);
+            queued++;
+        }
+        foreach (var coach in all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail)).GroupBy(a => CoachRefs.Of(a.CoachEmail!)))
+        {
+            var zone = coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone();
+            if (Due(zone, now) is not { } week) continue;
+            var request = new EmailRequest(EmailRequest.DigestKind, "", EmailRequest.ToCoach) { Week = week.ToString(), CoachRef = coach.Key };
+            if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) continue;
+            await queue.SendAsync(QueueNames.Emails, request, ct);
+            queued++;
+        }
+        log.LogInformation("Weekly timer queued {Count} summaries and digests", queued);
+        return queued;
+    }
+}
