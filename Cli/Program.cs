@@ -23,6 +23,7 @@ app.Configure(config =>
     });
     config.AddCommand<CheckinCommand>("checkin").WithDescription("Queue a pain check-in (flags) or check-ins from a JSON / JSON-lines file.");
     config.AddCommand<AlertsCommand>("alerts").WithDescription("List an athlete's stored alerts with their evidence and send status.");
+    config.AddCommand<ReportCommand>("report").WithDescription("Write an athlete's weekly summary as a local HTML page (chart embedded).");
     config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Analyse export files in memory (no storage): days, metrics and alerts as a table or JSON.");
     config.AddBranch("bench", bench =>
     {

@@ -69,6 +69,11 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         AnsiConsole.Write(new Rule("[bold]Alerts[/]").LeftJustified());
         AnsiConsole.Write(Tables.Alerts(alerts, ledger));
 
+        // This week's summary so far, as the page `backsignal report` writes.
+        var reportPage = await ReportCommand.WriteAsync(services.GetRequiredService<Core.Weekly.WeeklyReports>(), athlete,
+            Core.Weekly.IsoWeek.Of(today).ToString(), Path.Combine(settings.Outbox, $"report-{athlete.AthleteId}.html"), cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Weekly summary of this week so far: {reportPage}");
+
         if (local.Sink is { } sink)
         {
             AnsiConsole.Write(new Rule($"[bold]Emails in {sink.Outbox}[/] ({sink.Messages.Count - before} new in this run)").LeftJustified());

@@ -55,8 +55,8 @@ public static class WeeklyEmails
 
         body.Append(Heading("Alerts this week"));
         if (s.Alerts.Count == 0) body.Append(EmailLayout.Paragraph("None."));
-        foreach (var alert in s.Alerts)
-            body.Append(EmailLayout.Paragraph($"{alert.Date:ddd d MMM} — {alert.Rule}: {alert.Evidence} {alert.Advice}", "margin:0 0 8px;font-size:14px;"));
+        foreach (var (rule, latest, count) in ByRule(s.Alerts))
+            body.Append(EmailLayout.Paragraph($"{rule} ({Days(count)}, last on {latest.Date:ddd d MMM}): {latest.Evidence} {latest.Advice}", "margin:0 0 8px;font-size:14px;"));
 
         body.Append(Heading("Eight weeks"));
         body.Append("<img src=\"").Append(EmailLayout.Escape(chartSource)).Append($"\" width=\"{WeeklyChart.Width}\" height=\"{WeeklyChart.Height}\" alt=\"Daily load as bars, acute and chronic load as lines, pain as red points, over the last eight weeks\" style=\"display:block;width:100%;max-width:{WeeklyChart.Width}px;height:auto;border:0;\">");
@@ -78,7 +78,7 @@ public static class WeeklyEmails
             .AppendLine(s.PainAverage is { } pain ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {s.Checkins} check-ins" : "No check-ins this week.")
             .AppendLine().AppendLine("Alerts this week:");
         if (s.Alerts.Count == 0) text.AppendLine("None.");
-        foreach (var alert in s.Alerts) text.AppendLine($"- {alert.Date:yyyy-MM-dd} {alert.Rule}: {alert.Evidence} {alert.Advice}");
+        foreach (var (rule, latest, count) in ByRule(s.Alerts)) text.AppendLine($"- {rule} ({Days(count)}, last on {latest.Date:yyyy-MM-dd}): {latest.Evidence} {latest.Advice}");
         return text.AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis).ToString();
     }
 
@@ -112,6 +112,13 @@ public static class WeeklyEmails
             "coach-digest", new Dictionary<string, string> { ["coachRef"] = coachRef, ["week"] = week.ToString() })
         { UnsubscribeGroupId = unsubscribeGroup };
     }
+
+    /// <summary>A rule that fired on several days is shown once, with its latest evidence.</summary>
+    private static IEnumerable<(string Rule, Rules.Alert Latest, int Days)> ByRule(IReadOnlyList<Rules.Alert> alerts) =>
+        alerts.GroupBy(a => a.Rule).Select(g => (g.Key, g.OrderBy(a => a.Date).Last(), g.Count()))
+            .OrderByDescending(x => x.Item2.Tier).ThenBy(x => x.Item2.Date);
+
+    private static string Days(int count) => count == 1 ? "1 day" : $"{count} days";
 
     private static string Heading(string text) => $"<h2 style=\"font-size:16px;margin:18px 0 6px;\">{EmailLayout.Escape(text)}</h2>";
 

@@ -18,12 +18,15 @@ public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, Mess
 {
     public static readonly TimeOnly SendAt = new(7, 0);
 
-    /// <summary>The week whose summary is due at <paramref name="now"/> in <paramref name="zone"/>: the one before the current ISO week, from Monday 07:00 on.</summary>
-    public static IsoWeek? Due(TimeZoneInfo zone, DateTimeOffset now)
+    /// <summary>
+    /// The latest week whose summary is due at <paramref name="now"/> in <paramref name="zone"/>: the week before the
+    /// current ISO week from Monday 07:00 on, and until then the week before that.
+    /// </summary>
+    public static IsoWeek Due(TimeZoneInfo zone, DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
         var week = IsoWeek.Of(DateOnly.FromDateTime(local));
-        return local >= week.Monday.ToDateTime(SendAt) ? week.Previous : null;
+        return local >= week.Monday.ToDateTime(SendAt) ? week.Previous : week.Previous.Previous;
     }
 
     public async Task<int> RunAsync(CancellationToken ct)
@@ -33,7 +36,8 @@ public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, Mess
         var queued = 0;
         foreach (var athlete in all)
         {
-            if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut) || Due(athlete.ResolveTimeZone(), now) is not { } week) continue;
+            if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut)) continue;
+            var week = Due(athlete.ResolveTimeZone(), now);
             var request = new EmailRequest(EmailRequest.WeeklyKind, athlete.AthleteId, EmailRequest.ToAthlete) { Week = week.ToString() };
             if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) continue;
             await queue.SendAsync(QueueNames.Emails, request, ct);
@@ -42,7 +46,7 @@ public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, Mess
         foreach (var coach in all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail)).GroupBy(a => CoachRefs.Of(a.CoachEmail!)))
         {
             var zone = coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone();
-            if (Due(zone, now) is not { } week) continue;
+            var week = Due(zone, now);
             var request = new EmailRequest(EmailRequest.DigestKind, "", EmailRequest.ToCoach) { Week = week.ToString(), CoachRef = coach.Key };
             if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) continue;
             await queue.SendAsync(QueueNames.Emails, request, ct);

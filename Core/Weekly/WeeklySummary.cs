@@ -45,7 +45,9 @@ public static class WeeklySummaries
     {
         var byDate = days.ToDictionary(d => d.Day.Date);
         var thisWeek = Range(week.Monday, week.Sunday).Select(d => byDate.GetValueOrDefault(d)).ToList();
-        var sunday = byDate.GetValueOrDefault(week.Sunday);
+        // The week's last computed day: Sunday, or today for a week still running.
+        var sunday = days.Where(d => d.Day.Date <= week.Sunday && d.Day.Date >= week.Monday).OrderBy(d => d.Day.Date).LastOrDefault();
+        checkins = checkins.GroupBy(c => c.Date).Select(g => g.Last()).ToList(); // one per day: the later replaces
         var painByDay = checkins.ToDictionary(c => c.Date, c => c.Pain);
 
         WeekComparison Compare(Func<TrainingDay, DayMetrics, double> value)

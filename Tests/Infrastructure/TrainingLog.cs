@@ -44,6 +44,7 @@ public sealed class TrainingLog(DateOnly firstMonday, AthleteProfile? athlete = 
     public TrainingLog Checkin(DateOnly day, int pain, Func<PainCheckin, PainCheckin>? more = null)
     {
         var checkin = new PainCheckin { AthleteId = Athlete.AthleteId, Date = day, Pain = pain };
+        Checkins.RemoveAll(c => c.Date == day); // one per day: a later one replaces it
         Checkins.Add(more is null ? checkin : more(checkin));
         return this;
     }
