@@ -30,6 +30,7 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks that print their figures and write them as JSON.");
         bench.AddCommand<BenchReadCommand>("read").IsHidden();
         bench.AddCommand<BenchMetricsCommand>("metrics").WithDescription("Metrics engine: full recompute of 10 years of daily data and an incremental recompute, time and allocations.");
+        bench.AddCommand<BenchFitCommand>("fit").WithDescription("FIT decoder: a generated 10 MB activity file, decoding time.");
         bench.AddCommand<BenchImportCommand>("import").WithDescription("Importer speed (Strong sample, 1M-row Strong file vs bare CsvHelper) and memory (300 MB Apple Health).");
     });
     config.AddCommand<SendWorkoutCommand>("send-workout").WithDescription("Queue canonical workout summaries (an object, an array or JSON lines).");

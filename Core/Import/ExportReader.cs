@@ -62,14 +62,15 @@ public static class ExportReader
                     CanonicalJsonReader.Read(new MeteredStream(body, limits.MaxJsonBytes, length, null,
                         _ => new ImportException(file, $"More than {limits.MaxJsonBytes:N0} bytes of JSON: over the limit for canonical JSON.")), file, into);
                     break;
-                case ExportFormat.Fit: throw new ImportException(file, "Garmin FIT files are not read yet.");
+                case ExportFormat.Fit: FitReader.Read(body, file, into); break;
                 default: throw new ImportException(file, $"No reader for {sniffed.Format}.");
             }
         }
         catch (ImportException e) when (!e.IsFormatError)
         {
             // What was read before the break stays in; the break itself is reported where it happened.
-            into.Reject(file, e.Line ?? 0, null, e.Reason + " The rest of the file was not read.");
+            var where = e.ByteOffset is { } offset ? $"At byte {offset}: " : "";
+            into.Reject(file, e.Line ?? 0, null, where + e.Reason + " The rest of the file was not read.");
         }
         into.Context.Progress?.Invoke(metered.BytesRead, length);
     }
