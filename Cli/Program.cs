@@ -33,6 +33,7 @@ app.Configure(config =>
         bench.AddCommand<BenchFitCommand>("fit").WithDescription("FIT decoder: a generated 10 MB activity file, decoding time.");
         bench.AddCommand<BenchImportCommand>("import").WithDescription("Importer speed (Strong sample, 1M-row Strong file vs bare CsvHelper) and memory (300 MB Apple Health).");
     });
+    config.AddCommand<ReplayCommand>("replay").WithDescription("Move poison messages back to their queue once the cause is fixed.");
     config.AddCommand<SendWorkoutCommand>("send-workout").WithDescription("Queue canonical workout summaries (an object, an array or JSON lines).");
 });
 return await app.RunAsync(args);

@@ -53,6 +53,9 @@ public sealed class SendGridSink : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>The next requests are answered with these statuses (e.g. 503, or 429 with Retry-After) before 202 again.</summary>
+    /// <summary>Forgets the faults still planned: the service is healthy again.</summary>
+    public void ClearFaults() => _plannedFaults.Clear();
+
     public void PlanFaults(params (int Status, string? RetryAfter)[] faults)
     {
         foreach (var fault in faults) _plannedFaults.Enqueue(fault);

@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IngestionStore>();
         services.AddSingleton<ExportUploads>();
         services.AddSingleton<MessageQueue>();
+        services.AddSingleton<PoisonReplay>();
         foreach (var rule in AlertRuleSet.All) services.AddSingleton(rule);
 
         services.AddSingleton<ExportIngestion>();

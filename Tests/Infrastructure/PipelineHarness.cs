@@ -139,6 +139,22 @@ public sealed class PipelineHarness : IAsyncDisposable
         throw new TimeoutException("The queues did not drain.");
     }
 
+    /// <summary>Drains until no message is left at all, the delayed ones (deferred recomputes) included.</summary>
+    public async Task DrainAllAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            await DrainAsync();
+            var pending = 0;
+            foreach (var name in QueueNames.All)
+                pending += (await Storage.Queues.GetQueueClient(name).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            if (pending == 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{pending} messages still queued.");
+            await Task.Delay(250);
+        }
+    }
+
     public async Task<IReadOnlyList<TableEntity>> RowsAsync(string athleteId, string prefix)
     {
         var rows = new List<TableEntity>();
