@@ -90,6 +90,17 @@ public sealed class Azurite : IAsyncDisposable
         return azurite;
     }
 
+    /// <summary>Stops Azurite the way Ctrl+C would (SIGINT), so that it saves its data folder first.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString() }, UseShellExecute = false }))
+            if (kill is not null) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

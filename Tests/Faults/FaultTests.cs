@@ -1,5 +1,6 @@
 using BackSignal.Cli.Local;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Pipeline;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
@@ -135,6 +136,68 @@ public class FaultTests(AzuriteFixture azurite)
         foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) yield return (QueueNames.Workouts, Json.Serialize(w));
         yield return (QueueNames.Checkins, Json.Serialize(new PainCheckin { AthleteId = athleteId, Date = Today, Pain = 4, NightPain = true }));
         yield return (QueueNames.Recompute, Json.Serialize(new RecomputeRequest(athleteId, Today.AddDays(-60))));
+    }
+
+    private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) =>
+        rows.Select(r => string.Join(";", r.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "PartitionKey")).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))).ToList();
+}
+
+/// <summary>Azurite itself stops in the middle of an import and comes back on the same data folder.</summary>
+public sealed class StorageOutageTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Azurite_stopped_mid_import_and_restarted_on_its_data_folder_loses_and_doubles_nothing()
+    {
+        var data = _temp.PathOf("azurite");
+        var (blob, queue, table) = (Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort());
+        var azurite = await Azurite.StartAsync(blob, queue, table, data);
+        try
+        {
+            await using var harness = await PipelineHarness.StartAsync(azurite.ConnectionString);
+            var uploads = harness.Services.GetRequiredService<ExportUploads>();
+            // A clean run for one athlete first: the reference.
+            var clean = Scenarios.Athlete("outage-clean", coach: null);
+            await harness.AddAthleteAsync(clean);
+            await uploads.UploadAsync(clean.AthleteId, Samples.StrongBreinsp, default);
+            await harness.DrainAllAsync(TimeSpan.FromMinutes(2));
+
+            var hit = Scenarios.Athlete("outage-hit", coach: null);
+            await harness.AddAthleteAsync(hit);
+            await uploads.UploadAsync(hit.AthleteId, Samples.StrongBreinsp, default);
+            using (var host = harness.StartRuntime())
+            {
+                // Stop storage as soon as the import has begun writing.
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while ((await harness.RowsAsync(hit.AthleteId, RowKeys.Workout)).Count == 0)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the import never started");
+                    await Task.Delay(20);
+                }
+                await azurite.StopGracefullyAsync(TimeSpan.FromSeconds(20));
+                await Task.Delay(1500); // the runtime meets a dead storage for a while
+                await azurite.DisposeAsync();
+                azurite = await Azurite.StartAsync(blob, queue, table, data);
+
+                await host.Services.GetRequiredService<PipelineActivity>().WaitForIdleAsync(harness.Storage.Queues, TimeSpan.FromMinutes(3));
+                await host.StopAsync();
+            }
+            await harness.DrainAllAsync(TimeSpan.FromMinutes(2));
+
+            Assert.Equal(129, (await harness.RowsAsync(hit.AthleteId, RowKeys.Workout)).Count);
+            var reference = await harness.RowsAsync(clean.AthleteId, RowKeys.Metrics);
+            var recovered = await harness.RowsAsync(hit.AthleteId, RowKeys.Metrics);
+            Assert.Equal(reference.Count, recovered.Count);
+            Assert.Equal(Values(reference), Values(recovered));
+            Assert.Equal(0, (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Exports)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
     }
 
     private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) =>

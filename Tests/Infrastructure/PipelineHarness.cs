@@ -21,7 +21,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly string _outbox;
 
-    private PipelineHarness(AzuriteFixture azurite, SendGridSink sink, string outbox, FakeTimeProvider clock, IConfiguration configuration)
+    private PipelineHarness(AzuriteFixture? azurite, SendGridSink sink, string outbox, FakeTimeProvider clock, IConfiguration configuration)
     {
         Azurite = azurite;
         Sink = sink;
@@ -31,7 +31,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         Services = Register(new ServiceCollection().AddLogging()).BuildServiceProvider();
     }
 
-    public AzuriteFixture Azurite { get; }
+    public AzuriteFixture? Azurite { get; }
     public SendGridSink Sink { get; }
     public FakeTimeProvider Clock { get; }
     public IConfiguration Configuration { get; }
@@ -42,13 +42,17 @@ public sealed class PipelineHarness : IAsyncDisposable
     public PipelineDispatcher Dispatcher => Services.GetRequiredService<PipelineDispatcher>();
     public TableClient Training => Storage.Tables.GetTableClient(TableNames.Training);
 
-    public static async Task<PipelineHarness> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null)
+    public static Task<PipelineHarness> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null) =>
+        StartAsync(azurite.ConnectionString, azurite, now, settings);
+
+    /// <summary>A harness on any storage (an Azurite of the test's own, say).</summary>
+    public static async Task<PipelineHarness> StartAsync(string connectionString, AzuriteFixture? azurite = null, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null)
     {
         var outbox = Path.Combine(Path.GetTempPath(), "backsignal-tests", Guid.NewGuid().ToString("N"));
         var sink = await SendGridSink.StartAsync(outbox);
         var values = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = connectionString,
             ["SendGrid:ApiKey"] = "test-key",
             ["SendGrid:Host"] = sink.BaseAddress.ToString().TrimEnd('/'),
             ["SendGrid:RetryBaseDelay"] = "00:00:00.050",
