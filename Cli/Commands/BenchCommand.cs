@@ -144,12 +144,12 @@ public sealed class BenchImportCommand : Command<BenchImportCommand.Settings>
     }
 
     /// <summary>A Strong export in the 24-hour comma layout: workouts of 25 sets over 5 exercises, six a day (so that a million rows fit after 2000).</summary>
-    public static void GenerateStrong(string path, int rows)
+    public static void GenerateStrong(string path, int rows, DateTime? firstDay = null)
     {
         string[] exercises = ["Deadlift (Barbell)", "Squat (Barbell)", "Bench Press (Barbell)", "Bent Over Row (Barbell)", "Overhead Press (Barbell)"];
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.WriteLine("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE");
-        var start = new DateTime(2000, 1, 3, 6, 30, 0);
+        var start = (firstDay ?? new DateTime(2000, 1, 3)).Date.AddHours(6.5);
         for (var row = 0; row < rows; row++)
         {
             var workout = row / 25;
