@@ -69,4 +69,35 @@ public static class AlertEmails
         var args = new Dictionary<string, string> { ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = alert.Key, ["recipient"] = recipient };
         return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html.ToString()), text, category, args);
     }
+
+    /// <summary>Several overload alerts of one day's recompute in one email: the most pressing first, each with its numbers and advice.</summary>
+    public static OutgoingEmail RenderMany(AthleteProfile athlete, IReadOnlyList<Alert> alerts, string recipient)
+    {
+        var toCoach = recipient == EmailRequest.ToCoach;
+        var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
+        var title = $"{alerts.Count} training load warnings";
+        var subject = toCoach ? $"BackSignal: {alerts.Count} training load warnings for {who}" : $"BackSignal: {alerts.Count} training load warnings";
+        var lead = toCoach
+            ? $"Several signs that {who}'s load is rising faster than their back adapts."
+            : "Several signs at once that your training load is rising faster than your back adapts.";
+        const string why = "Most lower-back flare-ups after training follow load rising faster than the back adapts; catching the rise early lets you adjust before it hurts.";
+        var ordered = alerts.OrderByDescending(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal).ToList();
+
+        var html = new StringBuilder().Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"));
+        var text = new StringBuilder().AppendLine(title.ToUpperInvariant()).AppendLine().AppendLine(lead).AppendLine();
+        foreach (var alert in ordered)
+        {
+            html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(EmailLayout.Escape($"{alert.Rule} ({alert.Date:yyyy-MM-dd})")).Append("</h2>")
+                .Append(EmailLayout.Paragraph(alert.Evidence)).Append(EmailLayout.Paragraph("What to do: " + alert.Advice, "margin:0 0 12px;color:#1f2937;"));
+            text.AppendLine($"{alert.Rule} ({alert.Date:yyyy-MM-dd}): {alert.Evidence}").AppendLine("What to do: " + alert.Advice).AppendLine();
+        }
+        html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why));
+        text.AppendLine("Why it matters for the back: " + why).AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis);
+
+        var args = new Dictionary<string, string>
+        {
+            ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = string.Join(",", ordered.Select(a => a.Key)), ["recipient"] = recipient,
+        };
+        return new OutgoingEmail(toCoach ? athlete.CoachEmail! : athlete.Email, subject, EmailLayout.Html(title, "#1d4ed8", html.ToString()), text.ToString(), "alert-overload", args);
+    }
 }

@@ -15,6 +15,15 @@ public sealed record EmailRequest(string Kind, string AthleteId, string Recipien
     public const string ToAthlete = "athlete";
     public const string ToCoach = "coach";
 
+    /// <summary>Several overload alerts in one email; each keeps its own ledger row (<see cref="LedgerKeyOf"/>).</summary>
+    public IReadOnlyList<string>? AlertKeys { get; init; }
+
+    /// <summary>The alerts this email is about: <see cref="AlertKeys"/>, or the single <see cref="AlertKey"/>.</summary>
+    public IReadOnlyList<string> Alerts => AlertKeys is { Count: > 0 } keys ? keys : AlertKey is { } key ? [key] : [];
+
+    /// <summary>The ledger key of one alert's email to this recipient.</summary>
+    public string LedgerKeyOf(string alertKey) => $"{Kind}|{alertKey}|{Recipient}";
+
     /// <summary>yyyy-Www, for the weekly kinds.</summary>
     public string? Week { get; init; }
     /// <summary>The coach's opaque reference (a hash of the address), for the digest.</summary>

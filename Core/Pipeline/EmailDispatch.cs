@@ -50,31 +50,82 @@ public sealed class EmailDispatch(
 
     private async Task AlertAsync(EmailRequest request, CancellationToken ct)
     {
-        if (request.AlertKey is null) throw new PermanentMessageException("An alert email needs an alertKey.");
+        if (request.Alerts.Count == 0) throw new PermanentMessageException("An alert email needs an alertKey.");
         var profile = await athletes.FindAsync(request.AthleteId, ct)
                       ?? throw new PermanentMessageException($"Unknown athlete '{request.AthleteId}'.");
-        var stored = await training.FindAlertAsync(profile.AthleteId, request.AlertKey, ct)
-                     ?? throw new PermanentMessageException($"No alert '{request.AlertKey}' is stored for this athlete.");
-
-        if (!stored.Notify)
-        {
-            // Backfilled or within the cooldown: stored for the record, never emailed.
-            log.LogInformation("Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})", request.AlertKey, LogIds.Athlete(profile.AthleteId), stored.SuppressedBecause);
-            return;
-        }
         var toCoach = request.Recipient == EmailRequest.ToCoach;
-        if (toCoach && (string.IsNullOrWhiteSpace(profile.CoachEmail) || (stored.Alert.IsDoctorAlert && !profile.ShareWithCoach)))
+
+        var alerts = new List<Rules.Alert>();
+        foreach (var key in request.Alerts)
         {
-            // The profile changed since the email was queued: the coach no longer gets it.
-            log.LogInformation("Skipped a coach email for athlete {AthleteRef}: no coach or no consent", LogIds.Athlete(profile.AthleteId));
+            var stored = await training.FindAlertAsync(profile.AthleteId, key, ct)
+                         ?? throw new PermanentMessageException($"No alert '{key}' is stored for this athlete.");
+            if (!stored.Notify)
+            {
+                // Backfilled or within the cooldown: stored for the record, never emailed.
+                log.LogInformation("Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})", key, LogIds.Athlete(profile.AthleteId), stored.SuppressedBecause);
+                continue;
+            }
+            if (toCoach && (string.IsNullOrWhiteSpace(profile.CoachEmail) || (stored.Alert.IsDoctorAlert && !profile.ShareWithCoach)))
+            {
+                // The profile changed since the email was queued: the coach no longer gets it.
+                log.LogInformation("Skipped a coach email for athlete {AthleteRef}: no coach or no consent", LogIds.Athlete(profile.AthleteId));
+                continue;
+            }
+            if (!toCoach && !stored.Alert.IsDoctorAlert && profile.OptsOut(AthleteProfile.OverloadAlertsOptOut))
+            {
+                log.LogInformation("Athlete {AthleteRef} opted out of overload alert emails", LogIds.Athlete(profile.AthleteId));
+                continue;
+            }
+            alerts.Add(stored.Alert);
+        }
+        if (alerts.Count == 0) return;
+
+        // Each alert is claimed in the ledger on its own: the email carries only those not sent yet, so copies of
+        // the message, or a redelivery that grouped the alerts differently, send no alert twice.
+        var claims = new List<(EmailClaim Claim, Rules.Alert Alert)>();
+        try
+        {
+            foreach (var alert in alerts)
+            {
+                switch (await ledger.TryClaimAsync(profile.AthleteId, request.LedgerKeyOf(alert.Key), time.GetUtcNow(), Lease, ct))
+                {
+                    case ClaimResult.Claimed claimed: claims.Add((claimed.Claim, alert)); break;
+                    case ClaimResult.Busy busy: throw new TransientMessageException($"Another delivery is sending alert {alert.Key} until {busy.LeaseUntil:O}.");
+                }
+            }
+        }
+        catch (TransientMessageException)
+        {
+            foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, "another delivery holds a sibling alert", CancellationToken.None);
+            throw;
+        }
+        if (claims.Count == 0)
+        {
+            log.LogInformation("Every alert of this email was already handled");
             return;
         }
-        if (!toCoach && !stored.Alert.IsDoctorAlert && profile.OptsOut(AthleteProfile.OverloadAlertsOptOut))
+
+        var email = claims.Count == 1
+            ? AlertEmails.Render(profile, claims[0].Alert, request.Recipient)
+            : AlertEmails.RenderMany(profile, claims.Select(c => c.Alert).ToList(), request.Recipient);
+        SendResult result;
+        try
         {
-            log.LogInformation("Athlete {AthleteRef} opted out of overload alert emails", LogIds.Athlete(profile.AthleteId));
-            return;
+            result = await sender.SendAsync(email, ct);
         }
-        await SendOnceAsync(request, () => Task.FromResult(AlertEmails.Render(profile, stored.Alert, request.Recipient)), ct);
+        catch (TransientEmailException e)
+        {
+            foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, e.Message, CancellationToken.None);
+            throw;
+        }
+        foreach (var (claim, alert) in claims)
+        {
+            if (result.Outcome == SendOutcome.Accepted) await ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None);
+            else await ledger.MarkFailedAsync(claim, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None);
+        }
+        if (result.Outcome == SendOutcome.Accepted) log.LogInformation("Sent an email of {Count} alert(s) for athlete {AthleteRef}", claims.Count, LogIds.Athlete(profile.AthleteId));
+        else log.LogWarning("SendGrid refused an alert email for athlete {AthleteRef} with status {Status}", LogIds.Athlete(profile.AthleteId), result.StatusCode);
     }
 
     private async Task WeeklyAsync(EmailRequest request, CancellationToken ct)

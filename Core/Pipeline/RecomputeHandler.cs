@@ -219,13 +219,26 @@ public sealed class RecomputeHandler(
     {
         var today = profile.LocalDate(time.GetUtcNow());
         var recent = await training.GetAlertsAsync(profile.AthleteId, today.AddDays(-alertOptions.Value.EmailWindowDays), ct);
-        foreach (var stored in recent.Where(a => a.Notify && !a.Queued))
+        var pending = recent.Where(a => a.Notify && !a.Queued).ToList();
+        if (pending.Count == 0) return;
+        var hasCoach = !string.IsNullOrWhiteSpace(profile.CoachEmail);
+
+        // A see-a-doctor alert is an email of its own; the overload alerts of one run go out together, in one email
+        // per recipient (the ledger still counts each alert, so a regrouped redelivery sends none twice).
+        foreach (var doctor in pending.Where(a => a.Alert.IsDoctorAlert))
         {
-            await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToAthlete, stored.Alert.Key), ct);
-            if (!string.IsNullOrWhiteSpace(profile.CoachEmail) && (!stored.Alert.IsDoctorAlert || profile.ShareWithCoach))
-                await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, stored.Alert.Key), ct);
-            await training.MarkAlertQueuedAsync(profile.AthleteId, stored.Alert.Key, ct);
+            await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToAthlete, doctor.Alert.Key), ct);
+            if (hasCoach && profile.ShareWithCoach)
+                await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, doctor.Alert.Key), ct);
         }
+        var overload = pending.Where(a => !a.Alert.IsDoctorAlert).Select(a => a.Alert.Key).ToList();
+        if (overload.Count > 0)
+        {
+            await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToAthlete, overload[0]) { AlertKeys = overload }, ct);
+            if (hasCoach)
+                await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, overload[0]) { AlertKeys = overload }, ct);
+        }
+        foreach (var stored in pending) await training.MarkAlertQueuedAsync(profile.AthleteId, stored.Alert.Key, ct);
     }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;

@@ -124,3 +124,45 @@ public class CheckinAlertTests(AzuriteFixture azurite)
     private static IReadOnlyList<WorkoutSet> Sets(string exercise, int sets, int reps, double kg) =>
         [.. Enumerable.Range(1, sets).Select(i => new WorkoutSet { Exercise = exercise, SetIndex = i, Reps = reps, WeightKg = kg })];
 }
+
+/// <summary>Overload alerts of one recompute travel together: one email per recipient, each alert sent once.</summary>
+[Collection(StorageCollection.Name)]
+public class GroupedAlertTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Today = new(2026, 11, 20);
+
+    [Fact]
+    public async Task Several_overload_alerts_at_once_make_one_email_per_recipient_and_a_regrouped_redelivery_sends_none_twice()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("group-ada", coach: "coach.g@example.com");
+        await harness.AddAthleteAsync(athlete);
+        // Five steady weeks of deadlifts, then heavy deadlifts on consecutive days this week.
+        var workouts = new List<WorkoutSummary>();
+        for (var d = 40; d >= 5; d--)
+            if (d % 7 is 0 or 2 or 4) workouts.Add(Scenarios.Workout(athlete, Today.AddDays(-d), 60, 6) with { Sets = Deadlifts(3, 8, 80) });
+        for (var d = 4; d >= 0; d--)
+            workouts.Add(Scenarios.Workout(athlete, Today.AddDays(-d), 100, 9, $"Push {d}") with { Sets = Deadlifts(6, 3, 140) });
+        await harness.QueueWorkoutsAsync(workouts);
+        await harness.DrainAllAsync();
+
+        var notified = (await harness.Services.GetRequiredService<TrainingStore>().GetAlertsAsync(athlete.AthleteId, Today.AddDays(-7), default))
+            .Where(a => a.Notify).Select(a => a.Alert).ToList();
+        Assert.True(notified.Select(a => a.Rule).Distinct().Count() >= 2, "the scenario should raise several overload rules");
+        var toAda = harness.Sink.Messages.Where(m => m.To.SequenceEqual(["group-ada@example.com"])).ToList();
+        var toCoach = harness.Sink.Messages.Where(m => m.To.SequenceEqual(["coach.g@example.com"])).ToList();
+        Assert.Equal(toAda.Count, toCoach.Count);
+        Assert.True(toAda.Count < notified.Count, $"{toAda.Count} emails for {notified.Count} alerts: they should travel together");
+        foreach (var alert in notified) Assert.Single(toAda, m => m.Html!.Contains(alert.Rule) && m.Html.Contains($"{alert.Date:yyyy-MM-dd}"));
+
+        // The same alerts again, one message each (a different grouping): nothing new is sent.
+        var sent = harness.Sink.Messages.Count;
+        foreach (var alert in notified)
+            await harness.Queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, athlete.AthleteId, EmailRequest.ToAthlete, alert.Key), default);
+        await harness.DrainAllAsync();
+        Assert.Equal(sent, harness.Sink.Messages.Count);
+    }
+
+    private static IReadOnlyList<WorkoutSet> Deadlifts(int sets, int reps, double kg) =>
+        [.. Enumerable.Range(1, sets).Select(i => new WorkoutSet { Exercise = "Deadlift (Barbell)", SetIndex = i, Reps = reps, WeightKg = kg })];
+}
