@@ -127,6 +127,7 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
             await queue.SendAsync(QueueNames.Checkins, new PainCheckin { AthleteId = id, Date = today, Pain = 6, Numbness = Numbness.Saddle }, ct);
             while (sink.Messages.Count == sent) await Task.Delay(5, ct);
             toEmail.Add(clock.Elapsed.TotalMilliseconds);
+            if (clock.Elapsed > TimeSpan.FromSeconds(2)) AnsiConsole.MarkupLineInterpolated($"[yellow]sample {i}: check-in to email took {clock.Elapsed.TotalSeconds:0.0} s[/]");
         }
         figures["latencyMs"] = new { enqueueToStoredMetrics = Percentiles(toMetrics), checkinToEmail = Percentiles(toEmail), samples = s.LatencySamples };
 
