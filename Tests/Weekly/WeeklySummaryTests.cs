@@ -110,7 +110,7 @@ public class WeeklySummaryTests
     }
 
     [Fact]
-    public void The_html_renders_in_a_real_browser_as_a_non_blank_page()
+    public async Task The_html_renders_in_a_real_browser_as_a_non_blank_page()
     {
         var log = new TrainingLog(Monday, new AthleteProfile { AthleteId = "ana", Email = "a@example.com", DisplayName = "Ana <b>", TimeZone = "Europe/Berlin" })
             .Weekly(0, 6, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100)).Weekly(5, 6, [1, 3], 90, 8, (Deadlift, 5, 5, 110))
@@ -120,16 +120,17 @@ public class WeeklySummaryTests
         var page = temp.File("report.html", WeeklyEmails.Html(summary, "data:image/png;base64," + Convert.ToBase64String(WeeklyChart.Png(summary.Chart))));
         var shot = temp.PathOf("report.png");
 
-        var chromium = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : throw new InvalidOperationException("Chromium is not installed: .ci/run installs Debian's chromium package (apt-get install chromium).");
+        var chromium = await Chromium.EnsureAsync();
         var start = new ProcessStartInfo(chromium) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
                      "--disable-sync", $"--user-data-dir={temp.PathOf("profile")}", "--window-size=800,1800", $"--screenshot={shot}", new Uri(page).AbsoluteUri })
             start.ArgumentList.Add(arg);
         using (var process = Process.Start(start)!)
         {
-            process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
             Assert.True(process.WaitForExit(60_000), "chromium did not finish");
+            await Task.WhenAll(stderr, stdout);
         }
 
         using var bitmap = SKBitmap.Decode(shot);
