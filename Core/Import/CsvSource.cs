@@ -64,6 +64,17 @@ internal sealed class CsvSource : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// True (and the row rejected) when the current row has fewer fields than the header: a file cut short, or rows
+    /// written with another delimiter than the header's.
+    /// </summary>
+    public bool RejectShortRow(ImportCollector into, string file)
+    {
+        if (Count >= Header.Length - 1) return false;
+        into.Reject(file, Line, null, $"{Count} fields where the header has {Header.Length}: is the file cut short or the delimiter wrong?");
+        return true;
+    }
+
     public string? Field(int? column) => column is { } c && c < Reader.Parser.Count ? Reader.Parser[c] : null;
 
     public void Dispose()

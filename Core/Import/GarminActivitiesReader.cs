@@ -30,11 +30,7 @@ internal static class GarminActivitiesReader
         while (csv.Reader.Read())
         {
             var line = csv.Line;
-            if (csv.Count < csv.Header.Length - 1)
-            {
-                into.Reject(file, line, null, $"{csv.Count} fields where the header has {csv.Header.Length}: is the file cut short or the delimiter wrong?");
-                continue;
-            }
+            if (csv.RejectShortRow(into, file)) continue;
             if (!Values.TryLocal(csv.Field(date), DateFormats, out var local))
             {
                 into.Reject(file, line, "Date", $"'{csv.Field(date)}' is not a date and time (such as 2025-02-02 14:48:43)");

@@ -43,11 +43,7 @@ internal static class HevyCsvReader
             while (csv.Reader.Read())
             {
                 var line = csv.Line;
-                if (csv.Count < csv.Header.Length - 1)
-                {
-                    into.Reject(file, line, null, $"{csv.Count} fields where the header has {csv.Header.Length}: is the file cut short or the delimiter wrong?");
-                    continue;
-                }
+                if (csv.RejectShortRow(into, file)) continue;
                 var titleText = csv.Field(title) ?? "";
                 var startText = csv.Field(start) ?? "";
                 if (!workouts.TryGetValue((titleText, startText), out var workout))

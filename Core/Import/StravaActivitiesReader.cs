@@ -32,11 +32,7 @@ internal static class StravaActivitiesReader
         while (csv.Reader.Read())
         {
             var line = csv.Line;
-            if (csv.Count < csv.Header.Length - 1)
-            {
-                into.Reject(file, line, null, $"{csv.Count} fields where the header has {csv.Header.Length}: is the file cut short or the delimiter wrong?");
-                continue;
-            }
+            if (csv.RejectShortRow(into, file)) continue;
             if (!Values.TryLocal(csv.Field(date), DateFormats, out var utc))
             {
                 into.Reject(file, line, "Activity Date", $"'{csv.Field(date)}' is not a date and time (such as Oct 5, 2014, 4:15:21 PM)");

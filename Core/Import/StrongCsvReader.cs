@@ -44,11 +44,7 @@ internal static class StrongCsvReader
             while (csv.Reader.Read())
             {
                 var line = csv.Line;
-                if (csv.Count < csv.Header.Length - 1)
-                {
-                    into.Reject(file, line, null, $"{csv.Count} fields where the header has {csv.Header.Length}: is the file cut short or the delimiter wrong?");
-                    continue;
-                }
+                if (csv.RejectShortRow(into, file)) continue;
                 var order = csv.Field(setOrder)?.Trim() ?? "";
                 if (order.Equals("Rest Timer", StringComparison.OrdinalIgnoreCase)) { into.Skip("Strong rest-timer rows"); continue; }
 

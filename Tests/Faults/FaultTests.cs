@@ -138,8 +138,7 @@ public class FaultTests(AzuriteFixture azurite)
         yield return (QueueNames.Recompute, Json.Serialize(new RecomputeRequest(athleteId, Today.AddDays(-60))));
     }
 
-    private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) =>
-        rows.Select(r => string.Join(";", r.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "PartitionKey")).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))).ToList();
+    private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) => RowValues.Of(rows);
 }
 
 /// <summary>Azurite itself stops in the middle of an import and comes back on the same data folder.</summary>
@@ -200,6 +199,5 @@ public sealed class StorageOutageTests : IDisposable
         }
     }
 
-    private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) =>
-        rows.Select(r => string.Join(";", r.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "PartitionKey")).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))).ToList();
+    private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) => RowValues.Of(rows);
 }

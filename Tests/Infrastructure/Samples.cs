@@ -42,3 +42,10 @@ public sealed class TempFolder : IDisposable
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>A table row as comparable text: every property but the partition, the timestamp and the ETag.</summary>
+public static class RowValues
+{
+    public static List<string> Of(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) =>
+        rows.Select(r => string.Join(";", r.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "PartitionKey")).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))).ToList();
+}
