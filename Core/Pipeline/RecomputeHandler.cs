@@ -53,9 +53,11 @@ public sealed class RecomputeHandler(
         var owner = Guid.NewGuid().ToString("N");
         var days = 0;
         var alertsRaised = false;
+        // The first round goes without writing a lease when nobody holds one; any conflict falls back to the lease.
+        var optimistic = true;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var (lease, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(profile.AthleteId, owner, wallClock.GetUtcNow(), LeaseDuration, ct);
+            var (lease, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(profile.AthleteId, owner, wallClock.GetUtcNow(), LeaseDuration, ct, optimistic);
             if (lease is null)
             {
                 // Another recompute is at work. Should it die, or miss a marker written after it read them, one
@@ -74,10 +76,17 @@ public sealed class RecomputeHandler(
                 days += written;
                 alertsRaised |= raised;
             }
+            catch (RecomputeLeaseLostException) when (lease.Optimistic)
+            {
+                // Someone else wrote the state row meanwhile: go round again, this time under the lease.
+                optimistic = false;
+                continue;
+            }
             catch (RecomputeLeaseLostException)
             {
                 throw new TransientMessageException("The recompute lease was taken over mid-way; this message will run again.");
             }
+            optimistic = false;
             // Markers written again while we worked: their days have new input, so go round (the lease is free now).
             if (redirtied == 0) break;
         }
@@ -102,7 +111,7 @@ public sealed class RecomputeHandler(
             from = from is { } f && f <= last ? f : last.AddDays(1);
         if (from is null || state.LastComputedDay is null && state.Markers.Count == 0)
         {
-            await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, ct);
+            if (!lease.Optimistic) await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, ct);
             return (0, 0, false);
         }
 
@@ -154,7 +163,7 @@ public sealed class RecomputeHandler(
         catch (Exception e) when (e is not RecomputeLeaseLostException)
         {
             // Free the lease for the redelivery rather than make it wait for the lease to expire.
-            await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, CancellationToken.None);
+            if (!lease.Optimistic) await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, CancellationToken.None);
             throw;
         }
     }

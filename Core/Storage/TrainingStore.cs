@@ -16,7 +16,11 @@ public sealed record RecomputeState(IReadOnlyList<DirtyMarker> Markers, DateOnly
 }
 
 /// <summary>A held recompute lease: the fence ETag of the state row and what the recompute starts from.</summary>
-public sealed record RecomputeLease(ETag Fence, RecomputeState State);
+/// <param name="Optimistic">
+/// True when no lease was written: nobody held one, so the recompute goes ahead fenced by the state row's ETag as
+/// read, and falls back to taking the lease if anyone else wrote meanwhile (one table transaction saved).
+/// </param>
+public sealed record RecomputeLease(ETag Fence, RecomputeState State, bool Optimistic = false);
 
 /// <summary>The recompute lease of an athlete was taken over (it expired): this recompute must stop writing.</summary>
 public sealed class RecomputeLeaseLostException(string athleteId) : Exception($"The recompute lease of an athlete ({athleteId.Length} chars) was lost.");
@@ -89,7 +93,8 @@ public sealed class TrainingStore(StorageClients storage)
     /// starts from: one query reads the state row and the dirty markers, one conditional write takes the lease.
     /// Returns null with the time the current holder's lease ends when another recompute holds it.
     /// </summary>
-    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireRecomputeLeaseAsync(string athleteId, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct)
+    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireRecomputeLeaseAsync(string athleteId, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct,
+        bool optimistic = false)
     {
         var markers = new List<DirtyMarker>();
         TableEntity? state = null;
@@ -109,6 +114,11 @@ public sealed class TrainingStore(StorageClients storage)
             {
                 var held = state.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue;
                 if (held > now && state.GetString("LeaseOwner") != owner) return (null, held);
+                if (optimistic)
+                {
+                    var lastDay = state.GetString("LastComputedDay") is { } d ? RowKeys.ParseDate(d) : (DateOnly?)null;
+                    return (new RecomputeLease(state.ETag, new RecomputeState(markers, lastDay), Optimistic: true), default);
+                }
                 fence = (await _table.UpdateEntityAsync(lease, state.ETag, TableUpdateMode.Merge, ct)).Headers.ETag!.Value;
             }
             var last = state?.GetString("LastComputedDay") is { } s ? RowKeys.ParseDate(s) : (DateOnly?)null;
