@@ -32,6 +32,8 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
         public double? RestingHr { get; init; }
         [CommandOption("--max-hr <BPM>")]
         public double? MaxHr { get; init; }
+        [CommandOption("--opt-out <KIND>")][Description("An email kind the athlete does not want: weekly-summary or overload-alerts (repeatable; see-a-doctor emails always go)")]
+        public string[] OptOuts { get; init; } = [];
         [CommandOption("--threshold <NAME=VALUE>")][Description("The athlete's own alert threshold, e.g. AcwrSpike=1.4 (repeatable)")]
         public string[] Thresholds { get; init; } = [];
 
@@ -42,6 +44,9 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
             if (CoachEmail is { } c && !c.Contains('@')) return ValidationResult.Error("--coach-email is not an email address.");
             if (!TimeZones.TryResolve(TimeZone, out _)) return ValidationResult.Error($"Unknown time zone '{TimeZone}': use an IANA name such as Europe/Berlin.");
             if (WeightUnit is not ("kg" or "lb")) return ValidationResult.Error("--weight-unit is kg or lb.");
+            foreach (var o in OptOuts)
+                if (o is not (AthleteProfile.WeeklySummaryOptOut or AthleteProfile.OverloadAlertsOptOut))
+                    return ValidationResult.Error($"--opt-out '{o}' is not {AthleteProfile.WeeklySummaryOptOut} or {AthleteProfile.OverloadAlertsOptOut} (see-a-doctor emails cannot be turned off).");
             foreach (var t in Thresholds)
             {
                 var parts = t.Split('=', 2);
@@ -60,6 +65,7 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
         {
             AthleteId = s.Id, Email = s.Email, DisplayName = s.Name, CoachEmail = s.CoachEmail, ShareWithCoach = s.ShareWithCoach,
             TimeZone = s.TimeZone, WeightUnit = s.WeightUnit, BodyMassKg = s.BodyMassKg, RestingHr = s.RestingHr, MaxHr = s.MaxHr,
+            EmailOptOuts = s.OptOuts.Length == 0 ? null : s.OptOuts.Distinct().ToList(),
             Thresholds = s.Thresholds.Length == 0 ? null : s.Thresholds.Select(t => t.Split('=', 2))
                 .ToDictionary(p => p[0].Trim(), p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase),
         }, cancellationToken);
@@ -101,6 +107,8 @@ public sealed class AthleteShowCommand : AsyncCommand<AthleteShowCommand.Setting
             return 2;
         }
         AnsiConsole.MarkupLineInterpolated($"[bold]{profile.AthleteId}[/] {profile.Email} · coach {profile.CoachEmail ?? "none"} · shares with coach: {(profile.ShareWithCoach ? "yes" : "no")} · {profile.TimeZone} · {profile.WeightUnit}");
+        if (profile.EmailOptOuts is { Count: > 0 } optOuts) AnsiConsole.MarkupLineInterpolated($"Opted out of: {string.Join(", ", optOuts)}");
+        if (profile.Thresholds is { Count: > 0 } thresholds) AnsiConsole.MarkupLineInterpolated($"Own thresholds: {string.Join(", ", thresholds.Select(t => $"{t.Key}={t.Value}"))}");
         var today = profile.LocalDate(TimeProvider.System.GetUtcNow());
         var training = services.GetRequiredService<TrainingStore>();
         var metrics = await training.GetMetricsAsync(profile.AthleteId, today.AddDays(1 - s.Days), today, cancellationToken);

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using BackSignal.Core.Storage;
+using BackSignal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackSignal.Tests.Pipeline;
+
+/// <summary>The `backsignal` commands as a user runs them, against the test Azurite.</summary>
+[Collection(StorageCollection.Name)]
+public class CliTests(AzuriteFixture azurite)
+{
+    private (int Exit, string Out) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "backsignal.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment[StorageClients.SettingName] = azurite.ConnectionString;
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000));
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [Fact]
+    public async Task Athlete_add_stores_opt_outs_and_thresholds_and_refuses_unknown_ones()
+    {
+        var (exit, _) = Run("athlete", "add", "cli-ada", "--email", "cli-ada@example.com", "--time-zone", "Pacific/Auckland",
+            "--opt-out", "weekly-summary", "--threshold", "AcwrSpike=1.4");
+        Assert.Equal(0, exit);
+
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var profile = await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-ada", default);
+        Assert.NotNull(profile);
+        Assert.Equal(["weekly-summary"], profile.EmailOptOuts!);
+        Assert.Equal(1.4, profile.Thresholds!["AcwrSpike"]);
+        Assert.Equal("Pacific/Auckland", profile.TimeZone);
+
+        var (refused, output) = Run("athlete", "add", "cli-ben", "--email", "b@example.com", "--opt-out", "doctor-alerts");
+        Assert.NotEqual(0, refused);
+        Assert.Contains("see-a-doctor emails cannot be turned off", output);
+        Assert.Null(await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-ben", default));
+    }
+}
