@@ -42,4 +42,21 @@ public class CliTests(AzuriteFixture azurite)
         Assert.Contains("see-a-doctor emails cannot be turned off", output);
         Assert.Null(await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-ben", default));
     }
+
+    [Fact]
+    public async Task Alerts_lists_the_stored_alerts_with_their_send_status()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        await harness.AddAthleteAsync(Scenarios.Athlete("cli-cem", coach: null));
+        var today = new DateOnly(2026, 11, 20);
+        await harness.Queue.SendAsync(Core.Messaging.QueueNames.Checkins, new Core.Model.PainCheckin { AthleteId = "cli-cem", Date = today, Pain = 4, NightPain = true }, default);
+        await harness.DrainAsync();
+
+        var (exit, output) = Run("alerts", "--athlete", "cli-cem");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("cli-cem: 1 alerts", output);
+        Assert.Contains("urgent", output);
+        Assert.Contains("sent", output);
+    }
 }
