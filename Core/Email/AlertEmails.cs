@@ -8,6 +8,9 @@ namespace BackSignal.Core.Email;
 /// <summary>Renders an alert for the athlete or their coach: what happened, why it matters, what to do.</summary>
 public static class AlertEmails
 {
+    private const string WhyOverload = "Most lower-back flare-ups after training follow load rising faster than the back adapts; catching the rise early lets you adjust before it hurts.";
+    private const string WhyDoctor = "Some back symptoms need a doctor's eyes rather than a change of programme.";
+
     public static OutgoingEmail Render(AthleteProfile athlete, Alert alert, string recipient)
     {
         var toCoach = recipient == EmailRequest.ToCoach;
@@ -24,9 +27,7 @@ public static class AlertEmails
         var lead = toCoach
             ? $"An alert for your athlete {who} ({alert.Rule}, {alert.Date:yyyy-MM-dd})."
             : $"An alert from your training of {alert.Date:yyyy-MM-dd} ({alert.Rule}).";
-        var why = alert.IsDoctorAlert
-            ? "Some back symptoms need a doctor's eyes rather than a change of programme."
-            : "Most lower-back flare-ups after training follow load rising faster than the back adapts; catching the rise early lets you adjust before it hurts.";
+        var why = alert.IsDoctorAlert ? WhyDoctor : WhyOverload;
 
         // A coach sees symptom detail only if the athlete consented, and never the check-in itself.
         var evidence = toCoach && alert.IsDoctorAlert
@@ -80,7 +81,7 @@ public static class AlertEmails
         var lead = toCoach
             ? $"Several signs that {who}'s load is rising faster than their back adapts."
             : "Several signs at once that your training load is rising faster than your back adapts.";
-        const string why = "Most lower-back flare-ups after training follow load rising faster than the back adapts; catching the rise early lets you adjust before it hurts.";
+        const string why = WhyOverload;
         var ordered = alerts.OrderByDescending(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal).ToList();
 
         var html = new StringBuilder().Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"));

@@ -75,6 +75,25 @@ internal sealed class CsvSource : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// An optional number of the current row: empty (or "--") is null; text that is not <paramref name="expected"/>
+    /// rejects the row, naming the field and the text, and returns false.
+    /// </summary>
+    public bool TryNumber(int? column, string field, ImportCollector into, string file, out double? value,
+        bool decimalComma = false, Func<double, bool>? valid = null, string expected = "a number")
+    {
+        value = null;
+        var text = Field(column);
+        if (Values.IsMissing(text)) return true;
+        if (Values.TryNumber(text, decimalComma, out var number) && (valid is null || valid(number)))
+        {
+            value = number;
+            return true;
+        }
+        into.Reject(file, Line, field, $"'{text}' is not {expected}");
+        return false;
+    }
+
     public string? Field(int? column) => column is { } c && c < Reader.Parser.Count ? Reader.Parser[c] : null;
 
     public void Dispose()

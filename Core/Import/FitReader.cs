@@ -205,7 +205,7 @@ public sealed class FitActivity
                 {
                     Exercise = name,
                     // Garmin logs a warm-up as its own exercise category.
-                    Kind = First(set, 7) == 31 ? "warmup" : "normal",
+                    Kind = Number(set, 7) == 31 ? "warmup" : "normal",
                     SetIndex = perExercise[name],
                     WeightKg = weight is { } w ? Math.Round(w / 16.0, 3) : null,
                     Reps = reps is { } r ? (int)r : null,
@@ -242,9 +242,9 @@ public sealed class FitActivity
     /// <summary>The set's exercise as BackSignal's catalog names it; the exercise_title when the catalog knows that title.</summary>
     private string Name(Dictionary<byte, object> set)
     {
-        var category = First(set, 7);
-        var subtype = First(set, 8);
-        var title = Titles.FirstOrDefault(t => First(t, 0) == category && First(t, 1) == subtype) is { } found && found.TryGetValue(2, out var text) ? text as string : null;
+        var category = Number(set, 7);
+        var subtype = Number(set, 8);
+        var title = Titles.FirstOrDefault(t => Number(t, 0) == category && Number(t, 1) == subtype) is { } found && found.TryGetValue(2, out var text) ? text as string : null;
         if (title is { Length: > 0 } && ExerciseCatalog.Default.Find(title) is not null) return title;
         return FitExercises.Name(category, subtype) ?? title ?? "Unknown exercise (FIT)";
     }
@@ -267,8 +267,6 @@ public sealed class FitActivity
         ulong[] a when a.Length > 0 => a[0],
         _ => null,
     } : null;
-
-    private static ulong? First(Dictionary<byte, object> message, byte field) => Number(message, field);
 }
 
 /// <summary>FIT exercise categories and the subtypes BackSignal distinguishes, named as the exercise catalog spells them.</summary>

@@ -41,10 +41,10 @@ internal static class GarminActivitiesReader
                 into.Reject(file, line, timeName, $"'{csv.Field(time)}' is not a duration (hh:mm:ss)");
                 continue;
             }
-            if (!StrongCsvReader.Optional(csv.Field(avgHr), false, out var avg)) { into.Reject(file, line, "Avg HR", $"'{csv.Field(avgHr)}' is not a number"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(maxHr), false, out var max)) { into.Reject(file, line, "Max HR", $"'{csv.Field(maxHr)}' is not a number"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(totalReps), false, out var reps)) { into.Reject(file, line, "Total Reps", $"'{csv.Field(totalReps)}' is not a number"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(totalSets), false, out var sets)) { into.Reject(file, line, "Total Sets", $"'{csv.Field(totalSets)}' is not a number"); continue; }
+            if (!csv.TryNumber(avgHr, "Avg HR", into, file, out var avg)) continue;
+            if (!csv.TryNumber(maxHr, "Max HR", into, file, out var max)) continue;
+            if (!csv.TryNumber(totalReps, "Total Reps", into, file, out var reps)) continue;
+            if (!csv.TryNumber(totalSets, "Total Sets", into, file, out var sets)) continue;
 
             var activity = csv.Field(type)?.Trim() ?? "";
             into.Add(new WorkoutSummary

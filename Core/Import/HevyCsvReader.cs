@@ -80,11 +80,11 @@ internal static class HevyCsvReader
                     into.Reject(file, line, "set_type", $"'{type}' is not normal, warmup, failure or dropset");
                     continue;
                 }
-                if (!StrongCsvReader.Optional(csv.Field(kg ?? lbs), false, out var weight)) { into.Reject(file, line, weightField, $"'{csv.Field(kg ?? lbs)}' is not a number"); continue; }
-                if (!StrongCsvReader.Optional(csv.Field(reps), false, out var r) || r is { } rv && rv != Math.Floor(rv)) { into.Reject(file, line, "reps", $"'{csv.Field(reps)}' is not a whole number"); continue; }
-                if (!StrongCsvReader.Optional(csv.Field(km ?? miles), false, out var distance)) { into.Reject(file, line, distanceField, $"'{csv.Field(km ?? miles)}' is not a number"); continue; }
-                if (!StrongCsvReader.Optional(csv.Field(seconds), false, out var secs)) { into.Reject(file, line, "duration_seconds", $"'{csv.Field(seconds)}' is not a number"); continue; }
-                if (!StrongCsvReader.Optional(csv.Field(rpe), false, out var effort)) { into.Reject(file, line, "rpe", $"'{csv.Field(rpe)}' is not a number"); continue; }
+                if (!csv.TryNumber(kg ?? lbs, weightField, into, file, out var weight)) continue;
+                if (!csv.TryNumber(reps, "reps", into, file, out var r, valid: v => v == Math.Floor(v), expected: "a whole number")) continue;
+                if (!csv.TryNumber(km ?? miles, distanceField, into, file, out var distance)) continue;
+                if (!csv.TryNumber(seconds, "duration_seconds", into, file, out var secs)) continue;
+                if (!csv.TryNumber(rpe, "rpe", into, file, out var effort)) continue;
 
                 workout.Sets.Add(new WorkoutSet
                 {

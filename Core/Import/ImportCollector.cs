@@ -14,7 +14,6 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
     private readonly Dictionary<string, WorkoutSummary> _workouts = [];
     private readonly List<RejectedRow> _rejected = [];
     private readonly Dictionary<string, int> _unknown = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, bool> _known = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _skipped = [];
     private readonly List<ExportFormat> _formats = [];
 
@@ -63,9 +62,7 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
             // Sets of one exercise come together (and share one string instance): look each run up once.
             if (ReferenceEquals(set.Exercise, previous)) continue;
             previous = set.Exercise;
-            if (!_known.TryGetValue(set.Exercise, out var known))
-                _known[set.Exercise] = known = _catalog.Find(set.Exercise) is not null;
-            if (!known) (unknownHere ??= new(StringComparer.OrdinalIgnoreCase)).Add(set.Exercise);
+            if (_catalog.Find(set.Exercise) is null) (unknownHere ??= new(StringComparer.OrdinalIgnoreCase)).Add(set.Exercise);
         }
         foreach (var name in unknownHere ?? [])
             _unknown[name] = _unknown.GetValueOrDefault(name) + workout.Sets.Count(x => string.Equals(x.Exercise, name, StringComparison.OrdinalIgnoreCase));

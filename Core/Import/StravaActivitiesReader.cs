@@ -44,12 +44,12 @@ internal static class StravaActivitiesReader
                 into.Reject(file, line, "Elapsed Time", $"'{secondsText}' is not a number of seconds");
                 continue;
             }
-            if (!StrongCsvReader.Optional(csv.Field(avgHr), false, out var avg)) { into.Reject(file, line, "Average Heart Rate", $"'{csv.Field(avgHr)}' is not a number"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(maxHr), false, out var max)) { into.Reject(file, line, "Max Heart Rate", $"'{csv.Field(maxHr)}' is not a number"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(exertion), false, out var rpe) || rpe is < 0 or > 10) { into.Reject(file, line, "Perceived Exertion", $"'{csv.Field(exertion)}' is not a number from 1 to 10"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(weight), false, out var lifted)) { into.Reject(file, line, "Total Weight Lifted", $"'{csv.Field(weight)}' is not a number"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(sets), false, out var setCount)) { into.Reject(file, line, "Total Sets", $"'{csv.Field(sets)}' is not a number"); continue; }
-            if (!StrongCsvReader.Optional(csv.Field(reps), false, out var repCount)) { into.Reject(file, line, "Total Reps", $"'{csv.Field(reps)}' is not a number"); continue; }
+            if (!csv.TryNumber(avgHr, "Average Heart Rate", into, file, out var avg)) continue;
+            if (!csv.TryNumber(maxHr, "Max Heart Rate", into, file, out var max)) continue;
+            if (!csv.TryNumber(exertion, "Perceived Exertion", into, file, out var rpe, valid: v => v is >= 0 and <= 10, expected: "a number from 1 to 10")) continue;
+            if (!csv.TryNumber(weight, "Total Weight Lifted", into, file, out var lifted)) continue;
+            if (!csv.TryNumber(sets, "Total Sets", into, file, out var setCount)) continue;
+            if (!csv.TryNumber(reps, "Total Reps", into, file, out var repCount)) continue;
 
             var activity = csv.Field(type)?.Trim() ?? "";
             into.Add(new WorkoutSummary

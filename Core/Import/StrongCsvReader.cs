@@ -92,11 +92,11 @@ internal static class StrongCsvReader
                     continue;
                 }
                 var unit = csv.Field(weightUnit) is { Length: > 0 } u ? u : context.WeightUnit;
-                if (!Optional(csv.Field(weight), comma, out var w)) { into.Reject(file, line, "Weight", $"'{csv.Field(weight)}' is not a number"); continue; }
-                if (!Optional(csv.Field(reps), comma, out var r) || r is { } rv && rv != Math.Floor(rv)) { into.Reject(file, line, "Reps", $"'{csv.Field(reps)}' is not a whole number"); continue; }
-                if (!Optional(csv.Field(rpe), comma, out var effort)) { into.Reject(file, line, "RPE", $"'{csv.Field(rpe)}' is not a number"); continue; }
-                if (!Optional(csv.Field(distance), comma, out var dist)) { into.Reject(file, line, "Distance", $"'{csv.Field(distance)}' is not a number"); continue; }
-                if (!Optional(csv.Field(seconds), comma, out var secs)) { into.Reject(file, line, "Seconds", $"'{csv.Field(seconds)}' is not a number"); continue; }
+                if (!csv.TryNumber(weight, "Weight", into, file, out var w, decimalComma: comma)) continue;
+                if (!csv.TryNumber(reps, "Reps", into, file, out var r, decimalComma: comma, valid: v => v == Math.Floor(v), expected: "a whole number")) continue;
+                if (!csv.TryNumber(rpe, "RPE", into, file, out var effort, decimalComma: comma)) continue;
+                if (!csv.TryNumber(distance, "Distance", into, file, out var dist, decimalComma: comma)) continue;
+                if (!csv.TryNumber(seconds, "Seconds", into, file, out var secs, decimalComma: comma)) continue;
 
                 var distanceIsMiles = csv.Field(distanceUnit) is { Length: > 0 } du
                     ? du.Trim().StartsWith("mi", StringComparison.OrdinalIgnoreCase)
@@ -122,16 +122,6 @@ internal static class StrongCsvReader
             foreach (var workout in workouts.Values)
                 into.Add(workout.Summary with { Sets = workout.Sets }, file, workout.Line);
         }
-    }
-
-    /// <summary>Empty is fine (null); text must be a number.</summary>
-    internal static bool Optional(string? text, bool decimalComma, out double? value)
-    {
-        value = null;
-        if (Values.IsMissing(text)) return true;
-        if (!Values.TryNumber(text, decimalComma, out var v)) return false;
-        value = v;
-        return true;
     }
 
     private sealed class Builder(long line, string date, string title, WorkoutSummary summary)

@@ -83,49 +83,9 @@ public sealed class EmailDispatch(
 
         // Each alert is claimed in the ledger on its own: the email carries only those not sent yet, so copies of
         // the message, or a redelivery that grouped the alerts differently, send no alert twice.
-        var claims = new List<(EmailClaim Claim, Rules.Alert Alert)>();
-        try
-        {
-            foreach (var alert in alerts)
-            {
-                switch (await ledger.TryClaimAsync(profile.AthleteId, request.LedgerKeyOf(alert.Key), time.GetUtcNow(), Lease, ct))
-                {
-                    case ClaimResult.Claimed claimed: claims.Add((claimed.Claim, alert)); break;
-                    case ClaimResult.Busy busy: throw new TransientMessageException($"Another delivery is sending alert {alert.Key} until {busy.LeaseUntil:O}.");
-                }
-            }
-        }
-        catch (TransientMessageException)
-        {
-            foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, "another delivery holds a sibling alert", CancellationToken.None);
-            throw;
-        }
-        if (claims.Count == 0)
-        {
-            log.LogInformation("Every alert of this email was already handled");
-            return;
-        }
-
-        var email = claims.Count == 1
-            ? AlertEmails.Render(profile, claims[0].Alert, request.Recipient)
-            : AlertEmails.RenderMany(profile, claims.Select(c => c.Alert).ToList(), request.Recipient);
-        SendResult result;
-        try
-        {
-            result = await sender.SendAsync(email, ct);
-        }
-        catch (TransientEmailException e)
-        {
-            foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, e.Message, CancellationToken.None);
-            throw;
-        }
-        foreach (var (claim, alert) in claims)
-        {
-            if (result.Outcome == SendOutcome.Accepted) await ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None);
-            else await ledger.MarkFailedAsync(claim, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None);
-        }
-        if (result.Outcome == SendOutcome.Accepted) log.LogInformation("Sent an email of {Count} alert(s) for athlete {AthleteRef}", claims.Count, LogIds.Athlete(profile.AthleteId));
-        else log.LogWarning("SendGrid refused an alert email for athlete {AthleteRef} with status {Status}", LogIds.Athlete(profile.AthleteId), result.StatusCode);
+        await SendOnceAsync(profile.AthleteId, alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(), claimed => Task.FromResult(claimed.Count == 1
+            ? AlertEmails.Render(profile, claimed[0], request.Recipient)
+            : AlertEmails.RenderMany(profile, claimed, request.Recipient)), ct);
     }
 
     private async Task WeeklyAsync(EmailRequest request, CancellationToken ct)
@@ -138,7 +98,7 @@ public sealed class EmailDispatch(
             log.LogInformation("Athlete {AthleteRef} opted out of the weekly summary", LogIds.Athlete(profile.AthleteId));
             return;
         }
-        await SendOnceAsync(request, async () =>
+        await SendOnceAsync(request.LedgerPartition, [(request.LedgerKey, week)], async _ =>
         {
             var summary = await reports.SummaryAsync(profile, week, ct);
             return WeeklyEmails.Render(profile.Email, summary, WeeklyChart.Png(summary.Chart), LogIds.Athlete(profile.AthleteId), emailOptions.Value.WeeklyUnsubscribeGroupId);
@@ -155,49 +115,46 @@ public sealed class EmailDispatch(
             log.LogInformation("No athletes for coach {CoachRef} any more: no digest", request.CoachRef);
             return;
         }
-        await SendOnceAsync(request, () => Task.FromResult(WeeklyEmails.RenderDigest(coachEmail, week, rows, request.CoachRef, emailOptions.Value.WeeklyUnsubscribeGroupId)), ct);
+        await SendOnceAsync(request.LedgerPartition, [(request.LedgerKey, week)], _ => Task.FromResult(WeeklyEmails.RenderDigest(coachEmail, week, rows, request.CoachRef, emailOptions.Value.WeeklyUnsubscribeGroupId)), ct);
     }
 
-    /// <summary>Claims the ledger row, renders and sends, and records the outcome: one email whatever the deliveries.</summary>
-    private async Task SendOnceAsync(EmailRequest request, Func<Task<OutgoingEmail>> render, CancellationToken ct)
+    /// <summary>
+    /// Claims the ledger row of each item, renders one email of the items claimed (those already sent, refused or
+    /// skipped are left out), sends it and records the outcome on every claim: one email per item whatever the
+    /// deliveries.
+    /// </summary>
+    private async Task SendOnceAsync<T>(string partition, IReadOnlyList<(string Key, T Item)> items, Func<IReadOnlyList<T>, Task<OutgoingEmail>> render, CancellationToken ct)
     {
-        var partition = request.LedgerPartition;
-        var claim = await ledger.TryClaimAsync(partition, request.LedgerKey, time.GetUtcNow(), Lease, ct);
-        switch (claim)
-        {
-            case ClaimResult.AlreadyDone done:
-                log.LogInformation("Email {Key} was already {Status}", request.LedgerKey, done.Status);
-                return;
-            case ClaimResult.Busy busy:
-                throw new TransientMessageException($"Another delivery is sending this email until {busy.LeaseUntil:O}.");
-        }
-        var mine = ((ClaimResult.Claimed)claim).Claim;
-
+        var claims = new List<(EmailClaim Claim, T Item)>();
         SendResult result;
         try
         {
-            result = await sender.SendAsync(await render(), ct);
+            foreach (var (key, item) in items)
+            {
+                switch (await ledger.TryClaimAsync(partition, key, time.GetUtcNow(), Lease, ct))
+                {
+                    case ClaimResult.Claimed claimed: claims.Add((claimed.Claim, item)); break;
+                    case ClaimResult.AlreadyDone done: log.LogInformation("Email {Key} was already {Status}", key, done.Status); break;
+                    case ClaimResult.Busy busy: throw new TransientMessageException($"Another delivery is sending email {key} until {busy.LeaseUntil:O}.");
+                }
+            }
+            if (claims.Count == 0) return;
+            result = await sender.SendAsync(await render(claims.Select(c => c.Item).ToList()), ct);
         }
-        catch (TransientEmailException e)
+        catch (Exception e)
         {
-            await ledger.ReleaseAsync(mine, e.Message, CancellationToken.None);
-            throw;
-        }
-        catch
-        {
-            await ledger.ReleaseAsync(mine, "rendering failed", CancellationToken.None);
+            // Nothing went out: give the claims up so that the queue's next delivery can send at once.
+            foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, e is TransientEmailException ? e.Message : "the send did not complete", CancellationToken.None);
             throw;
         }
 
-        if (result.Outcome == SendOutcome.Accepted)
+        // Recorded whatever happens to the lease meanwhile: once SendGrid answered, the fact must stay.
+        foreach (var (claim, _) in claims)
         {
-            await ledger.MarkSentAsync(mine, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None);
-            log.LogInformation("Sent email {Key}", request.LedgerKey);
+            if (result.Outcome == SendOutcome.Accepted) await ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None);
+            else await ledger.MarkFailedAsync(claim, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None);
         }
-        else
-        {
-            await ledger.MarkFailedAsync(mine, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None);
-            log.LogWarning("SendGrid refused email {Key} with status {Status}", request.LedgerKey, result.StatusCode);
-        }
+        if (result.Outcome == SendOutcome.Accepted) log.LogInformation("Sent email {Key} ({Count} item(s))", claims[0].Claim.Key, claims.Count);
+        else log.LogWarning("SendGrid refused email {Key} with status {Status}", claims[0].Claim.Key, result.StatusCode);
     }
 }

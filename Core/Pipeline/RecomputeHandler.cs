@@ -21,9 +21,11 @@ namespace BackSignal.Core.Pipeline;
 /// holder renews the lease with the row's ETag as a fence, so a holder whose lease expired (a paused process)
 /// cannot overwrite the work of the one that took over. Inputs never wait for the lease: they (re)write a dirty
 /// marker, and the holder deletes a marker only with the ETag it read, so a workout stored mid-way keeps its
-/// day dirty and the holder goes round again. A message that finds the lease taken re-queues itself for when
-/// the lease ends, in case the holder dies; the holder, after releasing, looks once more for markers.
-/// Two copies of a message at once therefore leave the same rows as one.
+/// day dirty and the holder goes round again. When nobody holds the lease, a recompute does not write one: its
+/// commit is fenced by the state row's ETag as read, and a conflict sends it round again under the lease. A
+/// message that finds the lease taken leaves one deferred copy per athlete, due when the lease should end, which
+/// picks up markers the holder did not see (or the work of a holder that died). Two copies of a message at once
+/// therefore leave the same rows as one.
 /// </remarks>
 public sealed class RecomputeHandler(
     AthleteStore athletes,

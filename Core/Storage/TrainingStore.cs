@@ -74,27 +74,12 @@ public sealed class TrainingStore(StorageClients storage)
     /// <summary>The dirty markers (with their ETags) and how far metrics were computed; null before any input.</summary>
     public async Task<RecomputeState?> ReadRecomputeStateAsync(string athleteId, CancellationToken ct)
     {
-        var markers = new List<DirtyMarker>();
-        TableEntity? state = null;
-        var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End);
-        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            if (e.RowKey == RowKeys.RecomputeState) state = e;
-            else if (e.RowKey == RowKeys.RecomputeDeferred) continue;
-            else markers.Add(new DirtyMarker(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]), e.ETag));
-        }
-        if (state is null && markers.Count == 0) return null;
-        var last = state?.GetString("LastComputedDay") is { } s ? RowKeys.ParseDate(s) : (DateOnly?)null;
-        return new RecomputeState(markers, last);
+        var (state, markers) = await ReadStateRowsAsync(athleteId, ct);
+        return state is null && markers.Count == 0 ? null : new RecomputeState(markers, LastComputedDay(state));
     }
 
-    /// <summary>
-    /// Takes the athlete's recompute lease (one recompute per athlete at a time) and returns what the recompute
-    /// starts from: one query reads the state row and the dirty markers, one conditional write takes the lease.
-    /// Returns null with the time the current holder's lease ends when another recompute holds it.
-    /// </summary>
-    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireRecomputeLeaseAsync(string athleteId, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct,
-        bool optimistic = false)
+    /// <summary>One range query: the state row and the dirty markers, which sort just before it.</summary>
+    private async Task<(TableEntity? State, List<DirtyMarker> Markers)> ReadStateRowsAsync(string athleteId, CancellationToken ct)
     {
         var markers = new List<DirtyMarker>();
         TableEntity? state = null;
@@ -104,6 +89,21 @@ public sealed class TrainingStore(StorageClients storage)
             if (e.RowKey == RowKeys.RecomputeState) state = e;
             else if (e.RowKey != RowKeys.RecomputeDeferred) markers.Add(new DirtyMarker(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]), e.ETag));
         }
+        return (state, markers);
+    }
+
+    private static DateOnly? LastComputedDay(TableEntity? state) =>
+        state?.GetString("LastComputedDay") is { } day ? RowKeys.ParseDate(day) : null;
+
+    /// <summary>
+    /// Takes the athlete's recompute lease (one recompute per athlete at a time) and returns what the recompute
+    /// starts from: one query reads the state row and the dirty markers, one conditional write takes the lease.
+    /// Returns null with the time the current holder's lease ends when another recompute holds it.
+    /// </summary>
+    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireRecomputeLeaseAsync(string athleteId, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct,
+        bool optimistic = false)
+    {
+        var (state, markers) = await ReadStateRowsAsync(athleteId, ct);
         var lease = new TableEntity(athleteId, RowKeys.RecomputeState) { ["LeaseOwner"] = owner, ["LeaseUntil"] = now + duration };
         try
         {
@@ -114,15 +114,10 @@ public sealed class TrainingStore(StorageClients storage)
             {
                 var held = state.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue;
                 if (held > now && state.GetString("LeaseOwner") != owner) return (null, held);
-                if (optimistic)
-                {
-                    var lastDay = state.GetString("LastComputedDay") is { } d ? RowKeys.ParseDate(d) : (DateOnly?)null;
-                    return (new RecomputeLease(state.ETag, new RecomputeState(markers, lastDay), Optimistic: true), default);
-                }
+                if (optimistic) return (new RecomputeLease(state.ETag, new RecomputeState(markers, LastComputedDay(state)), Optimistic: true), default);
                 fence = (await _table.UpdateEntityAsync(lease, state.ETag, TableUpdateMode.Merge, ct)).Headers.ETag!.Value;
             }
-            var last = state?.GetString("LastComputedDay") is { } s ? RowKeys.ParseDate(s) : (DateOnly?)null;
-            return (new RecomputeLease(fence, new RecomputeState(markers, last)), default);
+            return (new RecomputeLease(fence, new RecomputeState(markers, LastComputedDay(state))), default);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {

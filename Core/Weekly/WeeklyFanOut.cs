@@ -38,21 +38,23 @@ public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, Mess
         {
             if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut)) continue;
             var week = Due(athlete.ResolveTimeZone(), now);
-            var request = new EmailRequest(EmailRequest.WeeklyKind, athlete.AthleteId, EmailRequest.ToAthlete) { Week = week.ToString() };
-            if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) continue;
-            await queue.SendAsync(QueueNames.Emails, request, ct);
-            queued++;
+            if (await QueueUnlessDoneAsync(new EmailRequest(EmailRequest.WeeklyKind, athlete.AthleteId, EmailRequest.ToAthlete) { Week = week.ToString() }, ct)) queued++;
         }
         foreach (var coach in all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail)).GroupBy(a => CoachRefs.Of(a.CoachEmail!)))
         {
             var zone = coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone();
             var week = Due(zone, now);
-            var request = new EmailRequest(EmailRequest.DigestKind, "", EmailRequest.ToCoach) { Week = week.ToString(), CoachRef = coach.Key };
-            if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) continue;
-            await queue.SendAsync(QueueNames.Emails, request, ct);
-            queued++;
+            if (await QueueUnlessDoneAsync(new EmailRequest(EmailRequest.DigestKind, "", EmailRequest.ToCoach) { Week = week.ToString(), CoachRef = coach.Key }, ct)) queued++;
         }
         log.LogInformation("Weekly timer queued {Count} summaries and digests", queued);
         return queued;
+    }
+
+    /// <summary>Queues the email unless the ledger says it was already sent, refused or skipped.</summary>
+    private async Task<bool> QueueUnlessDoneAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) return false;
+        await queue.SendAsync(QueueNames.Emails, request, ct);
+        return true;
     }
 }

@@ -122,7 +122,7 @@ public class FaultTests(AzuriteFixture azurite)
         await harness.DrainAllAsync();
 
         Assert.Equal((await harness.RowsAsync(one.AthleteId, RowKeys.Workout)).Count, (await harness.RowsAsync(many.AthleteId, RowKeys.Workout)).Count);
-        Assert.Equal(Values(await harness.RowsAsync(one.AthleteId, RowKeys.Metrics)), Values(await harness.RowsAsync(many.AthleteId, RowKeys.Metrics)));
+        Assert.Equal(RowValues.Of(await harness.RowsAsync(one.AthleteId, RowKeys.Metrics)), RowValues.Of(await harness.RowsAsync(many.AthleteId, RowKeys.Metrics)));
         Assert.Equal((await harness.RowsAsync(one.AthleteId, RowKeys.Alert)).Select(a => a.RowKey), (await harness.RowsAsync(many.AthleteId, RowKeys.Alert)).Select(a => a.RowKey));
         Assert.Single(await harness.RowsAsync(many.AthleteId, RowKeys.Checkin));
         var emailsToOne = harness.Sink.Messages.Count(m => m.To.Contains("copies-one@example.com"));
@@ -138,7 +138,6 @@ public class FaultTests(AzuriteFixture azurite)
         yield return (QueueNames.Recompute, Json.Serialize(new RecomputeRequest(athleteId, Today.AddDays(-60))));
     }
 
-    private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) => RowValues.Of(rows);
 }
 
 /// <summary>Azurite itself stops in the middle of an import and comes back on the same data folder.</summary>
@@ -190,7 +189,7 @@ public sealed class StorageOutageTests : IDisposable
             var reference = await harness.RowsAsync(clean.AthleteId, RowKeys.Metrics);
             var recovered = await harness.RowsAsync(hit.AthleteId, RowKeys.Metrics);
             Assert.Equal(reference.Count, recovered.Count);
-            Assert.Equal(Values(reference), Values(recovered));
+            Assert.Equal(RowValues.Of(reference), RowValues.Of(recovered));
             Assert.Equal(0, (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Exports)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
         }
         finally
@@ -199,5 +198,4 @@ public sealed class StorageOutageTests : IDisposable
         }
     }
 
-    private static List<string> Values(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) => RowValues.Of(rows);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using BackSignal.Tests.Infrastructure;
 
@@ -7,17 +6,7 @@ namespace BackSignal.Tests.Import;
 /// <summary>`backsignal analyze` as a user runs it: a separate process, JSON on stdout, progress and warnings on stderr.</summary>
 public class AnalyzeCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "backsignal.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "analyze did not finish within a minute");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Backsignal.Run(null, args);
 
     [Fact]
     public void The_strong_sample_gives_129_workouts_2078_sets_and_the_design_numbers_for_its_first_day()

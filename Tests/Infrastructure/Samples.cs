@@ -49,3 +49,20 @@ public static class RowValues
     public static List<string> Of(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) =>
         rows.Select(r => string.Join(";", r.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "PartitionKey")).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))).ToList();
 }
+
+/// <summary>Runs the built `backsignal` as a user would: its own process, optional environment, stdout and stderr kept apart.</summary>
+public static class Backsignal
+{
+    public static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "backsignal.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "backsignal did not finish within a minute");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,16 +10,8 @@ public class CliTests(AzuriteFixture azurite)
 {
     private (int Exit, string Out) Run(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "backsignal.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment[StorageClients.SettingName] = azurite.ConnectionString;
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000));
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var (exit, stdout, stderr) = Backsignal.Run(new Dictionary<string, string> { [StorageClients.SettingName] = azurite.ConnectionString }, args);
+        return (exit, stdout + stderr);
     }
 
     [Fact]
