@@ -90,6 +90,8 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         var workouts = results.SelectMany(r => r.Workouts).GroupBy(w => w.WorkoutId).Select(g => g.Last()).OrderBy(w => w.Start).ToList();
         var rejected = results.SelectMany(r => r.Rejected).ToList();
         var rejectedCount = results.Sum(r => r.RejectedCount);
+        var warnings = results.SelectMany(r => r.Warnings).ToList();
+        var warningCount = results.Sum(r => r.WarningCount);
         var unknown = results.SelectMany(r => r.UnknownExercises).GroupBy(u => u.Name).Select(g => g.Key).ToList();
         DateOnly? asOf = s.AsOf is { } a ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
         IReadOnlyList<PainCheckin> checkins = [];
@@ -105,6 +107,9 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
 
         foreach (var row in rejected.Take(20)) errors.MarkupLineInterpolated($"[yellow]{row}[/]");
         if (rejectedCount > 20) errors.MarkupLineInterpolated($"[yellow]… {rejectedCount - 20} more rows rejected (all of them in the JSON output).[/]");
+        foreach (var warning in warnings.Take(10)) errors.MarkupLineInterpolated($"[grey]warning: {warning}[/]");
+        if (warningCount > 10)
+            errors.MarkupLineInterpolated($"[grey]… {warningCount - 10} more values dropped (all of them in the JSON output).[/]");
 
         if (s.Format == "json")
         {
@@ -117,6 +122,8 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
                 formats = results.SelectMany(r => r.Formats).Distinct().Select(f => f.ToString()),
                 rejectedCount,
                 rejected = rejected.Select(r => new { file = r.File, line = r.Line, field = r.Field, reason = r.Reason }),
+                warningCount,
+                warnings = warnings.Select(w => new { file = w.File, line = w.Line, field = w.Field, reason = w.Reason, action = w.Action }),
                 unknownExercises = unknown,
                 days = analysis.Days.Select(DayJson),
                 alerts = analysis.Alerts.Select(x => new { rule = x.Rule, date = x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), tier = x.Tier, evidence = x.Evidence, advice = x.Advice }),
@@ -125,7 +132,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         }
         else
         {
-            AnsiConsole.MarkupLineInterpolated($"[bold]{s.Athlete}[/]: {workouts.Count} workouts, {workouts.Sum(w => w.Sets.Count)} sets from {results.Count} file(s); {rejectedCount} rows rejected.");
+            AnsiConsole.MarkupLineInterpolated($"[bold]{s.Athlete}[/]: {workouts.Count} workouts, {workouts.Sum(w => w.Sets.Count)} sets from {results.Count} file(s); {rejectedCount} rows rejected, {warningCount} values dropped.");
             if (unknown.Count > 0) AnsiConsole.MarkupLineInterpolated($"Exercises not in the catalog ({unknown.Count}): {string.Join(", ", unknown.Take(15))}{(unknown.Count > 15 ? ", …" : "")}");
             AnsiConsole.Write(Tables.Analysis(analysis.Days.TakeLast(Math.Max(1, s.Days)).ToList()));
             if (analysis.Alerts.Count > 0)

@@ -87,6 +87,7 @@ public sealed class BenchImportCommand : Command<BenchImportCommand.Settings>
                 result = ExportReader.ReadFile(strong, Context(strong));
                 ours = Math.Min(ours, clock.Elapsed.TotalSeconds);
             }
+            figures["worstCases"] = HostileInputs.Measure(folder, RunChild);
             figures["strongGenerated"] = new
             {
                 rows = s.Rows, bytes = new FileInfo(strong).Length, workouts = result.Workouts.Count, sets = result.Sets, rejected = result.RejectedCount,
@@ -108,7 +109,7 @@ public sealed class BenchImportCommand : Command<BenchImportCommand.Settings>
     }
 
     /// <summary>Runs this program again with <paramref name="args"/> and returns its standard output.</summary>
-    private static string RunChild(params string[] args)
+    internal static string RunChild(params string[] args)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         // Under `dotnet backsignal.dll` the host is dotnet and the program is the dll.
@@ -222,12 +223,20 @@ public sealed class BenchReadCommand : Command<BenchReadCommand.Settings>
         using var self = Process.GetCurrentProcess();
         var startup = self.WorkingSet64;
         var clock = Stopwatch.StartNew();
-        var result = ExportReader.ReadFile(s.File, BenchImportCommand.Context(s.File));
+        ImportResult? result = null;
+        string? refused = null;
+        try { result = ExportReader.ReadFile(s.File, BenchImportCommand.Context(s.File)); }
+        catch (ImportException e) { refused = e.Reason; }
         var seconds = clock.Elapsed.TotalSeconds;
         self.Refresh();
         Console.Out.WriteLine(JsonSerializer.Serialize(new
         {
-            workouts = result.Workouts.Count,
+            workouts = result?.Workouts.Count ?? 0,
+            sets = result?.Sets ?? 0,
+            rejected = result?.RejectedCount ?? 0,
+            warnings = result?.WarningCount ?? 0,
+            outcome = refused is not null ? $"refused: {refused}"
+                : result!.Rejected.FirstOrDefault()?.Reason is { } reason ? $"rejected: {reason}" : "read",
             seconds = Math.Round(seconds, 3),
             startupWorkingSetMb = Math.Round(startup / 1048576.0, 1),
             peakWorkingSetMb = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
@@ -372,7 +381,12 @@ public sealed class BenchFitCommand : Command<BenchFitCommand.Settings>
         body.WriteByte(1);
         UInt(t, 4); UInt(start, 4); UInt(1, 1); UInt((t - start) * 1000UL, 4); UInt((t - start) * 1000UL, 4); UInt(140, 1); UInt(175, 1);
 
-        var records = body.ToArray();
+        return Frame(body.ToArray());
+    }
+
+    /// <summary>A FIT file around <paramref name="records"/>: the 14-byte header with its CRC, and the file CRC.</summary>
+    internal static byte[] Frame(byte[] records)
+    {
         var header = new byte[14];
         header[0] = 14; header[1] = 0x20; header[2] = 0x52; header[3] = 0x52;
         BitConverter.TryWriteBytes(header.AsSpan(4), (uint)records.Length);

@@ -133,11 +133,15 @@ internal static class IngestionView
     {
         var colour = r.Status == IngestionReport.Done ? (r.RejectedCount > 0 ? "yellow" : "green") : "red";
         var span = r.FirstDay is { } f ? $", {f:yyyy-MM-dd} to {r.LastDay:yyyy-MM-dd}" : "";
-        AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(r.FileName)}[/] (upload {r.UploadId}, {string.Join(", ", r.Formats)}): {r.Status}; {r.Workouts} workouts, {r.Sets} sets, {r.RejectedCount} rows rejected{span}");
+        AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(r.FileName)}[/] (upload {r.UploadId}, {string.Join(", ", r.Formats)}): {r.Status}; {r.Workouts} workouts, {r.Sets} sets, {r.RejectedCount} rows rejected, {r.WarningCount} values dropped{span}");
         if (r.Error is { } error) AnsiConsole.MarkupLineInterpolated($"  [red]{error}[/]");
         foreach (var row in allRejected ? r.Rejected : r.Rejected.Take(10)) AnsiConsole.MarkupLineInterpolated($"  [yellow]{row}[/]");
         if (r.RejectedCount > r.Rejected.Count || (!allRejected && r.Rejected.Count > 10))
             AnsiConsole.MarkupLineInterpolated($"  … {r.RejectedCount - (allRejected ? r.Rejected.Count : Math.Min(10, r.Rejected.Count))} more");
+        var shownWarnings = allRejected ? r.Warnings : r.Warnings.Take(10).ToList();
+        foreach (var warning in shownWarnings) AnsiConsole.MarkupLineInterpolated($"  [grey]warning: {warning}[/]");
+        if (r.WarningCount > shownWarnings.Count)
+            AnsiConsole.MarkupLineInterpolated($"  … {r.WarningCount - shownWarnings.Count} more values dropped");
         if (r.UnknownExercises.Count > 0)
             AnsiConsole.MarkupLineInterpolated($"  Exercises not in the catalog: {string.Join(", ", r.UnknownExercises.Select(u => $"{u.Name} ({u.Sets} sets)"))}");
         foreach (var (why, count) in r.Skipped) AnsiConsole.MarkupLineInterpolated($"  Skipped: {count} {why}");

@@ -1,4 +1,5 @@
 using BackSignal.Core.Email;
+using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Pipeline;
@@ -33,7 +34,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PoisonReplay>();
         foreach (var rule in AlertRuleSet.All) services.AddSingleton(rule);
 
-        services.AddSingleton<ExportIngestion>();
+        // Import limits follow the instance size (Import__InstanceMemoryMb: 512, 2048 or 4096 on Flex Consumption).
+        var limits = int.TryParse(configuration["Import:InstanceMemoryMb"], out var instanceMemoryMb)
+            ? ImportLimits.ForInstanceMemory(instanceMemoryMb) : ImportLimits.Default;
+        services.AddSingleton(sp => new ExportIngestion(
+            sp.GetRequiredService<AthleteStore>(), sp.GetRequiredService<TrainingStore>(), sp.GetRequiredService<IngestionStore>(),
+            sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<MessageQueue>(),
+            sp.GetRequiredKeyedService<TimeProvider>(Clock.Key),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()) { Limits = limits });
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<CheckinIntake>();
         services.AddSingleton<RecomputeHandler>();

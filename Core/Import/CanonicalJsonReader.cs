@@ -11,6 +11,13 @@ public sealed record RejectedRow(string File, int Line, string? Field, string Re
     public override string ToString() => Field is null ? $"{File}:{Line}: {Reason}" : $"{File}:{Line}: {Field}: {Reason}";
 }
 
+/// <summary>A value dropped from a row that was otherwise kept: where, which field, why, and what was done instead.</summary>
+public sealed record ImportWarning(string File, int Line, string? Field, string Reason, string Action)
+{
+    public override string ToString() =>
+        (Field is null ? $"{File}:{Line}: " : $"{File}:{Line}: {Field}: ") + $"{Reason}; {Action}";
+}
+
 public sealed record ReadResult<T>(IReadOnlyList<T> Items, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>
@@ -40,7 +47,12 @@ public static class CanonicalJsonReader
     {
         into.Format(ExportFormat.CanonicalJson);
         if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
-        foreach (var (line, start, length) in Documents(utf8, (l, reason) => into.Reject(file, l, null, reason)))
+        var documents = Documents(utf8, (l, reason) => into.Reject(file, l, null, reason));
+        if (documents.Count > 0 && IsDatabaseFixture(utf8.Slice(documents[0].Start, documents[0].Length)))
+            throw new ImportException(file, "This is a database fixture ({\"model\", \"pk\", \"fields\"}, as wger's source has), "
+                + "not a workout export: wger has no export of workout logs. Send Strong, Hevy, Garmin, Strava, "
+                + "Apple Health, FIT or BackSignal's own JSON.", 1, formatError: true);
+        foreach (var (line, start, length) in documents)
         {
             var json = utf8.Slice(start, length);
             WorkoutSummary? workout;
@@ -55,6 +67,30 @@ public static class CanonicalJsonReader
             }
             if (workout is not null) into.Add(workout, file, line);
         }
+    }
+
+    /// <summary>A Django fixture record: an object with "model" and "fields" and none of a workout's properties.</summary>
+    private static bool IsDatabaseFixture(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        bool model = false, fields = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("model"u8)) model = true;
+                else if (reader.ValueTextEquals("fields"u8)) fields = true;
+                else if (reader.ValueTextEquals("start"u8) || reader.ValueTextEquals("sets"u8)) return false;
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        return model && fields;
     }
 
     /// <summary>Finds each top-level object (alone, in an array, or one per line) with the line it starts on.</summary>

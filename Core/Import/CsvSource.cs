@@ -29,6 +29,7 @@ internal sealed class CsvSource : IDisposable
             DetectColumnCountChanges = false,
             TrimOptions = TrimOptions.None,
             CacheFields = true,
+            MaxFieldSize = context.Limits.MaxFieldChars,
         });
         if (!Reader.Read() || !Reader.ReadHeader()) throw new ImportException(context.FileName, "The file has no header line.", 1);
         var header = Reader.HeaderRecord ?? [];
@@ -39,9 +40,6 @@ internal sealed class CsvSource : IDisposable
     public CsvReader Reader { get; }
     public char Delimiter { get; }
     public string[] Header { get; }
-
-    /// <summary>Numbers use a decimal comma in exports whose fields are separated by semicolons.</summary>
-    public bool DecimalComma => Delimiter == ';';
 
     /// <summary>The 1-based line of the current record in the file (the header is line 1).</summary>
     public long Line => Reader.Parser.RawRow;
@@ -76,23 +74,24 @@ internal sealed class CsvSource : IDisposable
     }
 
     /// <summary>
-    /// An optional number of the current row: empty (or "--") is null; text that is not <paramref name="expected"/>
-    /// rejects the row, naming the field and the text, and returns false.
+    /// An optional number of the current row: empty (or "--") is null. Text that is not <paramref name="expected"/>
+    /// is dropped with a warning naming the line, the field and the text, and is null too: the row stays.
+    /// Semicolon files decide the decimal mark per number ("9.5" and "9,5" both occur); comma files use a point.
     /// </summary>
-    public bool TryNumber(int? column, string field, ImportCollector into, string file, out double? value,
-        bool decimalComma = false, Func<double, bool>? valid = null, string expected = "a number")
+    public double? Number(int? column, string field, ImportCollector into, string file,
+        Func<double, bool>? valid = null, string expected = "a number")
     {
-        value = null;
         var text = Field(column);
-        if (Values.IsMissing(text)) return true;
-        if (Values.TryNumber(text, decimalComma, out var number) && (valid is null || valid(number)))
-        {
-            value = number;
-            return true;
-        }
-        into.Reject(file, Line, field, $"'{text}' is not {expected}");
-        return false;
+        if (Values.IsMissing(text)) return null;
+        var read = Delimiter == ';' ? Values.TryNumberEitherMark(text, out var number)
+            : Values.TryNumber(text, decimalComma: false, out number);
+        if (read && (valid is null || valid(number))) return number;
+        into.Warn(file, Line, field, $"'{Shorten(text!)}' is not {expected}", "dropped");
+        return null;
     }
+
+    /// <summary>Cell text as quoted in a message: a hostile 1 MB cell is not copied into every report.</summary>
+    public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     public string? Field(int? column) => column is { } c && c < Reader.Parser.Count ? Reader.Parser[c] : null;
 

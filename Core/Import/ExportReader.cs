@@ -23,9 +23,30 @@ public static class ExportReader
         if (length > context.Limits.MaxFileBytes)
             throw new ImportException(context.FileName, $"{length:N0} bytes is over the {context.Limits.MaxFileBytes:N0}-byte upload limit.");
         var collector = new ImportCollector(context);
-        ReadInto(stream, context.FileName, length, collector, inZip: false);
+        try
+        {
+            ReadInto(stream, context.FileName, length, collector, inZip: false);
+        }
+        catch (Exception e) when (IsContentFault(e))
+        {
+            // Whatever the content made a reader throw ends as a report, never as a retried (poisoned) message.
+            throw new ImportException(context.FileName, $"The file could not be read ({Describe(e)}).");
+        }
         return collector.Result();
     }
+
+    /// <summary>
+    /// Faults a file's content can cause in a reader (a value past a type's range, a malformed structure),
+    /// as opposed to cancellation and memory exhaustion, which are the host's and must surface.
+    /// </summary>
+    private static bool IsContentFault(Exception e) =>
+        e is not (ImportException or OperationCanceledException or OutOfMemoryException);
+
+    private static string Describe(Exception e) => e switch
+    {
+        CsvHelper.MaxFieldSizeException => "a field is longer than any real export has",
+        _ => $"{e.GetType().Name}: {e.Message.Split('\n')[0]}",
+    };
 
     private static void ReadInto(Stream stream, string file, long length, ImportCollector into, bool inZip)
     {
@@ -55,7 +76,9 @@ public static class ExportReader
                 case ExportFormat.Hevy: HevyCsvReader.Read(body, sniffed.HeaderLine!, file, into); break;
                 case ExportFormat.GarminActivities: GarminActivitiesReader.Read(body, sniffed.HeaderLine!, file, into); break;
                 case ExportFormat.StravaActivities: StravaActivitiesReader.Read(body, sniffed.HeaderLine!, file, into); break;
-                case ExportFormat.AppleHealth: AppleHealthReader.Read(body, file, into); break;
+                case ExportFormat.AppleHealth:
+                    AppleHealthReader.Read(new MarkupGuardStream(body, limits.MaxMarkupBytes, file), file, into);
+                    break;
                 case ExportFormat.CanonicalJson:
                     if (length > limits.MaxJsonBytes)
                         throw new ImportException(file, $"{length:N0} bytes of JSON is over the {limits.MaxJsonBytes:N0}-byte limit for canonical JSON: split it into smaller files.");
@@ -72,12 +95,21 @@ public static class ExportReader
             var where = e.ByteOffset is { } offset ? $"At byte {offset}: " : "";
             into.Reject(file, e.Line ?? 0, null, where + e.Reason + " The rest of the file was not read.");
         }
+        catch (Exception e) when (IsContentFault(e))
+        {
+            var line = (e as CsvHelper.CsvHelperException)?.Context?.Parser?.RawRow ?? 0;
+            into.Reject(file, line, null, $"Reading stopped here: {Describe(e)}. The rest of the file was not read.");
+        }
         into.Context.Progress?.Invoke(metered.BytesRead, length);
     }
 
     private static void ReadZip(Stream stream, string file, ImportCollector into)
     {
         var limits = into.Context.Limits;
+        // The directory is counted in the zip's end record first: ZipArchive reads every entry of it into memory.
+        if (ZipDirectory.EntryCount(stream) is { } declared && declared > limits.MaxZipEntries)
+            throw new ImportException(file, $"The zip holds {declared:N0} files, more than the {limits.MaxZipEntries:N0} an export has.");
+        stream.Position = 0;
         ZipArchive zip;
         try
         {
@@ -134,4 +166,83 @@ public static class ExportReader
         while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0) total += n;
         return total;
     }
+}
+
+/// <summary>
+/// The entry count a zip declares in its end-of-central-directory record (or the zip64 one), read from the last
+/// 64 KiB without parsing the directory. Null when no end record is found (ZipArchive then says what is wrong).
+/// Written here because System.IO.Compression reads the whole directory before it tells the count.
+/// </summary>
+internal static class ZipDirectory
+{
+    private const uint EndSignature = 0x06054b50, Zip64LocatorSignature = 0x07064b50, Zip64EndSignature = 0x06064b50;
+
+    public static long? EntryCount(Stream stream)
+    {
+        var tailLength = (int)Math.Min(stream.Length, 22 + ushort.MaxValue + 20);
+        var tail = new byte[tailLength];
+        stream.Position = stream.Length - tailLength;
+        stream.ReadExactly(tail);
+        for (var i = tailLength - 22; i >= 0; i--)
+        {
+            if (ReadUInt32(tail, i) != EndSignature) continue;
+            long count = BitConverter.ToUInt16(tail, i + 10);
+            if (count != ushort.MaxValue) return count;
+            // Zip64: the locator just before the end record points at the zip64 end record, which has the count.
+            if (i < 20 || ReadUInt32(tail, i - 20) != Zip64LocatorSignature) return count;
+            var zip64End = BitConverter.ToInt64(tail, i - 20 + 8);
+            if (zip64End < 0 || zip64End + 56 > stream.Length) return count;
+            var record = new byte[56];
+            stream.Position = zip64End;
+            stream.ReadExactly(record);
+            return ReadUInt32(record, 0) == Zip64EndSignature ? (long)Math.Min(BitConverter.ToUInt64(record, 32), long.MaxValue) : count;
+        }
+        return null;
+    }
+
+    private static uint ReadUInt32(byte[] bytes, int at) => BitConverter.ToUInt32(bytes, at);
+}
+
+/// <summary>
+/// Refuses XML with more than a limit of bytes between two '&lt;' (which cannot occur inside an attribute value
+/// or UTF-8 sequence): no attribute or text node of a real export is that long, and XmlReader would hold it whole.
+/// </summary>
+internal sealed class MarkupGuardStream(Stream inner, int maxBytes, string file) : Stream
+{
+    private long _sinceMarkup;
+    private long _position;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        ReadOnlySpan<byte> rest = buffer[..n];
+        int at;
+        while ((at = rest.IndexOf((byte)'<')) >= 0)
+        {
+            if (_sinceMarkup + at > maxBytes) Refuse();
+            _sinceMarkup = 0;
+            rest = rest[(at + 1)..];
+        }
+        _sinceMarkup += rest.Length;
+        if (_sinceMarkup > maxBytes) Refuse();
+        _position += n;
+        return n;
+    }
+
+    private void Refuse() => throw new ImportException(file,
+        $"More than {maxBytes:N0} bytes of XML without a tag (one attribute or text that long): not an Apple Health export.",
+        byteOffset: _position);
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

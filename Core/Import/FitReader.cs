@@ -14,6 +14,11 @@ namespace BackSignal.Core.Import;
 public static class FitReader
 {
     public const int MaxFileBytes = 64 << 20;
+    /// <summary>
+    /// A triathlon has five sessions and a long strength session a few hundred sets; a file that declares more is
+    /// hostile (4,000 sessions × 2,000 untimed sets once became 8 million sets): refused while reading.
+    /// </summary>
+    public const int MaxSessions = 64, MaxSets = 5_000;
     private static readonly DateTimeOffset FitEpoch = new(1989, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     private const ushort FileIdMessage = 0, SessionMessage = 18, SetMessage = 225, ExerciseTitleMessage = 264;
@@ -31,12 +36,45 @@ public static class FitReader
             buffer.Write(chunk, 0, n);
         }
         into.Format(ExportFormat.Fit);
-        var activity = Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), file);
+        var data = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var activity = Decode(data, file);
+        // Files chained one after another (a device that appends): each is read; a damaged later one is reported
+        // and what came before it stays.
+        var offset = activity.Length;
+        for (var part = 2; offset < data.Length; part++)
+        {
+            try
+            {
+                var next = Decode(data[offset..], file, activity, offset);
+                offset += next.Length;
+            }
+            catch (ImportException e)
+            {
+                into.Reject(file, 0, null, $"FIT file {part} chained in it (from byte {offset}) was not read: {e.Reason}");
+                break;
+            }
+        }
         foreach (var workout in activity.Workouts(into.Context, file, into)) into.Add(workout, file, 0);
     }
 
     /// <summary>Decodes the messages BackSignal uses; throws <see cref="ImportException"/> with the byte offset of what is wrong.</summary>
-    public static FitActivity Decode(ReadOnlySpan<byte> data, string file)
+    public static FitActivity Decode(ReadOnlySpan<byte> data, string file) => Decode(data, file, new FitActivity(), 0);
+
+    /// <summary>Decodes one FIT file at the start of <paramref name="data"/> into <paramref name="activity"/>.</summary>
+    private static FitActivity Decode(ReadOnlySpan<byte> data, string file, FitActivity activity, long at)
+    {
+        try
+        {
+            activity.Length = DecodeOne(data, file, activity);
+            return activity;
+        }
+        catch (ImportException e) when (at > 0 && e.ByteOffset is { } offset)
+        {
+            throw new ImportException(file, e.Reason, byteOffset: offset + at);
+        }
+    }
+
+    private static int DecodeOne(ReadOnlySpan<byte> data, string file, FitActivity activity)
     {
         if (data.Length < 12) throw new ImportException(file, $"Only {data.Length} bytes: a FIT file starts with a 12- or 14-byte header.", byteOffset: 0);
         int headerSize = data[0];
@@ -58,7 +96,6 @@ public static class FitReader
         if (fileCrc != computed)
             throw new ImportException(file, $"The file CRC is 0x{fileCrc:X4}, the file's bytes give 0x{computed:X4}: the file is damaged.", byteOffset: end);
 
-        var activity = new FitActivity();
         var definitions = new Definition?[16];
         uint lastTimestamp = 0;
         var offset = headerSize;
@@ -118,7 +155,7 @@ public static class FitReader
                 offset = ReadData(data, offset, end, definition, null, activity, ref lastTimestamp, file);
             }
         }
-        return activity;
+        return (int)end + 2;
     }
 
     private static int ReadData(ReadOnlySpan<byte> data, int offset, long end, Definition definition, uint? compressedTimestamp,
@@ -145,9 +182,17 @@ public static class FitReader
 
         switch (definition.Global)
         {
-            case FileIdMessage: activity.FileId = message; break;
-            case SessionMessage: activity.Sessions.Add(message); break;
-            case SetMessage: activity.Sets.Add(message); break;
+            case FileIdMessage: activity.FileId ??= message; break;
+            case SessionMessage:
+                if (activity.Sessions.Count >= MaxSessions)
+                    throw new ImportException(file, $"More than {MaxSessions} sessions: no real activity has that many.", byteOffset: offset);
+                activity.Sessions.Add(message);
+                break;
+            case SetMessage:
+                if (activity.Sets.Count >= MaxSets)
+                    throw new ImportException(file, $"More than {MaxSets:N0} sets: no real activity has that many.", byteOffset: offset);
+                activity.Sets.Add(message);
+                break;
             case ExerciseTitleMessage: activity.Titles.Add(message); break;
         }
         return offset;
@@ -156,7 +201,12 @@ public static class FitReader
     private static ImportException Truncated(string file, long offset) =>
         new(file, "A record runs past the end of the records the header announced.", byteOffset: offset);
 
-    internal static DateTimeOffset Time(ulong fitSeconds) => FitEpoch.AddSeconds(fitSeconds);
+    /// <summary>
+    /// A FIT date_time; null for values below 0x10000000, which the protocol defines as seconds since the device
+    /// powered on, not a date (an old Forerunner writes its start_time so), and for values past any real date.
+    /// </summary>
+    internal static DateTimeOffset? Time(ulong? fitSeconds) =>
+        fitSeconds is >= 0x10000000 and <= uint.MaxValue ? FitEpoch.AddSeconds(fitSeconds.Value) : null;
 
     private sealed record FieldDefinition(byte Number, byte Size, byte BaseType);
 
@@ -169,6 +219,8 @@ public static class FitReader
 /// <summary>The FIT messages BackSignal uses, as field number → value (integers as ulong/long, strings, doubles).</summary>
 public sealed class FitActivity
 {
+    /// <summary>Bytes of the last file decoded into it (header, records and CRC).</summary>
+    public int Length { get; internal set; }
     public Dictionary<byte, object>? FileId { get; internal set; }
     public List<Dictionary<byte, object>> Sessions { get; } = [];
     public List<Dictionary<byte, object>> Sets { get; } = [];
@@ -186,16 +238,25 @@ public sealed class FitActivity
         var rest = Sets.Count(x => Number(x, 5) == 0);
         if (rest > 0) into.Skip("FIT rest sets", rest);
 
-        foreach (var session in Sessions)
+        var starts = Sessions.Select(SessionStart).ToList();
+        var owner = AssignSets(starts);
+        for (var index = 0; index < Sessions.Count; index++)
         {
-            var start = FitReader.Time(Number(session, 2) ?? Number(session, 253) ?? 0);
+            var session = Sessions[index];
+            if (starts[index] is not { } start)
+            {
+                into.Reject(file, 0, "session.start_time", $"Session {index + 1} has no date: its device wrote only times "
+                    + "relative to being switched on (below 0x10000000, 1990 if read as a date), and no clock time to "
+                    + "anchor them. Its day cannot be known.");
+                continue;
+            }
             var seconds = (Number(session, 8) ?? Number(session, 7) ?? 0) / 1000.0;
-            var end = start.AddSeconds(Math.Max(seconds, (Number(session, 7) ?? 0) / 1000.0));
-            var active = Sets.Where(x => Number(x, 5) == 1 && (Sessions.Count == 1 || InSession(x, start, end))).ToList();
             var perExercise = new Dictionary<string, int>();
             var sets = new List<WorkoutSet>();
-            foreach (var set in active)
+            for (var i = 0; i < Sets.Count; i++)
             {
+                if (owner[i] != index) continue;
+                var set = Sets[i];
                 var name = Name(set);
                 perExercise[name] = perExercise.GetValueOrDefault(name) + 1;
                 var weight = Number(set, 4);
@@ -223,21 +284,52 @@ public sealed class FitActivity
                 Start = start,
                 DurationMin = Math.Round(seconds / 60, 2),
                 Title = kind == "strength" ? "Strength training" : char.ToUpperInvariant(kind[0]) + kind[1..],
-                AvgHr = Number(session, 16) is { } avg ? avg : null,
-                MaxHr = Number(session, 17) is { } max ? max : null,
+                // Some devices (Zwift) write 0 for "not recorded".
+                AvgHr = Number(session, 16) is { } avg and > 0 ? avg : null,
+                MaxHr = Number(session, 17) is { } max and > 0 ? max : null,
                 Sport = kind,
                 Sets = sets,
             };
         }
     }
 
-    private static bool InSession(Dictionary<byte, object> set, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>
+    /// The session's start: its start_time, or when that is a relative time (seconds since power-on), its
+    /// timestamp less its elapsed time, or the file's creation time.
+    /// </summary>
+    private DateTimeOffset? SessionStart(Dictionary<byte, object> session)
     {
-        var at = Number(set, 6) ?? Number(set, 254) ?? Number(set, 253); // 253: from a compressed-timestamp header
-        if (at is null) return true;
-        var time = FitReader.Time(at.Value);
-        return time >= start && time <= end;
+        if (FitReader.Time(Number(session, 2)) is { } start) return start;
+        if (FitReader.Time(Number(session, 253)) is { } end)
+            return end.AddSeconds(-((Number(session, 7) ?? Number(session, 8) ?? 0) / 1000.0));
+        return FileId is not null ? FitReader.Time(Number(FileId, 4)) : null;
     }
+
+    /// <summary>
+    /// The session each active set belongs to: exactly one, so overlapping session windows (a multisport file
+    /// whose elapsed times overlap) never count a set twice. A timed set goes to the last session that started
+    /// at or before it; an untimed one, or one before every session, to the first strength-like session.
+    /// </summary>
+    private int[] AssignSets(IReadOnlyList<DateTimeOffset?> starts)
+    {
+        var owner = new int[Sets.Count];
+        var fallback = Enumerable.Range(0, Sessions.Count)
+            .FirstOrDefault(i => Sport((int?)Number(Sessions[i], 5), (int?)Number(Sessions[i], 6), false) is "strength" or "other");
+        var ordered = Enumerable.Range(0, Sessions.Count).Where(i => starts[i] is not null).OrderBy(i => starts[i]).ToList();
+        for (var i = 0; i < Sets.Count; i++)
+        {
+            owner[i] = -1;
+            if (Number(Sets[i], 5) != 1) continue; // rest sets belong to none
+            owner[i] = fallback;
+            if (SetTime(Sets[i]) is not { } at) continue;
+            foreach (var session in ordered)
+                if (starts[session] <= at) owner[i] = session;
+        }
+        return owner;
+    }
+
+    private static DateTimeOffset? SetTime(Dictionary<byte, object> set) =>
+        FitReader.Time(Number(set, 6) ?? Number(set, 254) ?? Number(set, 253)); // 253: a compressed-timestamp header
 
     /// <summary>The set's exercise as BackSignal's catalog names it; the exercise_title when the catalog knows that title.</summary>
     private string Name(Dictionary<byte, object> set)

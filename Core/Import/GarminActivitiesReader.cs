@@ -38,13 +38,14 @@ internal static class GarminActivitiesReader
             }
             if (!Values.TryDurationMinutes(csv.Field(time), out var minutes))
             {
-                into.Reject(file, line, timeName, $"'{csv.Field(time)}' is not a duration (hh:mm:ss)");
-                continue;
+                into.Warn(file, line, timeName, $"'{CsvSource.Shorten(csv.Field(time) ?? "")}' is not a duration (hh:mm:ss)",
+                    "dropped: the activity counts the default session length");
+                minutes = double.NaN;
             }
-            if (!csv.TryNumber(avgHr, "Avg HR", into, file, out var avg)) continue;
-            if (!csv.TryNumber(maxHr, "Max HR", into, file, out var max)) continue;
-            if (!csv.TryNumber(totalReps, "Total Reps", into, file, out var reps)) continue;
-            if (!csv.TryNumber(totalSets, "Total Sets", into, file, out var sets)) continue;
+            var avg = csv.Number(avgHr, "Avg HR", into, file);
+            var max = csv.Number(maxHr, "Max HR", into, file);
+            var reps = csv.Number(totalReps, "Total Reps", into, file);
+            var sets = csv.Number(totalSets, "Total Sets", into, file);
 
             var activity = csv.Field(type)?.Trim() ?? "";
             into.Add(new WorkoutSummary
@@ -52,7 +53,7 @@ internal static class GarminActivitiesReader
                 AthleteId = context.AthleteId,
                 Source = "garmin",
                 Start = Values.InZone(local, context.TimeZone),
-                DurationMin = Math.Round(minutes, 2),
+                DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
                 Title = csv.Field(title) is { Length: > 0 } t ? t : activity,
                 AvgHr = avg is > 0 ? avg : null,
                 MaxHr = max is > 0 ? max : null,

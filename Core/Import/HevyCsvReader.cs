@@ -58,13 +58,17 @@ internal static class HevyCsvReader
                     if (Values.TryLocal(csv.Field(end), DateFormats, out var endLocal))
                         minutes = Math.Max(0, (Values.InZone(endLocal, context.TimeZone) - begins).TotalMinutes);
                     else if (!Values.IsMissing(csv.Field(end)))
-                        into.Reject(file, line, "end_time", $"'{csv.Field(end)}' is not a date and time; the workout counts 0 minutes");
+                    {
+                        into.Warn(file, line, "end_time", $"'{CsvSource.Shorten(csv.Field(end)!)}' is not a date and time",
+                            "dropped: the workout's minutes are estimated from its working sets");
+                        minutes = double.NaN;
+                    }
                     workout = (line, new WorkoutSummary
                     {
                         AthleteId = context.AthleteId,
                         Source = "hevy",
                         Start = begins,
-                        DurationMin = Math.Round(minutes, 2),
+                        DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
                         Title = titleText,
                         Sport = "strength",
                     }, []);
@@ -77,14 +81,15 @@ internal static class HevyCsvReader
                 if (type.Length == 0) type = "normal";
                 if (type is not ("normal" or "warmup" or "failure" or "dropset"))
                 {
-                    into.Reject(file, line, "set_type", $"'{type}' is not normal, warmup, failure or dropset");
-                    continue;
+                    into.Warn(file, line, "set_type", $"'{CsvSource.Shorten(type)}' is not normal, warmup, failure or dropset",
+                        "read as normal");
+                    type = "normal";
                 }
-                if (!csv.TryNumber(kg ?? lbs, weightField, into, file, out var weight)) continue;
-                if (!csv.TryNumber(reps, "reps", into, file, out var r, valid: v => v == Math.Floor(v), expected: "a whole number")) continue;
-                if (!csv.TryNumber(km ?? miles, distanceField, into, file, out var distance)) continue;
-                if (!csv.TryNumber(seconds, "duration_seconds", into, file, out var secs)) continue;
-                if (!csv.TryNumber(rpe, "rpe", into, file, out var effort)) continue;
+                var weight = csv.Number(kg ?? lbs, weightField, into, file);
+                var r = csv.Number(reps, "reps", into, file, v => v == Math.Floor(v), "a whole number");
+                var distance = csv.Number(km ?? miles, distanceField, into, file);
+                var secs = csv.Number(seconds, "duration_seconds", into, file);
+                var effort = csv.Number(rpe, "rpe", into, file);
 
                 workout.Sets.Add(new WorkoutSet
                 {

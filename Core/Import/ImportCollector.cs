@@ -13,12 +13,17 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
     // Keyed by workout id: the same workout twice in one file (or in two files of a zip) counts once.
     private readonly Dictionary<string, WorkoutSummary> _workouts = [];
     private readonly List<RejectedRow> _rejected = [];
+    private readonly List<ImportWarning> _warnings = [];
     private readonly Dictionary<string, int> _unknown = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _skipped = [];
     private readonly List<ExportFormat> _formats = [];
+    private long _sets;
 
     public ImportContext Context { get; } = context;
+    /// <summary>Rows with no usable workout in them.</summary>
     public int RejectedCount { get; private set; }
+    /// <summary>Values dropped from rows and workouts that were kept.</summary>
+    public int WarningCount { get; private set; }
 
     public void Format(ExportFormat format)
     {
@@ -30,6 +35,14 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
         RejectedCount++;
         if (_rejected.Count < Context.Limits.MaxRejectedKept)
             _rejected.Add(new RejectedRow(file, (int)Math.Min(line, int.MaxValue), field, reason));
+    }
+
+    /// <summary>A value dropped from a row that is kept: the file, line and field, why, and what was done instead.</summary>
+    public void Warn(string file, long line, string? field, string reason, string action)
+    {
+        WarningCount++;
+        if (_warnings.Count < Context.Limits.MaxRejectedKept)
+            _warnings.Add(new ImportWarning(file, (int)Math.Min(line, int.MaxValue), field, reason, action));
     }
 
     public void Skip(string why, int count = 1) => _skipped[why] = _skipped.GetValueOrDefault(why) + count;
@@ -54,6 +67,12 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
             foreach (var p in problems) Reject(file, line, p.Field, p.Reason);
             return;
         }
+        (workout, var dropped) = WorkoutValidation.Repair(workout);
+        foreach (var d in dropped) Warn(file, line, d.Field, d.Reason, d.Action);
+        _sets += workout.Sets.Count - (_workouts.TryGetValue(workout.WorkoutId, out var earlier) ? earlier.Sets.Count : 0);
+        if (_sets > Context.Limits.MaxSetsPerFile)
+            throw new ImportException(file, $"More than {Context.Limits.MaxSetsPerFile:N0} sets in one upload: split the export "
+                + "into smaller files (by year, for example).", line);
         _workouts[workout.WorkoutId] = workout;
         string? previous = null;
         HashSet<string>? unknownHere = null;
@@ -76,5 +95,9 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
         _rejected,
         RejectedCount,
         _unknown.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => new UnknownExercise(u.Key, u.Value)).ToList(),
-        _skipped);
+        _skipped)
+    {
+        Warnings = _warnings,
+        WarningCount = WarningCount,
+    };
 }

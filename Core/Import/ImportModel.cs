@@ -5,24 +5,51 @@ namespace BackSignal.Core.Import;
 /// <summary>The export formats BackSignal reads, told apart by content, never by file name.</summary>
 public enum ExportFormat { Strong, Hevy, GarminActivities, StravaActivities, AppleHealth, CanonicalJson, Fit, Zip }
 
-/// <summary>Limits that keep a hostile or broken upload from eating the machine.</summary>
+/// <summary>
+/// Limits that keep a hostile or broken upload from eating the machine, sized to the memory of the instance that
+/// reads it (setting <c>Import__InstanceMemoryMb</c>, the Flex Consumption instance size: 512, 2048 or 4096;
+/// default 2048). Files are streamed, so what must fit in memory is what is held while reading: the sets read
+/// (<see cref="MaxSetsPerFile"/>), a FIT or canonical JSON file read whole, and one field, line or XML node.
+/// </summary>
 public sealed record ImportLimits
 {
-    /// <summary>The largest file accepted (an Apple Health export.zip of several years is a few hundred MB).</summary>
-    public long MaxFileBytes { get; init; } = 1L << 30;
-    /// <summary>The most bytes read out of one zip entry, whatever its header claims.</summary>
-    public long MaxEntryBytes { get; init; } = 4L << 30;
+    public const int DefaultInstanceMemoryMb = 2048;
+
+    /// <summary>The largest file accepted (512 MiB on a 2 GB instance: an Apple Health export.zip of years).</summary>
+    public long MaxFileBytes { get; init; } = 512L << 20;
+    /// <summary>The most bytes read out of one zip entry, whatever its header claims (streamed: bounds time).</summary>
+    public long MaxEntryBytes { get; init; } = 2L << 30;
     /// <summary>Above this ratio of uncompressed to compressed size a zip entry is treated as a bomb.</summary>
     public double MaxCompressionRatio { get; init; } = 200;
+    /// <summary>Checked in the zip's end record before its directory is read (300,000 entries took 222 MB).</summary>
     public int MaxZipEntries { get; init; } = 20_000;
     /// <summary>No real export row is this long; a longer one means the file is not what it claims.</summary>
     public int MaxLineChars { get; init; } = 1 << 20;
+    /// <summary>One CSV field (a quoted field may span lines, so the line limit alone does not bound it).</summary>
+    public int MaxFieldChars { get; init; } = 64 << 10;
+    /// <summary>Bytes of XML without a '&lt;': bounds any one attribute or text node (a 100 MB attribute took 2 GB).</summary>
+    public int MaxMarkupBytes { get; init; } = 1 << 20;
     /// <summary>Canonical JSON is read whole, so it gets a tighter cap.</summary>
     public long MaxJsonBytes { get; init; } = 64L << 20;
-    /// <summary>Rejected rows kept with their detail; beyond this only the count goes on.</summary>
+    /// <summary>Sets held while one file is read (about 100 bytes each).</summary>
+    public int MaxSetsPerFile { get; init; } = 2_000_000;
+    /// <summary>Rejected rows (and warnings) kept with their detail; beyond this only the count goes on.</summary>
     public int MaxRejectedKept { get; init; } = 1_000;
 
     public static ImportLimits Default { get; } = new();
+
+    /// <summary>The limits for an instance of <paramref name="megabytes"/> MB: the memory-bound ones scale with it.</summary>
+    public static ImportLimits ForInstanceMemory(int megabytes)
+    {
+        var scale = Math.Clamp(megabytes, 256, 65_536) / (double)DefaultInstanceMemoryMb;
+        return new ImportLimits
+        {
+            MaxFileBytes = (long)(Default.MaxFileBytes * scale),
+            MaxEntryBytes = (long)(Default.MaxEntryBytes * scale),
+            MaxJsonBytes = (long)(Default.MaxJsonBytes * scale),
+            MaxSetsPerFile = (int)(Default.MaxSetsPerFile * scale),
+        };
+    }
 }
 
 /// <summary>What a reader needs beyond the bytes: who the workouts belong to and how to read what the export leaves implicit.</summary>
@@ -61,7 +88,12 @@ public sealed record ImportResult(
     IReadOnlyList<RejectedRow> Rejected,
     int RejectedCount,
     IReadOnlyList<UnknownExercise> UnknownExercises,
-    IReadOnlyDictionary<string, int> Skipped);
+    IReadOnlyDictionary<string, int> Skipped)
+{
+    /// <summary>Values dropped from rows that were kept (up to a limit; <see cref="WarningCount"/> counts all).</summary>
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
+    public int WarningCount { get; init; }
+}
 
 /// <summary>A file that cannot be read at all: not a known export, or past a limit. Names the file and where.</summary>
 public sealed class ImportException(string file, string message, long? line = null, long? byteOffset = null, bool formatError = false)

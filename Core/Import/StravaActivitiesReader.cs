@@ -41,15 +41,16 @@ internal static class StravaActivitiesReader
             var secondsText = Values.IsMissing(csv.Field(elapsed)) ? csv.Field(moving) : csv.Field(elapsed);
             if (!Values.TryNumber(secondsText, false, out var seconds) || seconds < 0)
             {
-                into.Reject(file, line, "Elapsed Time", $"'{secondsText}' is not a number of seconds");
-                continue;
+                into.Warn(file, line, "Elapsed Time", $"'{CsvSource.Shorten(secondsText ?? "")}' is not a number of seconds",
+                    "dropped: the activity counts the default session length");
+                seconds = double.NaN;
             }
-            if (!csv.TryNumber(avgHr, "Average Heart Rate", into, file, out var avg)) continue;
-            if (!csv.TryNumber(maxHr, "Max Heart Rate", into, file, out var max)) continue;
-            if (!csv.TryNumber(exertion, "Perceived Exertion", into, file, out var rpe, valid: v => v is >= 0 and <= 10, expected: "a number from 1 to 10")) continue;
-            if (!csv.TryNumber(weight, "Total Weight Lifted", into, file, out var lifted)) continue;
-            if (!csv.TryNumber(sets, "Total Sets", into, file, out var setCount)) continue;
-            if (!csv.TryNumber(reps, "Total Reps", into, file, out var repCount)) continue;
+            var avg = csv.Number(avgHr, "Average Heart Rate", into, file);
+            var max = csv.Number(maxHr, "Max Heart Rate", into, file);
+            var rpe = csv.Number(exertion, "Perceived Exertion", into, file, v => v is >= 0 and <= 10, "a number from 1 to 10");
+            var lifted = csv.Number(weight, "Total Weight Lifted", into, file);
+            var setCount = csv.Number(sets, "Total Sets", into, file);
+            var repCount = csv.Number(reps, "Total Reps", into, file);
 
             var activity = csv.Field(type)?.Trim() ?? "";
             into.Add(new WorkoutSummary
@@ -59,7 +60,7 @@ internal static class StravaActivitiesReader
                 SourceId = csv.Field(id) is { Length: > 0 } sid ? sid.Trim() : null,
                 // Strava's bulk export writes activity dates in UTC.
                 Start = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), TimeSpan.Zero),
-                DurationMin = Math.Round(seconds / 60, 2),
+                DurationMin = double.IsNaN(seconds) ? seconds : Math.Round(seconds / 60, 2),
                 Title = csv.Field(name) is { Length: > 0 } t ? t : activity,
                 SessionRpe = rpe is > 0 ? rpe : null,
                 AvgHr = avg is > 0 ? avg : null,

@@ -5,9 +5,11 @@ namespace BackSignal.Core.Import;
 /// <summary>
 /// Strong's CSV export, one row per set: the comma layouts of the iOS app (24-hour or 12-hour dates, the latter
 /// with a narrow no-break space before am/pm) and the older semicolon layout of the Android app, which has
-/// Weight Unit and Distance Unit columns and may write decimal commas. The other layouts carry no unit: the
-/// athlete's unit decides. "Rest Timer" rows are skipped; Set Order "W", "D" and "F" mark warm-up, drop and
-/// failure sets.
+/// Weight Unit and Distance Unit columns and may write decimal commas or points, and the layout Strong writes
+/// today (every field quoted, semicolons, "Workout #", "Duration (sec)", "Weight (kg)", "Distance (meters)"),
+/// whose units are in the column names. The old comma layouts carry no unit: the athlete's unit decides.
+/// "Rest Timer" and "Note" rows are skipped and counted; Set Order "W", "D" and "F" mark warm-up, drop and
+/// failure sets. An assisted exercise's weight is the machine's help, not load: it is dropped and counted.
 /// </summary>
 internal static class StrongCsvReader
 {
@@ -23,13 +25,22 @@ internal static class StrongCsvReader
         using var csv = new CsvSource(stream, context with { FileName = file }, headerLine);
         var date = csv.Column("Date");
         var name = csv.Column("Workout Name");
-        var duration = csv.Column("Duration", "Workout Duration");
+        var duration = csv.Column("Duration", "Workout Duration", "Duration (sec)");
+        var durationField = duration is { } dc ? csv.Header[dc].Trim() : "Duration";
         var exercise = csv.Column("Exercise Name");
         var setOrder = csv.Column("Set Order");
-        var weight = csv.Column("Weight");
+        var weight = csv.Column("Weight", "Weight (kg)", "Weight (lbs)", "Weight (lb)");
+        var weightField = weight is { } wc ? csv.Header[wc].Trim() : "Weight";
+        // The current layout names the unit in the column; older ones have a Weight Unit column or none.
+        var columnUnit = weightField.Contains("(lb", StringComparison.OrdinalIgnoreCase) ? "lb"
+            : weightField.Contains("(kg", StringComparison.OrdinalIgnoreCase) ? "kg" : null;
         var weightUnit = csv.Column("Weight Unit");
         var reps = csv.Column("Reps");
-        var distance = csv.Column("Distance");
+        var distance = csv.Column("Distance", "Distance (meters)", "Distance (km)", "Distance (miles)");
+        var distanceField = distance is { } dic ? csv.Header[dic].Trim() : "Distance";
+        var distanceMetresPer = distanceField.Contains("(meters", StringComparison.OrdinalIgnoreCase) ? 1.0
+            : distanceField.Contains("(km", StringComparison.OrdinalIgnoreCase) ? 1000.0
+            : distanceField.Contains("(miles", StringComparison.OrdinalIgnoreCase) ? Values.MetresPerMile : (double?)null;
         var distanceUnit = csv.Column("Distance Unit");
         var seconds = csv.Column("Seconds");
         var rpe = csv.Column("RPE");
@@ -37,7 +48,6 @@ internal static class StrongCsvReader
             throw new ImportException(file, "A Strong export needs the columns Date, Exercise Name and Set Order.", 1);
 
         var workouts = new Dictionary<(string Date, string Name), Builder>();
-        var comma = csv.DecimalComma;
         Builder? current = null;
         try
         {
@@ -47,6 +57,7 @@ internal static class StrongCsvReader
                 if (csv.RejectShortRow(into, file)) continue;
                 var order = csv.Field(setOrder)?.Trim() ?? "";
                 if (order.Equals("Rest Timer", StringComparison.OrdinalIgnoreCase)) { into.Skip("Strong rest-timer rows"); continue; }
+                if (order.Equals("Note", StringComparison.OrdinalIgnoreCase)) { into.Skip("Strong note rows"); continue; }
 
                 var dateText = csv.Field(date) ?? "";
                 var title = csv.Field(name) ?? "";
@@ -63,13 +74,18 @@ internal static class StrongCsvReader
                     double minutes = 0;
                     var durationText = csv.Field(duration);
                     if (!Values.IsMissing(durationText) && !Values.TryDurationMinutes(durationText, out minutes))
-                        into.Reject(file, line, duration == csv.Column("Duration") ? "Duration" : "Workout Duration", $"'{durationText}' is not a duration (such as 1h 5m, 49m or 38min); the workout counts 0 minutes");
+                    {
+                        into.Warn(file, line, durationField,
+                            $"'{CsvSource.Shorten(durationText!)}' is not a duration (such as 1h 5m, 49m or 38min)",
+                            "dropped: the workout's minutes are estimated from its working sets");
+                        minutes = double.NaN;
+                    }
                     workout = new Builder(line, dateText, title, new WorkoutSummary
                     {
                         AthleteId = context.AthleteId,
                         Source = "strong",
                         Start = Values.InZone(local, context.TimeZone),
-                        DurationMin = Math.Round(minutes, 2),
+                        DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
                         Title = title,
                         Sport = "strength",
                     });
@@ -91,27 +107,33 @@ internal static class StrongCsvReader
                     into.Reject(file, line, "Set Order", $"'{order}' is not a set number, W, D, F or Rest Timer");
                     continue;
                 }
-                var unit = csv.Field(weightUnit) is { Length: > 0 } u ? u : context.WeightUnit;
-                if (!csv.TryNumber(weight, "Weight", into, file, out var w, decimalComma: comma)) continue;
-                if (!csv.TryNumber(reps, "Reps", into, file, out var r, decimalComma: comma, valid: v => v == Math.Floor(v), expected: "a whole number")) continue;
-                if (!csv.TryNumber(rpe, "RPE", into, file, out var effort, decimalComma: comma)) continue;
-                if (!csv.TryNumber(distance, "Distance", into, file, out var dist, decimalComma: comma)) continue;
-                if (!csv.TryNumber(seconds, "Seconds", into, file, out var secs, decimalComma: comma)) continue;
+                var unit = columnUnit ?? (csv.Field(weightUnit) is { Length: > 0 } u ? u : context.WeightUnit);
+                var w = csv.Number(weight, weightField, into, file);
+                var r = csv.Number(reps, "Reps", into, file, v => v == Math.Floor(v), "a whole number");
+                var effort = csv.Number(rpe, "RPE", into, file);
+                var dist = csv.Number(distance, distanceField, into, file);
+                var secs = csv.Number(seconds, "Seconds", into, file);
+                if (w is > 0 && IsAssisted(exerciseName))
+                {
+                    into.Skip("assistance weights of assisted exercises (help, not load)");
+                    w = null;
+                }
 
-                var distanceIsMiles = csv.Field(distanceUnit) is { Length: > 0 } du
-                    ? du.Trim().StartsWith("mi", StringComparison.OrdinalIgnoreCase)
-                    : Values.IsPounds(unit);
+                var metresPer = distanceMetresPer ?? (csv.Field(distanceUnit) is { Length: > 0 } du
+                    ? du.Trim().StartsWith("mi", StringComparison.OrdinalIgnoreCase) ? Values.MetresPerMile : 1000
+                    : Values.IsPounds(unit) ? Values.MetresPerMile : 1000);
                 workout.Sets.Add(new WorkoutSet
                 {
                     Exercise = exerciseName,
-                    SetIndex = Values.TryInt(order, out var index) ? index : workout.Sets.Count(s => s.Exercise == exerciseName) + 1,
+                    SetIndex = Values.TryInt(order, out var index) ? index : workout.NextUnnumbered(exerciseName),
                     Kind = kind,
                     WeightKg = w is { } kg ? Values.ToKg(kg, unit) : null,
                     Reps = r is { } n ? (int)n : null,
                     Rpe = effort is > 0 ? effort : null,
-                    DistanceM = dist is > 0 ? Math.Round(dist.Value * (distanceIsMiles ? Values.MetresPerMile : 1000), 1) : null,
+                    DistanceM = dist is > 0 ? Math.Round(dist.Value * metresPer, 1) : null,
                     Seconds = secs is > 0 ? secs : null,
                 });
+                workout.Counted(exerciseName);
             }
 
         }
@@ -124,8 +146,21 @@ internal static class StrongCsvReader
         }
     }
 
+    /// <summary>"Chin Up (Assisted)", "Assisted Dip": the weight is what the machine takes off.</summary>
+    private static bool IsAssisted(string exercise) => exercise.Contains("assisted", StringComparison.OrdinalIgnoreCase);
+
     private sealed class Builder(long line, string date, string title, WorkoutSummary summary)
     {
+        private readonly Dictionary<string, int> _setsPerExercise = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The number of a W/D/F set: one more than the sets of its exercise so far, counted as they come
+        /// (rescanning the list per row made a 40,000-row workout quadratic).
+        /// </summary>
+        public int NextUnnumbered(string exercise) => _setsPerExercise.GetValueOrDefault(exercise) + 1;
+
+        public void Counted(string exercise) => _setsPerExercise[exercise] = _setsPerExercise.GetValueOrDefault(exercise) + 1;
+
         public long Line { get; } = line;
         public string Date { get; } = date;
         public string Title { get; } = title;

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace BackSignal.Core.Import;
 
 /// <summary>The small parsers every export needs: numbers in their local spellings, durations, local times.</summary>
-public static partial class Values
+public static class Values
 {
     public const double KgPerLb = 0.45359237;
     public const double MetresPerMile = 1609.344;
@@ -22,19 +21,35 @@ public static partial class Values
     public static bool TryNumber(string? text, bool decimalComma, out double value)
     {
         value = 0;
-        if (IsMissing(text)) return false;
+        if (IsMissing(text) || text!.Length > MaxValueChars) return false;
         // The common case first, without allocating: a plain number such as 102.5.
-        if (!decimalComma && double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, Invariant, out value) && double.IsFinite(value))
+        const NumberStyles plain = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        if (!decimalComma && double.TryParse(text, plain, Invariant, out value) && double.IsFinite(value))
         {
             value = Math.Round(value, 6);
             return true;
         }
-        var s = text!.Trim().Replace("\u00A0", "").Replace("\u202F", "");
+        var s = text.Trim().Replace("\u00A0", "").Replace("\u202F", "");
         if (decimalComma) s = s.Replace(".", "").Replace(',', '.');
         else s = s.Replace(",", "");
         if (!double.TryParse(s, NumberStyles.Float, Invariant, out value) || !double.IsFinite(value)) return false;
         value = Math.Round(value, 6);
         return true;
+    }
+
+    /// <summary>
+    /// A number whose decimal mark is decided by the number itself, for files whose delimiter says nothing
+    /// about it (Strong's semicolon exports write "9.5" on some phones and "9,5" on others): with both marks,
+    /// the last one is the decimal mark ("1.234,5", "1,234.5"); with one mark once, it is the decimal mark.
+    /// </summary>
+    public static bool TryNumberEitherMark(string? text, out double value)
+    {
+        value = 0;
+        if (IsMissing(text) || text!.Length > MaxValueChars) return false;
+        var lastComma = text.LastIndexOf(',');
+        var lastPoint = text.LastIndexOf('.');
+        var commaIsDecimal = lastComma > lastPoint && (lastPoint >= 0 || text.IndexOf(',') == lastComma);
+        return TryNumber(text, commaIsDecimal, out value);
     }
 
     public static bool TryInt(string? text, out int value)
@@ -46,48 +61,112 @@ public static partial class Values
         return true;
     }
 
+    /// <summary>No duration, number or date an export writes is longer; longer text is refused before parsing.</summary>
+    public const int MaxValueChars = 64;
+
     /// <summary>
     /// Minutes from the duration spellings of the exports: "2h 18m", "1h", "49m", "38min", "45s", "01:02:03",
-    /// "00:03:21.9", "12:30" (mm:ss), or a bare number of seconds.
+    /// "00:03:21.9", "12:30" (mm:ss), or a bare number of seconds. Parsed in one left-to-right pass (no regular
+    /// expression, so no backtracking), after refusing text longer than <see cref="MaxValueChars"/>.
     /// </summary>
     public static bool TryDurationMinutes(string? text, out double minutes)
     {
         minutes = 0;
         if (IsMissing(text)) return false;
-        var s = text!.Trim();
-        var units = DurationUnits().Match(s);
-        if (units.Success && (units.Groups["h"].Success || units.Groups["m"].Success || units.Groups["s"].Success))
-        {
-            minutes = Group(units, "h") * 60 + Group(units, "m") + Group(units, "s") / 60;
-            return true;
-        }
-        var clock = Clock().Match(s);
-        if (clock.Success)
-        {
-            var a = double.Parse(clock.Groups["a"].Value, Invariant);
-            var b = double.Parse(clock.Groups["b"].Value, Invariant);
-            var c = clock.Groups["c"].Success ? double.Parse(clock.Groups["c"].Value, Invariant) : (double?)null;
-            minutes = c is { } sec ? a * 60 + b + sec / 60 : a + b / 60;
-            return true;
-        }
+        var s = text!.AsSpan().Trim();
+        if (s.Length > MaxValueChars) return false;
+        if (TryUnitDuration(s, out minutes) || TryClockDuration(s, out minutes)) return true;
         if (double.TryParse(s, NumberStyles.Float, Invariant, out var seconds) && double.IsFinite(seconds) && seconds >= 0)
         {
             minutes = seconds / 60;
             return true;
         }
+        minutes = 0;
         return false;
+    }
 
-        static double Group(Match m, string name) => m.Groups[name].Success ? double.Parse(m.Groups[name].Value, Invariant) : 0;
+    /// <summary>"2h 18m", "38min", "1 hour 5 minutes", "45s": numbers each followed by an h, m or s unit, in that order.</summary>
+    private static bool TryUnitDuration(ReadOnlySpan<char> s, out double minutes)
+    {
+        minutes = 0;
+        var rank = 0; // h = 1, m = 2, s = 3: each unit at most once, in that order
+        var any = false;
+        var i = 0;
+        while (true)
+        {
+            while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+            if (i == s.Length) return any;
+            var numberStart = i;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
+            if (i == numberStart || !double.TryParse(s[numberStart..i], NumberStyles.AllowDecimalPoint, Invariant, out var number))
+                return false;
+            while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+            var wordStart = i;
+            while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+            var word = s[wordStart..i];
+            (int Rank, double Minutes)? unit = word.ToString().ToLowerInvariant() switch
+            {
+                "h" or "hr" or "hrs" or "hour" or "hours" => (1, 60),
+                "m" or "min" or "mins" or "minute" or "minutes" => (2, 1),
+                "s" or "sec" or "secs" or "second" or "seconds" => (3, 1 / 60.0),
+                _ => null,
+            };
+            if (unit is not { } u || u.Rank <= rank) return false;
+            rank = u.Rank;
+            minutes += number * u.Minutes;
+            any = true;
+        }
+    }
+
+    /// <summary>"01:02:03" or "00:03:21.9" (h:mm:ss) and "12:30" (mm:ss).</summary>
+    private static bool TryClockDuration(ReadOnlySpan<char> s, out double minutes)
+    {
+        minutes = 0;
+        Span<Range> parts = stackalloc Range[4];
+        var count = s.Split(parts, ':');
+        if (count is < 2 or > 3) return false;
+        var a = s[parts[0]];
+        if (a.Length == 0 || !AllDigits(a) || !double.TryParse(a, NumberStyles.None, Invariant, out var first)) return false;
+        if (!TryClockPart(s[parts[1]], out var second)) return false;
+        if (count == 2)
+        {
+            minutes = first + second / 60;
+            return true;
+        }
+        if (!TryClockPart(s[parts[2]], out var third)) return false;
+        minutes = first * 60 + second + third / 60;
+        return true;
+
+        static bool TryClockPart(ReadOnlySpan<char> part, out double value)
+        {
+            value = 0;
+            var dot = part.IndexOf('.');
+            var whole = dot < 0 ? part : part[..dot];
+            if (whole.Length is < 1 or > 2 || !AllDigits(whole)) return false;
+            if (dot >= 0 && (dot == part.Length - 1 || !AllDigits(part[(dot + 1)..]))) return false;
+            return double.TryParse(part, NumberStyles.AllowDecimalPoint, Invariant, out value);
+        }
+    }
+
+    private static bool AllDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (!char.IsAsciiDigit(c)) return false;
+        return true;
     }
 
     /// <summary>Parses a local date and time in one of <paramref name="formats"/>; narrow and plain no-break spaces count as spaces.</summary>
     public static bool TryLocal(string? text, string[] formats, out DateTime local)
     {
         local = default;
-        if (IsMissing(text)) return false;
-        if (TryIsoLocal(text!, out local)) return true;
-        var s = text!.Trim().Replace('\u202F', ' ').Replace('\u00A0', ' ');
-        return DateTime.TryParseExact(s, formats, Invariant, DateTimeStyles.AllowInnerWhite, out local);
+        if (IsMissing(text) || text!.Length > MaxValueChars) return false;
+        if (!TryIsoLocal(text, out local))
+        {
+            var s = text.Trim().Replace('\u202F', ' ').Replace('\u00A0', ' ');
+            if (!DateTime.TryParseExact(s, formats, Invariant, DateTimeStyles.AllowInnerWhite, out local)) return false;
+        }
+        // Times at the calendar's edges (0001-01-01 00:30 in Berlin) cannot be placed in a zone; no export has them.
+        return local.Year is >= MinYear and <= MaxYear;
     }
 
     /// <summary>
@@ -142,6 +221,16 @@ public static partial class Values
     /// </summary>
     public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
     {
+        if (local.Year is < MinYear or > MaxYear)
+            throw new ArgumentOutOfRangeException(nameof(local), "Only years 1900 to 2200 can be placed in a time zone.");
+        return InZoneChecked(local, zone);
+    }
+
+    /// <summary>Years a local time may have (wider than any export; narrower than the calendar's edges).</summary>
+    public const int MinYear = 1900, MaxYear = 2200;
+
+    private static DateTimeOffset InZoneChecked(DateTime local, TimeZoneInfo zone)
+    {
         var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(wall)) wall = wall.AddHours(1);
         var offset = zone.IsAmbiguousTime(wall) ? zone.GetAmbiguousTimeOffsets(wall).Max() : zone.GetUtcOffset(wall);
@@ -151,10 +240,4 @@ public static partial class Values
     public static double ToKg(double weight, string unit) => IsPounds(unit) ? Math.Round(weight * KgPerLb, 3) : Math.Round(weight, 3);
 
     public static bool IsPounds(string? unit) => unit?.Trim().ToLowerInvariant() is "lb" or "lbs" or "pound" or "pounds";
-
-    [GeneratedRegex(@"^\s*(?:(?<h>\d+(?:\.\d+)?)\s*h(?:rs?|ours?)?)?\s*(?:(?<m>\d+(?:\.\d+)?)\s*m(?:in(?:s|utes?)?)?)?\s*(?:(?<s>\d+(?:\.\d+)?)\s*s(?:ec(?:s|onds?)?)?)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex DurationUnits();
-
-    [GeneratedRegex(@"^(?<a>\d+):(?<b>\d{1,2}(?:\.\d+)?)(?::(?<c>\d{1,2}(?:\.\d+)?))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Clock();
 }

@@ -35,9 +35,9 @@ public sealed class ExportIngestion(
         catch (JsonException e) { throw new PermanentMessageException($"Invalid JSON: {e.Message}"); }
         if (upload is null || upload.V != 1 || !AthleteIds.IsValid(upload.AthleteId) || string.IsNullOrWhiteSpace(upload.UploadId))
             throw new PermanentMessageException("An exports message needs v = 1, a valid athleteId and an uploadId.");
-        // A message may only point at its own athlete's uploads.
-        if (!upload.BlobName.StartsWith($"{upload.AthleteId}/{upload.UploadId}/", StringComparison.Ordinal) || upload.BlobName.Contains(".."))
-            throw new PermanentMessageException($"Blob '{upload.BlobName}' is not an upload of athlete '{upload.AthleteId}'.");
+        // A message may only point at a name the producer writes, for its own athlete's upload.
+        if (!ExportUploads.IsUploadName(upload))
+            throw new PermanentMessageException("The blob named is not an upload of the message's athlete.");
         var profile = await athletes.FindAsync(upload.AthleteId, ct)
                       ?? throw new PermanentMessageException($"Unknown athlete '{upload.AthleteId}': add the athlete first.");
 
@@ -56,7 +56,7 @@ public sealed class ExportIngestion(
         ImportResult result;
         try
         {
-            await blob.DownloadToAsync(temp, ct);
+            await DownloadAtMostAsync(blob, temp, Limits.MaxFileBytes, ct);
             var context = ImportContext.For(profile, upload.FileName, time.GetUtcNow()) with { Limits = Limits };
             try
             {
@@ -87,6 +87,8 @@ public sealed class ExportIngestion(
             Sets = result.Sets,
             RejectedCount = result.RejectedCount,
             Rejected = result.Rejected,
+            WarningCount = result.WarningCount,
+            Warnings = result.Warnings,
             UnknownExercises = result.UnknownExercises,
             Skipped = result.Skipped,
             FirstDay = dated.Count > 0 ? dated[0].Day : null,
@@ -96,6 +98,22 @@ public sealed class ExportIngestion(
         if (dated.Count > 0) await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, dated[0].Day), ct);
         log.LogInformation("Imported upload {UploadId} for athlete {AthleteRef}: {Workouts} workouts, {Sets} sets, {Rejected} rows rejected",
             upload.UploadId, LogIds.Athlete(profile.AthleteId), result.Workouts.Count, result.Sets, result.RejectedCount);
+    }
+
+    /// <summary>Copies the blob to a file, stopping at the limit whatever its properties said a moment before.</summary>
+    private static async Task DownloadAtMostAsync(Azure.Storage.Blobs.BlobClient blob, string path, long limit, CancellationToken ct)
+    {
+        await using var source = await blob.OpenReadAsync(cancellationToken: ct);
+        await using var target = File.Create(path);
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            total += n;
+            if (total > limit) throw new PermanentMessageException($"The upload grew past the {limit:N0}-byte limit while read.");
+            await target.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
     }
 
     /// <summary>Records the failed upload in Ingestions, then rejects the message (it can never succeed).</summary>

@@ -36,6 +36,16 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
         return message;
     }
 
+    /// <summary>
+    /// True when the message names exactly what <see cref="UploadAsync"/> writes: {athleteId}/{uploadId}/{fileName}
+    /// with the message's own athlete, a 24-hex-digit upload id and a safe file name.
+    /// </summary>
+    public static bool IsUploadName(ExportUploaded upload) =>
+        AthleteIds.IsValid(upload.AthleteId)
+        && upload.UploadId.Length == 24 && upload.UploadId.All(char.IsAsciiHexDigitLower)
+        && upload.FileName == SafeName(upload.FileName)
+        && upload.BlobName == $"{upload.AthleteId}/{upload.UploadId}/{upload.FileName}";
+
     /// <summary>A file name safe in a blob path and a report: no folders, no control characters, not too long.</summary>
     public static string SafeName(string name)
     {

@@ -15,6 +15,10 @@ public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training,
         var workout = WorkoutValidation.Parse(body);
         var problems = WorkoutValidation.Problems(workout, time.GetUtcNow());
         if (problems.Count > 0) throw new PermanentMessageException("Invalid workout: " + string.Join("; ", problems));
+        (workout, var dropped) = WorkoutValidation.Repair(workout);
+        if (dropped.Count > 0)
+            log.LogWarning("Dropped {Count} out-of-range values from a workout message: {Fields}",
+                dropped.Count, string.Join(", ", dropped.Select(d => d.Field).Distinct()));
         var profile = await athletes.FindAsync(workout.AthleteId, ct)
                       ?? throw new PermanentMessageException($"Unknown athlete '{workout.AthleteId}': add the athlete first.");
 

@@ -7,7 +7,13 @@ namespace BackSignal.Core.Pipeline;
 /// <summary>Checks a canonical workout summary (DESIGN §4) before anything is stored.</summary>
 public static class WorkoutValidation
 {
-    public const int MaxSets = 2_000;
+    /// <summary>A long session has a few hundred sets; this many fit one table row with room to spare.</summary>
+    public const int MaxSets = 1_000;
+    /// <summary>
+    /// The most JSON characters of one stored workout: Azure caps an entity at 1 MiB of UTF-16 (Azurite does not),
+    /// and the workout row splits its JSON over 64 KiB properties (see TrainingStore).
+    /// </summary>
+    public const int MaxStoredJsonChars = 420_000;
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static WorkoutSummary Parse(string body)
@@ -24,30 +30,162 @@ public static class WorkoutValidation
         return workout ?? throw new PermanentMessageException("The message is empty (JSON null).");
     }
 
-    /// <summary>Returns the problems, field by field; empty when the workout is acceptable.</summary>
+    /// <summary>The longest exercise name kept; longer names are cut (no catalog name is near it).</summary>
+    public const int MaxExerciseChars = 100;
+    public const int MaxTitleChars = 300;
+    /// <summary>No strength session lasts this long: a workout left open in the app (Strong writes "264h 1m").</summary>
+    public const double MaxStrengthMinutes = 5 * 60;
+    public const double MaxMinutes = 24 * 60;
+    /// <summary>What a working set and its rest take, for a duration that had to be dropped.</summary>
+    public const double MinutesPerWorkingSet = 3;
+    /// <summary>A session of unknown length, when not even its sets tell.</summary>
+    public const double DefaultMinutes = 60;
+
+    /// <summary>
+    /// The problems that leave no usable workout (version, athlete, start): empty when the workout can be stored,
+    /// perhaps after <see cref="Repair"/> has dropped the values that are out of range.
+    /// </summary>
     public static IReadOnlyList<ValidationProblem> Problems(WorkoutSummary w, DateTimeOffset now)
     {
         var problems = new List<ValidationProblem>();
         if (w.V != 1) problems.Add(new("v", $"version {w.V} is not supported (expected 1)"));
         if (!AthleteIds.IsValid(w.AthleteId)) problems.Add(new("athleteId", $"'{w.AthleteId}' is not a valid athlete id"));
-        if (w.Start < Earliest || w.Start > now.AddDays(1)) problems.Add(new("start", $"{w.Start:O} is outside 2000-01-01 .. tomorrow"));
-        if (w.DurationMin is < 0 or > 24 * 60 || double.IsNaN(w.DurationMin)) problems.Add(new("durationMin", $"{w.DurationMin} is outside 0..1440 minutes"));
-        if (w.SessionRpe is < 0 or > 10) problems.Add(new("sessionRpe", $"{w.SessionRpe} is outside 0..10"));
-        if (w.AvgHr is < 20 or > 260) problems.Add(new("avgHr", $"{w.AvgHr} is outside 20..260 bpm"));
-        if (w.MaxHr is < 20 or > 260) problems.Add(new("maxHr", $"{w.MaxHr} is outside 20..260 bpm"));
-        if (w.Title?.Length > 300) problems.Add(new("title", "longer than 300 characters"));
-        if (w.Sets.Count > MaxSets) problems.Add(new("sets", $"{w.Sets.Count} sets is more than {MaxSets}"));
-        for (var i = 0; i < w.Sets.Count && problems.Count < 20; i++)
-        {
-            var s = w.Sets[i];
-            if (string.IsNullOrWhiteSpace(s.Exercise) || s.Exercise.Length > 200) problems.Add(new($"sets[{i}].exercise", "missing or longer than 200 characters"));
-            if (s.WeightKg is < 0 or > 1_000) problems.Add(new($"sets[{i}].weightKg", $"{s.WeightKg} is outside 0..1000"));
-            if (s.Reps is < 0 or > 1_000) problems.Add(new($"sets[{i}].reps", $"{s.Reps} is outside 0..1000"));
-            if (s.Rpe is < 0 or > 10) problems.Add(new($"sets[{i}].rpe", $"{s.Rpe} is outside 0..10"));
-            if (s.Kind is not ("normal" or "warmup" or "failure" or "dropset" or "rest")) problems.Add(new($"sets[{i}].kind", $"'{s.Kind}' is not one of normal, warmup, failure, dropset, rest"));
-        }
+        if (w.Start < Earliest || w.Start > now.AddDays(1))
+            problems.Add(new("start", $"{w.Start:O} is outside 2000-01-01 .. tomorrow"));
         return problems;
     }
+
+    /// <summary>
+    /// The workout with every value that is out of range or unreadable dropped (a set without an exercise goes
+    /// whole), and what was dropped, each with the field, the reason and what was done instead. The workout
+    /// itself is never dropped here: one bad field does not cost a workout.
+    /// </summary>
+    public static (WorkoutSummary Workout, IReadOnlyList<FieldWarning> Dropped) Repair(WorkoutSummary w)
+    {
+        var dropped = new List<FieldWarning>();
+        var sets = w.Sets;
+        if (sets.Count > MaxSets)
+        {
+            dropped.Add(new("sets", $"{sets.Count:N0} sets is more than {MaxSets:N0} in one workout",
+                $"the first {MaxSets:N0} were kept"));
+            sets = sets.Take(MaxSets).ToList();
+        }
+        List<WorkoutSet>? repairedSets = null;
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var set = RepairSet(sets[i], i, dropped, out var keep);
+            if (!keep || !set.Equals(sets[i])) repairedSets ??= sets.Take(i).ToList();
+            if (keep) repairedSets?.Add(set);
+        }
+        var result = repairedSets is null && ReferenceEquals(sets, w.Sets) ? w : w with { Sets = repairedSets ?? sets };
+
+        if (result.SessionRpe is < 0 or > 10 || result.SessionRpe is { } rpe && !double.IsFinite(rpe))
+        {
+            dropped.Add(new("sessionRpe", $"{result.SessionRpe} is outside 0..10", "dropped"));
+            result = result with { SessionRpe = null };
+        }
+        if (!IsHeartRate(result.AvgHr))
+        {
+            dropped.Add(new("avgHr", HeartRateReason(result.AvgHr), "dropped: the load does not use heart rate"));
+            result = result with { AvgHr = null };
+        }
+        if (!IsHeartRate(result.MaxHr))
+        {
+            dropped.Add(new("maxHr", HeartRateReason(result.MaxHr), "dropped"));
+            result = result with { MaxHr = null };
+        }
+        if (result.Title?.Length > MaxTitleChars)
+        {
+            dropped.Add(new("title", $"longer than {MaxTitleChars} characters", $"cut to {MaxTitleChars}"));
+            result = result with { Title = result.Title[..MaxTitleChars] };
+        }
+        var limit = result.Sport == "strength" ? MaxStrengthMinutes : MaxMinutes;
+        var working = result.Sets.Count(s => s.IsWorkingSet);
+        var estimate = working > 0 ? working * MinutesPerWorkingSet : DefaultMinutes;
+        // NaN: the reader could not read the duration and has said so with its own field name; estimate it here.
+        if (double.IsNaN(result.DurationMin)) result = result with { DurationMin = estimate };
+        else if (double.IsInfinity(result.DurationMin) || result.DurationMin < 0 || result.DurationMin > limit)
+        {
+            var why = double.IsFinite(result.DurationMin) && result.DurationMin > limit
+                ? $"{result.DurationMin:0.#} minutes is longer than any {(result.Sport == "strength" ? "strength " : "")}"
+                  + $"session ({limit / 60:0} h): a workout left open in the app?"
+                : $"{result.DurationMin} is not a duration";
+            var how = working > 0 ? $"{working} working sets × {MinutesPerWorkingSet:0} min" : "the default session length";
+            dropped.Add(new("durationMin", why, $"dropped: the workout counts {estimate:0.#} minutes ({how})"));
+            result = result with { DurationMin = estimate };
+        }
+        // Names full of characters that JSON escapes can still make a workout too large for one row: keep the
+        // sets that fit, and say so.
+        if (result.Sets.Count > 0 && Json.Serialize(result).Length > MaxStoredJsonChars)
+        {
+            var keep = result.Sets.Count;
+            while (keep > 0 && Json.Serialize(result with { Sets = result.Sets.Take(keep).ToList() }).Length > MaxStoredJsonChars)
+                keep = keep * 3 / 4;
+            dropped.Add(new("sets", $"the workout's {result.Sets.Count:N0} sets are too large for one stored workout",
+                $"the first {keep:N0} were kept"));
+            result = result with { Sets = result.Sets.Take(keep).ToList() };
+        }
+        return (result, dropped);
+    }
+
+    private static WorkoutSet RepairSet(WorkoutSet s, int i, List<FieldWarning> dropped, out bool keep)
+    {
+        keep = true;
+        if (string.IsNullOrWhiteSpace(s.Exercise))
+        {
+            dropped.Add(new($"sets[{i}].exercise", "missing", "the set was dropped"));
+            keep = false;
+            return s;
+        }
+        if (s.Exercise.Length > MaxExerciseChars)
+        {
+            dropped.Add(new($"sets[{i}].exercise", $"longer than {MaxExerciseChars} characters", $"cut to {MaxExerciseChars}"));
+            s = s with { Exercise = s.Exercise[..MaxExerciseChars] };
+        }
+        if (s.WeightKg is { } w && (w is < 0 or > 1_000 || !double.IsFinite(w)))
+        {
+            dropped.Add(new($"sets[{i}].weightKg", $"{w} is outside 0..1000 kg", "dropped"));
+            s = s with { WeightKg = null };
+        }
+        if (s.Reps is < 0 or > 1_000)
+        {
+            dropped.Add(new($"sets[{i}].reps", $"{s.Reps} is outside 0..1000", "dropped"));
+            s = s with { Reps = null };
+        }
+        if (s.Rpe is { } r && (r is < 0 or > 10 || !double.IsFinite(r)))
+        {
+            dropped.Add(new($"sets[{i}].rpe", $"{r} is outside 0..10", "dropped"));
+            s = s with { Rpe = null };
+        }
+        if (s.DistanceM is { } d && (d < 0 || !double.IsFinite(d)))
+        {
+            dropped.Add(new($"sets[{i}].distanceM", $"{d} is not a distance", "dropped"));
+            s = s with { DistanceM = null };
+        }
+        if (s.Seconds is { } sec && (sec < 0 || !double.IsFinite(sec)))
+        {
+            dropped.Add(new($"sets[{i}].seconds", $"{sec} is not a duration", "dropped"));
+            s = s with { Seconds = null };
+        }
+        if (s.Kind is not ("normal" or "warmup" or "failure" or "dropset" or "rest"))
+        {
+            dropped.Add(new($"sets[{i}].kind", $"'{s.Kind}' is not one of normal, warmup, failure, dropset, rest",
+                "read as normal"));
+            s = s with { Kind = "normal" };
+        }
+        return s;
+    }
+
+    private static bool IsHeartRate(double? bpm) => bpm is null || bpm is >= 20 and <= 260;
+
+    private static string HeartRateReason(double? bpm) =>
+        bpm is 0 ? "0 bpm means the device recorded no heart rate" : $"{bpm} is outside 20..260 bpm";
+}
+
+/// <summary>A value dropped from a record that was otherwise kept: where, why, and what was done instead.</summary>
+public sealed record FieldWarning(string Field, string Reason, string Action)
+{
+    public override string ToString() => $"{Field}: {Reason}; {Action}";
 }
 
 /// <summary>One field of a message or record that is not acceptable, and why.</summary>

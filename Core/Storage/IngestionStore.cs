@@ -21,9 +21,13 @@ public sealed record IngestionReport
     public long Bytes { get; init; }
     public int Workouts { get; init; }
     public int Sets { get; init; }
+    /// <summary>Rows with no usable workout in them.</summary>
     public int RejectedCount { get; init; }
     /// <summary>The first rejected rows with file, line, field and reason (all of them up to a limit).</summary>
     public IReadOnlyList<RejectedRow> Rejected { get; init; } = [];
+    /// <summary>Values dropped from rows that were kept (file, line, field, reason, what was done).</summary>
+    public int WarningCount { get; init; }
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
     public IReadOnlyList<UnknownExercise> UnknownExercises { get; init; } = [];
     public IReadOnlyDictionary<string, int> Skipped { get; init; } = new Dictionary<string, int>();
     public DateOnly? FirstDay { get; init; }
@@ -41,11 +45,16 @@ public sealed class IngestionStore(StorageClients storage)
     public Task RecordAsync(IngestionReport report, CancellationToken ct)
     {
         var json = Json.Serialize(report);
-        var keep = report.Rejected.Count;
+        var keep = Math.Max(report.Rejected.Count, report.Warnings.Count);
         while (json.Length > MaxReportChars && keep > 0)
         {
             keep /= 2;
-            json = Json.Serialize(report with { Rejected = report.Rejected.Take(keep).ToList(), UnknownExercises = report.UnknownExercises.Take(100).ToList() });
+            json = Json.Serialize(report with
+            {
+                Rejected = report.Rejected.Take(keep).ToList(),
+                Warnings = report.Warnings.Take(keep).ToList(),
+                UnknownExercises = report.UnknownExercises.Take(100).ToList(),
+            });
         }
         var entity = new TableEntity(report.AthleteId, report.UploadId)
         {

@@ -33,7 +33,9 @@ public sealed class TrainingStore(StorageClients storage)
 {
     // Azure caps a string property at 64 KiB (32 K UTF-16 chars); long set lists are split over properties.
     private const int JsonChunkChars = 30_000;
-    private const int MaxJsonChunks = 25;
+    // Azure also caps an entity at 1 MiB: 15 chunks of 60 KB (UTF-16) and the other properties stay below it.
+    // WorkoutValidation.Repair keeps every workout within this (MaxStoredJsonChars).
+    private const int MaxJsonChunks = 15;
     // JSON is escaped once more on the wire; 1.5 M characters stays well inside a transaction's 4 MiB.
     private const long MaxBatchJsonChars = 1_500_000;
 
@@ -338,7 +340,7 @@ public sealed class TrainingStore(StorageClients storage)
         ["PreviousFourWeekSpinalLoad"] = m.PreviousFourWeekSpinalLoad,
         ["HeavyHinge"] = strength?.HeavyHinge,
         ["HeavyHingeReason"] = strength?.HeavyHingeReason,
-        ["Progressions"] = strength is { Progressions.Count: > 0 } ? Json.Serialize(strength.Progressions) : null,
+        ["Progressions"] = strength is { Progressions.Count: > 0 } ? ProgressionsJson(strength.Progressions) : null,
     };
 
     /// <summary>
@@ -360,6 +362,16 @@ public sealed class TrainingStore(StorageClients storage)
             length += entry;
         }
         return Json.Serialize(kept);
+    }
+
+    /// <summary>The day's progressions within one string property: a day of hundreds of spine-loading exercises keeps the heaviest.</summary>
+    internal static string ProgressionsJson(IReadOnlyList<ExerciseProgression> progressions)
+    {
+        var json = Json.Serialize(progressions);
+        if (json.Length <= JsonChunkChars) return json;
+        var kept = progressions.OrderByDescending(p => p.TopWeightKg).ToList();
+        while (json.Length > JsonChunkChars) json = Json.Serialize(kept = kept.Take(kept.Count * 3 / 4).ToList());
+        return json;
     }
 
     private static IReadOnlyDictionary<string, ExerciseDay> ReadExercises(string? json) => json is null
@@ -393,7 +405,7 @@ public sealed class TrainingStore(StorageClients storage)
         return entity;
     }
 
-    private static TableEntity WorkoutEntity(string athleteId, DateOnly day, WorkoutSummary workout)
+    internal static TableEntity WorkoutEntity(string athleteId, DateOnly day, WorkoutSummary workout)
     {
         var json = Json.Serialize(workout);
         var chunks = (json.Length + JsonChunkChars - 1) / JsonChunkChars;

@@ -20,9 +20,6 @@ public class BadMessageTests(AzuriteFixture azurite)
     [InlineData("{ not json", "Invalid JSON")]
     [InlineData("""{"v":2,"athleteId":"bad-ada","start":"2026-11-19T18:00:00+01:00","durationMin":60}""", "v: version 2 is not supported")]
     [InlineData("""{"v":1,"athleteId":"nobody-here","start":"2026-11-19T18:00:00+01:00","durationMin":60}""", "Unknown athlete 'nobody-here'")]
-    [InlineData("""{"v":1,"athleteId":"bad-ada","start":"2026-11-19T18:00:00+01:00","durationMin":60,"sets":[{"exercise":"Deadlift","weightKg":-5,"reps":5}]}""", "sets[0].weightKg: -5 is outside 0..1000")]
-    [InlineData("""{"v":1,"athleteId":"bad-ada","start":"2026-11-19T18:00:00+01:00","durationMin":60,"sets":[{"exercise":"Deadlift","weightKg":50,"reps":1000000000}]}""", "sets[0].reps: 1000000000 is outside 0..1000")]
-    [InlineData("""{"v":1,"athleteId":"bad-ada","start":"2026-11-19T18:00:00+01:00","durationMin":1800}""", "durationMin: 1800 is outside 0..1440")]
     [InlineData("""{"v":1,"athleteId":"bad-ada","start":"1900-01-01T18:00:00+01:00","durationMin":60}""", "start: 1900-01-01")]
     [InlineData("""{"v":1,"athleteId":"bad-ada","start":"2999-01-01T18:00:00+01:00","durationMin":60}""", "start: 2999-01-01")]
     public async Task A_bad_workout_message_is_recorded_with_its_reason_and_stored_data_survives(string body, string reason)

@@ -35,7 +35,7 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
-    public void Rejected_rows_are_listed_with_file_line_and_field_and_unreadable_files_fail_clearly()
+    public void Dropped_values_are_listed_with_file_line_and_field_and_unreadable_files_fail_clearly()
     {
         using var temp = new TempFolder();
         var bad = temp.File("bad.csv", "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n" +
@@ -47,8 +47,11 @@ public class AnalyzeCommandTests
 
         Assert.Equal(1, exit);
         var root = JsonDocument.Parse(stdout).RootElement;
-        var row = Assert.Single(root.GetProperty("rejected").EnumerateArray());
+        Assert.Empty(root.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(2, root.GetProperty("sets").GetInt32());
+        var row = Assert.Single(root.GetProperty("warnings").EnumerateArray());
         Assert.Equal(("bad.csv", 2, "Weight"), (row.GetProperty("file").GetString(), row.GetProperty("line").GetInt32(), row.GetProperty("field").GetString()));
+        Assert.Equal("dropped", row.GetProperty("action").GetString());
         Assert.Equal(["Landmine 180"], root.GetProperty("unknownExercises").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("garbage.bin", stderr);
         Assert.Contains("binary", stderr);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using BackSignal.Core.Import;
 using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
 using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
@@ -54,7 +55,7 @@ public sealed class ExportReaderTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_value_rejects_its_row_with_line_and_field_and_the_rest_goes_in()
+    public void A_bad_value_is_dropped_from_its_set_with_line_and_field_and_a_bad_date_rejects_its_row()
     {
         var result = Read("strong.csv", $"""
             {StrongHeader}
@@ -64,14 +65,15 @@ public sealed class ExportReaderTests : IDisposable
             2021-02-11 25:99:00,"Donnerstag",1h,"Squat (Barbell)",1,80,5,0,0,,,
             """);
 
-        Assert.Equal(2, result.RejectedCount);
-        var weight = result.Rejected.Single(r => r.Field == "Weight");
-        Assert.Equal(("strong.csv", 3), (weight.File, weight.Line));
+        Assert.Equal(1, result.RejectedCount);
+        var weight = Assert.Single(result.Warnings);
+        Assert.Equal(("strong.csv", 3, "Weight"), (weight.File, weight.Line, weight.Field));
         Assert.Contains("'abc' is not a number", weight.Reason);
+        Assert.Equal("dropped", weight.Action);
         var date = result.Rejected.Single(r => r.Field == "Date");
         Assert.Equal(5, date.Line);
         var workout = Assert.Single(result.Workouts);
-        Assert.Equal([100.0, 150.0], workout.Sets.Select(s => s.WeightKg!.Value));
+        Assert.Equal([100.0, null, 150.0], workout.Sets.Select(s => s.WeightKg));
     }
 
     [Fact]
@@ -243,9 +245,11 @@ public sealed class ExportReaderTests : IDisposable
             ]
             """);
 
-        Assert.Single(result.Workouts);
-        var bad = Assert.Single(result.Rejected);
+        Assert.Equal(2, result.Workouts.Count);
+        Assert.Empty(result.Rejected);
+        var bad = Assert.Single(result.Warnings);
         Assert.Equal((3, "durationMin"), (bad.Line, bad.Field));
+        Assert.Equal(WorkoutValidation.DefaultMinutes, result.Workouts[1].DurationMin);
     }
 
     [Fact]

@@ -19,24 +19,144 @@ public class SampleExportTests
         Now = Now,
     });
 
+    /// <summary>
+    /// Every CSV and XML sample: workouts, sets, Σ weight × reps in kg over every set (warm-ups included, assisted
+    /// weights not: they are help, not load), and no rejected row. The figures were computed independently with
+    /// Python's csv module from the files themselves.
+    /// </summary>
     [Theory]
-    [InlineData("strong/strong_breinsp-strong-charts_comma-24h.csv", ExportFormat.Strong, 129, 2078)]
-    [InlineData("strong/strong_harrig12_min-duration.csv", ExportFormat.Strong, 4, 48)]
-    [InlineData("strong/strong_workout-converter_12h-nnbsp.csv", ExportFormat.Strong, 2, 12)]
-    [InlineData("hevy/hevy_HevyConnect_workouts_kg.csv", ExportFormat.Hevy, 80, 1922)]
-    [InlineData("hevy/hevy_workout-converter_test.csv", ExportFormat.Hevy, 2, 12)]
-    [InlineData("garmin_connect_csv/Activities_Recovance_en.csv", ExportFormat.GarminActivities, 47, 0)]
-    [InlineData("strava_bulk/activities_JoBoSo_first120.csv", ExportFormat.StravaActivities, 120, 0)]
-    [InlineData("apple_health/export_dogsheep_legacy-attrs.xml", ExportFormat.AppleHealth, 1, 0)]
-    public void Each_sample_imports_completely_with_no_rejections(string sample, ExportFormat format, int workouts, int sets)
+    [InlineData("strong/strong_breinsp-strong-charts_comma-24h.csv", ExportFormat.Strong, 129, 2078, 800133.0)]
+    [InlineData("strong/strong_harrig12_min-duration.csv", ExportFormat.Strong, 4, 48, 23950.0)]
+    [InlineData("strong/strong_workout-converter_12h-nnbsp.csv", ExportFormat.Strong, 2, 12, 6650.0)]
+    [InlineData("strong/strong_AbishakeSrithar_quoted-semicolon_kg.csv", ExportFormat.Strong, 47, 868, 168452.8)]
+    [InlineData("strong/strong_joshuayoes_semicolon-weightunit_lbs.csv", ExportFormat.Strong, 25, 418, 125457.877)]
+    [InlineData("hevy/hevy_HevyConnect_workouts_kg.csv", ExportFormat.Hevy, 80, 1922, 464683.23)]
+    [InlineData("hevy/hevy_workout-converter_test.csv", ExportFormat.Hevy, 2, 12, 6650.0)]
+    [InlineData("hevy/hevy_openweight_kg_zero-padded-dates.csv", ExportFormat.Hevy, 2, 22, 16355.0)]
+    [InlineData("garmin_connect_csv/Activities_Recovance_en.csv", ExportFormat.GarminActivities, 47, 0, 0.0)]
+    [InlineData("strava_bulk/activities_JoBoSo_first120.csv", ExportFormat.StravaActivities, 120, 0, 0.0)]
+    [InlineData("apple_health/export_dogsheep_legacy-attrs.xml", ExportFormat.AppleHealth, 1, 0, 0.0)]
+    public void Each_sample_imports_completely_with_no_rejections(string sample, ExportFormat format, int workouts,
+        int sets, double kg)
     {
         var result = Read(Samples.Path(sample.Split('/')));
 
         Assert.Equal([format], result.Formats);
         Assert.Empty(result.Rejected);
+        Assert.Equal(0, result.RejectedCount);
         Assert.Equal(workouts, result.Workouts.Count);
         Assert.Equal(sets, result.Sets);
+        var total = result.Workouts.SelectMany(w => w.Sets).Sum(s => (s.WeightKg ?? 0) * (s.Reps ?? 0));
+        Assert.Equal(kg, total, 3);
         Assert.All(result.Workouts, w => Assert.Equal("ana", w.AthleteId));
+    }
+
+    [Fact]
+    public void The_current_strong_layout_reads_weights_in_kg_durations_in_seconds_and_skips_note_rows()
+    {
+        var result = Read(Samples.Path("strong", "strong_AbishakeSrithar_quoted-semicolon_kg.csv"));
+
+        var first = result.Workouts[0];
+        Assert.Equal("Chest and Triceps", first.Title);
+        Assert.Equal(2176 / 60.0, first.DurationMin, 2);
+        Assert.Equal(55.0, first.Sets[0].WeightKg);
+        Assert.Equal(7, result.Skipped["Strong note rows"]);
+        Assert.Equal(748, result.Skipped["Strong rest-timer rows"]);
+        // One workout was left open in the app for 42 hours: its sets stay, its duration is estimated.
+        var open = Assert.Single(result.Warnings);
+        Assert.Equal((1590, "durationMin"), (open.Line, open.Field));
+        Assert.Contains("2571.5 minutes", open.Reason);
+    }
+
+    [Fact]
+    public void A_semicolon_export_with_decimal_points_reads_rpe_9_5_as_9_5_and_drops_assistance_weights()
+    {
+        var result = Read(Samples.Path("strong", "strong_joshuayoes_semicolon-weightunit_lbs.csv"));
+
+        var sets = result.Workouts.SelectMany(w => w.Sets).ToList();
+        Assert.Contains(sets, s => s.Rpe == 9.5);
+        Assert.Contains(sets, s => s.Rpe == 6.5);
+        Assert.All(sets, s => Assert.InRange(s.Rpe ?? 0, 0, 10));
+        Assert.All(sets.Where(s => s.Exercise.Contains("Assisted")), s => Assert.Null(s.WeightKg));
+        Assert.True(result.Skipped["assistance weights of assisted exercises (help, not load)"] > 0);
+        // 115 lbs on the first bench set.
+        Assert.Equal(Math.Round(115 * 0.45359237, 3), result.Workouts[0].Sets[0].WeightKg);
+        Assert.Empty(result.Warnings);
+    }
+
+    /// <summary>
+    /// Every FIT sample: sessions (workouts) and active sets as the SOURCES.md table gives them for Garmin's
+    /// decoder, and what is refused with a clear, file-naming reason.
+    /// </summary>
+    [Theory]
+    [InlineData("20474406937_ACTIVITY.fit", 1, 38)]
+    [InlineData("20555050352_ACTIVITY.fit", 3, 20)]
+    [InlineData("20744294788_ACTIVITY.fit", 2, 41)]
+    [InlineData("20748058539_ACTIVITY.fit", 1, 14)]
+    [InlineData("20548472357_ACTIVITY.fit", 1, 0)]
+    [InlineData("2013-02-06-12-11-14.fit", 1, 0)]
+    [InlineData("Edge810-Vector-2013-08-16-15-35-10.fit", 1, 0)]
+    [InlineData("2019-02-17-062644-ELEMNT-297E-195-0.fit", 1, 0)]
+    [InlineData("20170518-191602-1740899583.fit", 1, 0)]
+    [InlineData("sample_mulitple_header.fit", 5, 0)]
+    [InlineData("event_timestamp.fit", 1, 0)]
+    [InlineData("developer-types-sample.fit", 1, 0)]
+    [InlineData("null_compressed_speed_dist.fit", 1, 0)]
+    [InlineData("coros-pace-2-cycling-misaligned-fields.fit", 1, 0)]
+    public void Each_fit_activity_imports_every_session_and_each_active_set_once(string sample, int sessions, int sets)
+    {
+        var result = Read(Samples.Path("fit", sample));
+
+        Assert.Empty(result.Rejected);
+        Assert.Equal(sessions, result.Workouts.Count);
+        Assert.Equal(sets, result.Sets);
+        Assert.All(result.Workouts, w => Assert.InRange(w.Start.Year, 2010, 2026));
+    }
+
+    [Fact]
+    public void A_zwift_ride_with_heart_rate_0_imports_with_no_heart_rate()
+    {
+        var ride = Assert.Single(Read(Samples.Path("fit", "null_compressed_speed_dist.fit")).Workouts);
+
+        Assert.Null(ride.AvgHr);
+        Assert.Null(ride.MaxHr);
+        Assert.Equal("cycling", ride.Sport);
+    }
+
+    [Theory]
+    [InlineData("Settings.fit", "no session message")]
+    [InlineData("activity-filecrc.fit", "file CRC")]
+    [InlineData("activity-unexpected-eof.fit", "truncated")]
+    [InlineData("strava-android-app-201.10-b1218918.fit", "truncated")]
+    [InlineData("compressed-speed-distance.fit", "relative to being switched on")]
+    public void A_damaged_or_non_activity_fit_file_is_refused_with_its_reason(string sample, string reason)
+    {
+        var result = Read(Samples.Path("fit", sample));
+
+        Assert.Empty(result.Workouts);
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal(sample, rejected.File);
+        Assert.Contains(reason, rejected.Reason);
+    }
+
+    [Fact]
+    public void Of_two_chained_fit_files_the_valid_first_is_read_and_the_damaged_second_reported()
+    {
+        var result = Read(Samples.Path("fit", "activity-activity-filecrc.fit"));
+
+        Assert.Single(result.Workouts);
+        Assert.Contains("FIT file 2 chained in it (from byte 771)", Assert.Single(result.Rejected).Reason);
+    }
+
+    [Theory]
+    [InlineData("wger_fixture_test-workout-log-data.json")]
+    [InlineData("wger_fixture_test-workout-session.json")]
+    public void A_wger_database_fixture_is_refused_as_not_an_export(string sample)
+    {
+        var e = Assert.Throws<ImportException>(() => Read(Samples.Path("wger", sample)));
+
+        Assert.Contains(sample, e.Message);
+        Assert.Contains("database fixture", e.Message);
     }
 
     [Fact]

@@ -57,19 +57,22 @@ public class CliTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await harness.AddAthleteAsync(Scenarios.Athlete("cli-dan", coach: null));
         using var temp = new TempFolder();
-        var bad = temp.File("hevy-bad.csv", string.Join('\n', File.ReadLines(Samples.HevyWorkoutConverter).Take(4)) + "\n\"Test Workout A\",\"30 Jan 2025, 12:34\",\"30 Jan 2025, 13:23\",\"\",\"Test Exercise A\",,\"\",3,\"normal\",heavy,10,,,\n");
+        var bad = temp.File("hevy-bad.csv", string.Join('\n', File.ReadLines(Samples.HevyWorkoutConverter).Take(4)) + "\n\"Test Workout A\",\"30 Jan 2025, 12:34\",\"30 Jan 2025, 13:23\",\"\",\"Test Exercise A\",,\"\",3,\"normal\",heavy,10,,,\n"
+            + "\"Test Workout C\",\"someday\",\"30 Jan 2025, 13:23\",\"\",\"Test Exercise A\",,\"\",0,\"normal\",50,10,,,\n");
 
         var (exit, output) = Run("import", Samples.StrongHarrig12, bad, "--athlete", "cli-dan", "--process");
 
         Assert.Equal(1, exit); // one row was rejected
         Assert.Contains("strong_harrig12_min-duration.csv", output);
-        Assert.Contains("4 workouts, 48 sets, 0 rows rejected", output);
-        Assert.Contains("weight_kg", output);
+        Assert.Contains("4 workouts, 48 sets, 0 rows rejected, 0 values dropped", output);
+        Assert.Contains("1 rows rejected, 1 values dropped", output);
         Assert.Equal(5, (await harness.RowsAsync("cli-dan", Core.Storage.RowKeys.Workout)).Count);
 
         var upload = (await harness.Services.GetRequiredService<IngestionStore>().ListAsync("cli-dan", default)).Single(r => r.RejectedCount == 1);
+        Assert.Equal(1, upload.WarningCount);
         var (shown, report) = Run("ingestion", "show", upload.UploadId);
         Assert.Equal(0, shown);
-        Assert.Contains("hevy-bad.csv:5: weight_kg: 'heavy' is not a number", report);
+        Assert.Contains("hevy-bad.csv:5: weight_kg: 'heavy' is not a number; dropped", report);
+        Assert.Contains("hevy-bad.csv:6: start_time: 'someday' is not a date", report);
     }
 }

@@ -119,7 +119,7 @@ public sealed class ExportIngestionTests(AzuriteFixture azurite) : IDisposable
         await harness.DrainAsync();
 
         Assert.Empty(await harness.RowsAsync("import-mallory", RowKeys.Workout));
-        Assert.Contains(await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Exports, default), r => r.Reason.Contains("is not an upload of athlete"));
+        Assert.Contains(await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Exports, default), r => r.Reason.Contains("not an upload of the message's athlete"));
     }
 
     private static readonly DateOnly Today = new(2026, 11, 20);
