@@ -62,7 +62,7 @@ public static class Analysis
 
         var pain = checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last().Pain);
         var days = DaySeries.Compute([], DaySeries.Rollups(first, last, byDay, profile, metrics, pain), null, metrics);
-        var context = new RuleContext(days, metrics, alerts.For(profile)) { Checkins = checkins };
+        var context = new RuleContext(days, metrics, alerts.For(profile)) { Profile = profile, Checkins = checkins };
         var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
         return new AnalysisResult(days, raised);
     }

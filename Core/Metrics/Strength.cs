@@ -17,13 +17,20 @@ public sealed record ExerciseProgression(
     double TopWeightKg)
 {
     public bool SetsUp => Sets > PreviousSets;
-    public bool RepsUp => Reps > PreviousReps;
+    /// <summary>Reps per set, not in total: adding a set is not also "more reps".</summary>
+    public double RepsPerSet => Sets > 0 ? (double)Reps / Sets : 0;
+    public double PreviousRepsPerSet => PreviousSets > 0 ? (double)PreviousReps / PreviousSets : 0;
+    public bool RepsUp => RepsPerSet > PreviousRepsPerSet + 1e-9;
     public bool WeightUp => TopWeightKg > PreviousTopWeightKg;
     public bool AllUp => SetsUp && RepsUp && WeightUp;
 }
 
 /// <summary>What the strength pass adds to a day: the heavy-hinge flag with its reason, and the progressions.</summary>
-public sealed record StrengthDay(DateOnly Date, bool HeavyHinge, string? HeavyHingeReason, IReadOnlyList<ExerciseProgression> Progressions);
+public sealed record StrengthDay(DateOnly Date, bool HeavyHinge, string? HeavyHingeReason, IReadOnlyList<ExerciseProgression> Progressions)
+{
+    /// <summary>A heavy day of spine-loading squats (same tests as a heavy hinge day): pain-after-heavy follows it too.</summary>
+    public bool HeavySquat { get; init; }
+}
 
 public static class Epley
 {
@@ -48,16 +55,25 @@ public static class StrengthSeries
         {
             var day = all[i];
             if (day.Date < firstComputed) continue;
-            var (heavy, reason) = HeavyHinge(all, i, options);
-            result.Add(new StrengthDay(day.Date, heavy, reason, Progressions(all, i, options)));
+            var (heavy, reason) = Heavy(all, i, options, MovementPattern.Hinge);
+            var (heavySquat, _) = Heavy(all, i, options, MovementPattern.Squat);
+            result.Add(new StrengthDay(day.Date, heavy, reason, Progressions(all, i, options)) { HeavySquat = heavySquat });
         }
         return result;
     }
 
-    private static (bool, string?) HeavyHinge(List<TrainingDay> all, int index, MetricsOptions options)
+    /// <summary>The spine factor from which an exercise loads the back (a machine hip thrust, 0, does not).</summary>
+    public const double SpineLoading = 0.5;
+
+    /// <summary>
+    /// A heavy day of spine-loading work of <paramref name="pattern"/>: a set at 80 % of the lift's best recent
+    /// e1RM, or an RPE of 8, or (hinges) the day's hinge volume 1.5 × its average on the hinge days before.
+    /// </summary>
+    private static (bool, string?) Heavy(List<TrainingDay> all, int index, MetricsOptions options, MovementPattern pattern)
     {
         var day = all[index];
-        var hinges = day.Exercises.Where(e => e.Value.Pattern == MovementPattern.Hinge && e.Value.Sets > 0).ToList();
+        var hinges = day.Exercises
+            .Where(e => e.Value.Pattern == pattern && e.Value.SpineFactor >= SpineLoading && e.Value.Sets > 0).ToList();
         if (hinges.Count == 0) return (false, null);
 
         var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
@@ -73,6 +89,7 @@ public static class StrengthSeries
                 return (true, $"{name}: a set at RPE {today.MaxRpe:0.#}");
         }
 
+        if (pattern != MovementPattern.Hinge) return (false, null);
         var hingeVolume = day.HingeVolumeKg;
         var windowStart = day.Date.AddDays(-options.ChronicDays);
         var earlier = new List<double>();
@@ -89,7 +106,8 @@ public static class StrengthSeries
         List<ExerciseProgression>? result = null;
         foreach (var (name, today) in day.Exercises)
         {
-            if (today.SpineFactor <= 0 || today.Sets == 0) continue;
+            // "Progress one variable at a time" is about spine-loading lifts (spine factor ≥ 0.5).
+            if (today.SpineFactor < SpineLoading || today.Sets == 0) continue;
             var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
             for (var j = index - 1; j >= 0 && all[j].Date > lookbackStart; j--)
             {

@@ -14,7 +14,7 @@ public sealed record TrainingDay(
 {
     /// <summary>Volume load weighted by each exercise's spine factor (a heuristic of this project, DESIGN §5).</summary>
     public double SpinalLoadKg { get; init; }
-    /// <summary>Volume load of hinge-pattern exercises alone.</summary>
+    /// <summary>Volume load of spine-loading hinge exercises alone (spine factor ≥ 0.5).</summary>
     public double HingeVolumeKg { get; init; }
     /// <summary>Working sets per movement pattern (hinge, squat, …), for the day's shape.</summary>
     public IReadOnlyDictionary<string, int> SetsByPattern { get; init; } = Empty;
@@ -70,7 +70,8 @@ public sealed record TrainingDay(
                 if (reps <= 0) continue;
                 volume += setVolume;
                 spinal += setVolume * (info?.SpineFactor ?? 0);
-                if (info?.Pattern == MovementPattern.Hinge) hinge += setVolume;
+                // Hinge volume counts spine-loading hinges only: a machine hip thrust is not a hinge for the back.
+                if (info is { Pattern: MovementPattern.Hinge, SpineFactor: >= StrengthSeries.SpineLoading }) hinge += setVolume;
             }
         }
         return new(date, load, method, volume, workouts.Count, sets) { SpinalLoadKg = spinal, HingeVolumeKg = hinge, SetsByPattern = patterns, Exercises = exercises };

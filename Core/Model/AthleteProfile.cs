@@ -20,6 +20,38 @@ public sealed record AthleteProfile
     /// <summary>Email kinds the athlete does not want: weekly-summary, overload-alerts (see-a-doctor emails always go).</summary>
     public IReadOnlyList<string>? EmailOptOuts { get; init; }
 
+    /// <summary>
+    /// Health context that raises a see-a-doctor tier (DESIGN §6): age from the birth year, and the risk factors.
+    /// A profile without it is treated as having none of them.
+    /// </summary>
+    public int? BirthYear { get; init; }
+    public bool CancerHistory { get; init; }
+    public bool LongTermSteroids { get; init; }
+    public bool Osteoporosis { get; init; }
+    public bool Immunosuppressed { get; init; }
+
+    /// <summary>The names `--health` takes, and what each sets.</summary>
+    public static readonly IReadOnlyList<string> HealthFlags = ["cancer-history", "long-term-steroids", "osteoporosis", "immunosuppressed"];
+
+    /// <summary>This profile with the health flags named in <paramref name="flags"/> set; unknown names throw.</summary>
+    public AthleteProfile WithHealth(IEnumerable<string> flags)
+    {
+        var profile = this;
+        foreach (var flag in flags.Select(f => f.Trim().ToLowerInvariant()).Where(f => f.Length > 0))
+            profile = flag switch
+            {
+                "cancer-history" => profile with { CancerHistory = true },
+                "long-term-steroids" => profile with { LongTermSteroids = true },
+                "osteoporosis" => profile with { Osteoporosis = true },
+                "immunosuppressed" => profile with { Immunosuppressed = true },
+                _ => throw new ArgumentException($"'{flag}' is not one of {string.Join(", ", HealthFlags)}."),
+            };
+        return profile;
+    }
+
+    /// <summary>Age in years on <paramref name="day"/> (at most one year off: only the birth year is kept).</summary>
+    public int? AgeOn(DateOnly day) => BirthYear is { } year ? day.Year - year : null;
+
     public const string WeeklySummaryOptOut = "weekly-summary";
     public const string OverloadAlertsOptOut = "overload-alerts";
 

@@ -152,11 +152,16 @@ public sealed class RecomputeHandler(
             var pain = checkins.ToDictionary(c => c.Date, c => c.Pain);
             var computed = DaySeries.Compute(history, DaySeries.Rollups(start, end, byDay, profile, options, pain), before, options);
             var heavyBefore = stored.Where(h => h.HeavyHinge).Select(h => h.Metrics.Date).ToHashSet();
+            var heavySquatBefore = stored.Where(h => h.HeavySquat).Select(h => h.Metrics.Date).ToHashSet();
 
             var rows = new List<TableTransactionAction>(computed.Count * 2 + 8);
             rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, c.Day))));
             rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, c.Metrics, c.Strength, c.Day))));
-            var context = new RuleContext(computed, options, alerting) { Checkins = checkins, HeavyHingeBefore = heavyBefore };
+            var context = new RuleContext(computed, options, alerting)
+            {
+                Profile = profile, History = history, Checkins = checkins,
+                HeavyHingeBefore = heavyBefore, HeavySquatBefore = heavySquatBefore,
+            };
             var alerts = (await AlertRowsAsync(id, context, today, ct)).ToList();
             rows.AddRange(alerts);
             var redirtied = await training.CommitRecomputeAsync(id, lease.Fence, end, rows, state.Markers, wallClock.GetUtcNow() + LeaseDuration, ct);
@@ -198,9 +203,10 @@ public sealed class RecomputeHandler(
         var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
         if (raised.Count == 0) return [];
 
-        var known = (await training.GetAlertsAsync(athleteId, raised[0].Date.AddDays(-alerting.CooldownDays), ct))
+        var known = (await training.GetAlertsAsync(athleteId, raised[0].Date.AddDays(-AlertDelivery.LookbackDays(alerting)), ct))
             .ToDictionary(a => a.Alert.Key);
         var notified = known.Values.Where(a => a.Notify).Select(a => a.Alert).ToList();
+        var checkins = context.Checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last());
         var rows = new List<TableTransactionAction>();
         foreach (var alert in raised)
         {
@@ -209,11 +215,7 @@ public sealed class RecomputeHandler(
             if (!known.ContainsKey(alert.Key))
             {
                 // Delivery is decided once, when the alert is first raised, and kept on every later recompute.
-                if (today.DayNumber - alert.Date.DayNumber >= alerting.EmailWindowDays)
-                    suppressed = $"backfill: the day is more than {alerting.EmailWindowDays} days ago";
-                // An emergency always goes out; every other rule waits out its cooldown.
-                else if (alert.Tier != AlertTier.Emergency && notified.Any(n => n.Rule == alert.Rule && Math.Abs(alert.Date.DayNumber - n.Date.DayNumber) < alerting.CooldownDays))
-                    suppressed = $"cooldown: {alert.Rule} was emailed less than {alerting.CooldownDays} days before";
+                suppressed = AlertDelivery.SuppressedBecause(alert, today, notified, checkins.GetValueOrDefault(alert.Date), alerting);
                 notify = suppressed is null;
                 if (notify.Value) notified.Add(alert);
             }

@@ -11,8 +11,23 @@ public sealed class AlertOptions
 
     /// <summary>EWMA acute:chronic ratio above which load is rising faster than the body adapts.</summary>
     public double AcwrSpike { get; set; } = 1.5;
-    /// <summary>This week's spinal load above this multiple of the previous four weeks' mean.</summary>
-    public double SpinalJumpFactor { get; set; } = 1.3;
+    /// <summary>acwr-spike also needs the week's load at least this multiple of the athlete's usual weeks.</summary>
+    public double LoadJumpFactor { get; set; } = 1.5;
+    /// <summary>This week's spinal load at least this multiple of the athlete's usual weeks.</summary>
+    public double SpinalJumpFactor { get; set; } = 1.5;
+    /// <summary>How many spreads (SD of the usual weeks) above their mean a week must be to count as a spike.</summary>
+    public double SpikeDeviations { get; set; } = 3.0;
+    /// <summary>return-after-break speaks for regular trainees only: this many training days in the 4 weeks before.</summary>
+    public int RegularTrainingDays { get; set; } = 8;
+    /// <summary>The weeks before (within the training stretch) that make the athlete's usual weeks.</summary>
+    public int BaselineWeeks { get; set; } = 8;
+    public int MinimumBaselineWeeks { get; set; } = 3;
+    /// <summary>Continuous training days before any ratio-based rule speaks (a break restarts the count).</summary>
+    public int MinimumContinuousDays { get; set; } = 28;
+    /// <summary>Days without training that make a break: ratios are meaningless across one.</summary>
+    public int BreakDays { get; set; } = 14;
+    /// <summary>return-after-break: the first week back above this fraction of the weekly load before the break.</summary>
+    public double ReturnFraction { get; set; } = 2.0 / 3;
     /// <summary>Pain the day after a heavy spinal day this many points above the athlete's baseline.</summary>
     public double PainAfterHeavyPoints { get; set; } = 2;
     /// <summary>Days of check-ins the pain baseline (median) is taken over; silent until they exist.</summary>
@@ -60,11 +75,26 @@ public sealed class AlertOptions
 /// </summary>
 public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions Metrics, AlertOptions Alerts)
 {
+    /// <summary>The athlete, for the health context that raises a doctor tier; null counts as none.</summary>
+    public AthleteProfile? Profile { get; init; }
+    /// <summary>Stored days before <see cref="Days"/>, oldest first: the weeks the rules compare with.</summary>
+    public IReadOnlyList<TrainingDay> History { get; init; } = [];
     public IReadOnlyList<PainCheckin> Checkins { get; init; } = [];
     public IReadOnlySet<DateOnly> HeavyHingeBefore { get; init; } = new HashSet<DateOnly>();
+    public IReadOnlySet<DateOnly> HeavySquatBefore { get; init; } = new HashSet<DateOnly>();
 
     public bool IsHeavyHinge(DateOnly day) =>
         Days.FirstOrDefault(d => d.Day.Date == day) is { } computed ? computed.Strength.HeavyHinge : HeavyHingeBefore.Contains(day);
+
+    /// <summary>A heavy day of spine-loading hinges or squats.</summary>
+    public bool IsHeavySpinalDay(DateOnly day) =>
+        IsHeavyHinge(day) || (Days.FirstOrDefault(d => d.Day.Date == day) is { } computed
+            ? computed.Strength.HeavySquat : HeavySquatBefore.Contains(day));
+
+    private TrainingWeeks? _weeks;
+
+    /// <summary>The athlete's weeks (stored history and recomputed days) that the overload rules compare with.</summary>
+    public TrainingWeeks Weeks => _weeks ??= new TrainingWeeks(History.Concat(Days.Select(d => d.Day)), Alerts);
 
     /// <summary>The check-ins whose day was recomputed: the ones the rules may raise alerts about.</summary>
     public IEnumerable<PainCheckin> CheckinsInRange => Days.Count == 0 ? [] : Checkins.Where(c => c.Date >= Days[0].Day.Date && c.Date <= Days[^1].Day.Date);
@@ -79,6 +109,9 @@ public interface IAlertRule
 internal static class Evidence
 {
     public static string Of(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A sentence written in parts (to keep lines short), each formatted in the invariant culture.</summary>
+    public static string Of(params FormattableString[] parts) => string.Concat(parts.Select(p => p.ToString(CultureInfo.InvariantCulture)));
 }
 
 /// <summary>Every rule of DESIGN §6, in one place for the pipeline and `analyze`.</summary>
@@ -86,7 +119,7 @@ public static class AlertRuleSet
 {
     public static IReadOnlyList<IAlertRule> All { get; } =
     [
-        new AcwrSpikeRule(), new SpinalJumpRule(), new StackedProgressionRule(), new BackToBackHingeRule(),
-        new PainAfterHeavyRule(), new MonotonyHighRule(), new SeeADoctorRule(),
+        new AcwrSpikeRule(), new SpinalJumpRule(), new ReturnAfterBreakRule(), new StackedProgressionRule(),
+        new BackToBackHingeRule(), new PainAfterHeavyRule(), new MonotonyHighRule(), new SeeADoctorRule(),
     ];
 }

@@ -2,16 +2,25 @@ using BackSignal.Core.Metrics;
 
 namespace BackSignal.Core.Rules;
 
-/// <summary>Overload rules compare with earlier weeks: they stay silent until four weeks of training history exist.</summary>
+/// <summary>
+/// Overload rules speak on training days only, and stay silent until four weeks of training history exist; the
+/// rules that compare a week with the athlete's usual weeks also need that much continuous history (a break of
+/// <see cref="AlertOptions.BreakDays"/> days restarts it: ratios mean nothing across a break).
+/// </summary>
 public abstract class OverloadRule : IAlertRule
 {
     public abstract string Name { get; }
+
+    /// <summary>True for rules that compare with earlier weeks (ratios, baselines).</summary>
+    protected virtual bool ComparesWeeks => true;
 
     public IEnumerable<Alert> Evaluate(RuleContext context)
     {
         foreach (var day in context.Days)
         {
-            if (day.Metrics.HistoryDays < context.Metrics.MinimumHistoryDays) continue;
+            if (day.Metrics.HistoryDays < context.Metrics.MinimumHistoryDays || day.Day.Load <= 0) continue;
+            if (ComparesWeeks && context.Weeks.ContinuousDays(day.Day.Date, context.Alerts.MinimumContinuousDays)
+                < context.Alerts.MinimumContinuousDays) continue;
             if (Check(day, context) is { } evidence) yield return new Alert(Name, day.Day.Date, AlertTier.Overload, evidence, Advice);
         }
     }
@@ -20,44 +29,124 @@ public abstract class OverloadRule : IAlertRule
 
     /// <summary>The evidence when the rule fires on <paramref name="day"/>, else null.</summary>
     protected abstract string? Check(ComputedDay day, RuleContext context);
+
+    /// <summary>
+    /// True when <paramref name="holds"/> held on an earlier training day of <paramref name="day"/>'s calendar week:
+    /// one event in a week is one alert, not one a day.
+    /// </summary>
+    protected static bool HeldThisWeek(DateOnly day, RuleContext context, Func<DateOnly, bool> holds)
+    {
+        for (var earlier = TrainingWeeks.Monday(day); earlier < day; earlier = earlier.AddDays(1))
+            if (context.Weeks.Trained(earlier) && holds(earlier)) return true;
+        return false;
+    }
+
+    protected static string Usual(Baseline b, string unit) =>
+        Evidence.Of($"your usual weeks: {b.Mean:0} {unit} on average over the {b.Weeks} weeks before, most within ±{b.Sd:0}");
 }
 
-/// <summary>acwr-spike: the EWMA acute:chronic ratio of session load or of spinal load above 1.5.</summary>
+/// <summary>
+/// acwr-spike: the week's session load rose well beyond the athlete's usual weeks (at least 1.3 × their mean and
+/// more than two spreads above it) while the EWMA acute:chronic ratio is above 1.5. The ratio alone fired in
+/// ordinary weeks of real lifting histories; the athlete's own spread keeps it to weeks that stand out.
+/// </summary>
 public sealed class AcwrSpikeRule : OverloadRule
 {
     public const string RuleName = "acwr-spike";
     public override string Name => RuleName;
 
     protected override string Advice =>
-        "Your load rose faster than your back has adapted to. This week trim volume first (fewer sets), keep the weights where they are, and skip the heaviest hinge session; build back up by no more than about 10 % a week.";
+        "Load that rises faster than your body adapts is a common pattern before back flare-ups. This week trim "
+        + "volume first (fewer sets), keep the weights where they are, and skip the heaviest hinge session; then "
+        + "build back up gradually (about 10 % a week is a common rule of thumb, not a law).";
+
+    private static bool Spike(DateOnly day, RuleContext context) =>
+        context.Weeks.IsSpike(day, context.Weeks.Load, context.Alerts.LoadJumpFactor, out _, out _);
 
     protected override string? Check(ComputedDay day, RuleContext context)
     {
         var m = day.Metrics;
-        var limit = context.Alerts.AcwrSpike;
-        if (m.AcwrEwma > limit)
-            return Evidence.Of($"On {m.Date:yyyy-MM-dd} the acute (7-day) training load was {m.AcuteEwma:0} AU against a chronic (28-day) load of {m.ChronicEwma:0} AU: a ratio of {m.AcwrEwma:0.00}, above {limit:0.0#}.");
-        if (m.SpinalAcwrEwma > limit)
-            return Evidence.Of($"On {m.Date:yyyy-MM-dd} the acute (7-day) spinal load was {m.SpinalAcuteEwma:0} kg against a chronic (28-day) {m.SpinalChronicEwma:0} kg: a ratio of {m.SpinalAcwrEwma:0.00}, above {limit:0.0#}.");
-        return null;
+        var date = day.Day.Date;
+        if (m.AcwrEwma is not { } ratio || ratio <= context.Alerts.AcwrSpike) return null;
+        if (!context.Weeks.IsSpike(date, context.Weeks.Load, context.Alerts.LoadJumpFactor, out var week, out var usual)) return null;
+        if (HeldThisWeek(date, context, d => Spike(d, context))) return null;
+        return Evidence.Of($"In the week to {date:yyyy-MM-dd} (from Monday) your training load was {week:0} AU, ",
+            $"{week / usual.Mean - 1:+0%} against {Usual(usual, "AU")}. The acute:chronic ratio (7-day against ",
+            $"28-day average) was {ratio:0.00}. Ratios like this are a warning sign, not a prediction of injury.");
     }
 }
 
-/// <summary>spinal-jump: this week's spinal load above 1.3 × the mean of the previous four weeks.</summary>
+/// <summary>
+/// spinal-jump: the week's spinal load (a 7-day sum: lifters load the spine on one to three days a week, so daily
+/// ratios of it swing wildly) at least 1.3 × the athlete's usual weeks and more than two spreads above them.
+/// </summary>
 public sealed class SpinalJumpRule : OverloadRule
 {
     public const string RuleName = "spinal-jump";
     public override string Name => RuleName;
 
     protected override string Advice =>
-        "Your spine-loading volume (deadlifts, squats, rows, good mornings) jumped this week. Bring it back towards your usual weekly amount: cut sets of the hinge and squat work first, and add back no more than about 10 % a week.";
+        "Your spine-loading volume (deadlifts, squats, rows, good mornings) jumped this week. Bring it back towards "
+        + "your usual weekly amount: cut sets of the hinge and squat work first, and add back gradually.";
+
+    private static bool Spike(DateOnly day, RuleContext context) =>
+        context.Weeks.IsSpike(day, context.Weeks.Spinal, context.Alerts.SpinalJumpFactor, out _, out _);
 
     protected override string? Check(ComputedDay day, RuleContext context)
     {
-        var m = day.Metrics;
-        if (m.PreviousFourWeekSpinalLoad is not > 0 || m.WeeklySpinalLoad <= context.Alerts.SpinalJumpFactor * m.PreviousFourWeekSpinalLoad.Value) return null;
-        var change = m.WeeklySpinalLoad / m.PreviousFourWeekSpinalLoad.Value - 1;
-        return Evidence.Of($"In the 7 days to {m.Date:yyyy-MM-dd} your spinal load was {m.WeeklySpinalLoad:0} kg, {change:+0%} against the mean of the four weeks before ({m.PreviousFourWeekSpinalLoad:0} kg a week); the limit is {context.Alerts.SpinalJumpFactor:0.0#}×. Spinal load is BackSignal's estimate: volume weighted by how much each exercise loads the spine.");
+        var date = day.Day.Date;
+        if (day.Day.SpinalLoadKg <= 0) return null;
+        if (!context.Weeks.IsSpike(date, context.Weeks.Spinal, context.Alerts.SpinalJumpFactor, out var week, out var usual))
+            return null;
+        if (HeldThisWeek(date, context, d => Spike(d, context))) return null;
+        return Evidence.Of($"In the week to {date:yyyy-MM-dd} (from Monday) your spinal load was {week:0} kg, ",
+            $"{week / usual.Mean - 1:+0%} against {Usual(usual, "kg")}. Spinal load is BackSignal's relative ",
+            $"weighting (volume × how much each exercise loads the spine), not a measured force.");
+    }
+}
+
+/// <summary>
+/// return-after-break: after at least <see cref="AlertOptions.BreakDays"/> days without training, the first week
+/// back already carries more than about two thirds of the weekly load before the break. Ratios are meaningless
+/// across a break (the chronic side has decayed), so this rule speaks there instead.
+/// </summary>
+public sealed class ReturnAfterBreakRule : OverloadRule
+{
+    public const string RuleName = "return-after-break";
+    public override string Name => RuleName;
+    protected override bool ComparesWeeks => false;
+
+    protected override string Advice =>
+        "After a break your back has lost some of its tolerance for load. Ramp up over two to three weeks: start "
+        + "around half of your usual weekly volume, with lighter hinges and squats, and add a little each week.";
+
+    protected override string? Check(ComputedDay day, RuleContext context)
+    {
+        var weeks = context.Weeks;
+        var date = day.Day.Date;
+        var back = weeks.StretchStart(date, 7 + context.Alerts.BreakDays);
+        if (date.DayNumber - back.DayNumber > 6 || weeks.LastTrainedBefore(back) is not { } last) return null;
+        var gap = back.DayNumber - last.DayNumber - 1;
+        if (gap < context.Alerts.BreakDays || !weeks.Knows(last.AddDays(-27))) return null;
+        double before = 0;
+        var trainingDays = 0;
+        for (var i = 0; i < 28; i++)
+        {
+            before += weeks.Load(last.AddDays(-i));
+            if (weeks.Trained(last.AddDays(-i))) trainingDays++;
+        }
+        // Someone who trains once a week or less has gaps like this as a rhythm, not a break.
+        if (trainingDays < context.Alerts.RegularTrainingDays) return null;
+        var usualWeek = before / 4;
+        double since = 0;
+        for (var d = back; d <= date; d = d.AddDays(1)) since += weeks.Load(d);
+        var limit = context.Alerts.ReturnFraction * usualWeek;
+        // Only the day the first week back crosses the line.
+        if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit) return null;
+        return Evidence.Of($"After {gap} days without training (last session {last:yyyy-MM-dd}), the ",
+            $"{date.DayNumber - back.DayNumber + 1} days from {back:yyyy-MM-dd} to {date:yyyy-MM-dd} already carry ",
+            $"{since:0} AU: {since / usualWeek:0%} of your weekly load in the 4 weeks before the break ",
+            $"({usualWeek:0} AU a week).");
     }
 }
 
@@ -66,6 +155,7 @@ public sealed class StackedProgressionRule : OverloadRule
 {
     public const string RuleName = "stacked-progression";
     public override string Name => RuleName;
+    protected override bool ComparesWeeks => false;
 
     protected override string Advice =>
         "Progress one variable at a time: next session keep two of sets, reps and weight where they were last time and raise only one.";
@@ -74,7 +164,10 @@ public sealed class StackedProgressionRule : OverloadRule
     {
         var stacked = day.Strength.Progressions.FirstOrDefault(p => p.AllUp);
         return stacked is null ? null : Evidence.Of(
-            $"On {day.Day.Date:yyyy-MM-dd} {stacked.Exercise} went up in all three at once against {stacked.PreviousDate:yyyy-MM-dd}: sets {stacked.PreviousSets} → {stacked.Sets}, reps {stacked.PreviousReps} → {stacked.Reps}, top weight {stacked.PreviousTopWeightKg:0.#} → {stacked.TopWeightKg:0.#} kg.");
+            $"On {day.Day.Date:yyyy-MM-dd} {stacked.Exercise} went up in all three at once against ",
+            $"{stacked.PreviousDate:yyyy-MM-dd}: sets {stacked.PreviousSets} → {stacked.Sets}, reps per set ",
+            $"{stacked.PreviousRepsPerSet:0.#} → {stacked.RepsPerSet:0.#}, top weight ",
+            $"{stacked.PreviousTopWeightKg:0.#} → {stacked.TopWeightKg:0.#} kg.");
     }
 }
 
@@ -83,6 +176,7 @@ public sealed class BackToBackHingeRule : OverloadRule
 {
     public const string RuleName = "back-to-back-hinge";
     public override string Name => RuleName;
+    protected override bool ComparesWeeks => false;
 
     protected override string Advice =>
         "Leave at least 48 hours between heavy hinge days (deadlifts, RDLs, good mornings): the discs and the lower-back muscles recover more slowly than the legs. Make the second day light or move it.";
@@ -94,7 +188,7 @@ public sealed class BackToBackHingeRule : OverloadRule
     }
 }
 
-/// <summary>monotony-high: monotony above 2.0 with weekly load above the four-week mean.</summary>
+/// <summary>monotony-high: monotony above 2.0 in a week heavier than the athlete's usual weeks by more than a spread.</summary>
 public sealed class MonotonyHighRule : OverloadRule
 {
     public const string RuleName = "monotony-high";
@@ -103,15 +197,27 @@ public sealed class MonotonyHighRule : OverloadRule
     protected override string Advice =>
         "Your days are too alike and the week is heavier than usual. Make hard days hard and easy days easy: put at least one real rest or light day between your hardest sessions.";
 
+    private static bool High(DateOnly day, RuleContext context, out double monotony, out double week, out Baseline usual)
+    {
+        monotony = context.Weeks.Monotony(day) ?? 0;
+        week = context.Weeks.Week(day, context.Weeks.Load);
+        usual = context.Weeks.Before(day, context.Weeks.Load);
+        if (monotony <= context.Alerts.MonotonyHigh || usual.Weeks < context.Alerts.MinimumBaselineWeeks) return false;
+        return week > usual.Mean + Math.Max(usual.Sd, 0.1 * usual.Mean);
+    }
+
     protected override string? Check(ComputedDay day, RuleContext context)
     {
-        var m = day.Metrics;
-        if (m.Monotony is not { } monotony || monotony <= context.Alerts.MonotonyHigh || m.PreviousFourWeekLoad is not { } mean || m.WeeklyLoad <= mean) return null;
-        return Evidence.Of($"In the 7 days to {m.Date:yyyy-MM-dd} training monotony was {monotony:0.00} (above {context.Alerts.MonotonyHigh:0.0#}) with a weekly load of {m.WeeklyLoad:0} AU against a four-week mean of {mean:0} AU (strain {m.Strain:0}).");
+        var date = day.Day.Date;
+        if (!High(date, context, out var monotony, out var week, out var usual)) return null;
+        if (HeldThisWeek(date, context, d => High(d, context, out _, out _, out _))) return null;
+        return Evidence.Of($"In the 7 days to {date:yyyy-MM-dd} training monotony was {monotony:0.00} (above ",
+            $"{context.Alerts.MonotonyHigh:0.0#}: the days were much alike) with a weekly load of {week:0} AU ",
+            $"against {Usual(usual, "AU")}.");
     }
 }
 
-/// <summary>pain-after-heavy: pain the day after a heavy spinal day at least 2 points above the athlete's 14-day median.</summary>
+/// <summary>pain-after-heavy: pain the day after a heavy spinal day (hinges or squats) at least 2 points above the athlete's 14-day median.</summary>
 public sealed class PainAfterHeavyRule : IAlertRule
 {
     public const string RuleName = "pain-after-heavy";
@@ -122,7 +228,7 @@ public sealed class PainAfterHeavyRule : IAlertRule
         var options = context.Alerts;
         foreach (var checkin in context.CheckinsInRange)
         {
-            if (!context.IsHeavyHinge(checkin.Date.AddDays(-1))) continue;
+            if (!context.IsHeavySpinalDay(checkin.Date.AddDays(-1))) continue;
             var baselineFrom = checkin.Date.AddDays(-options.PainBaselineDays);
             // A baseline needs its days: silent until check-ins reach back far enough.
             if (context.Checkins.Count == 0 || context.Checkins[0].Date > baselineFrom) continue;
@@ -131,7 +237,8 @@ public sealed class PainAfterHeavyRule : IAlertRule
             var median = baseline.Count % 2 == 1 ? baseline[baseline.Count / 2] : (baseline[baseline.Count / 2 - 1] + baseline[baseline.Count / 2]) / 2;
             if (checkin.Pain < median + options.PainAfterHeavyPoints) continue;
             yield return new Alert(RuleName, checkin.Date, AlertTier.Overload,
-                Evidence.Of($"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, the day after a heavy hinge day, against your usual {median:0.#}/10 (median of the {options.PainBaselineDays} days before)."),
+                Evidence.Of($"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, the day after a heavy hinge or squat day, ",
+                    $"against your usual {median:0.#}/10 (median of the {options.PainBaselineDays} days before)."),
                 "Your back reacted to the heavy day. Keep moving gently (walking helps), skip heavy hinging until the pain is back to your usual level, then return at lower load and brace before each rep.");
         }
     }

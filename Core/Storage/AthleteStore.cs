@@ -44,6 +44,11 @@ public sealed class AthleteStore(StorageClients storage)
         ["MaxHr"] = p.MaxHr,
         ["Thresholds"] = p.Thresholds is { Count: > 0 } t ? Json.Serialize(t) : null,
         ["EmailOptOuts"] = p.EmailOptOuts is { Count: > 0 } o ? string.Join(",", o) : null,
+        ["BirthYear"] = p.BirthYear,
+        ["CancerHistory"] = p.CancerHistory,
+        ["LongTermSteroids"] = p.LongTermSteroids,
+        ["Osteoporosis"] = p.Osteoporosis,
+        ["Immunosuppressed"] = p.Immunosuppressed,
     };
 
     private static AthleteProfile FromEntity(TableEntity e) => new()
@@ -60,6 +65,11 @@ public sealed class AthleteStore(StorageClients storage)
         MaxHr = e.GetDouble("MaxHr"),
         Thresholds = e.GetString("Thresholds") is { } t ? Json.Deserialize<Dictionary<string, double>>(t) : null,
         EmailOptOuts = e.GetString("EmailOptOuts") is { Length: > 0 } o ? o.Split(',') : null,
+        BirthYear = e.GetInt32("BirthYear"),
+        CancerHistory = e.GetBoolean("CancerHistory") ?? false,
+        LongTermSteroids = e.GetBoolean("LongTermSteroids") ?? false,
+        Osteoporosis = e.GetBoolean("Osteoporosis") ?? false,
+        Immunosuppressed = e.GetBoolean("Immunosuppressed") ?? false,
     };
 }
 

@@ -274,9 +274,10 @@ public sealed class TrainingStore(StorageClients storage)
     /// The stored metrics rows from <paramref name="from"/> to <paramref name="to"/> with what the next days need of
     /// their rollups (load, spinal load, hinge volume, exercises): one range query gives a recompute its history.
     /// </summary>
-    public async Task<IReadOnlyList<(DayMetrics Metrics, TrainingDay Day, bool HeavyHinge)>> GetHistoryAsync(string athleteId, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<IReadOnlyList<(DayMetrics Metrics, TrainingDay Day, bool HeavyHinge, bool HeavySquat)>> GetHistoryAsync(
+        string athleteId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var result = new List<(DayMetrics, TrainingDay, bool)>();
+        var result = new List<(DayMetrics, TrainingDay, bool, bool)>();
         var filter = RowKeys.Range(athleteId, RowKeys.MetricsKey(from), RowKeys.MetricsKey(to.AddDays(1)));
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
@@ -286,7 +287,7 @@ public sealed class TrainingStore(StorageClients storage)
                 SpinalLoadKg = metrics.SpinalLoad,
                 HingeVolumeKg = e.GetDouble("HingeVolumeKg") ?? 0,
                 Exercises = ReadExercises(e.GetString("Exercises")),
-            }, e.GetBoolean("HeavyHinge") ?? false));
+            }, e.GetBoolean("HeavyHinge") ?? false, e.GetBoolean("HeavySquat") ?? false));
         }
         return result;
     }
@@ -339,6 +340,7 @@ public sealed class TrainingStore(StorageClients storage)
         ["PreviousFourWeekLoad"] = m.PreviousFourWeekLoad,
         ["PreviousFourWeekSpinalLoad"] = m.PreviousFourWeekSpinalLoad,
         ["HeavyHinge"] = strength?.HeavyHinge,
+        ["HeavySquat"] = strength?.HeavySquat,
         ["HeavyHingeReason"] = strength?.HeavyHingeReason,
         ["Progressions"] = strength is { Progressions.Count: > 0 } ? ProgressionsJson(strength.Progressions) : null,
     };
@@ -383,7 +385,10 @@ public sealed class TrainingStore(StorageClients storage)
         RowKeys.ParseDate(e.RowKey[RowKeys.Metrics.Length..]),
         e.GetBoolean("HeavyHinge") ?? false,
         e.GetString("HeavyHingeReason"),
-        e.GetString("Progressions") is { } p ? Json.Deserialize<List<ExerciseProgression>>(p) ?? [] : []);
+        e.GetString("Progressions") is { } p ? Json.Deserialize<List<ExerciseProgression>>(p) ?? [] : [])
+    {
+        HeavySquat = e.GetBoolean("HeavySquat") ?? false,
+    };
 
     /// <summary>An alert row: upserted with merge so that a recompute never overwrites its delivery state.</summary>
     public static TableEntity AlertEntity(string athleteId, Alert alert, bool? notify, string? suppressedBecause)
