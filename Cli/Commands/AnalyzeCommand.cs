@@ -43,6 +43,10 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         public double? RestingHr { get; init; }
         [CommandOption("--max-hr <BPM>")]
         public double? MaxHr { get; init; }
+        [CommandOption("--birth-year <YYYY>")][Description("Year of birth of the in-memory athlete (raises a see-a-doctor tier from 50)")]
+        public int? BirthYear { get; init; }
+        [CommandOption("--health <LIST>")][Description("Health context, comma-separated: cancer-history, long-term-steroids, osteoporosis, immunosuppressed")]
+        public string? Health { get; init; }
 
         public override ValidationResult Validate()
         {
@@ -69,8 +73,10 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         var profile = new AthleteProfile
         {
             AthleteId = s.Athlete, Email = "analyze@localhost", TimeZone = s.TimeZone, WeightUnit = s.Unit,
-            BodyMassKg = s.BodyMassKg, RestingHr = s.RestingHr, MaxHr = s.MaxHr,
+            BodyMassKg = s.BodyMassKg, RestingHr = s.RestingHr, MaxHr = s.MaxHr, BirthYear = s.BirthYear,
         };
+        try { profile = profile.WithHealth((s.Health ?? "").Split(',')); }
+        catch (ArgumentException e) { errors.MarkupLineInterpolated($"[red]--health: {e.Message}[/]"); return 2; }
         var results = new List<ImportResult>();
         var failed = 0;
         foreach (var file in s.Files)

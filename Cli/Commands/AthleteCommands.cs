@@ -34,11 +34,19 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
         public double? MaxHr { get; init; }
         [CommandOption("--opt-out <KIND>")][Description("An email kind the athlete does not want: weekly-summary or overload-alerts (repeatable; see-a-doctor emails always go)")]
         public string[] OptOuts { get; init; } = [];
-        [CommandOption("--threshold <NAME=VALUE>")][Description("The athlete's own alert threshold, e.g. AcwrSpike=1.4 (repeatable)")]
+        [CommandOption("--threshold <NAME=VALUE>")][Description("The athlete's own alert threshold, e.g. AcwrSpike=1.4 (repeatable); see-a-doctor thresholds only more sensitive")]
         public string[] Thresholds { get; init; } = [];
+        [CommandOption("--birth-year <YYYY>")][Description("Year of birth: from 50 a minor fall with back pain is urgent")]
+        public int? BirthYear { get; init; }
+        [CommandOption("--health <LIST>")][Description("Health context that raises a see-a-doctor tier, comma-separated: cancer-history, long-term-steroids, osteoporosis, immunosuppressed")]
+        public string? Health { get; init; }
 
         public override ValidationResult Validate()
         {
+            if (BirthYear is { } year && (year < 1900 || year > DateTime.UtcNow.Year))
+                return ValidationResult.Error($"--birth-year {year} is not a year of birth (1900 to this year).");
+            try { new AthleteProfile { AthleteId = "x", Email = "x@x" }.WithHealth((Health ?? "").Split(',')); }
+            catch (ArgumentException e) { return ValidationResult.Error($"--health: {e.Message}"); }
             if (!AthleteIds.IsValid(Id)) return ValidationResult.Error($"'{Id}' is not a valid athlete id (1-64 letters, digits, '-', '_' or '.').");
             if (!Email.Contains('@')) return ValidationResult.Error("--email is required.");
             if (CoachEmail is { } c && !c.Contains('@')) return ValidationResult.Error("--coach-email is not an email address.");
@@ -53,6 +61,9 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
                 if (parts.Length != 2 || !Core.Rules.AlertOptions.Overridable.Contains(parts[0].Trim())
                     || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
                     return ValidationResult.Error($"--threshold '{t}' is not NAME=VALUE with NAME one of {string.Join(", ", Core.Rules.AlertOptions.Overridable.Order())}.");
+                var value = double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (Core.Rules.AlertOptions.CheckOverride(parts[0].Trim(), value, new Core.Rules.AlertOptions()) is { } refused)
+                    return ValidationResult.Error($"--threshold '{t}': {refused}.");
             }
             return ValidationResult.Success();
         }
@@ -66,9 +77,10 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
             AthleteId = s.Id, Email = s.Email, DisplayName = s.Name, CoachEmail = s.CoachEmail, ShareWithCoach = s.ShareWithCoach,
             TimeZone = s.TimeZone, WeightUnit = s.WeightUnit, BodyMassKg = s.BodyMassKg, RestingHr = s.RestingHr, MaxHr = s.MaxHr,
             EmailOptOuts = s.OptOuts.Length == 0 ? null : s.OptOuts.Distinct().ToList(),
+            BirthYear = s.BirthYear,
             Thresholds = s.Thresholds.Length == 0 ? null : s.Thresholds.Select(t => t.Split('=', 2))
                 .ToDictionary(p => p[0].Trim(), p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase),
-        }, cancellationToken);
+        }.WithHealth((s.Health ?? "").Split(',')), cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Saved athlete [bold]{s.Id}[/].");
         return 0;
     }

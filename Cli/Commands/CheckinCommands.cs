@@ -31,12 +31,28 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
         public string Numbness { get; init; } = "none";
         [CommandOption("--weakness <HOW>")][Description("none, mild, severe or worsening")]
         public string Weakness { get; init; } = "none";
-        [CommandOption("--bladder-bowel")] public bool BladderBowel { get; init; }
-        [CommandOption("--night-pain")] public bool NightPain { get; init; }
-        [CommandOption("--not-eased-by-rest")] public bool NotEasedByRest { get; init; }
-        [CommandOption("--gait-change")] public bool GaitChange { get; init; }
-        [CommandOption("--fever")] public bool Fever { get; init; }
-        [CommandOption("--trauma")] public bool Trauma { get; init; }
+        [CommandOption("--bladder-bowel")][Description("New difficulty starting or controlling urine or stool, or not feeling it pass")]
+        public bool BladderBowel { get; init; }
+        [CommandOption("--sexual-dysfunction")][Description("New loss of sexual function or genital sensation")]
+        public bool SexualDysfunction { get; init; }
+        [CommandOption("--night-pain")][Description("Pain that wakes you at night")]
+        public bool NightPain { get; init; }
+        [CommandOption("--not-eased-by-rest")][Description("Pain that lying down or rest does not ease")]
+        public bool NotEasedByRest { get; init; }
+        [CommandOption("--gait-change")][Description("New difficulty walking")]
+        public bool GaitChange { get; init; }
+        [CommandOption("--fever")][Description("A fever")]
+        public bool Fever { get; init; }
+        [CommandOption("--unwell")][Description("Feeling generally unwell, chills or sweats")]
+        public bool Unwell { get; init; }
+        [CommandOption("--weight-loss")][Description("Weight lost without trying")]
+        public bool WeightLoss { get; init; }
+        [CommandOption("--upper-back-pain")][Description("Pain between the shoulder blades or in the chest wall")]
+        public bool UpperBackPain { get; init; }
+        [CommandOption("--trauma <HOW>")][Description("An injury before the pain: none, minor (a fall from standing, a knock) or major (a road accident, a fall from a height)")]
+        public string Trauma { get; init; } = "none";
+        [CommandOption("--assessed")][Description("A clinician has assessed these symptoms since the last see-a-doctor alert")]
+        public bool Assessed { get; init; }
         [CommandOption("--note <TEXT>")][Description("Free text for the athlete's own record (never logged, never shown to the coach)")]
         public string? Note { get; init; }
 
@@ -74,6 +90,8 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
                 v = 1, athleteId = s.Athlete, date = s.Date ?? today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), pain = s.Pain,
                 legPain = s.LegPain, numbness = s.Numbness, weakness = s.Weakness, bladderBowel = s.BladderBowel, nightPain = s.NightPain,
                 notEasedByRest = s.NotEasedByRest, gaitChange = s.GaitChange, fever = s.Fever, trauma = s.Trauma, note = s.Note,
+                sexualDysfunction = s.SexualDysfunction, unwell = s.Unwell, weightLoss = s.WeightLoss,
+                upperBackPain = s.UpperBackPain, assessed = s.Assessed,
             });
             PainCheckin checkin;
             try { checkin = CheckinValidation.Parse(json); }
@@ -84,10 +102,32 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
             checkins = [checkin];
         }
 
+        // The advice of the tier a check-in reaches comes at once, before anything is queued; the email follows.
+        var alerting = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Rules.AlertOptions>>().Value.For(profile);
+        foreach (var checkin in checkins)
+            ShowAdvice(Core.Rules.SeeADoctorRule.Assess(checkin,
+                new Core.Rules.RuleContext([], new Core.Metrics.MetricsOptions(), alerting) { Profile = profile, Checkins = [checkin] }));
+
         var queue = services.GetRequiredService<MessageQueue>();
         foreach (var checkin in checkins) await queue.SendAsync(QueueNames.Checkins, checkin, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Queued {checkins.Count} check-in(s); `backsignal run` processes them and sends any see-a-doctor email at once.");
         return problems > 0 ? 1 : 0;
+    }
+
+    private static void ShowAdvice(Core.Rules.Alert? alert)
+    {
+        if (alert is null) return;
+        var (colour, title) = alert.Tier switch
+        {
+            Core.Rules.AlertTier.Emergency => ("red", "EMERGENCY: call the emergency number now, or go to an emergency department."),
+            Core.Rules.AlertTier.Urgent => ("darkorange", "See a doctor today or within 24 hours."),
+            _ => ("yellow", "Book a GP or physiotherapist within about a week."),
+        };
+        AnsiConsole.MarkupLineInterpolated($"[bold {colour}]{title}[/]");
+        AnsiConsole.MarkupLineInterpolated($"[{colour}]{alert.Evidence}[/]");
+        AnsiConsole.MarkupLineInterpolated($"{alert.Advice}");
+        AnsiConsole.MarkupLine("[grey]BackSignal is not a medical service and does not diagnose; nobody watches these messages. "
+            + "If symptoms get worse, call the emergency number.[/]");
     }
 }
 

@@ -25,7 +25,8 @@ internal static class Tables
     {
         var table = new Table().RoundedBorder()
             .AddColumns("date", "load (AU)", "acute (7-d EWMA)", "chronic (28-d EWMA)", "ACWR", "spinal kg*", "spinal ACWR", "week vs week")
-            .Caption("ACWR above 1.5 is a spike; 0.8–1.3 is the usual sweet spot. *spinal load is a heuristic of BackSignal.");
+            .Caption("ACWR (acute:chronic ratio) above 1.5 is a warning sign, not a prediction; it means little in the first "
+                + "4 weeks or after a break. *spinal load is BackSignal's relative weighting, not a measured force.");
         foreach (var m in metrics)
         {
             var ratio = m.AcwrEwma is { } r ? r.ToString("0.00") : "–";

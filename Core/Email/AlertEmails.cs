@@ -8,25 +8,28 @@ namespace BackSignal.Core.Email;
 /// <summary>Renders an alert for the athlete or their coach: what happened, why it matters, what to do.</summary>
 public static class AlertEmails
 {
-    private const string WhyOverload = "Most lower-back flare-ups after training follow load rising faster than the back adapts; catching the rise early lets you adjust before it hurts.";
+    private const string WhyOverload =
+        "Many lower-back flare-ups after training follow load that rose faster than the back adapted. These numbers are "
+        + "warning signs, not predictions: catching the rise early lets you adjust before it hurts.";
     private const string WhyDoctor = "Some back symptoms need a doctor's eyes rather than a change of programme.";
 
     public static OutgoingEmail Render(AthleteProfile athlete, Alert alert, string recipient)
     {
         var toCoach = recipient == EmailRequest.ToCoach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
-        var (title, color) = alert.Tier switch
+        var title = alert.Title;
+        var color = alert.Tier switch
         {
-            AlertTier.Emergency => ("Seek emergency care now", "#b91c1c"),
-            AlertTier.Urgent => ("See a doctor within a day", "#c2410c"),
-            AlertTier.Soon => ("Book a doctor or physiotherapist", "#a16207"),
-            _ => ("Training load warning", "#1d4ed8"),
+            AlertTier.Emergency => "#b91c1c",
+            AlertTier.Urgent => "#c2410c",
+            AlertTier.Soon => "#a16207",
+            _ => "#1d4ed8",
         };
         var subject = toCoach ? $"BackSignal: {title.ToLowerInvariant()} for {who}" : $"BackSignal: {title.ToLowerInvariant()}";
 
         var lead = toCoach
-            ? $"An alert for your athlete {who} ({alert.Rule}, {alert.Date:yyyy-MM-dd})."
-            : $"An alert from your training of {alert.Date:yyyy-MM-dd} ({alert.Rule}).";
+            ? $"An alert for your athlete {who} ({alert.Date:yyyy-MM-dd})."
+            : $"An alert from your training and check-ins of {alert.Date:yyyy-MM-dd}.";
         var why = alert.IsDoctorAlert ? WhyDoctor : WhyOverload;
 
         // A coach sees symptom detail only if the athlete consented, and never the check-in itself.
@@ -88,9 +91,9 @@ public static class AlertEmails
         var text = new StringBuilder().AppendLine(title.ToUpperInvariant()).AppendLine().AppendLine(lead).AppendLine();
         foreach (var alert in ordered)
         {
-            html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(EmailLayout.Escape($"{alert.Rule} ({alert.Date:yyyy-MM-dd})")).Append("</h2>")
+            html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(EmailLayout.Escape($"{alert.Title} ({alert.Date:yyyy-MM-dd})")).Append("</h2>")
                 .Append(EmailLayout.Paragraph(alert.Evidence)).Append(EmailLayout.Paragraph("What to do: " + alert.Advice, "margin:0 0 12px;color:#1f2937;"));
-            text.AppendLine($"{alert.Rule} ({alert.Date:yyyy-MM-dd}): {alert.Evidence}").AppendLine("What to do: " + alert.Advice).AppendLine();
+            text.AppendLine($"{alert.Title} ({alert.Date:yyyy-MM-dd}): {alert.Evidence}").AppendLine("What to do: " + alert.Advice).AppendLine();
         }
         html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why));
         text.AppendLine("Why it matters for the back: " + why).AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis);

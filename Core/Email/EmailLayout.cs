@@ -11,7 +11,9 @@ namespace BackSignal.Core.Email;
 public static class EmailLayout
 {
     public const string NotADiagnosis =
-        "BackSignal does not diagnose. It reads your training logs and check-ins and points out patterns; a doctor or physiotherapist decides what they mean.";
+        "BackSignal is not a medical service and does not diagnose. It reads training logs and check-ins and points out "
+        + "patterns; a doctor or physiotherapist decides what they mean. Nobody watches these messages: if symptoms "
+        + "get worse, call your local emergency number.";
 
     public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
 

@@ -11,7 +11,6 @@ public enum Weakness { None, Mild, Severe, Worsening }
 /// An injury before the pain: none, minor (a fall from standing, a knock) or major (a road accident, a fall from a
 /// height, a heavy impact). Older producers wrote a boolean: true is read as minor.
 /// </summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(TraumaConverter))]
 public enum Trauma { None, Minor, Major }
 
 public sealed class TraumaConverter : System.Text.Json.Serialization.JsonConverter<Trauma>
@@ -61,6 +60,8 @@ public sealed record PainCheckin
     public bool WeightLoss { get; init; }
     /// <summary>Pain between the shoulder blades or in the chest wall.</summary>
     public bool UpperBackPain { get; init; }
+    // On the property: the options' string-enum converter would otherwise win over one on the type.
+    [System.Text.Json.Serialization.JsonConverter(typeof(TraumaConverter))]
     public Trauma Trauma { get; init; }
     /// <summary>A clinician has assessed these symptoms since the last see-a-doctor alert.</summary>
     public bool Assessed { get; init; }

@@ -10,4 +10,25 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
     public string Key => $"{Date:yyyyMMdd}|{Rule}";
 
     public bool IsDoctorAlert => Tier != AlertTier.Overload;
+
+    /// <summary>The plain title emails and summaries use; the rule id stays in JSON and logs.</summary>
+    public string Title => AlertTitles.Of(Rule);
+}
+
+public static class AlertTitles
+{
+    public static string Of(string rule) => rule switch
+    {
+        "acwr-spike" => "Load jumped this week",
+        "spinal-jump" => "Spine-loading volume jumped this week",
+        "return-after-break" => "Back after a break, at close to full load",
+        "stacked-progression" => "Sets, reps and weight all went up at once",
+        "back-to-back-hinge" => "Heavy hinge days back to back",
+        "pain-after-heavy" => "More pain the day after a heavy day",
+        "monotony-high" => "Every day alike, in a heavier week",
+        "see-doctor-emergency" => "Seek emergency care now",
+        "see-doctor-urgent" => "See a doctor today or within 24 hours",
+        "see-doctor-soon" => "Book a GP or physiotherapist within about a week",
+        _ => rule,
+    };
 }

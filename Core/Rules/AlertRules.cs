@@ -55,10 +55,37 @@ public sealed class AlertOptions
         foreach (var (name, value) in overrides)
         {
             var property = typeof(AlertOptions).GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-            if (property is null || !Overridable.Contains(property.Name)) continue;
+            if (property is null || !Overridable.Contains(property.Name) || CheckOverride(property.Name, value, this) is not null) continue;
             property.SetValue(copy, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
         }
         return copy;
+    }
+
+    /// <summary>
+    /// Null when an athlete may set <paramref name="name"/> to <paramref name="value"/>, else why not: unknown names,
+    /// and see-a-doctor thresholds that would make the rules less sensitive than the deployment's
+    /// (<paramref name="deployment"/>), are refused. Overload thresholds may go either way.
+    /// </summary>
+    public static string? CheckOverride(string name, double value, AlertOptions deployment)
+    {
+        var property = typeof(AlertOptions).GetProperty(name, System.Reflection.BindingFlags.Public
+            | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        if (property is null || !Overridable.Contains(property.Name))
+            return $"'{name}' is not a threshold an athlete can set (one of {string.Join(", ", Overridable.Order())})";
+        if (!double.IsFinite(value) || value <= 0) return $"{property.Name} must be a positive number";
+        var current = Convert.ToDouble(property.GetValue(deployment), CultureInfo.InvariantCulture);
+        // See-a-doctor thresholds: a lower number is more sensitive, except the flare-up window (longer finds more).
+        var lessSensitive = property.Name switch
+        {
+            nameof(SoonPain) or nameof(PersistentPain) or nameof(RecoveryWindowDays) or nameof(FlareUpPain)
+                or nameof(FlareUps) => value > current,
+            nameof(FlareUpWindowDays) => value < current,
+            _ => false,
+        };
+        return lessSensitive
+            ? $"{property.Name} {value.ToString(CultureInfo.InvariantCulture)} would make the see-a-doctor rules less sensitive "
+              + $"than the deployment's {current.ToString(CultureInfo.InvariantCulture)}: an athlete's own thresholds may only make them more sensitive"
+            : null;
     }
 
     /// <summary>The thresholds an athlete may set for themselves (delivery rules stay the deployment's).</summary>

@@ -45,7 +45,11 @@ public static class WeeklyEmails
         if (!s.HasHistory) body.Append(EmailLayout.Paragraph("No earlier weeks to compare with yet: the comparisons start after four weeks of training.", "margin:8px 0;color:#6b7280;font-size:13px;"));
 
         body.Append(Heading("Acute:chronic ratio, monotony, strain"));
-        body.Append(EmailLayout.Paragraph($"Training load ACWR {Number(s.AcwrEwma, "0.00")} ({Band(s.AcwrEwma)}); spinal load ACWR {Number(s.SpinalAcwrEwma, "0.00")} ({Band(s.SpinalAcwrEwma)}). The usual range is 0.8–1.3; 1.3–1.5 is the caution band; above 1.5 is a spike."));
+        body.Append(EmailLayout.Paragraph(s.RatiosMeaningful
+            ? $"Training load ACWR {Number(s.AcwrEwma, "0.00")} ({Band(s.AcwrEwma)}); spinal load ACWR {Number(s.SpinalAcwrEwma, "0.00")} "
+              + $"({Band(s.SpinalAcwrEwma)}). Above about 1.3 load is rising faster than usual; above 1.5 is a warning sign, not a "
+              + "prediction. Spinal load is BackSignal's relative weighting and swings from day to day."
+            : "Not shown yet: ratios mean little before four weeks of continuous training, or just after a break."));
         body.Append(EmailLayout.Paragraph($"Monotony {Number(s.Monotony, "0.00")} and strain {Number(s.Strain, "#,0")} (monotony above 2 means the days are too alike)."));
 
         body.Append(Heading("Pain"));
@@ -73,7 +77,9 @@ public static class WeeklyEmails
             .AppendLine(CompareText("Training load (AU)", s.Load, "0"))
             .AppendLine(CompareText("Volume load (kg)", s.VolumeLoadKg, "#,0"))
             .AppendLine(CompareText("Spinal load (kg, BackSignal's estimate)", s.SpinalLoadKg, "#,0"))
-            .AppendLine($"ACWR: training load {Number(s.AcwrEwma, "0.00")} ({Band(s.AcwrEwma)}), spinal load {Number(s.SpinalAcwrEwma, "0.00")} ({Band(s.SpinalAcwrEwma)})")
+            .AppendLine(s.RatiosMeaningful
+                ? $"ACWR: training load {Number(s.AcwrEwma, "0.00")} ({Band(s.AcwrEwma)}), spinal load {Number(s.SpinalAcwrEwma, "0.00")} ({Band(s.SpinalAcwrEwma)})"
+                : "ACWR: not shown before four weeks of continuous training")
             .AppendLine($"Monotony {Number(s.Monotony, "0.00")}, strain {Number(s.Strain, "#,0")}")
             .AppendLine(s.PainAverage is { } pain ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {s.Checkins} check-ins" : "No check-ins this week.")
             .AppendLine().AppendLine("Alerts this week:");
@@ -142,9 +148,9 @@ public static class WeeklyEmails
     public static string Band(double? acwr) => acwr switch
     {
         null => "not enough history",
-        > 1.5 => "spike",
-        > 1.3 => "caution band",
+        > 1.5 => "a warning sign",
+        > 1.3 => "rising faster than usual",
         >= 0.8 => "usual range",
-        _ => "below the usual range",
+        _ => "lighter than usual",
     };
 }

@@ -31,6 +31,10 @@ public sealed record WeeklySummary(
     IReadOnlyList<ChartDay> Chart)
 {
     public bool HasHistory => Load.PreviousFourWeekMean is not null;
+
+    /// <summary>Four weeks of continuous training by the week's end (a break of two weeks restarts the count):
+    /// before that, no advice is drawn from a ratio.</summary>
+    public bool RatiosMeaningful { get; init; } = true;
 }
 
 /// <summary>One day of the 8-week chart.</summary>
@@ -79,6 +83,13 @@ public static class WeeklySummaries
             sunday.Metrics?.AcwrEwma, sunday.Metrics?.SpinalAcwrEwma, sunday.Metrics?.Monotony, sunday.Metrics?.Strain,
             weekPain.Count > 0 ? weekPain.Average() : null, previousPain.Count > 0 ? previousPain.Average() : null, weekPain.Count,
             weekAlerts, "", chart);
+        var alertOptions = new AlertOptions();
+        var lastDay = sunday.Day?.Date ?? week.Sunday;
+        summary = summary with
+        {
+            RatiosMeaningful = new TrainingWeeks(days.Select(d => d.Day), alertOptions)
+                .ContinuousDays(lastDay, alertOptions.MinimumContinuousDays) >= alertOptions.MinimumContinuousDays,
+        };
         return summary with { NextWeek = NextWeekAdvice(summary) };
     }
 
@@ -87,18 +98,26 @@ public static class WeeklySummaries
     {
         if (s.Alerts.Any(a => a.IsDoctorAlert))
             return "You had a see-a-doctor alert this week: follow its advice first, and keep training light until you have been seen.";
-        var acwr = Math.Max(s.AcwrEwma ?? 0, s.SpinalAcwrEwma ?? 0);
-        if (acwr > 1.5 || s.Alerts.Any(a => a.Rule is AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName))
-            return "Your load rose faster than your back adapts. Next week cut the number of sets by about a third and keep the weights, then build back up by no more than 10 % a week.";
-        if (acwr > 1.3)
-            return "You are in the caution band (ACWR 1.3–1.5). Hold next week at about this week's load rather than adding more.";
+        if (s.Alerts.Any(a => a.Rule == ReturnAfterBreakRule.RuleName))
+            return "You came back from a break at close to your old load. Ramp up over two to three weeks instead: "
+                + "start around half your usual weekly volume and add a little each week.";
         if (s.Alerts.Any(a => a.Rule == BackToBackHingeRule.RuleName))
             return "Put at least a day between heavy hinge sessions next week.";
-        if (!s.HasHistory)
-            return "BackSignal needs four weeks of training to compare against. Keep logging your sessions and check-ins.";
         if (s.Sessions == 0)
             return "A week off. Come back gently: start next week at about half your usual load.";
-        return "Your load is in the usual range (ACWR 0.8–1.3). Progress one variable at a time — sets, reps or weight — by about 5–10 %.";
+        // Ratios mean little before four weeks of continuous training, or across a break: no load advice from them.
+        if (!s.HasHistory || !s.RatiosMeaningful)
+            return "BackSignal compares your weeks once it has four weeks of continuous training (a break of two weeks "
+                + "restarts the count). Keep logging your sessions and check-ins.";
+        if (s.AcwrEwma > 1.5 || s.Alerts.Any(a => a.Rule is AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName))
+            return "Your load rose well past your usual weeks, a common pattern before flare-ups (a warning sign, not a "
+                + "prediction). Next week cut the number of sets by about a third and keep the weights, then build back "
+                + "up gradually (about 10 % a week is a rule of thumb).";
+        if (s.AcwrEwma > 1.3)
+            return "Your load is rising faster than usual (acute:chronic ratio 1.3–1.5). Hold next week at about this "
+                + "week's load rather than adding more.";
+        return "Your load is within your usual range. Progress one variable at a time (sets, reps or weight), "
+            + "by about 5–10 %: a rule of thumb, not a law.";
     }
 
     private static IEnumerable<DateOnly> Range(DateOnly from, DateOnly to)

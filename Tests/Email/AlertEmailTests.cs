@@ -48,3 +48,30 @@ public class AlertEmailTests
         Assert.DoesNotContain("saddle", email.Text, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>What every see-a-doctor email must say, whatever the tier and the recipient.</summary>
+public class DoctorEmailWordingTests
+{
+    [Theory]
+    [InlineData(Core.Rules.AlertTier.Emergency, "athlete")]
+    [InlineData(Core.Rules.AlertTier.Urgent, "athlete")]
+    [InlineData(Core.Rules.AlertTier.Soon, "athlete")]
+    [InlineData(Core.Rules.AlertTier.Emergency, "coach")]
+    public void A_doctor_email_says_it_is_no_medical_service_that_nobody_watches_and_to_call_the_emergency_number(
+        Core.Rules.AlertTier tier, string recipient)
+    {
+        var athlete = new Core.Model.AthleteProfile { AthleteId = "ana", Email = "ana@example.com", CoachEmail = "kim@example.com", ShareWithCoach = true };
+        var alert = new Core.Rules.Alert("see-doctor-x", new DateOnly(2026, 11, 20), tier, "Your check-in reported: fever.", "advice");
+
+        var email = Core.Email.AlertEmails.Render(athlete, alert, recipient);
+
+        foreach (var body in new[] { email.Html, email.Text })
+        {
+            Assert.Contains("not a medical service", body);
+            Assert.Contains("does not diagnose", body);
+            Assert.Contains("Nobody watches these messages", body);
+            Assert.Contains("call your local emergency number", body);
+        }
+        Assert.DoesNotContain("see-doctor-x", email.Subject);
+    }
+}

@@ -1,3 +1,4 @@
+using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
@@ -153,7 +154,7 @@ public class GroupedAlertTests(AzuriteFixture azurite)
         var toCoach = harness.Sink.Messages.Where(m => m.To.SequenceEqual(["coach.g@example.com"])).ToList();
         Assert.Equal(toAda.Count, toCoach.Count);
         Assert.True(toAda.Count < notified.Count, $"{toAda.Count} emails for {notified.Count} alerts: they should travel together");
-        foreach (var alert in notified) Assert.Single(toAda, m => m.Html!.Contains(alert.Rule) && m.Html.Contains($"{alert.Date:yyyy-MM-dd}"));
+        foreach (var alert in notified) Assert.Single(toAda, m => m.Html!.Contains(EmailLayout.Escape(alert.Title)) && m.Html.Contains($"{alert.Date:yyyy-MM-dd}"));
 
         // The same alerts again, one message each (a different grouping): nothing new is sent.
         var sent = harness.Sink.Messages.Count;

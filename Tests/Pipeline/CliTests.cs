@@ -35,12 +35,53 @@ public class CliTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Athlete_add_stores_health_context_and_refuses_a_less_sensitive_doctor_threshold()
+    {
+        var (exit, _) = Run("athlete", "add", "cli-gus", "--email", "gus@example.com", "--birth-year", "1960",
+            "--health", "osteoporosis,cancer-history", "--threshold", "SoonPain=5");
+        Assert.Equal(0, exit);
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var profile = (await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-gus", default))!;
+        Assert.Equal((1960, true, true, false, false),
+            (profile.BirthYear, profile.Osteoporosis, profile.CancerHistory, profile.LongTermSteroids, profile.Immunosuppressed));
+
+        var (refused, output) = Run("athlete", "add", "cli-hal", "--email", "hal@example.com", "--threshold", "SoonPain=9");
+        Assert.NotEqual(0, refused);
+        Assert.Contains("less sensitive", output);
+        var (badHealth, healthOutput) = Run("athlete", "add", "cli-hal", "--email", "hal@example.com", "--health", "diabetes");
+        Assert.NotEqual(0, badHealth);
+        Assert.Contains("'diabetes' is not one of cancer-history", healthOutput);
+        Assert.Null(await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-hal", default));
+    }
+
+    [Fact]
+    public async Task Checkin_shows_the_emergency_advice_before_it_queues_anything()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        await harness.AddAthleteAsync(Scenarios.Athlete("cli-ida", coach: null));
+
+        var (exit, output) = Run("checkin", "--athlete", "cli-ida", "--pain", "3", "--numbness", "saddle", "--trauma", "minor");
+
+        Assert.Equal(0, exit);
+        var emergency = output.IndexOf("EMERGENCY: call the emergency number now", StringComparison.Ordinal);
+        Assert.True(emergency >= 0, output);
+        Assert.True(emergency < output.IndexOf("Queued 1 check-in", StringComparison.Ordinal));
+        Assert.Contains("saddle area", output);
+        Assert.Contains("not a medical service", output);
+
+        var (quiet, calm) = Run("checkin", "--athlete", "cli-ida", "--pain", "2", "--date", "2026-11-19");
+        Assert.Equal(0, quiet);
+        Assert.DoesNotContain("EMERGENCY", calm);
+        Assert.DoesNotContain("See a doctor", calm);
+    }
+
+    [Fact]
     public async Task Alerts_lists_the_stored_alerts_with_their_send_status()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await harness.AddAthleteAsync(Scenarios.Athlete("cli-cem", coach: null));
         var today = new DateOnly(2026, 11, 20);
-        await harness.Queue.SendAsync(Core.Messaging.QueueNames.Checkins, new Core.Model.PainCheckin { AthleteId = "cli-cem", Date = today, Pain = 4, NightPain = true }, default);
+        await harness.Queue.SendAsync(Core.Messaging.QueueNames.Checkins, new Core.Model.PainCheckin { AthleteId = "cli-cem", Date = today, Pain = 4, NightPain = true, NotEasedByRest = true }, default);
         await harness.DrainAsync();
 
         var (exit, output) = Run("alerts", "--athlete", "cli-cem");

@@ -35,7 +35,7 @@ public class PipelineTests(AzuriteFixture azurite)
         Assert.Equal(2, harness.Sink.Messages.Count);
         Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["runtime-ana@example.com"]));
         Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["coach@example.com"]));
-        Assert.All(harness.Sink.Messages, m => Assert.Contains("acwr-spike", m.Html));
+        Assert.All(harness.Sink.Messages, m => Assert.Contains("Load jumped this week", m.Html));
         Assert.All(harness.Sink.Messages, m => Assert.True(File.Exists(m.HtmlFile)));
     }
 

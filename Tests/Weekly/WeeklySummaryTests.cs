@@ -66,7 +66,7 @@ public class WeeklySummaryTests
         Assert.Null(summary.Load.Change);
         var html = WeeklyEmails.Html(summary, "cid:weekly-chart");
         Assert.Contains("No earlier weeks to compare with yet", html);
-        Assert.Contains("BackSignal needs four weeks of training", summary.NextWeek);
+        Assert.Contains("BackSignal compares your weeks once it has four weeks of continuous training", summary.NextWeek);
     }
 
     [Fact]
