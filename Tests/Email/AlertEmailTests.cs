@@ -61,7 +61,13 @@ public class DoctorEmailWordingTests
         Core.Rules.AlertTier tier, string recipient)
     {
         var athlete = new Core.Model.AthleteProfile { AthleteId = "ana", Email = "ana@example.com", CoachEmail = "kim@example.com", ShareWithCoach = true };
-        var alert = new Core.Rules.Alert("see-doctor-x", new DateOnly(2026, 11, 20), tier, "Your check-in reported: fever.", "advice");
+        var rule = tier switch
+        {
+            Core.Rules.AlertTier.Emergency => Core.Rules.SeeADoctorRule.Emergency,
+            Core.Rules.AlertTier.Urgent => Core.Rules.SeeADoctorRule.Urgent,
+            _ => Core.Rules.SeeADoctorRule.Soon,
+        };
+        var alert = new Core.Rules.Alert(rule, new DateOnly(2026, 11, 20), tier, "Your check-in reported: fever.", "advice");
 
         var email = Core.Email.AlertEmails.Render(athlete, alert, recipient);
 
@@ -72,6 +78,7 @@ public class DoctorEmailWordingTests
             Assert.Contains("Nobody watches these messages", body);
             Assert.Contains("call your local emergency number", body);
         }
-        Assert.DoesNotContain("see-doctor-x", email.Subject);
+        Assert.DoesNotContain(rule, email.Subject); // rule ids stay in JSON and logs; people read plain titles
+        Assert.Contains(alert.Title.ToLowerInvariant(), email.Subject);
     }
 }
