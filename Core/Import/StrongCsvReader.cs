@@ -151,15 +151,28 @@ internal static class StrongCsvReader
 
     private sealed class Builder(long line, string date, string title, WorkoutSummary summary)
     {
-        private readonly Dictionary<string, int> _setsPerExercise = new(StringComparer.Ordinal);
+        // Sets per exercise, counted from the first W/D/F row of the workout on (most workouts have none).
+        private Dictionary<string, int>? _setsPerExercise;
 
         /// <summary>
-        /// The number of a W/D/F set: one more than the sets of its exercise so far, counted as they come
-        /// (rescanning the list per row made a 40,000-row workout quadratic).
+        /// The number of a W/D/F set: one more than the sets of its exercise so far. Counted once, then kept up as
+        /// rows come (rescanning the list per row made a 40,000-row workout quadratic).
         /// </summary>
-        public int NextUnnumbered(string exercise) => _setsPerExercise.GetValueOrDefault(exercise) + 1;
+        public int NextUnnumbered(string exercise)
+        {
+            if (_setsPerExercise is null)
+            {
+                _setsPerExercise = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var set in Sets) Counted(set.Exercise);
+            }
+            return _setsPerExercise.GetValueOrDefault(exercise) + 1;
+        }
 
-        public void Counted(string exercise) => _setsPerExercise[exercise] = _setsPerExercise.GetValueOrDefault(exercise) + 1;
+        /// <summary>Counts a set once numbering by count has begun; before that, nothing to do.</summary>
+        public void Counted(string exercise)
+        {
+            if (_setsPerExercise is not null) _setsPerExercise[exercise] = _setsPerExercise.GetValueOrDefault(exercise) + 1;
+        }
 
         public long Line { get; } = line;
         public string Date { get; } = date;

@@ -73,8 +73,10 @@ public static class WorkoutValidation
         List<WorkoutSet>? repairedSets = null;
         for (var i = 0; i < sets.Count; i++)
         {
+            var before = dropped.Count;
             var set = RepairSet(sets[i], i, dropped, out var keep);
-            if (!keep || !set.Equals(sets[i])) repairedSets ??= sets.Take(i).ToList();
+            // Nothing dropped (the common case): the set is kept as it is, without copying the list.
+            if (dropped.Count != before) repairedSets ??= sets.Take(i).ToList();
             if (keep) repairedSets?.Add(set);
         }
         var result = repairedSets is null && ReferenceEquals(sets, w.Sets) ? w : w with { Sets = repairedSets ?? sets };
@@ -116,7 +118,7 @@ public static class WorkoutValidation
         }
         // Names full of characters that JSON escapes can still make a workout too large for one row: keep the
         // sets that fit, and say so.
-        if (result.Sets.Count > 0 && Json.Serialize(result).Length > MaxStoredJsonChars)
+        if (result.Sets.Count > 0 && MayExceedStoredSize(result) && Json.Serialize(result).Length > MaxStoredJsonChars)
         {
             var keep = result.Sets.Count;
             while (keep > 0 && Json.Serialize(result with { Sets = result.Sets.Take(keep).ToList() }).Length > MaxStoredJsonChars)
@@ -126,6 +128,17 @@ public static class WorkoutValidation
             result = result with { Sets = result.Sets.Take(keep).ToList() };
         }
         return (result, dropped);
+    }
+
+    /// <summary>
+    /// A cheap upper bound of the workout's JSON (every character escaped six to one, numbers at their longest),
+    /// so that only the rare workout near the limit is serialized to measure it: a million-row import has 40,000.
+    /// </summary>
+    private static bool MayExceedStoredSize(WorkoutSummary w)
+    {
+        long bound = 1_000 + 6L * ((w.Title?.Length ?? 0) + (w.SourceId?.Length ?? 0) + w.Source.Length + w.Sport.Length);
+        foreach (var set in w.Sets) bound += 250 + 6L * (set.Exercise.Length + set.Kind.Length);
+        return bound > MaxStoredJsonChars;
     }
 
     private static WorkoutSet RepairSet(WorkoutSet s, int i, List<FieldWarning> dropped, out bool keep)
