@@ -1,10 +1,38 @@
 using BackSignal.Cli.Commands;
+using BackSignal.Cli.Local;
+using Spectre.Console;
 using Spectre.Console.Cli;
+
+// Output piped to a file or another program has no terminal width: COLUMNS (when set) decides it, else 80.
+if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40)
+    AnsiConsole.Profile.Width = columns;
 
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("backsignal");
+    // A typo is an error with a suggestion, never an option silently ignored.
+    config.UseStrictParsing();
+    config.SetExceptionHandler((exception, _) =>
+    {
+        switch (exception)
+        {
+            case StorageUnreachableException unreachable:
+                AnsiConsole.MarkupLineInterpolated($"[red]{unreachable.Message}[/]");
+                return 2;
+            case CommandAppException { Pretty: { } pretty } app:
+                AnsiConsole.Write(pretty);
+                if (UnknownOption().Match(app.Message) is { Success: true } unknown && Suggestions.ForOption(unknown.Groups[1].Value) is { } near)
+                    AnsiConsole.MarkupLineInterpolated($"Did you mean [bold]{near}[/]? (backsignal COMMAND --help lists every option)");
+                return 2;
+            case CommandAppException app:
+                AnsiConsole.MarkupLineInterpolated($"[red]Error: {app.Message}[/]");
+                return 2;
+            default:
+                AnsiConsole.WriteException(exception, ExceptionFormats.ShortenEverything);
+                return 1;
+        }
+    });
     config.AddCommand<DemoCommand>("demo").WithDescription("Start Azurite and the email sink, run a sample athlete through the pipeline, show the results.");
     config.AddCommand<RunCommand>("run").WithDescription("Run the pipeline locally (the WebJobs SDK on the Functions' queues).");
     config.AddBranch("athlete", athlete =>
@@ -39,3 +67,9 @@ app.Configure(config =>
     config.AddCommand<SendWorkoutCommand>("send-workout").WithDescription("Queue canonical workout summaries (an object, an array or JSON lines).");
 });
 return await app.RunAsync(args);
+
+internal static partial class Program
+{
+    [System.Text.RegularExpressions.GeneratedRegex("Unknown option '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex UnknownOption();
+}

@@ -21,7 +21,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<FILE>")][Description("Export files: Strong, Hevy, Garmin Connect, Strava, Apple Health (xml or zip), canonical JSON")]
+        [CommandArgument(0, "<FILE>")][Description("Export files of any of these formats (told apart by content): Strong CSV (every layout), Hevy CSV, Garmin Connect Activities.csv, Garmin FIT, Strava activities.csv, Apple Health export.xml or export.zip, BackSignal canonical JSON")]
         public string[] Files { get; init; } = [];
         [CommandOption("--athlete <ID>")][Description("The athlete id to report. Default: athlete")]
         public string Athlete { get; init; } = "athlete";
@@ -39,9 +39,9 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         public int Days { get; init; } = 28;
         [CommandOption("--body-mass-kg <KG>")][Description("Counted as the weight of bodyweight sets")]
         public double? BodyMassKg { get; init; }
-        [CommandOption("--resting-hr <BPM>")]
+        [CommandOption("--resting-hr <BPM>")][Description("Resting heart rate: with --max-hr, workouts with heart rate are loaded by TRIMP")]
         public double? RestingHr { get; init; }
-        [CommandOption("--max-hr <BPM>")]
+        [CommandOption("--max-hr <BPM>")][Description("Maximum heart rate: with --resting-hr, workouts with heart rate are loaded by TRIMP")]
         public double? MaxHr { get; init; }
         [CommandOption("--birth-year <YYYY>")][Description("Year of birth of the in-memory athlete (raises a see-a-doctor tier from 50)")]
         public int? BirthYear { get; init; }
@@ -113,6 +113,11 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
 
         foreach (var row in rejected.Take(20)) errors.MarkupLineInterpolated($"[yellow]{row}[/]");
         if (rejectedCount > 20) errors.MarkupLineInterpolated($"[yellow]… {rejectedCount - 20} more rows rejected (all of them in the JSON output).[/]");
+        // Heart rate is there but unused without the athlete's resting and maximum: say so rather than load silently by duration.
+        var unusedHr = workouts.Count(w => w.AvgHr is not null && w.SessionRpe is null && w.Sets.All(x => x.Rpe is null));
+        if (unusedHr > 0 && (profile.RestingHr is null || profile.MaxHr is null))
+            errors.MarkupLine($"[grey]{unusedHr} {(unusedHr == 1 ? "workout carries" : "workouts carry")} heart rate but "
+                + "loaded by duration: give --resting-hr and --max-hr to load them by TRIMP.[/]");
         foreach (var warning in warnings.Take(10)) errors.MarkupLineInterpolated($"[grey]warning: {warning}[/]");
         if (warningCount > 10)
             errors.MarkupLineInterpolated($"[grey]… {warningCount - 10} more values dropped (all of them in the JSON output).[/]");
@@ -141,13 +146,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
             AnsiConsole.MarkupLineInterpolated($"[bold]{s.Athlete}[/]: {workouts.Count} workouts, {workouts.Sum(w => w.Sets.Count)} sets from {results.Count} file(s); {rejectedCount} rows rejected, {warningCount} values dropped.");
             if (unknown.Count > 0) AnsiConsole.MarkupLineInterpolated($"Exercises not in the catalog ({unknown.Count}): {string.Join(", ", unknown.Take(15))}{(unknown.Count > 15 ? ", …" : "")}");
             AnsiConsole.Write(Tables.Analysis(analysis.Days.TakeLast(Math.Max(1, s.Days)).ToList()));
-            if (analysis.Alerts.Count > 0)
-            {
-                var table = new Table().RoundedBorder().AddColumns("date", "rule", "tier", "evidence");
-                if (analysis.Alerts.Count > 30) table.Caption($"The last 30 of {analysis.Alerts.Count} alerts (all of them with --format json).");
-                foreach (var x in analysis.Alerts.TakeLast(30)) table.AddRow(x.Date.ToString("yyyy-MM-dd"), Markup.Escape(x.Rule), x.Tier.ToString().ToLowerInvariant(), Markup.Escape(x.Evidence));
-                AnsiConsole.Write(table);
-            }
+            AlertStory.Print(analysis.Alerts, most: 30);
         }
         return failed > 0 && results.Count == 0 ? 2 : failed > 0 || rejectedCount > 0 ? 1 : 0;
     }

@@ -14,23 +14,23 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
     {
         [CommandArgument(0, "<ID>")][Description("Athlete id: letters, digits, '-', '_' or '.'")]
         public string Id { get; init; } = "";
-        [CommandOption("--email <EMAIL>")]
+        [CommandOption("--email <EMAIL>")][Description("The athlete's email: alerts and weekly summaries go there")]
         public string Email { get; init; } = "";
-        [CommandOption("--name <NAME>")]
+        [CommandOption("--name <NAME>")][Description("The name emails and the coach use")]
         public string? Name { get; init; }
-        [CommandOption("--coach-email <EMAIL>")]
+        [CommandOption("--coach-email <EMAIL>")][Description("The coach who gets overload alerts and the Monday digest")]
         public string? CoachEmail { get; init; }
         [CommandOption("--share-with-coach")][Description("The athlete consents to the coach seeing see-a-doctor alerts (never symptoms).")]
         public bool ShareWithCoach { get; init; }
-        [CommandOption("--time-zone <IANA>")]
+        [CommandOption("--time-zone <IANA>")][Description("The athlete's time zone (IANA, e.g. Europe/Berlin): decides each workout's day. Default: UTC")]
         public string TimeZone { get; init; } = "UTC";
         [CommandOption("--weight-unit <UNIT>")][Description("kg or lb: the unit of exports without a unit column")]
         public string WeightUnit { get; init; } = "kg";
-        [CommandOption("--body-mass-kg <KG>")]
+        [CommandOption("--body-mass-kg <KG>")][Description("Body mass: counted as the weight of bodyweight sets")]
         public double? BodyMassKg { get; init; }
-        [CommandOption("--resting-hr <BPM>")]
+        [CommandOption("--resting-hr <BPM>")][Description("Resting heart rate: with --max-hr, workouts with heart rate are loaded by TRIMP")]
         public double? RestingHr { get; init; }
-        [CommandOption("--max-hr <BPM>")]
+        [CommandOption("--max-hr <BPM>")][Description("Maximum heart rate: with --resting-hr, workouts with heart rate are loaded by TRIMP")]
         public double? MaxHr { get; init; }
         [CommandOption("--opt-out <KIND>")][Description("An email kind the athlete does not want: weekly-summary or overload-alerts (repeatable; see-a-doctor emails always go)")]
         public string[] OptOuts { get; init; } = [];

@@ -17,7 +17,7 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--athlete <ID>")]
+        [CommandOption("--athlete <ID>")][Description("The athlete")]
         public string Athlete { get; init; } = "";
         [CommandOption("--file <FILE>")][Description("Check-ins as JSON: one object, an array, or JSON lines (DESIGN §4b)")]
         public string? File { get; init; }
@@ -60,6 +60,12 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
         {
             if (!AthleteIds.IsValid(Athlete)) return ValidationResult.Error("--athlete is required: a valid athlete id.");
             if (File is null && Pain is null) return ValidationResult.Error("Give --pain (and the other flags) or --file.");
+            if (Pain is < 0 or > 10) return ValidationResult.Error($"--pain {Pain} is outside 0 to 10.");
+            var wrong = Suggestions.NotOneOf("--leg-pain", LegPain, "none", "left", "right", "both")
+                ?? Suggestions.NotOneOf("--numbness", Numbness, "none", "one-leg", "both-legs", "saddle")
+                ?? Suggestions.NotOneOf("--weakness", Weakness, "none", "mild", "severe", "worsening")
+                ?? Suggestions.NotOneOf("--trauma", Trauma, "none", "minor", "major");
+            if (wrong is not null) return ValidationResult.Error(wrong);
             if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", out _)) return ValidationResult.Error("--date is a day like 2026-11-20.");
             return ValidationResult.Success();
         }
@@ -69,7 +75,7 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
     {
         await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
         var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
-        if (profile is null) { AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}': add them first with `backsignal athlete add`.[/]"); return 2; }
+        if (profile is null) { AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}': add them first with `{Invocation.Of("athlete add")}`.[/]"); return 2; }
         var today = profile.LocalDate(DateTimeOffset.UtcNow);
 
         List<PainCheckin> checkins;
@@ -110,7 +116,7 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
 
         var queue = services.GetRequiredService<MessageQueue>();
         foreach (var checkin in checkins) await queue.SendAsync(QueueNames.Checkins, checkin, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"Queued {checkins.Count} check-in(s); `backsignal run` processes them and sends any see-a-doctor email at once.");
+        AnsiConsole.MarkupLineInterpolated($"Queued {checkins.Count} check-in(s); `{Invocation.Of("run")}` processes them and sends any see-a-doctor email at once.");
         return problems > 0 ? 1 : 0;
     }
 
@@ -136,7 +142,7 @@ public sealed class AlertsCommand : AsyncCommand<AlertsCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--athlete <ID>")]
+        [CommandOption("--athlete <ID>")][Description("The athlete")]
         public string Athlete { get; init; } = "";
         [CommandOption("--days <N>")][Description("How far back. Default: 3650")]
         public int Days { get; init; } = 3650;

@@ -1,3 +1,4 @@
+using BackSignal.Cli.Local;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
@@ -10,12 +11,44 @@ namespace BackSignal.Cli.Commands;
 
 internal static class Services
 {
-    /// <summary>Core's services against the configured storage (Azurite by default), with tables and queues created.</summary>
-    public static async Task<ServiceProvider> ConnectAsync(IConfiguration configuration, CancellationToken ct)
+    /// <summary>
+    /// Core's services against the configured storage, with tables and queues created. On the development storage
+    /// (the default) it uses the Azurite that listens on 127.0.0.1:10000-10002, or starts one on the repository's
+    /// `.azurite/` data (the same store `run` and `demo` use) for the length of the command. A storage account that
+    /// does not answer is one clear line (<see cref="StorageUnreachableException"/>) within seconds.
+    /// </summary>
+    public static async Task<ConnectedServices> ConnectAsync(IConfiguration configuration, CancellationToken ct)
     {
-        var services = new ServiceCollection().AddLogging().AddBackSignalCore(configuration).BuildServiceProvider();
-        await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), ct);
-        return services;
+        Azurite? started = null;
+        if (LocalEnvironment.UsesDevelopmentStorage(configuration) && !Azurite.DefaultPortsInUse())
+        {
+            Console.Error.WriteLine($"Starting Azurite (data in {LocalEnvironment.DefaultAzuriteData}) for this command…");
+            started = await Azurite.StartAsync(10000, 10001, 10002, LocalEnvironment.DefaultAzuriteData, ct);
+        }
+        try
+        {
+            await LocalEnvironment.EnsureReachableAsync(configuration, ct);
+            var services = new ServiceCollection().AddLogging().AddBackSignalCore(configuration).BuildServiceProvider();
+            await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), ct);
+            return new ConnectedServices(services, started);
+        }
+        catch
+        {
+            if (started is not null) await started.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>The services of one command, and the Azurite it started (stopped on dispose; its data stays).</summary>
+internal sealed class ConnectedServices(ServiceProvider services, Azurite? azurite) : IServiceProvider, IAsyncDisposable
+{
+    public object? GetService(Type serviceType) => services.GetService(serviceType);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        if (azurite is not null) await azurite.DisposeAsync();
     }
 }
 
@@ -52,6 +85,23 @@ internal static class Tables
             table.AddRow(d.Day.Date.ToString("yyyy-MM-dd ddd"), d.Day.Load.ToString("0"), d.Day.LoadMethod is { } lm ? LoadMethods.Name(lm) : "–",
                 d.Day.VolumeLoadKg.ToString("0"), d.Day.SpinalLoadKg.ToString("0"), ratio, m.Monotony?.ToString("0.00") ?? "–",
                 m.Ctl.ToString("0.0"), m.Atl.ToString("0.0"), m.Tsb.ToString("0.0"));
+        }
+        return table;
+    }
+
+    /// <summary>Calendar weeks (Monday to Sunday) of load and spinal load, with a bar: the story in 80 columns.</summary>
+    public static Table Weeks(IReadOnlyList<DayMetrics> metrics)
+    {
+        var weeks = metrics.GroupBy(m => Core.Weekly.IsoWeek.Of(m.Date)).OrderBy(g => g.Key.Monday)
+            .Select(g => (Week: g.Key, Load: g.Sum(m => m.Load), Spinal: g.Sum(m => m.SpinalLoad), Days: g.Count())).ToList();
+        var top = Math.Max(1, weeks.Count == 0 ? 1 : weeks.Max(w => w.Load));
+        var table = new Table().RoundedBorder().AddColumns("week of", "load (AU)", "spinal kg*", "")
+            .Caption("*spinal load is BackSignal's relative weighting, not a measured force.");
+        foreach (var w in weeks)
+        {
+            var bar = new string('█', (int)Math.Round(20 * w.Load / top));
+            var label = w.Days < 7 ? $"{w.Week.Monday:yyyy-MM-dd} (so far)" : $"{w.Week.Monday:yyyy-MM-dd}";
+            table.AddRow(label, w.Load.ToString("0"), w.Spinal.ToString("0"), bar);
         }
         return table;
     }

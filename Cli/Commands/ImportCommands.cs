@@ -47,7 +47,7 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         await StorageInitializer.EnsureCreatedAsync(storage, cancellationToken);
         if (await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken) is null)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}': add them first with `backsignal athlete add`.[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}': add them first with `{Invocation.Of("athlete add")}`.[/]");
             return 2;
         }
 
@@ -67,7 +67,7 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         }
         if (!s.Process)
         {
-            AnsiConsole.MarkupLine("`backsignal run` processes the queue; then `backsignal ingestion show ID` prints what each upload produced.");
+            AnsiConsole.MarkupLineInterpolated($"`{Invocation.Of("run")}` processes the queue; then `{Invocation.Of("ingestion show ID")}` prints what each upload produced.");
             return uploads.Count == s.Files.Length ? 0 : 1;
         }
 
@@ -112,7 +112,7 @@ public sealed class IngestionListCommand : AsyncCommand<IngestionListCommand.Set
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--athlete <ID>")]
+        [CommandOption("--athlete <ID>")][Description("The athlete whose uploads are listed")]
         public string Athlete { get; init; } = "";
     }
 

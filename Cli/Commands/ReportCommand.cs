@@ -13,7 +13,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--athlete <ID>")]
+        [CommandOption("--athlete <ID>")][Description("The athlete whose week is written")]
         public string Athlete { get; init; } = "";
         [CommandOption("--week <WEEK>")][Description("yyyy-Www. Default: the last complete week in the athlete's time zone")]
         public string? Week { get; init; }

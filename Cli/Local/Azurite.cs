@@ -16,13 +16,17 @@ public sealed class Azurite : IAsyncDisposable
 
     private readonly Process _process;
 
-    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
+    private Azurite(Process process, int blobPort, int queuePort, int tablePort, string? location = null)
     {
         _process = process;
+        Location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
     }
+
+    /// <summary>The data folder, or null when Azurite keeps everything in memory.</summary>
+    public string? Location { get; }
 
     public int BlobPort { get; }
     public int QueuePort { get; }
@@ -47,7 +51,10 @@ public sealed class Azurite : IAsyncDisposable
         blobPort = blobPort == 0 ? FreePort() : blobPort;
         queuePort = queuePort == 0 ? FreePort() : queuePort;
         tablePort = tablePort == 0 ? FreePort() : tablePort;
-        var info = new ProcessStartInfo(executable)
+        // In a session of its own (setsid), so that a Ctrl+C in the terminal reaches BackSignal, which then stops
+        // Azurite in order, and not Azurite first (the listeners' last writes would find it gone).
+        var setsid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
+        var info = new ProcessStartInfo(setsid ?? executable)
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
@@ -62,6 +69,7 @@ public sealed class Azurite : IAsyncDisposable
                      "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
                  })
             info.ArgumentList.Add(arg);
+        if (setsid is not null) info.ArgumentList.Insert(0, executable);
         if (location is null) info.ArgumentList.Add("--inMemoryPersistence");
         else
         {
@@ -75,7 +83,7 @@ public sealed class Azurite : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, blobPort, queuePort, tablePort);
+        var azurite = new Azurite(process, blobPort, queuePort, tablePort, location);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!(IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort)))
         {
@@ -103,6 +111,8 @@ public sealed class Azurite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // With a data folder, stop it as Ctrl+C would, so that it saves what it holds.
+        if (Location is not null) await StopGracefullyAsync(TimeSpan.FromSeconds(5));
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -21,6 +21,39 @@ public sealed class LocalEnvironment : IAsyncDisposable
         Sink = sink;
     }
 
+    /// <summary>Where a started Azurite keeps its data: one store for `run`, `demo` and every other command.</summary>
+    public static string DefaultAzuriteData => Path.Combine(RepositoryRoot.Find(), ".azurite");
+
+    public static bool UsesDevelopmentStorage(IConfiguration configuration) =>
+        string.Equals(configuration[StorageClients.SettingName], DevelopmentStorage, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Throws <see cref="StorageUnreachableException"/> naming the endpoint when the table endpoint of the
+    /// configured account does not accept a connection within 3 s (the SDK's own retries take far longer to fail).
+    /// </summary>
+    public static async Task EnsureReachableAsync(IConfiguration configuration, CancellationToken ct)
+    {
+        Uri endpoint;
+        try { endpoint = StorageClients.FromConfiguration(configuration).Tables.Uri; }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new StorageUnreachableException($"Storage is not configured right ({StorageClients.SettingName}): {e.Message}");
+        }
+        using var client = new System.Net.Sockets.TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new StorageUnreachableException($"Storage at {endpoint.GetLeftPart(UriPartial.Authority)} does not answer "
+                + $"({(e is OperationCanceledException ? "no answer in 3 s" : e.Message)}). Check {StorageClients.SettingName}, "
+                + "or unset it to use the local Azurite that BackSignal starts itself.");
+        }
+    }
+
     public IConfiguration Configuration { get; }
     public Azurite? StartedAzurite { get; }
     public SendGridSink? Sink { get; }
@@ -43,7 +76,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         var overrides = new Dictionary<string, string?>();
         try
         {
-            if (string.Equals(configuration[StorageClients.SettingName], DevelopmentStorage, StringComparison.OrdinalIgnoreCase))
+            if (UsesDevelopmentStorage(configuration))
             {
                 if (Azurite.DefaultPortsInUse())
                     say("Using the Azurite already listening on 127.0.0.1:10000-10002.");
@@ -81,3 +114,6 @@ public sealed class LocalEnvironment : IAsyncDisposable
         if (StartedAzurite is not null) await StartedAzurite.DisposeAsync();
     }
 }
+
+/// <summary>The configured storage account does not answer: shown as one line, never as the SDK's retry trace.</summary>
+public sealed class StorageUnreachableException(string message) : Exception(message);

@@ -17,7 +17,9 @@ namespace BackSignal.Cli.Local;
 /// </summary>
 public static class LocalRuntime
 {
-    public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? configureServices = null, LogLevel logLevel = LogLevel.Warning)
+    /// <param name="logMessages">One log line per message handled (queue, athlete reference, outcome, milliseconds).</param>
+    public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? configureServices = null,
+        LogLevel logLevel = LogLevel.Warning, bool logMessages = false)
     {
         return new HostBuilder()
             .UseEnvironment("Development")
@@ -29,6 +31,7 @@ public static class LocalRuntime
                 l.SetMinimumLevel(logLevel);
                 // "Already exists" answers (409) are part of idempotent writes, not problems.
                 l.AddFilter("Azure.Core", LogLevel.Error);
+                if (logMessages) l.AddFilter(typeof(PipelineDispatcher).FullName, LogLevel.Information);
             })
             .ConfigureWebJobs(b =>
             {
@@ -38,6 +41,8 @@ public static class LocalRuntime
             })
             .ConfigureServices(services =>
             {
+                // Ctrl+C: the listeners stop within seconds instead of the default half minute.
+                services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
                 services.AddBackSignalCore(configuration);
                 services.AddSingleton<PipelineActivity>();
                 services.AddSingleton<ITypeLocator>(new FunctionTypes(typeof(LocalFunctions)));

@@ -32,18 +32,9 @@ public static class AlertEmails
             : $"An alert from your training and check-ins of {alert.Date:yyyy-MM-dd}.";
         var why = alert.IsDoctorAlert ? WhyDoctor : WhyOverload;
 
-        // A coach sees symptom detail only if the athlete consented, and never the check-in itself.
-        var evidence = toCoach && alert.IsDoctorAlert
-            ? "Your athlete has shared a see-a-doctor alert with you. The symptoms stay private to them."
-            : alert.Evidence;
-        var advice = toCoach && alert.IsDoctorAlert
-            ? alert.Tier switch
-            {
-                AlertTier.Emergency => "Your athlete has been told to seek emergency care now. Make sure they are not training and are getting help.",
-                AlertTier.Urgent => "Your athlete has been told to see a doctor within a day. Take loaded training off their plan until they have been seen.",
-                _ => "Your athlete has been advised to book a doctor or physiotherapist. Ease spine-loading work until they have been seen.",
-            }
-            : alert.Advice;
+        // A coach reads about the athlete, never their pain scores, symptoms or notes.
+        var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
+        var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
 
         var html = new StringBuilder();
         if (alert.Tier == AlertTier.Emergency)
@@ -74,6 +65,39 @@ public static class AlertEmails
         return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html.ToString()), text, category, args);
     }
 
+    /// <summary>
+    /// The evidence as the coach reads it: about the athlete by name ("Ana's spinal load…"), and for alerts derived
+    /// from pain or symptoms no scores, symptoms or notes at all, only that there was a finding and its day.
+    /// </summary>
+    public static string CoachEvidence(Alert alert, string who)
+    {
+        if (alert.IsDoctorAlert)
+            return $"{who} has shared a see-a-doctor alert of {alert.Date:yyyy-MM-dd} with you. The symptoms stay private to them.";
+        if (alert.IsFromPain)
+            return $"{who} reported more back pain than usual on {alert.Date:yyyy-MM-dd}, the day after a heavy hinge or squat day. "
+                + "The scores stay private to them.";
+        return alert.Evidence
+            .Replace("your usual weeks", $"{who}'s usual weeks", StringComparison.Ordinal)
+            .Replace("Your ", $"{who}'s ", StringComparison.Ordinal)
+            .Replace("your ", $"{who}'s ", StringComparison.Ordinal);
+    }
+
+    /// <summary>What the coach can do, per rule: the athlete's own advice is written to the athlete.</summary>
+    public static string CoachAdvice(Alert alert, string who) => alert.Rule switch
+    {
+        SeeADoctorRule.Emergency => $"{who} has been told to seek emergency care now. Make sure they are not training and are getting help.",
+        SeeADoctorRule.Urgent => $"{who} has been told to see a doctor within 24 hours. Take loaded training off their plan until they have been seen.",
+        SeeADoctorRule.Soon => $"{who} has been advised to book a GP or physiotherapist within about a week. Ease spine-loading work until then.",
+        AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName =>
+            $"Trim {who}'s volume this week (fewer sets, same weights) and skip the heaviest hinge session; ask {who} how their back feels.",
+        ReturnAfterBreakRule.RuleName => $"Plan {who}'s next two to three weeks as a ramp: about half the usual volume first, then a little more each week.",
+        StackedProgressionRule.RuleName => $"Have {who} progress one variable at a time: sets, reps or weight, not all three at once.",
+        BackToBackHingeRule.RuleName => $"Put at least 48 hours between {who}'s heavy hinge days: make the second one light or move it.",
+        PainAfterHeavyRule.RuleName => $"Ask {who} how their back feels, and keep heavy hinging off the plan until they say it is back to usual.",
+        MonotonyHighRule.RuleName => $"Give {who}'s week more contrast: hard days hard, easy days easy, at least one real rest day.",
+        _ => alert.Advice,
+    };
+
     /// <summary>Several overload alerts of one day's recompute in one email: the most pressing first, each with its numbers and advice.</summary>
     public static OutgoingEmail RenderMany(AthleteProfile athlete, IReadOnlyList<Alert> alerts, string recipient)
     {
@@ -91,9 +115,11 @@ public static class AlertEmails
         var text = new StringBuilder().AppendLine(title.ToUpperInvariant()).AppendLine().AppendLine(lead).AppendLine();
         foreach (var alert in ordered)
         {
+            var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
+            var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
             html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(EmailLayout.Escape($"{alert.Title} ({alert.Date:yyyy-MM-dd})")).Append("</h2>")
-                .Append(EmailLayout.Paragraph(alert.Evidence)).Append(EmailLayout.Paragraph("What to do: " + alert.Advice, "margin:0 0 12px;color:#1f2937;"));
-            text.AppendLine($"{alert.Title} ({alert.Date:yyyy-MM-dd}): {alert.Evidence}").AppendLine("What to do: " + alert.Advice).AppendLine();
+                .Append(EmailLayout.Paragraph(evidence)).Append(EmailLayout.Paragraph("What to do: " + advice, "margin:0 0 12px;color:#1f2937;"));
+            text.AppendLine($"{alert.Title} ({alert.Date:yyyy-MM-dd}): {evidence}").AppendLine("What to do: " + advice).AppendLine();
         }
         html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why));
         text.AppendLine("Why it matters for the back: " + why).AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis);

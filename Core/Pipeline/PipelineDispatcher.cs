@@ -27,6 +27,7 @@ public sealed class PipelineDispatcher(
     {
         var started = Stopwatch.GetTimestamp();
         var body = await queue.ResolveAsync(message, ct);
+        var athlete = LogIds.Athlete(AthleteIdOf(body));
         try
         {
             Task work = queueName switch
@@ -39,13 +40,38 @@ public sealed class PipelineDispatcher(
                 _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No handler for this queue."),
             };
             await work;
-            log.LogDebug("Processed a {Queue} message in {Elapsed} ms", queueName, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            log.LogInformation("{Queue} message for athlete {AthleteRef}: done in {Elapsed:0} ms", queueName, athlete,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (PermanentMessageException e)
         {
             var id = await rejections.RecordAsync(queueName, body, e.Message, time.GetUtcNow(), ct);
             // The reason may quote the message's values: it stays in the table, the log gets its id only.
-            log.LogWarning("Rejected a {Queue} message: recorded as {RejectionId} in table Rejections", queueName, id);
+            log.LogWarning("{Queue} message for athlete {AthleteRef}: rejected in {Elapsed:0} ms, recorded as {RejectionId} "
+                + "in table Rejections", queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds, id);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("{Queue} message for athlete {AthleteRef}: failed in {Elapsed:0} ms ({Error}); the queue retries it",
+                queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>The message's athleteId (for the keyed log reference), without parsing the whole message.</summary>
+    private static string AthleteIdOf(string body)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body));
+            while (reader.Read())
+                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1
+                    && reader.ValueTextEquals("athleteId"u8) && reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.String)
+                    return reader.GetString() ?? "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return "";
     }
 }

@@ -246,11 +246,11 @@ public sealed class RecomputeHandler(
         }
         var overload = pending.Where(a => !a.Alert.IsDoctorAlert).Select(a => a.Alert.Key).ToList();
         if (overload.Count > 0)
-        {
             await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToAthlete, overload[0]) { AlertKeys = overload }, ct);
-            if (hasCoach)
-                await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, overload[0]) { AlertKeys = overload }, ct);
-        }
+        // Alerts derived from pain reach the coach only with the athlete's consent.
+        var forCoach = pending.Where(a => !a.Alert.IsDoctorAlert && (profile.ShareWithCoach || !a.Alert.IsFromPain)).Select(a => a.Alert.Key).ToList();
+        if (hasCoach && forCoach.Count > 0)
+            await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, forCoach[0]) { AlertKeys = forCoach }, ct);
         foreach (var stored in pending) await training.MarkAlertQueuedAsync(profile.AthleteId, stored.Alert.Key, ct);
     }
 

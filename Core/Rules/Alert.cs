@@ -13,6 +13,12 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
 
     /// <summary>The plain title emails and summaries use; the rule id stays in JSON and logs.</summary>
     public string Title => AlertTitles.Of(Rule);
+
+    /// <summary>
+    /// Derived from pain or symptoms (health data): reaches a coach only with the athlete's consent, and then without
+    /// scores, symptoms or notes (DESIGN §6, §10).
+    /// </summary>
+    public bool IsFromPain => IsDoctorAlert || Rule == PainAfterHeavyRule.RuleName;
 }
 
 public static class AlertTitles

@@ -143,10 +143,11 @@ public sealed class ReturnAfterBreakRule : OverloadRule
         var limit = context.Alerts.ReturnFraction * usualWeek;
         // Only the day the first week back crosses the line.
         if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit) return null;
-        return Evidence.Of($"After {gap} days without training (last session {last:yyyy-MM-dd}), the ",
-            $"{date.DayNumber - back.DayNumber + 1} days from {back:yyyy-MM-dd} to {date:yyyy-MM-dd} already carry ",
-            $"{since:0} AU: {since / usualWeek:0%} of your weekly load in the 4 weeks before the break ",
-            $"({usualWeek:0} AU a week).");
+        var days = date.DayNumber - back.DayNumber + 1;
+        var span = days == 1 ? Evidence.Of($"the first day back, {back:yyyy-MM-dd}, already carries")
+            : Evidence.Of($"the {days} days from {back:yyyy-MM-dd} to {date:yyyy-MM-dd} already carry");
+        return Evidence.Of($"After {gap} days without training (last session {last:yyyy-MM-dd}), {span} {since:0} AU: ",
+            $"{since / usualWeek:0%} of your weekly load in the 4 weeks before the break ({usualWeek:0} AU a week).");
     }
 }
 

@@ -82,3 +82,45 @@ public class DoctorEmailWordingTests
         Assert.Contains(alert.Title.ToLowerInvariant(), email.Subject);
     }
 }
+
+/// <summary>Every alert kind as the coach reads it: about the athlete by name, no pain scores or symptoms.</summary>
+public class CoachEmailTests
+{
+    private static readonly Core.Model.AthleteProfile Ana = new()
+    {
+        AthleteId = "ana", Email = "ana@example.com", DisplayName = "Ana", CoachEmail = "kim@example.com", ShareWithCoach = true,
+    };
+
+    [Theory]
+    [InlineData("acwr-spike", Core.Rules.AlertTier.Overload)]
+    [InlineData("spinal-jump", Core.Rules.AlertTier.Overload)]
+    [InlineData("return-after-break", Core.Rules.AlertTier.Overload)]
+    [InlineData("stacked-progression", Core.Rules.AlertTier.Overload)]
+    [InlineData("back-to-back-hinge", Core.Rules.AlertTier.Overload)]
+    [InlineData("pain-after-heavy", Core.Rules.AlertTier.Overload)]
+    [InlineData("monotony-high", Core.Rules.AlertTier.Overload)]
+    [InlineData("see-doctor-emergency", Core.Rules.AlertTier.Emergency)]
+    [InlineData("see-doctor-urgent", Core.Rules.AlertTier.Urgent)]
+    [InlineData("see-doctor-soon", Core.Rules.AlertTier.Soon)]
+    public void A_coach_email_speaks_of_the_athlete_and_carries_no_pain_score_or_symptom(string rule, Core.Rules.AlertTier tier)
+    {
+        var alert = new Core.Rules.Alert(rule, new DateOnly(2026, 11, 20), tier,
+            "In the week to 2026-11-20 your load was 2000 AU against your usual weeks. Pain 6/10; numbness in the saddle area.",
+            "Your own advice.");
+
+        var email = Core.Email.AlertEmails.Render(Ana, alert, "coach");
+
+        Assert.Equal("kim@example.com", email.To);
+        foreach (var body in new[] { email.Html, email.Text })
+        {
+            Assert.Contains("Ana", body);
+            Assert.DoesNotContain("your load", body);
+            Assert.DoesNotContain("Your own advice", body);
+            if (alert.IsFromPain)
+            {
+                Assert.DoesNotContain("6/10", body);
+                Assert.DoesNotContain("saddle", body);
+            }
+        }
+    }
+}

@@ -47,11 +47,11 @@ public class BadMessageTests(AzuriteFixture azurite)
         await harness.AddAthleteAsync(athlete);
         var small = ImportLimits.Default with { MaxFileBytes = 10_000 };
 
-        var e = await Assert.ThrowsAsync<ImportException>(() => harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, Samples.StrongBreinsp, default, small));
+        var e = await Assert.ThrowsAsync<ImportException>(() => harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, Fixtures.StrongYear, default, small));
         Assert.Contains("upload limit", e.Message);
 
         // A blob that got there some other way is refused by the handler, recorded as a failed ingestion.
-        var upload = await harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, Samples.StrongBreinsp, default);
+        var upload = await harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, Fixtures.StrongYear, default);
         await harness.Storage.Queues.GetQueueClient(QueueNames.Exports).ClearMessagesAsync();
         var limited = new ExportIngestion(harness.Services.GetRequiredService<AthleteStore>(), harness.Services.GetRequiredService<TrainingStore>(),
             harness.Services.GetRequiredService<IngestionStore>(), harness.Storage, harness.Queue, harness.Clock,
@@ -76,7 +76,7 @@ public sealed class BadFileTests : IDisposable
     [Fact]
     public void A_csv_cut_inside_a_quoted_field_keeps_the_rows_before()
     {
-        var text = File.ReadAllText(Samples.StrongHarrig12);
+        var text = File.ReadAllText(Fixtures.StrongSmall);
         var cut = text[..(text.IndexOf("\"Squat", text.Length / 2, StringComparison.Ordinal) + 4)];
 
         var result = ExportReader.ReadFile(_temp.File("cut.csv", cut), Context("cut.csv"));
@@ -111,7 +111,7 @@ public sealed class BadFileTests : IDisposable
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using (var entry = zip.CreateEntry("../../evil.csv").Open()) entry.Write(File.ReadAllBytes(Samples.StrongHarrig12));
+            using (var entry = zip.CreateEntry("../../evil.csv").Open()) entry.Write(File.ReadAllBytes(Fixtures.StrongSmall));
         }
 
         var result = ExportReader.ReadFile(_temp.File("export.zip", buffer.ToArray()), Context("export.zip"));
@@ -123,8 +123,8 @@ public sealed class BadFileTests : IDisposable
 
     private static readonly byte[][] SampleBytes =
     [
-        File.ReadAllBytes(Samples.StrongWorkoutConverter), File.ReadAllBytes(Samples.HevyWorkoutConverter), File.ReadAllBytes(Samples.Garmin)[..3000],
-        File.ReadAllBytes(Samples.Strava)[..4000], File.ReadAllBytes(Samples.AppleHealth), FitSample(),
+        File.ReadAllBytes(Fixtures.Strong12Hour), File.ReadAllBytes(Fixtures.StrongCurrent), File.ReadAllBytes(Fixtures.HevySmall),
+        File.ReadAllBytes(Fixtures.Garmin), File.ReadAllBytes(Fixtures.Strava), File.ReadAllBytes(Fixtures.AppleHealth), FitSample(),
     ];
 
     private static byte[] FitSample() => Import.FitWriter.Strength(new DateTimeOffset(2026, 11, 18, 17, 0, 0, TimeSpan.Zero)).ToArray();

@@ -160,12 +160,12 @@ public sealed class StorageOutageTests : IDisposable
             // A clean run for one athlete first: the reference.
             var clean = Scenarios.Athlete("outage-clean", coach: null);
             await harness.AddAthleteAsync(clean);
-            await uploads.UploadAsync(clean.AthleteId, Samples.StrongBreinsp, default);
+            await uploads.UploadAsync(clean.AthleteId, Fixtures.StrongYear, default);
             await harness.DrainAllAsync(TimeSpan.FromMinutes(2));
 
             var hit = Scenarios.Athlete("outage-hit", coach: null);
             await harness.AddAthleteAsync(hit);
-            await uploads.UploadAsync(hit.AthleteId, Samples.StrongBreinsp, default);
+            await uploads.UploadAsync(hit.AthleteId, Fixtures.StrongYear, default);
             using (var host = harness.StartRuntime())
             {
                 // Stop storage as soon as the import has begun writing.
@@ -185,7 +185,7 @@ public sealed class StorageOutageTests : IDisposable
             }
             await harness.DrainAllAsync(TimeSpan.FromMinutes(2));
 
-            Assert.Equal(129, (await harness.RowsAsync(hit.AthleteId, RowKeys.Workout)).Count);
+            Assert.Equal(Fixtures.StrongYearContents.Workouts, (await harness.RowsAsync(hit.AthleteId, RowKeys.Workout)).Count);
             var reference = await harness.RowsAsync(clean.AthleteId, RowKeys.Metrics);
             var recovered = await harness.RowsAsync(hit.AthleteId, RowKeys.Metrics);
             Assert.Equal(reference.Count, recovered.Count);

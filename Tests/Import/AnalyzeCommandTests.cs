@@ -9,6 +9,27 @@ public class AnalyzeCommandTests
     private static (int Exit, string Out, string Err) Run(params string[] args) => Backsignal.Run(null, args);
 
     [Fact]
+    public void A_generated_strong_year_gives_every_workout_and_set_and_one_entry_per_calendar_day()
+    {
+        var (exit, stdout, _) = Run("analyze", "--format", "json", "--athlete", "ana", Fixtures.StrongYear);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        var year = Fixtures.StrongYearContents;
+        Assert.Equal(year.Workouts, root.GetProperty("workouts").GetInt32());
+        Assert.Equal(year.Sets, root.GetProperty("sets").GetInt32());
+        Assert.Empty(root.GetProperty("rejected").EnumerateArray());
+        Assert.Empty(root.GetProperty("warnings").EnumerateArray());
+        var days = root.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(year.LastDay.DayNumber - year.FirstDay.DayNumber + 1, days.Count);
+        Assert.Equal(year.FirstDay.ToString("yyyy-MM-dd"), days[0].GetProperty("date").GetString());
+        Assert.Contains(days[0].GetProperty("loadMethod").GetString(), new[] { "srpe", "duration" });
+        Assert.Equal(JsonValueKind.Null, days[0].GetProperty("acwrCoupled").ValueKind);
+        Assert.All(root.GetProperty("alerts").EnumerateArray(), a => Assert.False(string.IsNullOrEmpty(a.GetProperty("rule").GetString())));
+    }
+
+    [RealDataFact]
     public void The_strong_sample_gives_129_workouts_2078_sets_and_the_design_numbers_for_its_first_day()
     {
         var (exit, stdout, _) = Run("analyze", "--format", "json", "--athlete", "ana", Samples.StrongBreinsp);

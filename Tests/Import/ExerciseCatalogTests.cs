@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackSignal.Core.Import;
+using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
 
@@ -50,15 +51,26 @@ public class ExerciseCatalogTests
         Assert.Null(Catalog.Find("Zercher Carry Thing Zzz".Replace("Carry", "Hold", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [RealDataFact]
     public void Every_exercise_of_the_real_strong_export_is_known()
     {
-        var path = Path.Combine(Cli.Local.RepositoryRoot.Find(), "..", "shared", "samples", "strong", "strong_breinsp-strong-charts_comma-24h.csv");
+        var path = Infrastructure.Samples.StrongBreinsp;
         using var reader = new StreamReader(path);
         using var csv = new CsvHelper.CsvReader(reader, CultureInfo.InvariantCulture);
         var names = csv.GetRecords<dynamic>().Select(r => (string)((IDictionary<string, object>)r)["Exercise Name"]).Distinct().ToList();
 
         Assert.Equal(72, names.Count);
+        Assert.DoesNotContain(names, n => Catalog.Find(n) is null);
+    }
+
+    [Fact]
+    public void Every_exercise_the_generators_write_is_known()
+    {
+        var names = new[] { Infrastructure.Fixtures.StrongYear, Infrastructure.Fixtures.Hevy, Infrastructure.Fixtures.StrongCurrent }
+            .SelectMany(f => BackSignal.Core.Import.ExportReader.ReadFile(f, new BackSignal.Core.Import.ImportContext { FileName = "x" })
+                .Workouts.SelectMany(w => w.Sets).Select(s => s.Exercise)).Distinct().ToList();
+
+        Assert.True(names.Count >= 12);
         Assert.DoesNotContain(names, n => Catalog.Find(n) is null);
     }
 }

@@ -93,7 +93,7 @@ public sealed class ExportReaderTests : IDisposable
     [Fact]
     public void A_truncated_file_keeps_every_complete_row()
     {
-        var full = File.ReadAllText(Samples.StrongBreinsp);
+        var full = File.ReadAllText(Fixtures.StrongYear);
         var cut = full[..(full.IndexOf('\n', full.Length / 2) + 40)];
 
         var result = Read("cut.csv", cut);

@@ -4,7 +4,7 @@ using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
 
-/// <summary>Every real export in ../shared/samples imports with the counts and values checked by hand.</summary>
+/// <summary>The real-data layer: every real export in ../shared/samples imports with the counts and values checked by hand.</summary>
 public class SampleExportTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
@@ -24,7 +24,7 @@ public class SampleExportTests
     /// weights not: they are help, not load), and no rejected row. The figures were computed independently with
     /// Python's csv module from the files themselves.
     /// </summary>
-    [Theory]
+    [RealDataTheory]
     [InlineData("strong/strong_breinsp-strong-charts_comma-24h.csv", ExportFormat.Strong, 129, 2078, 800133.0)]
     [InlineData("strong/strong_harrig12_min-duration.csv", ExportFormat.Strong, 4, 48, 23950.0)]
     [InlineData("strong/strong_workout-converter_12h-nnbsp.csv", ExportFormat.Strong, 2, 12, 6650.0)]
@@ -51,7 +51,7 @@ public class SampleExportTests
         Assert.All(result.Workouts, w => Assert.Equal("ana", w.AthleteId));
     }
 
-    [Fact]
+    [RealDataFact]
     public void The_current_strong_layout_reads_weights_in_kg_durations_in_seconds_and_skips_note_rows()
     {
         var result = Read(Samples.Path("strong", "strong_AbishakeSrithar_quoted-semicolon_kg.csv"));
@@ -68,7 +68,7 @@ public class SampleExportTests
         Assert.Contains("2571.5 minutes", open.Reason);
     }
 
-    [Fact]
+    [RealDataFact]
     public void A_semicolon_export_with_decimal_points_reads_rpe_9_5_as_9_5_and_drops_assistance_weights()
     {
         var result = Read(Samples.Path("strong", "strong_joshuayoes_semicolon-weightunit_lbs.csv"));
@@ -88,7 +88,7 @@ public class SampleExportTests
     /// Every FIT sample: sessions (workouts) and active sets as the SOURCES.md table gives them for Garmin's
     /// decoder, and what is refused with a clear, file-naming reason.
     /// </summary>
-    [Theory]
+    [RealDataTheory]
     [InlineData("20474406937_ACTIVITY.fit", 1, 38)]
     [InlineData("20555050352_ACTIVITY.fit", 3, 20)]
     [InlineData("20744294788_ACTIVITY.fit", 2, 41)]
@@ -113,7 +113,7 @@ public class SampleExportTests
         Assert.All(result.Workouts, w => Assert.InRange(w.Start.Year, 2010, 2026));
     }
 
-    [Fact]
+    [RealDataFact]
     public void A_zwift_ride_with_heart_rate_0_imports_with_no_heart_rate()
     {
         var ride = Assert.Single(Read(Samples.Path("fit", "null_compressed_speed_dist.fit")).Workouts);
@@ -123,7 +123,7 @@ public class SampleExportTests
         Assert.Equal("cycling", ride.Sport);
     }
 
-    [Theory]
+    [RealDataTheory]
     [InlineData("Settings.fit", "no session message")]
     [InlineData("activity-filecrc.fit", "file CRC")]
     [InlineData("activity-unexpected-eof.fit", "truncated")]
@@ -139,7 +139,7 @@ public class SampleExportTests
         Assert.Contains(reason, rejected.Reason);
     }
 
-    [Fact]
+    [RealDataFact]
     public void Of_two_chained_fit_files_the_valid_first_is_read_and_the_damaged_second_reported()
     {
         var result = Read(Samples.Path("fit", "activity-activity-filecrc.fit"));
@@ -148,7 +148,7 @@ public class SampleExportTests
         Assert.Contains("FIT file 2 chained in it (from byte 771)", Assert.Single(result.Rejected).Reason);
     }
 
-    [Theory]
+    [RealDataTheory]
     [InlineData("wger_fixture_test-workout-log-data.json")]
     [InlineData("wger_fixture_test-workout-session.json")]
     public void A_wger_database_fixture_is_refused_as_not_an_export(string sample)
@@ -159,7 +159,7 @@ public class SampleExportTests
         Assert.Contains("database fixture", e.Message);
     }
 
-    [Fact]
+    [RealDataFact]
     public void Strong_breinsp_has_the_hand_checked_values()
     {
         var result = Read(Samples.StrongBreinsp);
@@ -176,7 +176,7 @@ public class SampleExportTests
         Assert.Equal(72, result.Workouts.SelectMany(w => w.Sets).Select(s => s.Exercise).Distinct().Count());
     }
 
-    [Fact]
+    [RealDataFact]
     public void Strong_without_a_unit_column_takes_the_athletes_unit()
     {
         var kg = Read(Samples.StrongHarrig12, "kg").Workouts[0].Sets[0];
@@ -187,7 +187,7 @@ public class SampleExportTests
         Assert.Equal(38, Read(Samples.StrongHarrig12).Workouts[0].DurationMin);
     }
 
-    [Fact]
+    [RealDataFact]
     public void Strong_12_hour_dates_with_a_narrow_no_break_space_are_read()
     {
         var result = Read(Samples.StrongWorkoutConverter, zone: TimeZoneInfo.Utc);
@@ -198,7 +198,7 @@ public class SampleExportTests
         Assert.Equal(49, result.Workouts[1].DurationMin);
     }
 
-    [Fact]
+    [RealDataFact]
     public void Hevy_counts_sets_from_one_marks_warmups_and_takes_the_duration_from_start_and_end()
     {
         var result = Read(Samples.HevyConnect);
@@ -212,7 +212,7 @@ public class SampleExportTests
         Assert.Equal(20, result.Workouts.SelectMany(w => w.Sets).Count(s => s.Kind == "warmup"));
     }
 
-    [Fact]
+    [RealDataFact]
     public void Garmin_keeps_heart_rate_and_reads_both_time_spellings()
     {
         var result = Read(Samples.Garmin);
@@ -229,7 +229,7 @@ public class SampleExportTests
         Assert.Equal(3, result.Workouts.Count(w => w.Sport == "rowing"));
     }
 
-    [Fact]
+    [RealDataFact]
     public void Strava_dates_are_utc_and_the_first_elapsed_time_is_seconds()
     {
         var result = Read(Samples.Strava);
@@ -241,7 +241,7 @@ public class SampleExportTests
         Assert.Equal(4, result.Workouts.Count(w => w.Sport == "running"));
     }
 
-    [Fact]
+    [RealDataFact]
     public void Apple_health_legacy_layout_reads_the_workout_and_skips_records()
     {
         var result = Read(Samples.AppleHealth);
@@ -253,7 +253,7 @@ public class SampleExportTests
         Assert.Equal("apple-health", run.Source);
     }
 
-    [Fact]
+    [RealDataFact]
     public void Importing_the_same_file_twice_gives_the_same_workout_ids()
     {
         var first = Read(Samples.StrongBreinsp).Workouts.Select(w => w.WorkoutId).ToList();

@@ -1,8 +1,17 @@
 namespace BackSignal.Tests.Infrastructure;
 
-/// <summary>The real exports in ../shared/samples, read in place (never copied into the repository).</summary>
+/// <summary>
+/// The real exports in ../shared/samples, read in place (never copied into the repository): the second,
+/// real-data test layer. Where the folder is missing (a clone with nothing beside it) those tests are reported
+/// as skipped, by name and with this reason; `.ci/run` fails when any is skipped, since CI has the folder.
+/// </summary>
 public static class Samples
 {
+    public static bool Available => Directory.Exists(Path());
+
+    public static string MissingReason =>
+        $"Real-data layer not run: {Path()} does not exist (the real exports sit beside the repository in ../shared).";
+
     public static string Path(params string[] parts) =>
         System.IO.Path.GetFullPath(System.IO.Path.Combine([Cli.Local.RepositoryRoot.Find(), "..", "shared", "samples", .. parts]));
 
@@ -14,6 +23,24 @@ public static class Samples
     public static string Garmin => Path("garmin_connect_csv", "Activities_Recovance_en.csv");
     public static string Strava => Path("strava_bulk", "activities_JoBoSo_first120.csv");
     public static string AppleHealth => Path("apple_health", "export_dogsheep_legacy-attrs.xml");
+}
+
+/// <summary>A fact over the real exports of ../shared/samples: skipped, with its reason, where they are missing.</summary>
+public sealed class RealDataFactAttribute : FactAttribute
+{
+    public RealDataFactAttribute()
+    {
+        if (!Samples.Available) Skip = Samples.MissingReason;
+    }
+}
+
+/// <summary>A theory over the real exports of ../shared/samples: skipped, with its reason, where they are missing.</summary>
+public sealed class RealDataTheoryAttribute : TheoryAttribute
+{
+    public RealDataTheoryAttribute()
+    {
+        if (!Samples.Available) Skip = Samples.MissingReason;
+    }
 }
 
 /// <summary>A temporary folder for generated files, deleted afterwards.</summary>

@@ -136,7 +136,7 @@ public class MetricsEngineTests
         Assert.Equal(DateOnly.Parse(day), Athlete.LocalDate(DateTimeOffset.Parse(instant)));
     }
 
-    [Fact]
+    [RealDataFact]
     public void The_strong_sample_has_the_days_computed_by_hand()
     {
         // No body mass in the profile: the pull-ups count no volume.

@@ -73,7 +73,7 @@ public class AlertDeliveryTests
 /// <summary>The real-data layer: the overload alert rate on every real history in ../shared/samples.</summary>
 public class RealHistoryAlertRateTests
 {
-    [Fact]
+    [RealDataFact]
     public void Every_real_history_has_an_overload_alert_in_at_most_ten_percent_of_its_weeks()
     {
         var histories = BenchAlertsCommand.RealHistories(Samples.Path());
