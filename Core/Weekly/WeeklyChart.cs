@@ -22,22 +22,34 @@ public static class WeeklyChart
         Line(plot, days, xs, d => d.ChronicEwma, "chronic (28-day)", "#111827");
 
         var pained = days.Select((d, i) => (d, i)).Where(p => p.d.Pain is not null).ToList();
+        IYAxis? painAxis = null;
         if (pained.Count > 0)
         {
-            var painAxis = plot.Axes.AddRightAxis();
-            painAxis.LabelText = "pain (0-10)";
+            painAxis = plot.Axes.AddRightAxis();
+            painAxis.Label.Text = "pain (0-10)";
             var pain = plot.Add.Scatter(pained.Select(p => xs[p.i]).ToArray(), pained.Select(p => (double)p.d.Pain!.Value).ToArray());
             pain.Axes.YAxis = painAxis;
             pain.LineWidth = 0;
             pain.MarkerSize = 7;
             pain.Color = Color.FromHex("#dc2626");
             pain.LegendText = "pain";
-            plot.Axes.SetLimitsY(0, 10, painAxis);
         }
 
-        plot.Axes.DateTimeTicksBottom();
+        // ISO dates on the axis, as everywhere else (the default follows the machine's culture: 10/15/2026).
+        var bottom = plot.Axes.DateTimeTicksBottom();
+        if (bottom.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
+            ticks.LabelFormatter = d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         plot.Axes.Left.Label.Text = "load (AU)";
+        // A week without training would autoscale the load axis to a sliver around 0 (ticks such as 8E-08).
+        if (days.All(d => d.Load <= 0 && !(d.ChronicEwma > 0)))
+            plot.Axes.SetLimitsY(0, 100, plot.Axes.Left);
         plot.Axes.Margins(bottom: 0);
+        // Pain keeps its whole 0-10 scale: autoscaled, a pain of 1 to 3 would fill the chart's height.
+        if (painAxis is not null)
+        {
+            plot.Axes.AutoScale();
+            plot.Axes.SetLimitsY(-0.3, 10.3, painAxis);
+        }
         plot.Legend.IsVisible = true;
         plot.Legend.Alignment = Alignment.UpperLeft;
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);

@@ -54,7 +54,7 @@ public static class WeeklyEmails
 
         body.Append(Heading("Pain"));
         body.Append(EmailLayout.Paragraph(s.PainAverage is { } pain
-            ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {s.Checkins} check-ins" + (s.PainAveragePreviousWeek is { } before ? $" (the week before: {before.ToString("0.0", Invariant)}/10)." : ".")
+            ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {CheckIns(s.Checkins)}" + (s.PainAveragePreviousWeek is { } before ? $" (the week before: {before.ToString("0.0", Invariant)}/10)." : ".")
             : "No check-ins this week."));
 
         body.Append(Heading("Alerts this week"));
@@ -81,7 +81,7 @@ public static class WeeklyEmails
                 ? $"ACWR: training load {Number(s.AcwrEwma, "0.00")} ({Band(s.AcwrEwma)}), spinal load {Number(s.SpinalAcwrEwma, "0.00")} ({Band(s.SpinalAcwrEwma)})"
                 : "ACWR: not shown before four weeks of continuous training")
             .AppendLine($"Monotony {Number(s.Monotony, "0.00")}, strain {Number(s.Strain, "#,0")}")
-            .AppendLine(s.PainAverage is { } pain ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {s.Checkins} check-ins" : "No check-ins this week.")
+            .AppendLine(s.PainAverage is { } pain ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {CheckIns(s.Checkins)}" : "No check-ins this week.")
             .AppendLine().AppendLine("Alerts this week:");
         if (s.Alerts.Count == 0) text.AppendLine("None.");
         foreach (var (rule, latest, count) in ByRule(s.Alerts)) text.AppendLine($"- {rule} ({Days(count)}, last on {latest.Date:yyyy-MM-dd}): {latest.Evidence} {latest.Advice}");
@@ -125,6 +125,8 @@ public static class WeeklyEmails
             .OrderByDescending(x => x.Item2.Tier).ThenBy(x => x.Item2.Date);
 
     private static string Days(int count) => count == 1 ? "1 day" : $"{count} days";
+
+    private static string CheckIns(int count) => count == 1 ? "1 check-in" : $"{count} check-ins";
 
     private static string Heading(string text) => $"<h2 style=\"font-size:16px;margin:18px 0 6px;\">{EmailLayout.Escape(text)}</h2>";
 

@@ -78,3 +78,67 @@ public class AnalyzeCommandTests
         Assert.Contains("binary", stderr);
     }
 }
+
+/// <summary>The CLI forgives no typo and says what went wrong in the option's own words.</summary>
+public class StrictCliTests
+{
+    private static (int Exit, string Out) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var (exit, stdout, stderr) = Backsignal.Run(environment, args);
+        return (exit, System.Text.RegularExpressions.Regex.Replace(stdout + stderr, @"\s+", " "));
+    }
+
+    [Fact]
+    public void An_unknown_option_is_an_error_with_a_suggestion()
+    {
+        var (exit, output) = Run(null, "analyze", "--fromat", "json", Fixtures.StrongSmall);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Unknown option 'fromat'", output);
+        Assert.Contains("Did you mean --format?", output);
+    }
+
+    [Fact]
+    public void A_bad_value_names_the_option_and_suggests_the_nearest_value()
+    {
+        var (exit, output) = Run(null, "checkin", "--athlete", "ana", "--pain", "3", "--leg-pain", "lef");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--leg-pain 'lef' is not one of none, left, right, both (did you mean left?)", output);
+        Assert.DoesNotContain("$.", output); // never a JSON path
+    }
+
+    [Fact]
+    public void An_unreachable_storage_account_is_one_clear_line()
+    {
+        var account = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Cli.Local.Azurite.AccountKey
+            + ";BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (exit, output) = Run(new Dictionary<string, string> { [Core.Storage.StorageClients.SettingName] = account }, "athlete", "list");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Storage at http://127.0.0.1:9 does not answer", output);
+        Assert.DoesNotContain("Retry failed", output);
+        Assert.DoesNotContain(" at ", output.Replace("Storage at", "", StringComparison.Ordinal)); // no stack trace
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "one clear line within seconds, not the SDK's retries");
+    }
+
+    [Fact]
+    public void Analyze_help_lists_every_format()
+    {
+        var (_, output) = Run(null, "analyze", "--help");
+
+        foreach (var format in new[] { "Strong", "Hevy", "Garmin Connect", "FIT", "Strava", "Apple Health", "canonical JSON" })
+            Assert.Contains(format, output);
+    }
+
+    [Fact]
+    public void A_missing_file_is_an_error_not_an_empty_result()
+    {
+        var (exit, output) = Run(null, "analyze", "no-such-export.csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("no-such-export.csv: no such file", output);
+    }
+}

@@ -1,0 +1,35 @@
+using BackSignal.Tests.Infrastructure;
+
+namespace BackSignal.Tests.Pipeline;
+
+/// <summary>The demo as a new user runs it: the story in the order a reader needs it, at 80 columns.</summary>
+public class DemoTests
+{
+    [Fact]
+    public void The_demo_tells_the_story_doctor_alert_first_then_overload_then_the_rest_in_one_line()
+    {
+        using var temp = new TempFolder();
+
+        var (exit, stdout, stderr) = Backsignal.Run(new Dictionary<string, string> { ["COLUMNS"] = "80" },
+            "demo", "--in-memory", "--outbox", temp.Root);
+
+        Assert.True(exit == 0, stdout + stderr);
+        var lines = stdout.Split('\n');
+        Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 80, $"wider than 80 columns: {l}"));
+        int At(string text)
+        {
+            var at = stdout.IndexOf(text, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"'{text}' is missing from the demo's output:\n{stdout}");
+            return at;
+        }
+        var order = new[]
+        {
+            At("Uploaded a year of Strong history"), At("What BackSignal told Ana"), At("Book a GP or physiotherapist"),
+            At("Load jumped this week"), At("older alerts stored, not emailed"), At("Ana's last weeks"), At("Weekly summary of"),
+            At("Emails in"), At("Done in"),
+        };
+        Assert.Equal(order.Order(), order);
+        Assert.Contains("new ", stdout);
+        Assert.True(Directory.EnumerateFiles(temp.Root, "*.html").Count() >= 4);
+    }
+}
