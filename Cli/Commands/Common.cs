@@ -100,7 +100,8 @@ internal static class Tables
         foreach (var w in weeks)
         {
             var bar = new string('█', (int)Math.Round(20 * w.Load / top));
-            var label = w.Days < 7 ? $"{w.Week.Monday:yyyy-MM-dd} (so far)" : $"{w.Week.Monday:yyyy-MM-dd}";
+            var label = w.Days == 7 ? $"{w.Week.Monday:yyyy-MM-dd}"
+                : w.Week == weeks[^1].Week ? $"{w.Week.Monday:yyyy-MM-dd} (so far)" : $"{w.Week.Monday:yyyy-MM-dd} (part)";
             table.AddRow(label, w.Load.ToString("0"), w.Spinal.ToString("0"), bar);
         }
         return table;

@@ -46,7 +46,7 @@ public sealed class Azurite : IAsyncDisposable
     {
         var root = RepositoryRoot.Find();
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable)) await InstallAsync(root, ct);
+        if (!File.Exists(executable)) await InstallOnceAsync(root, executable, ct);
 
         blobPort = blobPort == 0 ? FreePort() : blobPort;
         queuePort = queuePort == 0 ? FreePort() : queuePort;
@@ -119,6 +119,39 @@ public sealed class Azurite : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+    }
+
+    private static readonly SemaphoreSlim Installing = new(1, 1);
+
+    /// <summary>
+    /// `npm ci` once, however many callers arrive together: the tests start several Azurites at once on a fresh
+    /// clone, and two `npm ci` in one folder break each other. A lock in the process, and a lock file for other
+    /// processes (a CLI started by a test).
+    /// </summary>
+    private static async Task InstallOnceAsync(string root, string executable, CancellationToken ct)
+    {
+        await Installing.WaitAsync(ct);
+        try
+        {
+            var lockPath = Path.Combine(root, ".azurite-install.lock");
+            while (true)
+            {
+                if (File.Exists(executable)) return;
+                FileStream? held = null;
+                try { held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+                catch (IOException) { await Task.Delay(500, ct); continue; } // another process installs
+                await using (held)
+                {
+                    if (!File.Exists(executable)) await InstallAsync(root, ct);
+                }
+                try { File.Delete(lockPath); } catch (IOException) { }
+                return;
+            }
+        }
+        finally
+        {
+            Installing.Release();
+        }
     }
 
     private static async Task InstallAsync(string root, CancellationToken ct)
