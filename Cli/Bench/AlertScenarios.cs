@@ -48,7 +48,7 @@ public static class AlertScenarios
     private static WorkoutSummary Usual(DateOnly day, double factor = 1) => Session(day, 60, 7,
         ("Deadlift (Barbell)", 3, 5, Math.Round(100 * factor, 1)), ("Bench Press (Barbell)", 3, 8, 70));
 
-    /// <summary>Mondays, Wednesdays and Fridays of <paramref name="weeks"/> weeks from <paramref name="from"/>.</summary>
+    /// <summary>Mondays, Wednesdays and Fridays of <paramref name="weeks"/> weeks from a Monday.</summary>
     private static IEnumerable<DateOnly> ThreeDays(DateOnly from, int weeks) =>
         Enumerable.Range(0, weeks).SelectMany(w => new[] { 0, 2, 4 }.Select(d => from.AddDays(7 * w + d)));
 
@@ -57,7 +57,8 @@ public static class AlertScenarios
         var list = ThreeDays(Start, 8).Select(d => Usual(d)).ToList();
         var spike = Start.AddDays(56);
         for (var d = 0; d < 6; d++)
-            list.Add(Session(spike.AddDays(d), 100, 8, ("Deadlift (Barbell)", 6, 5, 110), ("Squat (Barbell)", 5, 5, 100)));
+            list.Add(Session(spike.AddDays(d), 100, 8,
+                ("Deadlift (Barbell)", 6, 5, 110), ("Squat (Barbell)", 5, 5, 100)));
         return list;
     }
 
@@ -85,7 +86,8 @@ public static class AlertScenarios
     private static List<WorkoutSummary> StackedProgression()
     {
         var list = ThreeDays(Start, 5).Select(d => Usual(d)).ToList();
-        list.Add(Session(Start.AddDays(35), 60, 7, ("Deadlift (Barbell)", 4, 6, 105), ("Bench Press (Barbell)", 3, 8, 70)));
+        list.Add(Session(Start.AddDays(35), 60, 7,
+            ("Deadlift (Barbell)", 4, 6, 105), ("Bench Press (Barbell)", 3, 8, 70)));
         return list;
     }
 
@@ -129,7 +131,8 @@ public static class AlertScenarios
         {
             var factor = Math.Pow(1.05, w);
             foreach (var d in ThreeDays(Start.AddDays(7 * w), 1))
-                list.Add(Session(d, 60 * Math.Pow(1.025, w), 7, ("Deadlift (Barbell)", 3, 5, Math.Round(80 * factor, 1)),
+                list.Add(Session(d, 60 * Math.Pow(1.025, w), 7,
+                    ("Deadlift (Barbell)", 3, 5, Math.Round(80 * factor, 1)),
                     ("Bench Press (Barbell)", 3, 8, 70)));
         }
         return list;

@@ -14,7 +14,8 @@ internal static class AlertStory
     public static void Print(IReadOnlyList<StoredAlert> alerts, IReadOnlyList<LedgerEntry> ledger)
     {
         var emailed = alerts.Where(a => a.Notify)
-            .OrderByDescending(a => a.Alert.Tier).ThenByDescending(a => a.Alert.Date).ThenBy(a => a.Alert.Rule, StringComparer.Ordinal).ToList();
+            .OrderByDescending(a => a.Alert.Tier).ThenByDescending(a => a.Alert.Date)
+            .ThenBy(a => a.Alert.Rule, StringComparer.Ordinal).ToList();
         if (emailed.Count == 0) AnsiConsole.MarkupLine("No alert was emailed.");
         foreach (var a in emailed) AnsiConsole.Write(Block(a, ledger));
 
@@ -22,15 +23,17 @@ internal static class AlertStory
         if (held.Count == 0) return;
         var reasons = held.GroupBy(a => Reason(a.SuppressedBecause)).OrderByDescending(g => g.Count())
             .Select(g => $"{g.Key} {g.Count()}");
-        AnsiConsole.MarkupLineInterpolated(
-            $"{held.Count} older {(held.Count == 1 ? "alert" : "alerts")} stored, not emailed: {string.Join(", ", reasons)}.");
+        var older = held.Count == 1 ? "alert" : "alerts";
+        var why = string.Join(", ", reasons);
+        AnsiConsole.MarkupLineInterpolated($"{held.Count} older {older} stored, not emailed: {why}.");
     }
 
     /// <summary>Alerts of an analysis (nothing sent): one block each, the most recent last.</summary>
     public static void Print(IReadOnlyList<Alert> alerts, int most)
     {
         if (alerts.Count > most)
-            AnsiConsole.MarkupLineInterpolated($"The last {most} of {alerts.Count} alerts (all of them with --format json):");
+            AnsiConsole.MarkupLineInterpolated(
+                $"The last {most} of {alerts.Count} alerts (all of them with --format json):");
         foreach (var alert in alerts.TakeLast(most)) AnsiConsole.Write(Block(alert, null));
     }
 
@@ -45,11 +48,13 @@ internal static class AlertStory
             AlertTier.Soon => "yellow",
             _ => "blue",
         };
-        var sends = (ledger ?? []).Where(l => l.Key.StartsWith($"{EmailRequest.AlertKind}|{alert.Key}|", StringComparison.Ordinal))
+        var prefix = $"{EmailRequest.AlertKind}|{alert.Key}|";
+        var sends = (ledger ?? []).Where(l => l.Key.StartsWith(prefix, StringComparison.Ordinal))
             .Select(l => $"{l.Key[(l.Key.LastIndexOf('|') + 1)..]} {l.Status.ToString().ToLowerInvariant()}").ToList();
         var email = ledger is null ? "" : $" · email: {(sends.Count > 0 ? string.Join(", ", sends) : "queued")}";
         var body = new Rows(
-            new Markup($"[grey]{alert.Date:yyyy-MM-dd} · {Markup.Escape(alert.Rule)} · {alert.Tier.ToString().ToLowerInvariant()}"
+            new Markup($"[grey]{alert.Date:yyyy-MM-dd} · {Markup.Escape(alert.Rule)} · "
+                + $"{alert.Tier.ToString().ToLowerInvariant()}"
                 + $"{Markup.Escape(email)}[/]"),
             new Markup(Markup.Escape(alert.Evidence)),
             new Markup($"[bold]What to do:[/] {Markup.Escape(alert.Advice)}"));
@@ -57,7 +62,7 @@ internal static class AlertStory
         {
             Header = new PanelHeader($"[bold {colour}] {Markup.Escape(alert.Title)} [/]"),
             Border = BoxBorder.Rounded,
-            BorderStyle = new Style(Color.FromConsoleColor(alert.IsDoctorAlert ? ConsoleColor.DarkYellow : ConsoleColor.Blue)),
+            BorderStyle = new Style(alert.IsDoctorAlert ? Color.Olive : Color.Blue),
             Expand = true,
         };
     }

@@ -23,7 +23,8 @@ public sealed class BenchAlertsCommand : Command<BenchAlertsCommand.Settings>
 
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--samples <DIR>")][Description("Folder of real exports. Default: ../shared/samples beside the repository")]
+        [CommandOption("--samples <DIR>")]
+        [Description("Folder of real exports. Default: ../shared/samples beside the repository")]
         public string? Samples { get; init; }
         [CommandOption("--out <FILE>")][Description("Where the JSON figures go. Default: bench-alerts.json")]
         public string Out { get; init; } = "bench-alerts.json";
@@ -39,21 +40,25 @@ public sealed class BenchAlertsCommand : Command<BenchAlertsCommand.Settings>
         var folder = s.Samples ?? Path.Combine(Local.RepositoryRoot.Find(), "..", "shared", "samples");
         var histories = Directory.Exists(folder) ? RealHistories(folder) : [];
         var scenarios = Scenarios();
-        var table = new Table().RoundedBorder().AddColumns("history", "workouts", "weeks", "alert weeks", "share", "per rule");
+        var table = new Table().RoundedBorder()
+            .AddColumns("history", "workouts", "weeks", "alert weeks", "share", "per rule");
         foreach (var h in histories)
-            table.AddRow(Markup.Escape(h.File), h.Workouts.ToString(CultureInfo.InvariantCulture), h.WeeksAnalysed.ToString(CultureInfo.InvariantCulture),
-                h.WeeksWithOverloadAlert.ToString(CultureInfo.InvariantCulture),
+            table.AddRow(Markup.Escape(h.File), Number(h.Workouts), Number(h.WeeksAnalysed),
+                Number(h.WeeksWithOverloadAlert),
                 h.Share <= TargetShare ? $"[green]{h.Share:P1}[/]" : $"[red]{h.Share:P1}[/]",
                 Markup.Escape(string.Join(", ", h.AlertsPerRule.Select(r => $"{r.Key} {r.Value}"))));
-        if (histories.Count == 0) AnsiConsole.MarkupLineInterpolated($"[yellow]No real histories: {folder} does not exist.[/]");
+        if (histories.Count == 0)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]No real histories: {folder} does not exist.[/]");
         else AnsiConsole.Write(table);
         var scenarioTable = new Table().RoundedBorder().AddColumns("scenario", "must fire", "fired", "");
         foreach (var x in scenarios)
-            scenarioTable.AddRow(Markup.Escape(x.Scenario), x.MustFire ?? "(none)", Markup.Escape(string.Join(", ", x.Fired)),
+            scenarioTable.AddRow(Markup.Escape(x.Scenario), x.MustFire ?? "(none)",
+                Markup.Escape(string.Join(", ", x.Fired)),
                 x.Right ? "[green]right[/]" : "[red]WRONG[/]");
         AnsiConsole.Write(scenarioTable);
 
-        var json = JsonSerializer.Serialize(new { at = DateTimeOffset.UtcNow, targetShare = TargetShare, histories, scenarios },
+        var figures = new { at = DateTimeOffset.UtcNow, targetShare = TargetShare, histories, scenarios };
+        var json = JsonSerializer.Serialize(figures,
             new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         File.WriteAllText(s.Out, json);
         AnsiConsole.MarkupLineInterpolated($"[grey]Written to {s.Out}.[/]");
@@ -64,12 +69,14 @@ public sealed class BenchAlertsCommand : Command<BenchAlertsCommand.Settings>
     public static IReadOnlyList<HistoryFigures> RealHistories(string folder)
     {
         var result = new List<HistoryFigures>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        foreach (var file in files)
         {
             if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase)) continue;
             var profile = new AthleteProfile { AthleteId = "bench", Email = "bench@localhost" };
             ImportResult read;
-            try { read = ExportReader.ReadFile(file, ImportContext.For(profile, Path.GetFileName(file), DateTimeOffset.UtcNow)); }
+            var context = ImportContext.For(profile, Path.GetFileName(file), DateTimeOffset.UtcNow);
+            try { read = ExportReader.ReadFile(file, context); }
             catch (ImportException) { continue; }
             if (read.Workouts.Count == 0) continue;
             var first = profile.LocalDate(read.Workouts.Min(w => w.Start));
@@ -83,22 +90,28 @@ public sealed class BenchAlertsCommand : Command<BenchAlertsCommand.Settings>
     public static HistoryFigures Measure(string name, AthleteProfile profile, IReadOnlyList<WorkoutSummary> workouts,
         IReadOnlyList<PainCheckin> checkins)
     {
-        var analysis = Analysis.Run(profile, workouts, null, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All, checkins);
+        var analysis = Analysis.Run(profile, workouts, null, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All,
+            checkins);
         var overload = analysis.Alerts.Where(a => !a.IsDoctorAlert).ToList();
         var weeks = analysis.Days.Select(d => Week(d.Day.Date)).Distinct().Count();
         var alertWeeks = overload.Select(a => Week(a.Date)).Distinct().Count();
-        return new HistoryFigures(name, workouts.Count, weeks, alertWeeks, weeks == 0 ? 0 : Math.Round((double)alertWeeks / weeks, 4),
-            overload.GroupBy(a => a.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+        var share = weeks == 0 ? 0 : Math.Round((double)alertWeeks / weeks, 4);
+        var perRule = overload.GroupBy(a => a.Rule).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return new HistoryFigures(name, workouts.Count, weeks, alertWeeks, share, perRule);
     }
 
     public static IReadOnlyList<ScenarioFigures> Scenarios() => AlertScenarios.All().Select(x =>
     {
         var profile = new AthleteProfile { AthleteId = "scenario", Email = "scenario@localhost" };
-        var fired = Analysis.Run(profile, x.Workouts, null, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All, x.Checkins)
+        var fired = Analysis.Run(profile, x.Workouts, null, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All,
+                x.Checkins)
             .Alerts.Where(a => !a.IsDoctorAlert).Select(a => a.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
         var right = x.MustFire is { } rule ? fired.Contains(rule) : fired.Count == 0;
         return new ScenarioFigures(x.Name, x.MustFire, fired, right);
     }).ToList();
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static (int Year, int Week) Week(DateOnly day) =>
         (ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue)), ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue)));

@@ -10,7 +10,7 @@ namespace BackSignal.Cli.Commands;
 /// </summary>
 internal static class HostileInputs
 {
-    private const string StrongHeader = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
+    private const string StrongHeader = Local.GeneratedExports.StrongHeader;
 
     public static Dictionary<string, JsonElement> Measure(string folder, Func<string[], string> runChild)
     {
@@ -30,11 +30,13 @@ internal static class HostileInputs
     {
         // 1,000 rows whose Duration is "1h", 4,000 spaces and "x": 33 s each with the old regular expression.
         yield return ("duration-backtracking.csv", path => File.WriteAllText(path, StrongHeader + "\n" + string.Concat(
-            Enumerable.Range(0, 1_000).Select(i => $"2021-02-10 16:46:{i % 60:00},W{i},\"1h{new string(' ', 4_000)}x\",Deadlift (Barbell),1,100,5,,,,,\n"))));
+            Enumerable.Range(0, 1_000).Select(i => $"2021-02-10 16:46:{i % 60:00},W{i},"
+                + $"\"1h{new string(' ', 4_000)}x\",Deadlift (Barbell),1,100,5,,,,,\n"))));
         // 40 KB: 4,000 sessions and 2,000 untimed sets (once 8 million sets, 1.16 GB).
         yield return ("fit-4000-sessions-2000-sets.fit", path => File.WriteAllBytes(path, MultipliedFit()));
         // 40,000 W/D/F rows of one workout (numbering them once rescanned the workout per row).
-        yield return ("strong-40000-warmup-rows.csv", path => File.WriteAllText(path, StrongHeader + "\n" + string.Concat(
+        yield return ("strong-40000-warmup-rows.csv", path => File.WriteAllText(path, StrongHeader + "\n"
+            + string.Concat(
             Enumerable.Repeat("2021-02-10 16:46:13,A,1h,Deadlift (Barbell),W,60,5,,,,,\n", 40_000))));
         // A 100 MB quoted field of short lines (491 MB before MaxFieldSize).
         yield return ("csv-100mb-quoted-field.csv", path =>
@@ -72,7 +74,14 @@ internal static class HostileInputs
         // session (18): timestamp, start_time, sport = training, total timer time.
         body.Write([0x41, 0, 0, 18, 0, 4, 253, 4, 0x86, 2, 4, 0x86, 5, 1, 0x00, 8, 4, 0x86]);
         const uint start = 1_100_000_000;
-        for (var i = 0; i < 4_000; i++) { body.WriteByte(1); UInt(start + 60, 4); UInt(start, 4); UInt(10, 1); UInt(60_000, 4); }
+        for (var i = 0; i < 4_000; i++)
+        {
+            body.WriteByte(1);
+            UInt(start + 60, 4);
+            UInt(start, 4);
+            UInt(10, 1);
+            UInt(60_000, 4);
+        }
         return BenchFitCommand.Frame(body.ToArray());
     }
 }

@@ -17,13 +17,14 @@ internal static class Suggestions
         .SelectMany(a => a?.LongNames ?? [])
         .Distinct().ToList());
 
-    public static string? ForOption(string typed) => Closest(typed.TrimStart('-'), Options.Value) is { } name ? $"--{name}" : null;
+    public static string? ForOption(string typed) =>
+        Closest(typed.TrimStart('-'), Options.Value) is { } name ? $"--{name}" : null;
 
     public static string? Closest(string typed, IEnumerable<string> known) => known
         .Select(k => (Name: k, Distance: Distance(typed.ToLowerInvariant(), k.ToLowerInvariant())))
         .Where(x => x.Distance <= 2).OrderBy(x => x.Distance).Select(x => x.Name).FirstOrDefault();
 
-    /// <summary>The value's error when it is not one of <paramref name="allowed"/>, with the nearest one suggested.</summary>
+    /// <summary>The error when a value is not one of those allowed, with the nearest one suggested.</summary>
     public static string? NotOneOf(string option, string value, params string[] allowed) =>
         allowed.Contains(value, StringComparer.OrdinalIgnoreCase) ? null
             : $"{option} '{value}' is not one of {string.Join(", ", allowed)}"
@@ -37,7 +38,8 @@ internal static class Suggestions
             var current = new int[b.Length + 1];
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1),
+                    previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
             previous = current;
         }
         return previous[b.Length];

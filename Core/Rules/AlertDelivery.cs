@@ -32,7 +32,8 @@ public static class AlertDelivery
                     && Signs(a.Evidence) == Signs(alert.Evidence)))
                 return $"assessed: a clinician has seen these unchanged signs (quiet for {AssessedQuietDays} days)";
             if (emailed.Any(a => a.IsDoctorAlert && a.Tier >= alert.Tier && Within(a, options.CooldownDays)))
-                return $"cooldown: a see-a-doctor alert of this or a higher tier was emailed less than {options.CooldownDays} days before";
+                return "cooldown: a see-a-doctor alert of this or a higher tier was emailed less than "
+                    + $"{options.CooldownDays} days before";
             return null;
         }
         return emailed.Any(a => a.Rule == alert.Rule && Within(a, options.CooldownDays))

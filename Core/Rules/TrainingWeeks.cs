@@ -29,7 +29,7 @@ public sealed class TrainingWeeks
 
     public bool Trained(DateOnly day) => _days.TryGetValue(day, out var d) && (d.Load > 0 || d.Sessions > 0);
 
-    /// <summary>Foster's monotony of the 7 days ending on <paramref name="day"/>: mean / SD of the daily loads (cap 10).</summary>
+    /// <summary>Foster's monotony of the 7 days ending on the day: mean / SD of the daily loads (cap 10).</summary>
     public double? Monotony(DateOnly day)
     {
         var loads = Enumerable.Range(0, 7).Select(i => Load(day.AddDays(-i))).ToList();
@@ -52,7 +52,7 @@ public sealed class TrainingWeeks
     /// <summary>The Monday of <paramref name="day"/>'s calendar week.</summary>
     public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
-    /// <summary>The sum over <paramref name="day"/>'s calendar week so far (Monday to <paramref name="day"/>).</summary>
+    /// <summary>The sum over <paramref name="day"/>'s calendar week so far (Monday to that day).</summary>
     public double Week(DateOnly day, Func<DateOnly, double> daily)
     {
         double sum = 0;
@@ -82,7 +82,7 @@ public sealed class TrainingWeeks
         return _first;
     }
 
-    /// <summary>Days of continuous training history up to <paramref name="day"/> (capped at what the rules need).</summary>
+    /// <summary>Days of continuous training up to the day (counted back no further than needed).</summary>
     public int ContinuousDays(DateOnly day, int enough) => day.DayNumber - StretchStart(day, enough).DayNumber + 1;
 
     /// <summary>
@@ -111,7 +111,8 @@ public sealed class TrainingWeeks
     /// <paramref name="factor"/> × their mean and more than <see cref="AlertOptions.SpikeDeviations"/> spreads above
     /// it (the spread counted as at least 10 % of the mean, so very even weeks do not make a small rise a spike).
     /// </summary>
-    public bool IsSpike(DateOnly day, Func<DateOnly, double> daily, double factor, out double week, out Baseline baseline)
+    public bool IsSpike(DateOnly day, Func<DateOnly, double> daily, double factor, out double week,
+        out Baseline baseline)
     {
         week = Week(day, daily);
         baseline = Before(day, daily);
