@@ -207,18 +207,12 @@ internal static class ZipDirectory
 /// Refuses XML with more than a limit of bytes between two '&lt;' (which cannot occur inside an attribute value
 /// or UTF-8 sequence): no attribute or text node of a real export is that long, and XmlReader would hold it whole.
 /// </summary>
-internal sealed class MarkupGuardStream(Stream inner, int maxBytes, string file) : Stream
+internal sealed class MarkupGuardStream(Stream inner, int maxBytes, string file) : ForwardOnlyStream
 {
     private long _sinceMarkup;
     private long _position;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -240,9 +234,4 @@ internal sealed class MarkupGuardStream(Stream inner, int maxBytes, string file)
     private void Refuse() => throw new ImportException(file,
         $"More than {maxBytes:N0} bytes of XML without a tag (one attribute or text that long): not an Apple Health export.",
         byteOffset: _position);
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -73,18 +73,12 @@ public static class ExportSniffer
 }
 
 /// <summary>Returns a head already read from a stream, then the rest of it: sniffing without seeking.</summary>
-internal sealed class ReplayStream(byte[] head, int headLength, Stream rest) : Stream
+internal sealed class ReplayStream(byte[] head, int headLength, Stream rest) : ForwardOnlyStream
 {
     private int _headPosition;
     private long _position;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -100,30 +94,21 @@ internal sealed class ReplayStream(byte[] head, int headLength, Stream rest) : S
         return n;
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>
 /// Counts the bytes read through it, reports progress now and then, and stops at a limit whatever a header
 /// claimed (a zip entry that says 1 KB and inflates to 10 GB).
 /// </summary>
-internal sealed class MeteredStream(Stream inner, long limit, long total, Action<long, long>? progress, Func<long, Exception> overLimit) : Stream
+internal sealed class MeteredStream(Stream inner, long limit, long total, Action<long, long>? progress, Func<long, Exception> overLimit)
+    : ForwardOnlyStream
 {
     private const long ReportEvery = 1 << 20;
     private long _read;
     private long _nextReport = ReportEvery;
 
     public long BytesRead => _read;
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -138,14 +123,26 @@ internal sealed class MeteredStream(Stream inner, long limit, long total, Action
         return n;
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing) inner.Dispose();
         base.Dispose(disposing);
     }
+}
+
+/// <summary>What every read-once wrapper here shares: readable, not seekable, not writable.</summary>
+internal abstract class ForwardOnlyStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public abstract override int Read(Span<byte> buffer);
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
