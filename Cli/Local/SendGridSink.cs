@@ -63,6 +63,14 @@ public sealed class SendGridSink : IAsyncDisposable
 
     public void Clear() => _messages.Clear();
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _slowAccepts = new();
+
+    /// <summary>
+    /// The next request is accepted (recorded, as SendGrid would send it) but answered only after
+    /// <paramref name="delay"/>: the case where the client cannot know whether its POST went through.
+    /// </summary>
+    public void PlanSlowAccept(TimeSpan delay) => _slowAccepts.Enqueue(delay);
+
     public static async Task<SendGridSink> StartAsync(string outbox, int port = 0)
     {
         Directory.CreateDirectory(outbox);
@@ -110,6 +118,11 @@ public sealed class SendGridSink : IAsyncDisposable
             _messages.Enqueue(message);
         }
         context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
+        if (_slowAccepts.TryDequeue(out var delay))
+        {
+            try { await Task.Delay(delay, context.RequestAborted); }
+            catch (OperationCanceledException) { }
+        }
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 

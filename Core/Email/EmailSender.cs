@@ -32,16 +32,24 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
         foreach (var image in email.InlineImages)
             message.AddAttachment(image.FileName, Convert.ToBase64String(image.Content), image.MimeType, "inline", image.ContentId);
         if (email.UnsubscribeGroupId is { } group) message.SetAsm(group);
+        // Health email: no tracking pixels, no rewritten links, whatever the account's defaults.
+        message.SetClickTracking(false, false);
+        message.SetOpenTracking(false);
 
         Response response;
         try
         {
             response = await client.SendEmailAsync(message, ct);
         }
+        catch (HttpRequestException e) when (NotSent(e))
+        {
+            throw new TransientEmailException($"SendGrid could not be reached: {e.HttpRequestError}.", e);
+        }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            throw new TransientEmailException($"SendGrid could not be reached: {e.GetType().Name}.", e);
+            // The request went out and no answer came: SendGrid may have accepted it.
+            throw new TransientEmailException($"SendGrid did not answer in time ({e.GetType().Name}).", e, maybeSent: true);
         }
 
         var status = (int)response.StatusCode;
@@ -51,10 +59,16 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
             return new SendResult(SendOutcome.Accepted, status, id, null);
         }
         var body = await response.Body.ReadAsStringAsync(ct);
+        if (status is 401 or 403) throw new EmailConfigurationException(status);
         if (status == 429 || status >= 500)
             throw new TransientEmailException($"SendGrid answered {status} after retries.");
         return new SendResult(SendOutcome.Rejected, status, null, $"SendGrid answered {status}: {Truncate(body, 500)}");
     }
+
+    /// <summary>A failure before the request left: no connection, no name. Safe to send again.</summary>
+    internal static bool NotSent(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.ProxyTunnelError or HttpRequestError.SecureConnectionError;
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

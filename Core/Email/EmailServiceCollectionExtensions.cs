@@ -28,8 +28,10 @@ public static class EmailServiceCollectionExtensions
                         Delay = options.RetryBaseDelay,
                         MaxDelay = options.MaxRetryDelay,
                         ShouldRetryAfterHeader = true,
+                        // Only what SendGrid certainly did not accept: a refusal (429, 5xx) or a request that never
+                        // left. A POST that timed out after sending is not blindly sent again in the same attempt.
                         ShouldHandle = static args => ValueTask.FromResult(
-                            args.Outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+                            (args.Outcome.Exception is HttpRequestException e && EmailSender.NotSent(e))
                             || args.Outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests
                             || (int?)args.Outcome.Result?.StatusCode >= 500),
                     })

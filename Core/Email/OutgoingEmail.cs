@@ -22,4 +22,19 @@ public enum SendOutcome { Accepted, Rejected }
 public sealed record SendResult(SendOutcome Outcome, int StatusCode, string? ProviderMessageId, string? Reason);
 
 /// <summary>SendGrid could not take the message now (429, 5xx, timeout): the queue should try again later.</summary>
-public sealed class TransientEmailException(string message, Exception? inner = null) : Exception(message, inner);
+public class TransientEmailException(string message, Exception? inner = null, bool maybeSent = false) : Exception(message, inner)
+{
+    /// <summary>
+    /// The request may have reached SendGrid before the failure (a timeout after sending): sending again could
+    /// deliver the email twice.
+    /// </summary>
+    public bool MaybeSent { get; } = maybeSent;
+}
+
+/// <summary>
+/// SendGrid refused the key or the sender (401, 403): a fault of the deployment, not of the email. The message
+/// goes back to the queue to wait for the fix, and is never marked failed.
+/// </summary>
+public sealed class EmailConfigurationException(int status) : TransientEmailException(
+    $"SendGrid answered {status}: the API key or the sender is not accepted (a configuration fault: check the "
+    + "Key Vault secret and the verified sender). The email waits in the queue.");

@@ -83,9 +83,12 @@ public sealed class EmailDispatch(
 
         // Each alert is claimed in the ledger on its own: the email carries only those not sent yet, so copies of
         // the message, or a redelivery that grouped the alerts differently, send no alert twice.
+        // A see-a-doctor email goes at least once (a possible duplicate beats a lost warning); the others at most
+        // once per ledger key.
+        var atLeastOnce = alerts.Any(a => a.IsDoctorAlert);
         await SendOnceAsync(profile.AthleteId, alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(), claimed => Task.FromResult(claimed.Count == 1
             ? AlertEmails.Render(profile, claimed[0], request.Recipient)
-            : AlertEmails.RenderMany(profile, claimed, request.Recipient)), ct);
+            : AlertEmails.RenderMany(profile, claimed, request.Recipient)), ct, atLeastOnce);
     }
 
     private async Task WeeklyAsync(EmailRequest request, CancellationToken ct)
@@ -121,9 +124,13 @@ public sealed class EmailDispatch(
     /// <summary>
     /// Claims the ledger row of each item, renders one email of the items claimed (those already sent, refused or
     /// skipped are left out), sends it and records the outcome on every claim: one email per item whatever the
-    /// deliveries.
+    /// deliveries. When SendGrid may have accepted a request that got no answer, an at-most-once email is marked
+    /// failed with that reason (never sent twice) and an at-least-once one is released for the queue to send again.
+    /// A configuration fault (401, 403) releases the claims and leaves the message to the queue, logged as an
+    /// error for the operator.
     /// </summary>
-    private async Task SendOnceAsync<T>(string partition, IReadOnlyList<(string Key, T Item)> items, Func<IReadOnlyList<T>, Task<OutgoingEmail>> render, CancellationToken ct)
+    private async Task SendOnceAsync<T>(string partition, IReadOnlyList<(string Key, T Item)> items,
+        Func<IReadOnlyList<T>, Task<OutgoingEmail>> render, CancellationToken ct, bool atLeastOnce = false)
     {
         var claims = new List<(EmailClaim Claim, T Item)>();
         SendResult result;
@@ -141,20 +148,56 @@ public sealed class EmailDispatch(
             if (claims.Count == 0) return;
             result = await sender.SendAsync(await render(claims.Select(c => c.Item).ToList()), ct);
         }
+        catch (TransientEmailException e) when (e.MaybeSent && !atLeastOnce)
+        {
+            const string reason = "no answer from SendGrid after the request was sent: it may have been delivered, "
+                + "so it is not sent again (at most once)";
+            foreach (var (claim, _) in claims)
+                await Persistently(() => ledger.MarkFailedAsync(claim, reason, null, CancellationToken.None));
+            log.LogWarning("Email {Key}: {Reason}", claims[0].Claim.Key, reason);
+            return;
+        }
         catch (Exception e)
         {
-            // Nothing went out: give the claims up so that the queue's next delivery can send at once.
+            if (e is EmailConfigurationException)
+                log.LogError("SendGrid refused the API key or the sender: configuration fault; email {Key} waits in the queue",
+                    claims.Count > 0 ? claims[0].Claim.Key : "-");
+            // Nothing went out (or an at-least-once email may be sent again): give the claims up so that the queue's
+            // next delivery can send at once.
             foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, e is TransientEmailException ? e.Message : "the send did not complete", CancellationToken.None);
             throw;
         }
 
-        // Recorded whatever happens to the lease meanwhile: once SendGrid answered, the fact must stay.
+        // Recorded whatever happens to the lease meanwhile, and retried here: once SendGrid answered, the fact must
+        // stay (a ledger left "Sending" would let a later delivery send again).
         foreach (var (claim, _) in claims)
         {
-            if (result.Outcome == SendOutcome.Accepted) await ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None);
-            else await ledger.MarkFailedAsync(claim, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None);
+            if (result.Outcome == SendOutcome.Accepted)
+                await Persistently(() => ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None));
+            else await Persistently(() => ledger.MarkFailedAsync(claim, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None));
         }
         if (result.Outcome == SendOutcome.Accepted) log.LogInformation("Sent email {Key} ({Count} item(s))", claims[0].Claim.Key, claims.Count);
         else log.LogWarning("SendGrid refused email {Key} with status {Status}", claims[0].Claim.Key, result.StatusCode);
+    }
+
+    /// <summary>A ledger write after SendGrid answered: tried up to five times over about three seconds.</summary>
+    private static async Task Persistently(Func<Task> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write();
+                return;
+            }
+            catch (Azure.RequestFailedException e) when (attempt < 5 && e.Status is 0 or 408 or 429 or >= 500)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+            catch (HttpRequestException) when (attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
     }
 }

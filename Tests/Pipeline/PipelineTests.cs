@@ -245,3 +245,80 @@ public class PipelineTests(AzuriteFixture azurite)
         return string.Join("\n", lines);
     }
 }
+
+/// <summary>Email delivery when SendGrid is misconfigured or slow: never lost, never blindly doubled.</summary>
+[Collection(StorageCollection.Name)]
+public class EmailDeliveryTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Today = new(2026, 11, 20);
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task A_refused_key_or_sender_is_a_configuration_fault_retried_not_an_email_marked_failed(int status)
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = await harness.SeedSpikeAsync($"keyless-{status}", Today);
+        harness.Sink.PlanFaults((status, null), (status, null));
+
+        await harness.DrainAsync();
+
+        Assert.Single(harness.Sink.Messages); // after the fix (here: the third try) the email goes once
+        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        Assert.Equal(LedgerStatus.Sent, entry.Status);
+        Assert.Equal(0, (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Emails)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task An_overload_email_that_may_have_been_accepted_is_not_sent_again()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite, settings: new Dictionary<string, string?>
+        {
+            ["SendGrid:AttemptTimeout"] = "00:00:01", ["SendGrid:TotalTimeout"] = "00:00:05",
+        });
+        var athlete = await harness.SeedSpikeAsync("slow-fay", Today);
+        harness.Sink.PlanSlowAccept(TimeSpan.FromSeconds(3));
+
+        await harness.DrainAsync();
+
+        Assert.Single(harness.Sink.Messages); // SendGrid has it; BackSignal did not send it a second time
+        Assert.Equal(1, harness.Sink.Requests);
+        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        Assert.Equal(LedgerStatus.Failed, entry.Status);
+        Assert.Contains("may have been delivered", entry.Reason);
+    }
+
+    [Fact]
+    public async Task A_see_a_doctor_email_that_may_have_been_accepted_goes_again_at_least_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite, settings: new Dictionary<string, string?>
+        {
+            ["SendGrid:AttemptTimeout"] = "00:00:01", ["SendGrid:TotalTimeout"] = "00:00:05",
+        });
+        var athlete = Scenarios.Athlete("slow-gus", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        harness.Sink.PlanSlowAccept(TimeSpan.FromSeconds(3));
+        await harness.Queue.SendAsync(QueueNames.Checkins,
+            new Core.Model.PainCheckin { AthleteId = athlete.AthleteId, Date = Today, Pain = 5, Numbness = Core.Model.Numbness.Saddle }, default);
+
+        await harness.DrainAsync();
+
+        Assert.Equal(2, harness.Sink.Messages.Count); // the slow one, and the one sent again: a duplicate, not a loss
+        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        Assert.Equal(LedgerStatus.Sent, entry.Status);
+    }
+
+    [Fact]
+    public async Task Every_email_goes_with_click_and_open_tracking_off()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        await harness.SeedSpikeAsync("private-hal", Today);
+
+        await harness.DrainAsync();
+
+        var raw = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(Assert.Single(harness.Sink.Messages).HtmlFile, ".json")));
+        var tracking = raw.RootElement.GetProperty("tracking_settings");
+        Assert.False(tracking.GetProperty("click_tracking").GetProperty("enable").GetBoolean());
+        Assert.False(tracking.GetProperty("open_tracking").GetProperty("enable").GetBoolean());
+    }
+}
