@@ -41,6 +41,8 @@ app.Configure(config =>
         athlete.AddCommand<AthleteAddCommand>("add").WithDescription("Add or update an athlete.");
         athlete.AddCommand<AthleteListCommand>("list").WithDescription("List athletes.");
         athlete.AddCommand<AthleteShowCommand>("show").WithDescription("Show an athlete's profile and recent days.");
+        athlete.AddCommand<AthleteExportCommand>("export").WithDescription("Write everything stored about an athlete to a zip.");
+        athlete.AddCommand<AthleteDeleteCommand>("delete").WithDescription("Erase everything stored about an athlete, and say what.");
     });
     config.AddCommand<ImportCommand>("import").WithDescription("Upload export files for an athlete and queue them (--process to run them through now).");
     config.AddBranch("ingestion", ingestion =>

@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EmailLedger>();
         services.AddSingleton<RejectionStore>();
         services.AddSingleton<IngestionStore>();
+        services.AddSingleton<AthleteData>();
         services.AddSingleton<ExportUploads>();
         services.AddSingleton<MessageQueue>();
         services.AddSingleton<PoisonReplay>();

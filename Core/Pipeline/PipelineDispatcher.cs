@@ -59,7 +59,7 @@ public sealed class PipelineDispatcher(
     }
 
     /// <summary>The message's athleteId (for the keyed log reference), without parsing the whole message.</summary>
-    private static string AthleteIdOf(string body)
+    internal static string AthleteIdOf(string body)
     {
         try
         {

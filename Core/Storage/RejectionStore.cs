@@ -4,7 +4,11 @@ using Azure.Data.Tables;
 
 namespace BackSignal.Core.Storage;
 
-public sealed record Rejection(string Queue, string Id, string Reason, string Body, DateTimeOffset At);
+public sealed record Rejection(string Queue, string Id, string Reason, string Body, DateTimeOffset At)
+{
+    /// <summary>The athlete the message named, when it named one: for an athlete's export and erasure.</summary>
+    public string? AthleteId { get; init; }
+}
 
 /// <summary>
 /// Messages that could not be processed, with the reason (table Rejections, PartitionKey = queue). The RowKey is
@@ -17,14 +21,19 @@ public sealed class RejectionStore(StorageClients storage)
 
     public static string IdOf(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
 
+    /// <summary>What is kept instead of a check-in's body: its symptoms and note are health data.</summary>
+    public const string CheckinBodyNotKept = "(not kept: a check-in's answers are health data; the reason names the field)";
+
     public async Task<string> RecordAsync(string queue, string body, string reason, DateTimeOffset at, CancellationToken ct)
     {
         var id = IdOf(body);
+        var kept = queue == Messaging.QueueNames.Checkins ? CheckinBodyNotKept : body;
         var entity = new TableEntity(queue, id)
         {
             ["Reason"] = reason.Length > MaxBodyChars ? reason[..MaxBodyChars] : reason,
-            ["Body"] = body.Length > MaxBodyChars ? body[..MaxBodyChars] : body,
-            ["BodyTruncated"] = body.Length > MaxBodyChars,
+            ["Body"] = kept.Length > MaxBodyChars ? kept[..MaxBodyChars] : kept,
+            ["BodyTruncated"] = kept.Length > MaxBodyChars,
+            ["AthleteId"] = Pipeline.PipelineDispatcher.AthleteIdOf(body) is { Length: > 0 } athlete ? athlete : null,
             ["At"] = at,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
@@ -36,7 +45,8 @@ public sealed class RejectionStore(StorageClients storage)
         var result = new List<Rejection>();
         var query = queue is null ? _table.QueryAsync<TableEntity>(cancellationToken: ct) : _table.QueryAsync<TableEntity>(e => e.PartitionKey == queue, cancellationToken: ct);
         await foreach (var e in query)
-            result.Add(new Rejection(e.PartitionKey, e.RowKey, e.GetString("Reason") ?? "", e.GetString("Body") ?? "", e.GetDateTimeOffset("At") ?? e.Timestamp ?? default));
+            result.Add(new Rejection(e.PartitionKey, e.RowKey, e.GetString("Reason") ?? "", e.GetString("Body") ?? "",
+                e.GetDateTimeOffset("At") ?? e.Timestamp ?? default) { AthleteId = e.GetString("AthleteId") });
         return result.OrderByDescending(r => r.At).ToList();
     }
 }

@@ -96,8 +96,11 @@ public class CheckinAlertTests(AzuriteFixture azurite)
 
         await harness.Dispatcher.ProcessAsync(QueueNames.Checkins, body, default);
 
-        var rejection = Assert.Single(await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Checkins, default), r => r.Body == body);
+        var rejection = Assert.Single(await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Checkins, default),
+            r => r.Id == RejectionStore.IdOf(body));
         Assert.Contains(reason, rejection.Reason);
+        Assert.Equal(RejectionStore.CheckinBodyNotKept, rejection.Body); // the answers are health data: never kept
+        Assert.Equal("sos-eve", rejection.AthleteId);
         Assert.Empty(await harness.RowsAsync("sos-eve", RowKeys.Checkin));
     }
 

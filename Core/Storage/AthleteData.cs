@@ -1,0 +1,124 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Pipeline;
+
+namespace BackSignal.Core.Storage;
+
+/// <summary>What an athlete's export or erasure covered: rows per table and blobs per container.</summary>
+public sealed record AthleteDataCounts(IReadOnlyDictionary<string, int> Rows, IReadOnlyDictionary<string, int> Blobs)
+{
+    public int Total => Rows.Values.Sum() + Blobs.Values.Sum();
+
+    public override string ToString() => string.Join(", ",
+        Rows.Select(r => $"{r.Value} {r.Key} rows").Concat(Blobs.Select(b => $"{b.Value} {b.Key} blobs")));
+}
+
+/// <summary>
+/// Everything stored about one athlete (DESIGN §10): the profile (Athletes), workouts, days, metrics, alerts,
+/// check-ins and the email ledger (Training), upload reports (Ingestions), the rejected messages that named them
+/// (Rejections), their raw uploads (blob container exports) and claim-check bodies that name them (claims). An
+/// export writes all of it to a zip; an erasure deletes all of it and is idempotent (a second run finds nothing).
+/// Messages still in a queue are not reached: each one finds no athlete and is rejected.
+/// </summary>
+public sealed class AthleteData(StorageClients storage)
+{
+    private static readonly string[] PartitionedTables = [TableNames.Athletes, TableNames.Training, TableNames.Ingestions];
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public async Task<AthleteDataCounts> ExportAsync(string athleteId, Stream output, CancellationToken ct)
+    {
+        AthleteIds.EnsureValid(athleteId);
+        var rows = new Dictionary<string, int>();
+        var blobs = new Dictionary<string, int>();
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var table in PartitionedTables.Append(TableNames.Rejections))
+        {
+            var entities = await RowsAsync(table, athleteId, ct);
+            rows[table] = entities.Count;
+            await using var writer = new StreamWriter(zip.CreateEntry($"tables/{table}.json").Open());
+            await writer.WriteAsync(JsonSerializer.Serialize(entities.Select(Plain).ToList(), Indented));
+        }
+        foreach (var (container, names) in await BlobsAsync(athleteId, ct))
+        {
+            blobs[container] = names.Count;
+            foreach (var name in names)
+            {
+                await using var entry = zip.CreateEntry($"blobs/{container}/{name}").Open();
+                await storage.Blobs.GetBlobContainerClient(container).GetBlobClient(name).DownloadToAsync(entry, ct);
+            }
+        }
+        return new AthleteDataCounts(rows, blobs);
+    }
+
+    public async Task<AthleteDataCounts> DeleteAsync(string athleteId, CancellationToken ct)
+    {
+        AthleteIds.EnsureValid(athleteId);
+        var rows = new Dictionary<string, int>();
+        var blobs = new Dictionary<string, int>();
+        foreach (var table in PartitionedTables.Append(TableNames.Rejections))
+        {
+            var client = storage.Tables.GetTableClient(table);
+            var entities = await RowsAsync(table, athleteId, ct);
+            // One partition per transaction, at most 100 operations each (Azurite fails oddly past 100).
+            foreach (var batch in entities.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(100)))
+            {
+                try
+                {
+                    await client.SubmitTransactionAsync(batch.Select(e =>
+                        new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), ct);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // Someone deleted a row meanwhile (a second erasure at once): delete the rest one by one.
+                    foreach (var entity in batch) await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, ct);
+                }
+            }
+            rows[table] = entities.Count;
+        }
+        foreach (var (container, names) in await BlobsAsync(athleteId, ct))
+        {
+            var client = storage.Blobs.GetBlobContainerClient(container);
+            foreach (var name in names) await client.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct);
+            blobs[container] = names.Count;
+        }
+        return new AthleteDataCounts(rows, blobs);
+    }
+
+    private async Task<List<TableEntity>> RowsAsync(string table, string athleteId, CancellationToken ct)
+    {
+        var client = storage.Tables.GetTableClient(table);
+        var query = table == TableNames.Rejections
+            ? client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AthleteId eq {athleteId}"), cancellationToken: ct)
+            : client.QueryAsync<TableEntity>(e => e.PartitionKey == athleteId, cancellationToken: ct);
+        var result = new List<TableEntity>();
+        await foreach (var entity in query) result.Add(entity);
+        return result;
+    }
+
+    /// <summary>The athlete's raw uploads (their own prefix) and the claim-check bodies that name them.</summary>
+    private async Task<Dictionary<string, List<string>>> BlobsAsync(string athleteId, CancellationToken ct)
+    {
+        var uploads = new List<string>();
+        await foreach (var blob in storage.Blobs.GetBlobContainerClient(ExportUploads.Container)
+                           .GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None,
+                               $"{athleteId}/", ct))
+            uploads.Add(blob.Name);
+        var claims = new List<string>();
+        var claimContainer = storage.Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer);
+        await foreach (var blob in claimContainer.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None,
+                           Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+        {
+            var content = (await claimContainer.GetBlobClient(blob.Name).DownloadContentAsync(ct)).Value.Content.ToString();
+            if (PipelineDispatcher.AthleteIdOf(content) == athleteId) claims.Add(blob.Name);
+        }
+        return new() { [ExportUploads.Container] = uploads, [MessageQueue.ClaimContainer] = claims };
+    }
+
+    /// <summary>A row as plain JSON values (keys, timestamp and every property).</summary>
+    private static Dictionary<string, object?> Plain(TableEntity entity) =>
+        entity.Where(p => p.Key != "odata.etag")
+            .ToDictionary(p => p.Key, p => p.Value is BinaryData b ? b.ToString() : (object?)p.Value);
+}
