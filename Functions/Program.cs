@@ -15,6 +15,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
     builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+    // Storage calls carry athlete ids and file names in their URLs: removed before anything leaves.
+    builder.Services.AddSingleton<ITelemetryInitializer, BackSignal.Functions.RedactingTelemetryInitializer>();
     var clientId = builder.Configuration["AzureWebJobsStorage__clientId"] ?? builder.Configuration["AzureWebJobsStorage:clientId"];
     if (!string.IsNullOrEmpty(clientId))
         builder.Services.Configure<TelemetryConfiguration>(t => t.SetAzureTokenCredential(new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))));

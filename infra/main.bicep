@@ -32,6 +32,10 @@ param maximumInstanceCount int = 40
 @description('SendGrid API key, stored in Key Vault. Leave empty and set the secret later (see README).')
 param sendGridApiKey string = ''
 
+@secure()
+@description('HMAC key of the athlete references in logs, stored in Key Vault. Leave empty and set the secret once later (see README): a new key on every deployment would make references incomparable.')
+param logReferenceKey string = ''
+
 @description('Verified SendGrid sender address.')
 param sendGridFromEmail string = 'alerts@backsignal.example'
 
@@ -83,6 +87,7 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     sendGridApiKey: sendGridApiKey
+    logReferenceKey: logReferenceKey
   }
 }
 
@@ -113,6 +118,7 @@ module functions 'app/functions.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     sendGridSecretUri: keyVault.outputs.sendGridSecretUri
+    logReferenceSecretUri: keyVault.outputs.logReferenceSecretUri
     sendGridFromEmail: sendGridFromEmail
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

@@ -16,6 +16,8 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Everything the handlers need; the Functions app and `backsignal run` call this alike.</summary>
     public static IServiceCollection AddBackSignalCore(this IServiceCollection services, IConfiguration configuration)
     {
+        // Keyed, one-way athlete references in logs (a Key Vault secret in Azure).
+        LogIds.UseKey(configuration[LogIds.Setting]);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));

@@ -107,6 +107,8 @@ public class InfrastructureTests
             Assert.True(settings.ContainsKey(key), key);
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"));
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", (string?)settings["SendGrid__ApiKey"]);
+        // The log references' HMAC key comes from Key Vault too.
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", (string?)settings["Privacy__LogReferenceKey"]);
         Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
     }
 

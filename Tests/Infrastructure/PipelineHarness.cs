@@ -7,6 +7,7 @@ using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,7 +29,12 @@ public sealed class PipelineHarness : IAsyncDisposable
         _outbox = outbox;
         Clock = clock;
         Configuration = configuration;
-        Services = Register(new ServiceCollection().AddLogging()).BuildServiceProvider();
+        Services = Register(new ServiceCollection().AddLogging(l =>
+        {
+            // Every log line of every handler, at every level, for the tests that read what the logs say.
+            l.SetMinimumLevel(LogLevel.Trace);
+            l.AddProvider(Logs);
+        })).BuildServiceProvider();
     }
 
     public AzuriteFixture? Azurite { get; }
@@ -36,6 +42,9 @@ public sealed class PipelineHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public IConfiguration Configuration { get; }
     public ServiceProvider Services { get; }
+
+    /// <summary>What the handlers logged, formatted as a log sink would write it.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public StorageClients Storage => Services.GetRequiredService<StorageClients>();
     public MessageQueue Queue => Services.GetRequiredService<MessageQueue>();
@@ -172,5 +181,30 @@ public sealed class PipelineHarness : IAsyncDisposable
         await Services.DisposeAsync();
         await Sink.DisposeAsync();
         try { Directory.Delete(_outbox, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A logger provider that keeps every formatted line and every structured value.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            // The message and each structured value, as telemetry would carry them.
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {values} {exception}");
+        }
     }
 }

@@ -99,3 +99,67 @@ public class AthleteDataTests(AzuriteFixture azurite)
         return found;
     }
 }
+
+/// <summary>Log references: keyed, so that a list of likely ids cannot be hashed to find an athlete.</summary>
+public class LogReferenceTests
+{
+    [Fact]
+    public void A_reference_depends_on_the_key_and_an_unresolved_key_vault_reference_is_no_key()
+    {
+        LogIds.UseKey("key-one");
+        var one = LogIds.Athlete("ana");
+        Assert.Equal(one, LogIds.Athlete("ana"));
+        Assert.NotEqual(one, LogIds.Athlete("ben"));
+        Assert.DoesNotContain("ana", one);
+        // The old unkeyed reference (SHA-256 of the id alone) is what a guesser would compute: it must not match.
+        var unkeyed = "a-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("ana"u8.ToArray()))[..12];
+        Assert.NotEqual(unkeyed, one);
+
+        LogIds.UseKey("@Microsoft.KeyVault(SecretUri=https://x.vault.azure.net/secrets/log-reference-key)");
+        Assert.Equal(one, LogIds.Athlete("ana")); // ignored: still the last real key
+        LogIds.UseKey("key-two");
+        Assert.NotEqual(one, LogIds.Athlete("ana"));
+    }
+}
+
+/// <summary>No log line or telemetry item names a person or their health: ids, emails, file names, pain, symptoms.</summary>
+[Collection(StorageCollection.Name)]
+public class PrivateLogTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_run_through_the_pipeline_logs_no_id_email_file_name_pain_score_or_symptom()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("logged-lena", coach: "coach.lena@example.com", share: true);
+        await harness.AddAthleteAsync(athlete);
+        var upload = Path.Combine(Path.GetDirectoryName(Fixtures.StrongSmall)!, "lena-private-export.csv");
+        File.Copy(Fixtures.StrongSmall, upload, overwrite: true);
+        await harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, upload, default);
+        await harness.SeedSpikeAsync(athlete.AthleteId, new DateOnly(2026, 11, 20), coach: "coach.lena@example.com");
+        await harness.Queue.SendAsync(QueueNames.Checkins, new PainCheckin
+        {
+            AthleteId = athlete.AthleteId, Date = new DateOnly(2026, 11, 20), Pain = 7, Numbness = Numbness.Saddle,
+            BladderBowel = true, Note = "lena-secret-note",
+        }, default);
+        await harness.Queue.SendTextAsync(QueueNames.Checkins, """{"v":1,"athleteId":"logged-lena","date":"2026-11-20","pain":11,"note":"lena-secret-note"}""", default);
+        await harness.DrainAllAsync();
+
+        Assert.NotEmpty(harness.Sink.Messages);
+        var logs = string.Join("\n", harness.Logs.Lines);
+        Assert.Contains(LogIds.Athlete(athlete.AthleteId), logs); // the athlete is there, by reference only
+        foreach (var secret in new[] { "logged-lena", "coach.lena@example.com", athlete.Email, "lena-private-export", "lena-secret-note",
+                     "saddle", "Saddle", "bladder", "7/10", "pain 7" })
+            Assert.DoesNotContain(secret, logs);
+    }
+
+    [Theory]
+    [InlineData("https://acct.blob.core.windows.net/exports/logged-lena/0123456789abcdef01234567/lena-private-export.csv",
+        "https://acct.blob.core.windows.net/exports/…")]
+    [InlineData("https://acct.table.core.windows.net/Training(PartitionKey='logged-lena',RowKey='checkin%7C20261120')",
+        "https://acct.table.core.windows.net/Training(…)")]
+    [InlineData("GET https://acct.table.core.windows.net/Training()?$filter=PartitionKey%20eq%20'logged-lena'",
+        "GET https://acct.table.core.windows.net/Training(…)?…")]
+    [InlineData("https://acct.queue.core.windows.net/workouts/messages", "https://acct.queue.core.windows.net/workouts/messages")]
+    public void Storage_calls_in_telemetry_lose_athlete_ids_keys_and_file_names(string url, string redacted) =>
+        Assert.Equal(redacted, TelemetryRedaction.Redact(url));
+}

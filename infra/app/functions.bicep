@@ -8,6 +8,7 @@ param storageAccountName string
 param deploymentContainerName string
 param applicationInsightsName string
 param sendGridSecretUri string
+param logReferenceSecretUri string
 param sendGridFromEmail string
 param instanceMemoryMB int
 param maximumInstanceCount int
@@ -84,6 +85,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
       SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
       SendGrid__FromEmail: sendGridFromEmail
+      Privacy__LogReferenceKey: '@Microsoft.KeyVault(SecretUri=${logReferenceSecretUri})'
     }
   }
 }

@@ -5,6 +5,10 @@ param tags object
 @secure()
 param sendGridApiKey string
 
+@secure()
+@description('The key of the one-way athlete references in logs (HMAC); empty: set the secret later.')
+param logReferenceKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -30,6 +34,17 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!em
   }
 }
 
+// Logs name athletes by a keyed hash only: without this key a list of likely ids cannot be matched to them.
+resource logReferenceSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(logReferenceKey)) {
+  parent: vault
+  name: 'log-reference-key'
+  properties: {
+    value: logReferenceKey
+    contentType: 'HMAC key of athlete references in logs'
+  }
+}
+
 output name string = vault.name
+output logReferenceSecretUri string = '${vault.properties.vaultUri}secrets/log-reference-key'
 // The versionless URI, so that a rotated key is picked up without a redeployment.
 output sendGridSecretUri string = '${vault.properties.vaultUri}secrets/sendgrid-api-key'
