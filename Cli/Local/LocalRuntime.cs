@@ -95,11 +95,17 @@ public sealed class PipelineActivity
 }
 
 /// <summary>The local twins of the Functions in Functions/: same queue names, same Core entry point.</summary>
-public sealed class LocalFunctions(PipelineDispatcher pipeline, Core.Weekly.WeeklyFanOut weekly, PipelineActivity activity)
+public sealed class LocalFunctions(PipelineDispatcher pipeline, Core.Weekly.WeeklyFanOut weekly, PipelineActivity activity,
+    Core.Storage.UploadRetention retention)
 {
+    // Locally the same timer also expires raw uploads, which the storage account's lifecycle rule does in Azure.
     [FunctionName("WeeklySummaries")]
     public Task WeeklySummaries([TimerTrigger("%" + Core.Weekly.WeeklySchedule.Setting + "%")] TimerInfo timer, CancellationToken ct) =>
-        activity.RunAsync(() => weekly.RunAsync(ct));
+        activity.RunAsync(async () =>
+        {
+            await weekly.RunAsync(ct);
+            await retention.DeleteExpiredAsync(DateTimeOffset.UtcNow, ct);
+        });
 
     [FunctionName("ImportExport")]
     public Task ImportExport([QueueTrigger(QueueNames.Exports)] string message, CancellationToken ct) =>

@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RejectionStore>();
         services.AddSingleton<IngestionStore>();
         services.AddSingleton<AthleteData>();
+        services.AddSingleton(sp => new UploadRetention(sp.GetRequiredService<StorageClients>(), configuration));
         services.AddSingleton<ExportUploads>();
         services.AddSingleton<MessageQueue>();
         services.AddSingleton<PoisonReplay>();

@@ -113,6 +113,15 @@ public class InfrastructureTests
     }
 
     [Fact]
+    public void Raw_uploads_and_claim_bodies_expire_by_lifecycle_rules()
+    {
+        var rules = Resource(Module("storage"), "Microsoft.Storage/storageAccounts/managementPolicies")["properties"]!["policy"]!["rules"]!.ToJsonString();
+        Assert.Contains("exports/", rules);
+        Assert.Contains("claims/", rules);
+        Assert.Contains("exportRetentionDays", rules);
+    }
+
+    [Fact]
     public void Telemetry_and_key_vault_use_entra_id_only()
     {
         var monitoring = Module("monitoring");

@@ -163,3 +163,27 @@ public class PrivateLogTests(AzuriteFixture azurite)
     public void Storage_calls_in_telemetry_lose_athlete_ids_keys_and_file_names(string url, string redacted) =>
         Assert.Equal(redacted, TelemetryRedaction.Redact(url));
 }
+
+/// <summary>Raw uploads expire after Retention__ExportDays; what they produced stays.</summary>
+[Collection(StorageCollection.Name)]
+public class UploadRetentionTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task An_upload_older_than_the_retention_is_deleted_and_its_workouts_stay()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite, settings: new Dictionary<string, string?> { [UploadRetention.Setting] = "30" });
+        var athlete = Scenarios.Athlete("kept-kim", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        var upload = await harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, Fixtures.StrongSmall, default);
+        await harness.DrainAllAsync();
+        var retention = harness.Services.GetRequiredService<UploadRetention>();
+        var blob = harness.Storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);
+
+        await retention.DeleteExpiredAsync(DateTimeOffset.UtcNow.AddDays(29), default);
+        Assert.True((await blob.ExistsAsync()).Value);
+
+        Assert.True(await retention.DeleteExpiredAsync(DateTimeOffset.UtcNow.AddDays(31), default) >= 1);
+        Assert.False((await blob.ExistsAsync()).Value);
+        Assert.Equal(4, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count);
+    }
+}

@@ -59,7 +59,12 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
   name: table
 }]
 
-// Claim-check bodies are only needed while their message is in flight.
+@minValue(1)
+@description('Days a raw upload is kept in exports before it is deleted (Retention__ExportDays; health data kept no longer than needed).')
+param exportRetentionDays int = 30
+
+// Claim-check bodies are only needed while their message is in flight; raw uploads (an Apple Health export holds
+// far more than workouts) only until they are imported and an athlete could ask for them again.
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
   parent: account
   name: 'default'
@@ -73,6 +78,15 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
           definition: {
             filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ 'claims/' ] }
             actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 14 } } }
+          }
+        }
+        {
+          name: 'expire-raw-uploads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ 'exports/' ] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: exportRetentionDays } } }
           }
         }
       ]
