@@ -36,6 +36,13 @@ param sendGridApiKey string = ''
 @description('HMAC key of the athlete references in logs, stored in Key Vault. Leave empty and set the secret once later (see README): a new key on every deployment would make references incomparable.')
 param logReferenceKey string = ''
 
+@description('Operator address for the backlog and poison-queue alerts.')
+param operatorEmail string = ''
+
+@allowed([ 'Enabled', 'Disabled' ])
+@description('Public network access of the storage account and Key Vault; Disabled needs private endpoints (README).')
+param publicNetworkAccess string = 'Enabled'
+
 @description('Verified SendGrid sender address.')
 param sendGridFromEmail string = 'alerts@backsignal.example'
 
@@ -65,6 +72,7 @@ module storage 'app/storage.bicep' = {
     name: 'st${resourceToken}'
     location: location
     tags: tags
+    publicNetworkAccess: publicNetworkAccess
   }
 }
 
@@ -88,6 +96,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     sendGridApiKey: sendGridApiKey
     logReferenceKey: logReferenceKey
+    publicNetworkAccess: publicNetworkAccess
   }
 }
 
@@ -96,6 +105,8 @@ module rbac 'app/rbac.bicep' = {
   scope: rg
   params: {
     storageAccountName: storage.outputs.name
+    queueNames: storage.outputs.allQueueNames
+    tableNames: storage.outputs.tableNames
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     identityPrincipalId: identity.outputs.principalId
@@ -126,13 +137,27 @@ module functions 'app/functions.bicep' = {
   dependsOn: [ rbac ]
 }
 
+module diagnostics 'app/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+  }
+}
+
 module alerts 'app/alerts.bicep' = {
   name: 'alerts'
   scope: rg
   params: {
     storageAccountName: storage.outputs.name
     tags: tags
+    location: location
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+    operatorEmail: operatorEmail
   }
+  dependsOn: [ diagnostics ]
 }
 
 output AZURE_LOCATION string = location

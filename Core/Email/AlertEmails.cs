@@ -66,6 +66,14 @@ public static class AlertEmails
     }
 
     /// <summary>
+    /// The coach-safe view of an athlete's alerts: alerts derived from pain or symptoms (see-a-doctor tiers,
+    /// pain-after-heavy) only when the athlete shares with the coach. What it lets through is then rendered by
+    /// <see cref="CoachEvidence"/> without scores, symptoms or notes.
+    /// </summary>
+    public static bool CoachMaySee(AthleteProfile athlete, Alert alert) =>
+        !string.IsNullOrWhiteSpace(athlete.CoachEmail) && (athlete.ShareWithCoach || !alert.IsFromPain);
+
+    /// <summary>
     /// The evidence as the coach reads it: about the athlete by name ("Ana's spinal load…"), and for alerts derived
     /// from pain or symptoms no scores, symptoms or notes at all, only that there was a finding and its day.
     /// </summary>

@@ -66,7 +66,7 @@ public sealed class EmailDispatch(
                 log.LogInformation("Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})", key, LogIds.Athlete(profile.AthleteId), stored.SuppressedBecause);
                 continue;
             }
-            if (toCoach && (string.IsNullOrWhiteSpace(profile.CoachEmail) || (stored.Alert.IsFromPain && !profile.ShareWithCoach)))
+            if (toCoach && !AlertEmails.CoachMaySee(profile, stored.Alert))
             {
                 // The profile changed since the email was queued: the coach no longer gets it.
                 log.LogInformation("Skipped a coach email for athlete {AthleteRef}: no coach or no consent", LogIds.Athlete(profile.AthleteId));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
@@ -248,7 +249,8 @@ public sealed class RecomputeHandler(
         if (overload.Count > 0)
             await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToAthlete, overload[0]) { AlertKeys = overload }, ct);
         // Alerts derived from pain reach the coach only with the athlete's consent.
-        var forCoach = pending.Where(a => !a.Alert.IsDoctorAlert && (profile.ShareWithCoach || !a.Alert.IsFromPain)).Select(a => a.Alert.Key).ToList();
+        var forCoach = pending.Where(a => !a.Alert.IsDoctorAlert && AlertEmails.CoachMaySee(profile, a.Alert))
+            .Select(a => a.Alert.Key).ToList();
         if (hasCoach && forCoach.Count > 0)
             await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, forCoach[0]) { AlertKeys = forCoach }, ct);
         foreach (var stored in pending) await training.MarkAlertQueuedAsync(profile.AthleteId, stored.Alert.Key, ct);

@@ -6,6 +6,11 @@ using BackSignal.Core.Rules;
 namespace BackSignal.Core.Weekly;
 
 /// <summary>One row of a coach's digest: one athlete's week at a glance.</summary>
+/// <summary>
+/// One athlete in the coach's digest: the coach-safe view. Training figures and the plain titles of overload alerts;
+/// alerts derived from pain and see-a-doctor alerts only when the athlete shares with the coach, and then only
+/// their tier and day (<see cref="SharedDoctorAlert"/>): never a pain score, symptom or note.
+/// </summary>
 public sealed record DigestRow(
     string Athlete,
     double WeeklyLoad,
@@ -13,9 +18,10 @@ public sealed record DigestRow(
     double? AcwrEwma,
     double? SpinalLoadChange,
     IReadOnlyList<string> OverloadAlerts,
-    bool DoctorAlertShared,
-    double? PainAverage)
+    string? SharedDoctorAlert)
 {
+    public bool DoctorAlertShared => SharedDoctorAlert is not null;
+
     /// <summary>Who needs attention first: a shared doctor alert, then overload alerts, then the highest ratio.</summary>
     public double Priority => (DoctorAlertShared ? 1000 : 0) + OverloadAlerts.Count * 10 + (AcwrEwma ?? 0);
 }
@@ -106,14 +112,16 @@ public static class WeeklyEmails
         var text = new StringBuilder().AppendLine($"Your athletes' week {week}").AppendLine();
         foreach (var r in ordered)
         {
-            var alerts = string.Join(", ", r.OverloadAlerts.Concat(r.DoctorAlertShared ? ["see-a-doctor alert this week"] : []));
+            var alerts = string.Join(", ", r.OverloadAlerts.Concat(r.SharedDoctorAlert is { } doctor
+                ? [$"see-a-doctor alert this week: {doctor}"] : []));
             body.Append(Row(false, r.Athlete, r.WeeklyLoad.ToString("0", Invariant), Percent(r.LoadChange), Number(r.AcwrEwma, "0.00"), Percent(r.SpinalLoadChange), alerts.Length == 0 ? "–" : alerts));
-            text.AppendLine($"- {r.Athlete}: load {r.WeeklyLoad:0} AU ({Percent(r.LoadChange)}), ACWR {Number(r.AcwrEwma, "0.00")}, spinal {Percent(r.SpinalLoadChange)}; alerts: {(alerts.Length == 0 ? "none" : alerts)}"
-                + (r.PainAverage is { } p ? $"; average pain {p.ToString("0.0", Invariant)}/10" : ""));
+            text.AppendLine($"- {r.Athlete}: load {r.WeeklyLoad:0} AU ({Percent(r.LoadChange)}), ACWR {Number(r.AcwrEwma, "0.00")}, "
+                + $"spinal {Percent(r.SpinalLoadChange)}; alerts: {(alerts.Length == 0 ? "none" : alerts)}");
         }
         body.Append("</table>");
-        body.Append(EmailLayout.Paragraph("Pain and see-a-doctor alerts appear only for athletes who chose to share them with you, and never with their symptoms.", "margin:8px 0;color:#6b7280;font-size:12px;"));
-        text.AppendLine().AppendLine("Pain and see-a-doctor alerts appear only for athletes who chose to share them with you.").AppendLine("--").AppendLine(EmailLayout.NotADiagnosis);
+        body.Append(EmailLayout.Paragraph("Alerts from pain and see-a-doctor alerts appear only for athletes who chose to share them "
+            + "with you, and then only their tier and day: never a pain score or a symptom.", "margin:8px 0;color:#6b7280;font-size:12px;"));
+        text.AppendLine().AppendLine("Alerts from pain and see-a-doctor alerts appear only for athletes who share them with you.").AppendLine("--").AppendLine(EmailLayout.NotADiagnosis);
         return new OutgoingEmail(to, $"BackSignal: your athletes' week {week}", EmailLayout.Html($"Your athletes' week {week}", "#1d4ed8", body.ToString()), text.ToString(),
             "coach-digest", new Dictionary<string, string> { ["coachRef"] = coachRef, ["week"] = week.ToString() })
         { UnsubscribeGroupId = unsubscribeGroup };

@@ -20,7 +20,7 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training)
         return WeeklySummaries.Build(profile, week, joined, checkins, alerts);
     }
 
-    /// <summary>The coach's athletes and one digest row each; pain and doctor alerts only with the athlete's consent.</summary>
+    /// <summary>The coach's athletes and one coach-safe digest row each (<see cref="DigestRow"/>).</summary>
     public async Task<(string? CoachEmail, IReadOnlyList<DigestRow> Rows)> DigestAsync(string coachRef, IsoWeek week, CancellationToken ct)
     {
         var theirs = (await athletes.ListAsync(ct)).Where(a => a.CoachEmail is { } c && CoachRefs.Of(c) == coachRef).ToList();
@@ -29,18 +29,14 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training)
         {
             var sunday = (await training.GetMetricsAsync(athlete.AthleteId, week.Sunday, week.Sunday, ct)).FirstOrDefault();
             var alerts = (await training.GetAlertsAsync(athlete.AthleteId, week.Monday, ct)).Select(a => a.Alert).Where(a => a.Date <= week.Sunday).ToList();
-            double? pain = null;
-            if (athlete.ShareWithCoach)
-            {
-                var checkins = await training.GetCheckinsAsync(athlete.AthleteId, week.Monday, week.Sunday, ct);
-                pain = checkins.Count > 0 ? checkins.Average(c => c.Pain) : null;
-            }
+            var doctor = athlete.ShareWithCoach
+                ? alerts.Where(a => a.IsDoctorAlert).OrderByDescending(a => a.Tier).ThenByDescending(a => a.Date).FirstOrDefault()
+                : null;
             rows.Add(new DigestRow(
                 athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId,
                 sunday?.WeeklyLoad ?? 0, sunday?.WeeklyLoadChange, sunday?.AcwrEwma, sunday?.WeeklySpinalChange,
-                alerts.Where(a => !a.IsDoctorAlert).Select(a => a.Rule).Distinct().ToList(),
-                athlete.ShareWithCoach && alerts.Any(a => a.IsDoctorAlert),
-                pain));
+                alerts.Where(a => !a.IsDoctorAlert && (athlete.ShareWithCoach || !a.IsFromPain)).Select(a => a.Title).Distinct().ToList(),
+                doctor is null ? null : $"{doctor.Tier.ToString().ToLowerInvariant()}, {doctor.Date:yyyy-MM-dd}"));
         }
         return (theirs.FirstOrDefault()?.CoachEmail, rows);
     }

@@ -108,6 +108,9 @@ public class CoachEmailTests
             "In the week to 2026-11-20 your load was 2000 AU against your usual weeks. Pain 6/10; numbness in the saddle area.",
             "Your own advice.");
 
+        // Without consent the coach-safe view lets no pain-derived alert through at all.
+        Assert.Equal(!alert.IsFromPain, Core.Email.AlertEmails.CoachMaySee(Ana with { ShareWithCoach = false }, alert));
+        Assert.True(Core.Email.AlertEmails.CoachMaySee(Ana, alert));
         var email = Core.Email.AlertEmails.Render(Ana, alert, "coach");
 
         Assert.Equal("kim@example.com", email.To);

@@ -112,6 +112,67 @@ public class InfrastructureTests
         Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
     }
 
+    private static IEnumerable<JsonObject> Resources(JsonObject template, string type) =>
+        template["resources"]!.AsArray().Where(r => (string?)r!["type"] == type).Select(r => r!.AsObject());
+
+    [Fact]
+    public void Storage_and_key_vault_audit_to_log_analytics()
+    {
+        var diagnostics = Module("diagnostics");
+        var settings = Resources(diagnostics, "Microsoft.Insights/diagnosticSettings").ToList();
+        Assert.Equal(4, settings.Count); // blob, queue, table, Key Vault
+        Assert.All(settings.Take(3), d => Assert.Contains("storageLogs", d["properties"]!["logs"]!.ToJsonString()));
+        var storageLogs = diagnostics["variables"]!["storageLogs"]!.ToJsonString();
+        foreach (var category in new[] { "StorageRead", "StorageWrite", "StorageDelete" }) Assert.Contains(category, storageLogs);
+        Assert.Contains("AuditEvent", settings[3]["properties"]!["logs"]!.ToJsonString());
+        Assert.All(settings, d => Assert.NotNull(d["properties"]!["workspaceId"]));
+    }
+
+    [Fact]
+    public void An_operator_is_told_of_a_backlog_and_of_any_poisoned_message()
+    {
+        var alerts = Module("alerts");
+        var group = Resource(alerts, "Microsoft.Insights/actionGroups");
+        Assert.Contains("operatorEmail", group["properties"]!["emailReceivers"]!.ToJsonString());
+        Assert.Contains("actionGroups", Resource(alerts, "Microsoft.Insights/metricAlerts")["properties"]!["actions"]!.ToJsonString());
+        var poison = Resource(alerts, "Microsoft.Insights/scheduledQueryRules")["properties"]!;
+        Assert.Contains("-poison", poison["criteria"]!.ToJsonString());
+        Assert.Contains("actionGroups", poison["actions"]!.ToJsonString());
+        Assert.True(Template.Value["parameters"]!.AsObject().ContainsKey("operatorEmail"));
+    }
+
+    [Fact]
+    public void Deletion_is_recoverable_network_access_is_a_parameter_and_basic_publishing_is_off()
+    {
+        var blob = Resource(Module("storage"), "Microsoft.Storage/storageAccounts/blobServices")["properties"]!;
+        Assert.True((bool)blob["deleteRetentionPolicy"]!["enabled"]!);
+        Assert.True((bool)blob["containerDeleteRetentionPolicy"]!["enabled"]!);
+        var vault = Resource(Module("keyvault"), "Microsoft.KeyVault/vaults")["properties"]!;
+        Assert.Equal(90, (int)vault["softDeleteRetentionInDays"]!);
+        Assert.Contains("publicNetworkAccess", vault["publicNetworkAccess"]!.ToString());
+        Assert.Contains("publicNetworkAccess",
+            Resource(Module("storage"), "Microsoft.Storage/storageAccounts")["properties"]!["publicNetworkAccess"]!.ToString());
+        Assert.Equal("Enabled", (string?)Template.Value["parameters"]!["publicNetworkAccess"]!["defaultValue"]);
+        var policies = Resources(Module("functions"), "Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+        Assert.Equal(2, policies.Count);
+        Assert.All(policies, p => Assert.False((bool)p["properties"]!["allow"]!));
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "host.json")))!;
+        Assert.Equal("00:10:00", (string?)host["functionTimeout"]);
+    }
+
+    [Fact]
+    public void The_apps_queue_and_table_roles_are_scoped_to_its_own_queues_and_tables()
+    {
+        var rbac = Module("rbac");
+        var assignments = Resources(rbac, "Microsoft.Authorization/roleAssignments").ToList();
+        string ScopeOf(string copy) => (string)assignments.Single(a => (string?)a["copy"]?["name"] == copy)["scope"]!;
+        Assert.Contains("queueServices/queues", ScopeOf("appQueueRoles"));
+        Assert.Contains("tableServices/tables", ScopeOf("appTableRoles"));
+        // No queue or table role of the app's identity on the whole account any more.
+        Assert.DoesNotContain(assignments, a => a["copy"] is null && a.ToJsonString().Contains("storageQueueDataContributor"));
+        Assert.DoesNotContain(assignments, a => a["copy"] is null && a.ToJsonString().Contains("storageTableDataContributor"));
+    }
+
     [Fact]
     public void Raw_uploads_and_claim_bodies_expire_by_lifecycle_rules()
     {

@@ -193,7 +193,9 @@ public class WeeklyDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(["coach-digest"], digest.Categories);
         var lines = digest.Text!.Split('\n');
         var adaLine = Assert.Single(lines, l => l.StartsWith("- Test athlete", StringComparison.Ordinal) && l.Contains("see-a-doctor alert this week"));
-        Assert.Contains("average pain", adaLine);
+        Assert.Contains("see-a-doctor alert this week: ", adaLine); // the tier and the day, nothing more
+        Assert.DoesNotContain("/10", adaLine);
+        Assert.DoesNotContain("average pain", adaLine);
         Assert.Single(lines, l => l.StartsWith("- Test athlete", StringComparison.Ordinal) && !l.Contains("see-a-doctor") && !l.Contains("pain"));
         Assert.DoesNotContain("saddle", digest.Html!, StringComparison.OrdinalIgnoreCase);
         // The athlete who needs attention (a shared doctor alert) comes first.

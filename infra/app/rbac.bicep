@@ -1,4 +1,7 @@
 param storageAccountName string
+@description('The queues (with their -poison queues) and tables the app uses: its data roles are scoped to these.')
+param queueNames array
+param tableNames array
 param keyVaultName string
 param applicationInsightsName string
 param identityPrincipalId string
@@ -25,11 +28,54 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-resource appStorageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in storageRoles: {
-  name: guid(storage.id, identityPrincipalId, role)
+// The app's data roles, as narrow as Azure allows: queue and table roles on the app's own queues and tables; the
+// blob role on the account, because the Functions host creates and uses containers of its own (leases, timer
+// locks, keys, the deployment package) besides exports and claims.
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [for queue in queueNames: {
+  parent: queueService
+  name: queue
+}]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = [for table in tableNames: {
+  parent: tableService
+  name: table
+}]
+
+resource appBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identityPrincipalId, storageBlobDataOwner)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appQueueRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (queue, i) in queueNames: {
+  name: guid(storage.id, identityPrincipalId, storageQueueDataContributor, queue)
+  scope: queues[i]
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+resource appTableRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (table, i) in tableNames: {
+  name: guid(storage.id, identityPrincipalId, storageTableDataContributor, table)
+  scope: tables[i]
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }

@@ -2,6 +2,10 @@ param name string
 param location string
 param tags object
 
+@allowed([ 'Enabled', 'Disabled' ])
+@description('Disabled: reach the account only through private endpoints (see README, "Private network").')
+param publicNetworkAccess string = 'Enabled'
+
 // Every queue and table the code uses (Core/Messaging/QueueNames.cs, Core/Storage/TableNames.cs); a test in
 // Tests/ compares these lists with the code. Each queue gets its poison queue, which the runtime writes to.
 var queueNames = [ 'exports', 'workouts', 'checkins', 'recompute', 'emails' ]
@@ -23,14 +27,19 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: { defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny', bypass: 'AzureServices' }
   }
 }
 
+// Soft delete: a blob or container deleted by mistake (or by an attacker) can be brought back for 7 days.
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
+  properties: {
+    deleteRetentionPolicy: { enabled: true, days: 7 }
+    containerDeleteRetentionPolicy: { enabled: true, days: 7 }
+  }
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in containerNames: {
@@ -97,4 +106,5 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
 output name string = account.name
 output deploymentContainerName string = deploymentContainerName
 output queueNames array = queueNames
+output allQueueNames array = concat(queueNames, map(queueNames, q => '${q}-poison'))
 output tableNames array = tableNames
