@@ -115,7 +115,7 @@ public sealed class EmailDispatch(
         var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct);
         if (coachEmail is null || rows.Count == 0)
         {
-            log.LogInformation("No athletes for coach {CoachRef} any more: no digest", request.CoachRef);
+            log.LogInformation("No athletes for coach {CoachRef} any more: no digest", LogIds.Coach(request.CoachRef));
             return;
         }
         await SendOnceAsync(request.LedgerPartition, [(request.LedgerKey, week)], _ => Task.FromResult(WeeklyEmails.RenderDigest(coachEmail, week, rows, request.CoachRef, emailOptions.Value.WeeklyUnsubscribeGroupId)), ct);

@@ -23,6 +23,9 @@ public static class LogIds
         Volatile.Write(ref _key, SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
     }
 
+    /// <summary>A coach, by the keyed hash of their storage reference (itself an unkeyed hash of the address).</summary>
+    public static string Coach(string? coachRef) => coachRef is null ? "-" : "c" + Athlete(coachRef)[1..];
+
     public static string Athlete(string? athleteId) =>
         athleteId is null ? "-"
             : "a-" + Convert.ToHexStringLower(HMACSHA256.HashData(Volatile.Read(ref _key), Encoding.UTF8.GetBytes(athleteId)))[..12];
