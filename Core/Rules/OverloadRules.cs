@@ -21,7 +21,8 @@ public abstract class OverloadRule : IAlertRule
             if (day.Metrics.HistoryDays < context.Metrics.MinimumHistoryDays || day.Day.Load <= 0) continue;
             if (ComparesWeeks && context.Weeks.ContinuousDays(day.Day.Date, context.Alerts.MinimumContinuousDays)
                 < context.Alerts.MinimumContinuousDays) continue;
-            if (Check(day, context) is { } evidence) yield return new Alert(Name, day.Day.Date, AlertTier.Overload, evidence, Advice);
+            if (Check(day, context) is { } evidence)
+                yield return new Alert(Name, day.Day.Date, AlertTier.Overload, evidence, Advice);
         }
     }
 
@@ -42,15 +43,44 @@ public abstract class OverloadRule : IAlertRule
     }
 
     protected static string Usual(Baseline b, string unit) =>
-        Evidence.Of($"your usual weeks: {b.Mean:0} {unit} on average over the {b.Weeks} weeks before, most within ±{b.Sd:0}");
+        Evidence.Of($"your usual weeks: {b.Mean:0} {unit} on average over the {b.Weeks} weeks before, ",
+            $"most within ±{b.Sd:0}");
 }
 
 /// <summary>
-/// acwr-spike: the week's session load rose well beyond the athlete's usual weeks (at least 1.3 × their mean and
-/// more than two spreads above it) while the EWMA acute:chronic ratio is above 1.5. The ratio alone fired in
-/// ordinary weeks of real lifting histories; the athlete's own spread keeps it to weeks that stand out.
+/// A week that rose well beyond the athlete's usual weeks (<see cref="TrainingWeeks.IsSpike"/>: at least a factor
+/// × their mean and more than <see cref="AlertOptions.SpikeDeviations"/> spreads above it), said once per calendar
+/// week, on the day its sum so far crosses the line.
 /// </summary>
-public sealed class AcwrSpikeRule : OverloadRule
+public abstract class WeeklyJumpRule : OverloadRule
+{
+    /// <summary>The daily amount whose weekly sum is judged.</summary>
+    protected abstract double Daily(TrainingWeeks weeks, DateOnly day);
+
+    protected abstract double Factor(AlertOptions options);
+
+    /// <summary>What else must hold on the day (beyond the spike) for the rule to speak.</summary>
+    protected virtual bool Applies(ComputedDay day, RuleContext context) => true;
+
+    protected abstract string Describe(ComputedDay day, double week, Baseline usual);
+
+    private bool Spike(DateOnly day, RuleContext context, out double week, out Baseline usual) =>
+        context.Weeks.IsSpike(day, d => Daily(context.Weeks, d), Factor(context.Alerts), out week, out usual);
+
+    protected override string? Check(ComputedDay day, RuleContext context)
+    {
+        var date = day.Day.Date;
+        if (!Applies(day, context) || !Spike(date, context, out var week, out var usual)) return null;
+        return HeldThisWeek(date, context, d => Spike(d, context, out _, out _)) ? null : Describe(day, week, usual);
+    }
+}
+
+/// <summary>
+/// acwr-spike: the calendar week's session load rose well beyond the athlete's usual weeks (1.5 × their mean and
+/// more than 3 spreads above it) while the EWMA acute:chronic ratio is above 1.5. The ratio alone fired in ordinary
+/// weeks of real lifting histories; the athlete's own spread keeps it to weeks that stand out.
+/// </summary>
+public sealed class AcwrSpikeRule : WeeklyJumpRule
 {
     public const string RuleName = "acwr-spike";
     public override string Name => RuleName;
@@ -60,27 +90,25 @@ public sealed class AcwrSpikeRule : OverloadRule
         + "volume first (fewer sets), keep the weights where they are, and skip the heaviest hinge session; then "
         + "build back up gradually (about 10 % a week is a common rule of thumb, not a law).";
 
-    private static bool Spike(DateOnly day, RuleContext context) =>
-        context.Weeks.IsSpike(day, context.Weeks.Load, context.Alerts.LoadJumpFactor, out _, out _);
+    protected override double Daily(TrainingWeeks weeks, DateOnly day) => weeks.Load(day);
 
-    protected override string? Check(ComputedDay day, RuleContext context)
-    {
-        var m = day.Metrics;
-        var date = day.Day.Date;
-        if (m.AcwrEwma is not { } ratio || ratio <= context.Alerts.AcwrSpike) return null;
-        if (!context.Weeks.IsSpike(date, context.Weeks.Load, context.Alerts.LoadJumpFactor, out var week, out var usual)) return null;
-        if (HeldThisWeek(date, context, d => Spike(d, context))) return null;
-        return Evidence.Of($"In the week to {date:yyyy-MM-dd} (from Monday) your training load was {week:0} AU, ",
+    protected override double Factor(AlertOptions options) => options.LoadJumpFactor;
+
+    protected override bool Applies(ComputedDay day, RuleContext context) =>
+        day.Metrics.AcwrEwma > context.Alerts.AcwrSpike;
+
+    protected override string Describe(ComputedDay day, double week, Baseline usual) =>
+        Evidence.Of($"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your training load was {week:0} AU, ",
             $"{week / usual.Mean - 1:+0%} against {Usual(usual, "AU")}. The acute:chronic ratio (7-day against ",
-            $"28-day average) was {ratio:0.00}. Ratios like this are a warning sign, not a prediction of injury.");
-    }
+            $"28-day average) was {day.Metrics.AcwrEwma:0.00}. Ratios like this are a warning sign, ",
+            $"not a prediction of injury.");
 }
 
 /// <summary>
-/// spinal-jump: the week's spinal load (a 7-day sum: lifters load the spine on one to three days a week, so daily
-/// ratios of it swing wildly) at least 1.3 × the athlete's usual weeks and more than two spreads above them.
+/// spinal-jump: the calendar week's spinal load (weekly sums: lifters load the spine on one to three days a week,
+/// so daily ratios of it swing wildly) at least 1.5 × the athlete's usual weeks and more than 3 spreads above them.
 /// </summary>
-public sealed class SpinalJumpRule : OverloadRule
+public sealed class SpinalJumpRule : WeeklyJumpRule
 {
     public const string RuleName = "spinal-jump";
     public override string Name => RuleName;
@@ -89,20 +117,16 @@ public sealed class SpinalJumpRule : OverloadRule
         "Your spine-loading volume (deadlifts, squats, rows, good mornings) jumped this week. Bring it back towards "
         + "your usual weekly amount: cut sets of the hinge and squat work first, and add back gradually.";
 
-    private static bool Spike(DateOnly day, RuleContext context) =>
-        context.Weeks.IsSpike(day, context.Weeks.Spinal, context.Alerts.SpinalJumpFactor, out _, out _);
+    protected override double Daily(TrainingWeeks weeks, DateOnly day) => weeks.Spinal(day);
 
-    protected override string? Check(ComputedDay day, RuleContext context)
-    {
-        var date = day.Day.Date;
-        if (day.Day.SpinalLoadKg <= 0) return null;
-        if (!context.Weeks.IsSpike(date, context.Weeks.Spinal, context.Alerts.SpinalJumpFactor, out var week, out var usual))
-            return null;
-        if (HeldThisWeek(date, context, d => Spike(d, context))) return null;
-        return Evidence.Of($"In the week to {date:yyyy-MM-dd} (from Monday) your spinal load was {week:0} kg, ",
+    protected override double Factor(AlertOptions options) => options.SpinalJumpFactor;
+
+    protected override bool Applies(ComputedDay day, RuleContext context) => day.Day.SpinalLoadKg > 0;
+
+    protected override string Describe(ComputedDay day, double week, Baseline usual) =>
+        Evidence.Of($"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your spinal load was {week:0} kg, ",
             $"{week / usual.Mean - 1:+0%} against {Usual(usual, "kg")}. Spinal load is BackSignal's relative ",
             $"weighting (volume × how much each exercise loads the spine), not a measured force.");
-    }
 }
 
 /// <summary>
@@ -151,7 +175,10 @@ public sealed class ReturnAfterBreakRule : OverloadRule
     }
 }
 
-/// <summary>stacked-progression: sets, reps and load of one spine-loading exercise all went up against its last session.</summary>
+/// <summary>
+/// stacked-progression: sets, reps per set and top weight of one spine-loading lift all went up against its last
+/// session.
+/// </summary>
 public sealed class StackedProgressionRule : OverloadRule
 {
     public const string RuleName = "stacked-progression";
@@ -159,7 +186,8 @@ public sealed class StackedProgressionRule : OverloadRule
     protected override bool ComparesWeeks => false;
 
     protected override string Advice =>
-        "Progress one variable at a time: next session keep two of sets, reps and weight where they were last time and raise only one.";
+        "Progress one variable at a time: next session keep two of sets, reps and weight where they were last time "
+        + "and raise only one.";
 
     protected override string? Check(ComputedDay day, RuleContext context)
     {
@@ -180,25 +208,32 @@ public sealed class BackToBackHingeRule : OverloadRule
     protected override bool ComparesWeeks => false;
 
     protected override string Advice =>
-        "Leave at least 48 hours between heavy hinge days (deadlifts, RDLs, good mornings): the discs and the lower-back muscles recover more slowly than the legs. Make the second day light or move it.";
+        "Leave at least 48 hours between heavy hinge days (deadlifts, RDLs, good mornings): the discs and the "
+        + "lower-back muscles recover more slowly than the legs. Make the second day light or move it.";
 
     protected override string? Check(ComputedDay day, RuleContext context)
     {
         if (!day.Strength.HeavyHinge || !context.IsHeavyHinge(day.Day.Date.AddDays(-1))) return null;
-        return Evidence.Of($"{day.Day.Date.AddDays(-1):yyyy-MM-dd} and {day.Day.Date:yyyy-MM-dd} were both heavy hinge days ({day.Strength.HeavyHingeReason}).");
+        var before = day.Day.Date.AddDays(-1);
+        return Evidence.Of($"{before:yyyy-MM-dd} and {day.Day.Date:yyyy-MM-dd} were both heavy hinge days ",
+            $"({day.Strength.HeavyHingeReason}).");
     }
 }
 
-/// <summary>monotony-high: monotony above 2.0 in a week heavier than the athlete's usual weeks by more than a spread.</summary>
+/// <summary>
+/// monotony-high: monotony above 2.0 in a week heavier than the athlete's usual weeks by more than a spread.
+/// </summary>
 public sealed class MonotonyHighRule : OverloadRule
 {
     public const string RuleName = "monotony-high";
     public override string Name => RuleName;
 
     protected override string Advice =>
-        "Your days are too alike and the week is heavier than usual. Make hard days hard and easy days easy: put at least one real rest or light day between your hardest sessions.";
+        "Your days are too alike and the week is heavier than usual. Make hard days hard and easy days easy: put at "
+        + "least one real rest or light day between your hardest sessions.";
 
-    private static bool High(DateOnly day, RuleContext context, out double monotony, out double week, out Baseline usual)
+    private static bool High(DateOnly day, RuleContext context, out double monotony, out double week,
+        out Baseline usual)
     {
         monotony = context.Weeks.Monotony(day) ?? 0;
         week = context.Weeks.Week(day, context.Weeks.Load);
@@ -218,7 +253,10 @@ public sealed class MonotonyHighRule : OverloadRule
     }
 }
 
-/// <summary>pain-after-heavy: pain the day after a heavy spinal day (hinges or squats) at least 2 points above the athlete's 14-day median.</summary>
+/// <summary>
+/// pain-after-heavy: pain the day after a heavy spinal day (hinges or squats) at least 2 points above the athlete's
+/// 14-day median.
+/// </summary>
 public sealed class PainAfterHeavyRule : IAlertRule
 {
     public const string RuleName = "pain-after-heavy";
@@ -233,14 +271,18 @@ public sealed class PainAfterHeavyRule : IAlertRule
             var baselineFrom = checkin.Date.AddDays(-options.PainBaselineDays);
             // A baseline needs its days: silent until check-ins reach back far enough.
             if (context.Checkins.Count == 0 || context.Checkins[0].Date > baselineFrom) continue;
-            var baseline = context.Checkins.Where(c => c.Date >= baselineFrom && c.Date < checkin.Date).Select(c => (double)c.Pain).Order().ToList();
+            var baseline = context.Checkins.Where(c => c.Date >= baselineFrom && c.Date < checkin.Date)
+                .Select(c => (double)c.Pain).Order().ToList();
             if (baseline.Count == 0) continue;
-            var median = baseline.Count % 2 == 1 ? baseline[baseline.Count / 2] : (baseline[baseline.Count / 2 - 1] + baseline[baseline.Count / 2]) / 2;
+            var middle = baseline.Count / 2;
+            var median = baseline.Count % 2 == 1 ? baseline[middle] : (baseline[middle - 1] + baseline[middle]) / 2;
             if (checkin.Pain < median + options.PainAfterHeavyPoints) continue;
             yield return new Alert(RuleName, checkin.Date, AlertTier.Overload,
-                Evidence.Of($"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, the day after a heavy hinge or squat day, ",
+                Evidence.Of($"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, ",
+                    $"the day after a heavy hinge or squat day, ",
                     $"against your usual {median:0.#}/10 (median of the {options.PainBaselineDays} days before)."),
-                "Your back reacted to the heavy day. Keep moving gently (walking helps), skip heavy hinging until the pain is back to your usual level, then return at lower load and brace before each rep.");
+                "Your back reacted to the heavy day. Keep moving gently (walking helps), skip heavy hinging until the "
+                + "pain is back to your usual level, then return at lower load and brace before each rep.");
         }
     }
 }
