@@ -142,3 +142,34 @@ public class StrictCliTests
         Assert.Contains("no-such-export.csv: no such file", output);
     }
 }
+
+/// <summary>The `analyze --format json` contract (DESIGN §4c, with `warnings`): names and kinds pinned.</summary>
+public class AnalyzeJsonShapeTests
+{
+    [Fact]
+    public void The_json_document_has_the_design_fields_with_plain_json_types()
+    {
+        using var temp = new TempFolder();
+        var checkins = temp.File("checkins.json",
+            $$"""{"v":1,"athleteId":"ana","date":"{{Fixtures.StrongYearLastDay:yyyy-MM-dd}}","pain":4,"numbness":"saddle"}""");
+        var (exit, stdout, _) = Backsignal.Run(null, "analyze", "--format", "json", "--athlete", "ana",
+            "--checkins", checkins, Fixtures.StrongYear);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(["alerts", "athleteId", "checkins", "days", "formats", "rejected", "rejectedCount", "sets",
+            "unknownExercises", "warningCount", "warnings", "workouts"], root.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("workouts").ValueKind);
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("warnings").ValueKind);
+        var day = root.GetProperty("days")[0];
+        foreach (var field in new[] { "date", "load", "loadMethod", "volumeLoadKg", "spinalLoadKg", "acwrEwma", "acwrCoupled",
+                     "acwrUncoupled", "spinalAcwrEwma", "monotony", "strain", "ctl", "atl", "tsb", "pain" })
+            Assert.True(day.TryGetProperty(field, out _), $"days[] lacks {field}");
+        Assert.Equal(JsonValueKind.Number, day.GetProperty("load").ValueKind); // numbers, not rounded strings
+        var alert = Assert.Single(root.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("tier").GetString() == "emergency");
+        Assert.Equal(["advice", "date", "evidence", "rule", "tier"], alert.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("see-doctor-emergency", alert.GetProperty("rule").GetString());
+        Assert.Equal(1, root.GetProperty("checkins").GetInt32());
+    }
+}
