@@ -39,15 +39,18 @@ internal static class AlertStory
 
     private static Panel Block(StoredAlert stored, IReadOnlyList<LedgerEntry> ledger) => Block(stored.Alert, ledger);
 
+    /// <summary>The console colour of a tier, the same wherever an alert is shown.</summary>
+    public static string Colour(AlertTier tier) => tier switch
+    {
+        AlertTier.Emergency => "red",
+        AlertTier.Urgent => "darkorange",
+        AlertTier.Soon => "yellow",
+        _ => "blue",
+    };
+
     private static Panel Block(Alert alert, IReadOnlyList<LedgerEntry>? ledger)
     {
-        var colour = alert.Tier switch
-        {
-            AlertTier.Emergency => "red",
-            AlertTier.Urgent => "darkorange",
-            AlertTier.Soon => "yellow",
-            _ => "blue",
-        };
+        var colour = Colour(alert.Tier);
         var prefix = $"{EmailRequest.AlertKind}|{alert.Key}|";
         var sends = (ledger ?? []).Where(l => l.Key.StartsWith(prefix, StringComparison.Ordinal))
             .Select(l => $"{l.Key[(l.Key.LastIndexOf('|') + 1)..]} {l.Status.ToString().ToLowerInvariant()}").ToList();

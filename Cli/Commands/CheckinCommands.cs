@@ -123,12 +123,10 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
     private static void ShowAdvice(Core.Rules.Alert? alert)
     {
         if (alert is null) return;
-        var (colour, title) = alert.Tier switch
-        {
-            Core.Rules.AlertTier.Emergency => ("red", "EMERGENCY: call the emergency number now, or go to an emergency department."),
-            Core.Rules.AlertTier.Urgent => ("darkorange", "See a doctor today or within 24 hours."),
-            _ => ("yellow", "Book a GP or physiotherapist within about a week."),
-        };
+        var colour = AlertStory.Colour(alert.Tier);
+        var title = alert.Tier == Core.Rules.AlertTier.Emergency
+            ? "EMERGENCY: call the emergency number now, or go to an emergency department."
+            : alert.Title + ".";
         AnsiConsole.MarkupLineInterpolated($"[bold {colour}]{title}[/]");
         AnsiConsole.MarkupLineInterpolated($"[{colour}]{alert.Evidence}[/]");
         AnsiConsole.MarkupLineInterpolated($"{alert.Advice}");

@@ -53,6 +53,9 @@ internal sealed class CsvSource : IDisposable
         return null;
     }
 
+    /// <summary>The header text of <paramref name="column"/> (as the file spells it), or <paramref name="absent"/>.</summary>
+    public string NameOf(int? column, string absent) => column is { } c ? Header[c].Trim() : absent;
+
     /// <summary>The position of the <paramref name="occurrence"/>th column called <paramref name="name"/> (Strava repeats names).</summary>
     public int? Nth(string name, int occurrence)
     {

@@ -26,18 +26,18 @@ internal static class StrongCsvReader
         var date = csv.Column("Date");
         var name = csv.Column("Workout Name");
         var duration = csv.Column("Duration", "Workout Duration", "Duration (sec)");
-        var durationField = duration is { } dc ? csv.Header[dc].Trim() : "Duration";
+        var durationField = csv.NameOf(duration, "Duration");
         var exercise = csv.Column("Exercise Name");
         var setOrder = csv.Column("Set Order");
         var weight = csv.Column("Weight", "Weight (kg)", "Weight (lbs)", "Weight (lb)");
-        var weightField = weight is { } wc ? csv.Header[wc].Trim() : "Weight";
+        var weightField = csv.NameOf(weight, "Weight");
         // The current layout names the unit in the column; older ones have a Weight Unit column or none.
         var columnUnit = weightField.Contains("(lb", StringComparison.OrdinalIgnoreCase) ? "lb"
             : weightField.Contains("(kg", StringComparison.OrdinalIgnoreCase) ? "kg" : null;
         var weightUnit = csv.Column("Weight Unit");
         var reps = csv.Column("Reps");
         var distance = csv.Column("Distance", "Distance (meters)", "Distance (km)", "Distance (miles)");
-        var distanceField = distance is { } dic ? csv.Header[dic].Trim() : "Distance";
+        var distanceField = csv.NameOf(distance, "Distance");
         var distanceMetresPer = distanceField.Contains("(meters", StringComparison.OrdinalIgnoreCase) ? 1.0
             : distanceField.Contains("(km", StringComparison.OrdinalIgnoreCase) ? 1000.0
             : distanceField.Contains("(miles", StringComparison.OrdinalIgnoreCase) ? Values.MetresPerMile : (double?)null;

@@ -45,6 +45,28 @@ public static class CoachRefs
     public static string Partition(string coachRef) => "coach-" + coachRef;
 }
 
+/// <summary>What every message names, read without parsing the whole message.</summary>
+public static class MessageFields
+{
+    /// <summary>The top-level athleteId of a JSON message (or claim-check body), "" when there is none.</summary>
+    public static string AthleteIdOf(string body)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body));
+            while (reader.Read())
+                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1
+                    && reader.ValueTextEquals("athleteId"u8) && reader.Read()
+                    && reader.TokenType == System.Text.Json.JsonTokenType.String)
+                    return reader.GetString() ?? "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return "";
+    }
+}
+
 /// <summary>A message whose body lives in a blob because it is larger than a queue message may be.</summary>
 public sealed record ClaimCheck(string ClaimCheckBlob);
 

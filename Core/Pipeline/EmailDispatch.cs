@@ -190,11 +190,8 @@ public sealed class EmailDispatch(
                 await write();
                 return;
             }
-            catch (Azure.RequestFailedException e) when (attempt < 5 && e.Status is 0 or 408 or 429 or >= 500)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
-            }
-            catch (HttpRequestException) when (attempt < 5)
+            catch (Exception e) when (attempt < 5
+                                       && e is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
             }

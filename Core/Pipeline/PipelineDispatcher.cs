@@ -27,7 +27,7 @@ public sealed class PipelineDispatcher(
     {
         var started = Stopwatch.GetTimestamp();
         var body = await queue.ResolveAsync(message, ct);
-        var athlete = LogIds.Athlete(AthleteIdOf(body));
+        var athlete = LogIds.Athlete(MessageFields.AthleteIdOf(body));
         try
         {
             Task work = queueName switch
@@ -56,22 +56,5 @@ public sealed class PipelineDispatcher(
                 queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.GetType().Name);
             throw;
         }
-    }
-
-    /// <summary>The message's athleteId (for the keyed log reference), without parsing the whole message.</summary>
-    internal static string AthleteIdOf(string body)
-    {
-        try
-        {
-            var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body));
-            while (reader.Read())
-                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1
-                    && reader.ValueTextEquals("athleteId"u8) && reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.String)
-                    return reader.GetString() ?? "";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-        return "";
     }
 }

@@ -112,7 +112,7 @@ public sealed class AthleteData(StorageClients storage)
                            Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
         {
             var content = (await claimContainer.GetBlobClient(blob.Name).DownloadContentAsync(ct)).Value.Content.ToString();
-            if (PipelineDispatcher.AthleteIdOf(content) == athleteId) claims.Add(blob.Name);
+            if (MessageFields.AthleteIdOf(content) == athleteId) claims.Add(blob.Name);
         }
         return new() { [ExportUploads.Container] = uploads, [MessageQueue.ClaimContainer] = claims };
     }

@@ -33,7 +33,7 @@ public sealed class RejectionStore(StorageClients storage)
             ["Reason"] = reason.Length > MaxBodyChars ? reason[..MaxBodyChars] : reason,
             ["Body"] = kept.Length > MaxBodyChars ? kept[..MaxBodyChars] : kept,
             ["BodyTruncated"] = kept.Length > MaxBodyChars,
-            ["AthleteId"] = Pipeline.PipelineDispatcher.AthleteIdOf(body) is { Length: > 0 } athlete ? athlete : null,
+            ["AthleteId"] = Messaging.MessageFields.AthleteIdOf(body) is { Length: > 0 } athlete ? athlete : null,
             ["At"] = at,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
