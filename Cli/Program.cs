@@ -1,5 +1,5 @@
 using BackSignal.Cli.Commands;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

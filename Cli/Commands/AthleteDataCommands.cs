@@ -24,7 +24,7 @@ public sealed class AthleteExportCommand : AsyncCommand<AthleteExportCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(Local.LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await Services.ConnectAsync(DevHost.LocalEnvironment.BaseConfiguration(), cancellationToken);
         var temp = s.Out + ".partial";
         AthleteDataCounts counts;
         await using (var file = File.Create(temp))
@@ -68,7 +68,7 @@ public sealed class AthleteDeleteCommand : AsyncCommand<AthleteDeleteCommand.Set
                 return 2;
             }
         }
-        await using var services = await Services.ConnectAsync(Local.LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await Services.ConnectAsync(DevHost.LocalEnvironment.BaseConfiguration(), cancellationToken);
         var counts = await services.GetRequiredService<AthleteData>().DeleteAsync(s.Id, cancellationToken);
         if (counts.Total == 0) AnsiConsole.MarkupLineInterpolated($"Nothing is stored about '{s.Id}' (already erased, or never added).");
         else AnsiConsole.MarkupLineInterpolated($"Erased '{s.Id}': {counts}.");

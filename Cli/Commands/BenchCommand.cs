@@ -1,3 +1,4 @@
+using BackSignal.DevHost;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
@@ -126,7 +127,7 @@ public sealed class BenchImportCommand : Command<BenchImportCommand.Settings>
 
     private static string RepositoryRootOrHere()
     {
-        try { return Local.RepositoryRoot.Find(); }
+        try { return DevHost.RepositoryRoot.Find(); }
         catch (InvalidOperationException) { return Directory.GetCurrentDirectory(); }
     }
 
@@ -356,46 +357,25 @@ public sealed class BenchFitCommand : Command<BenchFitCommand.Settings>
         return 0;
     }
 
-    /// <summary>A running activity: one definition, 1-second `record` messages (timestamp, heart rate, distance, speed, cadence, altitude), a session, the CRCs.</summary>
+    /// <summary>
+    /// A running activity: one definition, 1-second `record` messages (timestamp, heart rate, distance, speed,
+    /// cadence, altitude…), a session.
+    /// </summary>
     private static byte[] Generate(int bytes)
     {
-        var body = new MemoryStream();
-        void Definition(byte local, ushort global, (byte Number, byte Size, byte Type)[] fields)
-        {
-            body.WriteByte((byte)(0x40 | local));
-            body.Write([0, 0, (byte)global, (byte)(global >> 8), (byte)fields.Length]);
-            foreach (var f in fields) body.Write([f.Number, f.Size, f.Type]);
-        }
-        void UInt(ulong value, int size) { for (var i = 0; i < size; i++) body.WriteByte((byte)(value >> (8 * i))); }
-
-        Definition(0, 20, [(253, 4, 0x86), (3, 1, 0x02), (5, 4, 0x86), (6, 2, 0x84), (4, 1, 0x02), (2, 2, 0x84), (7, 2, 0x84), (13, 1, 0x01), (0, 4, 0x85)]);
+        const byte u8 = FitWriter.UInt8, u16 = FitWriter.UInt16, u32 = FitWriter.UInt32;
+        var fit = new FitWriter().Define(0, 20,
+            [(253, 4, u32), (3, 1, u8), (5, 4, u32), (6, 2, u16), (4, 1, u8), (2, 2, u16), (7, 2, u16),
+                (13, 1, 0x01), (0, 4, 0x85)]);
         var start = 1_100_000_000u;
         var t = start;
-        while (body.Length < bytes - 64)
-        {
-            body.WriteByte(0);
-            UInt(t, 4); UInt((ulong)(120 + t % 40), 1); UInt((t - start) * 300, 4); UInt(3000, 2); UInt(85, 1); UInt(2500, 2); UInt(200, 2); UInt(20, 1); UInt(540_000_000, 4);
-            t++;
-        }
-        Definition(1, 18, [(253, 4, 0x86), (2, 4, 0x86), (5, 1, 0x00), (7, 4, 0x86), (8, 4, 0x86), (16, 1, 0x02), (17, 1, 0x02)]);
-        body.WriteByte(1);
-        UInt(t, 4); UInt(start, 4); UInt(1, 1); UInt((t - start) * 1000UL, 4); UInt((t - start) * 1000UL, 4); UInt(140, 1); UInt(175, 1);
-
-        return Frame(body.ToArray());
-    }
-
-    /// <summary>A FIT file around <paramref name="records"/>: the 14-byte header with its CRC, and the file CRC.</summary>
-    internal static byte[] Frame(byte[] records)
-    {
-        var header = new byte[14];
-        header[0] = 14; header[1] = 0x20; header[2] = 0x52; header[3] = 0x52;
-        BitConverter.TryWriteBytes(header.AsSpan(4), (uint)records.Length);
-        ".FIT"u8.CopyTo(header.AsSpan(8));
-        BitConverter.TryWriteBytes(header.AsSpan(12), FitCrc.Compute(header.AsSpan(0, 12)));
-        var file = new byte[header.Length + records.Length + 2];
-        header.CopyTo(file, 0);
-        records.CopyTo(file, header.Length);
-        BitConverter.TryWriteBytes(file.AsSpan(file.Length - 2), FitCrc.Compute(file.AsSpan(0, file.Length - 2)));
-        return file;
+        for (var size = 14L; size < bytes - 64; size += 25, t++)
+            fit.Data(0, (ulong)t, (ulong)(120 + t % 40), (ulong)(t - start) * 300, 3000UL, 85UL, 2500UL, 200UL, 20UL,
+                540_000_000UL);
+        return fit
+            .Define(1, 18, [(253, 4, u32), (2, 4, u32), (5, 1, FitWriter.Enum), (7, 4, u32), (8, 4, u32), (16, 1, u8),
+                (17, 1, u8)])
+            .Data(1, (ulong)t, (ulong)start, 1UL, (t - start) * 1000UL, (t - start) * 1000UL, 140UL, 175UL)
+            .ToArray();
     }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;

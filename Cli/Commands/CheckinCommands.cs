@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;

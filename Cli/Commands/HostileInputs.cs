@@ -1,3 +1,4 @@
+using BackSignal.DevHost;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -10,7 +11,7 @@ namespace BackSignal.Cli.Commands;
 /// </summary>
 internal static class HostileInputs
 {
-    private const string StrongHeader = Local.GeneratedExports.StrongHeader;
+    private const string StrongHeader = DevHost.GeneratedExports.StrongHeader;
 
     public static Dictionary<string, JsonElement> Measure(string folder, Func<string[], string> runChild)
     {
@@ -66,22 +67,15 @@ internal static class HostileInputs
 
     private static byte[] MultipliedFit()
     {
-        var body = new MemoryStream();
-        void UInt(ulong value, int size) { for (var i = 0; i < size; i++) body.WriteByte((byte)(value >> (8 * i))); }
         // set (225): repetitions, weight, set_type = active; no time at all.
-        body.Write([0x40, 0, 0, 225, 0, 3, 3, 2, 0x84, 4, 2, 0x84, 5, 1, 0x02]);
-        for (var i = 0; i < 2_000; i++) { body.WriteByte(0); UInt(5, 2); UInt(1_600, 2); UInt(1, 1); }
+        var fit = new FitWriter()
+            .Define(0, 225, [(3, 2, FitWriter.UInt16), (4, 2, FitWriter.UInt16), (5, 1, FitWriter.UInt8)]);
+        for (var i = 0; i < 2_000; i++) fit.Data(0, 5UL, 1_600UL, 1UL);
         // session (18): timestamp, start_time, sport = training, total timer time.
-        body.Write([0x41, 0, 0, 18, 0, 4, 253, 4, 0x86, 2, 4, 0x86, 5, 1, 0x00, 8, 4, 0x86]);
+        fit.Define(1, 18, [(253, 4, FitWriter.UInt32), (2, 4, FitWriter.UInt32), (5, 1, FitWriter.Enum),
+            (8, 4, FitWriter.UInt32)]);
         const uint start = 1_100_000_000;
-        for (var i = 0; i < 4_000; i++)
-        {
-            body.WriteByte(1);
-            UInt(start + 60, 4);
-            UInt(start, 4);
-            UInt(10, 1);
-            UInt(60_000, 4);
-        }
-        return BenchFitCommand.Frame(body.ToArray());
+        for (var i = 0; i < 4_000; i++) fit.Data(1, (ulong)start + 60, (ulong)start, 10UL, 60_000UL);
+        return fit.ToArray();
     }
 }

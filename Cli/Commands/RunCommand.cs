@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;

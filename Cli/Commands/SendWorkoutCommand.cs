@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using BackSignal.DevHost;
 using System.IO.Compression;
 using System.Text;
 using BackSignal.Core.Import;
@@ -127,7 +128,7 @@ public sealed class BadFileTests : IDisposable
         File.ReadAllBytes(Fixtures.Garmin), File.ReadAllBytes(Fixtures.Strava), File.ReadAllBytes(Fixtures.AppleHealth), FitSample(),
     ];
 
-    private static byte[] FitSample() => Import.FitWriter.Strength(new DateTimeOffset(2026, 11, 18, 17, 0, 0, TimeSpan.Zero)).ToArray();
+    private static byte[] FitSample() => DevHost.FitWriter.Strength(new DateTimeOffset(2026, 11, 18, 17, 0, 0, TimeSpan.Zero)).ToArray();
 
     /// <summary>Only <see cref="ImportException"/> may escape a reader, and it must finish in time.</summary>
     private static bool ReadsSafely(byte[] bytes)

@@ -1,4 +1,4 @@
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Model;

@@ -1,3 +1,4 @@
+using BackSignal.DevHost;
 using System.IO.Compression;
 using System.Text;
 using BackSignal.Core.Import;

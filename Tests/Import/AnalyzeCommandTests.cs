@@ -111,7 +111,7 @@ public class StrictCliTests
     [Fact]
     public void An_unreachable_storage_account_is_one_clear_line()
     {
-        var account = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Cli.Local.Azurite.AccountKey
+        var account = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DevHost.Azurite.AccountKey
             + ";BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
         var clock = System.Diagnostics.Stopwatch.StartNew();
 

@@ -1,3 +1,4 @@
+using BackSignal.DevHost;
 using System.IO.Compression;
 using BackSignal.Core.Import;
 using BackSignal.Core.Metrics;

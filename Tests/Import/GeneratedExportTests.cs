@@ -1,4 +1,4 @@
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Import;
 using BackSignal.Core.Model;
 using BackSignal.Tests.Infrastructure;

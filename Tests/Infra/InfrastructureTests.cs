@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 

@@ -1,4 +1,4 @@
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 
 namespace BackSignal.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
-using BackSignal.Cli.Local;
-using Written = (string Path, BackSignal.Cli.Local.GeneratedExports.Contents Contents);
+using BackSignal.DevHost;
+using Written = (string Path, BackSignal.DevHost.GeneratedExports.Contents Contents);
 
 namespace BackSignal.Tests.Infrastructure;
 

@@ -13,7 +13,7 @@ public static class Samples
         $"Real-data layer not run: {Path()} does not exist (the real exports sit beside the repository in ../shared).";
 
     public static string Path(params string[] parts) =>
-        System.IO.Path.GetFullPath(System.IO.Path.Combine([Cli.Local.RepositoryRoot.Find(), "..", "shared", "samples", .. parts]));
+        System.IO.Path.GetFullPath(System.IO.Path.Combine([DevHost.RepositoryRoot.Find(), "..", "shared", "samples", .. parts]));
 
     public static string StrongBreinsp => Path("strong", "strong_breinsp-strong-charts_comma-24h.csv");
     public static string StrongHarrig12 => Path("strong", "strong_harrig12_min-duration.csv");
@@ -80,10 +80,15 @@ public static class RowValues
 /// <summary>Runs the built `backsignal` as a user would: its own process, optional environment, stdout and stderr kept apart.</summary>
 public static class Backsignal
 {
+    /// <summary>The CLI's own build output (Tests builds it first but does not reference it).</summary>
+    public static string CliPath { get; } = System.IO.Path.GetFullPath(typeof(Backsignal).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "CliPath").Value!);
+
     public static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "backsignal.dll"));
+        start.ArgumentList.Add(CliPath);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         using var process = System.Diagnostics.Process.Start(start)!;

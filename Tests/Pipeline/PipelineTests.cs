@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 using Microsoft.Azure.WebJobs;
 
 namespace BackSignal.Tests.Pipeline;

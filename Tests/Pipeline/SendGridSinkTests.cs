@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using BackSignal.Cli.Local;
+using BackSignal.DevHost;
 
 namespace BackSignal.Tests.Pipeline;
 

@@ -1,4 +1,4 @@
-using BackSignal.Cli.Commands;
+using BackSignal.DevHost;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
 using BackSignal.Tests.Infrastructure;
@@ -62,7 +62,7 @@ public class AlertDeliveryTests
     [Fact]
     public void Every_must_fire_scenario_fires_its_rule_and_every_quiet_one_fires_none()
     {
-        var scenarios = BenchAlertsCommand.Scenarios();
+        var scenarios = AlertRates.Scenarios();
 
         Assert.Equal(13, scenarios.Count);
         Assert.All(scenarios, x => Assert.True(x.Right, $"{x.Scenario}: must fire {x.MustFire ?? "nothing"}, fired [{string.Join(", ", x.Fired)}]"));
@@ -76,10 +76,10 @@ public class RealHistoryAlertRateTests
     [RealDataFact]
     public void Every_real_history_has_an_overload_alert_in_at_most_ten_percent_of_its_weeks()
     {
-        var histories = BenchAlertsCommand.RealHistories(Samples.Path());
+        var histories = AlertRates.RealHistories(Samples.Path());
 
         Assert.True(histories.Count >= 6, $"only {histories.Count} real histories of four weeks or more were found");
-        Assert.All(histories, h => Assert.True(h.Share <= BenchAlertsCommand.TargetShare,
+        Assert.All(histories, h => Assert.True(h.Share <= AlertRates.TargetShare,
             $"{h.File}: {h.WeeksWithOverloadAlert} of {h.WeeksAnalysed} weeks ({h.Share:P1}) carry an overload alert"));
     }
 }

@@ -2,7 +2,7 @@ using BackSignal.Core.Email;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.Configuration;
 
-namespace BackSignal.Cli.Local;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// What a local run needs beside the program: Azurite on the development ports when the storage setting is the

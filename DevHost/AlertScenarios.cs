@@ -1,6 +1,6 @@
 using BackSignal.Core.Model;
 
-namespace BackSignal.Cli.Bench;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// Generated training histories that the overload rules must get right (DESIGN §6 quality targets): the

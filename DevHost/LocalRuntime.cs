@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BackSignal.Cli.Local;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// `backsignal run`: the queue listeners of the WebJobs SDK (what the Functions host is built on) calling the

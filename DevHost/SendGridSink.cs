@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace BackSignal.Cli.Local;
+namespace BackSignal.DevHost;
 
 /// <summary>One message the sink accepted, as SendGrid would have delivered it.</summary>
 public sealed record SinkMessage(

@@ -1,6 +1,6 @@
 using BackSignal.Core.Model;
 
-namespace BackSignal.Cli.Local;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// Eight weeks of a lifter's training ending today: seven steady weeks of three sessions, then a week of six

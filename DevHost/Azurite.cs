@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
-namespace BackSignal.Cli.Local;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// The Azurite storage emulator from the repository's npm devDependencies, started on 127.0.0.1 (after `npm ci`
@@ -102,8 +103,7 @@ public sealed class Azurite : IAsyncDisposable
     public async Task StopGracefullyAsync(TimeSpan timeout)
     {
         if (_process.HasExited) return;
-        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString() }, UseShellExecute = false }))
-            if (kill is not null) await kill.WaitForExitAsync();
+        if (Signals.Interrupt(_process.Id) != 0) _process.Kill(entireProcessTree: true);
         using var cts = new CancellationTokenSource(timeout);
         try { await _process.WaitForExitAsync(cts.Token); }
         catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
@@ -189,6 +189,18 @@ public sealed class Azurite : IAsyncDisposable
 }
 
 /// <summary>The repository root: the folder whose package.json names azurite (from the working folder or the program's).</summary>
+/// <summary>POSIX signals .NET has no API to send (Process.Kill sends only SIGKILL).</summary>
+internal static class Signals
+{
+    private const int SigInt = 2;
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal would; 0 when it was sent.</summary>
+    public static int Interrupt(int processId) => Kill(processId, SigInt);
+
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+}
+
 public static class RepositoryRoot
 {
     public static string Find()

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace BackSignal.Cli.Local;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// Export files in every layout the readers handle, written by this project's own code: the demo's year of

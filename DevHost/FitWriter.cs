@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using BackSignal.Core.Import;
 
-namespace BackSignal.Tests.Import;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// Writes FIT files for the tests: definition and data messages in either byte order, compressed-timestamp
