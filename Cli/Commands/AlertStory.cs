@@ -51,7 +51,7 @@ internal static class AlertStory
     private static Panel Block(Alert alert, IReadOnlyList<LedgerEntry>? ledger)
     {
         var colour = Colour(alert.Tier);
-        var prefix = $"{EmailRequest.AlertKind}|{alert.Key}|";
+        var prefix = LedgerKeys.AlertPrefix(alert.Key);
         var sends = (ledger ?? []).Where(l => l.Key.StartsWith(prefix, StringComparison.Ordinal))
             .Select(l => $"{l.Key[(l.Key.LastIndexOf('|') + 1)..]} {l.Status.ToString().ToLowerInvariant()}").ToList();
         var email = ledger is null ? "" : $" · email: {(sends.Count > 0 ? string.Join(", ", sends) : "queued")}";

@@ -112,7 +112,7 @@ internal static class Tables
         var table = new Table().RoundedBorder().AddColumns("date", "rule", "tier", "email", "evidence");
         foreach (var a in alerts)
         {
-            var sends = ledger.Where(l => l.Key.StartsWith($"{EmailRequest.AlertKind}|{a.Alert.Key}|", StringComparison.Ordinal))
+            var sends = ledger.Where(l => l.Key.StartsWith(LedgerKeys.AlertPrefix(a.Alert.Key), StringComparison.Ordinal))
                 .Select(l => $"{l.Key[(l.Key.LastIndexOf('|') + 1)..]}: {l.Status.ToString().ToLowerInvariant()}").ToList();
             var email = sends.Count > 0 ? string.Join(", ", sends) : a.Notify ? "queued" : $"not sent ({a.SuppressedBecause})";
             table.AddRow(Markup.Escape(a.Alert.Date.ToString("yyyy-MM-dd")), Markup.Escape(a.Alert.Rule), a.Alert.Tier.ToString().ToLowerInvariant(),

@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<AthleteStore>();
         services.AddSingleton<TrainingStore>();
+        services.AddSingleton<RecomputeLeases>();
         services.AddSingleton<EmailLedger>();
         services.AddSingleton<RejectionStore>();
         services.AddSingleton<IngestionStore>();
@@ -48,6 +49,7 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()) { Limits = limits });
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<CheckinIntake>();
+        services.AddSingleton<AlertNotifier>();
         services.AddSingleton<RecomputeHandler>();
         services.AddSingleton<EmailDispatch>();
         services.AddSingleton<Weekly.WeeklyReports>();

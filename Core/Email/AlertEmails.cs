@@ -13,9 +13,9 @@ public static class AlertEmails
         + "warning signs, not predictions: catching the rise early lets you adjust before it hurts.";
     private const string WhyDoctor = "Some back symptoms need a doctor's eyes rather than a change of programme.";
 
-    public static OutgoingEmail Render(AthleteProfile athlete, Alert alert, string recipient)
+    public static OutgoingEmail Render(AthleteProfile athlete, Alert alert, Recipient recipient)
     {
-        var toCoach = recipient == EmailRequest.ToCoach;
+        var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
         var title = alert.Title;
         var color = alert.Tier switch
@@ -61,7 +61,7 @@ public static class AlertEmails
             AlertTier.Soon => "alert-doctor-soon",
             _ => "alert-overload",
         };
-        var args = new Dictionary<string, string> { ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = alert.Key, ["recipient"] = recipient };
+        var args = new Dictionary<string, string> { ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = alert.Key, ["recipient"] = Messaging.LedgerKeys.Wire(recipient) };
         return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html.ToString()), text, category, args);
     }
 
@@ -107,9 +107,9 @@ public static class AlertEmails
     };
 
     /// <summary>Several overload alerts of one day's recompute in one email: the most pressing first, each with its numbers and advice.</summary>
-    public static OutgoingEmail RenderMany(AthleteProfile athlete, IReadOnlyList<Alert> alerts, string recipient)
+    public static OutgoingEmail RenderMany(AthleteProfile athlete, IReadOnlyList<Alert> alerts, Recipient recipient)
     {
-        var toCoach = recipient == EmailRequest.ToCoach;
+        var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
         var title = $"{alerts.Count} training load warnings";
         var subject = toCoach ? $"BackSignal: {alerts.Count} training load warnings for {who}" : $"BackSignal: {alerts.Count} training load warnings";
@@ -134,7 +134,7 @@ public static class AlertEmails
 
         var args = new Dictionary<string, string>
         {
-            ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = string.Join(",", ordered.Select(a => a.Key)), ["recipient"] = recipient,
+            ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = string.Join(",", ordered.Select(a => a.Key)), ["recipient"] = Messaging.LedgerKeys.Wire(recipient),
         };
         return new OutgoingEmail(toCoach ? athlete.CoachEmail! : athlete.Email, subject, EmailLayout.Html(title, "#1d4ed8", html.ToString()), text.ToString(), "alert-overload", args);
     }

@@ -1,3 +1,5 @@
+using BackSignal.Core.Model;
+
 namespace BackSignal.Core.Messaging;
 
 /// <summary>Queue `recompute`: recompute an athlete's days from <see cref="FromDate"/> (a hint: dirty markers decide).</summary>
@@ -7,14 +9,9 @@ public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V
 /// Queue `emails`: send one email to one recipient — about one alert, or the weekly summary of one athlete and
 /// ISO week, or the weekly digest of one coach (named by an opaque reference, never by address) and ISO week.
 /// </summary>
-public sealed record EmailRequest(string Kind, string AthleteId, string Recipient, string? AlertKey = null, int V = 1)
+public sealed record EmailRequest(EmailKind Kind, string AthleteId, Recipient Recipient, string? AlertKey = null,
+    int V = 1)
 {
-    public const string AlertKind = "alert";
-    public const string WeeklyKind = "weekly";
-    public const string DigestKind = "coach-digest";
-    public const string ToAthlete = "athlete";
-    public const string ToCoach = "coach";
-
     /// <summary>Several overload alerts in one email; each keeps its own ledger row (<see cref="LedgerKeyOf"/>).</summary>
     public IReadOnlyList<string>? AlertKeys { get; init; }
 
@@ -22,7 +19,7 @@ public sealed record EmailRequest(string Kind, string AthleteId, string Recipien
     public IReadOnlyList<string> Alerts => AlertKeys is { Count: > 0 } keys ? keys : AlertKey is { } key ? [key] : [];
 
     /// <summary>The ledger key of one alert's email to this recipient.</summary>
-    public string LedgerKeyOf(string alertKey) => $"{Kind}|{alertKey}|{Recipient}";
+    public string LedgerKeyOf(string alertKey) => LedgerKeys.Alert(alertKey, Recipient);
 
     /// <summary>yyyy-Www, for the weekly kinds.</summary>
     public string? Week { get; init; }
@@ -30,10 +27,31 @@ public sealed record EmailRequest(string Kind, string AthleteId, string Recipien
     public string? CoachRef { get; init; }
 
     /// <summary>The ledger key of this email: one send per kind, subject and recipient.</summary>
-    public string LedgerKey => Kind == AlertKind ? $"{Kind}|{AlertKey}|{Recipient}" : $"{Kind}|{Week}|{Recipient}";
+    public string LedgerKey => Kind == EmailKind.Alert
+        ? LedgerKeys.Alert(AlertKey ?? "", Recipient)
+        : $"{LedgerKeys.Wire(Kind)}|{Week}|{LedgerKeys.Wire(Recipient)}";
 
     /// <summary>The ledger partition: the athlete's, or the coach's for the digest.</summary>
-    public string LedgerPartition => Kind == DigestKind ? CoachRefs.Partition(CoachRef ?? "") : AthleteId;
+    public string LedgerPartition => Kind == EmailKind.CoachDigest ? CoachRefs.Partition(CoachRef ?? "") : AthleteId;
+}
+
+/// <summary>The email ledger's keys, with kinds and recipients written as on the wire.</summary>
+public static class LedgerKeys
+{
+    /// <summary>Every ledger key of one alert's emails starts with this.</summary>
+    public static string AlertPrefix(string alertKey) => $"{Wire(EmailKind.Alert)}|{alertKey}|";
+
+    public static string Alert(string alertKey, Recipient recipient) => AlertPrefix(alertKey) + Wire(recipient);
+
+    public static string Wire(EmailKind kind) => kind switch
+    {
+        EmailKind.Alert => "alert",
+        EmailKind.Weekly => "weekly",
+        EmailKind.CoachDigest => "coach-digest",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Wire(Recipient recipient) => recipient == Recipient.Coach ? "coach" : "athlete";
 }
 
 /// <summary>Coaches have no profile of their own: they are known by a one-way reference to their address.</summary>

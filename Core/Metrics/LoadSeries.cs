@@ -51,6 +51,33 @@ public sealed record SeriesState(
     public double SpinalChronicEwma { get; init; }
     /// <summary>The spinal loads of the same days as <see cref="RecentLoads"/>.</summary>
     public IReadOnlyList<double> RecentSpinalLoads { get; init; } = [];
+
+    /// <summary>
+    /// The state of the day before <paramref name="start"/>, rebuilt from that day's stored metrics and the stored
+    /// days of the rolling windows before it (a missing day had no load).
+    /// </summary>
+    public static SeriesState Before(DateOnly start, DayMetrics previous, IReadOnlyList<TrainingDay> history,
+        MetricsOptions options)
+    {
+        var windowStart = start.AddDays(-LoadSeries.WindowDays(options));
+        var stored = history.ToDictionary(d => d.Date);
+        var firstDay = previous.Date.AddDays(1 - previous.HistoryDays);
+        var loads = new List<double>();
+        var spinal = new List<double>();
+        for (var d = windowStart > firstDay ? windowStart : firstDay; d < start; d = d.AddDays(1))
+        {
+            var day = stored.GetValueOrDefault(d);
+            loads.Add(day?.Load ?? 0);
+            spinal.Add(day?.SpinalLoadKg ?? 0);
+        }
+        return new SeriesState(firstDay, previous.Date, previous.AcuteEwma, previous.ChronicEwma, previous.Ctl,
+            previous.Atl, loads)
+        {
+            SpinalAcuteEwma = previous.SpinalAcuteEwma,
+            SpinalChronicEwma = previous.SpinalChronicEwma,
+            RecentSpinalLoads = spinal,
+        };
+    }
 }
 
 public static class LoadSeries

@@ -19,7 +19,7 @@ public sealed class CheckinIntake(AthleteStore athletes, TrainingStore training,
         var profile = AthleteIds.IsValid(checkin.AthleteId) ? await athletes.FindAsync(checkin.AthleteId, ct) : null;
         var problems = CheckinValidation.Problems(checkin, profile?.LocalDate(time.GetUtcNow()));
         if (problems.Count > 0) throw new PermanentMessageException("Invalid check-in: " + string.Join("; ", problems));
-        if (profile is null) throw new PermanentMessageException($"Unknown athlete '{checkin.AthleteId}': add the athlete first.");
+        if (profile is null) throw new PermanentMessageException(MessageBody.UnknownAthlete(checkin.AthleteId));
 
         await training.SaveCheckinAsync(checkin, ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, checkin.Date), ct);

@@ -11,17 +11,7 @@ public static class CheckinValidation
     private static readonly DateOnly Earliest = new(2000, 1, 1);
 
     /// <summary>Parses a check-in; an unknown enum value or a malformed field is a clear, permanent error.</summary>
-    public static PainCheckin Parse(string body)
-    {
-        try
-        {
-            return Json.Deserialize<PainCheckin>(body) ?? throw new PermanentMessageException("The message is empty (JSON null).");
-        }
-        catch (JsonException e)
-        {
-            throw new PermanentMessageException($"Invalid check-in at {e.Path ?? "$"}: {Explain(e)}");
-        }
-    }
+    public static PainCheckin Parse(string body) => MessageBody.Parse<PainCheckin>(body, Explain);
 
     /// <param name="today">The athlete's local date now: a check-in cannot be about a later day.</param>
     public static IReadOnlyList<ValidationProblem> Problems(PainCheckin c, DateOnly? today)

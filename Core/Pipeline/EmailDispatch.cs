@@ -32,18 +32,14 @@ public sealed class EmailDispatch(
 
     public async Task HandleAsync(string body, CancellationToken ct)
     {
-        EmailRequest? request;
-        try { request = Json.Deserialize<EmailRequest>(body); }
-        catch (JsonException e) { throw new PermanentMessageException($"Invalid JSON: {e.Message}"); }
-        if (request is null || request.V != 1) throw new PermanentMessageException("An email message needs v = 1.");
-        if (request.Recipient is not (EmailRequest.ToAthlete or EmailRequest.ToCoach))
-            throw new PermanentMessageException($"Unknown recipient '{request.Recipient}' (athlete or coach).");
+        var request = MessageBody.Parse<EmailRequest>(body);
+        if (request.V != 1) throw new PermanentMessageException("An email message needs v = 1.");
 
         switch (request.Kind)
         {
-            case EmailRequest.AlertKind: await AlertAsync(request, ct); break;
-            case EmailRequest.WeeklyKind: await WeeklyAsync(request, ct); break;
-            case EmailRequest.DigestKind: await DigestAsync(request, ct); break;
+            case EmailKind.Alert: await AlertAsync(request, ct); break;
+            case EmailKind.Weekly: await WeeklyAsync(request, ct); break;
+            case EmailKind.CoachDigest: await DigestAsync(request, ct); break;
             default: throw new PermanentMessageException($"Unknown email kind '{request.Kind}'.");
         }
     }
@@ -51,9 +47,8 @@ public sealed class EmailDispatch(
     private async Task AlertAsync(EmailRequest request, CancellationToken ct)
     {
         if (request.Alerts.Count == 0) throw new PermanentMessageException("An alert email needs an alertKey.");
-        var profile = await athletes.FindAsync(request.AthleteId, ct)
-                      ?? throw new PermanentMessageException($"Unknown athlete '{request.AthleteId}'.");
-        var toCoach = request.Recipient == EmailRequest.ToCoach;
+        var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
+        var toCoach = request.Recipient == Recipient.Coach;
 
         var alerts = new List<Rules.Alert>();
         foreach (var key in request.Alerts)
@@ -94,8 +89,7 @@ public sealed class EmailDispatch(
     private async Task WeeklyAsync(EmailRequest request, CancellationToken ct)
     {
         if (!IsoWeek.TryParse(request.Week, out var week)) throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
-        var profile = await athletes.FindAsync(request.AthleteId, ct)
-                      ?? throw new PermanentMessageException($"Unknown athlete '{request.AthleteId}'.");
+        var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
         if (profile.OptsOut(AthleteProfile.WeeklySummaryOptOut))
         {
             log.LogInformation("Athlete {AthleteRef} opted out of the weekly summary", LogIds.Athlete(profile.AthleteId));

@@ -30,16 +30,13 @@ public sealed class ExportIngestion(
 
     public async Task HandleAsync(string body, CancellationToken ct)
     {
-        ExportUploaded? upload;
-        try { upload = Json.Deserialize<ExportUploaded>(body); }
-        catch (JsonException e) { throw new PermanentMessageException($"Invalid JSON: {e.Message}"); }
-        if (upload is null || upload.V != 1 || !AthleteIds.IsValid(upload.AthleteId) || string.IsNullOrWhiteSpace(upload.UploadId))
+        var upload = MessageBody.Parse<ExportUploaded>(body);
+        if (upload.V != 1 || !AthleteIds.IsValid(upload.AthleteId) || string.IsNullOrWhiteSpace(upload.UploadId))
             throw new PermanentMessageException("An exports message needs v = 1, a valid athleteId and an uploadId.");
         // A message may only point at a name the producer writes, for its own athlete's upload.
         if (!ExportUploads.IsUploadName(upload))
             throw new PermanentMessageException("The blob named is not an upload of the message's athlete.");
-        var profile = await athletes.FindAsync(upload.AthleteId, ct)
-                      ?? throw new PermanentMessageException($"Unknown athlete '{upload.AthleteId}': add the athlete first.");
+        var profile = await athletes.KnownAthleteAsync(upload.AthleteId, ct);
 
         var blob = storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);
         long bytes;

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using BackSignal.Core.Configuration;
-using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
@@ -15,7 +12,7 @@ namespace BackSignal.Core.Pipeline;
 
 /// <summary>
 /// Queue `recompute`: brings an athlete's day rollups, metrics and alerts up to date from the earliest dirty day,
-/// starting from the stored state of the day before, then queues the emails of alerts that should go out.
+/// starting from the stored state of the day before, then has <see cref="AlertNotifier"/> queue the emails.
 /// </summary>
 /// <remarks>
 /// Concurrency: one recompute per athlete at a time, by a lease on the athlete's state row. Every write of the
@@ -28,10 +25,12 @@ namespace BackSignal.Core.Pipeline;
 /// picks up markers the holder did not see (or the work of a holder that died). Two copies of a message at once
 /// therefore leave the same rows as one.
 /// </remarks>
-public sealed class RecomputeHandler(
+public sealed partial class RecomputeHandler(
     AthleteStore athletes,
     TrainingStore training,
+    RecomputeLeases leases,
     MessageQueue queue,
+    AlertNotifier notifier,
     IEnumerable<IAlertRule> rules,
     IOptions<MetricsOptions> metricsOptions,
     IOptions<AlertOptions> alertOptions,
@@ -45,13 +44,10 @@ public sealed class RecomputeHandler(
 
     public async Task HandleAsync(string body, CancellationToken ct)
     {
-        RecomputeRequest? request;
-        try { request = Json.Deserialize<RecomputeRequest>(body); }
-        catch (JsonException e) { throw new PermanentMessageException($"Invalid JSON: {e.Message}"); }
-        if (request is null || request.V != 1 || !AthleteIds.IsValid(request.AthleteId))
+        var request = MessageBody.Parse<RecomputeRequest>(body);
+        if (request.V != 1 || !AthleteIds.IsValid(request.AthleteId))
             throw new PermanentMessageException("A recompute message needs v = 1 and a valid athleteId.");
-        var profile = await athletes.FindAsync(request.AthleteId, ct)
-                      ?? throw new PermanentMessageException($"Unknown athlete '{request.AthleteId}'.");
+        var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
 
         var owner = Guid.NewGuid().ToString("N");
         var days = 0;
@@ -60,16 +56,11 @@ public sealed class RecomputeHandler(
         var optimistic = true;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var (lease, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(profile.AthleteId, owner, wallClock.GetUtcNow(), LeaseDuration, ct, optimistic);
+            var (lease, heldUntil) = await leases.TryAcquireAsync(profile.AthleteId, owner, wallClock.GetUtcNow(),
+                LeaseDuration, ct, optimistic);
             if (lease is null)
             {
-                // Another recompute is at work. Should it die, or miss a marker written after it read them, one
-                // deferred copy per athlete comes back a few seconds later (and again, until the lease is free).
-                var now = wallClock.GetUtcNow();
-                var due = now + TimeSpan.FromSeconds(Math.Clamp((heldUntil - now).TotalSeconds + 1, 1, 5));
-                if (await training.TryClaimDeferredRecomputeAsync(profile.AthleteId, now, due, ct))
-                    await queue.SendAsync(QueueNames.Recompute, request, ct, due - now);
-                log.LogDebug("Recompute for athlete {AthleteRef} deferred: another one holds the lease", LogIds.Athlete(profile.AthleteId));
+                await DeferAsync(request, heldUntil, ct);
                 return;
             }
             int redirtied;
@@ -87,15 +78,30 @@ public sealed class RecomputeHandler(
             }
             catch (RecomputeLeaseLostException)
             {
-                throw new TransientMessageException("The recompute lease was taken over mid-way; this message will run again.");
+                throw new TransientMessageException(
+                    "The recompute lease was taken over mid-way; this message will run again.");
             }
             optimistic = false;
             // Markers written again while we worked: their days have new input, so go round (the lease is free now).
             if (redirtied == 0) break;
         }
-        log.LogInformation("Recomputed {Days} days for athlete {AthleteRef}", days, LogIds.Athlete(profile.AthleteId));
-        // Emails go out for new alerts; a run with nothing to do may be the redelivery of one that died before queueing them.
-        if (alertsRaised || days == 0) await QueuePendingEmailsAsync(profile, ct);
+        LogRecomputed(days, LogIds.Athlete(profile.AthleteId));
+        // Emails go out for new alerts; a run with nothing to do may be the redelivery of one that died before
+        // queueing them.
+        if (alertsRaised || days == 0) await notifier.QueuePendingAsync(profile, ct);
+    }
+
+    /// <summary>
+    /// Another recompute is at work. Should it die, or miss a marker written after it read them, one deferred copy
+    /// per athlete comes back a few seconds later (and again, until the lease is free).
+    /// </summary>
+    private async Task DeferAsync(RecomputeRequest request, DateTimeOffset heldUntil, CancellationToken ct)
+    {
+        var now = wallClock.GetUtcNow();
+        var due = now + TimeSpan.FromSeconds(Math.Clamp((heldUntil - now).TotalSeconds + 1, 1, 5));
+        if (await leases.TryClaimDeferredAsync(request.AthleteId, now, due, ct))
+            await queue.SendAsync(QueueNames.Recompute, request, ct, due - now);
+        LogDeferred(LogIds.Athlete(request.AthleteId));
     }
 
     /// <summary>
@@ -103,10 +109,10 @@ public sealed class RecomputeHandler(
     /// today, and commits rows, marker deletions and the lease release together. Returns the days written, how
     /// many markers were written again meanwhile, and whether any alert was raised.
     /// </summary>
-    private async Task<(int Days, int Redirtied, bool AlertsRaised)> RecomputeOnceAsync(AthleteProfile profile, RecomputeLease lease, CancellationToken ct)
+    private async Task<(int Days, int Redirtied, bool AlertsRaised)> RecomputeOnceAsync(AthleteProfile profile,
+        RecomputeLease lease, CancellationToken ct)
     {
         var id = profile.AthleteId;
-        var options = metricsOptions.Value;
         var state = lease.State;
         var today = profile.LocalDate(time.GetUtcNow());
         DateOnly? from = state.Markers.Count > 0 ? state.Markers.Min(m => m.Day) : null;
@@ -114,147 +120,115 @@ public sealed class RecomputeHandler(
             from = from is { } f && f <= last ? f : last.AddDays(1);
         if (from is null || state.LastComputedDay is null && state.Markers.Count == 0)
         {
-            if (!lease.Optimistic) await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, ct);
+            if (!lease.Optimistic) await leases.ReleaseAsync(id, lease.Fence, ct);
             return (0, 0, false);
         }
 
         try
         {
-            // Start from the stored day before, or from the very first workout when there is none.
-            var start = from.Value;
-            SeriesState? before = null;
-            IReadOnlyList<TrainingDay> history = [];
-            var lookback = Math.Max(LoadSeries.WindowDays(options), options.StrengthLookbackDays);
-            // One read of the stored days before: the state of the day before, the rolling windows, the strength look-back.
-            var stored = await training.GetHistoryAsync(id, start.AddDays(-lookback), start.AddDays(-1), ct);
-            IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts;
-            if (stored.Count == 0 || stored[^1].Metrics.Date != start.AddDays(-1))
-            {
-                // No stored day before: start at the athlete's first workout or first check-in, whichever is earlier.
-                workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
-                var firstCheckin = (await training.GetCheckinsAsync(id, DateOnly.MinValue, today, ct)).Select(c => (DateOnly?)c.Date).FirstOrDefault();
-                if (workouts.Count == 0 && firstCheckin is null)
-                    return (0, await training.CommitRecomputeAsync(id, lease.Fence, state.LastComputedDay, [], state.Markers, default, ct), false);
-                start = workouts.Count == 0 ? firstCheckin!.Value : firstCheckin is { } fc && fc < workouts.Min(w => w.Day) ? fc : workouts.Min(w => w.Day);
-            }
-            else
-            {
-                workouts = await training.GetWorkoutsAsync(id, start, ct);
-                history = stored.Select(h => h.Day).ToList();
-                before = StateBefore(stored[^1].Metrics, history, start, options);
-            }
-
-            var end = workouts.Count > 0 ? Max(today, workouts.Max(w => w.Day)) : today;
-            var byDay = workouts.ToLookup(w => w.Day, w => w.Workout);
-            // Check-ins from far enough back for the pain baselines and the flare-up window.
-            var alerting = alertOptions.Value.For(profile);
-            var checkinsFrom = start.AddDays(-Math.Max(alerting.FlareUpWindowDays, Math.Max(alerting.PainBaselineDays, alerting.RecoveryWindowDays) + 1));
-            var checkins = await training.GetCheckinsAsync(id, checkinsFrom, end, ct);
-            var pain = checkins.ToDictionary(c => c.Date, c => c.Pain);
-            var computed = DaySeries.Compute(history, DaySeries.Rollups(start, end, byDay, profile, options, pain), before, options);
-            var heavyBefore = stored.Where(h => h.HeavyHinge).Select(h => h.Metrics.Date).ToHashSet();
-            var heavySquatBefore = stored.Where(h => h.HeavySquat).Select(h => h.Metrics.Date).ToHashSet();
-
-            var rows = new List<TableTransactionAction>(computed.Count * 2 + 8);
-            rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.DayEntity(id, c.Day))));
-            rows.AddRange(computed.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TrainingStore.MetricsEntity(id, c.Metrics, c.Strength, c.Day))));
-            var context = new RuleContext(computed, options, alerting)
-            {
-                Profile = profile, History = history, Checkins = checkins,
-                HeavyHingeBefore = heavyBefore, HeavySquatBefore = heavySquatBefore,
-            };
-            var alerts = (await AlertRowsAsync(id, context, today, ct)).ToList();
-            rows.AddRange(alerts);
-            var redirtied = await training.CommitRecomputeAsync(id, lease.Fence, end, rows, state.Markers, wallClock.GetUtcNow() + LeaseDuration, ct);
-            return (computed.Count, redirtied, alerts.Count > 0);
+            var inputs = await ReadInputsAsync(profile, from.Value, today, ct);
+            if (inputs is null)
+                return (0, await leases.CommitAsync(id, lease, state.LastComputedDay, [], default, ct), false);
+            var (computed, context) = Compute(profile, inputs);
+            var raised = rules.SelectMany(r => r.Evaluate(context)).ToList();
+            var decisions = await DecideAsync(id, raised, today, context, ct);
+            var rows = TrainingStore.RecomputedRows(id, computed, decisions);
+            var redirtied = await leases.CommitAsync(id, lease, inputs.End, rows,
+                wallClock.GetUtcNow() + LeaseDuration, ct);
+            return (computed.Count, redirtied, decisions.Count > 0);
         }
         catch (Exception e) when (e is not RecomputeLeaseLostException)
         {
             // Free the lease for the redelivery rather than make it wait for the lease to expire.
-            if (!lease.Optimistic) await training.ReleaseRecomputeLeaseAsync(id, lease.Fence, CancellationToken.None);
+            if (!lease.Optimistic) await leases.ReleaseAsync(id, lease.Fence, CancellationToken.None);
             throw;
         }
     }
 
-    /// <summary>The series state of the day before <paramref name="start"/>, from its stored metrics and the stored days before it.</summary>
-    private static SeriesState StateBefore(DayMetrics previous, IReadOnlyList<TrainingDay> history, DateOnly start, MetricsOptions options)
+    /// <summary>What one pass computes from: the stored days before it, the workouts and check-ins from its start.</summary>
+    private sealed record Inputs(
+        DateOnly Start,
+        DateOnly End,
+        IReadOnlyList<StoredDay> Stored,
+        IReadOnlyList<TrainingDay> History,
+        SeriesState? Before,
+        IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> Workouts,
+        IReadOnlyList<PainCheckin> Checkins);
+
+    /// <summary>Null when the athlete has neither a workout nor a check-in: nothing to compute.</summary>
+    private async Task<Inputs?> ReadInputsAsync(AthleteProfile profile, DateOnly from, DateOnly today,
+        CancellationToken ct)
     {
-        var windowStart = start.AddDays(-LoadSeries.WindowDays(options));
-        var stored = history.ToDictionary(d => d.Date);
-        var firstDay = previous.Date.AddDays(1 - previous.HistoryDays);
-        var loads = new List<double>();
-        var spinal = new List<double>();
-        for (var d = Max(windowStart, firstDay); d < start; d = d.AddDays(1))
+        var id = profile.AthleteId;
+        var options = metricsOptions.Value;
+        var start = from;
+        SeriesState? before = null;
+        IReadOnlyList<TrainingDay> history = [];
+        var lookback = Math.Max(LoadSeries.WindowDays(options), options.StrengthLookbackDays);
+        // One read of the stored days before: the state of the day before, the rolling windows, the strength
+        // look-back.
+        var stored = await training.GetStoredDaysAsync(id, start.AddDays(-lookback), start.AddDays(-1), ct);
+        IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts;
+        if (stored.Count == 0 || stored[^1].Metrics.Date != start.AddDays(-1))
         {
-            var day = stored.GetValueOrDefault(d);
-            loads.Add(day?.Load ?? 0);
-            spinal.Add(day?.SpinalLoadKg ?? 0);
+            // No stored day before: start at the athlete's first workout or first check-in, whichever is earlier.
+            workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
+            var firstCheckin = (await training.GetCheckinsAsync(id, DateOnly.MinValue, today, ct))
+                .Select(c => (DateOnly?)c.Date).FirstOrDefault();
+            if (workouts.Count == 0 && firstCheckin is null) return null;
+            var firstWorkout = workouts.Count == 0 ? (DateOnly?)null : workouts.Min(w => w.Day);
+            start = Earliest(firstWorkout, firstCheckin);
         }
-        return new SeriesState(firstDay, previous.Date, previous.AcuteEwma, previous.ChronicEwma, previous.Ctl, previous.Atl, loads)
+        else
         {
-            SpinalAcuteEwma = previous.SpinalAcuteEwma,
-            SpinalChronicEwma = previous.SpinalChronicEwma,
-            RecentSpinalLoads = spinal,
+            workouts = await training.GetWorkoutsAsync(id, start, ct);
+            history = stored.Select(h => h.Day).ToList();
+            before = SeriesState.Before(start, stored[^1].Metrics, history, options);
+        }
+        var end = workouts.Count > 0 && workouts.Max(w => w.Day) > today ? workouts.Max(w => w.Day) : today;
+        // Check-ins from far enough back for the pain baselines and the flare-up window.
+        var alerting = alertOptions.Value.For(profile);
+        var painDays = Math.Max(alerting.FlareUpWindowDays,
+            Math.Max(alerting.PainBaselineDays, alerting.RecoveryWindowDays) + 1);
+        var checkins = await training.GetCheckinsAsync(id, start.AddDays(-painDays), end, ct);
+        return new Inputs(start, end, stored, history, before, workouts, checkins);
+    }
+
+    private (IReadOnlyList<ComputedDay> Days, RuleContext Context) Compute(AthleteProfile profile, Inputs inputs)
+    {
+        var options = metricsOptions.Value;
+        var byDay = inputs.Workouts.ToLookup(w => w.Day, w => w.Workout);
+        var pain = inputs.Checkins.ToDictionary(c => c.Date, c => c.Pain);
+        var rollups = DaySeries.Rollups(inputs.Start, inputs.End, byDay, profile, options, pain);
+        var computed = DaySeries.Compute(inputs.History, rollups, inputs.Before, options);
+        var context = new RuleContext(computed, options, alertOptions.Value.For(profile))
+        {
+            Profile = profile,
+            History = inputs.History,
+            Checkins = inputs.Checkins,
+            HeavyHingeBefore = inputs.Stored.Where(h => h.HeavyHinge).Select(h => h.Metrics.Date).ToHashSet(),
+            HeavySquatBefore = inputs.Stored.Where(h => h.HeavySquat).Select(h => h.Metrics.Date).ToHashSet(),
         };
+        return (computed, context);
     }
 
-    private async Task<IEnumerable<TableTransactionAction>> AlertRowsAsync(string athleteId, RuleContext context, DateOnly today, CancellationToken ct)
+    /// <summary>The delivery decisions of the raised alerts, against those stored (<see cref="AlertDelivery"/>).</summary>
+    private async Task<IReadOnlyList<AlertDecision>> DecideAsync(string athleteId, IReadOnlyList<Alert> raised,
+        DateOnly today, RuleContext context, CancellationToken ct)
     {
-        var alerting = context.Alerts;
-        var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
         if (raised.Count == 0) return [];
-
-        var known = (await training.GetAlertsAsync(athleteId, raised[0].Date.AddDays(-AlertDelivery.LookbackDays(alerting)), ct))
-            .ToDictionary(a => a.Alert.Key);
-        var notified = known.Values.Where(a => a.Notify).Select(a => a.Alert).ToList();
-        var checkins = context.Checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last());
-        var rows = new List<TableTransactionAction>();
-        foreach (var alert in raised)
-        {
-            bool? notify = null;
-            string? suppressed = null;
-            if (!known.ContainsKey(alert.Key))
-            {
-                // Delivery is decided once, when the alert is first raised, and kept on every later recompute.
-                suppressed = AlertDelivery.SuppressedBecause(alert, today, notified, checkins.GetValueOrDefault(alert.Date), alerting);
-                notify = suppressed is null;
-                if (notify.Value) notified.Add(alert);
-            }
-            rows.Add(new(TableTransactionActionType.UpsertMerge, TrainingStore.AlertEntity(athleteId, alert, notify, suppressed)));
-        }
-        return rows;
+        var since = raised.Min(a => a.Date).AddDays(-AlertDelivery.LookbackDays(context.Alerts));
+        var known = (await training.GetAlertsAsync(athleteId, since, ct)).Select(a => (a.Alert, a.Notify)).ToList();
+        return AlertDelivery.Decide(raised, today, known, context.Checkins, context.Alerts);
     }
 
-    /// <summary>
-    /// Queues the emails of alerts decided to notify and not yet queued. Runs after every recompute, so an alert
-    /// whose emails were lost to a crash between commit and enqueue is picked up by the redelivered message.
-    /// </summary>
-    private async Task QueuePendingEmailsAsync(AthleteProfile profile, CancellationToken ct)
-    {
-        var today = profile.LocalDate(time.GetUtcNow());
-        var recent = await training.GetAlertsAsync(profile.AthleteId, today.AddDays(-alertOptions.Value.EmailWindowDays), ct);
-        var pending = recent.Where(a => a.Notify && !a.Queued).ToList();
-        if (pending.Count == 0) return;
-        var hasCoach = !string.IsNullOrWhiteSpace(profile.CoachEmail);
+    private static DateOnly Earliest(DateOnly? a, DateOnly? b) =>
+        a is { } x && b is { } y ? (x < y ? x : y) : a ?? b ?? throw new ArgumentException("No day given.");
 
-        // A see-a-doctor alert is an email of its own; the overload alerts of one run go out together, in one email
-        // per recipient (the ledger still counts each alert, so a regrouped redelivery sends none twice).
-        foreach (var doctor in pending.Where(a => a.Alert.IsDoctorAlert))
-        {
-            await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToAthlete, doctor.Alert.Key), ct);
-            if (hasCoach && profile.ShareWithCoach)
-                await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, doctor.Alert.Key), ct);
-        }
-        var overload = pending.Where(a => !a.Alert.IsDoctorAlert).Select(a => a.Alert.Key).ToList();
-        if (overload.Count > 0)
-            await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToAthlete, overload[0]) { AlertKeys = overload }, ct);
-        // Alerts derived from pain reach the coach only with the athlete's consent.
-        var forCoach = pending.Where(a => !a.Alert.IsDoctorAlert && AlertEmails.CoachMaySee(profile, a.Alert))
-            .Select(a => a.Alert.Key).ToList();
-        if (hasCoach && forCoach.Count > 0)
-            await queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, profile.AthleteId, EmailRequest.ToCoach, forCoach[0]) { AlertKeys = forCoach }, ct);
-        foreach (var stored in pending) await training.MarkAlertQueuedAsync(profile.AthleteId, stored.Alert.Key, ct);
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recomputed {Days} days for athlete {AthleteRef}")]
+    private partial void LogRecomputed(int days, string athleteRef);
 
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "Recompute for athlete {AthleteRef} deferred: another one holds the lease")]
+    private partial void LogDeferred(string athleteRef);
 }

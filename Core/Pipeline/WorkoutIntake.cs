@@ -19,8 +19,7 @@ public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training,
         if (dropped.Count > 0)
             log.LogWarning("Dropped {Count} out-of-range values from a workout message: {Fields}",
                 dropped.Count, string.Join(", ", dropped.Select(d => d.Field).Distinct()));
-        var profile = await athletes.FindAsync(workout.AthleteId, ct)
-                      ?? throw new PermanentMessageException($"Unknown athlete '{workout.AthleteId}': add the athlete first.");
+        var profile = await athletes.KnownAthleteAsync(workout.AthleteId, ct);
 
         var day = profile.LocalDate(workout.Start);
         await training.SaveWorkoutsAsync(profile.AthleteId, [(day, workout)], ct);

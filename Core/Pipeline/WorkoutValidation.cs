@@ -16,19 +16,7 @@ public static class WorkoutValidation
     public const int MaxStoredJsonChars = 420_000;
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static WorkoutSummary Parse(string body)
-    {
-        WorkoutSummary? workout;
-        try
-        {
-            workout = Json.Deserialize<WorkoutSummary>(body);
-        }
-        catch (JsonException e)
-        {
-            throw new PermanentMessageException($"Invalid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine}: {e.Message}");
-        }
-        return workout ?? throw new PermanentMessageException("The message is empty (JSON null).");
-    }
+    public static WorkoutSummary Parse(string body) => MessageBody.Parse<WorkoutSummary>(body);
 
     /// <summary>The longest exercise name kept; longer names are cut (no catalog name is near it).</summary>
     public const int MaxExerciseChars = 100;

@@ -41,6 +41,35 @@ public static class AlertDelivery
             : null;
     }
 
+    /// <summary>
+    /// The delivery decisions of one recompute's alerts, in order of day: an alert seen before keeps the decision it
+    /// got when first raised (null delivery: its row is rewritten, its delivery state not); a new one is decided
+    /// against the alerts already emailed and those this call decides to email.
+    /// </summary>
+    /// <param name="known">Stored alerts from <see cref="LookbackDays"/> before the first raised one.</param>
+    /// <param name="checkins">The athlete's check-ins, for the day of each doctor alert.</param>
+    public static IReadOnlyList<AlertDecision> Decide(IEnumerable<Alert> raised, DateOnly today,
+        IReadOnlyCollection<(Alert Alert, bool Notified)> known, IEnumerable<PainCheckin> checkins,
+        AlertOptions options)
+    {
+        var seen = known.Select(k => k.Alert.Key).ToHashSet(StringComparer.Ordinal);
+        var emailed = known.Where(k => k.Notified).Select(k => k.Alert).ToList();
+        var byDay = checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last());
+        var decisions = new List<AlertDecision>();
+        foreach (var alert in raised.OrderBy(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal))
+        {
+            if (seen.Contains(alert.Key))
+            {
+                decisions.Add(new AlertDecision(alert, null));
+                continue;
+            }
+            var suppressed = SuppressedBecause(alert, today, emailed, byDay.GetValueOrDefault(alert.Date), options);
+            if (suppressed is null) emailed.Add(alert);
+            decisions.Add(new AlertDecision(alert, new DeliveryDecision(suppressed is null, suppressed)));
+        }
+        return decisions;
+    }
+
     /// <summary>The signs of a doctor alert's evidence, without the day it names.</summary>
     private static string Signs(string evidence)
     {
@@ -48,3 +77,9 @@ public static class AlertDelivery
         return at < 0 ? evidence : evidence[at..];
     }
 }
+
+/// <summary>An alert of a recompute and, the first time it is raised, whether it is emailed.</summary>
+public sealed record AlertDecision(Alert Alert, DeliveryDecision? Delivery);
+
+/// <summary>Decided once per alert: emailed, or held back and why.</summary>
+public sealed record DeliveryDecision(bool Notify, string? SuppressedBecause);

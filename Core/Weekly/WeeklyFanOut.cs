@@ -38,13 +38,13 @@ public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, Mess
         {
             if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut)) continue;
             var week = Due(athlete.ResolveTimeZone(), now);
-            if (await QueueUnlessDoneAsync(new EmailRequest(EmailRequest.WeeklyKind, athlete.AthleteId, EmailRequest.ToAthlete) { Week = week.ToString() }, ct)) queued++;
+            if (await QueueUnlessDoneAsync(new EmailRequest(EmailKind.Weekly, athlete.AthleteId, Recipient.Athlete) { Week = week.ToString() }, ct)) queued++;
         }
         foreach (var coach in all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail)).GroupBy(a => CoachRefs.Of(a.CoachEmail!)))
         {
             var zone = coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone();
             var week = Due(zone, now);
-            if (await QueueUnlessDoneAsync(new EmailRequest(EmailRequest.DigestKind, "", EmailRequest.ToCoach) { Week = week.ToString(), CoachRef = coach.Key }, ct)) queued++;
+            if (await QueueUnlessDoneAsync(new EmailRequest(EmailKind.CoachDigest, "", Recipient.Coach) { Week = week.ToString(), CoachRef = coach.Key }, ct)) queued++;
         }
         log.LogInformation("Weekly timer queued {Count} summaries and digests", queued);
         return queued;

@@ -16,7 +16,7 @@ public class AlertEmailTests
     public void User_text_is_html_escaped()
     {
         var alert = new Alert("acwr-spike", new DateOnly(2026, 11, 20), AlertTier.Overload, "Exercise <script>alert(1)</script> went up", "Trim volume");
-        var email = AlertEmails.Render(Athlete, alert, EmailRequest.ToCoach);
+        var email = AlertEmails.Render(Athlete, alert, Recipient.Coach);
 
         Assert.DoesNotContain("<script>", email.Html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", email.Html);
@@ -28,7 +28,7 @@ public class AlertEmailTests
     public void Every_email_says_backsignal_does_not_diagnose_and_carries_only_opaque_ids()
     {
         var alert = new Alert("acwr-spike", new DateOnly(2026, 11, 20), AlertTier.Overload, "ratio 1.62", "Trim volume");
-        var email = AlertEmails.Render(Athlete, alert, EmailRequest.ToAthlete);
+        var email = AlertEmails.Render(Athlete, alert, Recipient.Athlete);
 
         Assert.Contains("does not diagnose", email.Html);
         Assert.Contains("does not diagnose", email.Text);
@@ -41,7 +41,7 @@ public class AlertEmailTests
     public void A_coach_sees_a_doctor_alert_without_the_symptoms()
     {
         var alert = new Alert("red-flag", new DateOnly(2026, 11, 20), AlertTier.Emergency, "Numbness around the saddle area", "Seek emergency care now");
-        var email = AlertEmails.Render(Athlete, alert, EmailRequest.ToCoach);
+        var email = AlertEmails.Render(Athlete, alert, Recipient.Coach);
 
         Assert.Equal("coach@example.com", email.To);
         Assert.DoesNotContain("saddle", email.Html, StringComparison.OrdinalIgnoreCase);
@@ -53,12 +53,12 @@ public class AlertEmailTests
 public class DoctorEmailWordingTests
 {
     [Theory]
-    [InlineData(Core.Rules.AlertTier.Emergency, "athlete")]
-    [InlineData(Core.Rules.AlertTier.Urgent, "athlete")]
-    [InlineData(Core.Rules.AlertTier.Soon, "athlete")]
-    [InlineData(Core.Rules.AlertTier.Emergency, "coach")]
+    [InlineData(Core.Rules.AlertTier.Emergency, Core.Model.Recipient.Athlete)]
+    [InlineData(Core.Rules.AlertTier.Urgent, Core.Model.Recipient.Athlete)]
+    [InlineData(Core.Rules.AlertTier.Soon, Core.Model.Recipient.Athlete)]
+    [InlineData(Core.Rules.AlertTier.Emergency, Core.Model.Recipient.Coach)]
     public void A_doctor_email_says_it_is_no_medical_service_that_nobody_watches_and_to_call_the_emergency_number(
-        Core.Rules.AlertTier tier, string recipient)
+        Core.Rules.AlertTier tier, Core.Model.Recipient recipient)
     {
         var athlete = new Core.Model.AthleteProfile { AthleteId = "ana", Email = "ana@example.com", CoachEmail = "kim@example.com", ShareWithCoach = true };
         var rule = tier switch
@@ -111,7 +111,7 @@ public class CoachEmailTests
         // Without consent the coach-safe view lets no pain-derived alert through at all.
         Assert.Equal(!alert.IsFromPain, Core.Email.AlertEmails.CoachMaySee(Ana with { ShareWithCoach = false }, alert));
         Assert.True(Core.Email.AlertEmails.CoachMaySee(Ana, alert));
-        var email = Core.Email.AlertEmails.Render(Ana, alert, "coach");
+        var email = Core.Email.AlertEmails.Render(Ana, alert, Core.Model.Recipient.Coach);
 
         Assert.Equal("kim@example.com", email.To);
         foreach (var body in new[] { email.Html, email.Text })

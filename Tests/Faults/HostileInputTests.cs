@@ -252,7 +252,7 @@ public sealed class HostileInputTests : IDisposable
         };
 
         var (repaired, dropped) = WorkoutValidation.Repair(workout);
-        var entity = TrainingStore.WorkoutEntity("ana", DateOnly.FromDateTime(Now.Date), repaired);
+        var entity = WorkoutRow.Of("ana", DateOnly.FromDateTime(Now.Date), repaired);
 
         Assert.True(Json.Serialize(repaired).Length <= WorkoutValidation.MaxStoredJsonChars);
         Assert.Contains(dropped, d => d.Field == "sets");

@@ -1,3 +1,4 @@
+using BackSignal.Core.Model;
 using Azure.Data.Tables;
 using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
@@ -56,8 +57,8 @@ public class PipelineTests(AzuriteFixture azurite)
         // Every recompute and email message again, as a redelivery would.
         await harness.Queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(athlete.AthleteId, Today.AddDays(-60)), default);
         foreach (var key in (await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert)).Select(a => a.RowKey[RowKeys.Alert.Length..]))
-        foreach (var to in new[] { EmailRequest.ToAthlete, EmailRequest.ToCoach })
-            await harness.Queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.AlertKind, athlete.AthleteId, to, key), default);
+        foreach (var to in new[] { Recipient.Athlete, Recipient.Coach })
+            await harness.Queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailKind.Alert, athlete.AthleteId, to, key), default);
         await harness.DrainAsync();
 
         Assert.Equal(Scenarios.SteadyThenSpike(athlete, Today).Count, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count);

@@ -20,16 +20,17 @@ public class RecomputeLeaseTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var athlete = Scenarios.Athlete("lease-ada");
         var training = harness.Services.GetRequiredService<TrainingStore>();
+        var leases = harness.Services.GetRequiredService<RecomputeLeases>();
         await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 60, 6))], default);
 
-        var (lease, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
+        var (lease, _) = await leases.TryAcquireAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
         Assert.NotNull(lease);
         // Meanwhile a second workout of the same day arrives: its marker is written again.
         await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 30, 8, "Evening"))], default);
-        var redirtied = await training.CommitRecomputeAsync(athlete.AthleteId, lease.Fence, Today, [], lease.State.Markers, Now.AddMinutes(2), default);
+        var redirtied = await leases.CommitAsync(athlete.AthleteId, lease, Today, [], Now.AddMinutes(2), default);
 
         Assert.Equal(1, redirtied);
-        var state = await training.ReadRecomputeStateAsync(athlete.AthleteId, default);
+        var state = await leases.ReadStateAsync(athlete.AthleteId, default);
         Assert.Equal([Today], state!.DirtyDays);
     }
 
@@ -39,25 +40,26 @@ public class RecomputeLeaseTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var athlete = Scenarios.Athlete("lease-bo");
         var training = harness.Services.GetRequiredService<TrainingStore>();
+        var leases = harness.Services.GetRequiredService<RecomputeLeases>();
         await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 60, 6))], default);
 
-        var (first, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
-        var (blocked, heldUntil) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "second", Now.AddSeconds(30), TimeSpan.FromMinutes(2), default);
+        var (first, _) = await leases.TryAcquireAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
+        var (blocked, heldUntil) = await leases.TryAcquireAsync(athlete.AthleteId, "second", Now.AddSeconds(30), TimeSpan.FromMinutes(2), default);
         Assert.NotNull(first);
         Assert.Null(blocked);
         Assert.Equal(Now.AddMinutes(2), heldUntil);
 
         // The first holder stalls past its lease; the second takes over and the first's write is fenced off.
-        var (second, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "second", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
+        var (second, _) = await leases.TryAcquireAsync(athlete.AthleteId, "second", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
         Assert.NotNull(second);
-        var row = new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(athlete.AthleteId, RowKeys.MetricsKey(Today)) { ["Load"] = 1.0 });
+        var row = new TableEntity(athlete.AthleteId, RowKeys.MetricsKey(Today)) { ["Load"] = 1.0 };
         await Assert.ThrowsAsync<RecomputeLeaseLostException>(() =>
-            training.CommitRecomputeAsync(athlete.AthleteId, first.Fence, Today, [row], first.State.Markers, Now.AddMinutes(5), default));
+            leases.CommitAsync(athlete.AthleteId, first, Today, [row], Now.AddMinutes(5), default));
         Assert.Empty(await harness.RowsAsync(athlete.AthleteId, RowKeys.Metrics));
 
         // The current holder commits, and the lease is free afterwards.
-        Assert.Equal(0, await training.CommitRecomputeAsync(athlete.AthleteId, second.Fence, Today, [row], second.State.Markers, Now.AddMinutes(5), default));
-        var (third, _) = await training.TryAcquireRecomputeLeaseAsync(athlete.AthleteId, "third", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
+        Assert.Equal(0, await leases.CommitAsync(athlete.AthleteId, second, Today, [row], Now.AddMinutes(5), default));
+        var (third, _) = await leases.TryAcquireAsync(athlete.AthleteId, "third", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
         Assert.NotNull(third);
         Assert.Empty(third.State.Markers);
     }

@@ -52,6 +52,41 @@ public class AlertDeliveryTests
     }
 
     [Fact]
+    public void A_known_alert_keeps_its_decision_and_a_new_one_is_weighed_against_those_decided_in_the_same_run()
+    {
+        // The same rule on two days of one run: the first goes, the second waits out the cooldown of the first.
+        var raised = new[] { Overload("spinal-jump", 0), Overload("spinal-jump", 3), Overload("acwr-spike", 5) };
+        var known = new[] { (Overload("acwr-spike", 5), true) };
+
+        var decisions = AlertDelivery.Decide(raised, Today, known, [], Options);
+
+        Assert.Equal(["acwr-spike", "spinal-jump", "spinal-jump"], decisions.Select(d => d.Alert.Rule));
+        Assert.Null(decisions[0].Delivery);
+        Assert.Equal(new DeliveryDecision(true, null), decisions[1].Delivery);
+        Assert.False(decisions[2].Delivery!.Notify);
+        Assert.StartsWith("cooldown", decisions[2].Delivery!.SuppressedBecause);
+    }
+
+    [Fact]
+    public void A_doctor_alert_is_its_own_email_and_reaches_the_coach_only_with_consent()
+    {
+        var withConsent = Scenarios.Athlete("notify-ana", share: true);
+        var pending = new[] { Doctor(AlertTier.Urgent, 0), Overload("spinal-jump", 0), Overload("acwr-spike", 0) };
+
+        var shared = Core.Pipeline.AlertNotifier.EmailsFor(withConsent, pending);
+        var notShared = Core.Pipeline.AlertNotifier.EmailsFor(withConsent with { ShareWithCoach = false }, pending);
+        var noCoach = Core.Pipeline.AlertNotifier.EmailsFor(withConsent with { CoachEmail = null }, pending);
+
+        // Doctor alert to athlete and coach; the two overload alerts grouped, once per recipient.
+        Assert.Equal(4, shared.Count);
+        Assert.Equal(2, shared.Count(e => e.AlertKey == pending[0].Key));
+        Assert.Equal(["spinal-jump", "acwr-spike"], shared.Last().Alerts.Select(k => k.Split('|')[1]));
+        Assert.DoesNotContain(notShared, e => e.Recipient == Recipient.Coach && e.AlertKey == pending[0].Key);
+        Assert.Contains(notShared, e => e.Recipient == Recipient.Coach && e.Alerts.Count == 2);
+        Assert.All(noCoach, e => Assert.Equal(Recipient.Athlete, e.Recipient));
+    }
+
+    [Fact]
     public void An_overload_rule_goes_once_a_week_and_a_backfilled_alert_never()
     {
         Assert.StartsWith("cooldown", AlertDelivery.SuppressedBecause(Overload("spinal-jump", 0), Today, [Overload("spinal-jump", 6)], null, Options));

@@ -1,0 +1,218 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace BackSignal.Core.Storage;
+
+/// <summary>A "recompute from this day" marker as read, with the ETag that tells whether it was written again since.</summary>
+public sealed record DirtyMarker(DateOnly Day, ETag ETag);
+
+/// <summary>What a recompute starts from: the days marked dirty and how far metrics were computed.</summary>
+public sealed record RecomputeState(IReadOnlyList<DirtyMarker> Markers, DateOnly? LastComputedDay)
+{
+    public IReadOnlyList<DateOnly> DirtyDays => Markers.Select(m => m.Day).ToList();
+}
+
+/// <summary>A held recompute lease: the fence ETag of the state row and what the recompute starts from.</summary>
+/// <param name="Optimistic">
+/// True when no lease was written: nobody held one, so the recompute goes ahead fenced by the state row's ETag as
+/// read, and falls back to taking the lease if anyone else wrote meanwhile (one table transaction saved).
+/// </param>
+public sealed record RecomputeLease(ETag Fence, RecomputeState State, bool Optimistic = false);
+
+/// <summary>The recompute lease of an athlete was taken over (it expired): this recompute must stop writing.</summary>
+public sealed class RecomputeLeaseLostException(string athleteId)
+    : Exception($"The recompute lease of an athlete ({athleteId.Length} chars) was lost.");
+
+/// <summary>
+/// The recompute protocol's rows in the Training table: the dirty markers, the state row that carries the lease
+/// and the last computed day, and the one deferred message per athlete.
+/// </summary>
+/// <remarks>
+/// Concurrency: the lease is the state row's LeaseOwner/LeaseUntil, taken with a conditional write on the ETag as
+/// read. Every commit carries the state row with the fence ETag and takes the new one, so a holder whose lease
+/// was taken over fails whole. Markers are deleted only with the ETag they were read with, so input stored
+/// mid-way (a marker written again) survives and is counted.
+/// </remarks>
+public sealed class RecomputeLeases(StorageClients storage)
+{
+    // Table Storage dates start in 1601; any instant in the past frees a lease.
+    private static readonly DateTimeOffset LeaseReleased = new(1601, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
+
+    /// <summary>The dirty markers (with their ETags) and how far metrics were computed; null before any input.</summary>
+    public async Task<RecomputeState?> ReadStateAsync(string athleteId, CancellationToken ct)
+    {
+        var (state, markers) = await ReadStateRowsAsync(athleteId, ct);
+        return state is null && markers.Count == 0 ? null : new RecomputeState(markers, state?.LastComputed);
+    }
+
+    /// <summary>One range query: the state row and the dirty markers, which sort just before it.</summary>
+    private async Task<(StateRow? State, List<DirtyMarker> Markers)> ReadStateRowsAsync(string athleteId,
+        CancellationToken ct)
+    {
+        var markers = new List<DirtyMarker>();
+        StateRow? state = null;
+        var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End);
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (e.RowKey == RowKeys.RecomputeState) state = StateRow.From(e);
+            else if (e.RowKey != RowKeys.RecomputeDeferred)
+                markers.Add(new DirtyMarker(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]), e.ETag));
+        }
+        return (state, markers);
+    }
+
+    /// <summary>
+    /// Takes the athlete's recompute lease (one recompute per athlete at a time) and returns what the recompute
+    /// starts from: one query reads the state row and the dirty markers, one conditional write takes the lease.
+    /// Returns null with the time the current holder's lease ends when another recompute holds it.
+    /// </summary>
+    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireAsync(string athleteId, string owner,
+        DateTimeOffset now, TimeSpan duration, CancellationToken ct, bool optimistic = false)
+    {
+        var (state, markers) = await ReadStateRowsAsync(athleteId, ct);
+        var lease = StateRow.Write(athleteId, now + duration, owner);
+        try
+        {
+            ETag fence;
+            if (state is null)
+                fence = (await _table.AddEntityAsync(lease, ct)).Headers.ETag!.Value;
+            else
+            {
+                var held = state.LeaseUntil ?? DateTimeOffset.MinValue;
+                if (held > now && state.LeaseOwner != owner) return (null, held);
+                var read = new RecomputeState(markers, state.LastComputed);
+                if (optimistic) return (new RecomputeLease(state.ETag, read, Optimistic: true), default);
+                fence = (await _table.UpdateEntityAsync(lease, state.ETag, TableUpdateMode.Merge, ct)).Headers.ETag!.Value;
+            }
+            return (new RecomputeLease(fence, new RecomputeState(markers, state?.LastComputed)), default);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another recompute took it between our read and our write.
+            return (null, now + duration);
+        }
+    }
+
+    /// <summary>
+    /// Claims the one deferred recompute message of an athlete until <paramref name="due"/>: true when this caller
+    /// should send it, false when one is already on its way.
+    /// </summary>
+    public async Task<bool> TryClaimDeferredAsync(string athleteId, DateTimeOffset now, DateTimeOffset due,
+        CancellationToken ct)
+    {
+        var existing = await _table.GetEntityIfExistsAsync<DeferredRow>(athleteId, RowKeys.RecomputeDeferred,
+            cancellationToken: ct);
+        if (existing.HasValue && existing.Value!.Due is { } pending && pending > now) return false;
+        var row = new DeferredRow { PartitionKey = athleteId, Due = due };
+        try
+        {
+            if (existing.HasValue) await _table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, ct);
+            else await _table.AddEntityAsync(row, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task ReleaseAsync(string athleteId, ETag fence, CancellationToken ct)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(StateRow.Write(athleteId, LeaseReleased), fence, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Someone else holds it now: nothing of ours to release.
+        }
+    }
+
+    /// <summary>
+    /// Writes a recompute's rows in entity-group transactions, deletes the dirty markers it read and releases the
+    /// lease, all fenced: every transaction carries the state row with the fence ETag (and takes the new one), so
+    /// if the lease was taken over the transaction fails whole and <see cref="RecomputeLeaseLostException"/> stops
+    /// the writer. A marker is deleted only with the ETag it was read with; one written again meanwhile (new input)
+    /// is left and counted. The last transaction records the last computed day and frees the lease.
+    /// Returns how many markers were written again.
+    /// </summary>
+    public async Task<int> CommitAsync(string athleteId, RecomputeLease lease, DateOnly? lastComputedDay,
+        IEnumerable<ITableEntity> rows, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        const int perBatch = Transactions.MaxOperations - 1;
+        var fence = lease.Fence;
+        var writes = rows.Select(r => new TableTransactionAction(
+            r is AlertRow ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, r));
+        var deletes = lease.State.Markers.Select(m => new TableTransactionAction(TableTransactionActionType.Delete,
+            new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)), m.ETag));
+        var batches = writes.Concat(deletes).Chunk(perBatch).Select(b => b.ToList()).ToList();
+        if (batches.Count == 0) batches.Add([]);
+        var redirtied = 0;
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var last = i == batches.Count - 1;
+            var state = StateRow.Write(athleteId, last ? LeaseReleased : leaseUntil,
+                lastComputedDay: last ? lastComputedDay : null);
+            while (true)
+            {
+                try
+                {
+                    var fenced = new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, fence);
+                    var response = await _table.SubmitTransactionAsync([.. batches[i], fenced], ct);
+                    fence = response.Value[^1].Headers.ETag
+                            ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 404
+                    && e.FailedTransactionActionIndex is { } index && index < batches[i].Count
+                    && batches[i][index].ActionType == TableTransactionActionType.Delete)
+                {
+                    // A marker written again since it was read (412), or already gone (404): keep it out and retry.
+                    if (e.Status == 412) redirtied++;
+                    batches[i].RemoveAt(index);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 412)
+                {
+                    throw new RecomputeLeaseLostException(athleteId);
+                }
+            }
+        }
+        return redirtied;
+    }
+
+    /// <summary>
+    /// The state row: who holds the lease until when, and the last day metrics were computed for. Written with
+    /// merge and only the properties that change, so it stays a <see cref="TableEntity"/> on the way out.
+    /// </summary>
+    private sealed record StateRow(ETag ETag, string? LeaseOwner, DateTimeOffset? LeaseUntil, DateOnly? LastComputed)
+    {
+        public static StateRow From(TableEntity e) => new(
+            e.ETag,
+            e.GetString(nameof(LeaseOwner)),
+            e.GetDateTimeOffset(nameof(LeaseUntil)),
+            e.GetString(LastComputedDay) is { } day ? RowKeys.ParseDate(day) : null);
+
+        public static TableEntity Write(string athleteId, DateTimeOffset leaseUntil, string? owner = null,
+            DateOnly? lastComputedDay = null)
+        {
+            var row = new TableEntity(athleteId, RowKeys.RecomputeState) { [nameof(LeaseUntil)] = leaseUntil };
+            if (owner is not null) row[nameof(LeaseOwner)] = owner;
+            if (lastComputedDay is { } day) row[LastComputedDay] = RowKeys.Date(day);
+            return row;
+        }
+
+        private const string LastComputedDay = nameof(LastComputedDay);
+    }
+
+    private sealed class DeferredRow : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = RowKeys.RecomputeDeferred;
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+
+        public DateTimeOffset? Due { get; set; }
+    }
+}
