@@ -1,3 +1,4 @@
+using BackSignal.Core.Hosting;
 using Azure.Storage.Queues;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Hosting;
 using Azure.Identity;
 using BackSignal.Core.Configuration;
 using Microsoft.ApplicationInsights.Extensibility;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Observability;
 using BackSignal.Core.Pipeline;
 using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.DataContracts;

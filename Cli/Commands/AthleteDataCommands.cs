@@ -1,3 +1,5 @@
+using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
 using System.ComponentModel;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Hosting;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;

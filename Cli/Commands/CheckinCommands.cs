@@ -99,9 +99,8 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
                 sexualDysfunction = s.SexualDysfunction, unwell = s.Unwell, weightLoss = s.WeightLoss,
                 upperBackPain = s.UpperBackPain, assessed = s.Assessed,
             });
-            PainCheckin checkin;
-            try { checkin = CheckinValidation.Parse(json); }
-            catch (PermanentMessageException e) { AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]"); return 2; }
+            var (parsed, error) = CheckinValidation.Parse(json);
+            if (parsed is not { } checkin) { AnsiConsole.MarkupLineInterpolated($"[red]{error}[/]"); return 2; }
             var invalid = CheckinValidation.Problems(checkin, today);
             foreach (var p in invalid) AnsiConsole.MarkupLineInterpolated($"[red]{p}[/]");
             if (invalid.Count > 0) return 2;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Hosting;
 using BackSignal.DevHost;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;

@@ -1,3 +1,5 @@
+using BackSignal.Core.Model;
+using BackSignal.Core.Hosting;
 using System.ComponentModel;
 using BackSignal.DevHost;
 using BackSignal.Core.Import;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Model;
 using System.ComponentModel;
 using BackSignal.DevHost;
 using BackSignal.Core.Storage;

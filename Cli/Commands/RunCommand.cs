@@ -1,3 +1,4 @@
+using BackSignal.Core.Hosting;
 using System.ComponentModel;
 using BackSignal.DevHost;
 using BackSignal.Core.Messaging;

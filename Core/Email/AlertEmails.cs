@@ -1,5 +1,4 @@
 using System.Text;
-using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
 
@@ -61,7 +60,7 @@ public static class AlertEmails
             AlertTier.Soon => "alert-doctor-soon",
             _ => "alert-overload",
         };
-        var args = new Dictionary<string, string> { ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = alert.Key, ["recipient"] = Messaging.LedgerKeys.Wire(recipient) };
+        var args = new Dictionary<string, string> { ["athleteRef"] = Observability.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = alert.Key, ["recipient"] = EmailWire.Of(recipient) };
         return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html.ToString()), text, category, args);
     }
 
@@ -134,7 +133,7 @@ public static class AlertEmails
 
         var args = new Dictionary<string, string>
         {
-            ["athleteRef"] = Pipeline.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = string.Join(",", ordered.Select(a => a.Key)), ["recipient"] = Messaging.LedgerKeys.Wire(recipient),
+            ["athleteRef"] = Observability.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = string.Join(",", ordered.Select(a => a.Key)), ["recipient"] = EmailWire.Of(recipient),
         };
         return new OutgoingEmail(toCoach ? athlete.CoachEmail! : athlete.Email, subject, EmailLayout.Html(title, "#1d4ed8", html.ToString()), text.ToString(), "alert-overload", args);
     }

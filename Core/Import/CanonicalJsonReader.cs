@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using BackSignal.Core.Model;
-using BackSignal.Core.Pipeline;
 
 namespace BackSignal.Core.Import;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BackSignal.Core.Model;
-using BackSignal.Core.Pipeline;
 
 namespace BackSignal.Core.Import;
 
@@ -22,14 +21,10 @@ public static class CheckinReader
         var bytes = span.ToArray();
         foreach (var (line, start, length) in CanonicalJsonReader.Documents(bytes, (l, reason) => rejected.Add(new RejectedRow(file, (int)l, null, reason))))
         {
-            PainCheckin checkin;
-            try
+            var (parsed, error) = CheckinValidation.Parse(System.Text.Encoding.UTF8.GetString(bytes, start, length));
+            if (parsed is not { } checkin)
             {
-                checkin = CheckinValidation.Parse(System.Text.Encoding.UTF8.GetString(bytes, start, length));
-            }
-            catch (PermanentMessageException e)
-            {
-                rejected.Add(new RejectedRow(file, (int)line, null, e.Message));
+                rejected.Add(new RejectedRow(file, (int)line, null, error!));
                 continue;
             }
             if (string.IsNullOrEmpty(checkin.AthleteId) && athleteId is not null) checkin = checkin with { AthleteId = athleteId };

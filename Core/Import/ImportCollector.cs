@@ -1,5 +1,4 @@
 using BackSignal.Core.Model;
-using BackSignal.Core.Pipeline;
 
 namespace BackSignal.Core.Import;
 

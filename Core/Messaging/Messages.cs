@@ -43,15 +43,9 @@ public static class LedgerKeys
 
     public static string Alert(string alertKey, Recipient recipient) => AlertPrefix(alertKey) + Wire(recipient);
 
-    public static string Wire(EmailKind kind) => kind switch
-    {
-        EmailKind.Alert => "alert",
-        EmailKind.Weekly => "weekly",
-        EmailKind.CoachDigest => "coach-digest",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static string Wire(EmailKind kind) => EmailWire.Of(kind);
 
-    public static string Wire(Recipient recipient) => recipient == Recipient.Coach ? "coach" : "athlete";
+    public static string Wire(Recipient recipient) => EmailWire.Of(recipient);
 }
 
 /// <summary>Coaches have no profile of their own: they are known by a one-way reference to their address.</summary>

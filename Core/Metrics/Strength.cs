@@ -1,4 +1,4 @@
-using BackSignal.Core.Import;
+using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Metrics;
 

@@ -1,4 +1,3 @@
-using BackSignal.Core.Import;
 using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Metrics;

@@ -84,3 +84,16 @@ public static class TimeZones
         }
     }
 }
+
+/// <summary>Athlete ids become partition keys and blob paths: keep them to a safe alphabet.</summary>
+public static class AthleteIds
+{
+    public static bool IsValid(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    public static void EnsureValid(string? id)
+    {
+        if (!IsValid(id))
+            throw new ArgumentException($"Athlete id '{id}' is not valid: use 1-64 letters, digits, '-', '_' or '.'.");
+    }
+}

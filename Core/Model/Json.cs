@@ -17,4 +17,22 @@ public static class Json
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T? Deserialize<T>(string text) => JsonSerializer.Deserialize<T>(text, Options);
+
+    /// <summary>
+    /// Reads one document; malformed JSON or a null document gives an error naming where the JSON breaks
+    /// (<paramref name="explain"/> may say it in the domain's words).
+    /// </summary>
+    public static (T? Value, string? Error) TryRead<T>(string text, Func<JsonException, string?>? explain = null)
+        where T : class
+    {
+        try
+        {
+            return Deserialize<T>(text) is { } value ? (value, null) : (null, "The document is empty (JSON null).");
+        }
+        catch (JsonException e)
+        {
+            var where = $"{e.Path ?? "$"} (line {e.LineNumber + 1}, position {e.BytePositionInLine})";
+            return (null, $"Invalid JSON at {where}: {explain?.Invoke(e) ?? e.Message}");
+        }
+    }
 }

@@ -1,3 +1,6 @@
+using BackSignal.Core.Model;
+using BackSignal.Core.Import;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
@@ -15,7 +18,7 @@ public sealed class CheckinIntake(AthleteStore athletes, TrainingStore training,
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {
-        var checkin = CheckinValidation.Parse(body);
+        var checkin = MessageBody.Parse<PainCheckin>(body, CheckinValidation.Explain);
         var profile = AthleteIds.IsValid(checkin.AthleteId) ? await athletes.FindAsync(checkin.AthleteId, ct) : null;
         var problems = CheckinValidation.Problems(checkin, profile?.LocalDate(time.GetUtcNow()));
         if (problems.Count > 0) throw new PermanentMessageException("Invalid check-in: " + string.Join("; ", problems));

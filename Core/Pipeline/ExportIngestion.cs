@@ -1,3 +1,4 @@
+using BackSignal.Core.Observability;
 using System.Text.Json;
 using Azure;
 using BackSignal.Core.Configuration;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Model;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -13,7 +14,7 @@ namespace BackSignal.Core.Pipeline;
 /// </summary>
 public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
 {
-    public const string Container = "exports";
+    public const string Container = ContainerNames.Exports;
 
     public async Task<ExportUploaded> UploadAsync(string athleteId, string path, CancellationToken ct, ImportLimits? limits = null)
     {

@@ -13,15 +13,8 @@ public static class MessageBody
     /// </summary>
     public static T Parse<T>(string body, Func<JsonException, string?>? explain = null) where T : class
     {
-        try
-        {
-            return Json.Deserialize<T>(body) ?? throw new PermanentMessageException("The message is empty (JSON null).");
-        }
-        catch (JsonException e)
-        {
-            var where = $"{e.Path ?? "$"} (line {e.LineNumber + 1}, position {e.BytePositionInLine})";
-            throw new PermanentMessageException($"Invalid JSON at {where}: {explain?.Invoke(e) ?? e.Message}");
-        }
+        var (value, error) = Json.TryRead<T>(body, explain);
+        return value ?? throw new PermanentMessageException(error!);
     }
 
     /// <summary>The athlete's profile; an athlete nobody added is a permanent error (the message cannot succeed).</summary>

@@ -1,3 +1,4 @@
+using BackSignal.Core.Observability;
 using System.Diagnostics;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Observability;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;

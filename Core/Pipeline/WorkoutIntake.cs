@@ -1,3 +1,5 @@
+using BackSignal.Core.Import;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
@@ -12,7 +14,7 @@ public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training,
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {
-        var workout = WorkoutValidation.Parse(body);
+        var workout = MessageBody.Parse<WorkoutSummary>(body);
         var problems = WorkoutValidation.Problems(workout, time.GetUtcNow());
         if (problems.Count > 0) throw new PermanentMessageException("Invalid workout: " + string.Join("; ", problems));
         (workout, var dropped) = WorkoutValidation.Repair(workout);

@@ -9,3 +9,9 @@ public static class TableNames
 
     public static readonly IReadOnlyList<string> All = [Athletes, Training, Rejections, Ingestions];
 }
+
+public static class ContainerNames
+{
+    /// <summary>Uploaded export files, as exports/{athleteId}/{uploadId}/{fileName}.</summary>
+    public const string Exports = "exports";
+}

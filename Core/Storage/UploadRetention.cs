@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs.Models;
-using BackSignal.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 
 namespace BackSignal.Core.Storage;
@@ -19,7 +18,7 @@ public sealed class UploadRetention(StorageClients storage, IConfiguration confi
     /// <summary>Deletes the uploads last modified more than <see cref="Days"/> before <paramref name="now"/>.</summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var container = storage.Blobs.GetBlobContainerClient(ExportUploads.Container);
+        var container = storage.Blobs.GetBlobContainerClient(ContainerNames.Exports);
         var before = now.AddDays(-Days);
         var deleted = 0;
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, ct))

@@ -1,7 +1,6 @@
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
-using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Model;
 using System.Globalization;
 using BackSignal.Core.Import;
 using BackSignal.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Hosting;
 using Azure.Data.Tables;
 using BackSignal.DevHost;
 using BackSignal.Core.Configuration;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Observability;
 using System.IO.Compression;
 using Azure.Data.Tables;
 using BackSignal.Core.Messaging;

@@ -1,3 +1,4 @@
+using BackSignal.Core.Rules;
 using System.Diagnostics;
 using System.Globalization;
 using BackSignal.Core.Messaging;

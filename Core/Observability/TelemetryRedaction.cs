@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BackSignal.Core.Pipeline;
+namespace BackSignal.Core.Observability;
 
 /// <summary>
 /// Storage calls as telemetry may show them, without what names a person: blob paths below the container (the

@@ -1,3 +1,5 @@
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Email;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace BackSignal.Core.Configuration;
+namespace BackSignal.Core.Hosting;
 
 public static class CoreServiceCollectionExtensions
 {

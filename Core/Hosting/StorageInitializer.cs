@@ -1,7 +1,8 @@
+using BackSignal.Core.Storage;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
 
-namespace BackSignal.Core.Storage;
+namespace BackSignal.Core.Hosting;
 
 /// <summary>Creates the tables, queues and containers the app uses (locally; in Azure, infra/ declares them).</summary>
 public static class StorageInitializer
@@ -16,6 +17,6 @@ public static class StorageInitializer
             await storage.Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
         }
         await storage.Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer).CreateIfNotExistsAsync(cancellationToken: ct);
-        await storage.Blobs.GetBlobContainerClient(ExportUploads.Container).CreateIfNotExistsAsync(cancellationToken: ct);
+        await storage.Blobs.GetBlobContainerClient(ContainerNames.Exports).CreateIfNotExistsAsync(cancellationToken: ct);
     }
 }

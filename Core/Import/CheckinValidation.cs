@@ -1,8 +1,7 @@
 using System.Text.Json;
 using BackSignal.Core.Model;
-using BackSignal.Core.Storage;
 
-namespace BackSignal.Core.Pipeline;
+namespace BackSignal.Core.Import;
 
 /// <summary>Checks a pain check-in (DESIGN §4b) before anything is stored.</summary>
 public static class CheckinValidation
@@ -11,7 +10,7 @@ public static class CheckinValidation
     private static readonly DateOnly Earliest = new(2000, 1, 1);
 
     /// <summary>Parses a check-in; an unknown enum value or a malformed field is a clear, permanent error.</summary>
-    public static PainCheckin Parse(string body) => MessageBody.Parse<PainCheckin>(body, Explain);
+    public static (PainCheckin? Checkin, string? Error) Parse(string body) => Json.TryRead<PainCheckin>(body, Explain);
 
     /// <param name="today">The athlete's local date now: a check-in cannot be about a later day.</param>
     public static IReadOnlyList<ValidationProblem> Problems(PainCheckin c, DateOnly? today)
@@ -29,7 +28,7 @@ public static class CheckinValidation
         return problems;
     }
 
-    private static string Explain(JsonException e)
+    public static string Explain(JsonException e)
     {
         var path = e.Path ?? "";
         if (path.EndsWith("legPain", StringComparison.Ordinal)) return "legPain is one of none, left, right, both";

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace BackSignal.Core.Import;
+namespace BackSignal.Core.Model;
 
 public enum MovementPattern { Hinge, Squat, Lunge, Carry, Row, Press, Pull, Core, Isolation, Cardio, Other }
 
@@ -12,7 +12,7 @@ public sealed record ExerciseInfo(string Name, MovementPattern Pattern, double S
 
 /// <summary>
 /// Exercise names as Strong and Hevy spell them, each with a movement pattern and a spine factor (the data file
-/// Import/exercises.csv), with a keyword fallback for names it does not list. A name neither matches is unknown:
+/// Model/exercises.csv), with a keyword fallback for names it does not list. A name neither matches is unknown:
 /// callers count and list it, never drop it silently.
 /// </summary>
 public sealed partial class ExerciseCatalog

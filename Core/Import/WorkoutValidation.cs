@@ -1,8 +1,7 @@
 using System.Text.Json;
 using BackSignal.Core.Model;
-using BackSignal.Core.Storage;
 
-namespace BackSignal.Core.Pipeline;
+namespace BackSignal.Core.Import;
 
 /// <summary>Checks a canonical workout summary (DESIGN §4) before anything is stored.</summary>
 public static class WorkoutValidation
@@ -15,8 +14,6 @@ public static class WorkoutValidation
     /// </summary>
     public const int MaxStoredJsonChars = 420_000;
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public static WorkoutSummary Parse(string body) => MessageBody.Parse<WorkoutSummary>(body);
 
     /// <summary>The longest exercise name kept; longer names are cut (no catalog name is near it).</summary>
     public const int MaxExerciseChars = 100;

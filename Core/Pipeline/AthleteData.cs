@@ -1,3 +1,5 @@
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
 using System.IO.Compression;
 using System.Text.Json;
 using Azure;
@@ -5,7 +7,7 @@ using Azure.Data.Tables;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
 
-namespace BackSignal.Core.Storage;
+namespace BackSignal.Core.Pipeline;
 
 /// <summary>What an athlete's export or erasure covered: rows per table and blobs per container.</summary>
 public sealed record AthleteDataCounts(IReadOnlyDictionary<string, int> Rows, IReadOnlyDictionary<string, int> Blobs)

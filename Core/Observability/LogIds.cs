@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BackSignal.Core.Pipeline;
+namespace BackSignal.Core.Observability;
 
 /// <summary>
 /// Logs carry no personal data: an athlete appears as a short keyed one-way reference (HMAC-SHA256 of the id with

@@ -1,8 +1,9 @@
+using BackSignal.Core.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 
-namespace BackSignal.Core.Storage;
+namespace BackSignal.Core.Messaging;
 
 public sealed record Rejection(string Queue, string Id, string Reason, string Body, DateTimeOffset At)
 {

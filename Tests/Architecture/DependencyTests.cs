@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace BackSignal.Tests.Architecture;
+
+/// <summary>
+/// Dependencies in Core point one way, along the data's path: Model ← Import/Metrics ← Rules ← Email/Weekly ←
+/// Pipeline, with Storage and Messaging at the edge and Hosting (the composition) on top. docs/architecture.md
+/// draws the same picture.
+/// </summary>
+public partial class DependencyTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Model"] = [],
+        ["Configuration"] = [],
+        ["Observability"] = [],
+        ["Import"] = ["Model", "Observability"],
+        ["Metrics"] = ["Model"],
+        ["Rules"] = ["Model", "Metrics"],
+        ["Email"] = ["Model", "Metrics", "Rules", "Observability"],
+        ["Storage"] = ["Model", "Import", "Metrics", "Rules", "Observability", "Configuration"],
+        ["Messaging"] = ["Model", "Storage", "Observability", "Configuration"],
+        ["Weekly"] = ["Model", "Metrics", "Rules", "Email", "Storage", "Messaging", "Configuration", "Observability"],
+        ["Pipeline"] = ["Model", "Import", "Metrics", "Rules", "Email", "Weekly", "Storage", "Messaging",
+            "Configuration", "Observability"],
+        ["Hosting"] = ["Model", "Import", "Metrics", "Rules", "Email", "Weekly", "Storage", "Messaging",
+            "Configuration", "Observability", "Pipeline"],
+    };
+
+    [GeneratedRegex(@"using BackSignal\.Core\.(\w+)|\bCore\.(\w+)\.[A-Z]|(?<![.\w])(\w+)\.[A-Z]\w*")]
+    private static partial Regex Reference();
+
+    [Fact]
+    public void Every_folder_of_Core_depends_only_on_the_folders_before_it()
+    {
+        var core = Path.Combine(Root(), "Core");
+        var folders = Directory.GetDirectories(core).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj"))
+            .Select(f => f!).ToList();
+        Assert.Equal(Allowed.Keys.Order(), folders.Order());
+
+        var wrong = new List<string>();
+        foreach (var folder in folders)
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(core, folder), "*.cs", SearchOption.AllDirectories))
+                foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
+                {
+                    if (line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
+                    foreach (Match m in Reference().Matches(line))
+                    {
+                        var target = m.Groups.Values.Skip(1).First(g => g.Success).Value;
+                        if (target == folder || !Allowed.ContainsKey(target)) continue;
+                        if (!Allowed[folder].Contains(target))
+                            wrong.Add($"{Path.GetRelativePath(Root(), file)}:{number}: {folder} → {target}");
+                    }
+                }
+        Assert.True(wrong.Count == 0, "Dependencies against the direction:\n" + string.Join("\n", wrong.Distinct()));
+    }
+
+    [Fact]
+    public void Tests_reach_the_CLI_only_as_a_process()
+    {
+        var project = File.ReadAllText(Path.Combine(Root(), "Tests", "Tests.csproj"));
+        Assert.Matches(@"<ProjectReference Include=""..\\Cli\\Cli.csproj"" ReferenceOutputAssembly=""false""", project);
+        Assert.DoesNotContain(typeof(DependencyTests).Assembly.GetReferencedAssemblies(), a => a.Name == "backsignal");
+    }
+
+    private static string Root() => DevHost.RepositoryRoot.Find();
+}
