@@ -1,3 +1,5 @@
+using BackSignal.DevHost;
+using BackSignal.Core.Hosting;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
@@ -60,13 +62,6 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         }
     }
 
-    private static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -109,7 +104,8 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
             rejected.AddRange(read.Rejected);
             rejectedCount += read.Rejected.Count;
         }
-        var analysis = Analysis.Run(profile, workouts, asOf, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All, checkins);
+        var (metricsOptions, alertOptions) = DeploymentSettings.Read(LocalEnvironment.BaseConfiguration());
+        var analysis = Analysis.Run(profile, workouts, asOf, metricsOptions, alertOptions, AlertRuleSet.All, checkins);
 
         foreach (var row in rejected.Take(20)) errors.MarkupLineInterpolated($"[yellow]{row}[/]");
         if (rejectedCount > 20) errors.MarkupLineInterpolated($"[yellow]… {rejectedCount - 20} more rows rejected (all of them in the JSON output).[/]");
@@ -124,61 +120,22 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
 
         if (s.Format == "json")
         {
-            var document = new
-            {
-                athleteId = s.Athlete,
-                workouts = workouts.Count,
-                checkins = checkins.Count,
-                sets = workouts.Sum(w => w.Sets.Count),
-                formats = results.SelectMany(r => r.Formats).Distinct().Select(f => f.ToString()),
-                rejectedCount,
-                rejected = rejected.Select(r => new { file = r.File, line = r.Line, field = r.Field, reason = r.Reason }),
-                warningCount,
-                warnings = warnings.Select(w => new { file = w.File, line = w.Line, field = w.Field, reason = w.Reason, action = w.Action }),
-                unknownExercises = unknown,
-                days = analysis.Days.Select(DayJson),
-                alerts = analysis.Alerts.Select(x => new { rule = x.Rule, date = x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), tier = x.Tier, evidence = x.Evidence, advice = x.Advice }),
-            };
-            Console.Out.WriteLine(JsonSerializer.Serialize(document, Output));
+            var document = new AnalyzeReport(s.Athlete, workouts.Count, checkins.Count, workouts.Sum(w => w.Sets.Count),
+                results.SelectMany(r => r.Formats).Distinct().Select(f => f.ToString()).ToList(), rejectedCount,
+                rejected.Select(AnalyzeReport.RowOf).ToList(), warningCount,
+                warnings.Select(AnalyzeReport.WarningOf).ToList(), unknown,
+                analysis.Days.Select(AnalyzeReport.Day.Of).ToList(), analysis.Alerts.Select(AnalyzeReport.AlertOf).ToList());
+            Console.Out.WriteLine(JsonSerializer.Serialize(document, AnalyzeJsonContext.Default.AnalyzeReport));
         }
         else
         {
             AnsiConsole.MarkupLineInterpolated($"[bold]{s.Athlete}[/]: {workouts.Count} workouts, {workouts.Sum(w => w.Sets.Count)} sets from {results.Count} file(s); {rejectedCount} rows rejected, {warningCount} values dropped.");
             if (unknown.Count > 0) AnsiConsole.MarkupLineInterpolated($"Exercises not in the catalog ({unknown.Count}): {string.Join(", ", unknown.Take(15))}{(unknown.Count > 15 ? ", …" : "")}");
-            AnsiConsole.Write(Tables.Analysis(analysis.Days.TakeLast(Math.Max(1, s.Days)).ToList()));
+            AnsiConsole.Write(Tables.Analysis(analysis.Days.TakeLast(Math.Max(1, s.Days)).ToList(), alertOptions.For(profile)));
             AlertStory.Print(analysis.Alerts, most: 30);
         }
         return failed > 0 && results.Count == 0 ? 2 : failed > 0 || rejectedCount > 0 ? 1 : 0;
     }
-
-    private static object DayJson(ComputedDay d) => new
-    {
-        date = d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        load = Math.Round(d.Day.Load, 2),
-        loadMethod = d.Day.LoadMethod is { } m ? LoadMethods.Name(m) : null,
-        volumeLoadKg = Math.Round(d.Day.VolumeLoadKg, 2),
-        spinalLoadKg = Math.Round(d.Day.SpinalLoadKg, 2),
-        hingeVolumeKg = Math.Round(d.Day.HingeVolumeKg, 2),
-        sessions = d.Day.Sessions,
-        sets = d.Day.Sets,
-        heavyHinge = d.Strength.HeavyHinge,
-        acwrEwma = Round(d.Metrics.AcwrEwma),
-        acwrCoupled = Round(d.Metrics.AcwrCoupled),
-        acwrUncoupled = Round(d.Metrics.AcwrUncoupled),
-        spinalAcwrEwma = Round(d.Metrics.SpinalAcwrEwma),
-        monotony = Round(d.Metrics.Monotony),
-        strain = Round(d.Metrics.Strain),
-        ctl = Math.Round(d.Metrics.Ctl, 2),
-        atl = Math.Round(d.Metrics.Atl, 2),
-        tsb = Math.Round(d.Metrics.Tsb, 2),
-        weeklyLoad = Math.Round(d.Metrics.WeeklyLoad, 2),
-        weeklyLoadChange = Round(d.Metrics.WeeklyLoadChange),
-        weeklySpinalLoadKg = Math.Round(d.Metrics.WeeklySpinalLoad, 2),
-        weeklySpinalChange = Round(d.Metrics.WeeklySpinalChange),
-        pain = d.Day.Pain,
-    };
-
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
     /// <summary>Reads one file, with a progress bar on stderr when it is big enough to wait for.</summary>
     private static ImportResult ReadWithProgress(IAnsiConsole errors, string file, ImportContext context)

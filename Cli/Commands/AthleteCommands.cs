@@ -1,3 +1,4 @@
+using BackSignal.Core.Rules;
 using System.ComponentModel;
 using BackSignal.DevHost;
 using BackSignal.Core.Model;
@@ -124,7 +125,8 @@ public sealed class AthleteShowCommand : AsyncCommand<AthleteShowCommand.Setting
         var today = profile.LocalDate(TimeProvider.System.GetUtcNow());
         var training = services.GetRequiredService<TrainingStore>();
         var metrics = await training.GetMetricsAsync(profile.AthleteId, today.AddDays(1 - s.Days), today, cancellationToken);
-        AnsiConsole.Write(Tables.Days(metrics));
+        var alerting = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertOptions>>().Value.For(profile);
+        AnsiConsole.Write(Tables.Days(metrics, alerting));
         var alerts = await training.GetAlertsAsync(profile.AthleteId, today.AddDays(1 - s.Days), cancellationToken);
         var ledger = await services.GetRequiredService<EmailLedger>().ListAsync(profile.AthleteId, cancellationToken);
         if (alerts.Count > 0) AnsiConsole.Write(Tables.Alerts(alerts, ledger));

@@ -1,3 +1,4 @@
+using BackSignal.Core.Rules;
 using BackSignal.Core.Hosting;
 using BackSignal.DevHost;
 using BackSignal.Core.Configuration;
@@ -55,40 +56,47 @@ internal sealed class ConnectedServices(ServiceProvider services, Azurite? azuri
 
 internal static class Tables
 {
-    public static Table Days(IReadOnlyList<DayMetrics> metrics)
+    public static Table Days(IReadOnlyList<DayMetrics> metrics, AlertOptions alerting)
     {
         var table = new Table().RoundedBorder()
             .AddColumns("date", "load (AU)", "acute (7-d EWMA)", "chronic (28-d EWMA)", "ACWR", "spinal kg*", "spinal ACWR", "week vs week")
-            .Caption("ACWR (acute:chronic ratio) above 1.5 is a warning sign, not a prediction; it means little in the first "
+            .Caption($"ACWR (acute:chronic ratio) above {alerting.AcwrSpike:0.0#} is a warning sign, not a prediction; it means "
+                + "little in the first "
                 + "4 weeks or after a break. *spinal load is BackSignal's relative weighting, not a measured force.");
         foreach (var m in metrics)
         {
             var ratio = m.AcwrEwma is { } r ? r.ToString("0.00") : "–";
-            if (m.AcwrEwma > 1.5) ratio = $"[red]{ratio}[/]";
-            else if (m.AcwrEwma > 1.3) ratio = $"[yellow]{ratio}[/]";
+            ratio = Coloured(ratio, alerting.BandOf(m.AcwrEwma));
             table.AddRow(m.Date.ToString("yyyy-MM-dd ddd"), m.Load.ToString("0"), m.AcuteEwma.ToString("0"), m.ChronicEwma.ToString("0"), ratio,
                 m.SpinalLoad.ToString("0"), m.SpinalAcwrEwma?.ToString("0.00") ?? "–", m.WeeklyLoadChange is { } w ? w.ToString("+0%;-0%;0%") : "–");
         }
         return table;
     }
 
-    public static Table Analysis(IReadOnlyList<ComputedDay> days)
+    public static Table Analysis(IReadOnlyList<ComputedDay> days, AlertOptions alerting)
     {
         var table = new Table().RoundedBorder()
             .AddColumns("date", "load (AU)", "method", "volume kg", "spinal kg*", "ACWR", "monotony", "CTL", "ATL", "TSB")
-            .Caption("ACWR: 7-day over 28-day EWMA; above 1.5 is a spike. *spinal load is a heuristic of BackSignal.");
+            .Caption($"ACWR: 7-day over 28-day EWMA; above {alerting.AcwrSpike:0.0#} is a spike. *spinal load is a "
+                + "heuristic of BackSignal.");
         foreach (var d in days)
         {
             var m = d.Metrics;
             var ratio = m.AcwrEwma is { } r ? r.ToString("0.00") : "–";
-            if (m.AcwrEwma > 1.5) ratio = $"[red]{ratio}[/]";
-            else if (m.AcwrEwma > 1.3) ratio = $"[yellow]{ratio}[/]";
+            ratio = Coloured(ratio, alerting.BandOf(m.AcwrEwma));
             table.AddRow(d.Day.Date.ToString("yyyy-MM-dd ddd"), d.Day.Load.ToString("0"), d.Day.LoadMethod is { } lm ? LoadMethods.Name(lm) : "–",
                 d.Day.VolumeLoadKg.ToString("0"), d.Day.SpinalLoadKg.ToString("0"), ratio, m.Monotony?.ToString("0.00") ?? "–",
                 m.Ctl.ToString("0.0"), m.Atl.ToString("0.0"), m.Tsb.ToString("0.0"));
         }
         return table;
     }
+
+    private static string Coloured(string ratio, AcwrBand band) => band switch
+    {
+        AcwrBand.Warning => $"[red]{ratio}[/]",
+        AcwrBand.Rising => $"[yellow]{ratio}[/]",
+        _ => ratio,
+    };
 
     /// <summary>Calendar weeks (Monday to Sunday) of load and spinal load, with a bar: the story in 80 columns.</summary>
     public static Table Weeks(IReadOnlyList<DayMetrics> metrics)

@@ -23,9 +23,13 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
-        services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
-        services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
-        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        // Settings are checked when the host starts (ranges and required values), not when first used.
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddEmailSending();
 
         services.AddSingleton<AthleteStore>();

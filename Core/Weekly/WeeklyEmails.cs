@@ -52,8 +52,9 @@ public static class WeeklyEmails
 
         body.Append(Heading("Acute:chronic ratio, monotony, strain"));
         body.Append(EmailLayout.Paragraph(s.RatiosMeaningful
-            ? $"Training load ACWR {Number(s.AcwrEwma, "0.00")} ({Band(s.AcwrEwma)}); spinal load ACWR {Number(s.SpinalAcwrEwma, "0.00")} "
-              + $"({Band(s.SpinalAcwrEwma)}). Above about 1.3 load is rising faster than usual; above 1.5 is a warning sign, not a "
+            ? $"Training load ACWR {Number(s.AcwrEwma, "0.00")} ({s.Alerting.Band(s.AcwrEwma)}); spinal load ACWR {Number(s.SpinalAcwrEwma, "0.00")} "
+              + $"({s.Alerting.Band(s.SpinalAcwrEwma)}). Above about {s.Alerting.AcwrRising.ToString("0.0#", Invariant)} load is rising "
+              + $"faster than usual; above {s.Alerting.AcwrSpike.ToString("0.0#", Invariant)} is a warning sign, not a "
               + "prediction. Spinal load is BackSignal's relative weighting and swings from day to day."
             : "Not shown yet: ratios mean little before four weeks of continuous training, or just after a break."));
         body.Append(EmailLayout.Paragraph($"Monotony {Number(s.Monotony, "0.00")} and strain {Number(s.Strain, "#,0")} (monotony above 2 means the days are too alike)."));
@@ -84,7 +85,7 @@ public static class WeeklyEmails
             .AppendLine(CompareText("Volume load (kg)", s.VolumeLoadKg, "#,0"))
             .AppendLine(CompareText("Spinal load (kg, BackSignal's estimate)", s.SpinalLoadKg, "#,0"))
             .AppendLine(s.RatiosMeaningful
-                ? $"ACWR: training load {Number(s.AcwrEwma, "0.00")} ({Band(s.AcwrEwma)}), spinal load {Number(s.SpinalAcwrEwma, "0.00")} ({Band(s.SpinalAcwrEwma)})"
+                ? $"ACWR: training load {Number(s.AcwrEwma, "0.00")} ({s.Alerting.Band(s.AcwrEwma)}), spinal load {Number(s.SpinalAcwrEwma, "0.00")} ({s.Alerting.Band(s.SpinalAcwrEwma)})"
                 : "ACWR: not shown before four weeks of continuous training")
             .AppendLine($"Monotony {Number(s.Monotony, "0.00")}, strain {Number(s.Strain, "#,0")}")
             .AppendLine(s.PainAverage is { } pain ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {CheckIns(s.Checkins)}" : "No check-ins this week.")
@@ -155,12 +156,4 @@ public static class WeeklyEmails
 
     public static string Percent(double? change) => change is { } c ? c.ToString("+0%;-0%;0%", Invariant) : "–";
 
-    public static string Band(double? acwr) => acwr switch
-    {
-        null => "not enough history",
-        > 1.5 => "a warning sign",
-        > 1.3 => "rising faster than usual",
-        >= 0.8 => "usual range",
-        _ => "lighter than usual",
-    };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
@@ -7,7 +8,7 @@ using BackSignal.Core.Storage;
 namespace BackSignal.Core.Weekly;
 
 /// <summary>Reads what a weekly summary or a coach digest shows from storage.</summary>
-public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training)
+public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training, IOptions<AlertOptions> alertOptions)
 {
     public async Task<WeeklySummary> SummaryAsync(AthleteProfile profile, IsoWeek week, CancellationToken ct)
     {
@@ -17,7 +18,7 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training)
         var joined = days.Where(d => metrics.ContainsKey(d.Date)).Select(d => (d, metrics[d.Date])).ToList();
         var checkins = await training.GetCheckinsAsync(profile.AthleteId, from, week.Sunday, ct);
         var alerts = (await training.GetAlertsAsync(profile.AthleteId, week.Monday, ct)).Select(a => a.Alert).Where(a => a.Date <= week.Sunday).ToList();
-        return WeeklySummaries.Build(profile, week, joined, checkins, alerts);
+        return WeeklySummaries.Build(profile, week, joined, checkins, alerts, alertOptions.Value);
     }
 
     /// <summary>The coach's athletes and one coach-safe digest row each (<see cref="DigestRow"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
@@ -35,6 +36,8 @@ public sealed record WeeklySummary(
     /// <summary>Four weeks of continuous training by the week's end (a break of two weeks restarts the count):
     /// before that, no advice is drawn from a ratio.</summary>
     public bool RatiosMeaningful { get; init; } = true;
+    /// <summary>The athlete's thresholds, for the bands and advice the summary shows.</summary>
+    public AlertOptions Alerting { get; init; } = new();
 }
 
 /// <summary>One day of the 8-week chart.</summary>
@@ -45,8 +48,9 @@ public static class WeeklySummaries
 {
     /// <param name="days">Rollups and metrics from at least 8 weeks before the week's Sunday (fewer when the athlete is new).</param>
     public static WeeklySummary Build(AthleteProfile profile, IsoWeek week, IReadOnlyList<(TrainingDay Day, DayMetrics Metrics)> days,
-        IReadOnlyList<PainCheckin> checkins, IReadOnlyList<Alert> alerts)
+        IReadOnlyList<PainCheckin> checkins, IReadOnlyList<Alert> alerts, AlertOptions? options = null)
     {
+        var alertOptions = (options ?? new AlertOptions()).For(profile);
         var byDate = days.ToDictionary(d => d.Day.Date);
         var thisWeek = Range(week.Monday, week.Sunday).Select(d => byDate.GetValueOrDefault(d)).ToList();
         // The week's last computed day: Sunday, or today for a week still running.
@@ -83,10 +87,10 @@ public static class WeeklySummaries
             sunday.Metrics?.AcwrEwma, sunday.Metrics?.SpinalAcwrEwma, sunday.Metrics?.Monotony, sunday.Metrics?.Strain,
             weekPain.Count > 0 ? weekPain.Average() : null, previousPain.Count > 0 ? previousPain.Average() : null, weekPain.Count,
             weekAlerts, "", chart);
-        var alertOptions = new AlertOptions();
         var lastDay = sunday.Day?.Date ?? week.Sunday;
         summary = summary with
         {
+            Alerting = alertOptions,
             RatiosMeaningful = new TrainingWeeks(days.Select(d => d.Day), alertOptions)
                 .ContinuousDays(lastDay, alertOptions.MinimumContinuousDays) >= alertOptions.MinimumContinuousDays,
         };
@@ -109,13 +113,15 @@ public static class WeeklySummaries
         if (!s.HasHistory || !s.RatiosMeaningful)
             return "BackSignal compares your weeks once it has four weeks of continuous training (a break of two weeks "
                 + "restarts the count). Keep logging your sessions and check-ins.";
-        if (s.AcwrEwma > 1.5 || s.Alerts.Any(a => a.Rule is AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName))
+        if (s.AcwrEwma > s.Alerting.AcwrSpike || s.Alerts.Any(a => a.Rule is AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName))
             return "Your load rose well past your usual weeks, a common pattern before flare-ups (a warning sign, not a "
                 + "prediction). Next week cut the number of sets by about a third and keep the weights, then build back "
                 + "up gradually (about 10 % a week is a rule of thumb).";
-        if (s.AcwrEwma > 1.3)
-            return "Your load is rising faster than usual (acute:chronic ratio 1.3–1.5). Hold next week at about this "
-                + "week's load rather than adding more.";
+        if (s.AcwrEwma > s.Alerting.AcwrRising)
+            return "Your load is rising faster than usual (acute:chronic ratio "
+                + $"{s.Alerting.AcwrRising.ToString("0.0#", CultureInfo.InvariantCulture)}–"
+                + $"{s.Alerting.AcwrSpike.ToString("0.0#", CultureInfo.InvariantCulture)}). Hold next week at about "
+                + "this week's load rather than adding more.";
         return "Your load is within your usual range. Progress one variable at a time (sets, reps or weight), "
             + "by about 5–10 %: a rule of thumb, not a law.";
     }

@@ -47,7 +47,7 @@ public class WeeklySummaryTests
         Assert.Contains(">1080<", html);
         Assert.Contains(">4,500<", html);
         Assert.Contains(">0%<", html);
-        Assert.Contains($"Training load ACWR {summary.AcwrEwma!.Value.ToString("0.00", CultureInfo.InvariantCulture)} ({WeeklyEmails.Band(summary.AcwrEwma)})", html);
+        Assert.Contains($"Training load ACWR {summary.AcwrEwma!.Value.ToString("0.00", CultureInfo.InvariantCulture)} ({summary.Alerting.Band(summary.AcwrEwma)})", html);
         Assert.Contains($"Average pain {summary.PainAverage.Value.ToString("0.0", CultureInfo.InvariantCulture)}/10 over 7 check-ins", html);
         Assert.Contains("src=\"cid:weekly-chart\"", html);
         Assert.DoesNotContain("<script", html);
