@@ -1,3 +1,5 @@
+using BackSignal.Cli.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using BackSignal.Cli.Commands;
 using BackSignal.DevHost;
 using Spectre.Console;
@@ -7,7 +9,12 @@ using Spectre.Console.Cli;
 if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40)
     AnsiConsole.Profile.Width = columns;
 
-var app = new CommandApp();
+// Commands get the CLI's settings and their storage connection by constructor (DevHost's base configuration:
+// local defaults, then environment variables).
+var registrations = new ServiceCollection()
+    .AddSingleton(LocalEnvironment.BaseConfiguration())
+    .AddSingleton<StorageConnector>();
+var app = new CommandApp(new TypeRegistrar(registrations));
 app.Configure(config =>
 {
     config.SetApplicationName("backsignal");
@@ -24,6 +31,10 @@ app.Configure(config =>
                 AnsiConsole.Write(pretty);
                 if (UnknownOption().Match(app.Message) is { Success: true } unknown && Suggestions.ForOption(unknown.Groups[1].Value) is { } near)
                     AnsiConsole.MarkupLineInterpolated($"Did you mean [bold]{near}[/]? (backsignal COMMAND --help lists every option)");
+                return 2;
+            // A typed option's own converter says what is wrong with the value (and what was meant).
+            case CommandAppException { InnerException: FormatException format }:
+                AnsiConsole.MarkupLineInterpolated($"[red]Error: {format.Message}[/]");
                 return 2;
             case CommandAppException app:
                 AnsiConsole.MarkupLineInterpolated($"[red]Error: {app.Message}[/]");

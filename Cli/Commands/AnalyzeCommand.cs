@@ -1,3 +1,5 @@
+using BackSignal.Cli.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using BackSignal.DevHost;
 using BackSignal.Core.Hosting;
 using System.ComponentModel;
@@ -19,7 +21,7 @@ namespace BackSignal.Cli.Commands;
 /// memory (no storage), and prints the days and alerts as a table or as JSON (DESIGN §4c). Progress and warnings
 /// go to stderr, so that stdout stays one JSON document.
 /// </summary>
-public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
+public sealed class AnalyzeCommand(IConfiguration configuration) : Command<AnalyzeCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -32,11 +34,13 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         [CommandOption("--time-zone <IANA>")][Description("The athlete's time zone: decides each workout's day. Default: UTC")]
         public string TimeZone { get; init; } = "UTC";
         [CommandOption("--as-of <DATE>")][Description("The last day to show (yyyy-MM-dd). Default: the day of the last workout")]
-        public string? AsOf { get; init; }
+        [TypeConverter(typeof(IsoDateConverter))]
+        public DateOnly? AsOf { get; init; }
         [CommandOption("--checkins <FILE>")][Description("Pain check-ins (JSON object, array or JSON lines) for the pain and see-a-doctor rules")]
         public string? Checkins { get; init; }
         [CommandOption("--format <FORMAT>")][Description("table or json. Default: table")]
-        public string Format { get; init; } = "table";
+        [TypeConverter(typeof(KebabEnumConverter<OutputFormat>))]
+        public OutputFormat Format { get; init; } = OutputFormat.Table;
         [CommandOption("--days <N>")][Description("Days shown in the table (JSON has all). Default: 28")]
         public int Days { get; init; } = 28;
         [CommandOption("--body-mass-kg <KG>")][Description("Counted as the weight of bodyweight sets")]
@@ -55,8 +59,6 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
             if (Files.Length == 0) return ValidationResult.Error("Give at least one export file.");
             if (Unit is not ("kg" or "lb")) return ValidationResult.Error("--unit is kg or lb.");
             if (!TimeZones.TryResolve(TimeZone, out _)) return ValidationResult.Error($"Unknown time zone '{TimeZone}': use an IANA name such as Europe/Berlin.");
-            if (Format is not ("table" or "json")) return ValidationResult.Error("--format is table or json.");
-            if (AsOf is not null && !DateOnly.TryParseExact(AsOf, "yyyy-MM-dd", out _)) return ValidationResult.Error("--as-of is a date like 2026-11-20.");
             if (!AthleteIds.IsValid(Athlete)) return ValidationResult.Error($"'{Athlete}' is not a valid athlete id.");
             return ValidationResult.Success();
         }
@@ -94,7 +96,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         var warnings = results.SelectMany(r => r.Warnings).ToList();
         var warningCount = results.Sum(r => r.WarningCount);
         var unknown = results.SelectMany(r => r.UnknownExercises).GroupBy(u => u.Name).Select(g => g.Key).ToList();
-        DateOnly? asOf = s.AsOf is { } a ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var asOf = s.AsOf;
         IReadOnlyList<PainCheckin> checkins = [];
         if (s.Checkins is { } checkinFile)
         {
@@ -104,7 +106,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
             rejected.AddRange(read.Rejected);
             rejectedCount += read.Rejected.Count;
         }
-        var (metricsOptions, alertOptions) = DeploymentSettings.Read(LocalEnvironment.BaseConfiguration());
+        var (metricsOptions, alertOptions) = DeploymentSettings.Read(configuration);
         var analysis = Analysis.Run(profile, workouts, asOf, metricsOptions, alertOptions, AlertRuleSet.All, checkins);
 
         foreach (var row in rejected.Take(20)) errors.MarkupLineInterpolated($"[yellow]{row}[/]");
@@ -118,7 +120,7 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         if (warningCount > 10)
             errors.MarkupLineInterpolated($"[grey]… {warningCount - 10} more values dropped (all of them in the JSON output).[/]");
 
-        if (s.Format == "json")
+        if (s.Format == OutputFormat.Json)
         {
             var document = new AnalyzeReport(s.Athlete, workouts.Count, checkins.Count, workouts.Sum(w => w.Sets.Count),
                 results.SelectMany(r => r.Formats).Distinct().Select(f => f.ToString()).ToList(), rejectedCount,
@@ -153,3 +155,6 @@ public sealed class AnalyzeCommand : Command<AnalyzeCommand.Settings>
         return result!;
     }
 }
+
+/// <summary>How `analyze` writes its result.</summary>
+public enum OutputFormat { Table, Json }

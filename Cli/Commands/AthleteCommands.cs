@@ -1,3 +1,4 @@
+using BackSignal.Cli.Infrastructure;
 using BackSignal.Core.Rules;
 using System.ComponentModel;
 using BackSignal.DevHost;
@@ -9,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace BackSignal.Cli.Commands;
 
-public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
+public sealed class AthleteAddCommand(StorageConnector connector) : AsyncCommand<AthleteAddCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -36,7 +37,7 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
         [CommandOption("--opt-out <KIND>")][Description("An email kind the athlete does not want: weekly-summary or overload-alerts (repeatable; see-a-doctor emails always go)")]
         public string[] OptOuts { get; init; } = [];
         [CommandOption("--threshold <NAME=VALUE>")][Description("The athlete's own alert threshold, e.g. AcwrSpike=1.4 (repeatable); see-a-doctor thresholds only more sensitive")]
-        public string[] Thresholds { get; init; } = [];
+        public IDictionary<string, double>? Thresholds { get; init; }
         [CommandOption("--birth-year <YYYY>")][Description("Year of birth: from 50 a minor fall with back pain is urgent")]
         public int? BirthYear { get; init; }
         [CommandOption("--health <LIST>")][Description("Health context that raises a see-a-doctor tier, comma-separated: cancer-history, long-term-steroids, osteoporosis, immunosuppressed")]
@@ -56,15 +57,14 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
             foreach (var o in OptOuts)
                 if (o is not (AthleteProfile.WeeklySummaryOptOut or AthleteProfile.OverloadAlertsOptOut))
                     return ValidationResult.Error($"--opt-out '{o}' is not {AthleteProfile.WeeklySummaryOptOut} or {AthleteProfile.OverloadAlertsOptOut} (see-a-doctor emails cannot be turned off).");
-            foreach (var t in Thresholds)
+            foreach (var (name, value) in Thresholds ?? new Dictionary<string, double>())
             {
-                var parts = t.Split('=', 2);
-                if (parts.Length != 2 || !Core.Rules.AlertOptions.Overridable.Contains(parts[0].Trim())
-                    || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-                    return ValidationResult.Error($"--threshold '{t}' is not NAME=VALUE with NAME one of {string.Join(", ", Core.Rules.AlertOptions.Overridable.Order())}.");
-                var value = double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-                if (Core.Rules.AlertOptions.CheckOverride(parts[0].Trim(), value, new Core.Rules.AlertOptions()) is { } refused)
-                    return ValidationResult.Error($"--threshold '{t}': {refused}.");
+                var known = Core.Rules.AlertOptions.Overridable.Order().ToList();
+                if (!known.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase))
+                    return ValidationResult.Error($"--threshold {name}: not one of {string.Join(", ", known)}"
+                        + (Suggestions.Closest(name, known) is { } near ? $" (did you mean {near}?)." : "."));
+                if (Core.Rules.AlertOptions.CheckOverride(name.Trim(), value, new Core.Rules.AlertOptions()) is { } refused)
+                    return ValidationResult.Error($"--threshold {name}={value}: {refused}.");
             }
             return ValidationResult.Success();
         }
@@ -72,26 +72,26 @@ public sealed class AthleteAddCommand : AsyncCommand<AthleteAddCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         await services.GetRequiredService<AthleteStore>().UpsertAsync(new AthleteProfile
         {
             AthleteId = s.Id, Email = s.Email, DisplayName = s.Name, CoachEmail = s.CoachEmail, ShareWithCoach = s.ShareWithCoach,
             TimeZone = s.TimeZone, WeightUnit = s.WeightUnit, BodyMassKg = s.BodyMassKg, RestingHr = s.RestingHr, MaxHr = s.MaxHr,
             EmailOptOuts = s.OptOuts.Length == 0 ? null : s.OptOuts.Distinct().ToList(),
             BirthYear = s.BirthYear,
-            Thresholds = s.Thresholds.Length == 0 ? null : s.Thresholds.Select(t => t.Split('=', 2))
-                .ToDictionary(p => p[0].Trim(), p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase),
+            Thresholds = s.Thresholds is not { Count: > 0 } thresholds ? null
+                : new Dictionary<string, double>(thresholds, StringComparer.OrdinalIgnoreCase),
         }.WithHealth((s.Health ?? "").Split(',')), cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Saved athlete [bold]{s.Id}[/].");
         return 0;
     }
 }
 
-public sealed class AthleteListCommand : AsyncCommand
+public sealed class AthleteListCommand(StorageConnector connector) : AsyncCommand
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var table = new Table().RoundedBorder().AddColumns("id", "email", "coach", "shares with coach", "time zone", "unit");
         foreach (var a in await services.GetRequiredService<AthleteStore>().ListAsync(cancellationToken))
             table.AddRow(Markup.Escape(a.AthleteId), Markup.Escape(a.Email), Markup.Escape(a.CoachEmail ?? "–"), a.ShareWithCoach ? "yes" : "no", Markup.Escape(a.TimeZone), a.WeightUnit);
@@ -100,7 +100,7 @@ public sealed class AthleteListCommand : AsyncCommand
     }
 }
 
-public sealed class AthleteShowCommand : AsyncCommand<AthleteShowCommand.Settings>
+public sealed class AthleteShowCommand(StorageConnector connector) : AsyncCommand<AthleteShowCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -112,7 +112,7 @@ public sealed class AthleteShowCommand : AsyncCommand<AthleteShowCommand.Setting
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Id, cancellationToken);
         if (profile is null)
         {

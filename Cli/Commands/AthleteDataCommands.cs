@@ -1,3 +1,4 @@
+using BackSignal.Cli.Infrastructure;
 using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;
 using System.ComponentModel;
@@ -9,7 +10,7 @@ using Spectre.Console.Cli;
 namespace BackSignal.Cli.Commands;
 
 /// <summary>`backsignal athlete export ID --out FILE.zip`: a copy of everything stored about the athlete.</summary>
-public sealed class AthleteExportCommand : AsyncCommand<AthleteExportCommand.Settings>
+public sealed class AthleteExportCommand(StorageConnector connector) : AsyncCommand<AthleteExportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -26,7 +27,7 @@ public sealed class AthleteExportCommand : AsyncCommand<AthleteExportCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(DevHost.LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var temp = s.Out + ".partial";
         AthleteDataCounts counts;
         await using (var file = File.Create(temp))
@@ -40,7 +41,7 @@ public sealed class AthleteExportCommand : AsyncCommand<AthleteExportCommand.Set
 }
 
 /// <summary>`backsignal athlete delete ID [--yes]`: erases everything stored about the athlete, and says what.</summary>
-public sealed class AthleteDeleteCommand : AsyncCommand<AthleteDeleteCommand.Settings>
+public sealed class AthleteDeleteCommand(StorageConnector connector) : AsyncCommand<AthleteDeleteCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -70,7 +71,7 @@ public sealed class AthleteDeleteCommand : AsyncCommand<AthleteDeleteCommand.Set
                 return 2;
             }
         }
-        await using var services = await Services.ConnectAsync(DevHost.LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var counts = await services.GetRequiredService<AthleteData>().DeleteAsync(s.Id, cancellationToken);
         if (counts.Total == 0) AnsiConsole.MarkupLineInterpolated($"Nothing is stored about '{s.Id}' (already erased, or never added).");
         else AnsiConsole.MarkupLineInterpolated($"Erased '{s.Id}': {counts}.");

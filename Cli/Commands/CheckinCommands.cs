@@ -1,3 +1,4 @@
+using BackSignal.Cli.Infrastructure;
 using System.ComponentModel;
 using System.Globalization;
 using BackSignal.DevHost;
@@ -13,7 +14,7 @@ using Spectre.Console.Cli;
 namespace BackSignal.Cli.Commands;
 
 /// <summary>`backsignal checkin`: queue a pain check-in from flags, or check-ins from a JSON / JSON-lines file.</summary>
-public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
+public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<CheckinCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -22,15 +23,19 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
         [CommandOption("--file <FILE>")][Description("Check-ins as JSON: one object, an array, or JSON lines (DESIGN §4b)")]
         public string? File { get; init; }
         [CommandOption("--date <DATE>")][Description("yyyy-MM-dd. Default: today in the athlete's time zone")]
-        public string? Date { get; init; }
+        [TypeConverter(typeof(IsoDateConverter))]
+        public DateOnly? Date { get; init; }
         [CommandOption("--pain <0-10>")][Description("Low-back pain, 0 to 10")]
         public int? Pain { get; init; }
         [CommandOption("--leg-pain <WHERE>")][Description("none, left, right or both")]
-        public string LegPain { get; init; } = "none";
+        [TypeConverter(typeof(KebabEnumConverter<LegPain>))]
+        public LegPain LegPain { get; init; }
         [CommandOption("--numbness <WHERE>")][Description("none, one-leg, both-legs or saddle")]
-        public string Numbness { get; init; } = "none";
+        [TypeConverter(typeof(KebabEnumConverter<Numbness>))]
+        public Numbness Numbness { get; init; }
         [CommandOption("--weakness <HOW>")][Description("none, mild, severe or worsening")]
-        public string Weakness { get; init; } = "none";
+        [TypeConverter(typeof(KebabEnumConverter<Weakness>))]
+        public Weakness Weakness { get; init; }
         [CommandOption("--bladder-bowel")][Description("New difficulty starting or controlling urine or stool, or not feeling it pass")]
         public bool BladderBowel { get; init; }
         [CommandOption("--sexual-dysfunction")][Description("New loss of sexual function or genital sensation")]
@@ -50,7 +55,8 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
         [CommandOption("--upper-back-pain")][Description("Pain between the shoulder blades or in the chest wall")]
         public bool UpperBackPain { get; init; }
         [CommandOption("--trauma <HOW>")][Description("An injury before the pain: none, minor (a fall from standing, a knock) or major (a road accident, a fall from a height)")]
-        public string Trauma { get; init; } = "none";
+        [TypeConverter(typeof(KebabEnumConverter<Trauma>))]
+        public Trauma Trauma { get; init; }
         [CommandOption("--assessed")][Description("A clinician has assessed these symptoms since the last see-a-doctor alert")]
         public bool Assessed { get; init; }
         [CommandOption("--note <TEXT>")][Description("Free text for the athlete's own record (never logged, never shown to the coach)")]
@@ -61,19 +67,13 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
             if (!AthleteIds.IsValid(Athlete)) return ValidationResult.Error("--athlete is required: a valid athlete id.");
             if (File is null && Pain is null) return ValidationResult.Error("Give --pain (and the other flags) or --file.");
             if (Pain is < 0 or > 10) return ValidationResult.Error($"--pain {Pain} is outside 0 to 10.");
-            var wrong = Suggestions.NotOneOf("--leg-pain", LegPain, "none", "left", "right", "both")
-                ?? Suggestions.NotOneOf("--numbness", Numbness, "none", "one-leg", "both-legs", "saddle")
-                ?? Suggestions.NotOneOf("--weakness", Weakness, "none", "mild", "severe", "worsening")
-                ?? Suggestions.NotOneOf("--trauma", Trauma, "none", "minor", "major");
-            if (wrong is not null) return ValidationResult.Error(wrong);
-            if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", out _)) return ValidationResult.Error("--date is a day like 2026-11-20.");
             return ValidationResult.Success();
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
         if (profile is null) { AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}': add them first with `{Invocation.Of("athlete add")}`.[/]"); return 2; }
         var today = profile.LocalDate(DateTimeOffset.UtcNow);
@@ -91,16 +91,14 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
         }
         else
         {
-            var json = Json.Serialize(new
+            var checkin = new PainCheckin
             {
-                v = 1, athleteId = s.Athlete, date = s.Date ?? today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), pain = s.Pain,
-                legPain = s.LegPain, numbness = s.Numbness, weakness = s.Weakness, bladderBowel = s.BladderBowel, nightPain = s.NightPain,
-                notEasedByRest = s.NotEasedByRest, gaitChange = s.GaitChange, fever = s.Fever, trauma = s.Trauma, note = s.Note,
-                sexualDysfunction = s.SexualDysfunction, unwell = s.Unwell, weightLoss = s.WeightLoss,
-                upperBackPain = s.UpperBackPain, assessed = s.Assessed,
-            });
-            var (parsed, error) = CheckinValidation.Parse(json);
-            if (parsed is not { } checkin) { AnsiConsole.MarkupLineInterpolated($"[red]{error}[/]"); return 2; }
+                AthleteId = s.Athlete, Date = s.Date ?? today, Pain = s.Pain ?? 0, LegPain = s.LegPain,
+                Numbness = s.Numbness, Weakness = s.Weakness, BladderBowel = s.BladderBowel, NightPain = s.NightPain,
+                NotEasedByRest = s.NotEasedByRest, GaitChange = s.GaitChange, Fever = s.Fever, Trauma = s.Trauma,
+                Note = s.Note, SexualDysfunction = s.SexualDysfunction, Unwell = s.Unwell, WeightLoss = s.WeightLoss,
+                UpperBackPain = s.UpperBackPain, Assessed = s.Assessed,
+            };
             var invalid = CheckinValidation.Problems(checkin, today);
             foreach (var p in invalid) AnsiConsole.MarkupLineInterpolated($"[red]{p}[/]");
             if (invalid.Count > 0) return 2;
@@ -135,7 +133,7 @@ public sealed class CheckinCommand : AsyncCommand<CheckinCommand.Settings>
 }
 
 /// <summary>`backsignal alerts --athlete ID`: the stored alerts with their evidence and send status.</summary>
-public sealed class AlertsCommand : AsyncCommand<AlertsCommand.Settings>
+public sealed class AlertsCommand(StorageConnector connector) : AsyncCommand<AlertsCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -149,7 +147,7 @@ public sealed class AlertsCommand : AsyncCommand<AlertsCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
         if (profile is null) { AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}'.[/]"); return 2; }
         var today = profile.LocalDate(DateTimeOffset.UtcNow);

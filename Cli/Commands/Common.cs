@@ -11,7 +11,8 @@ using Spectre.Console;
 
 namespace BackSignal.Cli.Commands;
 
-internal static class Services
+/// <summary>Connects a command to the configured storage (registered with the CLI's type registrar).</summary>
+public sealed class StorageConnector(IConfiguration configuration)
 {
     /// <summary>
     /// Core's services against the configured storage, with tables and queues created. On the development storage
@@ -19,7 +20,7 @@ internal static class Services
     /// `.azurite/` data (the same store `run` and `demo` use) for the length of the command. A storage account that
     /// does not answer is one clear line (<see cref="StorageUnreachableException"/>) within seconds.
     /// </summary>
-    public static async Task<ConnectedServices> ConnectAsync(IConfiguration configuration, CancellationToken ct)
+    public async Task<ConnectedServices> ConnectAsync(CancellationToken ct)
     {
         Azurite? started = null;
         if (LocalEnvironment.UsesDevelopmentStorage(configuration) && !Azurite.DefaultPortsInUse())
@@ -43,7 +44,7 @@ internal static class Services
 }
 
 /// <summary>The services of one command, and the Azurite it started (stopped on dispose; its data stays).</summary>
-internal sealed class ConnectedServices(ServiceProvider services, Azurite? azurite) : IServiceProvider, IAsyncDisposable
+public sealed class ConnectedServices(ServiceProvider services, Azurite? azurite) : IServiceProvider, IAsyncDisposable
 {
     public object? GetService(Type serviceType) => services.GetService(serviceType);
 

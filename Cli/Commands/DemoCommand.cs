@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using BackSignal.Core.Hosting;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -16,7 +17,7 @@ namespace BackSignal.Cli.Commands;
 /// The whole pipeline on one machine: Azurite, the SendGrid sink, a sample athlete and coach, eight weeks of
 /// workouts that end in a load spike, the queues processed until empty, and the results printed.
 /// </summary>
-public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
+public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<DemoCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -29,7 +30,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var local = await LocalEnvironment.StartAsync(LocalEnvironment.BaseConfiguration(), settings.Outbox,
+        await using var local = await LocalEnvironment.StartAsync(configuration, settings.Outbox,
             azuriteLocation: settings.InMemory ? null : LocalEnvironment.DefaultAzuriteData,
             m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"));
         using var host = LocalRuntime.Build(local.Configuration);

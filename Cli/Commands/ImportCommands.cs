@@ -1,3 +1,5 @@
+using BackSignal.Cli.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using BackSignal.Core.Model;
 using BackSignal.Core.Hosting;
 using System.ComponentModel;
@@ -18,7 +20,7 @@ namespace BackSignal.Cli.Commands;
 /// `exports`, as an app would. With --process it also runs the pipeline until the queues are empty and prints
 /// each upload's report; otherwise `backsignal run` (running elsewhere) picks the uploads up.
 /// </summary>
-public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
+public sealed class ImportCommand(IConfiguration configuration) : AsyncCommand<ImportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -41,9 +43,9 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
             if (!File.Exists(file)) { AnsiConsole.MarkupLineInterpolated($"[red]{file}: no such file.[/]"); return 2; }
 
         await using var local = s.Process
-            ? await LocalEnvironment.StartAsync(LocalEnvironment.BaseConfiguration(), "outbox", null, m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"))
+            ? await LocalEnvironment.StartAsync(configuration, "outbox", null, m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"))
             : null;
-        using var host = LocalRuntime.Build(local?.Configuration ?? LocalEnvironment.BaseConfiguration());
+        using var host = LocalRuntime.Build(local?.Configuration ?? configuration);
         var services = host.Services;
         var storage = services.GetRequiredService<StorageClients>();
         await StorageInitializer.EnsureCreatedAsync(storage, cancellationToken);
@@ -89,7 +91,7 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
     }
 }
 
-public sealed class IngestionShowCommand : AsyncCommand<IngestionShowCommand.Settings>
+public sealed class IngestionShowCommand(StorageConnector connector) : AsyncCommand<IngestionShowCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -101,7 +103,7 @@ public sealed class IngestionShowCommand : AsyncCommand<IngestionShowCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var store = services.GetRequiredService<IngestionStore>();
         var report = s.Athlete is { } a ? await store.FindAsync(a, s.UploadId, cancellationToken) : await store.FindAsync(s.UploadId, cancellationToken);
         if (report is null) { AnsiConsole.MarkupLineInterpolated($"[red]No upload '{s.UploadId}' has been processed.[/]"); return 2; }
@@ -110,7 +112,7 @@ public sealed class IngestionShowCommand : AsyncCommand<IngestionShowCommand.Set
     }
 }
 
-public sealed class IngestionListCommand : AsyncCommand<IngestionListCommand.Settings>
+public sealed class IngestionListCommand(StorageConnector connector) : AsyncCommand<IngestionListCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -120,7 +122,7 @@ public sealed class IngestionListCommand : AsyncCommand<IngestionListCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var table = new Table().RoundedBorder().AddColumns("upload", "file", "status", "workouts", "sets", "rejected", "processed");
         foreach (var r in await services.GetRequiredService<IngestionStore>().ListAsync(s.Athlete, cancellationToken))
             table.AddRow(r.UploadId, Markup.Escape(r.FileName), r.Status, r.Workouts.ToString(), r.Sets.ToString(), r.RejectedCount.ToString(), r.ProcessedAt.ToString("yyyy-MM-dd HH:mm"));

@@ -1,3 +1,4 @@
+using BackSignal.Cli.Infrastructure;
 using System.ComponentModel;
 using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
@@ -8,7 +9,7 @@ using Spectre.Console.Cli;
 namespace BackSignal.Cli.Commands;
 
 /// <summary>`backsignal replay --queue NAME`: move the messages of NAME-poison back to NAME once the cause is fixed.</summary>
-public sealed class ReplayCommand : AsyncCommand<ReplayCommand.Settings>
+public sealed class ReplayCommand(StorageConnector connector) : AsyncCommand<ReplayCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -24,7 +25,7 @@ public sealed class ReplayCommand : AsyncCommand<ReplayCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var moved = await services.GetRequiredService<PoisonReplay>().ReplayAsync(s.Queue, s.Max, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Moved {moved} message(s) from {QueueNames.Poison(s.Queue)} back to {s.Queue}.");
         return 0;

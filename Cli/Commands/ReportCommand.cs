@@ -1,3 +1,4 @@
+using BackSignal.Cli.Infrastructure;
 using BackSignal.Core.Model;
 using System.ComponentModel;
 using BackSignal.DevHost;
@@ -10,7 +11,7 @@ using Spectre.Console.Cli;
 namespace BackSignal.Cli.Commands;
 
 /// <summary>`backsignal report --athlete ID [--week yyyy-Www] [--out FILE.html]`: the weekly summary as a local page, chart embedded.</summary>
-public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
+public sealed class ReportCommand(StorageConnector connector) : AsyncCommand<ReportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -29,7 +30,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
         if (profile is null) { AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}'.[/]"); return 2; }
         var path = await WriteAsync(services.GetRequiredService<WeeklyReports>(), profile, s.Week, s.Out, cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using BackSignal.Core.Hosting;
 using System.ComponentModel;
 using BackSignal.DevHost;
@@ -11,7 +12,7 @@ using Spectre.Console.Cli;
 
 namespace BackSignal.Cli.Commands;
 
-public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -29,7 +30,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        await using var local = await LocalEnvironment.StartAsync(LocalEnvironment.BaseConfiguration(), settings.Outbox, settings.AzuriteData ?? LocalEnvironment.DefaultAzuriteData,
+        await using var local = await LocalEnvironment.StartAsync(configuration, settings.Outbox, settings.AzuriteData ?? LocalEnvironment.DefaultAzuriteData,
             m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"));
         var host = LocalRuntime.Build(local.Configuration, logLevel: settings.Verbose ? LogLevel.Information : LogLevel.Warning,
             logMessages: true);

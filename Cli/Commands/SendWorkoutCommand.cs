@@ -1,3 +1,4 @@
+using BackSignal.Cli.Infrastructure;
 using System.ComponentModel;
 using BackSignal.DevHost;
 using BackSignal.Core.Import;
@@ -8,7 +9,7 @@ using Spectre.Console.Cli;
 
 namespace BackSignal.Cli.Commands;
 
-public sealed class SendWorkoutCommand : AsyncCommand<SendWorkoutCommand.Settings>
+public sealed class SendWorkoutCommand(StorageConnector connector) : AsyncCommand<SendWorkoutCommand.Settings>
 {
     public const long MaxFileBytes = 50 * 1024 * 1024;
 
@@ -28,7 +29,7 @@ public sealed class SendWorkoutCommand : AsyncCommand<SendWorkoutCommand.Setting
 
         var read = CanonicalJsonReader.ReadWorkouts(await File.ReadAllTextAsync(s.File, cancellationToken), info.Name, DateTimeOffset.UtcNow, s.Athlete);
         foreach (var row in read.Rejected) AnsiConsole.MarkupLineInterpolated($"[yellow]{row}[/]");
-        await using var services = await Services.ConnectAsync(LocalEnvironment.BaseConfiguration(), cancellationToken);
+        await using var services = await connector.ConnectAsync(cancellationToken);
         var queue = services.GetRequiredService<MessageQueue>();
         foreach (var workout in read.Items) await queue.SendAsync(QueueNames.Workouts, workout, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Queued {read.Items.Count} workouts; {read.Rejected.Count} problems reported.");

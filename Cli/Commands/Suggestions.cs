@@ -17,6 +17,18 @@ internal static class Suggestions
         .SelectMany(a => a?.LongNames ?? [])
         .Distinct().ToList());
 
+    /// <summary>The one option (--leg-pain) whose value is of <paramref name="type"/>, when exactly one is.</summary>
+    public static string? OptionOfType(Type type)
+    {
+        var options = typeof(Suggestions).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(CommandSettings)))
+            .SelectMany(t => t.GetProperties())
+            .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) == type)
+            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.FirstOrDefault())
+            .OfType<string>().Distinct().ToList();
+        return options.Count == 1 ? "--" + options[0] : null;
+    }
+
     public static string? ForOption(string typed) =>
         Closest(typed.TrimStart('-'), Options.Value) is { } name ? $"--{name}" : null;
 

@@ -14,7 +14,7 @@ namespace BackSignal.Core.Pipeline;
 /// its dirty marker, and ask for a recompute from its day, which updates the day's pain and runs the rules —
 /// the see-a-doctor ones included, so an emergency sign is emailed within seconds.
 /// </summary>
-public sealed class CheckinIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<CheckinIntake> log)
+public sealed partial class CheckinIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<CheckinIntake> log)
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {
@@ -27,6 +27,9 @@ public sealed class CheckinIntake(AthleteStore athletes, TrainingStore training,
         await training.SaveCheckinAsync(checkin, ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, checkin.Date), ct);
         // No pain score, symptom or note in the log: only that a check-in arrived.
-        log.LogInformation("Stored a check-in for athlete {AthleteRef}", LogIds.Athlete(profile.AthleteId));
+        LogStored(LogIds.Athlete(profile.AthleteId));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored a check-in for athlete {AthleteRef}")]
+    private partial void LogStored(string athleteRef);
 }

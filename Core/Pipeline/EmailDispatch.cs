@@ -18,7 +18,7 @@ namespace BackSignal.Core.Pipeline;
 /// permanent refusal (4xx) marks it failed with the reason and completes the message, a transient one (429/5xx
 /// after retries) releases the claim and lets the queue retry.
 /// </summary>
-public sealed class EmailDispatch(
+public sealed partial class EmailDispatch(
     AthleteStore athletes,
     TrainingStore training,
     WeeklyReports reports,
@@ -59,18 +59,18 @@ public sealed class EmailDispatch(
             if (!stored.Notify)
             {
                 // Backfilled or within the cooldown: stored for the record, never emailed.
-                log.LogInformation("Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})", key, LogIds.Athlete(profile.AthleteId), stored.SuppressedBecause);
+                LogNotEmailed(key, LogIds.Athlete(profile.AthleteId), stored.SuppressedBecause);
                 continue;
             }
             if (toCoach && !AlertEmails.CoachMaySee(profile, stored.Alert))
             {
                 // The profile changed since the email was queued: the coach no longer gets it.
-                log.LogInformation("Skipped a coach email for athlete {AthleteRef}: no coach or no consent", LogIds.Athlete(profile.AthleteId));
+                LogNoCoach(LogIds.Athlete(profile.AthleteId));
                 continue;
             }
             if (!toCoach && !stored.Alert.IsDoctorAlert && profile.OptsOut(AthleteProfile.OverloadAlertsOptOut))
             {
-                log.LogInformation("Athlete {AthleteRef} opted out of overload alert emails", LogIds.Athlete(profile.AthleteId));
+                LogOptedOut(LogIds.Athlete(profile.AthleteId), "overload alert emails");
                 continue;
             }
             alerts.Add(stored.Alert);
@@ -93,7 +93,7 @@ public sealed class EmailDispatch(
         var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
         if (profile.OptsOut(AthleteProfile.WeeklySummaryOptOut))
         {
-            log.LogInformation("Athlete {AthleteRef} opted out of the weekly summary", LogIds.Athlete(profile.AthleteId));
+            LogOptedOut(LogIds.Athlete(profile.AthleteId), "the weekly summary");
             return;
         }
         await SendOnceAsync(request.LedgerPartition, [(request.LedgerKey, week)], async _ =>
@@ -110,7 +110,7 @@ public sealed class EmailDispatch(
         var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct);
         if (coachEmail is null || rows.Count == 0)
         {
-            log.LogInformation("No athletes for coach {CoachRef} any more: no digest", LogIds.Coach(request.CoachRef));
+            LogNoAthletes(LogIds.Coach(request.CoachRef));
             return;
         }
         await SendOnceAsync(request.LedgerPartition, [(request.LedgerKey, week)], _ => Task.FromResult(WeeklyEmails.RenderDigest(coachEmail, week, rows, request.CoachRef, emailOptions.Value.WeeklyUnsubscribeGroupId)), ct);
@@ -136,7 +136,7 @@ public sealed class EmailDispatch(
                 switch (await ledger.TryClaimAsync(partition, key, time.GetUtcNow(), Lease, ct))
                 {
                     case ClaimResult.Claimed claimed: claims.Add((claimed.Claim, item)); break;
-                    case ClaimResult.AlreadyDone done: log.LogInformation("Email {Key} was already {Status}", key, done.Status); break;
+                    case ClaimResult.AlreadyDone done: LogAlreadyDone(key, done.Status); break;
                     case ClaimResult.Busy busy: throw new TransientMessageException($"Another delivery is sending email {key} until {busy.LeaseUntil:O}.");
                 }
             }
@@ -149,14 +149,13 @@ public sealed class EmailDispatch(
                 + "so it is not sent again (at most once)";
             foreach (var (claim, _) in claims)
                 await Persistently(() => ledger.MarkFailedAsync(claim, reason, null, CancellationToken.None));
-            log.LogWarning("Email {Key}: {Reason}", claims[0].Claim.Key, reason);
+            LogNotSent(claims[0].Claim.Key, reason);
             return;
         }
         catch (Exception e)
         {
             if (e is EmailConfigurationException)
-                log.LogError("SendGrid refused the API key or the sender: configuration fault; email {Key} waits in the queue",
-                    claims.Count > 0 ? claims[0].Claim.Key : "-");
+                LogConfigurationFault(claims.Count > 0 ? claims[0].Claim.Key : "-");
             // Nothing went out (or an at-least-once email may be sent again): give the claims up so that the queue's
             // next delivery can send at once.
             foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, e is TransientEmailException ? e.Message : "the send did not complete", CancellationToken.None);
@@ -171,8 +170,8 @@ public sealed class EmailDispatch(
                 await Persistently(() => ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None));
             else await Persistently(() => ledger.MarkFailedAsync(claim, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None));
         }
-        if (result.Outcome == SendOutcome.Accepted) log.LogInformation("Sent email {Key} ({Count} item(s))", claims[0].Claim.Key, claims.Count);
-        else log.LogWarning("SendGrid refused email {Key} with status {Status}", claims[0].Claim.Key, result.StatusCode);
+        if (result.Outcome == SendOutcome.Accepted) LogSent(claims[0].Claim.Key, claims.Count);
+        else LogRefused(claims[0].Claim.Key, result.StatusCode);
     }
 
     /// <summary>A ledger write after SendGrid answered: tried up to five times over about three seconds.</summary>
@@ -192,4 +191,33 @@ public sealed class EmailDispatch(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})")]
+    private partial void LogNotEmailed(string key, string athleteRef, string? why);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Skipped a coach email for athlete {AthleteRef}: no coach or no consent")]
+    private partial void LogNoCoach(string athleteRef);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Athlete {AthleteRef} opted out of {What}")]
+    private partial void LogOptedOut(string athleteRef, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No athletes for coach {CoachRef} any more: no digest")]
+    private partial void LogNoAthletes(string coachRef);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {Key} was already {Status}")]
+    private partial void LogAlreadyDone(string key, LedgerStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key}: {Reason}")]
+    private partial void LogNotSent(string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "SendGrid refused the API key or the sender: configuration fault; email {Key} waits in the queue")]
+    private partial void LogConfigurationFault(string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent email {Key} ({Count} item(s))")]
+    private partial void LogSent(string key, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid refused email {Key} with status {Status}")]
+    private partial void LogRefused(string key, int status);
 }

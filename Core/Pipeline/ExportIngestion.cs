@@ -18,7 +18,7 @@ namespace BackSignal.Core.Pipeline;
 /// recompute request is harmless — so a redelivery, two copies at once, or the same file uploaded twice leave
 /// the same rows.
 /// </summary>
-public sealed class ExportIngestion(
+public sealed partial class ExportIngestion(
     AthleteStore athletes,
     TrainingStore training,
     IngestionStore ingestions,
@@ -94,8 +94,8 @@ public sealed class ExportIngestion(
             ProcessedAt = time.GetUtcNow(),
         }, ct);
         if (dated.Count > 0) await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, dated[0].Day), ct);
-        log.LogInformation("Imported upload {UploadId} for athlete {AthleteRef}: {Workouts} workouts, {Sets} sets, {Rejected} rows rejected",
-            upload.UploadId, LogIds.Athlete(profile.AthleteId), result.Workouts.Count, result.Sets, result.RejectedCount);
+        LogImported(upload.UploadId, LogIds.Athlete(profile.AthleteId), result.Workouts.Count, result.Sets,
+            result.RejectedCount);
     }
 
     /// <summary>Copies the blob to a file, stopping at the limit whatever its properties said a moment before.</summary>
@@ -129,4 +129,8 @@ public sealed class ExportIngestion(
         }, ct);
         throw new PermanentMessageException($"Upload {upload.UploadId} could not be read: {reason}");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported upload {UploadId} for athlete {AthleteRef}: "
+        + "{Workouts} workouts, {Sets} sets, {Rejected} rows rejected")]
+    private partial void LogImported(string uploadId, string athleteRef, int workouts, int sets, int rejected);
 }

@@ -13,7 +13,7 @@ namespace BackSignal.Core.Pipeline;
 /// and records a message that can never succeed in Rejections (then completes it). Anything else throws, so the
 /// queue retries it and finally moves it to the poison queue.
 /// </summary>
-public sealed class PipelineDispatcher(
+public sealed partial class PipelineDispatcher(
     MessageQueue queue,
     ExportIngestion exports,
     WorkoutIntake workouts,
@@ -41,21 +41,29 @@ public sealed class PipelineDispatcher(
                 _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No handler for this queue."),
             };
             await work;
-            log.LogInformation("{Queue} message for athlete {AthleteRef}: done in {Elapsed:0} ms", queueName, athlete,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogDone(queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (PermanentMessageException e)
         {
             var id = await rejections.RecordAsync(queueName, body, e.Message, time.GetUtcNow(), ct);
             // The reason may quote the message's values: it stays in the table, the log gets its id only.
-            log.LogWarning("{Queue} message for athlete {AthleteRef}: rejected in {Elapsed:0} ms, recorded as {RejectionId} "
-                + "in table Rejections", queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds, id);
+            LogRejected(queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds, id);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning("{Queue} message for athlete {AthleteRef}: failed in {Elapsed:0} ms ({Error}); the queue retries it",
-                queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.GetType().Name);
+            LogFailed(queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.GetType().Name);
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue} message for athlete {AthleteRef}: done in {Elapsed:0} ms")]
+    private partial void LogDone(string queue, string athleteRef, double elapsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue} message for athlete {AthleteRef}: rejected in "
+        + "{Elapsed:0} ms, recorded as {RejectionId} in table Rejections")]
+    private partial void LogRejected(string queue, string athleteRef, double elapsed, string rejectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue} message for athlete {AthleteRef}: failed in "
+        + "{Elapsed:0} ms ({Error}); the queue retries it")]
+    private partial void LogFailed(string queue, string athleteRef, double elapsed, string error);
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace BackSignal.Core.Pipeline;
 
 /// <summary>Queue `workouts`: validate one canonical workout, store it, and ask for a recompute from its day.</summary>
-public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WorkoutIntake> log)
+public sealed partial class WorkoutIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WorkoutIntake> log)
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {
@@ -19,13 +19,18 @@ public sealed class WorkoutIntake(AthleteStore athletes, TrainingStore training,
         if (problems.Count > 0) throw new PermanentMessageException("Invalid workout: " + string.Join("; ", problems));
         (workout, var dropped) = WorkoutValidation.Repair(workout);
         if (dropped.Count > 0)
-            log.LogWarning("Dropped {Count} out-of-range values from a workout message: {Fields}",
-                dropped.Count, string.Join(", ", dropped.Select(d => d.Field).Distinct()));
+            LogDropped(dropped.Count, string.Join(", ", dropped.Select(d => d.Field).Distinct()));
         var profile = await athletes.KnownAthleteAsync(workout.AthleteId, ct);
 
         var day = profile.LocalDate(workout.Start);
         await training.SaveWorkoutsAsync(profile.AthleteId, [(day, workout)], ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, day), ct);
-        log.LogInformation("Stored workout {WorkoutId} for athlete {AthleteRef}", workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
+        LogStored(workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} out-of-range values from a workout message: {Fields}")]
+    private partial void LogDropped(int count, string fields);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored workout {WorkoutId} for athlete {AthleteRef}")]
+    private partial void LogStored(string workoutId, string athleteRef);
 }

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace BackSignal.Core.Storage;
 
-public enum LedgerStatus { Sending, Sent, Failed, Skipped }
+public enum LedgerStatus { Sending, Sent, Failed }
 
 /// <summary>Who holds the right to send one email, and the ETag that proves it.</summary>
 public sealed record EmailClaim(string AthleteId, string Key, ETag ETag);
@@ -68,9 +68,6 @@ public sealed class EmailLedger(StorageClients storage)
 
     public Task MarkFailedAsync(EmailClaim claim, string reason, int? providerStatus, CancellationToken ct) =>
         FinishAsync(claim, new() { ["Status"] = nameof(LedgerStatus.Failed), ["Reason"] = reason, ["ProviderStatus"] = providerStatus }, ct);
-
-    public Task MarkSkippedAsync(EmailClaim claim, string reason, CancellationToken ct) =>
-        FinishAsync(claim, new() { ["Status"] = nameof(LedgerStatus.Skipped), ["Reason"] = reason }, ct);
 
     /// <summary>Gives the claim up after a transient failure, so that the queue's next delivery can send at once.</summary>
     public async Task ReleaseAsync(EmailClaim claim, string reason, CancellationToken ct)

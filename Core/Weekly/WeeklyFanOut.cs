@@ -13,7 +13,7 @@ namespace BackSignal.Core.Weekly;
 /// first athlete stands in). Safe to run twice: the ledger row of each summary decides, and a message queued
 /// twice still sends once.
 /// </summary>
-public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WeeklyFanOut> log)
+public sealed partial class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WeeklyFanOut> log)
 {
     public static readonly TimeOnly SendAt = new(7, 0);
 
@@ -45,15 +45,18 @@ public sealed class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, Mess
             var week = Due(zone, now);
             if (await QueueUnlessDoneAsync(new EmailRequest(EmailKind.CoachDigest, "", Recipient.Coach) { Week = week.ToString(), CoachRef = coach.Key }, ct)) queued++;
         }
-        log.LogInformation("Weekly timer queued {Count} summaries and digests", queued);
+        LogQueued(queued);
         return queued;
     }
 
     /// <summary>Queues the email unless the ledger says it was already sent, refused or skipped.</summary>
     private async Task<bool> QueueUnlessDoneAsync(EmailRequest request, CancellationToken ct)
     {
-        if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Skipped) return false;
+        if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed) return false;
         await queue.SendAsync(QueueNames.Emails, request, ct);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly timer queued {Count} summaries and digests")]
+    private partial void LogQueued(int count);
 }

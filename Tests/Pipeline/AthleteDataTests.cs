@@ -1,3 +1,4 @@
+using OpenTelemetry.Trace;
 using BackSignal.Core.Observability;
 using System.IO.Compression;
 using Azure.Data.Tables;
@@ -163,6 +164,30 @@ public class PrivateLogTests(AzuriteFixture azurite)
     [InlineData("https://acct.queue.core.windows.net/workouts/messages", "https://acct.queue.core.windows.net/workouts/messages")]
     public void Storage_calls_in_telemetry_lose_athlete_ids_keys_and_file_names(string url, string redacted) =>
         Assert.Equal(redacted, TelemetryRedaction.Redact(url));
+
+    [Fact]
+    public void Spans_are_redacted_before_the_exporter_sees_them()
+    {
+        using var source = new System.Diagnostics.ActivitySource("BackSignal.Tests.Redaction");
+        var exported = new List<System.Diagnostics.Activity>();
+        // The order of the Functions app: the redacting processor first, then the exporter.
+        using (OpenTelemetry.Sdk.CreateTracerProviderBuilder()
+                   .AddSource(source.Name)
+                   .AddProcessor(new RedactingActivityProcessor())
+                   .AddInMemoryExporter(exported)
+                   .Build())
+        {
+            using var span = source.StartActivity("GET /exports/logged-lena/0123/lena-private-export.csv")!;
+            span.SetTag("url.full", "https://acct.table.core.windows.net/Training(PartitionKey='logged-lena')");
+            span.SetTag("az.namespace", "Microsoft.Storage");
+        }
+
+        var done = Assert.Single(exported);
+        Assert.Equal("GET /exports/…", done.DisplayName);
+        Assert.Equal("https://acct.table.core.windows.net/Training(…)", done.GetTagItem("url.full"));
+        Assert.Equal("Microsoft.Storage", done.GetTagItem("az.namespace"));
+        Assert.DoesNotContain("lena", string.Join(" ", done.TagObjects.Select(t => t.Value)));
+    }
 }
 
 /// <summary>Raw uploads expire after Retention__ExportDays; what they produced stays.</summary>
