@@ -1,12 +1,16 @@
-using BackSignal.Cli.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using BackSignal.Cli.Commands;
+using BackSignal.Cli.Infrastructure;
 using BackSignal.DevHost;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 // Output piped to a file or another program has no terminal width: COLUMNS (when set) decides it, else 80.
-if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40)
+if (
+    Console.IsOutputRedirected
+    && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns)
+    && columns >= 40
+)
     AnsiConsole.Profile.Width = columns;
 
 // Commands get the CLI's settings and their storage connection by constructor (DevHost's base configuration:
@@ -20,64 +24,130 @@ app.Configure(config =>
     config.SetApplicationName("backsignal");
     // A typo is an error with a suggestion, never an option silently ignored.
     config.UseStrictParsing();
-    config.SetExceptionHandler((exception, _) =>
-    {
-        switch (exception)
+    config.SetExceptionHandler(
+        (exception, _) =>
         {
-            case StorageUnreachableException unreachable:
-                AnsiConsole.MarkupLineInterpolated($"[red]{unreachable.Message}[/]");
-                return 2;
-            case CommandAppException { Pretty: { } pretty } app:
-                AnsiConsole.Write(pretty);
-                if (UnknownOption().Match(app.Message) is { Success: true } unknown && Suggestions.ForOption(unknown.Groups[1].Value) is { } near)
-                    AnsiConsole.MarkupLineInterpolated($"Did you mean [bold]{near}[/]? (backsignal COMMAND --help lists every option)");
-                return 2;
-            // A typed option's own converter says what is wrong with the value (and what was meant).
-            case CommandAppException { InnerException: FormatException format }:
-                AnsiConsole.MarkupLineInterpolated($"[red]Error: {format.Message}[/]");
-                return 2;
-            case CommandAppException app:
-                AnsiConsole.MarkupLineInterpolated($"[red]Error: {app.Message}[/]");
-                return 2;
-            default:
-                AnsiConsole.WriteException(exception, ExceptionFormats.ShortenEverything);
-                return 1;
+            switch (exception)
+            {
+                case StorageUnreachableException unreachable:
+                    AnsiConsole.MarkupLineInterpolated($"[red]{unreachable.Message}[/]");
+                    return 2;
+                case CommandAppException { Pretty: { } pretty } app:
+                    AnsiConsole.Write(pretty);
+                    if (
+                        UnknownOption().Match(app.Message) is { Success: true } unknown
+                        && Suggestions.ForOption(unknown.Groups[1].Value) is { } near
+                    )
+                        AnsiConsole.MarkupLineInterpolated(
+                            $"Did you mean [bold]{near}[/]? (backsignal COMMAND --help lists every option)"
+                        );
+                    return 2;
+                // A typed option's own converter says what is wrong with the value (and what was meant).
+                case CommandAppException { InnerException: FormatException format }:
+                    AnsiConsole.MarkupLineInterpolated($"[red]Error: {format.Message}[/]");
+                    return 2;
+                case CommandAppException app:
+                    AnsiConsole.MarkupLineInterpolated($"[red]Error: {app.Message}[/]");
+                    return 2;
+                default:
+                    AnsiConsole.WriteException(exception, ExceptionFormats.ShortenEverything);
+                    return 1;
+            }
         }
-    });
-    config.AddCommand<DemoCommand>("demo").WithDescription("Start Azurite and the email sink, run a sample athlete through the pipeline, show the results.");
-    config.AddCommand<RunCommand>("run").WithDescription("Run the pipeline locally (the WebJobs SDK on the Functions' queues).");
-    config.AddBranch("athlete", athlete =>
-    {
-        athlete.SetDescription("Manage athletes.");
-        athlete.AddCommand<AthleteAddCommand>("add").WithDescription("Add or update an athlete.");
-        athlete.AddCommand<AthleteListCommand>("list").WithDescription("List athletes.");
-        athlete.AddCommand<AthleteShowCommand>("show").WithDescription("Show an athlete's profile and recent days.");
-        athlete.AddCommand<AthleteExportCommand>("export").WithDescription("Write everything stored about an athlete to a zip.");
-        athlete.AddCommand<AthleteDeleteCommand>("delete").WithDescription("Erase everything stored about an athlete, and say what.");
-    });
-    config.AddCommand<ImportCommand>("import").WithDescription("Upload export files for an athlete and queue them (--process to run them through now).");
-    config.AddBranch("ingestion", ingestion =>
-    {
-        ingestion.SetDescription("What uploads produced.");
-        ingestion.AddCommand<IngestionShowCommand>("show").WithDescription("Print an upload's report: counts, rejected rows, unknown exercises.");
-        ingestion.AddCommand<IngestionListCommand>("list").WithDescription("List an athlete's uploads.");
-    });
-    config.AddCommand<CheckinCommand>("checkin").WithDescription("Queue a pain check-in (flags) or check-ins from a JSON / JSON-lines file.");
-    config.AddCommand<AlertsCommand>("alerts").WithDescription("List an athlete's stored alerts with their evidence and send status.");
-    config.AddCommand<ReportCommand>("report").WithDescription("Write an athlete's weekly summary as a local HTML page (chart embedded).");
-    config.AddCommand<AnalyzeCommand>("analyze").WithDescription("Analyse export files in memory (no storage): days, metrics and alerts as a table or JSON.");
-    config.AddBranch("bench", bench =>
-    {
-        bench.SetDescription("Benchmarks that print their figures and write them as JSON.");
-        bench.AddCommand<BenchReadCommand>("read").IsHidden();
-        bench.AddCommand<BenchMetricsCommand>("metrics").WithDescription("Metrics engine: full recompute of 10 years of daily data and an incremental recompute, time and allocations.");
-        bench.AddCommand<BenchPipelineCommand>("pipeline").WithDescription("The pipeline under load: throughput vs the storage ceiling, transactions per workout, latencies, a 100,000-set import.");
-        bench.AddCommand<BenchAlertsCommand>("alerts").WithDescription("Overload alert rates on the real histories in ../shared/samples and the must-fire and quiet scenarios.");
-        bench.AddCommand<BenchFitCommand>("fit").WithDescription("FIT decoder: a generated 10 MB activity file, decoding time.");
-        bench.AddCommand<BenchImportCommand>("import").WithDescription("Importer speed (Strong sample, 1M-row Strong file vs bare CsvHelper) and memory (300 MB Apple Health).");
-    });
-    config.AddCommand<ReplayCommand>("replay").WithDescription("Move poison messages back to their queue once the cause is fixed.");
-    config.AddCommand<SendWorkoutCommand>("send-workout").WithDescription("Queue canonical workout summaries (an object, an array or JSON lines).");
+    );
+    config
+        .AddCommand<DemoCommand>("demo")
+        .WithDescription(
+            "Start Azurite and the email sink, run a sample athlete through the pipeline, show the results."
+        );
+    config
+        .AddCommand<RunCommand>("run")
+        .WithDescription("Run the pipeline locally (the WebJobs SDK on the Functions' queues).");
+    config.AddBranch(
+        "athlete",
+        athlete =>
+        {
+            athlete.SetDescription("Manage athletes.");
+            athlete.AddCommand<AthleteAddCommand>("add").WithDescription("Add or update an athlete.");
+            athlete.AddCommand<AthleteListCommand>("list").WithDescription("List athletes.");
+            athlete
+                .AddCommand<AthleteShowCommand>("show")
+                .WithDescription("Show an athlete's profile and recent days.");
+            athlete
+                .AddCommand<AthleteExportCommand>("export")
+                .WithDescription("Write everything stored about an athlete to a zip.");
+            athlete
+                .AddCommand<AthleteDeleteCommand>("delete")
+                .WithDescription("Erase everything stored about an athlete, and say what.");
+        }
+    );
+    config
+        .AddCommand<ImportCommand>("import")
+        .WithDescription("Upload export files for an athlete and queue them (--process to run them through now).");
+    config.AddBranch(
+        "ingestion",
+        ingestion =>
+        {
+            ingestion.SetDescription("What uploads produced.");
+            ingestion
+                .AddCommand<IngestionShowCommand>("show")
+                .WithDescription("Print an upload's report: counts, rejected rows, unknown exercises.");
+            ingestion.AddCommand<IngestionListCommand>("list").WithDescription("List an athlete's uploads.");
+        }
+    );
+    config
+        .AddCommand<CheckinCommand>("checkin")
+        .WithDescription("Queue a pain check-in (flags) or check-ins from a JSON / JSON-lines file.");
+    config
+        .AddCommand<AlertsCommand>("alerts")
+        .WithDescription("List an athlete's stored alerts with their evidence and send status.");
+    config
+        .AddCommand<ReportCommand>("report")
+        .WithDescription("Write an athlete's weekly summary as a local HTML page (chart embedded).");
+    config
+        .AddCommand<AnalyzeCommand>("analyze")
+        .WithDescription("Analyse export files in memory (no storage): days, metrics and alerts as a table or JSON.");
+    config.AddBranch(
+        "bench",
+        bench =>
+        {
+            bench.SetDescription("Benchmarks that print their figures and write them as JSON.");
+            bench.AddCommand<BenchReadCommand>("read").IsHidden();
+            bench
+                .AddCommand<BenchMetricsCommand>("metrics")
+                .WithDescription(
+                    "Metrics engine: full recompute of 10 years of daily data and an incremental recompute, time and "
+                        + "allocations."
+                );
+            bench
+                .AddCommand<BenchPipelineCommand>("pipeline")
+                .WithDescription(
+                    "The pipeline under load: throughput vs the storage ceiling, transactions per workout, latencies, "
+                        + "a 100,000-set import."
+                );
+            bench
+                .AddCommand<BenchAlertsCommand>("alerts")
+                .WithDescription(
+                    "Overload alert rates on the real histories in ../shared/samples and the must-fire and quiet "
+                        + "scenarios."
+                );
+            bench
+                .AddCommand<BenchFitCommand>("fit")
+                .WithDescription("FIT decoder: a generated 10 MB activity file, decoding time.");
+            bench
+                .AddCommand<BenchImportCommand>("import")
+                .WithDescription(
+                    "Importer speed (Strong sample, 1M-row Strong file vs bare CsvHelper) and memory (300 MB Apple "
+                        + "Health)."
+                );
+        }
+    );
+    config
+        .AddCommand<ReplayCommand>("replay")
+        .WithDescription("Move poison messages back to their queue once the cause is fixed.");
+    config
+        .AddCommand<SendWorkoutCommand>("send-workout")
+        .WithDescription("Queue canonical workout summaries (an object, an array or JSON lines).");
 });
 return await app.RunAsync(args);
 

@@ -15,8 +15,14 @@ public static class AlertRates
     /// <summary>DESIGN §6: at most this share of weeks with an overload alert on any real history.</summary>
     public const double TargetShare = 0.10;
 
-    public sealed record HistoryFigures(string File, int Workouts, int WeeksAnalysed, int WeeksWithOverloadAlert,
-        double Share, IReadOnlyDictionary<string, int> AlertsPerRule);
+    public sealed record HistoryFigures(
+        string File,
+        int Workouts,
+        int WeeksAnalysed,
+        int WeeksWithOverloadAlert,
+        double Share,
+        IReadOnlyDictionary<string, int> AlertsPerRule
+    );
 
     public sealed record ScenarioFigures(string Scenario, string? MustFire, IReadOnlyList<string> Fired, bool Right);
 
@@ -27,44 +33,82 @@ public static class AlertRates
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase)) continue;
+            if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                continue;
             var profile = new AthleteProfile { AthleteId = "bench", Email = "bench@localhost" };
             ImportResult read;
             var context = ImportContext.For(profile, Path.GetFileName(file), DateTimeOffset.UtcNow);
-            try { read = ExportReader.ReadFile(file, context); }
-            catch (ImportException) { continue; }
-            if (read.Workouts.Count == 0) continue;
+            try
+            {
+                read = ExportReader.ReadFile(file, context);
+            }
+            catch (ImportException)
+            {
+                continue;
+            }
+            if (read.Workouts.Count == 0)
+                continue;
             var first = profile.LocalDate(read.Workouts.Min(w => w.Start));
             var last = profile.LocalDate(read.Workouts.Max(w => w.Start));
-            if (last.DayNumber - first.DayNumber < 28) continue;
+            if (last.DayNumber - first.DayNumber < 28)
+                continue;
             result.Add(Measure(Path.GetRelativePath(folder, file), profile, read.Workouts, []));
         }
         return result;
     }
 
-    public static HistoryFigures Measure(string name, AthleteProfile profile, IReadOnlyList<WorkoutSummary> workouts,
-        IReadOnlyList<PainCheckin> checkins)
+    public static HistoryFigures Measure(
+        string name,
+        AthleteProfile profile,
+        IReadOnlyList<WorkoutSummary> workouts,
+        IReadOnlyList<PainCheckin> checkins
+    )
     {
-        var analysis = Analysis.Run(profile, workouts, null, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All,
-            checkins);
+        var analysis = Analysis.Run(
+            profile,
+            workouts,
+            null,
+            new MetricsOptions(),
+            new AlertOptions(),
+            AlertRuleSet.All,
+            checkins
+        );
         var overload = analysis.Alerts.Where(a => !a.IsDoctorAlert).ToList();
         var weeks = analysis.Days.Select(d => Week(d.Day.Date)).Distinct().Count();
         var alertWeeks = overload.Select(a => Week(a.Date)).Distinct().Count();
         var share = weeks == 0 ? 0 : Math.Round((double)alertWeeks / weeks, 4);
-        var perRule = overload.GroupBy(a => a.Rule).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var perRule = overload
+            .GroupBy(a => a.Rule)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
         return new HistoryFigures(name, workouts.Count, weeks, alertWeeks, share, perRule);
     }
 
-    public static IReadOnlyList<ScenarioFigures> Scenarios() => AlertScenarios.All().Select(x =>
-    {
-        var profile = new AthleteProfile { AthleteId = "scenario", Email = "scenario@localhost" };
-        var fired = Analysis.Run(profile, x.Workouts, null, new MetricsOptions(), new AlertOptions(), AlertRuleSet.All,
-                x.Checkins)
-            .Alerts.Where(a => !a.IsDoctorAlert).Select(a => a.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
-        var right = x.MustFire is { } rule ? fired.Contains(rule) : fired.Count == 0;
-        return new ScenarioFigures(x.Name, x.MustFire, fired, right);
-    }).ToList();
+    public static IReadOnlyList<ScenarioFigures> Scenarios() =>
+        AlertScenarios
+            .All()
+            .Select(x =>
+            {
+                var profile = new AthleteProfile { AthleteId = "scenario", Email = "scenario@localhost" };
+                var fired = Analysis
+                    .Run(
+                        profile,
+                        x.Workouts,
+                        null,
+                        new MetricsOptions(),
+                        new AlertOptions(),
+                        AlertRuleSet.All,
+                        x.Checkins
+                    )
+                    .Alerts.Where(a => !a.IsDoctorAlert)
+                    .Select(a => a.Rule)
+                    .Distinct()
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                var right = x.MustFire is { } rule ? fired.Contains(rule) : fired.Count == 0;
+                return new ScenarioFigures(x.Name, x.MustFire, fired, right);
+            })
+            .ToList();
 
     private static (int Year, int Week) Week(DateOnly day) =>
         (ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue)), ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue)));

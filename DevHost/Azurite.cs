@@ -12,8 +12,10 @@ namespace BackSignal.DevHost;
 public sealed class Azurite : IAsyncDisposable
 {
     public const string AccountName = "devstoreaccount1";
+
     // Azurite's fixed, publicly documented development key: not a secret.
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
 
@@ -36,18 +38,31 @@ public sealed class Azurite : IAsyncDisposable
     public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
 
     public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
+        + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};"
+        + $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};"
+        + $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
 
-    /// <summary>True when something answers on the default development ports (an Azurite someone else started).</summary>
+    /// <summary>
+    /// True when something answers on the default development ports (an Azurite someone else started).
+    /// </summary>
     public static bool DefaultPortsInUse() => IsListening(10000) && IsListening(10001) && IsListening(10002);
 
-    /// <summary>Starts Azurite; ports of 0 pick free ones. With <paramref name="location"/> data survives a restart.</summary>
-    public static async Task<Azurite> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, string? location = null, CancellationToken ct = default)
+    /// <summary>
+    /// Starts Azurite; ports of 0 pick free ones. With <paramref name="location"/> data survives a restart.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(
+        int blobPort = 0,
+        int queuePort = 0,
+        int tablePort = 0,
+        string? location = null,
+        CancellationToken ct = default
+    )
     {
         var root = RepositoryRoot.Find();
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable)) await InstallOnceAsync(root, executable, ct);
+        if (!File.Exists(executable))
+            await InstallOnceAsync(root, executable, ct);
 
         blobPort = blobPort == 0 ? FreePort() : blobPort;
         queuePort = queuePort == 0 ? FreePort() : queuePort;
@@ -62,16 +77,32 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-                 {
-                     "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-                     "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
-                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
-                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
-                 })
+        foreach (
+            var arg in new[]
+            {
+                "--silent",
+                "--disableTelemetry",
+                "--skipApiVersionCheck",
+                "--loose",
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                blobPort.ToString(),
+                "--queueHost",
+                "127.0.0.1",
+                "--queuePort",
+                queuePort.ToString(),
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                tablePort.ToString(),
+            }
+        )
             info.ArgumentList.Add(arg);
-        if (setsid is not null) info.ArgumentList.Insert(0, executable);
-        if (location is null) info.ArgumentList.Add("--inMemoryPersistence");
+        if (setsid is not null)
+            info.ArgumentList.Insert(0, executable);
+        if (location is null)
+            info.ArgumentList.Add("--inMemoryPersistence");
         else
         {
             Directory.CreateDirectory(location);
@@ -88,7 +119,8 @@ public sealed class Azurite : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!(IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort)))
         {
-            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it listened.");
+            if (process.HasExited)
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it listened.");
             if (DateTime.UtcNow > deadline)
             {
                 await azurite.DisposeAsync();
@@ -102,17 +134,26 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>Stops Azurite the way Ctrl+C would (SIGINT), so that it saves its data folder first.</summary>
     public async Task StopGracefullyAsync(TimeSpan timeout)
     {
-        if (_process.HasExited) return;
-        if (Signals.Interrupt(_process.Id) != 0) _process.Kill(entireProcessTree: true);
+        if (_process.HasExited)
+            return;
+        if (Signals.Interrupt(_process.Id) != 0)
+            _process.Kill(entireProcessTree: true);
         using var cts = new CancellationTokenSource(timeout);
-        try { await _process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         // With a data folder, stop it as Ctrl+C would, so that it saves what it holds.
-        if (Location is not null) await StopGracefullyAsync(TimeSpan.FromSeconds(5));
+        if (Location is not null)
+            await StopGracefullyAsync(TimeSpan.FromSeconds(5));
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -136,15 +177,28 @@ public sealed class Azurite : IAsyncDisposable
             var lockPath = Path.Combine(root, ".azurite-install.lock");
             while (true)
             {
-                if (File.Exists(executable)) return;
+                if (File.Exists(executable))
+                    return;
                 FileStream? held = null;
-                try { held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-                catch (IOException) { await Task.Delay(500, ct); continue; } // another process installs
+                try
+                {
+                    held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException)
+                {
+                    await Task.Delay(500, ct);
+                    continue;
+                } // another process installs
                 await using (held)
                 {
-                    if (!File.Exists(executable)) await InstallAsync(root, ct);
+                    if (!File.Exists(executable))
+                        await InstallAsync(root, ct);
                 }
-                try { File.Delete(lockPath); } catch (IOException) { }
+                try
+                {
+                    File.Delete(lockPath);
+                }
+                catch (IOException) { }
                 return;
             }
         }
@@ -156,9 +210,17 @@ public sealed class Azurite : IAsyncDisposable
 
     private static async Task InstallAsync(string root, CancellationToken ct)
     {
-        var npm = new ProcessStartInfo("npm") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund" }) npm.ArgumentList.Add(arg);
-        using var process = Process.Start(npm) ?? throw new InvalidOperationException("npm did not start: is Node.js installed?");
+        var npm = new ProcessStartInfo("npm")
+        {
+            WorkingDirectory = root,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund" })
+            npm.ArgumentList.Add(arg);
+        using var process =
+            Process.Start(npm) ?? throw new InvalidOperationException("npm did not start: is Node.js installed?");
         var stderr = process.StandardError.ReadToEndAsync(ct);
         _ = process.StandardOutput.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
@@ -188,7 +250,9 @@ public sealed class Azurite : IAsyncDisposable
     }
 }
 
-/// <summary>The repository root: the folder whose package.json names azurite (from the working folder or the program's).</summary>
+/// <summary>
+/// The repository root: the folder whose package.json names azurite (from the working folder or the program's).
+/// </summary>
 /// <summary>POSIX signals .NET has no API to send (Process.Kill sends only SIGKILL).</summary>
 internal static class Signals
 {
@@ -214,6 +278,8 @@ public static class RepositoryRoot
                     return dir.FullName;
             }
         }
-        throw new InvalidOperationException("Cannot find the repository root (a package.json that names azurite) above the current folder.");
+        throw new InvalidOperationException(
+            "Cannot find the repository root (a package.json that names azurite) above the current folder."
+        );
     }
 }

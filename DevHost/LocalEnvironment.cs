@@ -25,7 +25,11 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public static string DefaultAzuriteData => Path.Combine(RepositoryRoot.Find(), ".azurite");
 
     public static bool UsesDevelopmentStorage(IConfiguration configuration) =>
-        string.Equals(configuration[StorageClients.SettingName], DevelopmentStorage, StringComparison.OrdinalIgnoreCase);
+        string.Equals(
+            configuration[StorageClients.SettingName],
+            DevelopmentStorage,
+            StringComparison.OrdinalIgnoreCase
+        );
 
     /// <summary>
     /// Throws <see cref="StorageUnreachableException"/> naming the endpoint when the table endpoint of the
@@ -34,10 +38,15 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public static async Task EnsureReachableAsync(IConfiguration configuration, CancellationToken ct)
     {
         Uri endpoint;
-        try { endpoint = StorageClients.FromConfiguration(configuration).Tables.Uri; }
+        try
+        {
+            endpoint = StorageClients.FromConfiguration(configuration).Tables.Uri;
+        }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
         {
-            throw new StorageUnreachableException($"Storage is not configured right ({StorageClients.SettingName}): {e.Message}");
+            throw new StorageUnreachableException(
+                $"Storage is not configured right ({StorageClients.SettingName}): {e.Message}"
+            );
         }
         using var client = new System.Net.Sockets.TcpClient();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -46,11 +55,15 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e)
+            when (e is System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            throw new StorageUnreachableException($"Storage at {endpoint.GetLeftPart(UriPartial.Authority)} does not answer "
-                + $"({(e is OperationCanceledException ? "no answer in 3 s" : e.Message)}). Check {StorageClients.SettingName}, "
-                + "or unset it to use the local Azurite that BackSignal starts itself.");
+            throw new StorageUnreachableException(
+                $"Storage at {endpoint.GetLeftPart(UriPartial.Authority)} does not answer "
+                    + $"({(e is OperationCanceledException ? "no answer in 3 s" : e.Message)}). Check "
+                    + $"{StorageClients.SettingName}, "
+                    + "or unset it to use the local Azurite that BackSignal starts itself."
+            );
         }
     }
 
@@ -58,18 +71,29 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public Azurite? StartedAzurite { get; }
     public SendGridSink? Sink { get; }
 
-    /// <summary>The CLI's settings: defaults for a local run, then environment variables (SendGrid__ApiKey...).</summary>
-    public static IConfiguration BaseConfiguration(string[]? overrides = null) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageClients.SettingName] = DevelopmentStorage,
-            [Core.Weekly.WeeklySchedule.Setting] = Core.Weekly.WeeklySchedule.Default,
-        })
-        .AddEnvironmentVariables()
-        .AddCommandLine(overrides ?? [])
-        .Build();
+    /// <summary>
+    /// The CLI's settings: defaults for a local run, then environment variables (SendGrid__ApiKey...).
+    /// </summary>
+    public static IConfiguration BaseConfiguration(string[]? overrides = null) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    [StorageClients.SettingName] = DevelopmentStorage,
+                    [Core.Weekly.WeeklySchedule.Setting] = Core.Weekly.WeeklySchedule.Default,
+                }
+            )
+            .AddEnvironmentVariables()
+            .AddCommandLine(overrides ?? [])
+            .Build();
 
-    public static async Task<LocalEnvironment> StartAsync(IConfiguration configuration, string outbox, string? azuriteLocation, Action<string> say, int sinkPort = 7090)
+    public static async Task<LocalEnvironment> StartAsync(
+        IConfiguration configuration,
+        string outbox,
+        string? azuriteLocation,
+        Action<string> say,
+        int sinkPort = 7090
+    )
     {
         Azurite? azurite = null;
         SendGridSink? sink = null;
@@ -84,7 +108,11 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 {
                     if (!File.Exists(Path.Combine(RepositoryRoot.Find(), "node_modules", ".bin", "azurite")))
                         say("Installing Azurite with `npm ci` (first run only; about a minute)…");
-                    say(azuriteLocation is null ? "Starting Azurite (in memory) on 127.0.0.1:10000-10002…" : $"Starting Azurite (data in {azuriteLocation}) on 127.0.0.1:10000-10002…");
+                    say(
+                        azuriteLocation is null
+                            ? "Starting Azurite (in memory) on 127.0.0.1:10000-10002…"
+                            : $"Starting Azurite (data in {azuriteLocation}) on 127.0.0.1:10000-10002…"
+                    );
                     azurite = await Azurite.StartAsync(10000, 10001, 10002, azuriteLocation);
                 }
             }
@@ -94,26 +122,37 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 sink = await SendGridSink.StartAsync(outbox, Azurite.IsListening(sinkPort) ? 0 : sinkPort);
                 say($"Email goes to the local SendGrid sink at {sink.BaseAddress}, written to {sink.Outbox}.");
                 overrides[$"{EmailOptions.Section}:{nameof(EmailOptions.ApiKey)}"] = SinkApiKey;
-                overrides[$"{EmailOptions.Section}:{nameof(EmailOptions.Host)}"] = sink.BaseAddress.ToString().TrimEnd('/');
+                overrides[$"{EmailOptions.Section}:{nameof(EmailOptions.Host)}"] = sink
+                    .BaseAddress.ToString()
+                    .TrimEnd('/');
             }
         }
         catch
         {
-            if (sink is not null) await sink.DisposeAsync();
-            if (azurite is not null) await azurite.DisposeAsync();
+            if (sink is not null)
+                await sink.DisposeAsync();
+            if (azurite is not null)
+                await azurite.DisposeAsync();
             throw;
         }
 
-        var merged = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
+        var merged = new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(overrides)
+            .Build();
         return new LocalEnvironment(merged, azurite, sink);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Sink is not null) await Sink.DisposeAsync();
-        if (StartedAzurite is not null) await StartedAzurite.DisposeAsync();
+        if (Sink is not null)
+            await Sink.DisposeAsync();
+        if (StartedAzurite is not null)
+            await StartedAzurite.DisposeAsync();
     }
 }
 
-/// <summary>The configured storage account does not answer: shown as one line, never as the SDK's retry trace.</summary>
+/// <summary>
+/// The configured storage account does not answer: shown as one line, never as the SDK's retry trace.
+/// </summary>
 public sealed class StorageUnreachableException(string message) : Exception(message);

@@ -1,6 +1,6 @@
-using BackSignal.Core.Hosting;
 using Azure.Storage.Queues;
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Hosting;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
 using Microsoft.Azure.WebJobs;
@@ -18,9 +18,15 @@ namespace BackSignal.DevHost;
 /// </summary>
 public static class LocalRuntime
 {
-    /// <param name="logMessages">One log line per message handled (queue, athlete reference, outcome, milliseconds).</param>
-    public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? configureServices = null,
-        LogLevel logLevel = LogLevel.Warning, bool logMessages = false)
+    /// <param name="logMessages">
+    /// One log line per message handled (queue, athlete reference, outcome, milliseconds).
+    /// </param>
+    public static IHost Build(
+        IConfiguration configuration,
+        Action<IServiceCollection>? configureServices = null,
+        LogLevel logLevel = LogLevel.Warning,
+        bool logMessages = false
+    )
     {
         return new HostBuilder()
             .UseEnvironment("Development")
@@ -32,7 +38,8 @@ public static class LocalRuntime
                 l.SetMinimumLevel(logLevel);
                 // "Already exists" answers (409) are part of idempotent writes, not problems.
                 l.AddFilter("Azure.Core", LogLevel.Error);
-                if (logMessages) l.AddFilter(typeof(PipelineDispatcher).FullName, LogLevel.Information);
+                if (logMessages)
+                    l.AddFilter(typeof(PipelineDispatcher).FullName, LogLevel.Information);
             })
             .ConfigureWebJobs(b =>
             {
@@ -58,7 +65,9 @@ public static class LocalRuntime
     }
 }
 
-/// <summary>Counts messages being processed, so that the demo and the tests can tell when the pipeline is idle.</summary>
+/// <summary>
+/// Counts messages being processed, so that the demo and the tests can tell when the pipeline is idle.
+/// </summary>
 public sealed class PipelineActivity
 {
     private int _inFlight;
@@ -70,7 +79,10 @@ public sealed class PipelineActivity
     public async Task RunAsync(Func<Task> work)
     {
         Interlocked.Increment(ref _inFlight);
-        try { await work(); }
+        try
+        {
+            await work();
+        }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
@@ -85,7 +97,8 @@ public sealed class PipelineActivity
         var quietChecks = 0;
         while (quietChecks < 2)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The pipeline did not become idle within {timeout.TotalSeconds:0} s.");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The pipeline did not become idle within {timeout.TotalSeconds:0} s.");
             await Task.Delay(250, ct);
             var pending = 0;
             foreach (var name in QueueNames.All)
@@ -96,12 +109,19 @@ public sealed class PipelineActivity
 }
 
 /// <summary>The local twins of the Functions in Functions/: same queue names, same Core entry point.</summary>
-public sealed class LocalFunctions(PipelineDispatcher pipeline, Core.Weekly.WeeklyFanOut weekly, PipelineActivity activity,
-    Core.Storage.UploadRetention retention)
+public sealed class LocalFunctions(
+    PipelineDispatcher pipeline,
+    Core.Weekly.WeeklyFanOut weekly,
+    PipelineActivity activity,
+    Core.Storage.UploadRetention retention
+)
 {
     // Locally the same timer also expires raw uploads, which the storage account's lifecycle rule does in Azure.
     [FunctionName("WeeklySummaries")]
-    public Task WeeklySummaries([TimerTrigger("%" + Core.Weekly.WeeklySchedule.Setting + "%")] TimerInfo timer, CancellationToken ct) =>
+    public Task WeeklySummaries(
+        [TimerTrigger("%" + Core.Weekly.WeeklySchedule.Setting + "%")] TimerInfo timer,
+        CancellationToken ct
+    ) =>
         activity.RunAsync(async () =>
         {
             await weekly.RunAsync(ct);

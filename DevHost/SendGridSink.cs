@@ -23,7 +23,8 @@ public sealed record SinkMessage(
     IReadOnlyList<string> Categories,
     IReadOnlyDictionary<string, string> CustomArgs,
     IReadOnlyList<string> Attachments,
-    string HtmlFile);
+    string HtmlFile
+);
 
 /// <summary>
 /// A local stand-in for SendGrid's v3 mail/send endpoint on 127.0.0.1: 401 without a bearer key, 400 on JSON
@@ -49,16 +50,20 @@ public sealed class SendGridSink : IAsyncDisposable
     public string Outbox { get; }
     public Uri BaseAddress { get; private set; } = null!;
     public IReadOnlyCollection<SinkMessage> Messages => _messages;
+
     /// <summary>Every POST to mail/send, faults included.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    /// <summary>The next requests are answered with these statuses (e.g. 503, or 429 with Retry-After) before 202 again.</summary>
+    /// <summary>
+    /// The next requests are answered with these statuses (e.g. 503, or 429 with Retry-After) before 202 again.
+    /// </summary>
     /// <summary>Forgets the faults still planned: the service is healthy again.</summary>
     public void ClearFaults() => _plannedFaults.Clear();
 
     public void PlanFaults(params (int Status, string? RetryAfter)[] faults)
     {
-        foreach (var fault in faults) _plannedFaults.Enqueue(fault);
+        foreach (var fault in faults)
+            _plannedFaults.Enqueue(fault);
     }
 
     public void Clear() => _messages.Clear();
@@ -82,7 +87,10 @@ public sealed class SendGridSink : IAsyncDisposable
         var sink = new SendGridSink(app, Path.GetFullPath(outbox));
         app.MapPost("/v3/mail/send", (Delegate)sink.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         sink.BaseAddress = new Uri(address);
         return sink;
     }
@@ -92,11 +100,15 @@ public sealed class SendGridSink : IAsyncDisposable
         Interlocked.Increment(ref _requests);
         var auth = context.Request.Headers.Authorization.ToString();
         if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || auth.Length <= "Bearer ".Length)
-            return Error(HttpStatusCode.Unauthorized, "The provided authorization grant is invalid, expired, or revoked");
+            return Error(
+                HttpStatusCode.Unauthorized,
+                "The provided authorization grant is invalid, expired, or revoked"
+            );
 
         if (_plannedFaults.TryDequeue(out var fault))
         {
-            if (fault.RetryAfter is not null) context.Response.Headers.RetryAfter = fault.RetryAfter;
+            if (fault.RetryAfter is not null)
+                context.Response.Headers.RetryAfter = fault.RetryAfter;
             return Error((HttpStatusCode)fault.Status, "planned fault");
         }
 
@@ -113,14 +125,18 @@ public sealed class SendGridSink : IAsyncDisposable
         }
         using (document)
         {
-            if (Validate(document.RootElement) is { } problem) return Error(HttpStatusCode.BadRequest, problem);
+            if (Validate(document.RootElement) is { } problem)
+                return Error(HttpStatusCode.BadRequest, problem);
             var message = await WriteAsync(document.RootElement, raw);
             _messages.Enqueue(message);
         }
         context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
         if (_slowAccepts.TryDequeue(out var delay))
         {
-            try { await Task.Delay(delay, context.RequestAborted); }
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
             catch (OperationCanceledException) { }
         }
         return Results.StatusCode(StatusCodes.Status202Accepted);
@@ -128,47 +144,81 @@ public sealed class SendGridSink : IAsyncDisposable
 
     private static string? Validate(JsonElement mail)
     {
-        if (mail.ValueKind != JsonValueKind.Object) return "The request body must be a JSON object.";
-        if (!mail.TryGetProperty("personalizations", out var people) || people.ValueKind != JsonValueKind.Array || people.GetArrayLength() == 0)
+        if (mail.ValueKind != JsonValueKind.Object)
+            return "The request body must be a JSON object.";
+        if (
+            !mail.TryGetProperty("personalizations", out var people)
+            || people.ValueKind != JsonValueKind.Array
+            || people.GetArrayLength() == 0
+        )
             return "The personalizations field is required and must have at least one personalization.";
         foreach (var person in people.EnumerateArray())
         {
-            if (!person.TryGetProperty("to", out var to) || to.ValueKind != JsonValueKind.Array || to.GetArrayLength() == 0)
+            if (
+                !person.TryGetProperty("to", out var to)
+                || to.ValueKind != JsonValueKind.Array
+                || to.GetArrayLength() == 0
+            )
                 return "Each personalization needs a 'to' array.";
-            if (to.EnumerateArray().Any(t => !t.TryGetProperty("email", out var e) || !(e.GetString() ?? "").Contains('@')))
+            if (
+                to.EnumerateArray()
+                    .Any(t => !t.TryGetProperty("email", out var e) || !(e.GetString() ?? "").Contains('@'))
+            )
                 return "Each 'to' needs a valid email.";
         }
-        if (!mail.TryGetProperty("from", out var from) || !from.TryGetProperty("email", out _)) return "The from email is required.";
-        if (!mail.TryGetProperty("subject", out _)) return "The subject is required.";
-        if (!mail.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array || content.GetArrayLength() == 0)
+        if (!mail.TryGetProperty("from", out var from) || !from.TryGetProperty("email", out _))
+            return "The from email is required.";
+        if (!mail.TryGetProperty("subject", out _))
+            return "The subject is required.";
+        if (
+            !mail.TryGetProperty("content", out var content)
+            || content.ValueKind != JsonValueKind.Array
+            || content.GetArrayLength() == 0
+        )
             return "Content is required.";
         return null;
     }
 
     private async Task<SinkMessage> WriteAsync(JsonElement mail, string raw)
     {
-        var to = mail.GetProperty("personalizations").EnumerateArray()
-            .SelectMany(p => p.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("email").GetString()!)).ToList();
-        string? html = null, text = null;
+        var to = mail.GetProperty("personalizations")
+            .EnumerateArray()
+            .SelectMany(p => p.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("email").GetString()!))
+            .ToList();
+        string? html = null,
+            text = null;
         foreach (var part in mail.GetProperty("content").EnumerateArray())
         {
             var type = part.GetProperty("type").GetString();
-            if (type == "text/html") html = part.GetProperty("value").GetString();
-            else if (type == "text/plain") text = part.GetProperty("value").GetString();
+            if (type == "text/html")
+                html = part.GetProperty("value").GetString();
+            else if (type == "text/plain")
+                text = part.GetProperty("value").GetString();
         }
-        var categories = mail.TryGetProperty("categories", out var c) ? c.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+        var categories = mail.TryGetProperty("categories", out var c)
+            ? c.EnumerateArray().Select(x => x.GetString()!).ToList()
+            : [];
         var args = new Dictionary<string, string>();
         if (mail.TryGetProperty("custom_args", out var custom))
-            foreach (var p in custom.EnumerateObject()) args[p.Name] = p.Value.GetString() ?? "";
+            foreach (var p in custom.EnumerateObject())
+                args[p.Name] = p.Value.GetString() ?? "";
         foreach (var person in mail.GetProperty("personalizations").EnumerateArray())
             if (person.TryGetProperty("custom_args", out var personal))
-                foreach (var p in personal.EnumerateObject()) args[p.Name] = p.Value.GetString() ?? "";
+                foreach (var p in personal.EnumerateObject())
+                    args[p.Name] = p.Value.GetString() ?? "";
 
         var n = Interlocked.Increment(ref _sequence);
-        var stem = Path.Combine(Outbox, string.Create(CultureInfo.InvariantCulture,
-            $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{n:D4}-{Slug(categories.FirstOrDefault() ?? "mail")}-{Slug(to.FirstOrDefault() ?? "")}"));
+        var stem = Path.Combine(
+            Outbox,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{n:D4}-{Slug(categories.FirstOrDefault() ?? "mail")}-"
+                    + $"{Slug(to.FirstOrDefault() ?? "")}"
+            )
+        );
 
-        // Inline images (content_id) are saved beside the page and cid: links point at them, so the file opens in a browser.
+        // Inline images (content_id) are saved beside the page and cid: links point at them, so the file opens in a
+        // browser.
         var attachments = new List<string>();
         var page = html ?? $"<pre>{WebUtility.HtmlEncode(text ?? "")}</pre>";
         if (mail.TryGetProperty("attachments", out var files))
@@ -177,7 +227,10 @@ public sealed class SendGridSink : IAsyncDisposable
             {
                 var name = Slug(file.GetProperty("filename").GetString() ?? "attachment");
                 var path = $"{stem}-{name}";
-                await File.WriteAllBytesAsync(path, Convert.FromBase64String(file.GetProperty("content").GetString() ?? ""));
+                await File.WriteAllBytesAsync(
+                    path,
+                    Convert.FromBase64String(file.GetProperty("content").GetString() ?? "")
+                );
                 attachments.Add(path);
                 if (file.TryGetProperty("content_id", out var cid))
                     page = page.Replace("cid:" + cid.GetString(), Path.GetFileName(path), StringComparison.Ordinal);
@@ -197,7 +250,21 @@ public sealed class SendGridSink : IAsyncDisposable
     }
 
     private static IResult Error(HttpStatusCode status, string message) =>
-        Results.Json(new { errors = new[] { new { message, field = (string?)null, help = (string?)null } } }, statusCode: (int)status);
+        Results.Json(
+            new
+            {
+                errors = new[]
+                {
+                    new
+                    {
+                        message,
+                        field = (string?)null,
+                        help = (string?)null,
+                    },
+                },
+            },
+            statusCode: (int)status
+        );
 
     public async ValueTask DisposeAsync()
     {

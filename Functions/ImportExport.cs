@@ -4,7 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BackSignal.Functions;
 
-/// <summary>Queue `exports`: an uploaded export file read into workouts, its report recorded, recompute requested.</summary>
+/// <summary>
+/// Queue `exports`: an uploaded export file read into workouts, its report recorded, recompute requested.
+/// </summary>
 public sealed class ImportExport(PipelineDispatcher pipeline)
 {
     [Function(nameof(ImportExport))]

@@ -4,7 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BackSignal.Functions;
 
-/// <summary>Queue `checkins`: one pain check-in in, stored as the day's check-in, recompute (and rules) requested.</summary>
+/// <summary>
+/// Queue `checkins`: one pain check-in in, stored as the day's check-in, recompute (and rules) requested.
+/// </summary>
 public sealed class IngestCheckin(PipelineDispatcher pipeline)
 {
     [Function(nameof(IngestCheckin))]

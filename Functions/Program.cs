@@ -16,16 +16,19 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // bodies and reasons are never logged, and spans are redacted before the exporter sees them.
 if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
-    var clientId = builder.Configuration["AzureWebJobsStorage__clientId"]
-                   ?? builder.Configuration["AzureWebJobsStorage:clientId"];
-    builder.Services.AddOpenTelemetry()
+    var clientId =
+        builder.Configuration["AzureWebJobsStorage__clientId"] ?? builder.Configuration["AzureWebJobsStorage:clientId"];
+    builder
+        .Services.AddOpenTelemetry()
         // First, so that it runs before the exporter's processor.
         .WithTracing(tracing => tracing.AddProcessor(new RedactingActivityProcessor()))
         .UseFunctionsWorkerDefaults()
         .UseAzureMonitorExporter(options =>
         {
             if (!string.IsNullOrEmpty(clientId))
-                options.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+                options.Credential = new ManagedIdentityCredential(
+                    ManagedIdentityId.FromUserAssignedClientId(clientId)
+                );
         });
 }
 

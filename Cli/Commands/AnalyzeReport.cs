@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackSignal.Core.Import;
 using BackSignal.Core.Metrics;
@@ -21,7 +21,8 @@ public sealed record AnalyzeReport(
     IReadOnlyList<AnalyzeReport.Warning> Warnings,
     IReadOnlyList<string> UnknownExercises,
     IReadOnlyList<AnalyzeReport.Day> Days,
-    IReadOnlyList<AnalyzeReport.AlertJson> Alerts)
+    IReadOnlyList<AnalyzeReport.AlertJson> Alerts
+)
 {
     public sealed record Row(string File, int Line, string? Field, string Reason);
 
@@ -31,26 +32,65 @@ public sealed record AnalyzeReport(
     public sealed record AlertJson(string Rule, string Date, string Tier, string Evidence, string Advice);
 
     public sealed record Day(
-        string Date, double Load, string? LoadMethod, double VolumeLoadKg, double SpinalLoadKg, double HingeVolumeKg,
-        int Sessions, int Sets, bool HeavyHinge, double? AcwrEwma, double? AcwrCoupled, double? AcwrUncoupled,
-        double? SpinalAcwrEwma, double? Monotony, double? Strain, double Ctl, double Atl, double Tsb, double WeeklyLoad,
-        double? WeeklyLoadChange, double WeeklySpinalLoadKg, double? WeeklySpinalChange, int? Pain)
+        string Date,
+        double Load,
+        string? LoadMethod,
+        double VolumeLoadKg,
+        double SpinalLoadKg,
+        double HingeVolumeKg,
+        int Sessions,
+        int Sets,
+        bool HeavyHinge,
+        double? AcwrEwma,
+        double? AcwrCoupled,
+        double? AcwrUncoupled,
+        double? SpinalAcwrEwma,
+        double? Monotony,
+        double? Strain,
+        double Ctl,
+        double Atl,
+        double Tsb,
+        double WeeklyLoad,
+        double? WeeklyLoadChange,
+        double WeeklySpinalLoadKg,
+        double? WeeklySpinalChange,
+        int? Pain
+    )
     {
-        public static Day Of(ComputedDay d) => new(
-            Iso(d.Day.Date), Math.Round(d.Day.Load, 2), d.Day.LoadMethod is { } m ? LoadMethods.Name(m) : null,
-            Math.Round(d.Day.VolumeLoadKg, 2), Math.Round(d.Day.SpinalLoadKg, 2), Math.Round(d.Day.HingeVolumeKg, 2),
-            d.Day.Sessions, d.Day.Sets, d.Strength.HeavyHinge, Round(d.Metrics.AcwrEwma), Round(d.Metrics.AcwrCoupled),
-            Round(d.Metrics.AcwrUncoupled), Round(d.Metrics.SpinalAcwrEwma), Round(d.Metrics.Monotony),
-            Round(d.Metrics.Strain), Math.Round(d.Metrics.Ctl, 2), Math.Round(d.Metrics.Atl, 2),
-            Math.Round(d.Metrics.Tsb, 2), Math.Round(d.Metrics.WeeklyLoad, 2), Round(d.Metrics.WeeklyLoadChange),
-            Math.Round(d.Metrics.WeeklySpinalLoad, 2), Round(d.Metrics.WeeklySpinalChange), d.Day.Pain);
+        public static Day Of(ComputedDay d) =>
+            new(
+                Iso(d.Day.Date),
+                Math.Round(d.Day.Load, 2),
+                d.Day.LoadMethod is { } m ? LoadMethods.Name(m) : null,
+                Math.Round(d.Day.VolumeLoadKg, 2),
+                Math.Round(d.Day.SpinalLoadKg, 2),
+                Math.Round(d.Day.HingeVolumeKg, 2),
+                d.Day.Sessions,
+                d.Day.Sets,
+                d.Strength.HeavyHinge,
+                Round(d.Metrics.AcwrEwma),
+                Round(d.Metrics.AcwrCoupled),
+                Round(d.Metrics.AcwrUncoupled),
+                Round(d.Metrics.SpinalAcwrEwma),
+                Round(d.Metrics.Monotony),
+                Round(d.Metrics.Strain),
+                Math.Round(d.Metrics.Ctl, 2),
+                Math.Round(d.Metrics.Atl, 2),
+                Math.Round(d.Metrics.Tsb, 2),
+                Math.Round(d.Metrics.WeeklyLoad, 2),
+                Round(d.Metrics.WeeklyLoadChange),
+                Math.Round(d.Metrics.WeeklySpinalLoad, 2),
+                Round(d.Metrics.WeeklySpinalChange),
+                d.Day.Pain
+            );
     }
 
     public static Row RowOf(RejectedRow r) => new(r.File, r.Line, r.Field, r.Reason);
 
     public static Warning WarningOf(ImportWarning w) => new(w.File, w.Line, w.Field, w.Reason, w.Action);
 
-    public static AlertJson AlertOf(Alert a) => new(a.Rule, Iso(a.Date), a.Tier.ToString().ToLowerInvariant(), a.Evidence, a.Advice);
+    public static AlertJson AlertOf(Alert a) =>
+        new(a.Rule, Iso(a.Date), a.Tier.ToString().ToLowerInvariant(), a.Evidence, a.Advice);
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -58,7 +98,10 @@ public sealed record AnalyzeReport(
 }
 
 /// <summary>The analyze JSON, source-generated: camelCase, nulls written, indented.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never
+)]
 [JsonSerializable(typeof(AnalyzeReport))]
 internal sealed partial class AnalyzeJsonContext : JsonSerializerContext;

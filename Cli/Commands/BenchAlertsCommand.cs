@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
-using BackSignal.DevHost;
 using BackSignal.Core.Import;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
+using BackSignal.DevHost;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -23,7 +23,9 @@ public sealed class BenchAlertsCommand : Command<BenchAlertsCommand.Settings>
         [CommandOption("--samples <DIR>")]
         [Description("Folder of real exports. Default: ../shared/samples beside the repository")]
         public string? Samples { get; init; }
-        [CommandOption("--out <FILE>")][Description("Where the JSON figures go. Default: bench-alerts.json")]
+
+        [CommandOption("--out <FILE>")]
+        [Description("Where the JSON figures go. Default: bench-alerts.json")]
         public string Out { get; init; } = "bench-alerts.json";
     }
 
@@ -32,26 +34,43 @@ public sealed class BenchAlertsCommand : Command<BenchAlertsCommand.Settings>
         var folder = s.Samples ?? Path.Combine(RepositoryRoot.Find(), "..", "shared", "samples");
         var histories = Directory.Exists(folder) ? AlertRates.RealHistories(folder) : [];
         var scenarios = AlertRates.Scenarios();
-        var table = new Table().RoundedBorder()
+        var table = new Table()
+            .RoundedBorder()
             .AddColumns("history", "workouts", "weeks", "alert weeks", "share", "per rule");
         foreach (var h in histories)
-            table.AddRow(Markup.Escape(h.File), Number(h.Workouts), Number(h.WeeksAnalysed),
+            table.AddRow(
+                Markup.Escape(h.File),
+                Number(h.Workouts),
+                Number(h.WeeksAnalysed),
                 Number(h.WeeksWithOverloadAlert),
                 h.Share <= AlertRates.TargetShare ? $"[green]{h.Share:P1}[/]" : $"[red]{h.Share:P1}[/]",
-                Markup.Escape(string.Join(", ", h.AlertsPerRule.Select(r => $"{r.Key} {r.Value}"))));
+                Markup.Escape(string.Join(", ", h.AlertsPerRule.Select(r => $"{r.Key} {r.Value}")))
+            );
         if (histories.Count == 0)
             AnsiConsole.MarkupLineInterpolated($"[yellow]No real histories: {folder} does not exist.[/]");
-        else AnsiConsole.Write(table);
+        else
+            AnsiConsole.Write(table);
         var scenarioTable = new Table().RoundedBorder().AddColumns("scenario", "must fire", "fired", "");
         foreach (var x in scenarios)
-            scenarioTable.AddRow(Markup.Escape(x.Scenario), x.MustFire ?? "(none)",
+            scenarioTable.AddRow(
+                Markup.Escape(x.Scenario),
+                x.MustFire ?? "(none)",
                 Markup.Escape(string.Join(", ", x.Fired)),
-                x.Right ? "[green]right[/]" : "[red]WRONG[/]");
+                x.Right ? "[green]right[/]" : "[red]WRONG[/]"
+            );
         AnsiConsole.Write(scenarioTable);
 
-        var figures = new { at = DateTimeOffset.UtcNow, targetShare = AlertRates.TargetShare, histories, scenarios };
-        var json = JsonSerializer.Serialize(figures,
-            new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        var figures = new
+        {
+            at = DateTimeOffset.UtcNow,
+            targetShare = AlertRates.TargetShare,
+            histories,
+            scenarios,
+        };
+        var json = JsonSerializer.Serialize(
+            figures,
+            new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }
+        );
         File.WriteAllText(s.Out, json);
         AnsiConsole.MarkupLineInterpolated($"[grey]Written to {s.Out}.[/]");
         return histories.All(h => h.Share <= AlertRates.TargetShare) && scenarios.All(x => x.Right) ? 0 : 1;

@@ -9,7 +9,8 @@ internal static class Invocation
     public static string Of(string command)
     {
         var path = Environment.ProcessPath ?? "";
-        var built = Path.GetFileNameWithoutExtension(path) is "dotnet"
+        var built =
+            Path.GetFileNameWithoutExtension(path) is "dotnet"
             || path.Replace('\\', '/').Contains("/bin/", StringComparison.Ordinal);
         return built ? $"dotnet run --project Cli -- {command}" : $"backsignal {command}";
     }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
-using BackSignal.Core.Hosting;
 using System.ComponentModel;
-using BackSignal.DevHost;
+using BackSignal.Core.Hosting;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
+using BackSignal.DevHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,39 +21,71 @@ public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunC
         public string Outbox { get; init; } = "outbox";
 
         [CommandOption("--azurite-data <DIR>")]
-        [Description("Where a started Azurite keeps its data. Default: .azurite in the repository (the store every command uses)")]
+        [Description(
+            "Where a started Azurite keeps its data. Default: .azurite in the repository (the store every command uses)"
+        )]
         public string? AzuriteData { get; init; }
 
-        [CommandOption("--verbose")][Description("Log the SDK's own lines too")]
+        [CommandOption("--verbose")]
+        [Description("Log the SDK's own lines too")]
         public bool Verbose { get; init; }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context,
+        Settings settings,
+        CancellationToken cancellationToken
+    )
     {
-        await using var local = await LocalEnvironment.StartAsync(configuration, settings.Outbox, settings.AzuriteData ?? LocalEnvironment.DefaultAzuriteData,
-            m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"));
-        var host = LocalRuntime.Build(local.Configuration, logLevel: settings.Verbose ? LogLevel.Information : LogLevel.Warning,
-            logMessages: true);
-        await StorageInitializer.EnsureCreatedAsync(host.Services.GetRequiredService<StorageClients>(), cancellationToken);
+        await using var local = await LocalEnvironment.StartAsync(
+            configuration,
+            settings.Outbox,
+            settings.AzuriteData ?? LocalEnvironment.DefaultAzuriteData,
+            m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")
+        );
+        var host = LocalRuntime.Build(
+            local.Configuration,
+            logLevel: settings.Verbose ? LogLevel.Information : LogLevel.Warning,
+            logMessages: true
+        );
+        await StorageInitializer.EnsureCreatedAsync(
+            host.Services.GetRequiredService<StorageClients>(),
+            cancellationToken
+        );
         await host.StartAsync(cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"[green]Listening on the queues {string.Join(", ", QueueNames.All)}[/]");
-        AnsiConsole.MarkupLineInterpolated(
-            $"[green]and the weekly-summary timer ({local.Configuration[Core.Weekly.WeeklySchedule.Setting]}). Ctrl+C stops.[/]");
+        Say.Line(
+            $"[green]and the weekly-summary timer ({local.Configuration[Core.Weekly.WeeklySchedule.Setting]}). Ctrl+C ",
+            $"stops.[/]"
+        );
 
         // Ctrl+C (or the command's cancellation): stop the listeners and the timer, at most a few seconds.
         var stop = new TaskCompletionSource();
         using var registration = cancellationToken.Register(() => stop.TrySetResult());
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.TrySetResult();
+        };
         Console.CancelKeyPress += onCancel;
         // SIGTERM (a service manager, `kill`) stops it the same way as Ctrl+C.
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+            System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            c =>
+            {
+                c.Cancel = true;
+                stop.TrySetResult();
+            }
+        );
         try
         {
             await stop.Task;
             AnsiConsole.MarkupLine("[grey]Stopping…[/]");
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(4));
-            try { await host.StopAsync(deadline.Token); }
+            try
+            {
+                await host.StopAsync(deadline.Token);
+            }
             catch (OperationCanceledException) { }
         }
         finally
@@ -61,7 +93,10 @@ public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunC
             Console.CancelKeyPress -= onCancel;
             // Disposing a stopped WebJobs host releases the timer's singleton lock a second time and throws
             // "The timer has already been stopped" (an SDK quirk): everything has stopped by then.
-            try { host.Dispose(); }
+            try
+            {
+                host.Dispose();
+            }
             catch (InvalidOperationException) { }
         }
         AnsiConsole.MarkupLine("[grey]Stopped.[/]");

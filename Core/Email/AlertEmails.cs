@@ -8,7 +8,8 @@ namespace BackSignal.Core.Email;
 public static class AlertEmails
 {
     private const string WhyOverload =
-        "Many lower-back flare-ups after training follow load that rose faster than the back adapted. These numbers are "
+        "Many lower-back flare-ups after training follow load that rose faster than the back adapted. These numbers "
+        + "are "
         + "warning signs, not predictions: catching the rise early lets you adjust before it hurts.";
     private const string WhyDoctor = "Some back symptoms need a doctor's eyes rather than a change of programme.";
 
@@ -24,7 +25,9 @@ public static class AlertEmails
             AlertTier.Soon => "#a16207",
             _ => "#1d4ed8",
         };
-        var subject = toCoach ? $"BackSignal: {title.ToLowerInvariant()} for {who}" : $"BackSignal: {title.ToLowerInvariant()}";
+        var subject = toCoach
+            ? $"BackSignal: {title.ToLowerInvariant()} for {who}"
+            : $"BackSignal: {title.ToLowerInvariant()}";
 
         var lead = toCoach
             ? $"An alert for your athlete {who} ({alert.Date:yyyy-MM-dd})."
@@ -37,18 +40,34 @@ public static class AlertEmails
 
         var html = new StringBuilder();
         if (alert.Tier == AlertTier.Emergency)
-            html.Append(EmailLayout.Paragraph("Seek emergency care now.", "margin:0 0 12px;font-size:20px;font-weight:bold;color:#b91c1c;"));
+            html.Append(
+                EmailLayout.Paragraph(
+                    "Seek emergency care now.",
+                    "margin:0 0 12px;font-size:20px;font-weight:bold;color:#b91c1c;"
+                )
+            );
         html.Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What happened</h2>").Append(EmailLayout.Paragraph(evidence))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(alert.IsDoctorAlert ? "What to do now" : "What to do this week").Append("</h2>").Append(EmailLayout.Paragraph(advice));
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What happened</h2>")
+            .Append(EmailLayout.Paragraph(evidence))
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
+            .Append(EmailLayout.Paragraph(why))
+            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">")
+            .Append(alert.IsDoctorAlert ? "What to do now" : "What to do this week")
+            .Append("</h2>")
+            .Append(EmailLayout.Paragraph(advice));
         var text = new StringBuilder()
-            .AppendLine(alert.Tier == AlertTier.Emergency ? "Seek emergency care now." : title.ToUpperInvariant()).AppendLine()
-            .AppendLine(lead).AppendLine()
-            .AppendLine("What happened: " + evidence).AppendLine()
-            .AppendLine("Why it matters for the back: " + why).AppendLine()
-            .AppendLine((alert.IsDoctorAlert ? "What to do now: " : "What to do this week: ") + advice).AppendLine()
-            .AppendLine("--").AppendLine(EmailLayout.NotADiagnosis)
+            .AppendLine(alert.Tier == AlertTier.Emergency ? "Seek emergency care now." : title.ToUpperInvariant())
+            .AppendLine()
+            .AppendLine(lead)
+            .AppendLine()
+            .AppendLine("What happened: " + evidence)
+            .AppendLine()
+            .AppendLine("Why it matters for the back: " + why)
+            .AppendLine()
+            .AppendLine((alert.IsDoctorAlert ? "What to do now: " : "What to do this week: ") + advice)
+            .AppendLine()
+            .AppendLine("--")
+            .AppendLine(EmailLayout.NotADiagnosis)
             .ToString();
 
         var email = toCoach ? athlete.CoachEmail! : athlete.Email;
@@ -60,7 +79,12 @@ public static class AlertEmails
             AlertTier.Soon => "alert-doctor-soon",
             _ => "alert-overload",
         };
-        var args = new Dictionary<string, string> { ["athleteRef"] = Observability.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = alert.Key, ["recipient"] = EmailWire.Of(recipient) };
+        var args = new Dictionary<string, string>
+        {
+            ["athleteRef"] = Observability.LogIds.Athlete(athlete.AthleteId),
+            ["alertKey"] = alert.Key,
+            ["recipient"] = EmailWire.Of(recipient),
+        };
         return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html.ToString()), text, category, args);
     }
 
@@ -79,39 +103,61 @@ public static class AlertEmails
     public static string CoachEvidence(Alert alert, string who)
     {
         if (alert.IsDoctorAlert)
-            return $"{who} has shared a see-a-doctor alert of {alert.Date:yyyy-MM-dd} with you. The symptoms stay private to them.";
+            return $"{who} has shared a see-a-doctor alert of {alert.Date:yyyy-MM-dd} with you. The symptoms stay "
+                + $"private to them.";
         if (alert.IsFromPain)
-            return $"{who} reported more back pain than usual on {alert.Date:yyyy-MM-dd}, the day after a heavy hinge or squat day. "
+            return $"{who} reported more back pain than usual on {alert.Date:yyyy-MM-dd}, the day after a heavy hinge "
+                + $"or squat day. "
                 + "The scores stay private to them.";
-        return alert.Evidence
-            .Replace("your usual weeks", $"{who}'s usual weeks", StringComparison.Ordinal)
+        return alert
+            .Evidence.Replace("your usual weeks", $"{who}'s usual weeks", StringComparison.Ordinal)
             .Replace("Your ", $"{who}'s ", StringComparison.Ordinal)
             .Replace("your ", $"{who}'s ", StringComparison.Ordinal);
     }
 
     /// <summary>What the coach can do, per rule: the athlete's own advice is written to the athlete.</summary>
-    public static string CoachAdvice(Alert alert, string who) => alert.Rule switch
-    {
-        SeeADoctorRule.Emergency => $"{who} has been told to seek emergency care now. Make sure they are not training and are getting help.",
-        SeeADoctorRule.Urgent => $"{who} has been told to see a doctor within 24 hours. Take loaded training off their plan until they have been seen.",
-        SeeADoctorRule.Soon => $"{who} has been advised to book a GP or physiotherapist within about a week. Ease spine-loading work until then.",
-        AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName =>
-            $"Trim {who}'s volume this week (fewer sets, same weights) and skip the heaviest hinge session; ask {who} how their back feels.",
-        ReturnAfterBreakRule.RuleName => $"Plan {who}'s next two to three weeks as a ramp: about half the usual volume first, then a little more each week.",
-        StackedProgressionRule.RuleName => $"Have {who} progress one variable at a time: sets, reps or weight, not all three at once.",
-        BackToBackHingeRule.RuleName => $"Put at least 48 hours between {who}'s heavy hinge days: make the second one light or move it.",
-        PainAfterHeavyRule.RuleName => $"Ask {who} how their back feels, and keep heavy hinging off the plan until they say it is back to usual.",
-        MonotonyHighRule.RuleName => $"Give {who}'s week more contrast: hard days hard, easy days easy, at least one real rest day.",
-        _ => alert.Advice,
-    };
+    public static string CoachAdvice(Alert alert, string who) =>
+        alert.Rule switch
+        {
+            SeeADoctorRule.Emergency =>
+                $"{who} has been told to seek emergency care now. Make sure they are not training and are "
+                    + "getting help.",
+            SeeADoctorRule.Urgent =>
+                $"{who} has been told to see a doctor within 24 hours. Take loaded training off their plan until they "
+                    + $"have been seen.",
+            SeeADoctorRule.Soon =>
+                $"{who} has been advised to book a GP or physiotherapist within about a week. Ease spine-loading work "
+                    + $"until then.",
+            AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName =>
+                $"Trim {who}'s volume this week (fewer sets, same weights) and skip the heaviest hinge session; ask "
+                    + $"{who} how their back feels.",
+            ReturnAfterBreakRule.RuleName =>
+                $"Plan {who}'s next two to three weeks as a ramp: about half the usual volume first, then a little "
+                    + $"more each week.",
+            StackedProgressionRule.RuleName =>
+                $"Have {who} progress one variable at a time: sets, reps or weight, not all three at once.",
+            BackToBackHingeRule.RuleName =>
+                $"Put at least 48 hours between {who}'s heavy hinge days: make the second one light or move it.",
+            PainAfterHeavyRule.RuleName =>
+                $"Ask {who} how their back feels, and keep heavy hinging off the plan until they say it is back to "
+                    + $"usual.",
+            MonotonyHighRule.RuleName =>
+                $"Give {who}'s week more contrast: hard days hard, easy days easy, at least one real rest day.",
+            _ => alert.Advice,
+        };
 
-    /// <summary>Several overload alerts of one day's recompute in one email: the most pressing first, each with its numbers and advice.</summary>
+    /// <summary>
+    /// Several overload alerts of one day's recompute in one email: the most pressing first, each with its numbers and
+    /// advice.
+    /// </summary>
     public static OutgoingEmail RenderMany(AthleteProfile athlete, IReadOnlyList<Alert> alerts, Recipient recipient)
     {
         var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
         var title = $"{alerts.Count} training load warnings";
-        var subject = toCoach ? $"BackSignal: {alerts.Count} training load warnings for {who}" : $"BackSignal: {alerts.Count} training load warnings";
+        var subject = toCoach
+            ? $"BackSignal: {alerts.Count} training load warnings for {who}"
+            : $"BackSignal: {alerts.Count} training load warnings";
         var lead = toCoach
             ? $"Several signs that {who}'s load is rising faster than their back adapts."
             : "Several signs at once that your training load is rising faster than your back adapts.";
@@ -124,17 +170,35 @@ public static class AlertEmails
         {
             var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
             var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
-            html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">").Append(EmailLayout.Escape($"{alert.Title} ({alert.Date:yyyy-MM-dd})")).Append("</h2>")
-                .Append(EmailLayout.Paragraph(evidence)).Append(EmailLayout.Paragraph("What to do: " + advice, "margin:0 0 12px;color:#1f2937;"));
-            text.AppendLine($"{alert.Title} ({alert.Date:yyyy-MM-dd}): {evidence}").AppendLine("What to do: " + advice).AppendLine();
+            html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">")
+                .Append(EmailLayout.Escape($"{alert.Title} ({alert.Date:yyyy-MM-dd})"))
+                .Append("</h2>")
+                .Append(EmailLayout.Paragraph(evidence))
+                .Append(EmailLayout.Paragraph("What to do: " + advice, "margin:0 0 12px;color:#1f2937;"));
+            text.AppendLine($"{alert.Title} ({alert.Date:yyyy-MM-dd}): {evidence}")
+                .AppendLine("What to do: " + advice)
+                .AppendLine();
         }
-        html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>").Append(EmailLayout.Paragraph(why));
-        text.AppendLine("Why it matters for the back: " + why).AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis);
+        html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
+            .Append(EmailLayout.Paragraph(why));
+        text.AppendLine("Why it matters for the back: " + why)
+            .AppendLine()
+            .AppendLine("--")
+            .AppendLine(EmailLayout.NotADiagnosis);
 
         var args = new Dictionary<string, string>
         {
-            ["athleteRef"] = Observability.LogIds.Athlete(athlete.AthleteId), ["alertKey"] = string.Join(",", ordered.Select(a => a.Key)), ["recipient"] = EmailWire.Of(recipient),
+            ["athleteRef"] = Observability.LogIds.Athlete(athlete.AthleteId),
+            ["alertKey"] = string.Join(",", ordered.Select(a => a.Key)),
+            ["recipient"] = EmailWire.Of(recipient),
         };
-        return new OutgoingEmail(toCoach ? athlete.CoachEmail! : athlete.Email, subject, EmailLayout.Html(title, "#1d4ed8", html.ToString()), text.ToString(), "alert-overload", args);
+        return new OutgoingEmail(
+            toCoach ? athlete.CoachEmail! : athlete.Email,
+            subject,
+            EmailLayout.Html(title, "#1d4ed8", html.ToString()),
+            text.ToString(),
+            "alert-overload",
+            args
+        );
     }
 }

@@ -11,7 +11,8 @@ namespace BackSignal.Core.Email;
 public static class EmailLayout
 {
     public const string NotADiagnosis =
-        "BackSignal is not a medical service and does not diagnose. It reads training logs and check-ins and points out "
+        "BackSignal is not a medical service and does not diagnose. It reads training logs and check-ins and points "
+        + "out "
         + "patterns; a doctor or physiotherapist decides what they mean. Nobody watches these messages: if symptoms "
         + "get worse, call your local emergency number.";
 
@@ -20,16 +21,38 @@ public static class EmailLayout
     public static string Html(string title, string accentColor, string bodyHtml)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>")
-            .Append(Escape(title)).Append("</title></head>")
-            .Append("<body style=\"margin:0;padding:0;background:#f3f4f6;font-family:Arial,Helvetica,sans-serif;color:#111827;\">")
-            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f3f4f6;\"><tr><td align=\"center\" style=\"padding:24px 8px;\">")
-            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;width:100%;background:#ffffff;border-radius:6px;\">")
-            .Append("<tr><td style=\"background:").Append(accentColor).Append(";color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold;border-radius:6px 6px 0 0;\">")
-            .Append(Escape(title)).Append("</td></tr>")
-            .Append("<tr><td style=\"padding:20px 24px;font-size:15px;line-height:1.5;\">").Append(bodyHtml).Append("</td></tr>")
-            .Append("<tr><td style=\"padding:12px 24px 20px;font-size:12px;line-height:1.4;color:#6b7280;border-top:1px solid #e5e7eb;\">")
-            .Append(Escape(NotADiagnosis)).Append("</td></tr>")
+        html.Append(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                    + "content=\"width=device-width\"><title>"
+            )
+            .Append(Escape(title))
+            .Append("</title></head>")
+            .Append(
+                "<body style=\"margin:0;padding:0;background:#f3f4f6;"
+                    + "font-family:Arial,Helvetica,sans-serif;color:#111827;\">"
+            )
+            .Append(
+                "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+                    + "style=\"background:#f3f4f6;\"><tr><td align=\"center\" style=\"padding:24px 8px;\">"
+            )
+            .Append(
+                "<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" "
+                    + "style=\"max-width:600px;width:100%;background:#ffffff;border-radius:6px;\">"
+            )
+            .Append("<tr><td style=\"background:")
+            .Append(accentColor)
+            .Append(";color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold;border-radius:6px 6px 0 0;\">")
+            .Append(Escape(title))
+            .Append("</td></tr>")
+            .Append("<tr><td style=\"padding:20px 24px;font-size:15px;line-height:1.5;\">")
+            .Append(bodyHtml)
+            .Append("</td></tr>")
+            .Append(
+                "<tr><td style=\"padding:12px 24px 20px;font-size:12px;line-height:1.4;color:#6b7280;border-top:1px "
+                    + "solid #e5e7eb;\">"
+            )
+            .Append(Escape(NotADiagnosis))
+            .Append("</td></tr>")
             .Append("</table></td></tr></table></body></html>");
         return html.ToString();
     }

@@ -16,7 +16,8 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
     {
         var settings = options.Value;
         var clientOptions = new SendGridClientOptions { ApiKey = settings.ApiKey };
-        if (!string.IsNullOrWhiteSpace(settings.Host)) clientOptions.Host = settings.Host;
+        if (!string.IsNullOrWhiteSpace(settings.Host))
+            clientOptions.Host = settings.Host;
         var client = new SendGridClient(httpClients.CreateClient(EmailOptions.HttpClientName), clientOptions);
 
         var message = new SendGridMessage
@@ -28,10 +29,18 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
         };
         message.AddTo(new EmailAddress(email.To));
         message.AddCategory(email.Category);
-        foreach (var (key, value) in email.CustomArgs) message.AddCustomArg(key, value);
+        foreach (var (key, value) in email.CustomArgs)
+            message.AddCustomArg(key, value);
         foreach (var image in email.InlineImages)
-            message.AddAttachment(image.FileName, Convert.ToBase64String(image.Content), image.MimeType, "inline", image.ContentId);
-        if (email.UnsubscribeGroupId is { } group) message.SetAsm(group);
+            message.AddAttachment(
+                image.FileName,
+                Convert.ToBase64String(image.Content),
+                image.MimeType,
+                "inline",
+                image.ContentId
+            );
+        if (email.UnsubscribeGroupId is { } group)
+            message.SetAsm(group);
         // Health email: no tracking pixels, no rewritten links, whatever the account's defaults.
         message.SetClickTracking(false, false);
         message.SetOpenTracking(false);
@@ -45,11 +54,17 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
         {
             throw new TransientEmailException($"SendGrid could not be reached: {e.HttpRequestError}.", e);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-                                   || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e)
+            when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                || (e is TaskCanceledException && !ct.IsCancellationRequested)
+            )
         {
             // The request went out and no answer came: SendGrid may have accepted it.
-            throw new TransientEmailException($"SendGrid did not answer in time ({e.GetType().Name}).", e, maybeSent: true);
+            throw new TransientEmailException(
+                $"SendGrid did not answer in time ({e.GetType().Name}).",
+                e,
+                maybeSent: true
+            );
         }
 
         var status = (int)response.StatusCode;
@@ -59,7 +74,8 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
             return new SendResult(SendOutcome.Accepted, status, id, null);
         }
         var body = await response.Body.ReadAsStringAsync(ct);
-        if (status is 401 or 403) throw new EmailConfigurationException(status);
+        if (status is 401 or 403)
+            throw new EmailConfigurationException(status);
         if (status == 429 || status >= 500)
             throw new TransientEmailException($"SendGrid answered {status} after retries.");
         return new SendResult(SendOutcome.Rejected, status, null, $"SendGrid answered {status}: {Truncate(body, 500)}");
@@ -67,8 +83,11 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
 
     /// <summary>A failure before the request left: no connection, no name. Safe to send again.</summary>
     internal static bool NotSent(HttpRequestException e) =>
-        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-            or HttpRequestError.ProxyTunnelError or HttpRequestError.SecureConnectionError;
+        e.HttpRequestError
+            is HttpRequestError.ConnectionError
+                or HttpRequestError.NameResolutionError
+                or HttpRequestError.ProxyTunnelError
+                or HttpRequestError.SecureConnectionError;
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

@@ -14,29 +14,41 @@ public static class EmailServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEmailSending(this IServiceCollection services)
     {
-        services.AddHttpClient(EmailOptions.HttpClientName)
-            .AddResilienceHandler("sendgrid", static (pipeline, context) =>
-            {
-                var options = context.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value;
-                pipeline
-                    .AddTimeout(options.TotalTimeout)
-                    .AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.MaxRetryAttempts,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = options.RetryBaseDelay,
-                        MaxDelay = options.MaxRetryDelay,
-                        ShouldRetryAfterHeader = true,
-                        // Only what SendGrid certainly did not accept: a refusal (429, 5xx) or a request that never
-                        // left. A POST that timed out after sending is not blindly sent again in the same attempt.
-                        ShouldHandle = static args => ValueTask.FromResult(
-                            (args.Outcome.Exception is HttpRequestException e && EmailSender.NotSent(e))
-                            || args.Outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests
-                            || (int?)args.Outcome.Result?.StatusCode >= 500),
-                    })
-                    .AddTimeout(options.AttemptTimeout);
-            });
+        services
+            .AddHttpClient(EmailOptions.HttpClientName)
+            .AddResilienceHandler(
+                "sendgrid",
+                static (pipeline, context) =>
+                {
+                    var options = context
+                        .ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>()
+                        .Value;
+                    pipeline
+                        .AddTimeout(options.TotalTimeout)
+                        .AddRetry(
+                            new HttpRetryStrategyOptions
+                            {
+                                MaxRetryAttempts = options.MaxRetryAttempts,
+                                BackoffType = DelayBackoffType.Exponential,
+                                UseJitter = true,
+                                Delay = options.RetryBaseDelay,
+                                MaxDelay = options.MaxRetryDelay,
+                                ShouldRetryAfterHeader = true,
+                                // Only what SendGrid certainly did not accept: a refusal (429, 5xx) or a request that
+                                // never
+                                // left. A POST that timed out after sending is not blindly sent again in the same
+                                // attempt.
+                                ShouldHandle = static args =>
+                                    ValueTask.FromResult(
+                                        (args.Outcome.Exception is HttpRequestException e && EmailSender.NotSent(e))
+                                            || args.Outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests
+                                            || (int?)args.Outcome.Result?.StatusCode >= 500
+                                    ),
+                            }
+                        )
+                        .AddTimeout(options.AttemptTimeout);
+                }
+            );
         services.AddSingleton<EmailSender>();
         return services;
     }

@@ -7,22 +7,31 @@ public sealed record OutgoingEmail(
     string Html,
     string Text,
     string Category,
-    IReadOnlyDictionary<string, string> CustomArgs)
+    IReadOnlyDictionary<string, string> CustomArgs
+)
 {
     /// <summary>Images shown in the HTML through <c>cid:</c> links (no external images in an email).</summary>
     public IReadOnlyList<InlineImage> InlineImages { get; init; } = [];
-    /// <summary>The SendGrid unsubscribe group of optional emails (the weekly ones); null for transactional alerts.</summary>
+
+    /// <summary>
+    /// The SendGrid unsubscribe group of optional emails (the weekly ones); null for transactional alerts.
+    /// </summary>
     public int? UnsubscribeGroupId { get; init; }
 }
 
 public sealed record InlineImage(string ContentId, string FileName, string MimeType, byte[] Content);
 
-public enum SendOutcome { Accepted, Rejected }
+public enum SendOutcome
+{
+    Accepted,
+    Rejected,
+}
 
 public sealed record SendResult(SendOutcome Outcome, int StatusCode, string? ProviderMessageId, string? Reason);
 
 /// <summary>SendGrid could not take the message now (429, 5xx, timeout): the queue should try again later.</summary>
-public class TransientEmailException(string message, Exception? inner = null, bool maybeSent = false) : Exception(message, inner)
+public class TransientEmailException(string message, Exception? inner = null, bool maybeSent = false)
+    : Exception(message, inner)
 {
     /// <summary>
     /// The request may have reached SendGrid before the failure (a timeout after sending): sending again could
@@ -35,6 +44,8 @@ public class TransientEmailException(string message, Exception? inner = null, bo
 /// SendGrid refused the key or the sender (401, 403): a fault of the deployment, not of the email. The message
 /// goes back to the queue to wait for the fix, and is never marked failed.
 /// </summary>
-public sealed class EmailConfigurationException(int status) : TransientEmailException(
-    $"SendGrid answered {status}: the API key or the sender is not accepted (a configuration fault: check the "
-    + "Key Vault secret and the verified sender). The email waits in the queue.");
+public sealed class EmailConfigurationException(int status)
+    : TransientEmailException(
+        $"SendGrid answered {status}: the API key or the sender is not accepted (a configuration fault: check the "
+            + "Key Vault secret and the verified sender). The email waits in the queue."
+    );

@@ -1,9 +1,9 @@
 using BackSignal.Core.Configuration;
-using BackSignal.Core.Observability;
 using BackSignal.Core.Email;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
@@ -24,12 +24,21 @@ public static class CoreServiceCollectionExtensions
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         // Settings are checked when the host starts (ranges and required values), not when first used.
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<MetricsOptions>()
+            .Bind(configuration.GetSection(MetricsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<AlertOptions>()
+            .Bind(configuration.GetSection(AlertOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<EmailOptions>()
+            .Bind(configuration.GetSection(EmailOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddEmailSending();
 
         services.AddSingleton<AthleteStore>();
@@ -43,16 +52,25 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ExportUploads>();
         services.AddSingleton<MessageQueue>();
         services.AddSingleton<PoisonReplay>();
-        foreach (var rule in AlertRuleSet.All) services.AddSingleton(rule);
+        foreach (var rule in AlertRuleSet.All)
+            services.AddSingleton(rule);
 
         // Import limits follow the instance size (Import__InstanceMemoryMb: 512, 2048 or 4096 on Flex Consumption).
         var limits = int.TryParse(configuration["Import:InstanceMemoryMb"], out var instanceMemoryMb)
-            ? ImportLimits.ForInstanceMemory(instanceMemoryMb) : ImportLimits.Default;
+            ? ImportLimits.ForInstanceMemory(instanceMemoryMb)
+            : ImportLimits.Default;
         services.AddSingleton(sp => new ExportIngestion(
-            sp.GetRequiredService<AthleteStore>(), sp.GetRequiredService<TrainingStore>(), sp.GetRequiredService<IngestionStore>(),
-            sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<MessageQueue>(),
+            sp.GetRequiredService<AthleteStore>(),
+            sp.GetRequiredService<TrainingStore>(),
+            sp.GetRequiredService<IngestionStore>(),
+            sp.GetRequiredService<StorageClients>(),
+            sp.GetRequiredService<MessageQueue>(),
             sp.GetRequiredKeyedService<TimeProvider>(Clock.Key),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()) { Limits = limits });
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()
+        )
+        {
+            Limits = limits,
+        });
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<CheckinIntake>();
         services.AddSingleton<AlertNotifier>();

@@ -13,17 +13,25 @@ namespace BackSignal.Core.Hosting;
 public static class DeploymentSettings
 {
     public static (MetricsOptions Metrics, AlertOptions Alerts) Read(IConfiguration configuration) =>
-        (Bound<MetricsOptions>(configuration, MetricsOptions.Section),
-            Bound<AlertOptions>(configuration, AlertOptions.Section));
+        (
+            Bound<MetricsOptions>(configuration, MetricsOptions.Section),
+            Bound<AlertOptions>(configuration, AlertOptions.Section)
+        );
 
-    public static T Bound<T>(IConfiguration configuration, string section) where T : class, new()
+    public static T Bound<T>(IConfiguration configuration, string section)
+        where T : class, new()
     {
         var options = new T();
         configuration.GetSection(section).Bind(options);
         var problems = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
-            throw new OptionsValidationException(section, typeof(T),
-                problems.Select(p => $"{section}: {p.ErrorMessage}"));
+        if (
+            !Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true)
+        )
+            throw new OptionsValidationException(
+                section,
+                typeof(T),
+                problems.Select(p => $"{section}: {p.ErrorMessage}")
+            );
         return options;
     }
 }

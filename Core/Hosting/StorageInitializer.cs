@@ -1,6 +1,6 @@
-using BackSignal.Core.Storage;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
+using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Hosting;
 
@@ -16,7 +16,11 @@ public static class StorageInitializer
             await storage.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct);
             await storage.Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
         }
-        await storage.Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer).CreateIfNotExistsAsync(cancellationToken: ct);
-        await storage.Blobs.GetBlobContainerClient(ContainerNames.Exports).CreateIfNotExistsAsync(cancellationToken: ct);
+        await storage
+            .Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer)
+            .CreateIfNotExistsAsync(cancellationToken: ct);
+        await storage
+            .Blobs.GetBlobContainerClient(ContainerNames.Exports)
+            .CreateIfNotExistsAsync(cancellationToken: ct);
     }
 }

@@ -16,16 +16,17 @@ internal static class AppleHealthReader
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss zzz";
     private const string TypePrefix = "HKWorkoutActivityType";
 
-    public static XmlReaderSettings Settings => new()
-    {
-        DtdProcessing = DtdProcessing.Ignore,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreWhitespace = true,
-        IgnoreProcessingInstructions = true,
-        MaxCharactersFromEntities = 1024,
-        CloseInput = false,
-    };
+    public static XmlReaderSettings Settings =>
+        new()
+        {
+            DtdProcessing = DtdProcessing.Ignore,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreWhitespace = true,
+            IgnoreProcessingInstructions = true,
+            MaxCharactersFromEntities = 1024,
+            CloseInput = false,
+        };
 
     public static void Read(Stream stream, string file, ImportCollector into)
     {
@@ -36,15 +37,26 @@ internal static class AppleHealthReader
         {
             while (xml.Read())
             {
-                if (xml.NodeType != XmlNodeType.Element) continue;
+                if (xml.NodeType != XmlNodeType.Element)
+                    continue;
                 if (xml.Depth == 0 && xml.LocalName != "HealthData")
-                    throw new ImportException(file, $"The root element is <{xml.LocalName}>, not <HealthData>: not an Apple Health export.", info.LineNumber);
-                if (xml.LocalName == "Workout") ReadWorkout(xml, info, file, into);
+                    throw new ImportException(
+                        file,
+                        $"The root element is <{xml.LocalName}>, not <HealthData>: not an Apple Health export.",
+                        info.LineNumber
+                    );
+                if (xml.LocalName == "Workout")
+                    ReadWorkout(xml, info, file, into);
             }
         }
         catch (XmlException e)
         {
-            into.Reject(file, e.LineNumber, null, $"The XML is broken here ({e.Message}); the rest of the file was not read.");
+            into.Reject(
+                file,
+                e.LineNumber,
+                null,
+                $"The XML is broken here ({e.Message}); the rest of the file was not read."
+            );
         }
     }
 
@@ -56,48 +68,100 @@ internal static class AppleHealthReader
         var endText = xml.GetAttribute("endDate");
         var durationText = xml.GetAttribute("duration");
         var durationUnit = xml.GetAttribute("durationUnit") ?? "min";
-        double? avgHr = null, maxHr = null;
+        double? avgHr = null,
+            maxHr = null;
 
         if (!xml.IsEmptyElement)
         {
             var depth = xml.Depth;
             while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
             {
-                if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "WorkoutStatistics") continue;
-                if (xml.GetAttribute("type") != "HKQuantityTypeIdentifierHeartRate") continue;
-                if (double.TryParse(xml.GetAttribute("average"), NumberStyles.Float, CultureInfo.InvariantCulture, out var a)) avgHr = Math.Round(a, 1);
-                if (double.TryParse(xml.GetAttribute("maximum"), NumberStyles.Float, CultureInfo.InvariantCulture, out var m)) maxHr = Math.Round(m, 1);
+                if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "WorkoutStatistics")
+                    continue;
+                if (xml.GetAttribute("type") != "HKQuantityTypeIdentifierHeartRate")
+                    continue;
+                if (
+                    double.TryParse(
+                        xml.GetAttribute("average"),
+                        NumberStyles.Float,
+                        CultureInfo.InvariantCulture,
+                        out var a
+                    )
+                )
+                    avgHr = Math.Round(a, 1);
+                if (
+                    double.TryParse(
+                        xml.GetAttribute("maximum"),
+                        NumberStyles.Float,
+                        CultureInfo.InvariantCulture,
+                        out var m
+                    )
+                )
+                    maxHr = Math.Round(m, 1);
             }
         }
 
-        if (!DateTimeOffset.TryParseExact(startText, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        if (
+            !DateTimeOffset.TryParseExact(
+                startText,
+                DateFormat,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var start
+            )
+        )
         {
             into.Reject(file, line, "startDate", $"'{startText}' is not a date such as 2019-03-14 07:41:57 -0700");
             return;
         }
         double minutes;
-        if (double.TryParse(durationText, NumberStyles.Float, CultureInfo.InvariantCulture, out var duration) && double.IsFinite(duration))
-            minutes = durationUnit switch { "s" or "sec" => duration / 60, "hr" or "h" => duration * 60, _ => duration };
-        else if (DateTimeOffset.TryParseExact(endText, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+        if (
+            double.TryParse(durationText, NumberStyles.Float, CultureInfo.InvariantCulture, out var duration)
+            && double.IsFinite(duration)
+        )
+            minutes = durationUnit switch
+            {
+                "s" or "sec" => duration / 60,
+                "hr" or "h" => duration * 60,
+                _ => duration,
+            };
+        else if (
+            DateTimeOffset.TryParseExact(
+                endText,
+                DateFormat,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var end
+            )
+        )
             minutes = (end - start).TotalMinutes;
         else
         {
-            into.Reject(file, line, "duration", $"neither a duration ('{durationText}') nor an endDate ('{endText}') can be read");
+            into.Reject(
+                file,
+                line,
+                "duration",
+                $"neither a duration ('{durationText}') nor an endDate ('{endText}') can be read"
+            );
             return;
         }
 
         var activity = type.StartsWith(TypePrefix, StringComparison.Ordinal) ? type[TypePrefix.Length..] : type;
-        into.Add(new WorkoutSummary
-        {
-            AthleteId = into.Context.AthleteId,
-            Source = "apple-health",
-            Start = start,
-            DurationMin = Math.Round(minutes, 2),
-            Title = Words(activity),
-            AvgHr = avgHr,
-            MaxHr = maxHr,
-            Sport = Sports.FromName(Words(activity)),
-        }, file, line);
+        into.Add(
+            new WorkoutSummary
+            {
+                AthleteId = into.Context.AthleteId,
+                Source = "apple-health",
+                Start = start,
+                DurationMin = Math.Round(minutes, 2),
+                Title = Words(activity),
+                AvgHr = avgHr,
+                MaxHr = maxHr,
+                Sport = Sports.FromName(Words(activity)),
+            },
+            file,
+            line
+        );
     }
 
     /// <summary>"TraditionalStrengthTraining" → "Traditional Strength Training".</summary>
@@ -106,7 +170,8 @@ internal static class AppleHealthReader
         var chars = new List<char>(camel.Length + 8);
         for (var i = 0; i < camel.Length; i++)
         {
-            if (i > 0 && char.IsUpper(camel[i]) && !char.IsUpper(camel[i - 1])) chars.Add(' ');
+            if (i > 0 && char.IsUpper(camel[i]) && !char.IsUpper(camel[i - 1]))
+                chars.Add(' ');
             chars.Add(camel[i]);
         }
         return new string([.. chars]);

@@ -3,7 +3,10 @@ using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Import;
 
-/// <summary>Pain check-ins (DESIGN §4b) from a file: one object, an array, or JSON lines; each validated, bad ones reported by line.</summary>
+/// <summary>
+/// Pain check-ins (DESIGN §4b) from a file: one object, an array, or JSON lines; each validated, bad ones reported by
+/// line.
+/// </summary>
 public static class CheckinReader
 {
     public const long MaxFileBytes = 16L << 20;
@@ -12,14 +15,24 @@ public static class CheckinReader
     {
         var file = Path.GetFileName(path);
         var info = new FileInfo(path);
-        if (info.Length > MaxFileBytes) throw new ImportException(file, $"{info.Length:N0} bytes is over the {MaxFileBytes:N0}-byte limit for check-ins.");
+        if (info.Length > MaxFileBytes)
+            throw new ImportException(
+                file,
+                $"{info.Length:N0} bytes is over the {MaxFileBytes:N0}-byte limit for check-ins."
+            );
         var utf8 = File.ReadAllBytes(path);
         var items = new List<PainCheckin>();
         var rejected = new List<RejectedRow>();
         var span = utf8.AsSpan();
-        if (span.StartsWith("\uFEFF"u8)) span = span[3..];
+        if (span.StartsWith("\uFEFF"u8))
+            span = span[3..];
         var bytes = span.ToArray();
-        foreach (var (line, start, length) in CanonicalJsonReader.Documents(bytes, (l, reason) => rejected.Add(new RejectedRow(file, (int)l, null, reason))))
+        foreach (
+            var (line, start, length) in CanonicalJsonReader.Documents(
+                bytes,
+                (l, reason) => rejected.Add(new RejectedRow(file, (int)l, null, reason))
+            )
+        )
         {
             var (parsed, error) = CheckinValidation.Parse(System.Text.Encoding.UTF8.GetString(bytes, start, length));
             if (parsed is not { } checkin)
@@ -27,10 +40,13 @@ public static class CheckinReader
                 rejected.Add(new RejectedRow(file, (int)line, null, error!));
                 continue;
             }
-            if (string.IsNullOrEmpty(checkin.AthleteId) && athleteId is not null) checkin = checkin with { AthleteId = athleteId };
+            if (string.IsNullOrEmpty(checkin.AthleteId) && athleteId is not null)
+                checkin = checkin with { AthleteId = athleteId };
             var problems = CheckinValidation.Problems(checkin, today);
-            if (problems.Count > 0) rejected.AddRange(problems.Select(p => new RejectedRow(file, (int)line, p.Field, p.Reason)));
-            else items.Add(checkin);
+            if (problems.Count > 0)
+                rejected.AddRange(problems.Select(p => new RejectedRow(file, (int)line, p.Field, p.Reason)));
+            else
+                items.Add(checkin);
         }
         return new ReadResult<PainCheckin>(items, rejected);
     }

@@ -16,24 +16,38 @@ internal sealed class CsvSource : IDisposable
 
     public CsvSource(Stream stream, ImportContext context, string headerLine)
     {
-        _text = new LineGuardReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true),
-            context.Limits.MaxLineChars, context.FileName);
+        _text = new LineGuardReader(
+            new StreamReader(
+                stream,
+                Encoding.UTF8,
+                detectEncodingFromByteOrderMarks: true,
+                bufferSize: 16 * 1024,
+                leaveOpen: true
+            ),
+            context.Limits.MaxLineChars,
+            context.FileName
+        );
         Delimiter = GuessDelimiter(headerLine);
-        Reader = new CsvReader(_text, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = Delimiter.ToString(),
-            // Rows are checked field by field by the readers, which report what is wrong and where.
-            MissingFieldFound = null,
-            HeaderValidated = null,
-            BadDataFound = null,
-            DetectColumnCountChanges = false,
-            TrimOptions = TrimOptions.None,
-            CacheFields = true,
-            MaxFieldSize = context.Limits.MaxFieldChars,
-        });
-        if (!Reader.Read() || !Reader.ReadHeader()) throw new ImportException(context.FileName, "The file has no header line.", 1);
+        Reader = new CsvReader(
+            _text,
+            new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                Delimiter = Delimiter.ToString(),
+                // Rows are checked field by field by the readers, which report what is wrong and where.
+                MissingFieldFound = null,
+                HeaderValidated = null,
+                BadDataFound = null,
+                DetectColumnCountChanges = false,
+                TrimOptions = TrimOptions.None,
+                CacheFields = true,
+                MaxFieldSize = context.Limits.MaxFieldChars,
+            }
+        );
+        if (!Reader.Read() || !Reader.ReadHeader())
+            throw new ImportException(context.FileName, "The file has no header line.", 1);
         var header = Reader.HeaderRecord ?? [];
-        for (var i = 0; i < header.Length; i++) _columns.TryAdd(header[i].Trim().Trim('\uFEFF'), i);
+        for (var i = 0; i < header.Length; i++)
+            _columns.TryAdd(header[i].Trim().Trim('\uFEFF'), i);
         Header = header;
     }
 
@@ -49,19 +63,26 @@ internal sealed class CsvSource : IDisposable
     public int? Column(params string[] names)
     {
         foreach (var name in names)
-            if (_columns.TryGetValue(name, out var i)) return i;
+            if (_columns.TryGetValue(name, out var i))
+                return i;
         return null;
     }
 
-    /// <summary>The header text of <paramref name="column"/> (as the file spells it), or <paramref name="absent"/>.</summary>
+    /// <summary>
+    /// The header text of <paramref name="column"/> (as the file spells it), or <paramref name="absent"/>.
+    /// </summary>
     public string NameOf(int? column, string absent) => column is { } c ? Header[c].Trim() : absent;
 
-    /// <summary>The position of the <paramref name="occurrence"/>th column called <paramref name="name"/> (Strava repeats names).</summary>
+    /// <summary>
+    /// The position of the <paramref name="occurrence"/>th column called <paramref name="name"/> (Strava repeats
+    /// names).
+    /// </summary>
     public int? Nth(string name, int occurrence)
     {
         var seen = 0;
         for (var i = 0; i < Header.Length; i++)
-            if (string.Equals(Header[i].Trim(), name, StringComparison.OrdinalIgnoreCase) && ++seen == occurrence) return i;
+            if (string.Equals(Header[i].Trim(), name, StringComparison.OrdinalIgnoreCase) && ++seen == occurrence)
+                return i;
         return null;
     }
 
@@ -71,8 +92,14 @@ internal sealed class CsvSource : IDisposable
     /// </summary>
     public bool RejectShortRow(ImportCollector into, string file)
     {
-        if (Count >= Header.Length - 1) return false;
-        into.Reject(file, Line, null, $"{Count} fields where the header has {Header.Length}: is the file cut short or the delimiter wrong?");
+        if (Count >= Header.Length - 1)
+            return false;
+        into.Reject(
+            file,
+            Line,
+            null,
+            $"{Count} fields where the header has {Header.Length}: is the file cut short or the delimiter wrong?"
+        );
         return true;
     }
 
@@ -81,14 +108,24 @@ internal sealed class CsvSource : IDisposable
     /// is dropped with a warning naming the line, the field and the text, and is null too: the row stays.
     /// Semicolon files decide the decimal mark per number ("9.5" and "9,5" both occur); comma files use a point.
     /// </summary>
-    public double? Number(int? column, string field, ImportCollector into, string file,
-        Func<double, bool>? valid = null, string expected = "a number")
+    public double? Number(
+        int? column,
+        string field,
+        ImportCollector into,
+        string file,
+        Func<double, bool>? valid = null,
+        string expected = "a number"
+    )
     {
         var text = Field(column);
-        if (Values.IsMissing(text)) return null;
-        var read = Delimiter == ';' ? Values.TryNumberEitherMark(text, out var number)
-            : Values.TryNumber(text, decimalComma: false, out number);
-        if (read && (valid is null || valid(number))) return number;
+        if (Values.IsMissing(text))
+            return null;
+        var read =
+            Delimiter == ';'
+                ? Values.TryNumberEitherMark(text, out var number)
+                : Values.TryNumber(text, decimalComma: false, out number);
+        if (read && (valid is null || valid(number)))
+            return number;
         into.Warn(file, Line, field, $"'{Shorten(text!)}' is not {expected}", "dropped");
         return null;
     }
@@ -106,16 +143,24 @@ internal sealed class CsvSource : IDisposable
 
     internal static char GuessDelimiter(string headerLine)
     {
-        int commas = 0, semicolons = 0, tabs = 0;
+        int commas = 0,
+            semicolons = 0,
+            tabs = 0;
         var quoted = false;
         foreach (var c in headerLine)
         {
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c == ',') commas++;
-            else if (!quoted && c == ';') semicolons++;
-            else if (!quoted && c == '\t') tabs++;
+            if (c == '"')
+                quoted = !quoted;
+            else if (!quoted && c == ',')
+                commas++;
+            else if (!quoted && c == ';')
+                semicolons++;
+            else if (!quoted && c == '\t')
+                tabs++;
         }
-        return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
+        return tabs > commas && tabs > semicolons ? '\t'
+            : semicolons > commas ? ';'
+            : ',';
     }
 }
 
@@ -133,7 +178,8 @@ internal sealed class LineGuardReader(TextReader inner, int maxLineChars, string
     public override int Read()
     {
         var c = inner.Read();
-        if (c >= 0) Count((char)c);
+        if (c >= 0)
+            Count((char)c);
         return c;
     }
 
@@ -158,19 +204,29 @@ internal sealed class LineGuardReader(TextReader inner, int maxLineChars, string
 
     private void Count(char c)
     {
-        if (c == '\n') { _line++; _column = 0; return; }
+        if (c == '\n')
+        {
+            _line++;
+            _column = 0;
+            return;
+        }
         Check(++_column);
     }
 
     private void Check(long column)
     {
         if (column > maxLineChars)
-            throw new ImportException(file, $"Line is longer than {maxLineChars:N0} characters: this is not a row of an export.", _line);
+            throw new ImportException(
+                file,
+                $"Line is longer than {maxLineChars:N0} characters: this is not a row of an export.",
+                _line
+            );
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) inner.Dispose();
+        if (disposing)
+            inner.Dispose();
         base.Dispose(disposing);
     }
 }

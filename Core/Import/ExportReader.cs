@@ -12,7 +12,14 @@ public static class ExportReader
 {
     public static ImportResult ReadFile(string path, ImportContext context)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1 << 16,
+            FileOptions.SequentialScan
+        );
         return Read(stream, context);
     }
 
@@ -21,7 +28,10 @@ public static class ExportReader
     {
         var length = stream.CanSeek ? stream.Length : -1;
         if (length > context.Limits.MaxFileBytes)
-            throw new ImportException(context.FileName, $"{length:N0} bytes is over the {context.Limits.MaxFileBytes:N0}-byte upload limit.");
+            throw new ImportException(
+                context.FileName,
+                $"{length:N0} bytes is over the {context.Limits.MaxFileBytes:N0}-byte upload limit."
+            );
         var collector = new ImportCollector(context);
         try
         {
@@ -42,26 +52,38 @@ public static class ExportReader
     private static bool IsContentFault(Exception e) =>
         e is not (ImportException or OperationCanceledException or OutOfMemoryException);
 
-    private static string Describe(Exception e) => e switch
-    {
-        CsvHelper.MaxFieldSizeException => "a field is longer than any real export has",
-        _ => $"{e.GetType().Name}: {e.Message.Split('\n')[0]}",
-    };
+    private static string Describe(Exception e) =>
+        e switch
+        {
+            CsvHelper.MaxFieldSizeException => "a field is longer than any real export has",
+            _ => $"{e.GetType().Name}: {e.Message.Split('\n')[0]}",
+        };
 
     private static void ReadInto(Stream stream, string file, long length, ImportCollector into, bool inZip)
     {
         var limits = into.Context.Limits;
         var limit = inZip ? limits.MaxEntryBytes : limits.MaxFileBytes;
-        var metered = new MeteredStream(stream, limit, length, into.Context.Progress,
-            read => new ImportException(file, $"More than {limit:N0} bytes came out of it: over the limit (a zip bomb, or far bigger than any export)."));
+        var metered = new MeteredStream(
+            stream,
+            limit,
+            length,
+            into.Context.Progress,
+            read => new ImportException(
+                file,
+                $"More than {limit:N0} bytes came out of it: over the limit (a zip bomb, or far bigger than any "
+                    + $"export)."
+            )
+        );
         var head = new byte[ExportSniffer.HeadBytes];
         var headLength = Fill(metered, head);
         var sniffed = ExportSniffer.Detect(head.AsSpan(0, headLength), file);
 
         if (sniffed.Format == ExportFormat.Zip)
         {
-            if (inZip) throw new ImportException(file, "A zip inside a zip is not read: unpack the outer one.");
-            if (!stream.CanSeek) throw new ImportException(file, "A zip can only be read from a file (it needs random access).");
+            if (inZip)
+                throw new ImportException(file, "A zip inside a zip is not read: unpack the outer one.");
+            if (!stream.CanSeek)
+                throw new ImportException(file, "A zip can only be read from a file (it needs random access).");
             stream.Position = 0;
             ReadZip(stream, file, into);
             return;
@@ -72,21 +94,48 @@ public static class ExportReader
         {
             switch (sniffed.Format)
             {
-                case ExportFormat.Strong: StrongCsvReader.Read(body, sniffed.HeaderLine!, file, into); break;
-                case ExportFormat.Hevy: HevyCsvReader.Read(body, sniffed.HeaderLine!, file, into); break;
-                case ExportFormat.GarminActivities: GarminActivitiesReader.Read(body, sniffed.HeaderLine!, file, into); break;
-                case ExportFormat.StravaActivities: StravaActivitiesReader.Read(body, sniffed.HeaderLine!, file, into); break;
+                case ExportFormat.Strong:
+                    StrongCsvReader.Read(body, sniffed.HeaderLine!, file, into);
+                    break;
+                case ExportFormat.Hevy:
+                    HevyCsvReader.Read(body, sniffed.HeaderLine!, file, into);
+                    break;
+                case ExportFormat.GarminActivities:
+                    GarminActivitiesReader.Read(body, sniffed.HeaderLine!, file, into);
+                    break;
+                case ExportFormat.StravaActivities:
+                    StravaActivitiesReader.Read(body, sniffed.HeaderLine!, file, into);
+                    break;
                 case ExportFormat.AppleHealth:
                     AppleHealthReader.Read(new MarkupGuardStream(body, limits.MaxMarkupBytes, file), file, into);
                     break;
                 case ExportFormat.CanonicalJson:
                     if (length > limits.MaxJsonBytes)
-                        throw new ImportException(file, $"{length:N0} bytes of JSON is over the {limits.MaxJsonBytes:N0}-byte limit for canonical JSON: split it into smaller files.");
-                    CanonicalJsonReader.Read(new MeteredStream(body, limits.MaxJsonBytes, length, null,
-                        _ => new ImportException(file, $"More than {limits.MaxJsonBytes:N0} bytes of JSON: over the limit for canonical JSON.")), file, into);
+                        throw new ImportException(
+                            file,
+                            $"{length:N0} bytes of JSON is over the {limits.MaxJsonBytes:N0}-byte limit for canonical "
+                                + $"JSON: split it into smaller files."
+                        );
+                    CanonicalJsonReader.Read(
+                        new MeteredStream(
+                            body,
+                            limits.MaxJsonBytes,
+                            length,
+                            null,
+                            _ => new ImportException(
+                                file,
+                                $"More than {limits.MaxJsonBytes:N0} bytes of JSON: over the limit for canonical JSON."
+                            )
+                        ),
+                        file,
+                        into
+                    );
                     break;
-                case ExportFormat.Fit: FitReader.Read(body, file, into); break;
-                default: throw new ImportException(file, $"No reader for {sniffed.Format}.");
+                case ExportFormat.Fit:
+                    FitReader.Read(body, file, into);
+                    break;
+                default:
+                    throw new ImportException(file, $"No reader for {sniffed.Format}.");
             }
         }
         catch (ImportException e) when (!e.IsFormatError)
@@ -108,7 +157,10 @@ public static class ExportReader
         var limits = into.Context.Limits;
         // The directory is counted in the zip's end record first: ZipArchive reads every entry of it into memory.
         if (ZipDirectory.EntryCount(stream) is { } declared && declared > limits.MaxZipEntries)
-            throw new ImportException(file, $"The zip holds {declared:N0} files, more than the {limits.MaxZipEntries:N0} an export has.");
+            throw new ImportException(
+                file,
+                $"The zip holds {declared:N0} files, more than the {limits.MaxZipEntries:N0} an export has."
+            );
         stream.Position = 0;
         ZipArchive zip;
         try
@@ -123,22 +175,43 @@ public static class ExportReader
         {
             var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
             if (entries.Count > limits.MaxZipEntries)
-                throw new ImportException(file, $"The zip holds {entries.Count:N0} files, more than the {limits.MaxZipEntries:N0} an export has.");
-            // Apple Health's export.zip: only export.xml holds the workouts (export_cda.xml, routes and ECGs are skipped).
+                throw new ImportException(
+                    file,
+                    $"The zip holds {entries.Count:N0} files, more than the {limits.MaxZipEntries:N0} an export has."
+                );
+            // Apple Health's export.zip: only export.xml holds the workouts (export_cda.xml, routes and ECGs are
+            // skipped).
             var apple = entries.FirstOrDefault(e => e.FullName is "apple_health_export/export.xml" or "export.xml");
             var chosen = apple is not null ? [apple] : entries;
-            if (apple is not null) into.Skip("other files of the Apple Health zip", entries.Count - 1);
+            if (apple is not null)
+                into.Skip("other files of the Apple Health zip", entries.Count - 1);
             foreach (var entry in chosen)
             {
                 var name = $"{file}/{entry.FullName}";
                 if (entry.Length > limits.MaxEntryBytes)
                 {
-                    into.Reject(name, 0, null, $"It inflates to {entry.Length:N0} bytes, over the {limits.MaxEntryBytes:N0}-byte limit; not read.");
+                    into.Reject(
+                        name,
+                        0,
+                        null,
+                        $"It inflates to {entry.Length:N0} bytes, over the {limits.MaxEntryBytes:N0}-byte limit; not "
+                            + $"read."
+                    );
                     continue;
                 }
-                if (entry.CompressedLength > 0 && entry.Length > (1 << 20) && entry.Length / (double)entry.CompressedLength > limits.MaxCompressionRatio)
+                if (
+                    entry.CompressedLength > 0
+                    && entry.Length > (1 << 20)
+                    && entry.Length / (double)entry.CompressedLength > limits.MaxCompressionRatio
+                )
                 {
-                    into.Reject(name, 0, null, $"It is compressed {entry.Length / (double)entry.CompressedLength:N0} to 1, which no real export is: treated as a zip bomb and not read.");
+                    into.Reject(
+                        name,
+                        0,
+                        null,
+                        $"It is compressed {entry.Length / (double)entry.CompressedLength:N0} to 1, which no real "
+                            + $"export is: treated as a zip bomb and not read."
+                    );
                     continue;
                 }
                 try
@@ -163,7 +236,8 @@ public static class ExportReader
     {
         var total = 0;
         int n;
-        while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0) total += n;
+        while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            total += n;
         return total;
     }
 }
@@ -175,7 +249,9 @@ public static class ExportReader
 /// </summary>
 internal static class ZipDirectory
 {
-    private const uint EndSignature = 0x06054b50, Zip64LocatorSignature = 0x07064b50, Zip64EndSignature = 0x06064b50;
+    private const uint EndSignature = 0x06054b50,
+        Zip64LocatorSignature = 0x07064b50,
+        Zip64EndSignature = 0x06064b50;
 
     public static long? EntryCount(Stream stream)
     {
@@ -185,17 +261,23 @@ internal static class ZipDirectory
         stream.ReadExactly(tail);
         for (var i = tailLength - 22; i >= 0; i--)
         {
-            if (ReadUInt32(tail, i) != EndSignature) continue;
+            if (ReadUInt32(tail, i) != EndSignature)
+                continue;
             long count = BitConverter.ToUInt16(tail, i + 10);
-            if (count != ushort.MaxValue) return count;
+            if (count != ushort.MaxValue)
+                return count;
             // Zip64: the locator just before the end record points at the zip64 end record, which has the count.
-            if (i < 20 || ReadUInt32(tail, i - 20) != Zip64LocatorSignature) return count;
+            if (i < 20 || ReadUInt32(tail, i - 20) != Zip64LocatorSignature)
+                return count;
             var zip64End = BitConverter.ToInt64(tail, i - 20 + 8);
-            if (zip64End < 0 || zip64End + 56 > stream.Length) return count;
+            if (zip64End < 0 || zip64End + 56 > stream.Length)
+                return count;
             var record = new byte[56];
             stream.Position = zip64End;
             stream.ReadExactly(record);
-            return ReadUInt32(record, 0) == Zip64EndSignature ? (long)Math.Min(BitConverter.ToUInt64(record, 32), long.MaxValue) : count;
+            return ReadUInt32(record, 0) == Zip64EndSignature
+                ? (long)Math.Min(BitConverter.ToUInt64(record, 32), long.MaxValue)
+                : count;
         }
         return null;
     }
@@ -212,7 +294,11 @@ internal sealed class MarkupGuardStream(Stream inner, int maxBytes, string file)
     private long _sinceMarkup;
     private long _position;
 
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
 
     public override int Read(Span<byte> buffer)
     {
@@ -221,17 +307,23 @@ internal sealed class MarkupGuardStream(Stream inner, int maxBytes, string file)
         int at;
         while ((at = rest.IndexOf((byte)'<')) >= 0)
         {
-            if (_sinceMarkup + at > maxBytes) Refuse();
+            if (_sinceMarkup + at > maxBytes)
+                Refuse();
             _sinceMarkup = 0;
             rest = rest[(at + 1)..];
         }
         _sinceMarkup += rest.Length;
-        if (_sinceMarkup > maxBytes) Refuse();
+        if (_sinceMarkup > maxBytes)
+            Refuse();
         _position += n;
         return n;
     }
 
-    private void Refuse() => throw new ImportException(file,
-        $"More than {maxBytes:N0} bytes of XML without a tag (one attribute or text that long): not an Apple Health export.",
-        byteOffset: _position);
+    private void Refuse() =>
+        throw new ImportException(
+            file,
+            $"More than {maxBytes:N0} bytes of XML without a tag (one attribute or text that long): not an Apple "
+                + $"Health export.",
+            byteOffset: _position
+        );
 }

@@ -11,8 +11,15 @@ internal static class HevyCsvReader
 {
     private static readonly string[] DateFormats =
     [
-        "d MMM yyyy, HH:mm", "d MMM yyyy, H:mm", "d MMM yyyy, HH:mm:ss", "d MMM yyyy HH:mm", "MMM d, yyyy, HH:mm", "MMM d, yyyy, h:mm tt",
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss",
+        "d MMM yyyy, HH:mm",
+        "d MMM yyyy, H:mm",
+        "d MMM yyyy, HH:mm:ss",
+        "d MMM yyyy HH:mm",
+        "MMM d, yyyy, HH:mm",
+        "MMM d, yyyy, h:mm tt",
+        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd HH:mm",
+        "yyyy-MM-ddTHH:mm:ss",
     ];
 
     public static void Read(Stream stream, string headerLine, string file, ImportCollector into)
@@ -37,20 +44,27 @@ internal static class HevyCsvReader
         var weightField = kg is not null ? "weight_kg" : "weight_lbs";
         var distanceField = km is not null ? "distance_km" : "distance_miles";
 
-        var workouts = new Dictionary<(string Title, string Start), (long Line, WorkoutSummary Summary, List<WorkoutSet> Sets)>();
+        var workouts =
+            new Dictionary<(string Title, string Start), (long Line, WorkoutSummary Summary, List<WorkoutSet> Sets)>();
         try
         {
             while (csv.Reader.Read())
             {
                 var line = csv.Line;
-                if (csv.RejectShortRow(into, file)) continue;
+                if (csv.RejectShortRow(into, file))
+                    continue;
                 var titleText = csv.Field(title) ?? "";
                 var startText = csv.Field(start) ?? "";
                 if (!workouts.TryGetValue((titleText, startText), out var workout))
                 {
                     if (!Values.TryLocal(startText, DateFormats, out var startLocal))
                     {
-                        into.Reject(file, line, "start_time", $"'{startText}' is not a date and time Hevy writes (such as 30 Jan 2025, 12:34)");
+                        into.Reject(
+                            file,
+                            line,
+                            "start_time",
+                            $"'{startText}' is not a date and time Hevy writes (such as 30 Jan 2025, 12:34)"
+                        );
                         continue;
                     }
                     var begins = Values.InZone(startLocal, context.TimeZone);
@@ -59,30 +73,49 @@ internal static class HevyCsvReader
                         minutes = Math.Max(0, (Values.InZone(endLocal, context.TimeZone) - begins).TotalMinutes);
                     else if (!Values.IsMissing(csv.Field(end)))
                     {
-                        into.Warn(file, line, "end_time", $"'{CsvSource.Shorten(csv.Field(end)!)}' is not a date and time",
-                            "dropped: the workout's minutes are estimated from its working sets");
+                        into.Warn(
+                            file,
+                            line,
+                            "end_time",
+                            $"'{CsvSource.Shorten(csv.Field(end)!)}' is not a date and time",
+                            "dropped: the workout's minutes are estimated from its working sets"
+                        );
                         minutes = double.NaN;
                     }
-                    workout = (line, new WorkoutSummary
-                    {
-                        AthleteId = context.AthleteId,
-                        Source = "hevy",
-                        Start = begins,
-                        DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
-                        Title = titleText,
-                        Sport = "strength",
-                    }, []);
+                    workout = (
+                        line,
+                        new WorkoutSummary
+                        {
+                            AthleteId = context.AthleteId,
+                            Source = "hevy",
+                            Start = begins,
+                            DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
+                            Title = titleText,
+                            Sport = "strength",
+                        },
+                        []
+                    );
                     workouts.Add((titleText, startText), workout);
                 }
 
                 var name = csv.Field(exercise)?.Trim() ?? "";
-                if (name.Length == 0) { into.Reject(file, line, "exercise_title", "missing"); continue; }
+                if (name.Length == 0)
+                {
+                    into.Reject(file, line, "exercise_title", "missing");
+                    continue;
+                }
                 var type = (csv.Field(setType) ?? "normal").Trim().ToLowerInvariant();
-                if (type.Length == 0) type = "normal";
+                if (type.Length == 0)
+                    type = "normal";
                 if (type is not ("normal" or "warmup" or "failure" or "dropset"))
                 {
-                    into.Warn(file, line, "set_type", $"'{CsvSource.Shorten(type)}' is not normal, warmup, failure or dropset",
-                        "read as normal");
+                    into.Warn(
+                        file,
+                        line,
+                        "set_type",
+                        $"'{CsvSource.Shorten(type)}' is not normal, warmup, failure or dropset",
+                        "read as normal"
+                    );
                     type = "normal";
                 }
                 var weight = csv.Number(kg ?? lbs, weightField, into, file);
@@ -91,20 +124,23 @@ internal static class HevyCsvReader
                 var secs = csv.Number(seconds, "duration_seconds", into, file);
                 var effort = csv.Number(rpe, "rpe", into, file);
 
-                workout.Sets.Add(new WorkoutSet
-                {
-                    Exercise = name,
-                    // Hevy counts sets from 0; the canonical form from 1.
-                    SetIndex = Values.TryInt(csv.Field(setIndex), out var i) ? i + 1 : workout.Sets.Count + 1,
-                    Kind = type,
-                    WeightKg = weight is { } wv ? Values.ToKg(wv, kg is not null ? "kg" : "lb") : null,
-                    Reps = r is { } n ? (int)n : null,
-                    Rpe = effort is > 0 ? effort : null,
-                    DistanceM = distance is > 0 ? Math.Round(distance.Value * (km is not null ? 1000 : Values.MetresPerMile), 1) : null,
-                    Seconds = secs is > 0 ? secs : null,
-                });
+                workout.Sets.Add(
+                    new WorkoutSet
+                    {
+                        Exercise = name,
+                        // Hevy counts sets from 0; the canonical form from 1.
+                        SetIndex = Values.TryInt(csv.Field(setIndex), out var i) ? i + 1 : workout.Sets.Count + 1,
+                        Kind = type,
+                        WeightKg = weight is { } wv ? Values.ToKg(wv, kg is not null ? "kg" : "lb") : null,
+                        Reps = r is { } n ? (int)n : null,
+                        Rpe = effort is > 0 ? effort : null,
+                        DistanceM = distance is > 0
+                            ? Math.Round(distance.Value * (km is not null ? 1000 : Values.MetresPerMile), 1)
+                            : null,
+                        Seconds = secs is > 0 ? secs : null,
+                    }
+                );
             }
-
         }
         finally
         {

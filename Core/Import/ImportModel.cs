@@ -3,7 +3,17 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Import;
 
 /// <summary>The export formats BackSignal reads, told apart by content, never by file name.</summary>
-public enum ExportFormat { Strong, Hevy, GarminActivities, StravaActivities, AppleHealth, CanonicalJson, Fit, Zip }
+public enum ExportFormat
+{
+    Strong,
+    Hevy,
+    GarminActivities,
+    StravaActivities,
+    AppleHealth,
+    CanonicalJson,
+    Fit,
+    Zip,
+}
 
 /// <summary>
 /// Limits that keep a hostile or broken upload from eating the machine, sized to the memory of the instance that
@@ -17,28 +27,41 @@ public sealed record ImportLimits
 
     /// <summary>The largest file accepted (512 MiB on a 2 GB instance: an Apple Health export.zip of years).</summary>
     public long MaxFileBytes { get; init; } = 512L << 20;
+
     /// <summary>The most bytes read out of one zip entry, whatever its header claims (streamed: bounds time).</summary>
     public long MaxEntryBytes { get; init; } = 2L << 30;
+
     /// <summary>Above this ratio of uncompressed to compressed size a zip entry is treated as a bomb.</summary>
     public double MaxCompressionRatio { get; init; } = 200;
+
     /// <summary>Checked in the zip's end record before its directory is read (300,000 entries took 222 MB).</summary>
     public int MaxZipEntries { get; init; } = 20_000;
+
     /// <summary>No real export row is this long; a longer one means the file is not what it claims.</summary>
     public int MaxLineChars { get; init; } = 1 << 20;
+
     /// <summary>One CSV field (a quoted field may span lines, so the line limit alone does not bound it).</summary>
     public int MaxFieldChars { get; init; } = 64 << 10;
-    /// <summary>Bytes of XML without a '&lt;': bounds any one attribute or text node (a 100 MB attribute took 2 GB).</summary>
+
+    /// <summary>
+    /// Bytes of XML without a '&lt;': bounds any one attribute or text node (a 100 MB attribute took 2 GB).
+    /// </summary>
     public int MaxMarkupBytes { get; init; } = 1 << 20;
+
     /// <summary>Canonical JSON is read whole, so it gets a tighter cap.</summary>
     public long MaxJsonBytes { get; init; } = 64L << 20;
+
     /// <summary>Sets held while one file is read (about 100 bytes each).</summary>
     public int MaxSetsPerFile { get; init; } = 2_000_000;
+
     /// <summary>Rejected rows (and warnings) kept with their detail; beyond this only the count goes on.</summary>
     public int MaxRejectedKept { get; init; } = 1_000;
 
     public static ImportLimits Default { get; } = new();
 
-    /// <summary>The limits for an instance of <paramref name="megabytes"/> MB: the memory-bound ones scale with it.</summary>
+    /// <summary>
+    /// The limits for an instance of <paramref name="megabytes"/> MB: the memory-bound ones scale with it.
+    /// </summary>
     public static ImportLimits ForInstanceMemory(int megabytes)
     {
         var scale = Math.Clamp(megabytes, 256, 65_536) / (double)DefaultInstanceMemoryMb;
@@ -52,34 +75,42 @@ public sealed record ImportLimits
     }
 }
 
-/// <summary>What a reader needs beyond the bytes: who the workouts belong to and how to read what the export leaves implicit.</summary>
+/// <summary>
+/// What a reader needs beyond the bytes: who the workouts belong to and how to read what the export leaves implicit.
+/// </summary>
 public sealed record ImportContext
 {
     public required string FileName { get; init; }
     public string AthleteId { get; init; } = "";
+
     /// <summary>kg or lb: the unit of exports without a unit column (Strong).</summary>
     public string WeightUnit { get; init; } = "kg";
+
     /// <summary>The zone of exports that write local times without an offset (Strong, Hevy, Garmin CSV).</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
     /// <summary>Bytes read so far and the total, for a progress bar; called now and then, not per row.</summary>
     public Action<long, long>? Progress { get; init; }
 
-    public static ImportContext For(AthleteProfile profile, string fileName, DateTimeOffset now) => new()
-    {
-        FileName = fileName,
-        AthleteId = profile.AthleteId,
-        WeightUnit = profile.WeightUnit,
-        TimeZone = profile.ResolveTimeZone(),
-        Now = now,
-    };
+    public static ImportContext For(AthleteProfile profile, string fileName, DateTimeOffset now) =>
+        new()
+        {
+            FileName = fileName,
+            AthleteId = profile.AthleteId,
+            WeightUnit = profile.WeightUnit,
+            TimeZone = profile.ResolveTimeZone(),
+            Now = now,
+        };
 }
 
 /// <summary>An exercise name the catalog does not know, and how many sets carried it.</summary>
 public sealed record UnknownExercise(string Name, int Sets);
 
-/// <summary>What one file produced: the workouts, the rows that could not be read, and what was skipped on purpose.</summary>
+/// <summary>
+/// What one file produced: the workouts, the rows that could not be read, and what was skipped on purpose.
+/// </summary>
 public sealed record ImportResult(
     string File,
     IReadOnlyList<ExportFormat> Formats,
@@ -88,16 +119,24 @@ public sealed record ImportResult(
     IReadOnlyList<RejectedRow> Rejected,
     int RejectedCount,
     IReadOnlyList<UnknownExercise> UnknownExercises,
-    IReadOnlyDictionary<string, int> Skipped)
+    IReadOnlyDictionary<string, int> Skipped
+)
 {
-    /// <summary>Values dropped from rows that were kept (up to a limit; <see cref="WarningCount"/> counts all).</summary>
+    /// <summary>
+    /// Values dropped from rows that were kept (up to a limit; <see cref="WarningCount"/> counts all).
+    /// </summary>
     public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
     public int WarningCount { get; init; }
 }
 
 /// <summary>A file that cannot be read at all: not a known export, or past a limit. Names the file and where.</summary>
-public sealed class ImportException(string file, string message, long? line = null, long? byteOffset = null, bool formatError = false)
-    : Exception(Describe(file, message, line, byteOffset))
+public sealed class ImportException(
+    string file,
+    string message,
+    long? line = null,
+    long? byteOffset = null,
+    bool formatError = false
+) : Exception(Describe(file, message, line, byteOffset))
 {
     /// <summary>True when the file is not a readable export at all (as opposed to one that breaks part-way).</summary>
     public bool IsFormatError { get; } = formatError;
@@ -107,5 +146,7 @@ public sealed class ImportException(string file, string message, long? line = nu
     public string Reason { get; } = message;
 
     private static string Describe(string file, string message, long? line, long? offset) =>
-        line is { } l ? $"{file}:{l}: {message}" : offset is { } o ? $"{file} at byte {o}: {message}" : $"{file}: {message}";
+        line is { } l ? $"{file}:{l}: {message}"
+        : offset is { } o ? $"{file} at byte {o}: {message}"
+        : $"{file}: {message}";
 }

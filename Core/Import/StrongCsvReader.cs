@@ -15,8 +15,16 @@ internal static class StrongCsvReader
 {
     private static readonly string[] DateFormats =
     [
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd h:mm:ss tt", "yyyy-MM-dd h:mm tt",
-        "yyyy-MM-dd hh:mm:ss tt", "M/d/yyyy h:mm:ss tt", "M/d/yyyy HH:mm:ss", "dd.MM.yyyy HH:mm:ss", "yyyy/MM/dd HH:mm:ss",
+        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd H:mm:ss",
+        "yyyy-MM-dd HH:mm",
+        "yyyy-MM-dd h:mm:ss tt",
+        "yyyy-MM-dd h:mm tt",
+        "yyyy-MM-dd hh:mm:ss tt",
+        "M/d/yyyy h:mm:ss tt",
+        "M/d/yyyy HH:mm:ss",
+        "dd.MM.yyyy HH:mm:ss",
+        "yyyy/MM/dd HH:mm:ss",
     ];
 
     public static void Read(Stream stream, string headerLine, string file, ImportCollector into)
@@ -32,15 +40,19 @@ internal static class StrongCsvReader
         var weight = csv.Column("Weight", "Weight (kg)", "Weight (lbs)", "Weight (lb)");
         var weightField = csv.NameOf(weight, "Weight");
         // The current layout names the unit in the column; older ones have a Weight Unit column or none.
-        var columnUnit = weightField.Contains("(lb", StringComparison.OrdinalIgnoreCase) ? "lb"
-            : weightField.Contains("(kg", StringComparison.OrdinalIgnoreCase) ? "kg" : null;
+        var columnUnit =
+            weightField.Contains("(lb", StringComparison.OrdinalIgnoreCase) ? "lb"
+            : weightField.Contains("(kg", StringComparison.OrdinalIgnoreCase) ? "kg"
+            : null;
         var weightUnit = csv.Column("Weight Unit");
         var reps = csv.Column("Reps");
         var distance = csv.Column("Distance", "Distance (meters)", "Distance (km)", "Distance (miles)");
         var distanceField = csv.NameOf(distance, "Distance");
-        var distanceMetresPer = distanceField.Contains("(meters", StringComparison.OrdinalIgnoreCase) ? 1.0
+        var distanceMetresPer =
+            distanceField.Contains("(meters", StringComparison.OrdinalIgnoreCase) ? 1.0
             : distanceField.Contains("(km", StringComparison.OrdinalIgnoreCase) ? 1000.0
-            : distanceField.Contains("(miles", StringComparison.OrdinalIgnoreCase) ? Values.MetresPerMile : (double?)null;
+            : distanceField.Contains("(miles", StringComparison.OrdinalIgnoreCase) ? Values.MetresPerMile
+            : (double?)null;
         var distanceUnit = csv.Column("Distance Unit");
         var seconds = csv.Column("Seconds");
         var rpe = csv.Column("RPE");
@@ -54,47 +66,77 @@ internal static class StrongCsvReader
             while (csv.Reader.Read())
             {
                 var line = csv.Line;
-                if (csv.RejectShortRow(into, file)) continue;
+                if (csv.RejectShortRow(into, file))
+                    continue;
                 var order = csv.Field(setOrder)?.Trim() ?? "";
-                if (order.Equals("Rest Timer", StringComparison.OrdinalIgnoreCase)) { into.Skip("Strong rest-timer rows"); continue; }
-                if (order.Equals("Note", StringComparison.OrdinalIgnoreCase)) { into.Skip("Strong note rows"); continue; }
+                if (order.Equals("Rest Timer", StringComparison.OrdinalIgnoreCase))
+                {
+                    into.Skip("Strong rest-timer rows");
+                    continue;
+                }
+                if (order.Equals("Note", StringComparison.OrdinalIgnoreCase))
+                {
+                    into.Skip("Strong note rows");
+                    continue;
+                }
 
                 var dateText = csv.Field(date) ?? "";
                 var title = csv.Field(name) ?? "";
                 // Rows of one workout come together: most rows reuse the previous row's workout without a lookup.
-                var workout = current is not null && current.Date == dateText && current.Title == title ? current
-                    : workouts.GetValueOrDefault((dateText, title));
+                var workout =
+                    current is not null && current.Date == dateText && current.Title == title
+                        ? current
+                        : workouts.GetValueOrDefault((dateText, title));
                 if (workout is null)
                 {
                     if (!Values.TryLocal(dateText, DateFormats, out var local))
                     {
-                        into.Reject(file, line, "Date", $"'{dateText}' is not a date and time Strong writes (such as 2021-02-10 16:46:13 or 2025-01-29 5:30:00 pm)");
+                        into.Reject(
+                            file,
+                            line,
+                            "Date",
+                            $"'{dateText}' is not a date and time Strong writes (such as 2021-02-10 16:46:13 or "
+                                + $"2025-01-29 5:30:00 pm)"
+                        );
                         continue;
                     }
                     double minutes = 0;
                     var durationText = csv.Field(duration);
                     if (!Values.IsMissing(durationText) && !Values.TryDurationMinutes(durationText, out minutes))
                     {
-                        into.Warn(file, line, durationField,
+                        into.Warn(
+                            file,
+                            line,
+                            durationField,
                             $"'{CsvSource.Shorten(durationText!)}' is not a duration (such as 1h 5m, 49m or 38min)",
-                            "dropped: the workout's minutes are estimated from its working sets");
+                            "dropped: the workout's minutes are estimated from its working sets"
+                        );
                         minutes = double.NaN;
                     }
-                    workout = new Builder(line, dateText, title, new WorkoutSummary
-                    {
-                        AthleteId = context.AthleteId,
-                        Source = "strong",
-                        Start = Values.InZone(local, context.TimeZone),
-                        DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
-                        Title = title,
-                        Sport = "strength",
-                    });
+                    workout = new Builder(
+                        line,
+                        dateText,
+                        title,
+                        new WorkoutSummary
+                        {
+                            AthleteId = context.AthleteId,
+                            Source = "strong",
+                            Start = Values.InZone(local, context.TimeZone),
+                            DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
+                            Title = title,
+                            Sport = "strength",
+                        }
+                    );
                     workouts.Add((dateText, title), workout);
                 }
                 current = workout;
 
                 var exerciseName = csv.Field(exercise)?.Trim() ?? "";
-                if (exerciseName.Length == 0) { into.Reject(file, line, "Exercise Name", "missing"); continue; }
+                if (exerciseName.Length == 0)
+                {
+                    into.Reject(file, line, "Exercise Name", "missing");
+                    continue;
+                }
                 var kind = order.ToUpperInvariant() switch
                 {
                     "W" => "warmup",
@@ -119,23 +161,32 @@ internal static class StrongCsvReader
                     w = null;
                 }
 
-                var metresPer = distanceMetresPer ?? (csv.Field(distanceUnit) is { Length: > 0 } du
-                    ? du.Trim().StartsWith("mi", StringComparison.OrdinalIgnoreCase) ? Values.MetresPerMile : 1000
-                    : Values.IsPounds(unit) ? Values.MetresPerMile : 1000);
-                workout.Sets.Add(new WorkoutSet
-                {
-                    Exercise = exerciseName,
-                    SetIndex = Values.TryInt(order, out var index) ? index : workout.NextUnnumbered(exerciseName),
-                    Kind = kind,
-                    WeightKg = w is { } kg ? Values.ToKg(kg, unit) : null,
-                    Reps = r is { } n ? (int)n : null,
-                    Rpe = effort is > 0 ? effort : null,
-                    DistanceM = dist is > 0 ? Math.Round(dist.Value * metresPer, 1) : null,
-                    Seconds = secs is > 0 ? secs : null,
-                });
+                var metresPer =
+                    distanceMetresPer
+                    ?? (
+                        csv.Field(distanceUnit) is { Length: > 0 } du
+                            ? du.Trim().StartsWith("mi", StringComparison.OrdinalIgnoreCase)
+                                ? Values.MetresPerMile
+                                : 1000
+                            : Values.IsPounds(unit)
+                                ? Values.MetresPerMile
+                                : 1000
+                    );
+                workout.Sets.Add(
+                    new WorkoutSet
+                    {
+                        Exercise = exerciseName,
+                        SetIndex = Values.TryInt(order, out var index) ? index : workout.NextUnnumbered(exerciseName),
+                        Kind = kind,
+                        WeightKg = w is { } kg ? Values.ToKg(kg, unit) : null,
+                        Reps = r is { } n ? (int)n : null,
+                        Rpe = effort is > 0 ? effort : null,
+                        DistanceM = dist is > 0 ? Math.Round(dist.Value * metresPer, 1) : null,
+                        Seconds = secs is > 0 ? secs : null,
+                    }
+                );
                 workout.Counted(exerciseName);
             }
-
         }
         finally
         {
@@ -147,7 +198,8 @@ internal static class StrongCsvReader
     }
 
     /// <summary>"Chin Up (Assisted)", "Assisted Dip": the weight is what the machine takes off.</summary>
-    private static bool IsAssisted(string exercise) => exercise.Contains("assisted", StringComparison.OrdinalIgnoreCase);
+    private static bool IsAssisted(string exercise) =>
+        exercise.Contains("assisted", StringComparison.OrdinalIgnoreCase);
 
     private sealed class Builder(long line, string date, string title, WorkoutSummary summary)
     {
@@ -163,7 +215,8 @@ internal static class StrongCsvReader
             if (_setsPerExercise is null)
             {
                 _setsPerExercise = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var set in Sets) Counted(set.Exercise);
+                foreach (var set in Sets)
+                    Counted(set.Exercise);
             }
             return _setsPerExercise.GetValueOrDefault(exercise) + 1;
         }
@@ -171,7 +224,8 @@ internal static class StrongCsvReader
         /// <summary>Counts a set once numbering by count has begun; before that, nothing to do.</summary>
         public void Counted(string exercise)
         {
-            if (_setsPerExercise is not null) _setsPerExercise[exercise] = _setsPerExercise.GetValueOrDefault(exercise) + 1;
+            if (_setsPerExercise is not null)
+                _setsPerExercise[exercise] = _setsPerExercise.GetValueOrDefault(exercise) + 1;
         }
 
         public long Line { get; } = line;

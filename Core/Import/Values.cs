@@ -21,18 +21,23 @@ public static class Values
     public static bool TryNumber(string? text, bool decimalComma, out double value)
     {
         value = 0;
-        if (IsMissing(text) || text!.Length > MaxValueChars) return false;
+        if (IsMissing(text) || text!.Length > MaxValueChars)
+            return false;
         // The common case first, without allocating: a plain number such as 102.5.
-        const NumberStyles plain = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        const NumberStyles plain =
+            NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
         if (!decimalComma && double.TryParse(text, plain, Invariant, out value) && double.IsFinite(value))
         {
             value = Math.Round(value, 6);
             return true;
         }
         var s = text.Trim().Replace("\u00A0", "").Replace("\u202F", "");
-        if (decimalComma) s = s.Replace(".", "").Replace(',', '.');
-        else s = s.Replace(",", "");
-        if (!double.TryParse(s, NumberStyles.Float, Invariant, out value) || !double.IsFinite(value)) return false;
+        if (decimalComma)
+            s = s.Replace(".", "").Replace(',', '.');
+        else
+            s = s.Replace(",", "");
+        if (!double.TryParse(s, NumberStyles.Float, Invariant, out value) || !double.IsFinite(value))
+            return false;
         value = Math.Round(value, 6);
         return true;
     }
@@ -45,7 +50,8 @@ public static class Values
     public static bool TryNumberEitherMark(string? text, out double value)
     {
         value = 0;
-        if (IsMissing(text) || text!.Length > MaxValueChars) return false;
+        if (IsMissing(text) || text!.Length > MaxValueChars)
+            return false;
         var lastComma = text.LastIndexOf(',');
         var lastPoint = text.LastIndexOf('.');
         var commaIsDecimal = lastComma > lastPoint && (lastPoint >= 0 || text.IndexOf(',') == lastComma);
@@ -54,14 +60,22 @@ public static class Values
 
     public static bool TryInt(string? text, out int value)
     {
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out value)) return true;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out value))
+            return true;
         value = 0;
-        if (!TryNumber(text, decimalComma: false, out var d) || d != Math.Floor(d) || d is < int.MinValue or > int.MaxValue) return false;
+        if (
+            !TryNumber(text, decimalComma: false, out var d)
+            || d != Math.Floor(d)
+            || d is < int.MinValue or > int.MaxValue
+        )
+            return false;
         value = (int)d;
         return true;
     }
 
-    /// <summary>No duration, number or date an export writes is longer; longer text is refused before parsing.</summary>
+    /// <summary>
+    /// No duration, number or date an export writes is longer; longer text is refused before parsing.
+    /// </summary>
     public const int MaxValueChars = 64;
 
     /// <summary>
@@ -72,11 +86,18 @@ public static class Values
     public static bool TryDurationMinutes(string? text, out double minutes)
     {
         minutes = 0;
-        if (IsMissing(text)) return false;
+        if (IsMissing(text))
+            return false;
         var s = text!.AsSpan().Trim();
-        if (s.Length > MaxValueChars) return false;
-        if (TryUnitDuration(s, out minutes) || TryClockDuration(s, out minutes)) return true;
-        if (double.TryParse(s, NumberStyles.Float, Invariant, out var seconds) && double.IsFinite(seconds) && seconds >= 0)
+        if (s.Length > MaxValueChars)
+            return false;
+        if (TryUnitDuration(s, out minutes) || TryClockDuration(s, out minutes))
+            return true;
+        if (
+            double.TryParse(s, NumberStyles.Float, Invariant, out var seconds)
+            && double.IsFinite(seconds)
+            && seconds >= 0
+        )
         {
             minutes = seconds / 60;
             return true;
@@ -85,7 +106,9 @@ public static class Values
         return false;
     }
 
-    /// <summary>"2h 18m", "38min", "1 hour 5 minutes", "45s": numbers each followed by an h, m or s unit, in that order.</summary>
+    /// <summary>
+    /// "2h 18m", "38min", "1 hour 5 minutes", "45s": numbers each followed by an h, m or s unit, in that order.
+    /// </summary>
     private static bool TryUnitDuration(ReadOnlySpan<char> s, out double minutes)
     {
         minutes = 0;
@@ -94,15 +117,23 @@ public static class Values
         var i = 0;
         while (true)
         {
-            while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
-            if (i == s.Length) return any;
+            while (i < s.Length && char.IsWhiteSpace(s[i]))
+                i++;
+            if (i == s.Length)
+                return any;
             var numberStart = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-            if (i == numberStart || !double.TryParse(s[numberStart..i], NumberStyles.AllowDecimalPoint, Invariant, out var number))
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+                i++;
+            if (
+                i == numberStart
+                || !double.TryParse(s[numberStart..i], NumberStyles.AllowDecimalPoint, Invariant, out var number)
+            )
                 return false;
-            while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+            while (i < s.Length && char.IsWhiteSpace(s[i]))
+                i++;
             var wordStart = i;
-            while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+            while (i < s.Length && char.IsAsciiLetter(s[i]))
+                i++;
             var word = s[wordStart..i];
             (int Rank, double Minutes)? unit = word.ToString().ToLowerInvariant() switch
             {
@@ -111,7 +142,8 @@ public static class Values
                 "s" or "sec" or "secs" or "second" or "seconds" => (3, 1 / 60.0),
                 _ => null,
             };
-            if (unit is not { } u || u.Rank <= rank) return false;
+            if (unit is not { } u || u.Rank <= rank)
+                return false;
             rank = u.Rank;
             minutes += number * u.Minutes;
             any = true;
@@ -124,16 +156,20 @@ public static class Values
         minutes = 0;
         Span<Range> parts = stackalloc Range[4];
         var count = s.Split(parts, ':');
-        if (count is < 2 or > 3) return false;
+        if (count is < 2 or > 3)
+            return false;
         var a = s[parts[0]];
-        if (a.Length == 0 || !AllDigits(a) || !double.TryParse(a, NumberStyles.None, Invariant, out var first)) return false;
-        if (!TryClockPart(s[parts[1]], out var second)) return false;
+        if (a.Length == 0 || !AllDigits(a) || !double.TryParse(a, NumberStyles.None, Invariant, out var first))
+            return false;
+        if (!TryClockPart(s[parts[1]], out var second))
+            return false;
         if (count == 2)
         {
             minutes = first + second / 60;
             return true;
         }
-        if (!TryClockPart(s[parts[2]], out var third)) return false;
+        if (!TryClockPart(s[parts[2]], out var third))
+            return false;
         minutes = first * 60 + second + third / 60;
         return true;
 
@@ -142,8 +178,10 @@ public static class Values
             value = 0;
             var dot = part.IndexOf('.');
             var whole = dot < 0 ? part : part[..dot];
-            if (whole.Length is < 1 or > 2 || !AllDigits(whole)) return false;
-            if (dot >= 0 && (dot == part.Length - 1 || !AllDigits(part[(dot + 1)..]))) return false;
+            if (whole.Length is < 1 or > 2 || !AllDigits(whole))
+                return false;
+            if (dot >= 0 && (dot == part.Length - 1 || !AllDigits(part[(dot + 1)..])))
+                return false;
             return double.TryParse(part, NumberStyles.AllowDecimalPoint, Invariant, out value);
         }
     }
@@ -151,19 +189,25 @@ public static class Values
     private static bool AllDigits(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
-            if (!char.IsAsciiDigit(c)) return false;
+            if (!char.IsAsciiDigit(c))
+                return false;
         return true;
     }
 
-    /// <summary>Parses a local date and time in one of <paramref name="formats"/>; narrow and plain no-break spaces count as spaces.</summary>
+    /// <summary>
+    /// Parses a local date and time in one of <paramref name="formats"/>; narrow and plain no-break spaces count as
+    /// spaces.
+    /// </summary>
     public static bool TryLocal(string? text, string[] formats, out DateTime local)
     {
         local = default;
-        if (IsMissing(text) || text!.Length > MaxValueChars) return false;
+        if (IsMissing(text) || text!.Length > MaxValueChars)
+            return false;
         if (!TryIsoLocal(text, out local))
         {
             var s = text.Trim().Replace('\u202F', ' ').Replace('\u00A0', ' ');
-            if (!DateTime.TryParseExact(s, formats, Invariant, DateTimeStyles.AllowInnerWhite, out local)) return false;
+            if (!DateTime.TryParseExact(s, formats, Invariant, DateTimeStyles.AllowInnerWhite, out local))
+                return false;
         }
         // Times at the calendar's edges (0001-01-01 00:30 in Berlin) cannot be placed in a zone; no export has them.
         return local.Year is >= MinYear and <= MaxYear;
@@ -177,29 +221,52 @@ public static class Values
     {
         local = default;
         s = s.Trim();
-        if (s.Length < 15 || s[4] != '-' || s[7] != '-' || s[10] != ' ') return false;
-        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)) return false;
+        if (s.Length < 15 || s[4] != '-' || s[7] != '-' || s[10] != ' ')
+            return false;
+        if (
+            !Digits(s[..4], out var year)
+            || !Digits(s.Slice(5, 2), out var month)
+            || !Digits(s.Slice(8, 2), out var day)
+        )
+            return false;
         var rest = s[11..];
         var colon = rest.IndexOf(':');
-        if (colon is < 1 or > 2 || !Digits(rest[..colon], out var hour)) return false;
+        if (colon is < 1 or > 2 || !Digits(rest[..colon], out var hour))
+            return false;
         rest = rest[(colon + 1)..];
-        if (rest.Length < 2 || !Digits(rest[..2], out var minute)) return false;
+        if (rest.Length < 2 || !Digits(rest[..2], out var minute))
+            return false;
         rest = rest[2..];
         var second = 0;
         if (rest.Length > 0 && rest[0] == ':')
         {
-            if (rest.Length < 3 || !Digits(rest.Slice(1, 2), out second)) return false;
+            if (rest.Length < 3 || !Digits(rest.Slice(1, 2), out second))
+                return false;
             rest = rest[3..];
         }
         rest = rest.TrimStart([' ', '\u202F', '\u00A0']);
         if (rest.Length > 0)
         {
-            var pm = rest.Equals("pm", StringComparison.OrdinalIgnoreCase) || rest.Equals("p.m.", StringComparison.OrdinalIgnoreCase);
-            var am = rest.Equals("am", StringComparison.OrdinalIgnoreCase) || rest.Equals("a.m.", StringComparison.OrdinalIgnoreCase);
-            if (!(am || pm) || hour is < 1 or > 12) return false;
+            var pm =
+                rest.Equals("pm", StringComparison.OrdinalIgnoreCase)
+                || rest.Equals("p.m.", StringComparison.OrdinalIgnoreCase);
+            var am =
+                rest.Equals("am", StringComparison.OrdinalIgnoreCase)
+                || rest.Equals("a.m.", StringComparison.OrdinalIgnoreCase);
+            if (!(am || pm) || hour is < 1 or > 12)
+                return false;
             hour = hour % 12 + (pm ? 12 : 0);
         }
-        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
+        if (
+            month is < 1 or > 12
+            || day < 1
+            || year < 1
+            || day > DateTime.DaysInMonth(year, month)
+            || hour > 23
+            || minute > 59
+            || second > 59
+        )
+            return false;
         local = new DateTime(year, month, day, hour, minute, second);
         return true;
 
@@ -208,7 +275,8 @@ public static class Values
             value = 0;
             foreach (var c in digits)
             {
-                if (c is < '0' or > '9') return false;
+                if (c is < '0' or > '9')
+                    return false;
                 value = value * 10 + (c - '0');
             }
             return digits.Length > 0;
@@ -222,22 +290,29 @@ public static class Values
     public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
     {
         if (local.Year is < MinYear or > MaxYear)
-            throw new ArgumentOutOfRangeException(nameof(local), "Only years 1900 to 2200 can be placed in a time zone.");
+            throw new ArgumentOutOfRangeException(
+                nameof(local),
+                "Only years 1900 to 2200 can be placed in a time zone."
+            );
         return InZoneChecked(local, zone);
     }
 
     /// <summary>Years a local time may have (wider than any export; narrower than the calendar's edges).</summary>
-    public const int MinYear = 1900, MaxYear = 2200;
+    public const int MinYear = 1900,
+        MaxYear = 2200;
 
     private static DateTimeOffset InZoneChecked(DateTime local, TimeZoneInfo zone)
     {
         var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(wall)) wall = wall.AddHours(1);
+        if (zone.IsInvalidTime(wall))
+            wall = wall.AddHours(1);
         var offset = zone.IsAmbiguousTime(wall) ? zone.GetAmbiguousTimeOffsets(wall).Max() : zone.GetUtcOffset(wall);
         return new DateTimeOffset(wall, offset);
     }
 
-    public static double ToKg(double weight, string unit) => IsPounds(unit) ? Math.Round(weight * KgPerLb, 3) : Math.Round(weight, 3);
+    public static double ToKg(double weight, string unit) =>
+        IsPounds(unit) ? Math.Round(weight * KgPerLb, 3) : Math.Round(weight, 3);
 
-    public static bool IsPounds(string? unit) => unit?.Trim().ToLowerInvariant() is "lb" or "lbs" or "pound" or "pounds";
+    public static bool IsPounds(string? unit) =>
+        unit?.Trim().ToLowerInvariant() is "lb" or "lbs" or "pound" or "pounds";
 }

@@ -8,6 +8,7 @@ public static class WorkoutValidation
 {
     /// <summary>A long session has a few hundred sets; this many fit one table row with room to spare.</summary>
     public const int MaxSets = 1_000;
+
     /// <summary>
     /// The most JSON characters of one stored workout: Azure caps an entity at 1 MiB of UTF-16 (Azurite does not),
     /// and the workout row splits its JSON over 64 KiB properties (see TrainingStore).
@@ -18,11 +19,16 @@ public static class WorkoutValidation
     /// <summary>The longest exercise name kept; longer names are cut (no catalog name is near it).</summary>
     public const int MaxExerciseChars = 100;
     public const int MaxTitleChars = 300;
-    /// <summary>No strength session lasts this long: a workout left open in the app (Strong writes "264h 1m").</summary>
+
+    /// <summary>
+    /// No strength session lasts this long: a workout left open in the app (Strong writes "264h 1m").
+    /// </summary>
     public const double MaxStrengthMinutes = 5 * 60;
     public const double MaxMinutes = 24 * 60;
+
     /// <summary>What a working set and its rest take, for a duration that had to be dropped.</summary>
     public const double MinutesPerWorkingSet = 3;
+
     /// <summary>A session of unknown length, when not even its sets tell.</summary>
     public const double DefaultMinutes = 60;
 
@@ -33,8 +39,10 @@ public static class WorkoutValidation
     public static IReadOnlyList<ValidationProblem> Problems(WorkoutSummary w, DateTimeOffset now)
     {
         var problems = new List<ValidationProblem>();
-        if (w.V != 1) problems.Add(new("v", $"version {w.V} is not supported (expected 1)"));
-        if (!AthleteIds.IsValid(w.AthleteId)) problems.Add(new("athleteId", $"'{w.AthleteId}' is not a valid athlete id"));
+        if (w.V != 1)
+            problems.Add(new("v", $"version {w.V} is not supported (expected 1)"));
+        if (!AthleteIds.IsValid(w.AthleteId))
+            problems.Add(new("athleteId", $"'{w.AthleteId}' is not a valid athlete id"));
         if (w.Start < Earliest || w.Start > now.AddDays(1))
             problems.Add(new("start", $"{w.Start:O} is outside 2000-01-01 .. tomorrow"));
         return problems;
@@ -51,8 +59,13 @@ public static class WorkoutValidation
         var sets = w.Sets;
         if (sets.Count > MaxSets)
         {
-            dropped.Add(new("sets", $"{sets.Count:N0} sets is more than {MaxSets:N0} in one workout",
-                $"the first {MaxSets:N0} were kept"));
+            dropped.Add(
+                new(
+                    "sets",
+                    $"{sets.Count:N0} sets is more than {MaxSets:N0} in one workout",
+                    $"the first {MaxSets:N0} were kept"
+                )
+            );
             sets = sets.Take(MaxSets).ToList();
         }
         List<WorkoutSet>? repairedSets = null;
@@ -61,8 +74,10 @@ public static class WorkoutValidation
             var before = dropped.Count;
             var set = RepairSet(sets[i], i, dropped, out var keep);
             // Nothing dropped (the common case): the set is kept as it is, without copying the list.
-            if (dropped.Count != before) repairedSets ??= sets.Take(i).ToList();
-            if (keep) repairedSets?.Add(set);
+            if (dropped.Count != before)
+                repairedSets ??= sets.Take(i).ToList();
+            if (keep)
+                repairedSets?.Add(set);
         }
         var result = repairedSets is null && ReferenceEquals(sets, w.Sets) ? w : w with { Sets = repairedSets ?? sets };
 
@@ -90,14 +105,18 @@ public static class WorkoutValidation
         var working = result.Sets.Count(s => s.IsWorkingSet);
         var estimate = working > 0 ? working * MinutesPerWorkingSet : DefaultMinutes;
         // NaN: the reader could not read the duration and has said so with its own field name; estimate it here.
-        if (double.IsNaN(result.DurationMin)) result = result with { DurationMin = estimate };
+        if (double.IsNaN(result.DurationMin))
+            result = result with { DurationMin = estimate };
         else if (double.IsInfinity(result.DurationMin) || result.DurationMin < 0 || result.DurationMin > limit)
         {
-            var why = double.IsFinite(result.DurationMin) && result.DurationMin > limit
-                ? $"{result.DurationMin:0.#} minutes is longer than any {(result.Sport == "strength" ? "strength " : "")}"
-                  + $"session ({limit / 60:0} h): a workout left open in the app?"
-                : $"{result.DurationMin} is not a duration";
-            var how = working > 0 ? $"{working} working sets × {MinutesPerWorkingSet:0} min" : "the default session length";
+            var why =
+                double.IsFinite(result.DurationMin) && result.DurationMin > limit
+                    ? $"{result.DurationMin:0.#} minutes is longer than any "
+                        + (result.Sport == "strength" ? "strength " : "")
+                        + $"session ({limit / 60:0} h): a workout left open in the app?"
+                    : $"{result.DurationMin} is not a duration";
+            var how =
+                working > 0 ? $"{working} working sets × {MinutesPerWorkingSet:0} min" : "the default session length";
             dropped.Add(new("durationMin", why, $"dropped: the workout counts {estimate:0.#} minutes ({how})"));
             result = result with { DurationMin = estimate };
         }
@@ -106,10 +125,18 @@ public static class WorkoutValidation
         if (result.Sets.Count > 0 && MayExceedStoredSize(result) && Json.Serialize(result).Length > MaxStoredJsonChars)
         {
             var keep = result.Sets.Count;
-            while (keep > 0 && Json.Serialize(result with { Sets = result.Sets.Take(keep).ToList() }).Length > MaxStoredJsonChars)
+            while (
+                keep > 0
+                && Json.Serialize(result with { Sets = result.Sets.Take(keep).ToList() }).Length > MaxStoredJsonChars
+            )
                 keep = keep * 3 / 4;
-            dropped.Add(new("sets", $"the workout's {result.Sets.Count:N0} sets are too large for one stored workout",
-                $"the first {keep:N0} were kept"));
+            dropped.Add(
+                new(
+                    "sets",
+                    $"the workout's {result.Sets.Count:N0} sets are too large for one stored workout",
+                    $"the first {keep:N0} were kept"
+                )
+            );
             result = result with { Sets = result.Sets.Take(keep).ToList() };
         }
         return (result, dropped);
@@ -121,8 +148,10 @@ public static class WorkoutValidation
     /// </summary>
     private static bool MayExceedStoredSize(WorkoutSummary w)
     {
-        long bound = 1_000 + 6L * ((w.Title?.Length ?? 0) + (w.SourceId?.Length ?? 0) + w.Source.Length + w.Sport.Length);
-        foreach (var set in w.Sets) bound += 250 + 6L * (set.Exercise.Length + set.Kind.Length);
+        long bound =
+            1_000 + 6L * ((w.Title?.Length ?? 0) + (w.SourceId?.Length ?? 0) + w.Source.Length + w.Sport.Length);
+        foreach (var set in w.Sets)
+            bound += 250 + 6L * (set.Exercise.Length + set.Kind.Length);
         return bound > MaxStoredJsonChars;
     }
 
@@ -137,7 +166,9 @@ public static class WorkoutValidation
         }
         if (s.Exercise.Length > MaxExerciseChars)
         {
-            dropped.Add(new($"sets[{i}].exercise", $"longer than {MaxExerciseChars} characters", $"cut to {MaxExerciseChars}"));
+            dropped.Add(
+                new($"sets[{i}].exercise", $"longer than {MaxExerciseChars} characters", $"cut to {MaxExerciseChars}")
+            );
             s = s with { Exercise = s.Exercise[..MaxExerciseChars] };
         }
         if (s.WeightKg is { } w && (w is < 0 or > 1_000 || !double.IsFinite(w)))
@@ -167,8 +198,13 @@ public static class WorkoutValidation
         }
         if (s.Kind is not ("normal" or "warmup" or "failure" or "dropset" or "rest"))
         {
-            dropped.Add(new($"sets[{i}].kind", $"'{s.Kind}' is not one of normal, warmup, failure, dropset, rest",
-                "read as normal"));
+            dropped.Add(
+                new(
+                    $"sets[{i}].kind",
+                    $"'{s.Kind}' is not one of normal, warmup, failure, dropset, rest",
+                    "read as normal"
+                )
+            );
             s = s with { Kind = "normal" };
         }
         return s;

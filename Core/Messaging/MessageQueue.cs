@@ -14,6 +14,7 @@ namespace BackSignal.Core.Messaging;
 public sealed class MessageQueue(StorageClients storage)
 {
     public const string ClaimContainer = "claims";
+
     // Queue messages may be 64 KiB; base64 grows a body by 4/3, so 48 KiB of base64 leaves 36 KiB of JSON.
     public const int MaxInlineBytes = 36 * 1024;
 
@@ -37,16 +38,26 @@ public sealed class MessageQueue(StorageClients storage)
     /// <summary>Returns the message body, fetched from its blob when the message is a claim check.</summary>
     public async Task<string> ResolveAsync(string body, CancellationToken ct)
     {
-        if (!body.Contains("\"claimCheckBlob\"", StringComparison.Ordinal)) return body;
+        if (!body.Contains("\"claimCheckBlob\"", StringComparison.Ordinal))
+            return body;
         ClaimCheck? claim;
-        try { claim = Json.Deserialize<ClaimCheck>(body); }
-        catch (System.Text.Json.JsonException) { return body; }
-        if (claim?.ClaimCheckBlob is not { Length: > 0 } name) return body;
+        try
+        {
+            claim = Json.Deserialize<ClaimCheck>(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body;
+        }
+        if (claim?.ClaimCheckBlob is not { Length: > 0 } name)
+            return body;
         var blob = storage.Blobs.GetBlobContainerClient(ClaimContainer).GetBlobClient(name);
         var content = await blob.DownloadContentAsync(ct);
         return content.Value.Content.ToString();
     }
 
-    /// <summary>The queues exist already: <see cref="StorageInitializer"/> creates them locally, Bicep in Azure.</summary>
+    /// <summary>
+    /// The queues exist already: <see cref="StorageInitializer"/> creates them locally, Bicep in Azure.
+    /// </summary>
     public QueueClient GetQueue(string queueName) => _queues.GetOrAdd(queueName, storage.Queues.GetQueueClient);
 }

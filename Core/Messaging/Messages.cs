@@ -2,34 +2,50 @@ using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Messaging;
 
-/// <summary>Queue `recompute`: recompute an athlete's days from <see cref="FromDate"/> (a hint: dirty markers decide).</summary>
+/// <summary>
+/// Queue `recompute`: recompute an athlete's days from <see cref="FromDate"/> (a hint: dirty markers decide).
+/// </summary>
 public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V = 1);
 
 /// <summary>
 /// Queue `emails`: send one email to one recipient — about one alert, or the weekly summary of one athlete and
 /// ISO week, or the weekly digest of one coach (named by an opaque reference, never by address) and ISO week.
 /// </summary>
-public sealed record EmailRequest(EmailKind Kind, string AthleteId, Recipient Recipient, string? AlertKey = null,
-    int V = 1)
+public sealed record EmailRequest(
+    EmailKind Kind,
+    string AthleteId,
+    Recipient Recipient,
+    string? AlertKey = null,
+    int V = 1
+)
 {
-    /// <summary>Several overload alerts in one email; each keeps its own ledger row (<see cref="LedgerKeyOf"/>).</summary>
+    /// <summary>
+    /// Several overload alerts in one email; each keeps its own ledger row (<see cref="LedgerKeyOf"/>).
+    /// </summary>
     public IReadOnlyList<string>? AlertKeys { get; init; }
 
-    /// <summary>The alerts this email is about: <see cref="AlertKeys"/>, or the single <see cref="AlertKey"/>.</summary>
-    public IReadOnlyList<string> Alerts => AlertKeys is { Count: > 0 } keys ? keys : AlertKey is { } key ? [key] : [];
+    /// <summary>
+    /// The alerts this email is about: <see cref="AlertKeys"/>, or the single <see cref="AlertKey"/>.
+    /// </summary>
+    public IReadOnlyList<string> Alerts =>
+        AlertKeys is { Count: > 0 } keys ? keys
+        : AlertKey is { } key ? [key]
+        : [];
 
     /// <summary>The ledger key of one alert's email to this recipient.</summary>
     public string LedgerKeyOf(string alertKey) => LedgerKeys.Alert(alertKey, Recipient);
 
     /// <summary>yyyy-Www, for the weekly kinds.</summary>
     public string? Week { get; init; }
+
     /// <summary>The coach's opaque reference (a hash of the address), for the digest.</summary>
     public string? CoachRef { get; init; }
 
     /// <summary>The ledger key of this email: one send per kind, subject and recipient.</summary>
-    public string LedgerKey => Kind == EmailKind.Alert
-        ? LedgerKeys.Alert(AlertKey ?? "", Recipient)
-        : $"{LedgerKeys.Wire(Kind)}|{Week}|{LedgerKeys.Wire(Recipient)}";
+    public string LedgerKey =>
+        Kind == EmailKind.Alert
+            ? LedgerKeys.Alert(AlertKey ?? "", Recipient)
+            : $"{LedgerKeys.Wire(Kind)}|{Week}|{LedgerKeys.Wire(Recipient)}";
 
     /// <summary>The ledger partition: the athlete's, or the coach's for the digest.</summary>
     public string LedgerPartition => Kind == EmailKind.CoachDigest ? CoachRefs.Partition(CoachRef ?? "") : AthleteId;
@@ -52,7 +68,11 @@ public static class LedgerKeys
 public static class CoachRefs
 {
     public static string Of(string email) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..24];
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())
+            )
+        )[..24];
 
     public static string Partition(string coachRef) => "coach-" + coachRef;
 }
@@ -67,14 +87,16 @@ public static class MessageFields
         {
             var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body));
             while (reader.Read())
-                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1
-                    && reader.ValueTextEquals("athleteId"u8) && reader.Read()
-                    && reader.TokenType == System.Text.Json.JsonTokenType.String)
+                if (
+                    reader.TokenType == System.Text.Json.JsonTokenType.PropertyName
+                    && reader.CurrentDepth == 1
+                    && reader.ValueTextEquals("athleteId"u8)
+                    && reader.Read()
+                    && reader.TokenType == System.Text.Json.JsonTokenType.String
+                )
                     return reader.GetString() ?? "";
         }
-        catch (System.Text.Json.JsonException)
-        {
-        }
+        catch (System.Text.Json.JsonException) { }
         return "";
     }
 }

@@ -11,14 +11,21 @@ public sealed class PoisonReplay(MessageQueue queue)
 {
     public async Task<int> ReplayAsync(string queueName, int max, CancellationToken ct)
     {
-        if (!QueueNames.All.Contains(queueName)) throw new ArgumentException($"'{queueName}' is not a pipeline queue ({string.Join(", ", QueueNames.All)}).", nameof(queueName));
+        if (!QueueNames.All.Contains(queueName))
+            throw new ArgumentException(
+                $"'{queueName}' is not a pipeline queue ({string.Join(", ", QueueNames.All)}).",
+                nameof(queueName)
+            );
         var poison = queue.GetQueue(QueueNames.Poison(queueName));
         var target = queue.GetQueue(queueName);
         var moved = 0;
         while (moved < max)
         {
-            var batch = (await poison.ReceiveMessagesAsync(Math.Min(32, max - moved), TimeSpan.FromMinutes(1), ct)).Value;
-            if (batch.Length == 0) break;
+            var batch = (
+                await poison.ReceiveMessagesAsync(Math.Min(32, max - moved), TimeSpan.FromMinutes(1), ct)
+            ).Value;
+            if (batch.Length == 0)
+                break;
             foreach (var message in batch)
             {
                 // The trigger wrote the poison copy in the queue's own encoding: send the same text back.

@@ -1,7 +1,7 @@
-using BackSignal.Core.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
+using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Messaging;
 
@@ -20,12 +20,20 @@ public sealed class RejectionStore(StorageClients storage)
     private const int MaxBodyChars = 30_000;
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Rejections);
 
-    public static string IdOf(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
+    public static string IdOf(string body) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
 
     /// <summary>What is kept instead of a check-in's body: its symptoms and note are health data.</summary>
-    public const string CheckinBodyNotKept = "(not kept: a check-in's answers are health data; the reason names the field)";
+    public const string CheckinBodyNotKept =
+        "(not kept: a check-in's answers are health data; the reason names the field)";
 
-    public async Task<string> RecordAsync(string queue, string body, string reason, DateTimeOffset at, CancellationToken ct)
+    public async Task<string> RecordAsync(
+        string queue,
+        string body,
+        string reason,
+        DateTimeOffset at,
+        CancellationToken ct
+    )
     {
         var id = IdOf(body);
         var kept = queue == Messaging.QueueNames.Checkins ? CheckinBodyNotKept : body;
@@ -44,10 +52,22 @@ public sealed class RejectionStore(StorageClients storage)
     public async Task<IReadOnlyList<Rejection>> ListAsync(string? queue, CancellationToken ct)
     {
         var result = new List<Rejection>();
-        var query = queue is null ? _table.QueryAsync<TableEntity>(cancellationToken: ct) : _table.QueryAsync<TableEntity>(e => e.PartitionKey == queue, cancellationToken: ct);
+        var query = queue is null
+            ? _table.QueryAsync<TableEntity>(cancellationToken: ct)
+            : _table.QueryAsync<TableEntity>(e => e.PartitionKey == queue, cancellationToken: ct);
         await foreach (var e in query)
-            result.Add(new Rejection(e.PartitionKey, e.RowKey, e.GetString("Reason") ?? "", e.GetString("Body") ?? "",
-                e.GetDateTimeOffset("At") ?? e.Timestamp ?? default) { AthleteId = e.GetString("AthleteId") });
+            result.Add(
+                new Rejection(
+                    e.PartitionKey,
+                    e.RowKey,
+                    e.GetString("Reason") ?? "",
+                    e.GetString("Body") ?? "",
+                    e.GetDateTimeOffset("At") ?? e.Timestamp ?? default
+                )
+                {
+                    AthleteId = e.GetString("AthleteId"),
+                }
+            );
         return result.OrderByDescending(r => r.At).ToList();
     }
 }

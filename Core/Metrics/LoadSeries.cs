@@ -3,7 +3,9 @@ namespace BackSignal.Core.Metrics;
 /// <summary>What the load series needs of one day: its session load and its spinal load.</summary>
 public readonly record struct DayLoad(DateOnly Date, double Load, double SpinalLoad = 0);
 
-/// <summary>The rolling measures of one day (DESIGN §5). A measure that is not defined yet is null, never NaN or infinity.</summary>
+/// <summary>
+/// The rolling measures of one day (DESIGN §5). A measure that is not defined yet is null, never NaN or infinity.
+/// </summary>
 public sealed record DayMetrics(
     DateOnly Date,
     double Load,
@@ -17,19 +19,27 @@ public sealed record DayMetrics(
     double? Strain,
     double Ctl,
     double Atl,
-    double Tsb)
+    double Tsb
+)
 {
     public double SpinalLoad { get; init; }
     public double SpinalAcuteEwma { get; init; }
     public double SpinalChronicEwma { get; init; }
     public double? SpinalAcwrEwma { get; init; }
+
     /// <summary>Sum of the last 7 days (this day included).</summary>
     public double WeeklyLoad { get; init; }
-    /// <summary>(this week − the 7 days before) / the 7 days before; null before 14 days or when the week before is 0.</summary>
+
+    /// <summary>
+    /// (this week − the 7 days before) / the 7 days before; null before 14 days or when the week before is 0.
+    /// </summary>
     public double? WeeklyLoadChange { get; init; }
     public double WeeklySpinalLoad { get; init; }
     public double? WeeklySpinalChange { get; init; }
-    /// <summary>Mean weekly load of the 4 weeks before this week (days t−34…t−7); null before 35 days of history.</summary>
+
+    /// <summary>
+    /// Mean weekly load of the 4 weeks before this week (days t−34…t−7); null before 35 days of history.
+    /// </summary>
     public double? PreviousFourWeekLoad { get; init; }
     public double? PreviousFourWeekSpinalLoad { get; init; }
 }
@@ -45,10 +55,12 @@ public sealed record SeriesState(
     double ChronicEwma,
     double Ctl,
     double Atl,
-    IReadOnlyList<double> RecentLoads)
+    IReadOnlyList<double> RecentLoads
+)
 {
     public double SpinalAcuteEwma { get; init; }
     public double SpinalChronicEwma { get; init; }
+
     /// <summary>The spinal loads of the same days as <see cref="RecentLoads"/>.</summary>
     public IReadOnlyList<double> RecentSpinalLoads { get; init; } = [];
 
@@ -56,8 +68,12 @@ public sealed record SeriesState(
     /// The state of the day before <paramref name="start"/>, rebuilt from that day's stored metrics and the stored
     /// days of the rolling windows before it (a missing day had no load).
     /// </summary>
-    public static SeriesState Before(DateOnly start, DayMetrics previous, IReadOnlyList<TrainingDay> history,
-        MetricsOptions options)
+    public static SeriesState Before(
+        DateOnly start,
+        DayMetrics previous,
+        IReadOnlyList<TrainingDay> history,
+        MetricsOptions options
+    )
     {
         var windowStart = start.AddDays(-LoadSeries.WindowDays(options));
         var stored = history.ToDictionary(d => d.Date);
@@ -70,8 +86,15 @@ public sealed record SeriesState(
             loads.Add(day?.Load ?? 0);
             spinal.Add(day?.SpinalLoadKg ?? 0);
         }
-        return new SeriesState(firstDay, previous.Date, previous.AcuteEwma, previous.ChronicEwma, previous.Ctl,
-            previous.Atl, loads)
+        return new SeriesState(
+            firstDay,
+            previous.Date,
+            previous.AcuteEwma,
+            previous.ChronicEwma,
+            previous.Ctl,
+            previous.Atl,
+            loads
+        )
         {
             SpinalAcuteEwma = previous.SpinalAcuteEwma,
             SpinalChronicEwma = previous.SpinalChronicEwma,
@@ -87,18 +110,26 @@ public static class LoadSeries
     /// <summary>Days of loads kept for the rolling windows: this week and the four before it.</summary>
     public static int WindowDays(MetricsOptions options) => options.ChronicDays + options.AcuteDays;
 
-    public static IReadOnlyList<DayMetrics> Compute(IReadOnlyList<(DateOnly Date, double Load)> loads, SeriesState? before, MetricsOptions options) =>
-        Compute(loads.Select(l => new DayLoad(l.Date, l.Load)).ToList(), before, options);
+    public static IReadOnlyList<DayMetrics> Compute(
+        IReadOnlyList<(DateOnly Date, double Load)> loads,
+        SeriesState? before,
+        MetricsOptions options
+    ) => Compute(loads.Select(l => new DayLoad(l.Date, l.Load)).ToList(), before, options);
 
     /// <summary>
     /// Computes the measures for consecutive days. With no <paramref name="before"/> the first day seeds the
     /// EWMAs with its own load (Williams et al.) and CTL/ATL start at zero the day before it.
     /// <paramref name="before"/> must describe the day just before <paramref name="days"/>[0].
     /// </summary>
-    public static IReadOnlyList<DayMetrics> Compute(IReadOnlyList<DayLoad> days, SeriesState? before, MetricsOptions options)
+    public static IReadOnlyList<DayMetrics> Compute(
+        IReadOnlyList<DayLoad> days,
+        SeriesState? before,
+        MetricsOptions options
+    )
     {
         var result = new List<DayMetrics>(days.Count);
-        if (days.Count == 0) return result;
+        if (days.Count == 0)
+            return result;
         if (before is not null && before.LastDay.AddDays(1) != days[0].Date)
             throw new ArgumentException($"State of {before.LastDay} does not precede {days[0].Date}.", nameof(before));
 
@@ -109,14 +140,17 @@ public static class LoadSeries
         var windowDays = WindowDays(options);
 
         var firstDay = before?.FirstDay ?? days[0].Date;
-        double? acute = before?.AcuteEwma, chronic = before?.ChronicEwma;
-        double? spinalAcute = before?.SpinalAcuteEwma, spinalChronic = before?.SpinalChronicEwma;
+        double? acute = before?.AcuteEwma,
+            chronic = before?.ChronicEwma;
+        double? spinalAcute = before?.SpinalAcuteEwma,
+            spinalChronic = before?.SpinalChronicEwma;
         var ctl = before?.Ctl ?? 0;
         var atl = before?.Atl ?? 0;
         // The last windowDays loads (oldest first), enough for every rolling window.
         var window = new List<double>(before?.RecentLoads ?? []);
         var spinalWindow = new List<double>(before?.RecentSpinalLoads ?? []);
-        while (spinalWindow.Count < window.Count) spinalWindow.Insert(0, 0);
+        while (spinalWindow.Count < window.Count)
+            spinalWindow.Insert(0, 0);
 
         foreach (var day in days)
         {
@@ -136,20 +170,35 @@ public static class LoadSeries
             var (monotony, strain) = MonotonyAndStrain(window, history, options.AcuteDays);
             var weekly = Weekly(window, history, options);
             var spinalWeekly = Weekly(spinalWindow, history, options);
-            result.Add(new DayMetrics(day.Date, day.Load, history, acute.Value, chronic.Value,
-                Ratio(acute.Value, chronic.Value), coupled, uncoupled, monotony, strain, ctl, atl, tsb)
-            {
-                SpinalLoad = day.SpinalLoad,
-                SpinalAcuteEwma = spinalAcute.Value,
-                SpinalChronicEwma = spinalChronic.Value,
-                SpinalAcwrEwma = Ratio(spinalAcute.Value, spinalChronic.Value),
-                WeeklyLoad = weekly.This,
-                WeeklyLoadChange = weekly.Change,
-                PreviousFourWeekLoad = weekly.PreviousFour,
-                WeeklySpinalLoad = spinalWeekly.This,
-                WeeklySpinalChange = spinalWeekly.Change,
-                PreviousFourWeekSpinalLoad = spinalWeekly.PreviousFour,
-            });
+            result.Add(
+                new DayMetrics(
+                    day.Date,
+                    day.Load,
+                    history,
+                    acute.Value,
+                    chronic.Value,
+                    Ratio(acute.Value, chronic.Value),
+                    coupled,
+                    uncoupled,
+                    monotony,
+                    strain,
+                    ctl,
+                    atl,
+                    tsb
+                )
+                {
+                    SpinalLoad = day.SpinalLoad,
+                    SpinalAcuteEwma = spinalAcute.Value,
+                    SpinalChronicEwma = spinalChronic.Value,
+                    SpinalAcwrEwma = Ratio(spinalAcute.Value, spinalChronic.Value),
+                    WeeklyLoad = weekly.This,
+                    WeeklyLoadChange = weekly.Change,
+                    PreviousFourWeekLoad = weekly.PreviousFour,
+                    WeeklySpinalLoad = spinalWeekly.This,
+                    WeeklySpinalChange = spinalWeekly.Change,
+                    PreviousFourWeekSpinalLoad = spinalWeekly.PreviousFour,
+                }
+            );
         }
         return result;
     }
@@ -162,8 +211,15 @@ public static class LoadSeries
     {
         var last = computed[^1];
         var keep = Math.Max(0, computed.Count - WindowDays(options));
-        return new SeriesState(last.Date.AddDays(1 - last.HistoryDays), last.Date, last.AcuteEwma, last.ChronicEwma, last.Ctl, last.Atl,
-            computed.Skip(keep).Select(m => m.Load).ToList())
+        return new SeriesState(
+            last.Date.AddDays(1 - last.HistoryDays),
+            last.Date,
+            last.AcuteEwma,
+            last.ChronicEwma,
+            last.Ctl,
+            last.Atl,
+            computed.Skip(keep).Select(m => m.Load).ToList()
+        )
         {
             SpinalAcuteEwma = last.SpinalAcuteEwma,
             SpinalChronicEwma = last.SpinalChronicEwma,
@@ -171,19 +227,26 @@ public static class LoadSeries
         };
     }
 
-    private static double Ewma(double? previous, double value, double lambda) => previous is { } p ? lambda * value + (1 - lambda) * p : value;
+    private static double Ewma(double? previous, double value, double lambda) =>
+        previous is { } p ? lambda * value + (1 - lambda) * p : value;
 
     private static void Push(List<double> window, double value, int size)
     {
         window.Add(value);
-        if (window.Count > size) window.RemoveAt(0);
+        if (window.Count > size)
+            window.RemoveAt(0);
     }
 
     private static double? Ratio(double acute, double chronic) => chronic > 0 ? acute / chronic : null;
 
-    private static (double? Coupled, double? Uncoupled) RollingRatios(List<double> window, int history, MetricsOptions options)
+    private static (double? Coupled, double? Uncoupled) RollingRatios(
+        List<double> window,
+        int history,
+        MetricsOptions options
+    )
     {
-        if (history < options.MinimumHistoryDays || window.Count < options.ChronicDays) return (null, null);
+        if (history < options.MinimumHistoryDays || window.Count < options.ChronicDays)
+            return (null, null);
         var acuteDays = options.AcuteDays;
         var weeksInChronic = (double)options.ChronicDays / acuteDays;
         var acuteSum = SumLast(window, acuteDays, 0);
@@ -197,24 +260,35 @@ public static class LoadSeries
 
     private static (double? Monotony, double? Strain) MonotonyAndStrain(List<double> window, int history, int days)
     {
-        if (history < days || window.Count < days) return (null, null);
+        if (history < days || window.Count < days)
+            return (null, null);
         double sum = 0;
-        for (var i = window.Count - days; i < window.Count; i++) sum += window[i];
+        for (var i = window.Count - days; i < window.Count; i++)
+            sum += window[i];
         var mean = sum / days;
-        if (mean <= 0) return (null, null);
+        if (mean <= 0)
+            return (null, null);
         double squares = 0;
-        for (var i = window.Count - days; i < window.Count; i++) squares += (window[i] - mean) * (window[i] - mean);
+        for (var i = window.Count - days; i < window.Count; i++)
+            squares += (window[i] - mean) * (window[i] - mean);
         var sd = Math.Sqrt(squares / days);
         var monotony = sd == 0 ? MonotonyCap : Math.Min(MonotonyCap, mean / sd);
         return (monotony, sum * monotony);
     }
 
-    /// <summary>This week's sum, its change against the week before, and the mean of the four weeks before it.</summary>
-    private static (double This, double? Change, double? PreviousFour) Weekly(List<double> window, int history, MetricsOptions options)
+    /// <summary>
+    /// This week's sum, its change against the week before, and the mean of the four weeks before it.
+    /// </summary>
+    private static (double This, double? Change, double? PreviousFour) Weekly(
+        List<double> window,
+        int history,
+        MetricsOptions options
+    )
     {
         var week = options.AcuteDays;
         var thisWeek = SumLast(window, week, 0);
-        double? change = null, previousFour = null;
+        double? change = null,
+            previousFour = null;
         if (history >= 2 * week && window.Count >= 2 * week)
         {
             var previous = SumLast(window, week, week);
@@ -226,12 +300,15 @@ public static class LoadSeries
         return (thisWeek, change, previousFour);
     }
 
-    /// <summary>The sum of <paramref name="days"/> values ending <paramref name="skip"/> values before the last.</summary>
+    /// <summary>
+    /// The sum of <paramref name="days"/> values ending <paramref name="skip"/> values before the last.
+    /// </summary>
     private static double SumLast(List<double> window, int days, int skip)
     {
         double sum = 0;
         var end = window.Count - skip;
-        for (var i = Math.Max(0, end - days); i < end; i++) sum += window[i];
+        for (var i = Math.Max(0, end - days); i < end; i++)
+            sum += window[i];
         return sum;
     }
 }

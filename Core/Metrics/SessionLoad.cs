@@ -2,7 +2,12 @@ using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Metrics;
 
-public enum LoadMethod { Duration, Trimp, SessionRpe }
+public enum LoadMethod
+{
+    Duration,
+    Trimp,
+    SessionRpe,
+}
 
 public readonly record struct SessionLoad(double Load, LoadMethod Method)
 {
@@ -46,10 +51,11 @@ public readonly record struct SessionLoad(double Load, LoadMethod Method)
 public static class LoadMethods
 {
     /// <summary>The name used in JSON and storage: srpe, trimp or duration.</summary>
-    public static string Name(LoadMethod method) => method switch
-    {
-        LoadMethod.SessionRpe => "srpe",
-        LoadMethod.Trimp => "trimp",
-        _ => "duration",
-    };
+    public static string Name(LoadMethod method) =>
+        method switch
+        {
+            LoadMethod.SessionRpe => "srpe",
+            LoadMethod.Trimp => "trimp",
+            _ => "duration",
+        };
 }

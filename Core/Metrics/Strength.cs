@@ -3,9 +3,20 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Metrics;
 
 /// <summary>One exercise on one day: its working sets, total reps, top weight, best estimated 1RM and volume.</summary>
-public sealed record ExerciseDay(MovementPattern Pattern, double SpineFactor, int Sets, int Reps, double TopWeightKg, double? BestE1rmKg, double VolumeKg, double? MaxRpe);
+public sealed record ExerciseDay(
+    MovementPattern Pattern,
+    double SpineFactor,
+    int Sets,
+    int Reps,
+    double TopWeightKg,
+    double? BestE1rmKg,
+    double VolumeKg,
+    double? MaxRpe
+);
 
-/// <summary>Session-to-session change of one spine-loading exercise: the input of the "one variable at a time" rule.</summary>
+/// <summary>
+/// Session-to-session change of one spine-loading exercise: the input of the "one variable at a time" rule.
+/// </summary>
 public sealed record ExerciseProgression(
     string Exercise,
     DateOnly PreviousDate,
@@ -14,9 +25,11 @@ public sealed record ExerciseProgression(
     int PreviousReps,
     int Reps,
     double PreviousTopWeightKg,
-    double TopWeightKg)
+    double TopWeightKg
+)
 {
     public bool SetsUp => Sets > PreviousSets;
+
     /// <summary>Reps per set, not in total: adding a set is not also "more reps".</summary>
     public double RepsPerSet => Sets > 0 ? (double)Reps / Sets : 0;
     public double PreviousRepsPerSet => PreviousSets > 0 ? (double)PreviousReps / PreviousSets : 0;
@@ -26,16 +39,24 @@ public sealed record ExerciseProgression(
 }
 
 /// <summary>What the strength pass adds to a day: the heavy-hinge flag with its reason, and the progressions.</summary>
-public sealed record StrengthDay(DateOnly Date, bool HeavyHinge, string? HeavyHingeReason, IReadOnlyList<ExerciseProgression> Progressions)
+public sealed record StrengthDay(
+    DateOnly Date,
+    bool HeavyHinge,
+    string? HeavyHingeReason,
+    IReadOnlyList<ExerciseProgression> Progressions
+)
 {
-    /// <summary>A heavy day of spine-loading squats (same tests as a heavy hinge day): pain-after-heavy follows it too.</summary>
+    /// <summary>
+    /// A heavy day of spine-loading squats (same tests as a heavy hinge day): pain-after-heavy follows it too.
+    /// </summary>
     public bool HeavySquat { get; init; }
 }
 
 public static class Epley
 {
     /// <summary>Estimated one-repetition maximum, w·(1 + reps/30), for sets of 1–10 reps; null otherwise.</summary>
-    public static double? E1rm(double weightKg, int reps) => reps is >= 1 and <= 10 && weightKg > 0 ? weightKg * (1 + reps / 30.0) : null;
+    public static double? E1rm(double weightKg, int reps) =>
+        reps is >= 1 and <= 10 && weightKg > 0 ? weightKg * (1 + reps / 30.0) : null;
 }
 
 /// <summary>
@@ -45,8 +66,15 @@ public static class Epley
 /// </summary>
 public static class StrengthSeries
 {
-    /// <param name="history">Days before <paramref name="days"/>, oldest first (at least <see cref="MetricsOptions.StrengthLookbackDays"/> of them when available).</param>
-    public static IReadOnlyList<StrengthDay> Compute(IReadOnlyList<TrainingDay> history, IReadOnlyList<TrainingDay> days, MetricsOptions options)
+    /// <param name="history">
+    /// Days before <paramref name="days"/>, oldest first (at least <see cref="MetricsOptions.StrengthLookbackDays"/> of
+    /// them when available).
+    /// </param>
+    public static IReadOnlyList<StrengthDay> Compute(
+        IReadOnlyList<TrainingDay> history,
+        IReadOnlyList<TrainingDay> days,
+        MetricsOptions options
+    )
     {
         var all = history.Concat(days).OrderBy(d => d.Date).ToList();
         var firstComputed = days.Count > 0 ? days[0].Date : DateOnly.MaxValue;
@@ -54,10 +82,13 @@ public static class StrengthSeries
         for (var i = 0; i < all.Count; i++)
         {
             var day = all[i];
-            if (day.Date < firstComputed) continue;
+            if (day.Date < firstComputed)
+                continue;
             var (heavy, reason) = Heavy(all, i, options, MovementPattern.Hinge);
             var (heavySquat, _) = Heavy(all, i, options, MovementPattern.Squat);
-            result.Add(new StrengthDay(day.Date, heavy, reason, Progressions(all, i, options)) { HeavySquat = heavySquat });
+            result.Add(
+                new StrengthDay(day.Date, heavy, reason, Progressions(all, i, options)) { HeavySquat = heavySquat }
+            );
         }
         return result;
     }
@@ -69,12 +100,19 @@ public static class StrengthSeries
     /// A heavy day of spine-loading work of <paramref name="pattern"/>: a set at 80 % of the lift's best recent
     /// e1RM, or an RPE of 8, or (hinges) the day's hinge volume 1.5 × its average on the hinge days before.
     /// </summary>
-    private static (bool, string?) Heavy(List<TrainingDay> all, int index, MetricsOptions options, MovementPattern pattern)
+    private static (bool, string?) Heavy(
+        List<TrainingDay> all,
+        int index,
+        MetricsOptions options,
+        MovementPattern pattern
+    )
     {
         var day = all[index];
-        var hinges = day.Exercises
-            .Where(e => e.Value.Pattern == pattern && e.Value.SpineFactor >= SpineLoading && e.Value.Sets > 0).ToList();
-        if (hinges.Count == 0) return (false, null);
+        var hinges = day
+            .Exercises.Where(e => e.Value.Pattern == pattern && e.Value.SpineFactor >= SpineLoading && e.Value.Sets > 0)
+            .ToList();
+        if (hinges.Count == 0)
+            return (false, null);
 
         var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
         foreach (var (name, today) in hinges)
@@ -82,37 +120,65 @@ public static class StrengthSeries
             // The best e1RM of the lift over the look-back, today included: a new best set is heavy by definition.
             double? best = null;
             for (var j = index; j >= 0 && all[j].Date > lookbackStart; j--)
-                if (all[j].Exercises.TryGetValue(name, out var e) && e.BestE1rmKg > (best ?? 0)) best = e.BestE1rmKg;
+                if (all[j].Exercises.TryGetValue(name, out var e) && e.BestE1rmKg > (best ?? 0))
+                    best = e.BestE1rmKg;
             if (best is > 0 && today.TopWeightKg >= options.HeavyFractionOfE1rm * best.Value)
-                return (true, $"{name}: top set {today.TopWeightKg:0.#} kg is {today.TopWeightKg / best.Value:P0} of the best recent e1RM {best.Value:0.#} kg");
+                return (
+                    true,
+                    $"{name}: top set {today.TopWeightKg:0.#} kg is {today.TopWeightKg / best.Value:P0} of the best "
+                        + $"recent e1RM {best.Value:0.#} kg"
+                );
             if (today.MaxRpe >= options.HeavyRpe)
                 return (true, $"{name}: a set at RPE {today.MaxRpe:0.#}");
         }
 
-        if (pattern != MovementPattern.Hinge) return (false, null);
+        if (pattern != MovementPattern.Hinge)
+            return (false, null);
         var hingeVolume = day.HingeVolumeKg;
         var windowStart = day.Date.AddDays(-options.ChronicDays);
         var earlier = new List<double>();
         for (var j = index - 1; j >= 0 && all[j].Date >= windowStart; j--)
-            if (all[j].HingeVolumeKg > 0) earlier.Add(all[j].HingeVolumeKg);
+            if (all[j].HingeVolumeKg > 0)
+                earlier.Add(all[j].HingeVolumeKg);
         if (earlier.Count > 0 && hingeVolume >= options.HeavyHingeVolumeFactor * earlier.Average())
-            return (true, $"hinge volume {hingeVolume:0} kg is {hingeVolume / earlier.Average():0.0}× its {options.ChronicDays}-day average on hinge days ({earlier.Average():0} kg)");
+            return (
+                true,
+                $"hinge volume {hingeVolume:0} kg is {hingeVolume / earlier.Average():0.0}× its "
+                    + $"{options.ChronicDays}-day average on hinge days ({earlier.Average():0} kg)"
+            );
         return (false, null);
     }
 
-    private static IReadOnlyList<ExerciseProgression> Progressions(List<TrainingDay> all, int index, MetricsOptions options)
+    private static IReadOnlyList<ExerciseProgression> Progressions(
+        List<TrainingDay> all,
+        int index,
+        MetricsOptions options
+    )
     {
         var day = all[index];
         List<ExerciseProgression>? result = null;
         foreach (var (name, today) in day.Exercises)
         {
             // "Progress one variable at a time" is about spine-loading lifts (spine factor ≥ 0.5).
-            if (today.SpineFactor < SpineLoading || today.Sets == 0) continue;
+            if (today.SpineFactor < SpineLoading || today.Sets == 0)
+                continue;
             var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
             for (var j = index - 1; j >= 0 && all[j].Date > lookbackStart; j--)
             {
-                if (!all[j].Exercises.TryGetValue(name, out var before) || before.Sets == 0) continue;
-                (result ??= []).Add(new ExerciseProgression(name, all[j].Date, before.Sets, today.Sets, before.Reps, today.Reps, before.TopWeightKg, today.TopWeightKg));
+                if (!all[j].Exercises.TryGetValue(name, out var before) || before.Sets == 0)
+                    continue;
+                (result ??= []).Add(
+                    new ExerciseProgression(
+                        name,
+                        all[j].Date,
+                        before.Sets,
+                        today.Sets,
+                        before.Reps,
+                        today.Reps,
+                        before.TopWeightKg,
+                        today.TopWeightKg
+                    )
+                );
                 break;
             }
         }

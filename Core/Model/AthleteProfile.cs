@@ -7,17 +7,25 @@ public sealed record AthleteProfile
     public required string Email { get; init; }
     public string? DisplayName { get; init; }
     public string? CoachEmail { get; init; }
+
     /// <summary>The athlete's consent for the coach to see see-a-doctor alerts (never their symptoms).</summary>
     public bool ShareWithCoach { get; init; }
     public string TimeZone { get; init; } = "UTC";
+
     /// <summary>kg or lb: the unit of exports that carry no unit column (Strong).</summary>
     public string WeightUnit { get; init; } = "kg";
     public double? BodyMassKg { get; init; }
     public double? RestingHr { get; init; }
     public double? MaxHr { get; init; }
-    /// <summary>The athlete's own alert thresholds over the deployment's (names of AlertOptions, e.g. AcwrSpike = 1.4).</summary>
+
+    /// <summary>
+    /// The athlete's own alert thresholds over the deployment's (names of AlertOptions, e.g. AcwrSpike = 1.4).
+    /// </summary>
     public IReadOnlyDictionary<string, double>? Thresholds { get; init; }
-    /// <summary>Email kinds the athlete does not want: weekly-summary, overload-alerts (see-a-doctor emails always go).</summary>
+
+    /// <summary>
+    /// Email kinds the athlete does not want: weekly-summary, overload-alerts (see-a-doctor emails always go).
+    /// </summary>
     public IReadOnlyList<string>? EmailOptOuts { get; init; }
 
     /// <summary>
@@ -31,9 +39,17 @@ public sealed record AthleteProfile
     public bool Immunosuppressed { get; init; }
 
     /// <summary>The names `--health` takes, and what each sets.</summary>
-    public static readonly IReadOnlyList<string> HealthFlags = ["cancer-history", "long-term-steroids", "osteoporosis", "immunosuppressed"];
+    public static readonly IReadOnlyList<string> HealthFlags =
+    [
+        "cancer-history",
+        "long-term-steroids",
+        "osteoporosis",
+        "immunosuppressed",
+    ];
 
-    /// <summary>This profile with the health flags named in <paramref name="flags"/> set; unknown names throw.</summary>
+    /// <summary>
+    /// This profile with the health flags named in <paramref name="flags"/> set; unknown names throw.
+    /// </summary>
     public AthleteProfile WithHealth(IEnumerable<string> flags)
     {
         var profile = this;
@@ -67,12 +83,15 @@ public sealed record AthleteProfile
 public static class TimeZones
 {
     public static TimeZoneInfo Resolve(string id) =>
-        TryResolve(id, out var zone) ? zone : throw new ArgumentException($"Unknown time zone '{id}' (use an IANA name such as Europe/Berlin).");
+        TryResolve(id, out var zone)
+            ? zone
+            : throw new ArgumentException($"Unknown time zone '{id}' (use an IANA name such as Europe/Berlin).");
 
     public static bool TryResolve(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
-        if (string.IsNullOrWhiteSpace(id)) return false;
+        if (string.IsNullOrWhiteSpace(id))
+            return false;
         try
         {
             zone = TimeZoneInfo.FindSystemTimeZoneById(id);

@@ -5,7 +5,20 @@ using CsvHelper.Configuration;
 
 namespace BackSignal.Core.Model;
 
-public enum MovementPattern { Hinge, Squat, Lunge, Carry, Row, Press, Pull, Core, Isolation, Cardio, Other }
+public enum MovementPattern
+{
+    Hinge,
+    Squat,
+    Lunge,
+    Carry,
+    Row,
+    Press,
+    Pull,
+    Core,
+    Isolation,
+    Cardio,
+    Other,
+}
 
 /// <summary>What the catalog knows of an exercise; <see cref="Matched"/> says whether by name or by keyword.</summary>
 public sealed record ExerciseInfo(string Name, MovementPattern Pattern, double SpineFactor, string Matched);
@@ -26,23 +39,29 @@ public sealed partial class ExerciseCatalog
     public int Count => _byName.Count;
 
     // Names repeat on every set of an export: remember the answer per spelling (bounded, names are user text).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExerciseInfo?> _seen = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExerciseInfo?> _seen = new(
+        StringComparer.Ordinal
+    );
     private const int MaxRemembered = 10_000;
 
     public ExerciseInfo? Find(string name)
     {
-        if (_seen.TryGetValue(name, out var known)) return known;
+        if (_seen.TryGetValue(name, out var known))
+            return known;
         var found = Lookup(name);
-        if (_seen.Count < MaxRemembered) _seen.TryAdd(name, found);
+        if (_seen.Count < MaxRemembered)
+            _seen.TryAdd(name, found);
         return found;
     }
 
     private ExerciseInfo? Lookup(string name)
     {
         var key = Normalize(name);
-        if (_byName.TryGetValue(key, out var exact)) return exact;
+        if (_byName.TryGetValue(key, out var exact))
+            return exact;
         foreach (var (pattern, movement, factor) in Keywords)
-            if (pattern.IsMatch(key)) return new ExerciseInfo(name, movement, factor, "keyword");
+            if (pattern.IsMatch(key))
+                return new ExerciseInfo(name, movement, factor, "keyword");
         return null;
     }
 
@@ -50,14 +69,23 @@ public sealed partial class ExerciseCatalog
 
     private static ExerciseCatalog Load()
     {
-        using var stream = typeof(ExerciseCatalog).Assembly.GetManifestResourceStream("BackSignal.exercises.csv")
-                           ?? throw new InvalidOperationException("The exercise catalog resource is missing.");
+        using var stream =
+            typeof(ExerciseCatalog).Assembly.GetManifestResourceStream("BackSignal.exercises.csv")
+            ?? throw new InvalidOperationException("The exercise catalog resource is missing.");
         using var reader = new StreamReader(stream);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { AllowComments = true, Comment = '#' });
+        using var csv = new CsvReader(
+            reader,
+            new CsvConfiguration(CultureInfo.InvariantCulture) { AllowComments = true, Comment = '#' }
+        );
         var byName = new Dictionary<string, ExerciseInfo>();
         foreach (var row in csv.GetRecords<CatalogRow>())
         {
-            var info = new ExerciseInfo(row.name, Enum.Parse<MovementPattern>(row.pattern, ignoreCase: true), row.spine_factor, "name");
+            var info = new ExerciseInfo(
+                row.name,
+                Enum.Parse<MovementPattern>(row.pattern, ignoreCase: true),
+                row.spine_factor,
+                "name"
+            );
             byName[Normalize(row.name)] = info;
         }
         return new ExerciseCatalog(byName);
@@ -76,7 +104,11 @@ public sealed partial class ExerciseCatalog
         (K(@"bent[- ]over row|pendlay|barbell row|t[- ]?bar row|yates"), MovementPattern.Row, 0.5),
         (K(@"rowing|rower|erg\b"), MovementPattern.Cardio, 0.0),
         (K(@"\brow\b"), MovementPattern.Row, 0.0),
-        (K(@"seated.*press|press.*seated|machine|bench|incline|decline|push[- ]?up|\bdip|fly|chest press"), MovementPattern.Press, 0.0),
+        (
+            K(@"seated.*press|press.*seated|machine|bench|incline|decline|push[- ]?up|\bdip|fly|chest press"),
+            MovementPattern.Press,
+            0.0
+        ),
         (K(@"overhead press|military|push press|jerk|shoulder press|\bohp\b"), MovementPattern.Press, 0.3),
         (K(@"pull[- ]?up|chin[- ]?up|pulldown|pull[- ]?down"), MovementPattern.Pull, 0.0),
         (K(@"plank|crunch|sit[- ]?up|twist|leg raise|knee raise|ab wheel|hollow"), MovementPattern.Core, 0.0),
@@ -84,7 +116,8 @@ public sealed partial class ExerciseCatalog
         (K(@"run|cycl|bike|walk|swim|hike|elliptical|stair|jump rope"), MovementPattern.Cardio, 0.0),
     ];
 
-    private static Regex K(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static Regex K(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

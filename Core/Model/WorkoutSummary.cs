@@ -18,9 +18,11 @@ public sealed record WorkoutSummary
     public double? AvgHr { get; init; }
     public double? MaxHr { get; init; }
     public string Sport { get; init; } = "strength";
+
     /// <summary>Totals from summary-only exports (Garmin, Strava) that have no per-set rows.</summary>
     public int? TotalSets { get; init; }
     public int? TotalReps { get; init; }
+
     /// <summary>Total weight lifted as the source reports it, when it has no per-set rows (Strava).</summary>
     public double? TotalWeightKg { get; init; }
     public IReadOnlyList<WorkoutSet> Sets { get; init; } = [];
@@ -30,21 +32,23 @@ public sealed record WorkoutSummary
     /// else a hash of (source, start, title), so that re-importing an export upserts the same row.
     /// </summary>
     [JsonIgnore]
-    public string WorkoutId => SourceId is { Length: > 0 } id
-        ? Hash($"{Source}|id|{id}")
-        : Hash($"{Source}|{Start.UtcDateTime:O}|{Title}");
+    public string WorkoutId =>
+        SourceId is { Length: > 0 } id ? Hash($"{Source}|id|{id}") : Hash($"{Source}|{Start.UtcDateTime:O}|{Title}");
 
     private static string Hash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];
 }
 
-/// <summary>One set. A struct: an export of a million sets is a few thousand arrays for the GC, not a million objects.</summary>
+/// <summary>
+/// One set. A struct: an export of a million sets is a few thousand arrays for the GC, not a million objects.
+/// </summary>
 public readonly record struct WorkoutSet
 {
     public WorkoutSet() { }
 
     public string Exercise { get; init; } = "";
     public int SetIndex { get; init; }
+
     /// <summary>normal | warmup | failure | dropset | rest</summary>
     public string Kind { get; init; } = "normal";
     public double? WeightKg { get; init; }

@@ -19,14 +19,21 @@ public static class LogIds
     public static void UseKey(string? secret)
     {
         // An unresolved Key Vault reference arrives as its own text: a known string is no key.
-        if (string.IsNullOrWhiteSpace(secret) || secret.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal)) return;
+        if (string.IsNullOrWhiteSpace(secret) || secret.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal))
+            return;
         Volatile.Write(ref _key, SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
     }
 
-    /// <summary>A coach, by the keyed hash of their storage reference (itself an unkeyed hash of the address).</summary>
+    /// <summary>
+    /// A coach, by the keyed hash of their storage reference (itself an unkeyed hash of the address).
+    /// </summary>
     public static string Coach(string? coachRef) => coachRef is null ? "-" : "c" + Athlete(coachRef)[1..];
 
     public static string Athlete(string? athleteId) =>
-        athleteId is null ? "-"
-            : "a-" + Convert.ToHexStringLower(HMACSHA256.HashData(Volatile.Read(ref _key), Encoding.UTF8.GetBytes(athleteId)))[..12];
+        athleteId is null
+            ? "-"
+            : "a-"
+                + Convert.ToHexStringLower(
+                    HMACSHA256.HashData(Volatile.Read(ref _key), Encoding.UTF8.GetBytes(athleteId))
+                )[..12];
 }

@@ -14,7 +14,8 @@ public static partial class TelemetryRedaction
     /// <summary>A storage URL or "VERB url" name with athlete ids and file names removed.</summary>
     public static string? Redact(string? text)
     {
-        if (string.IsNullOrEmpty(text)) return text;
+        if (string.IsNullOrEmpty(text))
+            return text;
         var result = Query().Replace(text, "?" + Hidden);
         result = Keys().Replace(result, "(" + Hidden + ")");
         result = BlobPath().Replace(result, m => $"/{m.Groups["container"].Value}/{Hidden}");

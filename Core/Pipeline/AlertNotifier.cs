@@ -22,17 +22,24 @@ public sealed class AlertNotifier(
     TrainingStore training,
     MessageQueue queue,
     IOptions<AlertOptions> alertOptions,
-    [FromKeyedServices(Clock.Key)] TimeProvider time)
+    [FromKeyedServices(Clock.Key)] TimeProvider time
+)
 {
     public async Task QueuePendingAsync(AthleteProfile profile, CancellationToken ct)
     {
         var today = profile.LocalDate(time.GetUtcNow());
-        var recent = await training.GetAlertsAsync(profile.AthleteId,
-            today.AddDays(-alertOptions.Value.EmailWindowDays), ct);
+        var recent = await training.GetAlertsAsync(
+            profile.AthleteId,
+            today.AddDays(-alertOptions.Value.EmailWindowDays),
+            ct
+        );
         var pending = recent.Where(a => a.Notify && !a.Queued).Select(a => a.Alert).ToList();
-        if (pending.Count == 0) return;
-        foreach (var email in EmailsFor(profile, pending)) await queue.SendAsync(QueueNames.Emails, email, ct);
-        foreach (var alert in pending) await training.MarkAlertQueuedAsync(profile.AthleteId, alert.Key, ct);
+        if (pending.Count == 0)
+            return;
+        foreach (var email in EmailsFor(profile, pending))
+            await queue.SendAsync(QueueNames.Emails, email, ct);
+        foreach (var alert in pending)
+            await training.MarkAlertQueuedAsync(profile.AthleteId, alert.Key, ct);
     }
 
     /// <summary>
@@ -52,13 +59,23 @@ public sealed class AlertNotifier(
         }
         var overload = pending.Where(a => !a.IsDoctorAlert).Select(a => a.Key).ToList();
         if (overload.Count > 0)
-            emails.Add(new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Athlete, overload[0])
-                { AlertKeys = overload });
-        var forCoach = pending.Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(profile, a))
-            .Select(a => a.Key).ToList();
+            emails.Add(
+                new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Athlete, overload[0])
+                {
+                    AlertKeys = overload,
+                }
+            );
+        var forCoach = pending
+            .Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(profile, a))
+            .Select(a => a.Key)
+            .ToList();
         if (hasCoach && forCoach.Count > 0)
-            emails.Add(new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Coach, forCoach[0])
-                { AlertKeys = forCoach });
+            emails.Add(
+                new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Coach, forCoach[0])
+                {
+                    AlertKeys = forCoach,
+                }
+            );
         return emails;
     }
 }

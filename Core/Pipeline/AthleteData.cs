@@ -1,11 +1,11 @@
-using BackSignal.Core.Model;
-using BackSignal.Core.Storage;
 using System.IO.Compression;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;
+using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Pipeline;
 
@@ -14,8 +14,11 @@ public sealed record AthleteDataCounts(IReadOnlyDictionary<string, int> Rows, IR
 {
     public int Total => Rows.Values.Sum() + Blobs.Values.Sum();
 
-    public override string ToString() => string.Join(", ",
-        Rows.Select(r => $"{r.Value} {r.Key} rows").Concat(Blobs.Select(b => $"{b.Value} {b.Key} blobs")));
+    public override string ToString() =>
+        string.Join(
+            ", ",
+            Rows.Select(r => $"{r.Value} {r.Key} rows").Concat(Blobs.Select(b => $"{b.Value} {b.Key} blobs"))
+        );
 }
 
 /// <summary>
@@ -27,7 +30,12 @@ public sealed record AthleteDataCounts(IReadOnlyDictionary<string, int> Rows, IR
 /// </summary>
 public sealed class AthleteData(StorageClients storage)
 {
-    private static readonly string[] PartitionedTables = [TableNames.Athletes, TableNames.Training, TableNames.Ingestions];
+    private static readonly string[] PartitionedTables =
+    [
+        TableNames.Athletes,
+        TableNames.Training,
+        TableNames.Ingestions,
+    ];
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public async Task<AthleteDataCounts> ExportAsync(string athleteId, Stream output, CancellationToken ct)
@@ -69,13 +77,16 @@ public sealed class AthleteData(StorageClients storage)
             {
                 try
                 {
-                    await client.SubmitTransactionAsync(batch.Select(e =>
-                        new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), ct);
+                    await client.SubmitTransactionAsync(
+                        batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)),
+                        ct
+                    );
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 404)
                 {
                     // Someone deleted a row meanwhile (a second erasure at once): delete the rest one by one.
-                    foreach (var entity in batch) await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, ct);
+                    foreach (var entity in batch)
+                        await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, ct);
                 }
             }
             rows[table] = entities.Count;
@@ -83,7 +94,8 @@ public sealed class AthleteData(StorageClients storage)
         foreach (var (container, names) in await BlobsAsync(athleteId, ct))
         {
             var client = storage.Blobs.GetBlobContainerClient(container);
-            foreach (var name in names) await client.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct);
+            foreach (var name in names)
+                await client.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct);
             blobs[container] = names.Count;
         }
         return new AthleteDataCounts(rows, blobs);
@@ -92,11 +104,16 @@ public sealed class AthleteData(StorageClients storage)
     private async Task<List<TableEntity>> RowsAsync(string table, string athleteId, CancellationToken ct)
     {
         var client = storage.Tables.GetTableClient(table);
-        var query = table == TableNames.Rejections
-            ? client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AthleteId eq {athleteId}"), cancellationToken: ct)
-            : client.QueryAsync<TableEntity>(e => e.PartitionKey == athleteId, cancellationToken: ct);
+        var query =
+            table == TableNames.Rejections
+                ? client.QueryAsync<TableEntity>(
+                    TableClient.CreateQueryFilter($"AthleteId eq {athleteId}"),
+                    cancellationToken: ct
+                )
+                : client.QueryAsync<TableEntity>(e => e.PartitionKey == athleteId, cancellationToken: ct);
         var result = new List<TableEntity>();
-        await foreach (var entity in query) result.Add(entity);
+        await foreach (var entity in query)
+            result.Add(entity);
         return result;
     }
 
@@ -104,23 +121,40 @@ public sealed class AthleteData(StorageClients storage)
     private async Task<Dictionary<string, List<string>>> BlobsAsync(string athleteId, CancellationToken ct)
     {
         var uploads = new List<string>();
-        await foreach (var blob in storage.Blobs.GetBlobContainerClient(ExportUploads.Container)
-                           .GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None,
-                               $"{athleteId}/", ct))
+        await foreach (
+            var blob in storage
+                .Blobs.GetBlobContainerClient(ExportUploads.Container)
+                .GetBlobsAsync(
+                    Azure.Storage.Blobs.Models.BlobTraits.None,
+                    Azure.Storage.Blobs.Models.BlobStates.None,
+                    $"{athleteId}/",
+                    ct
+                )
+        )
             uploads.Add(blob.Name);
         var claims = new List<string>();
         var claimContainer = storage.Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer);
-        await foreach (var blob in claimContainer.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None,
-                           Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+        await foreach (
+            var blob in claimContainer.GetBlobsAsync(
+                Azure.Storage.Blobs.Models.BlobTraits.None,
+                Azure.Storage.Blobs.Models.BlobStates.None,
+                null,
+                ct
+            )
+        )
         {
-            var content = (await claimContainer.GetBlobClient(blob.Name).DownloadContentAsync(ct)).Value.Content.ToString();
-            if (MessageFields.AthleteIdOf(content) == athleteId) claims.Add(blob.Name);
+            var content = (
+                await claimContainer.GetBlobClient(blob.Name).DownloadContentAsync(ct)
+            ).Value.Content.ToString();
+            if (MessageFields.AthleteIdOf(content) == athleteId)
+                claims.Add(blob.Name);
         }
         return new() { [ExportUploads.Container] = uploads, [MessageQueue.ClaimContainer] = claims };
     }
 
     /// <summary>A row as plain JSON values (keys, timestamp and every property).</summary>
     private static Dictionary<string, object?> Plain(TableEntity entity) =>
-        entity.Where(p => p.Key != "odata.etag")
+        entity
+            .Where(p => p.Key != "odata.etag")
             .ToDictionary(p => p.Key, p => p.Value is BinaryData b ? b.ToString() : (object?)p.Value);
 }

@@ -1,8 +1,8 @@
-using BackSignal.Core.Model;
-using BackSignal.Core.Import;
-using BackSignal.Core.Observability;
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,15 +14,23 @@ namespace BackSignal.Core.Pipeline;
 /// its dirty marker, and ask for a recompute from its day, which updates the day's pain and runs the rules —
 /// the see-a-doctor ones included, so an emergency sign is emailed within seconds.
 /// </summary>
-public sealed partial class CheckinIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<CheckinIntake> log)
+public sealed partial class CheckinIntake(
+    AthleteStore athletes,
+    TrainingStore training,
+    MessageQueue queue,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ILogger<CheckinIntake> log
+)
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {
         var checkin = MessageBody.Parse<PainCheckin>(body, CheckinValidation.Explain);
         var profile = AthleteIds.IsValid(checkin.AthleteId) ? await athletes.FindAsync(checkin.AthleteId, ct) : null;
         var problems = CheckinValidation.Problems(checkin, profile?.LocalDate(time.GetUtcNow()));
-        if (problems.Count > 0) throw new PermanentMessageException("Invalid check-in: " + string.Join("; ", problems));
-        if (profile is null) throw new PermanentMessageException(MessageBody.UnknownAthlete(checkin.AthleteId));
+        if (problems.Count > 0)
+            throw new PermanentMessageException("Invalid check-in: " + string.Join("; ", problems));
+        if (profile is null)
+            throw new PermanentMessageException(MessageBody.UnknownAthlete(checkin.AthleteId));
 
         await training.SaveCheckinAsync(checkin, ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, checkin.Date), ct);

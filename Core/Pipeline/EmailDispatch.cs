@@ -1,9 +1,9 @@
-using BackSignal.Core.Observability;
 using System.Text.Json;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Storage;
 using BackSignal.Core.Weekly;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +26,8 @@ public sealed partial class EmailDispatch(
     EmailSender sender,
     IOptions<EmailOptions> emailOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
-    ILogger<EmailDispatch> log)
+    ILogger<EmailDispatch> log
+)
 {
     /// <summary>Longer than one send with all its retries, so a live sender is never overtaken.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(3);
@@ -34,28 +35,38 @@ public sealed partial class EmailDispatch(
     public async Task HandleAsync(string body, CancellationToken ct)
     {
         var request = MessageBody.Parse<EmailRequest>(body);
-        if (request.V != 1) throw new PermanentMessageException("An email message needs v = 1.");
+        if (request.V != 1)
+            throw new PermanentMessageException("An email message needs v = 1.");
 
         switch (request.Kind)
         {
-            case EmailKind.Alert: await AlertAsync(request, ct); break;
-            case EmailKind.Weekly: await WeeklyAsync(request, ct); break;
-            case EmailKind.CoachDigest: await DigestAsync(request, ct); break;
-            default: throw new PermanentMessageException($"Unknown email kind '{request.Kind}'.");
+            case EmailKind.Alert:
+                await AlertAsync(request, ct);
+                break;
+            case EmailKind.Weekly:
+                await WeeklyAsync(request, ct);
+                break;
+            case EmailKind.CoachDigest:
+                await DigestAsync(request, ct);
+                break;
+            default:
+                throw new PermanentMessageException($"Unknown email kind '{request.Kind}'.");
         }
     }
 
     private async Task AlertAsync(EmailRequest request, CancellationToken ct)
     {
-        if (request.Alerts.Count == 0) throw new PermanentMessageException("An alert email needs an alertKey.");
+        if (request.Alerts.Count == 0)
+            throw new PermanentMessageException("An alert email needs an alertKey.");
         var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
         var toCoach = request.Recipient == Recipient.Coach;
 
         var alerts = new List<Rules.Alert>();
         foreach (var key in request.Alerts)
         {
-            var stored = await training.FindAlertAsync(profile.AthleteId, key, ct)
-                         ?? throw new PermanentMessageException($"No alert '{key}' is stored for this athlete.");
+            var stored =
+                await training.FindAlertAsync(profile.AthleteId, key, ct)
+                ?? throw new PermanentMessageException($"No alert '{key}' is stored for this athlete.");
             if (!stored.Notify)
             {
                 // Backfilled or within the cooldown: stored for the record, never emailed.
@@ -75,45 +86,83 @@ public sealed partial class EmailDispatch(
             }
             alerts.Add(stored.Alert);
         }
-        if (alerts.Count == 0) return;
+        if (alerts.Count == 0)
+            return;
 
         // Each alert is claimed in the ledger on its own: the email carries only those not sent yet, so copies of
         // the message, or a redelivery that grouped the alerts differently, send no alert twice.
         // A see-a-doctor email goes at least once (a possible duplicate beats a lost warning); the others at most
         // once per ledger key.
         var atLeastOnce = alerts.Any(a => a.IsDoctorAlert);
-        await SendOnceAsync(profile.AthleteId, alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(), claimed => Task.FromResult(claimed.Count == 1
-            ? AlertEmails.Render(profile, claimed[0], request.Recipient)
-            : AlertEmails.RenderMany(profile, claimed, request.Recipient)), ct, atLeastOnce);
+        await SendOnceAsync(
+            profile.AthleteId,
+            alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(),
+            claimed =>
+                Task.FromResult(
+                    claimed.Count == 1
+                        ? AlertEmails.Render(profile, claimed[0], request.Recipient)
+                        : AlertEmails.RenderMany(profile, claimed, request.Recipient)
+                ),
+            ct,
+            atLeastOnce
+        );
     }
 
     private async Task WeeklyAsync(EmailRequest request, CancellationToken ct)
     {
-        if (!IsoWeek.TryParse(request.Week, out var week)) throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
+        if (!IsoWeek.TryParse(request.Week, out var week))
+            throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
         var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
         if (profile.OptsOut(AthleteProfile.WeeklySummaryOptOut))
         {
             LogOptedOut(LogIds.Athlete(profile.AthleteId), "the weekly summary");
             return;
         }
-        await SendOnceAsync(request.LedgerPartition, [(request.LedgerKey, week)], async _ =>
-        {
-            var summary = await reports.SummaryAsync(profile, week, ct);
-            return WeeklyEmails.Render(profile.Email, summary, WeeklyChart.Png(summary.Chart), LogIds.Athlete(profile.AthleteId), emailOptions.Value.WeeklyUnsubscribeGroupId);
-        }, ct);
+        await SendOnceAsync(
+            request.LedgerPartition,
+            [(request.LedgerKey, week)],
+            async _ =>
+            {
+                var summary = await reports.SummaryAsync(profile, week, ct);
+                return WeeklyEmails.Render(
+                    profile.Email,
+                    summary,
+                    WeeklyChart.Png(summary.Chart),
+                    LogIds.Athlete(profile.AthleteId),
+                    emailOptions.Value.WeeklyUnsubscribeGroupId
+                );
+            },
+            ct
+        );
     }
 
     private async Task DigestAsync(EmailRequest request, CancellationToken ct)
     {
-        if (!IsoWeek.TryParse(request.Week, out var week)) throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
-        if (string.IsNullOrWhiteSpace(request.CoachRef)) throw new PermanentMessageException("A coach digest needs a coachRef.");
+        if (!IsoWeek.TryParse(request.Week, out var week))
+            throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
+        if (string.IsNullOrWhiteSpace(request.CoachRef))
+            throw new PermanentMessageException("A coach digest needs a coachRef.");
         var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct);
         if (coachEmail is null || rows.Count == 0)
         {
             LogNoAthletes(LogIds.Coach(request.CoachRef));
             return;
         }
-        await SendOnceAsync(request.LedgerPartition, [(request.LedgerKey, week)], _ => Task.FromResult(WeeklyEmails.RenderDigest(coachEmail, week, rows, request.CoachRef, emailOptions.Value.WeeklyUnsubscribeGroupId)), ct);
+        await SendOnceAsync(
+            request.LedgerPartition,
+            [(request.LedgerKey, week)],
+            _ =>
+                Task.FromResult(
+                    WeeklyEmails.RenderDigest(
+                        coachEmail,
+                        week,
+                        rows,
+                        request.CoachRef,
+                        emailOptions.Value.WeeklyUnsubscribeGroupId
+                    )
+                ),
+            ct
+        );
     }
 
     /// <summary>
@@ -124,8 +173,13 @@ public sealed partial class EmailDispatch(
     /// A configuration fault (401, 403) releases the claims and leaves the message to the queue, logged as an
     /// error for the operator.
     /// </summary>
-    private async Task SendOnceAsync<T>(string partition, IReadOnlyList<(string Key, T Item)> items,
-        Func<IReadOnlyList<T>, Task<OutgoingEmail>> render, CancellationToken ct, bool atLeastOnce = false)
+    private async Task SendOnceAsync<T>(
+        string partition,
+        IReadOnlyList<(string Key, T Item)> items,
+        Func<IReadOnlyList<T>, Task<OutgoingEmail>> render,
+        CancellationToken ct,
+        bool atLeastOnce = false
+    )
     {
         var claims = new List<(EmailClaim Claim, T Item)>();
         SendResult result;
@@ -135,17 +189,26 @@ public sealed partial class EmailDispatch(
             {
                 switch (await ledger.TryClaimAsync(partition, key, time.GetUtcNow(), Lease, ct))
                 {
-                    case ClaimResult.Claimed claimed: claims.Add((claimed.Claim, item)); break;
-                    case ClaimResult.AlreadyDone done: LogAlreadyDone(key, done.Status); break;
-                    case ClaimResult.Busy busy: throw new TransientMessageException($"Another delivery is sending email {key} until {busy.LeaseUntil:O}.");
+                    case ClaimResult.Claimed claimed:
+                        claims.Add((claimed.Claim, item));
+                        break;
+                    case ClaimResult.AlreadyDone done:
+                        LogAlreadyDone(key, done.Status);
+                        break;
+                    case ClaimResult.Busy busy:
+                        throw new TransientMessageException(
+                            $"Another delivery is sending email {key} until {busy.LeaseUntil:O}."
+                        );
                 }
             }
-            if (claims.Count == 0) return;
+            if (claims.Count == 0)
+                return;
             result = await sender.SendAsync(await render(claims.Select(c => c.Item).ToList()), ct);
         }
         catch (TransientEmailException e) when (e.MaybeSent && !atLeastOnce)
         {
-            const string reason = "no answer from SendGrid after the request was sent: it may have been delivered, "
+            const string reason =
+                "no answer from SendGrid after the request was sent: it may have been delivered, "
                 + "so it is not sent again (at most once)";
             foreach (var (claim, _) in claims)
                 await Persistently(() => ledger.MarkFailedAsync(claim, reason, null, CancellationToken.None));
@@ -158,7 +221,12 @@ public sealed partial class EmailDispatch(
                 LogConfigurationFault(claims.Count > 0 ? claims[0].Claim.Key : "-");
             // Nothing went out (or an at-least-once email may be sent again): give the claims up so that the queue's
             // next delivery can send at once.
-            foreach (var (claim, _) in claims) await ledger.ReleaseAsync(claim, e is TransientEmailException ? e.Message : "the send did not complete", CancellationToken.None);
+            foreach (var (claim, _) in claims)
+                await ledger.ReleaseAsync(
+                    claim,
+                    e is TransientEmailException ? e.Message : "the send did not complete",
+                    CancellationToken.None
+                );
             throw;
         }
 
@@ -167,11 +235,23 @@ public sealed partial class EmailDispatch(
         foreach (var (claim, _) in claims)
         {
             if (result.Outcome == SendOutcome.Accepted)
-                await Persistently(() => ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None));
-            else await Persistently(() => ledger.MarkFailedAsync(claim, result.Reason ?? "rejected", result.StatusCode, CancellationToken.None));
+                await Persistently(() =>
+                    ledger.MarkSentAsync(claim, time.GetUtcNow(), result.ProviderMessageId, CancellationToken.None)
+                );
+            else
+                await Persistently(() =>
+                    ledger.MarkFailedAsync(
+                        claim,
+                        result.Reason ?? "rejected",
+                        result.StatusCode,
+                        CancellationToken.None
+                    )
+                );
         }
-        if (result.Outcome == SendOutcome.Accepted) LogSent(claims[0].Claim.Key, claims.Count);
-        else LogRefused(claims[0].Claim.Key, result.StatusCode);
+        if (result.Outcome == SendOutcome.Accepted)
+            LogSent(claims[0].Claim.Key, claims.Count);
+        else
+            LogRefused(claims[0].Claim.Key, result.StatusCode);
     }
 
     /// <summary>A ledger write after SendGrid answered: tried up to five times over about three seconds.</summary>
@@ -184,19 +264,26 @@ public sealed partial class EmailDispatch(
                 await write();
                 return;
             }
-            catch (Exception e) when (attempt < 5
-                                       && e is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException)
+            catch (Exception e)
+                when (attempt < 5
+                    && e is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException
+                )
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Alert {Key} of athlete {AthleteRef} is not to be emailed ({Why})"
+    )]
     private partial void LogNotEmailed(string key, string athleteRef, string? why);
 
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Skipped a coach email for athlete {AthleteRef}: no coach or no consent")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Skipped a coach email for athlete {AthleteRef}: no coach or no consent"
+    )]
     private partial void LogNoCoach(string athleteRef);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Athlete {AthleteRef} opted out of {What}")]
@@ -211,8 +298,10 @@ public sealed partial class EmailDispatch(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key}: {Reason}")]
     private partial void LogNotSent(string key, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "SendGrid refused the API key or the sender: configuration fault; email {Key} waits in the queue")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "SendGrid refused the API key or the sender: configuration fault; email {Key} waits in the queue"
+    )]
     private partial void LogConfigurationFault(string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent email {Key} ({Count} item(s))")]

@@ -1,10 +1,10 @@
-using BackSignal.Core.Observability;
 using System.Text.Json;
 using Azure;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +25,8 @@ public sealed partial class ExportIngestion(
     StorageClients storage,
     MessageQueue queue,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
-    ILogger<ExportIngestion> log)
+    ILogger<ExportIngestion> log
+)
 {
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
@@ -41,13 +42,23 @@ public sealed partial class ExportIngestion(
 
         var blob = storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);
         long bytes;
-        try { bytes = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.ContentLength; }
+        try
+        {
+            bytes = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.ContentLength;
+        }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            throw new PermanentMessageException($"The uploaded file {upload.BlobName} is not in container '{ExportUploads.Container}'.");
+            throw new PermanentMessageException(
+                $"The uploaded file {upload.BlobName} is not in container '{ExportUploads.Container}'."
+            );
         }
         if (bytes > Limits.MaxFileBytes)
-            await FailAsync(upload, bytes, $"{bytes:N0} bytes is over the {Limits.MaxFileBytes:N0}-byte upload limit.", ct);
+            await FailAsync(
+                upload,
+                bytes,
+                $"{bytes:N0} bytes is over the {Limits.MaxFileBytes:N0}-byte upload limit.",
+                ct
+            );
 
         // Streamed to a temporary file: zips need random access, and memory stays flat for a file of hundreds of MB.
         var temp = Path.Combine(Path.GetTempPath(), $"backsignal-{upload.UploadId}-{Guid.NewGuid():N}");
@@ -71,35 +82,55 @@ public sealed partial class ExportIngestion(
             File.Delete(temp);
         }
 
-        var dated = result.Workouts.Select(w => (Day: profile.LocalDate(w.Start), Workout: w)).OrderBy(w => w.Day).ToList();
-        if (dated.Count > 0) await training.SaveWorkoutsAsync(profile.AthleteId, dated, ct);
-        await ingestions.RecordAsync(new IngestionReport
-        {
-            AthleteId = upload.AthleteId,
-            UploadId = upload.UploadId,
-            FileName = upload.FileName,
-            Status = IngestionReport.Done,
-            Formats = result.Formats.Select(f => f.ToString()).ToList(),
-            Bytes = bytes,
-            Workouts = result.Workouts.Count,
-            Sets = result.Sets,
-            RejectedCount = result.RejectedCount,
-            Rejected = result.Rejected,
-            WarningCount = result.WarningCount,
-            Warnings = result.Warnings,
-            UnknownExercises = result.UnknownExercises,
-            Skipped = result.Skipped,
-            FirstDay = dated.Count > 0 ? dated[0].Day : null,
-            LastDay = dated.Count > 0 ? dated[^1].Day : null,
-            ProcessedAt = time.GetUtcNow(),
-        }, ct);
-        if (dated.Count > 0) await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, dated[0].Day), ct);
-        LogImported(upload.UploadId, LogIds.Athlete(profile.AthleteId), result.Workouts.Count, result.Sets,
-            result.RejectedCount);
+        var dated = result
+            .Workouts.Select(w => (Day: profile.LocalDate(w.Start), Workout: w))
+            .OrderBy(w => w.Day)
+            .ToList();
+        if (dated.Count > 0)
+            await training.SaveWorkoutsAsync(profile.AthleteId, dated, ct);
+        await ingestions.RecordAsync(
+            new IngestionReport
+            {
+                AthleteId = upload.AthleteId,
+                UploadId = upload.UploadId,
+                FileName = upload.FileName,
+                Status = IngestionReport.Done,
+                Formats = result.Formats.Select(f => f.ToString()).ToList(),
+                Bytes = bytes,
+                Workouts = result.Workouts.Count,
+                Sets = result.Sets,
+                RejectedCount = result.RejectedCount,
+                Rejected = result.Rejected,
+                WarningCount = result.WarningCount,
+                Warnings = result.Warnings,
+                UnknownExercises = result.UnknownExercises,
+                Skipped = result.Skipped,
+                FirstDay = dated.Count > 0 ? dated[0].Day : null,
+                LastDay = dated.Count > 0 ? dated[^1].Day : null,
+                ProcessedAt = time.GetUtcNow(),
+            },
+            ct
+        );
+        if (dated.Count > 0)
+            await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, dated[0].Day), ct);
+        LogImported(
+            upload.UploadId,
+            LogIds.Athlete(profile.AthleteId),
+            result.Workouts.Count,
+            result.Sets,
+            result.RejectedCount
+        );
     }
 
-    /// <summary>Copies the blob to a file, stopping at the limit whatever its properties said a moment before.</summary>
-    private static async Task DownloadAtMostAsync(Azure.Storage.Blobs.BlobClient blob, string path, long limit, CancellationToken ct)
+    /// <summary>
+    /// Copies the blob to a file, stopping at the limit whatever its properties said a moment before.
+    /// </summary>
+    private static async Task DownloadAtMostAsync(
+        Azure.Storage.Blobs.BlobClient blob,
+        string path,
+        long limit,
+        CancellationToken ct
+    )
     {
         await using var source = await blob.OpenReadAsync(cancellationToken: ct);
         await using var target = File.Create(path);
@@ -109,7 +140,8 @@ public sealed partial class ExportIngestion(
         while ((n = await source.ReadAsync(buffer, ct)) > 0)
         {
             total += n;
-            if (total > limit) throw new PermanentMessageException($"The upload grew past the {limit:N0}-byte limit while read.");
+            if (total > limit)
+                throw new PermanentMessageException($"The upload grew past the {limit:N0}-byte limit while read.");
             await target.WriteAsync(buffer.AsMemory(0, n), ct);
         }
     }
@@ -117,20 +149,26 @@ public sealed partial class ExportIngestion(
     /// <summary>Records the failed upload in Ingestions, then rejects the message (it can never succeed).</summary>
     private async Task FailAsync(ExportUploaded upload, long bytes, string reason, CancellationToken ct)
     {
-        await ingestions.RecordAsync(new IngestionReport
-        {
-            AthleteId = upload.AthleteId,
-            UploadId = upload.UploadId,
-            FileName = upload.FileName,
-            Status = IngestionReport.Failed,
-            Bytes = bytes,
-            Error = reason,
-            ProcessedAt = time.GetUtcNow(),
-        }, ct);
+        await ingestions.RecordAsync(
+            new IngestionReport
+            {
+                AthleteId = upload.AthleteId,
+                UploadId = upload.UploadId,
+                FileName = upload.FileName,
+                Status = IngestionReport.Failed,
+                Bytes = bytes,
+                Error = reason,
+                ProcessedAt = time.GetUtcNow(),
+            },
+            ct
+        );
         throw new PermanentMessageException($"Upload {upload.UploadId} could not be read: {reason}");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Imported upload {UploadId} for athlete {AthleteRef}: "
-        + "{Workouts} workouts, {Sets} sets, {Rejected} rows rejected")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Imported upload {UploadId} for athlete {AthleteRef}: "
+            + "{Workouts} workouts, {Sets} sets, {Rejected} rows rejected"
+    )]
     private partial void LogImported(string uploadId, string athleteRef, int workouts, int sets, int rejected);
 }

@@ -1,9 +1,9 @@
-using BackSignal.Core.Model;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Pipeline;
@@ -16,13 +16,21 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
 {
     public const string Container = ContainerNames.Exports;
 
-    public async Task<ExportUploaded> UploadAsync(string athleteId, string path, CancellationToken ct, ImportLimits? limits = null)
+    public async Task<ExportUploaded> UploadAsync(
+        string athleteId,
+        string path,
+        CancellationToken ct,
+        ImportLimits? limits = null
+    )
     {
-        if (!AthleteIds.IsValid(athleteId)) throw new ArgumentException($"'{athleteId}' is not a valid athlete id.", nameof(athleteId));
+        if (!AthleteIds.IsValid(athleteId))
+            throw new ArgumentException($"'{athleteId}' is not a valid athlete id.", nameof(athleteId));
         var info = new FileInfo(path);
         var max = (limits ?? ImportLimits.Default).MaxFileBytes;
-        if (info.Length > max) throw new ImportException(info.Name, $"{info.Length:N0} bytes is over the {max:N0}-byte upload limit.");
-        if (info.Length == 0) throw new ImportException(info.Name, "The file is empty.");
+        if (info.Length > max)
+            throw new ImportException(info.Name, $"{info.Length:N0} bytes is over the {max:N0}-byte upload limit.");
+        if (info.Length == 0)
+            throw new ImportException(info.Name, "The file is empty.");
 
         string uploadId;
         await using (var content = info.OpenRead())
@@ -31,7 +39,11 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
         var blobName = $"{athleteId}/{uploadId}/{fileName}";
         var blob = storage.Blobs.GetBlobContainerClient(Container).GetBlobClient(blobName);
         await using (var content = info.OpenRead())
-            await blob.UploadAsync(content, new BlobUploadOptions { TransferOptions = new() { MaximumConcurrency = 4 } }, ct);
+            await blob.UploadAsync(
+                content,
+                new BlobUploadOptions { TransferOptions = new() { MaximumConcurrency = 4 } },
+                ct
+            );
         var message = new ExportUploaded(athleteId, uploadId, blobName, fileName);
         await queue.SendAsync(QueueNames.Exports, message, ct);
         return message;
@@ -43,16 +55,20 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
     /// </summary>
     public static bool IsUploadName(ExportUploaded upload) =>
         AthleteIds.IsValid(upload.AthleteId)
-        && upload.UploadId.Length == 24 && upload.UploadId.All(char.IsAsciiHexDigitLower)
+        && upload.UploadId.Length == 24
+        && upload.UploadId.All(char.IsAsciiHexDigitLower)
         && upload.FileName == SafeName(upload.FileName)
         && upload.BlobName == $"{upload.AthleteId}/{upload.UploadId}/{upload.FileName}";
 
-    /// <summary>A file name safe in a blob path and a report: no folders, no control characters, not too long.</summary>
+    /// <summary>
+    /// A file name safe in a blob path and a report: no folders, no control characters, not too long.
+    /// </summary>
     public static string SafeName(string name)
     {
         var chars = Path.GetFileName(name).Select(c => char.IsControl(c) || c is '/' or '\\' ? '_' : c).ToArray();
         var safe = new string(chars).Trim();
-        if (safe.Length == 0) safe = "export";
+        if (safe.Length == 0)
+            safe = "export";
         return safe.Length > 120 ? safe[^120..] : safe;
     }
 }

@@ -11,15 +11,21 @@ public static class MessageBody
     /// The message as <typeparamref name="T"/>; malformed JSON or a null body is a permanent error naming where
     /// the JSON breaks (<paramref name="explain"/> may say it in the domain's words).
     /// </summary>
-    public static T Parse<T>(string body, Func<JsonException, string?>? explain = null) where T : class
+    public static T Parse<T>(string body, Func<JsonException, string?>? explain = null)
+        where T : class
     {
         var (value, error) = Json.TryRead<T>(body, explain);
         return value ?? throw new PermanentMessageException(error!);
     }
 
-    /// <summary>The athlete's profile; an athlete nobody added is a permanent error (the message cannot succeed).</summary>
-    public static async Task<AthleteProfile> KnownAthleteAsync(this AthleteStore athletes, string athleteId,
-        CancellationToken ct) =>
+    /// <summary>
+    /// The athlete's profile; an athlete nobody added is a permanent error (the message cannot succeed).
+    /// </summary>
+    public static async Task<AthleteProfile> KnownAthleteAsync(
+        this AthleteStore athletes,
+        string athleteId,
+        CancellationToken ct
+    ) =>
         (AthleteIds.IsValid(athleteId) ? await athletes.FindAsync(athleteId, ct) : null)
         ?? throw new PermanentMessageException(UnknownAthlete(athleteId));
 

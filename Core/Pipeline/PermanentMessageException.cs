@@ -6,5 +6,7 @@ namespace BackSignal.Core.Pipeline;
 /// </summary>
 public sealed class PermanentMessageException(string reason) : Exception(reason);
 
-/// <summary>A condition that should clear by itself (a lease held by another copy): let the queue retry later.</summary>
+/// <summary>
+/// A condition that should clear by itself (a lease held by another copy): let the queue retry later.
+/// </summary>
 public sealed class TransientMessageException(string reason) : Exception(reason);

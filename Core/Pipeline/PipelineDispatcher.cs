@@ -1,7 +1,7 @@
-using BackSignal.Core.Observability;
 using System.Diagnostics;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,7 +22,8 @@ public sealed partial class PipelineDispatcher(
     EmailDispatch emails,
     RejectionStore rejections,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
-    ILogger<PipelineDispatcher> log)
+    ILogger<PipelineDispatcher> log
+)
 {
     public async Task ProcessAsync(string queueName, string message, CancellationToken ct)
     {
@@ -56,14 +57,23 @@ public sealed partial class PipelineDispatcher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue} message for athlete {AthleteRef}: done in {Elapsed:0} ms")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "{Queue} message for athlete {AthleteRef}: done in {Elapsed:0} ms"
+    )]
     private partial void LogDone(string queue, string athleteRef, double elapsed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue} message for athlete {AthleteRef}: rejected in "
-        + "{Elapsed:0} ms, recorded as {RejectionId} in table Rejections")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Queue} message for athlete {AthleteRef}: rejected in "
+            + "{Elapsed:0} ms, recorded as {RejectionId} in table Rejections"
+    )]
     private partial void LogRejected(string queue, string athleteRef, double elapsed, string rejectionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue} message for athlete {AthleteRef}: failed in "
-        + "{Elapsed:0} ms ({Error}); the queue retries it")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Queue} message for athlete {AthleteRef}: failed in "
+            + "{Elapsed:0} ms ({Error}); the queue retries it"
+    )]
     private partial void LogFailed(string queue, string athleteRef, double elapsed, string error);
 }

@@ -1,8 +1,8 @@
-using BackSignal.Core.Observability;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,9 +37,11 @@ public sealed partial class RecomputeHandler(
     IOptions<AlertOptions> alertOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     TimeProvider wallClock,
-    ILogger<RecomputeHandler> log)
+    ILogger<RecomputeHandler> log
+)
 {
     private const int MaxRounds = 10;
+
     /// <summary>How long a recompute may go without writing before another may take over.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
@@ -57,8 +59,14 @@ public sealed partial class RecomputeHandler(
         var optimistic = true;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var (lease, heldUntil) = await leases.TryAcquireAsync(profile.AthleteId, owner, wallClock.GetUtcNow(),
-                LeaseDuration, ct, optimistic);
+            var (lease, heldUntil) = await leases.TryAcquireAsync(
+                profile.AthleteId,
+                owner,
+                wallClock.GetUtcNow(),
+                LeaseDuration,
+                ct,
+                optimistic
+            );
             if (lease is null)
             {
                 await DeferAsync(request, heldUntil, ct);
@@ -80,16 +88,19 @@ public sealed partial class RecomputeHandler(
             catch (RecomputeLeaseLostException)
             {
                 throw new TransientMessageException(
-                    "The recompute lease was taken over mid-way; this message will run again.");
+                    "The recompute lease was taken over mid-way; this message will run again."
+                );
             }
             optimistic = false;
             // Markers written again while we worked: their days have new input, so go round (the lease is free now).
-            if (redirtied == 0) break;
+            if (redirtied == 0)
+                break;
         }
         LogRecomputed(days, LogIds.Athlete(profile.AthleteId));
         // Emails go out for new alerts; a run with nothing to do may be the redelivery of one that died before
         // queueing them.
-        if (alertsRaised || days == 0) await notifier.QueuePendingAsync(profile, ct);
+        if (alertsRaised || days == 0)
+            await notifier.QueuePendingAsync(profile, ct);
     }
 
     /// <summary>
@@ -110,8 +121,11 @@ public sealed partial class RecomputeHandler(
     /// today, and commits rows, marker deletions and the lease release together. Returns the days written, how
     /// many markers were written again meanwhile, and whether any alert was raised.
     /// </summary>
-    private async Task<(int Days, int Redirtied, bool AlertsRaised)> RecomputeOnceAsync(AthleteProfile profile,
-        RecomputeLease lease, CancellationToken ct)
+    private async Task<(int Days, int Redirtied, bool AlertsRaised)> RecomputeOnceAsync(
+        AthleteProfile profile,
+        RecomputeLease lease,
+        CancellationToken ct
+    )
     {
         var id = profile.AthleteId;
         var state = lease.State;
@@ -121,7 +135,8 @@ public sealed partial class RecomputeHandler(
             from = from is { } f && f <= last ? f : last.AddDays(1);
         if (from is null || state.LastComputedDay is null && state.Markers.Count == 0)
         {
-            if (!lease.Optimistic) await leases.ReleaseAsync(id, lease.Fence, ct);
+            if (!lease.Optimistic)
+                await leases.ReleaseAsync(id, lease.Fence, ct);
             return (0, 0, false);
         }
 
@@ -134,19 +149,28 @@ public sealed partial class RecomputeHandler(
             var raised = rules.SelectMany(r => r.Evaluate(context)).ToList();
             var decisions = await DecideAsync(id, raised, today, context, ct);
             var rows = TrainingStore.RecomputedRows(id, computed, decisions);
-            var redirtied = await leases.CommitAsync(id, lease, inputs.End, rows,
-                wallClock.GetUtcNow() + LeaseDuration, ct);
+            var redirtied = await leases.CommitAsync(
+                id,
+                lease,
+                inputs.End,
+                rows,
+                wallClock.GetUtcNow() + LeaseDuration,
+                ct
+            );
             return (computed.Count, redirtied, decisions.Count > 0);
         }
         catch (Exception e) when (e is not RecomputeLeaseLostException)
         {
             // Free the lease for the redelivery rather than make it wait for the lease to expire.
-            if (!lease.Optimistic) await leases.ReleaseAsync(id, lease.Fence, CancellationToken.None);
+            if (!lease.Optimistic)
+                await leases.ReleaseAsync(id, lease.Fence, CancellationToken.None);
             throw;
         }
     }
 
-    /// <summary>What one pass computes from: the stored days before it, the workouts and check-ins from its start.</summary>
+    /// <summary>
+    /// What one pass computes from: the stored days before it, the workouts and check-ins from its start.
+    /// </summary>
     private sealed record Inputs(
         DateOnly Start,
         DateOnly End,
@@ -154,11 +178,16 @@ public sealed partial class RecomputeHandler(
         IReadOnlyList<TrainingDay> History,
         SeriesState? Before,
         IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> Workouts,
-        IReadOnlyList<PainCheckin> Checkins);
+        IReadOnlyList<PainCheckin> Checkins
+    );
 
     /// <summary>Null when the athlete has neither a workout nor a check-in: nothing to compute.</summary>
-    private async Task<Inputs?> ReadInputsAsync(AthleteProfile profile, DateOnly from, DateOnly today,
-        CancellationToken ct)
+    private async Task<Inputs?> ReadInputsAsync(
+        AthleteProfile profile,
+        DateOnly from,
+        DateOnly today,
+        CancellationToken ct
+    )
     {
         var id = profile.AthleteId;
         var options = metricsOptions.Value;
@@ -175,8 +204,10 @@ public sealed partial class RecomputeHandler(
             // No stored day before: start at the athlete's first workout or first check-in, whichever is earlier.
             workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
             var firstCheckin = (await training.GetCheckinsAsync(id, DateOnly.MinValue, today, ct))
-                .Select(c => (DateOnly?)c.Date).FirstOrDefault();
-            if (workouts.Count == 0 && firstCheckin is null) return null;
+                .Select(c => (DateOnly?)c.Date)
+                .FirstOrDefault();
+            if (workouts.Count == 0 && firstCheckin is null)
+                return null;
             var firstWorkout = workouts.Count == 0 ? (DateOnly?)null : workouts.Min(w => w.Day);
             start = Earliest(firstWorkout, firstCheckin);
         }
@@ -189,8 +220,10 @@ public sealed partial class RecomputeHandler(
         var end = workouts.Count > 0 && workouts.Max(w => w.Day) > today ? workouts.Max(w => w.Day) : today;
         // Check-ins from far enough back for the pain baselines and the flare-up window.
         var alerting = alertOptions.Value.For(profile);
-        var painDays = Math.Max(alerting.FlareUpWindowDays,
-            Math.Max(alerting.PainBaselineDays, alerting.RecoveryWindowDays) + 1);
+        var painDays = Math.Max(
+            alerting.FlareUpWindowDays,
+            Math.Max(alerting.PainBaselineDays, alerting.RecoveryWindowDays) + 1
+        );
         var checkins = await training.GetCheckinsAsync(id, start.AddDays(-painDays), end, ct);
         return new Inputs(start, end, stored, history, before, workouts, checkins);
     }
@@ -213,11 +246,19 @@ public sealed partial class RecomputeHandler(
         return (computed, context);
     }
 
-    /// <summary>The delivery decisions of the raised alerts, against those stored (<see cref="AlertDelivery"/>).</summary>
-    private async Task<IReadOnlyList<AlertDecision>> DecideAsync(string athleteId, IReadOnlyList<Alert> raised,
-        DateOnly today, RuleContext context, CancellationToken ct)
+    /// <summary>
+    /// The delivery decisions of the raised alerts, against those stored (<see cref="AlertDelivery"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<AlertDecision>> DecideAsync(
+        string athleteId,
+        IReadOnlyList<Alert> raised,
+        DateOnly today,
+        RuleContext context,
+        CancellationToken ct
+    )
     {
-        if (raised.Count == 0) return [];
+        if (raised.Count == 0)
+            return [];
         var since = raised.Min(a => a.Date).AddDays(-AlertDelivery.LookbackDays(context.Alerts));
         var known = (await training.GetAlertsAsync(athleteId, since, ct)).Select(a => (a.Alert, a.Notify)).ToList();
         return AlertDelivery.Decide(raised, today, known, context.Checkins, context.Alerts);
@@ -229,7 +270,9 @@ public sealed partial class RecomputeHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Recomputed {Days} days for athlete {AthleteRef}")]
     private partial void LogRecomputed(int days, string athleteRef);
 
-    [LoggerMessage(Level = LogLevel.Debug,
-        Message = "Recompute for athlete {AthleteRef} deferred: another one holds the lease")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Recompute for athlete {AthleteRef} deferred: another one holds the lease"
+    )]
     private partial void LogDeferred(string athleteRef);
 }

@@ -1,8 +1,8 @@
-using BackSignal.Core.Import;
-using BackSignal.Core.Observability;
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,13 +10,20 @@ using Microsoft.Extensions.Logging;
 namespace BackSignal.Core.Pipeline;
 
 /// <summary>Queue `workouts`: validate one canonical workout, store it, and ask for a recompute from its day.</summary>
-public sealed partial class WorkoutIntake(AthleteStore athletes, TrainingStore training, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WorkoutIntake> log)
+public sealed partial class WorkoutIntake(
+    AthleteStore athletes,
+    TrainingStore training,
+    MessageQueue queue,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ILogger<WorkoutIntake> log
+)
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {
         var workout = MessageBody.Parse<WorkoutSummary>(body);
         var problems = WorkoutValidation.Problems(workout, time.GetUtcNow());
-        if (problems.Count > 0) throw new PermanentMessageException("Invalid workout: " + string.Join("; ", problems));
+        if (problems.Count > 0)
+            throw new PermanentMessageException("Invalid workout: " + string.Join("; ", problems));
         (workout, var dropped) = WorkoutValidation.Repair(workout);
         if (dropped.Count > 0)
             LogDropped(dropped.Count, string.Join(", ", dropped.Select(d => d.Field).Distinct()));
@@ -28,7 +35,10 @@ public sealed partial class WorkoutIntake(AthleteStore athletes, TrainingStore t
         LogStored(workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} out-of-range values from a workout message: {Fields}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Dropped {Count} out-of-range values from a workout message: {Fields}"
+    )]
     private partial void LogDropped(int count, string fields);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored workout {WorkoutId} for athlete {AthleteRef}")]

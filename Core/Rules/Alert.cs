@@ -1,7 +1,13 @@
 namespace BackSignal.Core.Rules;
 
 /// <summary>How soon the athlete should act: overload is training advice, the others say see a doctor.</summary>
-public enum AlertTier { Overload, Soon, Urgent, Emergency }
+public enum AlertTier
+{
+    Overload,
+    Soon,
+    Urgent,
+    Emergency,
+}
 
 /// <summary>An alert a rule raised for one day, with the numbers that tripped it and one piece of advice.</summary>
 public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Evidence, string Advice)
@@ -23,18 +29,19 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
 
 public static class AlertTitles
 {
-    public static string Of(string rule) => rule switch
-    {
-        "acwr-spike" => "Load jumped this week",
-        "spinal-jump" => "Spine-loading volume jumped this week",
-        "return-after-break" => "Back after a break, at close to full load",
-        "stacked-progression" => "Sets, reps and weight all went up at once",
-        "back-to-back-hinge" => "Heavy hinge days back to back",
-        "pain-after-heavy" => "More pain the day after a heavy day",
-        "monotony-high" => "Every day alike, in a heavier week",
-        "see-doctor-emergency" => "Seek emergency care now",
-        "see-doctor-urgent" => "See a doctor today or within 24 hours",
-        "see-doctor-soon" => "Book a GP or physiotherapist within about a week",
-        _ => rule,
-    };
+    public static string Of(string rule) =>
+        rule switch
+        {
+            "acwr-spike" => "Load jumped this week",
+            "spinal-jump" => "Spine-loading volume jumped this week",
+            "return-after-break" => "Back after a break, at close to full load",
+            "stacked-progression" => "Sets, reps and weight all went up at once",
+            "back-to-back-hinge" => "Heavy hinge days back to back",
+            "pain-after-heavy" => "More pain the day after a heavy day",
+            "monotony-high" => "Every day alike, in a heavier week",
+            "see-doctor-emergency" => "Seek emergency care now",
+            "see-doctor-urgent" => "See a doctor today or within 24 hours",
+            "see-doctor-soon" => "Book a GP or physiotherapist within about a week",
+            _ => rule,
+        };
 }

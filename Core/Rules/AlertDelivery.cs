@@ -19,17 +19,27 @@ public static class AlertDelivery
     /// <param name="emailed">Alerts already emailed (or decided to be) within <see cref="LookbackDays"/>.</param>
     /// <param name="checkin">The check-in of the alert's day, for doctor alerts.</param>
     /// <returns>Null when the alert is emailed, else why not.</returns>
-    public static string? SuppressedBecause(Alert alert, DateOnly today, IReadOnlyCollection<Alert> emailed,
-        PainCheckin? checkin, AlertOptions options)
+    public static string? SuppressedBecause(
+        Alert alert,
+        DateOnly today,
+        IReadOnlyCollection<Alert> emailed,
+        PainCheckin? checkin,
+        AlertOptions options
+    )
     {
         if (today.DayNumber - alert.Date.DayNumber >= options.EmailWindowDays)
             return $"backfill: the day is more than {options.EmailWindowDays} days ago";
-        if (alert.Tier == AlertTier.Emergency) return null;
+        if (alert.Tier == AlertTier.Emergency)
+            return null;
         bool Within(Alert a, int days) => Math.Abs(alert.Date.DayNumber - a.Date.DayNumber) < days;
         if (alert.IsDoctorAlert)
         {
-            if (checkin is { Assessed: true } && emailed.Any(a => a.Tier == alert.Tier && Within(a, AssessedQuietDays)
-                    && Signs(a.Evidence) == Signs(alert.Evidence)))
+            if (
+                checkin is { Assessed: true }
+                && emailed.Any(a =>
+                    a.Tier == alert.Tier && Within(a, AssessedQuietDays) && Signs(a.Evidence) == Signs(alert.Evidence)
+                )
+            )
                 return $"assessed: a clinician has seen these unchanged signs (quiet for {AssessedQuietDays} days)";
             if (emailed.Any(a => a.IsDoctorAlert && a.Tier >= alert.Tier && Within(a, options.CooldownDays)))
                 return "cooldown: a see-a-doctor alert of this or a higher tier was emailed less than "
@@ -48,9 +58,13 @@ public static class AlertDelivery
     /// </summary>
     /// <param name="known">Stored alerts from <see cref="LookbackDays"/> before the first raised one.</param>
     /// <param name="checkins">The athlete's check-ins, for the day of each doctor alert.</param>
-    public static IReadOnlyList<AlertDecision> Decide(IEnumerable<Alert> raised, DateOnly today,
-        IReadOnlyCollection<(Alert Alert, bool Notified)> known, IEnumerable<PainCheckin> checkins,
-        AlertOptions options)
+    public static IReadOnlyList<AlertDecision> Decide(
+        IEnumerable<Alert> raised,
+        DateOnly today,
+        IReadOnlyCollection<(Alert Alert, bool Notified)> known,
+        IEnumerable<PainCheckin> checkins,
+        AlertOptions options
+    )
     {
         var seen = known.Select(k => k.Alert.Key).ToHashSet(StringComparer.Ordinal);
         var emailed = known.Where(k => k.Notified).Select(k => k.Alert).ToList();
@@ -64,7 +78,8 @@ public static class AlertDelivery
                 continue;
             }
             var suppressed = SuppressedBecause(alert, today, emailed, byDay.GetValueOrDefault(alert.Date), options);
-            if (suppressed is null) emailed.Add(alert);
+            if (suppressed is null)
+                emailed.Add(alert);
             decisions.Add(new AlertDecision(alert, new DeliveryDecision(suppressed is null, suppressed)));
         }
         return decisions;

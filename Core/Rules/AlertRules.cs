@@ -5,7 +5,9 @@ using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Rules;
 
-/// <summary>Thresholds of the alert rules (DESIGN §6) and the delivery rules; every one a setting, some per athlete.</summary>
+/// <summary>
+/// Thresholds of the alert rules (DESIGN §6) and the delivery rules; every one a setting, some per athlete.
+/// </summary>
 public sealed class AlertOptions : IValidatableObject
 {
     public const string Section = "Alerts";
@@ -13,106 +15,155 @@ public sealed class AlertOptions : IValidatableObject
     /// <summary>EWMA acute:chronic ratio above which load is rising faster than the body adapts.</summary>
     [Range(1.0, 5.0)]
     public double AcwrSpike { get; set; } = 1.5;
+
     /// <summary>Shown, not alerted: an EWMA ratio above this is "rising faster than usual" in summaries.</summary>
     [Range(1.0, 5.0)]
     public double AcwrRising { get; set; } = 1.3;
+
     /// <summary>Shown, not alerted: below this the load is "lighter than usual".</summary>
     [Range(0.0, 1.0)]
     public double AcwrLight { get; set; } = 0.8;
 
     /// <summary>How an acute:chronic ratio reads against these thresholds, in words.</summary>
-    public string Band(double? acwr) => BandOf(acwr) switch
-    {
-        AcwrBand.Unknown => "not enough history",
-        AcwrBand.Warning => "a warning sign",
-        AcwrBand.Rising => "rising faster than usual",
-        AcwrBand.Usual => "usual range",
-        _ => "lighter than usual",
-    };
+    public string Band(double? acwr) =>
+        BandOf(acwr) switch
+        {
+            AcwrBand.Unknown => "not enough history",
+            AcwrBand.Warning => "a warning sign",
+            AcwrBand.Rising => "rising faster than usual",
+            AcwrBand.Usual => "usual range",
+            _ => "lighter than usual",
+        };
 
-    public AcwrBand BandOf(double? acwr) => acwr switch
-    {
-        null => AcwrBand.Unknown,
-        { } r when r > AcwrSpike => AcwrBand.Warning,
-        { } r when r > AcwrRising => AcwrBand.Rising,
-        { } r when r >= AcwrLight => AcwrBand.Usual,
-        _ => AcwrBand.Light,
-    };
+    public AcwrBand BandOf(double? acwr) =>
+        acwr switch
+        {
+            null => AcwrBand.Unknown,
+            { } r when r > AcwrSpike => AcwrBand.Warning,
+            { } r when r > AcwrRising => AcwrBand.Rising,
+            { } r when r >= AcwrLight => AcwrBand.Usual,
+            _ => AcwrBand.Light,
+        };
+
     /// <summary>acwr-spike also needs the week's load at least this multiple of the athlete's usual weeks.</summary>
     [Range(1.0, 10.0)]
     public double LoadJumpFactor { get; set; } = 1.5;
+
     /// <summary>This week's spinal load at least this multiple of the athlete's usual weeks.</summary>
     [Range(1.0, 10.0)]
     public double SpinalJumpFactor { get; set; } = 1.5;
+
     /// <summary>How many spreads (SD of the usual weeks) above their mean a week must be to count as a spike.</summary>
     [Range(0.0, 10.0)]
     public double SpikeDeviations { get; set; } = 3.0;
-    /// <summary>return-after-break speaks for regular trainees only: this many training days in the 4 weeks before.</summary>
+
+    /// <summary>
+    /// return-after-break speaks for regular trainees only: this many training days in the 4 weeks before.
+    /// </summary>
     [Range(1, 28)]
     public int RegularTrainingDays { get; set; } = 8;
+
     /// <summary>The weeks before (within the training stretch) that make the athlete's usual weeks.</summary>
     [Range(1, 52)]
     public int BaselineWeeks { get; set; } = 8;
+
     [Range(1, 52)]
     public int MinimumBaselineWeeks { get; set; } = 3;
+
     /// <summary>Continuous training days before any ratio-based rule speaks (a break restarts the count).</summary>
     [Range(0, 365)]
     public int MinimumContinuousDays { get; set; } = 28;
+
     /// <summary>Days without training that make a break: ratios are meaningless across one.</summary>
     [Range(1, 365)]
     public int BreakDays { get; set; } = 14;
-    /// <summary>return-after-break: the first week back above this fraction of the weekly load before the break.</summary>
+
+    /// <summary>
+    /// return-after-break: the first week back above this fraction of the weekly load before the break.
+    /// </summary>
     [Range(0.0, 5.0)]
     public double ReturnFraction { get; set; } = 2.0 / 3;
+
     /// <summary>Pain the day after a heavy spinal day this many points above the athlete's baseline.</summary>
     [Range(0.0, 10.0)]
     public double PainAfterHeavyPoints { get; set; } = 2;
+
     /// <summary>Days of check-ins the pain baseline (median) is taken over; silent until they exist.</summary>
     [Range(1, 365)]
     public int PainBaselineDays { get; set; } = 14;
+
     [Range(1.0, 10.0)]
     public double MonotonyHigh { get; set; } = 2.0;
+
     /// <summary>Pain on any day at or above this: book a doctor or physiotherapist.</summary>
     [Range(0, 10)]
     public int SoonPain { get; set; } = 7;
+
     /// <summary>Pain at or above this on most check-ins for longer than the recovery window: book a doctor.</summary>
     [Range(0, 10)]
     public int PersistentPain { get; set; } = 3;
+
     [Range(1, 365)]
     public int RecoveryWindowDays { get; set; } = 14;
+
     /// <summary>A flare-up: pain at or above this after a pain-free check-in (pain ≤ 1).</summary>
     [Range(0, 10)]
     public int FlareUpPain { get; set; } = 5;
+
     [Range(1, 100)]
     public int FlareUps { get; set; } = 3;
+
     [Range(1, 365)]
     public int FlareUpWindowDays { get; set; } = 60;
-    /// <summary>Only alerts about the last this-many days are emailed; older ones (a backfilled export) are stored.</summary>
+
+    /// <summary>
+    /// Only alerts about the last this-many days are emailed; older ones (a backfilled export) are stored.
+    /// </summary>
     [Range(1, 365)]
     public int EmailWindowDays { get; set; } = 7;
-    /// <summary>The same rule is emailed to the same athlete at most once in this many days (emergencies always go).</summary>
+
+    /// <summary>
+    /// The same rule is emailed to the same athlete at most once in this many days (emergencies always go).
+    /// </summary>
     [Range(0, 365)]
     public int CooldownDays { get; set; } = 7;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AcwrRising > AcwrSpike)
-            yield return new ValidationResult($"AcwrRising ({AcwrRising}) must not be above AcwrSpike ({AcwrSpike}).",
-                [nameof(AcwrRising)]);
+            yield return new ValidationResult(
+                $"AcwrRising ({AcwrRising}) must not be above AcwrSpike ({AcwrSpike}).",
+                [nameof(AcwrRising)]
+            );
         if (MinimumBaselineWeeks > BaselineWeeks)
-            yield return new ValidationResult("MinimumBaselineWeeks must not be above BaselineWeeks.",
-                [nameof(MinimumBaselineWeeks)]);
+            yield return new ValidationResult(
+                "MinimumBaselineWeeks must not be above BaselineWeeks.",
+                [nameof(MinimumBaselineWeeks)]
+            );
     }
 
-    /// <summary>These options with an athlete's own thresholds (the profile's <c>thresholds</c>) laid over them.</summary>
+    /// <summary>
+    /// These options with an athlete's own thresholds (the profile's <c>thresholds</c>) laid over them.
+    /// </summary>
     public AlertOptions For(AthleteProfile profile)
     {
-        if (profile.Thresholds is not { Count: > 0 } overrides) return this;
+        if (profile.Thresholds is not { Count: > 0 } overrides)
+            return this;
         var copy = (AlertOptions)MemberwiseClone();
         foreach (var (name, value) in overrides)
         {
-            var property = typeof(AlertOptions).GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-            if (property is null || !Overridable.Contains(property.Name) || CheckOverride(property.Name, value, this) is not null) continue;
+            var property = typeof(AlertOptions).GetProperty(
+                name,
+                System.Reflection.BindingFlags.Public
+                    | System.Reflection.BindingFlags.Instance
+                    | System.Reflection.BindingFlags.IgnoreCase
+            );
+            if (
+                property is null
+                || !Overridable.Contains(property.Name)
+                || CheckOverride(property.Name, value, this) is not null
+            )
+                continue;
             property.SetValue(copy, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
         }
         return copy;
@@ -125,31 +176,49 @@ public sealed class AlertOptions : IValidatableObject
     /// </summary>
     public static string? CheckOverride(string name, double value, AlertOptions deployment)
     {
-        var property = typeof(AlertOptions).GetProperty(name, System.Reflection.BindingFlags.Public
-            | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        var property = typeof(AlertOptions).GetProperty(
+            name,
+            System.Reflection.BindingFlags.Public
+                | System.Reflection.BindingFlags.Instance
+                | System.Reflection.BindingFlags.IgnoreCase
+        );
         if (property is null || !Overridable.Contains(property.Name))
             return $"'{name}' is not a threshold an athlete can set (one of {string.Join(", ", Overridable.Order())})";
-        if (!double.IsFinite(value) || value <= 0) return $"{property.Name} must be a positive number";
+        if (!double.IsFinite(value) || value <= 0)
+            return $"{property.Name} must be a positive number";
         var current = Convert.ToDouble(property.GetValue(deployment), CultureInfo.InvariantCulture);
         // See-a-doctor thresholds: a lower number is more sensitive, except the flare-up window (longer finds more).
         var lessSensitive = property.Name switch
         {
-            nameof(SoonPain) or nameof(PersistentPain) or nameof(RecoveryWindowDays) or nameof(FlareUpPain)
-                or nameof(FlareUps) => value > current,
+            nameof(SoonPain)
+            or nameof(PersistentPain)
+            or nameof(RecoveryWindowDays)
+            or nameof(FlareUpPain)
+            or nameof(FlareUps) => value > current,
             nameof(FlareUpWindowDays) => value < current,
             _ => false,
         };
         return lessSensitive
-            ? $"{property.Name} {value.ToString(CultureInfo.InvariantCulture)} would make the see-a-doctor rules less sensitive "
-              + $"than the deployment's {current.ToString(CultureInfo.InvariantCulture)}: an athlete's own thresholds may only make them more sensitive"
+            ? $"{property.Name} {value.ToString(CultureInfo.InvariantCulture)} would make the see-a-doctor rules less "
+                + $"sensitive "
+                + $"than the deployment's {current.ToString(CultureInfo.InvariantCulture)}: an athlete's own "
+                + $"thresholds may only make them more sensitive"
             : null;
     }
 
     /// <summary>The thresholds an athlete may set for themselves (delivery rules stay the deployment's).</summary>
     public static readonly IReadOnlySet<string> Overridable = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        nameof(AcwrSpike), nameof(SpinalJumpFactor), nameof(PainAfterHeavyPoints), nameof(MonotonyHigh), nameof(SoonPain), nameof(PersistentPain),
-        nameof(RecoveryWindowDays), nameof(FlareUpPain), nameof(FlareUps), nameof(FlareUpWindowDays),
+        nameof(AcwrSpike),
+        nameof(SpinalJumpFactor),
+        nameof(PainAfterHeavyPoints),
+        nameof(MonotonyHigh),
+        nameof(SoonPain),
+        nameof(PersistentPain),
+        nameof(RecoveryWindowDays),
+        nameof(FlareUpPain),
+        nameof(FlareUps),
+        nameof(FlareUpWindowDays),
     };
 }
 
@@ -161,6 +230,7 @@ public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions
 {
     /// <summary>The athlete, for the health context that raises a doctor tier; null counts as none.</summary>
     public AthleteProfile? Profile { get; init; }
+
     /// <summary>Stored days before <see cref="Days"/>, oldest first: the weeks the rules compare with.</summary>
     public IReadOnlyList<TrainingDay> History { get; init; } = [];
     public IReadOnlyList<PainCheckin> Checkins { get; init; } = [];
@@ -168,20 +238,29 @@ public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions
     public IReadOnlySet<DateOnly> HeavySquatBefore { get; init; } = new HashSet<DateOnly>();
 
     public bool IsHeavyHinge(DateOnly day) =>
-        Days.FirstOrDefault(d => d.Day.Date == day) is { } computed ? computed.Strength.HeavyHinge : HeavyHingeBefore.Contains(day);
+        Days.FirstOrDefault(d => d.Day.Date == day) is { } computed
+            ? computed.Strength.HeavyHinge
+            : HeavyHingeBefore.Contains(day);
 
     /// <summary>A heavy day of spine-loading hinges or squats.</summary>
     public bool IsHeavySpinalDay(DateOnly day) =>
-        IsHeavyHinge(day) || (Days.FirstOrDefault(d => d.Day.Date == day) is { } computed
-            ? computed.Strength.HeavySquat : HeavySquatBefore.Contains(day));
+        IsHeavyHinge(day)
+        || (
+            Days.FirstOrDefault(d => d.Day.Date == day) is { } computed
+                ? computed.Strength.HeavySquat
+                : HeavySquatBefore.Contains(day)
+        );
 
     private TrainingWeeks? _weeks;
 
-    /// <summary>The athlete's weeks (stored history and recomputed days) that the overload rules compare with.</summary>
+    /// <summary>
+    /// The athlete's weeks (stored history and recomputed days) that the overload rules compare with.
+    /// </summary>
     public TrainingWeeks Weeks => _weeks ??= new TrainingWeeks(History.Concat(Days.Select(d => d.Day)), Alerts);
 
     /// <summary>The check-ins whose day was recomputed: the ones the rules may raise alerts about.</summary>
-    public IEnumerable<PainCheckin> CheckinsInRange => Days.Count == 0 ? [] : Checkins.Where(c => c.Date >= Days[0].Day.Date && c.Date <= Days[^1].Day.Date);
+    public IEnumerable<PainCheckin> CheckinsInRange =>
+        Days.Count == 0 ? [] : Checkins.Where(c => c.Date >= Days[0].Day.Date && c.Date <= Days[^1].Day.Date);
 }
 
 public interface IAlertRule
@@ -195,7 +274,8 @@ internal static class Evidence
     public static string Of(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A sentence written in parts (to keep lines short), each formatted in the invariant culture.</summary>
-    public static string Of(params FormattableString[] parts) => string.Concat(parts.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+    public static string Of(params FormattableString[] parts) =>
+        string.Concat(parts.Select(p => p.ToString(CultureInfo.InvariantCulture)));
 }
 
 /// <summary>Every rule of DESIGN §6, in one place for the pipeline and `analyze`.</summary>
@@ -203,10 +283,23 @@ public static class AlertRuleSet
 {
     public static IReadOnlyList<IAlertRule> All { get; } =
     [
-        new AcwrSpikeRule(), new SpinalJumpRule(), new ReturnAfterBreakRule(), new StackedProgressionRule(),
-        new BackToBackHingeRule(), new PainAfterHeavyRule(), new MonotonyHighRule(), new SeeADoctorRule(),
+        new AcwrSpikeRule(),
+        new SpinalJumpRule(),
+        new ReturnAfterBreakRule(),
+        new StackedProgressionRule(),
+        new BackToBackHingeRule(),
+        new PainAfterHeavyRule(),
+        new MonotonyHighRule(),
+        new SeeADoctorRule(),
     ];
 }
 
 /// <summary>Where an acute:chronic ratio stands, for summaries and tables.</summary>
-public enum AcwrBand { Unknown, Light, Usual, Rising, Warning }
+public enum AcwrBand
+{
+    Unknown,
+    Light,
+    Usual,
+    Rising,
+    Warning,
+}

@@ -18,15 +18,18 @@ public static class Analysis
         MetricsOptions metrics,
         AlertOptions alerts,
         IEnumerable<IAlertRule> rules,
-        IReadOnlyList<PainCheckin>? checkins = null)
+        IReadOnlyList<PainCheckin>? checkins = null
+    )
     {
         checkins = (checkins ?? []).OrderBy(c => c.Date).ToList();
-        if (workouts.Count == 0 && checkins.Count == 0) return new AnalysisResult([], []);
+        if (workouts.Count == 0 && checkins.Count == 0)
+            return new AnalysisResult([], []);
         var byDay = workouts.ToLookup(w => profile.LocalDate(w.Start));
         var dates = byDay.Select(g => g.Key).Concat(checkins.Select(c => c.Date)).ToList();
         var first = dates.Min();
         var last = asOf ?? dates.Max();
-        if (last < first) return new AnalysisResult([], []);
+        if (last < first)
+            return new AnalysisResult([], []);
 
         var pain = checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last().Pain);
         var days = DaySeries.Compute([], DaySeries.Rollups(first, last, byDay, profile, metrics, pain), null, metrics);

@@ -33,74 +33,114 @@ public sealed class SeeADoctorRule : IAlertRule
     public IEnumerable<Alert> Evaluate(RuleContext context)
     {
         foreach (var checkin in context.CheckinsInRange)
-            if (Assess(checkin, context) is { } alert) yield return alert;
+            if (Assess(checkin, context) is { } alert)
+                yield return alert;
     }
 
-    /// <summary>The tier one check-in reaches, as an alert with its signs, or null: what the check-in channel shows at once.</summary>
+    /// <summary>
+    /// The tier one check-in reaches, as an alert with its signs, or null: what the check-in channel shows at once.
+    /// </summary>
     public static Alert? Assess(PainCheckin checkin, RuleContext context)
     {
         var emergency = EmergencySigns(checkin).ToList();
         if (emergency.Count > 0)
-            return new Alert(Emergency, checkin.Date, AlertTier.Emergency, Signs(checkin.Date, emergency), EmergencyAdvice);
+            return new Alert(
+                Emergency,
+                checkin.Date,
+                AlertTier.Emergency,
+                Signs(checkin.Date, emergency),
+                EmergencyAdvice
+            );
         var urgent = UrgentSigns(checkin, context.Profile).ToList();
         if (urgent.Count > 0)
             return new Alert(Urgent, checkin.Date, AlertTier.Urgent, Signs(checkin.Date, urgent), UrgentAdvice);
         var soon = SoonSigns(checkin, context).ToList();
-        return soon.Count > 0 ? new Alert(Soon, checkin.Date, AlertTier.Soon, Signs(checkin.Date, soon), SoonAdvice) : null;
+        return soon.Count > 0
+            ? new Alert(Soon, checkin.Date, AlertTier.Soon, Signs(checkin.Date, soon), SoonAdvice)
+            : null;
     }
 
-    private static string Signs(DateOnly day, List<string> signs) => $"Your check-in of {day:yyyy-MM-dd} reported: {string.Join("; ", signs)}.";
+    private static string Signs(DateOnly day, List<string> signs) =>
+        $"Your check-in of {day:yyyy-MM-dd} reported: {string.Join("; ", signs)}.";
 
     private static IEnumerable<string> EmergencySigns(PainCheckin c)
     {
-        if (c.Numbness == Numbness.Saddle) yield return "numbness around the genitals, buttocks or inner thighs (saddle area)";
-        if (c.BladderBowel) yield return "new problems starting or controlling urine or stool";
-        if (c.SexualDysfunction) yield return "new loss of sexual function or genital sensation";
-        if (c.LegPain == LegPain.Both) yield return "pain shooting down both legs";
-        if (c.Numbness == Numbness.BothLegs) yield return "numbness or tingling in both legs";
+        if (c.Numbness == Numbness.Saddle)
+            yield return "numbness around the genitals, buttocks or inner thighs (saddle area)";
+        if (c.BladderBowel)
+            yield return "new problems starting or controlling urine or stool";
+        if (c.SexualDysfunction)
+            yield return "new loss of sexual function or genital sensation";
+        if (c.LegPain == LegPain.Both)
+            yield return "pain shooting down both legs";
+        if (c.Numbness == Numbness.BothLegs)
+            yield return "numbness or tingling in both legs";
         if (c.Weakness is Weakness.Severe or Weakness.Worsening)
             yield return $"{(c.Weakness == Weakness.Severe ? "severe" : "worsening")} leg weakness";
-        if (c.Trauma == Trauma.Major) yield return "pain after a major injury (a road accident, a fall from a height, a heavy impact)";
+        if (c.Trauma == Trauma.Major)
+            yield return "pain after a major injury (a road accident, a fall from a height, a heavy impact)";
     }
 
     private static IEnumerable<string> UrgentSigns(PainCheckin c, AthleteProfile? profile)
     {
         var oneSided = OneSided(c);
-        if (oneSided is not null && c.Weakness == Weakness.Mild) yield return $"{oneSided} with leg weakness";
-        if (c.GaitChange) yield return "new difficulty walking";
-        if (c.Fever) yield return "fever";
-        if (c.NightPain && c.NotEasedByRest) yield return "pain at night that rest does not ease";
-        if (c.UpperBackPain) yield return "pain between the shoulder blades or in the chest wall";
+        if (oneSided is not null && c.Weakness == Weakness.Mild)
+            yield return $"{oneSided} with leg weakness";
+        if (c.GaitChange)
+            yield return "new difficulty walking";
+        if (c.Fever)
+            yield return "fever";
+        if (c.NightPain && c.NotEasedByRest)
+            yield return "pain at night that rest does not ease";
+        if (c.UpperBackPain)
+            yield return "pain between the shoulder blades or in the chest wall";
         if (c.Trauma == Trauma.Minor && profile is not null)
         {
             var age = profile.AgeOn(c.Date);
-            var bones = age >= 50 ? $"age {age}" : profile.Osteoporosis ? "osteoporosis" : profile.LongTermSteroids ? "long-term steroids" : null;
-            if (bones is not null) yield return $"pain after a fall or knock, with {bones} (a risk of fracture)";
+            var bones =
+                age >= 50 ? $"age {age}"
+                : profile.Osteoporosis ? "osteoporosis"
+                : profile.LongTermSteroids ? "long-term steroids"
+                : null;
+            if (bones is not null)
+                yield return $"pain after a fall or knock, with {bones} (a risk of fracture)";
         }
         if (profile is { CancerHistory: true } or { Immunosuppressed: true })
         {
             var risk = profile.CancerHistory ? "a history of cancer" : "a weakened immune system";
-            if (c.NightPain) yield return $"night pain, with {risk}";
-            if (c.NotEasedByRest) yield return $"pain that rest does not ease, with {risk}";
-            if (c.WeightLoss) yield return $"weight lost without trying, with {risk}";
+            if (c.NightPain)
+                yield return $"night pain, with {risk}";
+            if (c.NotEasedByRest)
+                yield return $"pain that rest does not ease, with {risk}";
+            if (c.WeightLoss)
+                yield return $"weight lost without trying, with {risk}";
         }
     }
 
     /// <summary>Pain shooting down one leg, or numbness in one leg (sciatica), described; null when neither.</summary>
     private static string? OneSided(PainCheckin c) =>
-        c.LegPain is LegPain.Left or LegPain.Right ? $"pain shooting down the {c.LegPain.ToString().ToLowerInvariant()} leg"
-        : c.Numbness == Numbness.OneLeg ? "numbness or tingling in one leg" : null;
+        c.LegPain is LegPain.Left or LegPain.Right
+            ? $"pain shooting down the {c.LegPain.ToString().ToLowerInvariant()} leg"
+        : c.Numbness == Numbness.OneLeg ? "numbness or tingling in one leg"
+        : null;
 
     private static IEnumerable<string> SoonSigns(PainCheckin c, RuleContext context)
     {
         var o = context.Alerts;
-        if (OneSided(c) is { } sciatica) yield return sciatica;
-        if (c.NightPain) yield return "pain that wakes you at night";
-        if (c.NotEasedByRest) yield return "pain that rest does not ease";
-        if (c.WeightLoss) yield return "weight lost without trying";
-        if (c.Unwell) yield return "feeling generally unwell";
-        if (c.Trauma == Trauma.Minor) yield return "pain after a fall or knock";
-        if (c.Pain >= o.SoonPain) yield return $"pain {c.Pain}/10";
+        if (OneSided(c) is { } sciatica)
+            yield return sciatica;
+        if (c.NightPain)
+            yield return "pain that wakes you at night";
+        if (c.NotEasedByRest)
+            yield return "pain that rest does not ease";
+        if (c.WeightLoss)
+            yield return "weight lost without trying";
+        if (c.Unwell)
+            yield return "feeling generally unwell";
+        if (c.Trauma == Trauma.Minor)
+            yield return "pain after a fall or knock";
+        if (c.Pain >= o.SoonPain)
+            yield return $"pain {c.Pain}/10";
 
         // Persistent: pain at the threshold on most check-ins for longer than the recovery window.
         var windowStart = c.Date.AddDays(-o.RecoveryWindowDays);
@@ -109,7 +149,8 @@ public sealed class SeeADoctorRule : IAlertRule
             var window = context.Checkins.Where(x => x.Date >= windowStart && x.Date <= c.Date).ToList();
             var painful = window.Count(x => x.Pain >= o.PersistentPain);
             if (painful * 2 > window.Count)
-                yield return $"pain of {o.PersistentPain}/10 or more on {painful} of your {window.Count} check-ins over the last {o.RecoveryWindowDays + 1} days";
+                yield return $"pain of {o.PersistentPain}/10 or more on {painful} of your {window.Count} check-ins "
+                    + $"over the last {o.RecoveryWindowDays + 1} days";
         }
 
         // Flare-ups: pain at the threshold after a pain-free check-in, counted over the window.
@@ -118,10 +159,13 @@ public sealed class SeeADoctorRule : IAlertRule
         PainCheckin? previous = null;
         foreach (var x in context.Checkins.Where(x => x.Date <= c.Date))
         {
-            if (x.Date >= flareFrom && previous is not null && previous.Pain <= 1 && x.Pain >= o.FlareUpPain) flares++;
+            if (x.Date >= flareFrom && previous is not null && previous.Pain <= 1 && x.Pain >= o.FlareUpPain)
+                flares++;
             previous = x;
         }
         var isFlare = context.Checkins.LastOrDefault(x => x.Date < c.Date) is { Pain: <= 1 } && c.Pain >= o.FlareUpPain;
-        if (isFlare && flares >= o.FlareUps) yield return $"{flares} flare-ups (pain of {o.FlareUpPain}/10 or more after a pain-free day) in the last {o.FlareUpWindowDays} days";
+        if (isFlare && flares >= o.FlareUps)
+            yield return $"{flares} flare-ups (pain of {o.FlareUpPain}/10 or more after a pain-free day) in the last "
+                + $"{o.FlareUpWindowDays} days";
     }
 }

@@ -18,9 +18,14 @@ public abstract class OverloadRule : IAlertRule
     {
         foreach (var day in context.Days)
         {
-            if (day.Metrics.HistoryDays < context.Metrics.MinimumHistoryDays || day.Day.Load <= 0) continue;
-            if (ComparesWeeks && context.Weeks.ContinuousDays(day.Day.Date, context.Alerts.MinimumContinuousDays)
-                < context.Alerts.MinimumContinuousDays) continue;
+            if (day.Metrics.HistoryDays < context.Metrics.MinimumHistoryDays || day.Day.Load <= 0)
+                continue;
+            if (
+                ComparesWeeks
+                && context.Weeks.ContinuousDays(day.Day.Date, context.Alerts.MinimumContinuousDays)
+                    < context.Alerts.MinimumContinuousDays
+            )
+                continue;
             if (Check(day, context) is { } evidence)
                 yield return new Alert(Name, day.Day.Date, AlertTier.Overload, evidence, Advice);
         }
@@ -38,13 +43,16 @@ public abstract class OverloadRule : IAlertRule
     protected static bool HeldThisWeek(DateOnly day, RuleContext context, Func<DateOnly, bool> holds)
     {
         for (var earlier = TrainingWeeks.Monday(day); earlier < day; earlier = earlier.AddDays(1))
-            if (context.Weeks.Trained(earlier) && holds(earlier)) return true;
+            if (context.Weeks.Trained(earlier) && holds(earlier))
+                return true;
         return false;
     }
 
     protected static string Usual(Baseline b, string unit) =>
-        Evidence.Of($"your usual weeks: {b.Mean:0} {unit} on average over the {b.Weeks} weeks before, ",
-            $"most within ±{b.Sd:0}");
+        Evidence.Of(
+            $"your usual weeks: {b.Mean:0} {unit} on average over the {b.Weeks} weeks before, ",
+            $"most within ±{b.Sd:0}"
+        );
 }
 
 /// <summary>
@@ -70,7 +78,8 @@ public abstract class WeeklyJumpRule : OverloadRule
     protected override string? Check(ComputedDay day, RuleContext context)
     {
         var date = day.Day.Date;
-        if (!Applies(day, context) || !Spike(date, context, out var week, out var usual)) return null;
+        if (!Applies(day, context) || !Spike(date, context, out var week, out var usual))
+            return null;
         return HeldThisWeek(date, context, d => Spike(d, context, out _, out _)) ? null : Describe(day, week, usual);
     }
 }
@@ -98,10 +107,12 @@ public sealed class AcwrSpikeRule : WeeklyJumpRule
         day.Metrics.AcwrEwma > context.Alerts.AcwrSpike;
 
     protected override string Describe(ComputedDay day, double week, Baseline usual) =>
-        Evidence.Of($"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your training load was {week:0} AU, ",
+        Evidence.Of(
+            $"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your training load was {week:0} AU, ",
             $"{week / usual.Mean - 1:+0%} against {Usual(usual, "AU")}. The acute:chronic ratio (7-day against ",
             $"28-day average) was {day.Metrics.AcwrEwma:0.00}. Ratios like this are a warning sign, ",
-            $"not a prediction of injury.");
+            $"not a prediction of injury."
+        );
 }
 
 /// <summary>
@@ -124,9 +135,11 @@ public sealed class SpinalJumpRule : WeeklyJumpRule
     protected override bool Applies(ComputedDay day, RuleContext context) => day.Day.SpinalLoadKg > 0;
 
     protected override string Describe(ComputedDay day, double week, Baseline usual) =>
-        Evidence.Of($"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your spinal load was {week:0} kg, ",
+        Evidence.Of(
+            $"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your spinal load was {week:0} kg, ",
             $"{week / usual.Mean - 1:+0%} against {Usual(usual, "kg")}. Spinal load is BackSignal's relative ",
-            $"weighting (volume × how much each exercise loads the spine), not a measured force.");
+            $"weighting (volume × how much each exercise loads the spine), not a measured force."
+        );
 }
 
 /// <summary>
@@ -149,29 +162,39 @@ public sealed class ReturnAfterBreakRule : OverloadRule
         var weeks = context.Weeks;
         var date = day.Day.Date;
         var back = weeks.StretchStart(date, 7 + context.Alerts.BreakDays);
-        if (date.DayNumber - back.DayNumber > 6 || weeks.LastTrainedBefore(back) is not { } last) return null;
+        if (date.DayNumber - back.DayNumber > 6 || weeks.LastTrainedBefore(back) is not { } last)
+            return null;
         var gap = back.DayNumber - last.DayNumber - 1;
-        if (gap < context.Alerts.BreakDays || !weeks.Knows(last.AddDays(-27))) return null;
+        if (gap < context.Alerts.BreakDays || !weeks.Knows(last.AddDays(-27)))
+            return null;
         double before = 0;
         var trainingDays = 0;
         for (var i = 0; i < 28; i++)
         {
             before += weeks.Load(last.AddDays(-i));
-            if (weeks.Trained(last.AddDays(-i))) trainingDays++;
+            if (weeks.Trained(last.AddDays(-i)))
+                trainingDays++;
         }
         // Someone who trains once a week or less has gaps like this as a rhythm, not a break.
-        if (trainingDays < context.Alerts.RegularTrainingDays) return null;
+        if (trainingDays < context.Alerts.RegularTrainingDays)
+            return null;
         var usualWeek = before / 4;
         double since = 0;
-        for (var d = back; d <= date; d = d.AddDays(1)) since += weeks.Load(d);
+        for (var d = back; d <= date; d = d.AddDays(1))
+            since += weeks.Load(d);
         var limit = context.Alerts.ReturnFraction * usualWeek;
         // Only the day the first week back crosses the line.
-        if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit) return null;
+        if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit)
+            return null;
         var days = date.DayNumber - back.DayNumber + 1;
-        var span = days == 1 ? Evidence.Of($"the first day back, {back:yyyy-MM-dd}, already carries")
-            : Evidence.Of($"the {days} days from {back:yyyy-MM-dd} to {date:yyyy-MM-dd} already carry");
-        return Evidence.Of($"After {gap} days without training (last session {last:yyyy-MM-dd}), {span} {since:0} AU: ",
-            $"{since / usualWeek:0%} of your weekly load in the 4 weeks before the break ({usualWeek:0} AU a week).");
+        var span =
+            days == 1
+                ? Evidence.Of($"the first day back, {back:yyyy-MM-dd}, already carries")
+                : Evidence.Of($"the {days} days from {back:yyyy-MM-dd} to {date:yyyy-MM-dd} already carry");
+        return Evidence.Of(
+            $"After {gap} days without training (last session {last:yyyy-MM-dd}), {span} {since:0} AU: ",
+            $"{since / usualWeek:0%} of your weekly load in the 4 weeks before the break ({usualWeek:0} AU a week)."
+        );
     }
 }
 
@@ -192,11 +215,14 @@ public sealed class StackedProgressionRule : OverloadRule
     protected override string? Check(ComputedDay day, RuleContext context)
     {
         var stacked = day.Strength.Progressions.FirstOrDefault(p => p.AllUp);
-        return stacked is null ? null : Evidence.Of(
-            $"On {day.Day.Date:yyyy-MM-dd} {stacked.Exercise} went up in all three at once against ",
-            $"{stacked.PreviousDate:yyyy-MM-dd}: sets {stacked.PreviousSets} → {stacked.Sets}, reps per set ",
-            $"{stacked.PreviousRepsPerSet:0.#} → {stacked.RepsPerSet:0.#}, top weight ",
-            $"{stacked.PreviousTopWeightKg:0.#} → {stacked.TopWeightKg:0.#} kg.");
+        return stacked is null
+            ? null
+            : Evidence.Of(
+                $"On {day.Day.Date:yyyy-MM-dd} {stacked.Exercise} went up in all three at once against ",
+                $"{stacked.PreviousDate:yyyy-MM-dd}: sets {stacked.PreviousSets} → {stacked.Sets}, reps per set ",
+                $"{stacked.PreviousRepsPerSet:0.#} → {stacked.RepsPerSet:0.#}, top weight ",
+                $"{stacked.PreviousTopWeightKg:0.#} → {stacked.TopWeightKg:0.#} kg."
+            );
     }
 }
 
@@ -213,10 +239,13 @@ public sealed class BackToBackHingeRule : OverloadRule
 
     protected override string? Check(ComputedDay day, RuleContext context)
     {
-        if (!day.Strength.HeavyHinge || !context.IsHeavyHinge(day.Day.Date.AddDays(-1))) return null;
+        if (!day.Strength.HeavyHinge || !context.IsHeavyHinge(day.Day.Date.AddDays(-1)))
+            return null;
         var before = day.Day.Date.AddDays(-1);
-        return Evidence.Of($"{before:yyyy-MM-dd} and {day.Day.Date:yyyy-MM-dd} were both heavy hinge days ",
-            $"({day.Strength.HeavyHingeReason}).");
+        return Evidence.Of(
+            $"{before:yyyy-MM-dd} and {day.Day.Date:yyyy-MM-dd} were both heavy hinge days ",
+            $"({day.Strength.HeavyHingeReason})."
+        );
     }
 }
 
@@ -232,24 +261,34 @@ public sealed class MonotonyHighRule : OverloadRule
         "Your days are too alike and the week is heavier than usual. Make hard days hard and easy days easy: put at "
         + "least one real rest or light day between your hardest sessions.";
 
-    private static bool High(DateOnly day, RuleContext context, out double monotony, out double week,
-        out Baseline usual)
+    private static bool High(
+        DateOnly day,
+        RuleContext context,
+        out double monotony,
+        out double week,
+        out Baseline usual
+    )
     {
         monotony = context.Weeks.Monotony(day) ?? 0;
         week = context.Weeks.Week(day, context.Weeks.Load);
         usual = context.Weeks.Before(day, context.Weeks.Load);
-        if (monotony <= context.Alerts.MonotonyHigh || usual.Weeks < context.Alerts.MinimumBaselineWeeks) return false;
+        if (monotony <= context.Alerts.MonotonyHigh || usual.Weeks < context.Alerts.MinimumBaselineWeeks)
+            return false;
         return week > usual.Mean + Math.Max(usual.Sd, 0.1 * usual.Mean);
     }
 
     protected override string? Check(ComputedDay day, RuleContext context)
     {
         var date = day.Day.Date;
-        if (!High(date, context, out var monotony, out var week, out var usual)) return null;
-        if (HeldThisWeek(date, context, d => High(d, context, out _, out _, out _))) return null;
-        return Evidence.Of($"In the 7 days to {date:yyyy-MM-dd} training monotony was {monotony:0.00} (above ",
+        if (!High(date, context, out var monotony, out var week, out var usual))
+            return null;
+        if (HeldThisWeek(date, context, d => High(d, context, out _, out _, out _)))
+            return null;
+        return Evidence.Of(
+            $"In the 7 days to {date:yyyy-MM-dd} training monotony was {monotony:0.00} (above ",
             $"{context.Alerts.MonotonyHigh:0.0#}: the days were much alike) with a weekly load of {week:0} AU ",
-            $"against {Usual(usual, "AU")}.");
+            $"against {Usual(usual, "AU")}."
+        );
     }
 }
 
@@ -267,22 +306,35 @@ public sealed class PainAfterHeavyRule : IAlertRule
         var options = context.Alerts;
         foreach (var checkin in context.CheckinsInRange)
         {
-            if (!context.IsHeavySpinalDay(checkin.Date.AddDays(-1))) continue;
+            if (!context.IsHeavySpinalDay(checkin.Date.AddDays(-1)))
+                continue;
             var baselineFrom = checkin.Date.AddDays(-options.PainBaselineDays);
             // A baseline needs its days: silent until check-ins reach back far enough.
-            if (context.Checkins.Count == 0 || context.Checkins[0].Date > baselineFrom) continue;
-            var baseline = context.Checkins.Where(c => c.Date >= baselineFrom && c.Date < checkin.Date)
-                .Select(c => (double)c.Pain).Order().ToList();
-            if (baseline.Count == 0) continue;
+            if (context.Checkins.Count == 0 || context.Checkins[0].Date > baselineFrom)
+                continue;
+            var baseline = context
+                .Checkins.Where(c => c.Date >= baselineFrom && c.Date < checkin.Date)
+                .Select(c => (double)c.Pain)
+                .Order()
+                .ToList();
+            if (baseline.Count == 0)
+                continue;
             var middle = baseline.Count / 2;
             var median = baseline.Count % 2 == 1 ? baseline[middle] : (baseline[middle - 1] + baseline[middle]) / 2;
-            if (checkin.Pain < median + options.PainAfterHeavyPoints) continue;
-            yield return new Alert(RuleName, checkin.Date, AlertTier.Overload,
-                Evidence.Of($"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, ",
+            if (checkin.Pain < median + options.PainAfterHeavyPoints)
+                continue;
+            yield return new Alert(
+                RuleName,
+                checkin.Date,
+                AlertTier.Overload,
+                Evidence.Of(
+                    $"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, ",
                     $"the day after a heavy hinge or squat day, ",
-                    $"against your usual {median:0.#}/10 (median of the {options.PainBaselineDays} days before)."),
+                    $"against your usual {median:0.#}/10 (median of the {options.PainBaselineDays} days before)."
+                ),
                 "Your back reacted to the heavy day. Keep moving gently (walking helps), skip heavy hinging until the "
-                + "pain is back to your usual level, then return at lower load and brace before each rep.");
+                    + "pain is back to your usual level, then return at lower load and brace before each rep."
+            );
         }
     }
 }

@@ -18,7 +18,8 @@ public sealed class TrainingWeeks
 
     public TrainingWeeks(IEnumerable<TrainingDay> days, AlertOptions options)
     {
-        foreach (var day in days) _days[day.Date] = day;
+        foreach (var day in days)
+            _days[day.Date] = day;
         _first = _days.Count > 0 ? _days.Keys.Min() : DateOnly.MaxValue;
         _options = options;
     }
@@ -34,7 +35,8 @@ public sealed class TrainingWeeks
     {
         var loads = Enumerable.Range(0, 7).Select(i => Load(day.AddDays(-i))).ToList();
         var mean = loads.Average();
-        if (mean <= 0) return null;
+        if (mean <= 0)
+            return null;
         var sd = Math.Sqrt(loads.Sum(l => (l - mean) * (l - mean)) / 7);
         return sd == 0 ? 10 : Math.Min(10, mean / sd);
     }
@@ -43,7 +45,8 @@ public sealed class TrainingWeeks
     public DateOnly? LastTrainedBefore(DateOnly day)
     {
         for (var x = day.AddDays(-1); x >= _first; x = x.AddDays(-1))
-            if (Trained(x)) return x;
+            if (Trained(x))
+                return x;
         return null;
     }
 
@@ -56,7 +59,8 @@ public sealed class TrainingWeeks
     public double Week(DateOnly day, Func<DateOnly, double> daily)
     {
         double sum = 0;
-        for (var d = Monday(day); d <= day; d = d.AddDays(1)) sum += daily(d);
+        for (var d = Monday(day); d <= day; d = d.AddDays(1))
+            sum += daily(d);
         return sum;
     }
 
@@ -72,12 +76,15 @@ public sealed class TrainingWeeks
         {
             if (Trained(x))
             {
-                if (idle >= _options.BreakDays) return x.AddDays(idle + 1);
+                if (idle >= _options.BreakDays)
+                    return x.AddDays(idle + 1);
                 idle = 0;
                 // Far enough back on a training day: the stretch is at least that long.
-                if (day.DayNumber - x.DayNumber >= enough) return x;
+                if (day.DayNumber - x.DayNumber >= enough)
+                    return x;
             }
-            else idle++;
+            else
+                idle++;
         }
         return _first;
     }
@@ -96,10 +103,12 @@ public sealed class TrainingWeeks
         for (var k = 1; k <= _options.BaselineWeeks; k++)
         {
             var monday = Monday(day).AddDays(-7 * k);
-            if (monday < start || monday < _first) break;
+            if (monday < start || monday < _first)
+                break;
             weeks.Add(Week(monday.AddDays(6), daily));
         }
-        if (weeks.Count == 0) return new Baseline(0, 0, 0);
+        if (weeks.Count == 0)
+            return new Baseline(0, 0, 0);
         var mean = weeks.Average();
         // The sample SD: the spread is estimated from a handful of weeks.
         var sd = weeks.Count > 1 ? Math.Sqrt(weeks.Sum(w => (w - mean) * (w - mean)) / (weeks.Count - 1)) : 0;
@@ -111,12 +120,18 @@ public sealed class TrainingWeeks
     /// <paramref name="factor"/> × their mean and more than <see cref="AlertOptions.SpikeDeviations"/> spreads above
     /// it (the spread counted as at least 10 % of the mean, so very even weeks do not make a small rise a spike).
     /// </summary>
-    public bool IsSpike(DateOnly day, Func<DateOnly, double> daily, double factor, out double week,
-        out Baseline baseline)
+    public bool IsSpike(
+        DateOnly day,
+        Func<DateOnly, double> daily,
+        double factor,
+        out double week,
+        out Baseline baseline
+    )
     {
         week = Week(day, daily);
         baseline = Before(day, daily);
-        if (baseline.Weeks < _options.MinimumBaselineWeeks || baseline.Mean <= 0) return false;
+        if (baseline.Weeks < _options.MinimumBaselineWeeks || baseline.Mean <= 0)
+            return false;
         var spread = Math.Max(baseline.Sd, 0.1 * baseline.Mean);
         return week >= factor * baseline.Mean && week > baseline.Mean + _options.SpikeDeviations * spread;
     }

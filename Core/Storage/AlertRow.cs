@@ -21,7 +21,9 @@ public class AlertRow : ITableEntity
     public string Evidence { get; set; } = "";
     public string Advice { get; set; } = "";
 
-    /// <summary>The row to merge for an alert; with its delivery state when this is the first time it is raised.</summary>
+    /// <summary>
+    /// The row to merge for an alert; with its delivery state when this is the first time it is raised.
+    /// </summary>
     public static AlertRow Of(string athleteId, AlertDecision decision)
     {
         var row = decision.Delivery is { } delivery
@@ -51,14 +53,19 @@ public sealed class AlertDeliveryRow : AlertRow
     public string? SuppressedBecause { get; set; }
     public bool? Queued { get; set; }
 
-    public StoredAlert ToStored() => new(
-        new Alert(
-            Rule,
-            RowKeys.ParseDate(Date is { Length: 8 } ? Date : RowKey.Substring(RowKeys.Alert.Length, 8)),
-            Enum.TryParse<AlertTier>(Tier, ignoreCase: true, out var tier) ? tier : AlertTier.Overload,
-            Evidence,
-            Advice),
-        Notify ?? false, SuppressedBecause, Queued ?? false);
+    public StoredAlert ToStored() =>
+        new(
+            new Alert(
+                Rule,
+                RowKeys.ParseDate(Date is { Length: 8 } ? Date : RowKey.Substring(RowKeys.Alert.Length, 8)),
+                Enum.TryParse<AlertTier>(Tier, ignoreCase: true, out var tier) ? tier : AlertTier.Overload,
+                Evidence,
+                Advice
+            ),
+            Notify ?? false,
+            SuppressedBecause,
+            Queued ?? false
+        );
 
     /// <summary>The merge that records that an alert's emails are queued.</summary>
     public static TableEntity MarkQueued(string athleteId, string alertKey) =>

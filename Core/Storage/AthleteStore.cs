@@ -12,7 +12,8 @@ public sealed class AthleteStore(StorageClients storage)
 
     public async Task<AthleteProfile?> FindAsync(string athleteId, CancellationToken ct)
     {
-        if (!AthleteIds.IsValid(athleteId)) return null;
+        if (!AthleteIds.IsValid(athleteId))
+            return null;
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(athleteId, ProfileRow, cancellationToken: ct);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
@@ -31,44 +32,46 @@ public sealed class AthleteStore(StorageClients storage)
         return result;
     }
 
-    private static TableEntity ToEntity(AthleteProfile p) => new(p.AthleteId, ProfileRow)
-    {
-        ["Email"] = p.Email,
-        ["DisplayName"] = p.DisplayName,
-        ["CoachEmail"] = p.CoachEmail,
-        ["ShareWithCoach"] = p.ShareWithCoach,
-        ["TimeZone"] = p.TimeZone,
-        ["WeightUnit"] = p.WeightUnit,
-        ["BodyMassKg"] = p.BodyMassKg,
-        ["RestingHr"] = p.RestingHr,
-        ["MaxHr"] = p.MaxHr,
-        ["Thresholds"] = p.Thresholds is { Count: > 0 } t ? Json.Serialize(t) : null,
-        ["EmailOptOuts"] = p.EmailOptOuts is { Count: > 0 } o ? string.Join(",", o) : null,
-        ["BirthYear"] = p.BirthYear,
-        ["CancerHistory"] = p.CancerHistory,
-        ["LongTermSteroids"] = p.LongTermSteroids,
-        ["Osteoporosis"] = p.Osteoporosis,
-        ["Immunosuppressed"] = p.Immunosuppressed,
-    };
+    private static TableEntity ToEntity(AthleteProfile p) =>
+        new(p.AthleteId, ProfileRow)
+        {
+            ["Email"] = p.Email,
+            ["DisplayName"] = p.DisplayName,
+            ["CoachEmail"] = p.CoachEmail,
+            ["ShareWithCoach"] = p.ShareWithCoach,
+            ["TimeZone"] = p.TimeZone,
+            ["WeightUnit"] = p.WeightUnit,
+            ["BodyMassKg"] = p.BodyMassKg,
+            ["RestingHr"] = p.RestingHr,
+            ["MaxHr"] = p.MaxHr,
+            ["Thresholds"] = p.Thresholds is { Count: > 0 } t ? Json.Serialize(t) : null,
+            ["EmailOptOuts"] = p.EmailOptOuts is { Count: > 0 } o ? string.Join(",", o) : null,
+            ["BirthYear"] = p.BirthYear,
+            ["CancerHistory"] = p.CancerHistory,
+            ["LongTermSteroids"] = p.LongTermSteroids,
+            ["Osteoporosis"] = p.Osteoporosis,
+            ["Immunosuppressed"] = p.Immunosuppressed,
+        };
 
-    private static AthleteProfile FromEntity(TableEntity e) => new()
-    {
-        AthleteId = e.PartitionKey,
-        Email = e.GetString("Email") ?? "",
-        DisplayName = e.GetString("DisplayName"),
-        CoachEmail = e.GetString("CoachEmail"),
-        ShareWithCoach = e.GetBoolean("ShareWithCoach") ?? false,
-        TimeZone = e.GetString("TimeZone") ?? "UTC",
-        WeightUnit = e.GetString("WeightUnit") ?? "kg",
-        BodyMassKg = e.GetDouble("BodyMassKg"),
-        RestingHr = e.GetDouble("RestingHr"),
-        MaxHr = e.GetDouble("MaxHr"),
-        Thresholds = e.GetString("Thresholds") is { } t ? Json.Deserialize<Dictionary<string, double>>(t) : null,
-        EmailOptOuts = e.GetString("EmailOptOuts") is { Length: > 0 } o ? o.Split(',') : null,
-        BirthYear = e.GetInt32("BirthYear"),
-        CancerHistory = e.GetBoolean("CancerHistory") ?? false,
-        LongTermSteroids = e.GetBoolean("LongTermSteroids") ?? false,
-        Osteoporosis = e.GetBoolean("Osteoporosis") ?? false,
-        Immunosuppressed = e.GetBoolean("Immunosuppressed") ?? false,
-    };
+    private static AthleteProfile FromEntity(TableEntity e) =>
+        new()
+        {
+            AthleteId = e.PartitionKey,
+            Email = e.GetString("Email") ?? "",
+            DisplayName = e.GetString("DisplayName"),
+            CoachEmail = e.GetString("CoachEmail"),
+            ShareWithCoach = e.GetBoolean("ShareWithCoach") ?? false,
+            TimeZone = e.GetString("TimeZone") ?? "UTC",
+            WeightUnit = e.GetString("WeightUnit") ?? "kg",
+            BodyMassKg = e.GetDouble("BodyMassKg"),
+            RestingHr = e.GetDouble("RestingHr"),
+            MaxHr = e.GetDouble("MaxHr"),
+            Thresholds = e.GetString("Thresholds") is { } t ? Json.Deserialize<Dictionary<string, double>>(t) : null,
+            EmailOptOuts = e.GetString("EmailOptOuts") is { Length: > 0 } o ? o.Split(',') : null,
+            BirthYear = e.GetInt32("BirthYear"),
+            CancerHistory = e.GetBoolean("CancerHistory") ?? false,
+            LongTermSteroids = e.GetBoolean("LongTermSteroids") ?? false,
+            Osteoporosis = e.GetBoolean("Osteoporosis") ?? false,
+            Immunosuppressed = e.GetBoolean("Immunosuppressed") ?? false,
+        };
 }

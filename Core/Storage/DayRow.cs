@@ -24,38 +24,41 @@ public sealed class DayRow : ITableEntity
     public string? Exercises { get; set; }
     public int? Pain { get; set; }
 
-    public static DayRow Of(string athleteId, TrainingDay day) => new()
-    {
-        PartitionKey = athleteId,
-        RowKey = RowKeys.DayKey(day.Date),
-        Load = day.Load,
-        LoadMethod = day.LoadMethod?.ToString().ToLowerInvariant(),
-        VolumeLoadKg = day.VolumeLoadKg,
-        Sessions = day.Sessions,
-        Sets = day.Sets,
-        SpinalLoadKg = day.SpinalLoadKg,
-        HingeVolumeKg = day.HingeVolumeKg,
-        SetsByPattern = day.SetsByPattern.Count > 0 ? Json.Serialize(day.SetsByPattern) : null,
-        Exercises = ExercisesJson.Write(day.Exercises),
-        Pain = day.Pain,
-    };
+    public static DayRow Of(string athleteId, TrainingDay day) =>
+        new()
+        {
+            PartitionKey = athleteId,
+            RowKey = RowKeys.DayKey(day.Date),
+            Load = day.Load,
+            LoadMethod = day.LoadMethod?.ToString().ToLowerInvariant(),
+            VolumeLoadKg = day.VolumeLoadKg,
+            Sessions = day.Sessions,
+            Sets = day.Sets,
+            SpinalLoadKg = day.SpinalLoadKg,
+            HingeVolumeKg = day.HingeVolumeKg,
+            SetsByPattern = day.SetsByPattern.Count > 0 ? Json.Serialize(day.SetsByPattern) : null,
+            Exercises = ExercisesJson.Write(day.Exercises),
+            Pain = day.Pain,
+        };
 
-    public TrainingDay ToDay() => new(
-        RowKeys.ParseDate(RowKey[RowKeys.Day.Length..]),
-        Load,
-        Enum.TryParse<LoadMethod>(LoadMethod, ignoreCase: true, out var method) ? method : null,
-        VolumeLoadKg,
-        Sessions,
-        Sets)
-    {
-        SpinalLoadKg = SpinalLoadKg,
-        HingeVolumeKg = HingeVolumeKg,
-        SetsByPattern = SetsByPattern is { } patterns
-            ? Json.Deserialize<Dictionary<string, int>>(patterns) ?? []
-            : new Dictionary<string, int>(),
-        Exercises = ExercisesJson.Read(Exercises),
-        Pain = Pain,
-    };
+    public TrainingDay ToDay() =>
+        new(
+            RowKeys.ParseDate(RowKey[RowKeys.Day.Length..]),
+            Load,
+            Enum.TryParse<LoadMethod>(LoadMethod, ignoreCase: true, out var method) ? method : null,
+            VolumeLoadKg,
+            Sessions,
+            Sets
+        )
+        {
+            SpinalLoadKg = SpinalLoadKg,
+            HingeVolumeKg = HingeVolumeKg,
+            SetsByPattern = SetsByPattern is { } patterns
+                ? Json.Deserialize<Dictionary<string, int>>(patterns) ?? []
+                : new Dictionary<string, int>(),
+            Exercises = ExercisesJson.Read(Exercises),
+            Pain = Pain,
+        };
 }
 
 /// <summary>A day's exercises as JSON within one string property (Azure caps one at 64 KiB).</summary>
@@ -67,9 +70,11 @@ internal static class ExercisesJson
     /// </summary>
     public static string? Write(IReadOnlyDictionary<string, ExerciseDay> exercises)
     {
-        if (exercises.Count == 0) return null;
+        if (exercises.Count == 0)
+            return null;
         var json = Json.Serialize(exercises);
-        if (json.Length <= StoredJson.ChunkChars) return json;
+        if (json.Length <= StoredJson.ChunkChars)
+            return json;
         var kept = new Dictionary<string, ExerciseDay>();
         var length = 2;
         var bySpineThenVolume = exercises
@@ -78,24 +83,31 @@ internal static class ExercisesJson
         foreach (var (name, day) in bySpineThenVolume)
         {
             var entry = Json.Serialize(new Dictionary<string, ExerciseDay> { [name] = day }).Length;
-            if (length + entry > StoredJson.ChunkChars) break;
+            if (length + entry > StoredJson.ChunkChars)
+                break;
             kept[name] = day;
             length += entry;
         }
         return Json.Serialize(kept);
     }
 
-    public static IReadOnlyDictionary<string, ExerciseDay> Read(string? json) => json is null
-        ? new Dictionary<string, ExerciseDay>()
-        : new Dictionary<string, ExerciseDay>(
-            Json.Deserialize<Dictionary<string, ExerciseDay>>(json) ?? [], StringComparer.OrdinalIgnoreCase);
+    public static IReadOnlyDictionary<string, ExerciseDay> Read(string? json) =>
+        json is null
+            ? new Dictionary<string, ExerciseDay>()
+            : new Dictionary<string, ExerciseDay>(
+                Json.Deserialize<Dictionary<string, ExerciseDay>>(json) ?? [],
+                StringComparer.OrdinalIgnoreCase
+            );
 }
 
 /// <summary>Azure's limits on stored JSON, in one place.</summary>
 internal static class StoredJson
 {
-    /// <summary>Azure caps a string property at 64 KiB (32 K UTF-16 chars); long JSON is split over properties.</summary>
+    /// <summary>
+    /// Azure caps a string property at 64 KiB (32 K UTF-16 chars); long JSON is split over properties.
+    /// </summary>
     public const int ChunkChars = 30_000;
+
     /// <summary>
     /// Azure also caps an entity at 1 MiB: 15 chunks of 60 KB (UTF-16) and the other properties stay below it.
     /// WorkoutValidation.Repair keeps every workout within this (MaxStoredJsonChars).

@@ -3,7 +3,12 @@ using Azure.Data.Tables;
 
 namespace BackSignal.Core.Storage;
 
-public enum LedgerStatus { Sending, Sent, Failed }
+public enum LedgerStatus
+{
+    Sending,
+    Sent,
+    Failed,
+}
 
 /// <summary>Who holds the right to send one email, and the ETag that proves it.</summary>
 public sealed record EmailClaim(string AthleteId, string Key, ETag ETag);
@@ -11,12 +16,20 @@ public sealed record EmailClaim(string AthleteId, string Key, ETag ETag);
 public abstract record ClaimResult
 {
     public sealed record Claimed(EmailClaim Claim) : ClaimResult;
+
     public sealed record AlreadyDone(LedgerStatus Status) : ClaimResult;
+
     /// <summary>Another delivery of the same message holds a live lease: try again after it ends.</summary>
     public sealed record Busy(DateTimeOffset LeaseUntil) : ClaimResult;
 }
 
-public sealed record LedgerEntry(string Key, LedgerStatus Status, DateTimeOffset? SentAt, string? Reason, int? ProviderStatus);
+public sealed record LedgerEntry(
+    string Key,
+    LedgerStatus Status,
+    DateTimeOffset? SentAt,
+    string? Reason,
+    int? ProviderStatus
+);
 
 /// <summary>
 /// The send state of every email (Training rows "mail|{kind}|{key}|{recipient}"). A sender claims the row with
@@ -30,10 +43,21 @@ public sealed class EmailLedger(StorageClients storage)
     private static readonly DateTimeOffset Expired = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
 
-    public async Task<ClaimResult> TryClaimAsync(string athleteId, string key, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    public async Task<ClaimResult> TryClaimAsync(
+        string athleteId,
+        string key,
+        DateTimeOffset now,
+        TimeSpan lease,
+        CancellationToken ct
+    )
     {
         var rowKey = RowKeys.Mail + key;
-        var fresh = new TableEntity(athleteId, rowKey) { ["Status"] = nameof(LedgerStatus.Sending), ["LeaseUntil"] = now + lease, ["Attempts"] = 1 };
+        var fresh = new TableEntity(athleteId, rowKey)
+        {
+            ["Status"] = nameof(LedgerStatus.Sending),
+            ["LeaseUntil"] = now + lease,
+            ["Attempts"] = 1,
+        };
         try
         {
             var added = await _table.AddEntityAsync(fresh, ct);
@@ -46,9 +70,11 @@ public sealed class EmailLedger(StorageClients storage)
 
         var existing = (await _table.GetEntityAsync<TableEntity>(athleteId, rowKey, cancellationToken: ct)).Value;
         var status = Enum.Parse<LedgerStatus>(existing.GetString("Status") ?? nameof(LedgerStatus.Sending));
-        if (status != LedgerStatus.Sending) return new ClaimResult.AlreadyDone(status);
+        if (status != LedgerStatus.Sending)
+            return new ClaimResult.AlreadyDone(status);
         var leaseUntil = existing.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue;
-        if (leaseUntil > now) return new ClaimResult.Busy(leaseUntil);
+        if (leaseUntil > now)
+            return new ClaimResult.Busy(leaseUntil);
 
         existing["LeaseUntil"] = now + lease;
         existing["Attempts"] = (existing.GetInt32("Attempts") ?? 0) + 1;
@@ -64,16 +90,43 @@ public sealed class EmailLedger(StorageClients storage)
     }
 
     public Task MarkSentAsync(EmailClaim claim, DateTimeOffset at, string? providerMessageId, CancellationToken ct) =>
-        FinishAsync(claim, new() { ["Status"] = nameof(LedgerStatus.Sent), ["SentAt"] = at, ["ProviderMessageId"] = providerMessageId }, ct);
+        FinishAsync(
+            claim,
+            new()
+            {
+                ["Status"] = nameof(LedgerStatus.Sent),
+                ["SentAt"] = at,
+                ["ProviderMessageId"] = providerMessageId,
+            },
+            ct
+        );
 
     public Task MarkFailedAsync(EmailClaim claim, string reason, int? providerStatus, CancellationToken ct) =>
-        FinishAsync(claim, new() { ["Status"] = nameof(LedgerStatus.Failed), ["Reason"] = reason, ["ProviderStatus"] = providerStatus }, ct);
+        FinishAsync(
+            claim,
+            new()
+            {
+                ["Status"] = nameof(LedgerStatus.Failed),
+                ["Reason"] = reason,
+                ["ProviderStatus"] = providerStatus,
+            },
+            ct
+        );
 
-    /// <summary>Gives the claim up after a transient failure, so that the queue's next delivery can send at once.</summary>
+    /// <summary>
+    /// Gives the claim up after a transient failure, so that the queue's next delivery can send at once.
+    /// </summary>
     public async Task ReleaseAsync(EmailClaim claim, string reason, CancellationToken ct)
     {
-        var entity = new TableEntity(claim.AthleteId, RowKeys.Mail + claim.Key) { ["LeaseUntil"] = Expired, ["Reason"] = reason };
-        try { await _table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, ct); }
+        var entity = new TableEntity(claim.AthleteId, RowKeys.Mail + claim.Key)
+        {
+            ["LeaseUntil"] = Expired,
+            ["Reason"] = reason,
+        };
+        try
+        {
+            await _table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, ct);
+        }
         catch (RequestFailedException e) when (e.Status is 412 or 404) { }
     }
 
@@ -81,7 +134,9 @@ public sealed class EmailLedger(StorageClients storage)
     public async Task<LedgerStatus?> StatusAsync(string partition, string key, CancellationToken ct)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKeys.Mail + key, ["Status"], ct);
-        return row.HasValue ? Enum.Parse<LedgerStatus>(row.Value!.GetString("Status") ?? nameof(LedgerStatus.Sending)) : null;
+        return row.HasValue
+            ? Enum.Parse<LedgerStatus>(row.Value!.GetString("Status") ?? nameof(LedgerStatus.Sending))
+            : null;
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> ListAsync(string athleteId, CancellationToken ct)
@@ -90,9 +145,15 @@ public sealed class EmailLedger(StorageClients storage)
         var filter = RowKeys.Range(athleteId, RowKeys.Mail, RowKeys.Mail + RowKeys.End);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            result.Add(new LedgerEntry(e.RowKey[RowKeys.Mail.Length..],
-                Enum.Parse<LedgerStatus>(e.GetString("Status") ?? nameof(LedgerStatus.Sending)),
-                e.GetDateTimeOffset("SentAt"), e.GetString("Reason"), e.GetInt32("ProviderStatus")));
+            result.Add(
+                new LedgerEntry(
+                    e.RowKey[RowKeys.Mail.Length..],
+                    Enum.Parse<LedgerStatus>(e.GetString("Status") ?? nameof(LedgerStatus.Sending)),
+                    e.GetDateTimeOffset("SentAt"),
+                    e.GetString("Reason"),
+                    e.GetInt32("ProviderStatus")
+                )
+            );
         }
         return result;
     }

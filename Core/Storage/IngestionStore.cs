@@ -15,16 +15,20 @@ public sealed record IngestionReport
     public required string AthleteId { get; init; }
     public required string UploadId { get; init; }
     public required string FileName { get; init; }
+
     /// <summary>done (some or all rows went in) or failed (the file could not be read at all).</summary>
     public required string Status { get; init; }
     public IReadOnlyList<string> Formats { get; init; } = [];
     public long Bytes { get; init; }
     public int Workouts { get; init; }
     public int Sets { get; init; }
+
     /// <summary>Rows with no usable workout in them.</summary>
     public int RejectedCount { get; init; }
+
     /// <summary>The first rejected rows with file, line, field and reason (all of them up to a limit).</summary>
     public IReadOnlyList<RejectedRow> Rejected { get; init; } = [];
+
     /// <summary>Values dropped from rows that were kept (file, line, field, reason, what was done).</summary>
     public int WarningCount { get; init; }
     public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
@@ -49,12 +53,14 @@ public sealed class IngestionStore(StorageClients storage)
         while (json.Length > MaxReportChars && keep > 0)
         {
             keep /= 2;
-            json = Json.Serialize(report with
-            {
-                Rejected = report.Rejected.Take(keep).ToList(),
-                Warnings = report.Warnings.Take(keep).ToList(),
-                UnknownExercises = report.UnknownExercises.Take(100).ToList(),
-            });
+            json = Json.Serialize(
+                report with
+                {
+                    Rejected = report.Rejected.Take(keep).ToList(),
+                    Warnings = report.Warnings.Take(keep).ToList(),
+                    UnknownExercises = report.UnknownExercises.Take(100).ToList(),
+                }
+            );
         }
         var entity = new TableEntity(report.AthleteId, report.UploadId)
         {
@@ -94,13 +100,20 @@ public sealed class IngestionStore(StorageClients storage)
     {
         var result = new List<IngestionReport>();
         await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == athleteId, cancellationToken: ct))
-            if (Read(e) is { } report) result.Add(report);
+            if (Read(e) is { } report)
+                result.Add(report);
         return result.OrderByDescending(r => r.ProcessedAt).ToList();
     }
 
     private static IngestionReport? Read(TableEntity e)
     {
-        try { return Json.Deserialize<IngestionReport>(e.GetString("Report") ?? "null"); }
-        catch (JsonException) { return null; }
+        try
+        {
+            return Json.Deserialize<IngestionReport>(e.GetString("Report") ?? "null");
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

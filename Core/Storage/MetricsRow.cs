@@ -87,21 +87,34 @@ public sealed class MetricsRow : ITableEntity
         };
     }
 
-    public DayMetrics ToMetrics() => new(
-        RowKeys.ParseDate(RowKey[RowKeys.Metrics.Length..]),
-        Load, HistoryDays, AcuteEwma, ChronicEwma, AcwrEwma, AcwrCoupled, AcwrUncoupled, Monotony, Strain, Ctl, Atl, Tsb)
-    {
-        SpinalLoad = SpinalLoad,
-        SpinalAcuteEwma = SpinalAcuteEwma,
-        SpinalChronicEwma = SpinalChronicEwma,
-        SpinalAcwrEwma = SpinalAcwrEwma,
-        WeeklyLoad = WeeklyLoad,
-        WeeklyLoadChange = WeeklyLoadChange,
-        WeeklySpinalLoad = WeeklySpinalLoad,
-        WeeklySpinalChange = WeeklySpinalChange,
-        PreviousFourWeekLoad = PreviousFourWeekLoad,
-        PreviousFourWeekSpinalLoad = PreviousFourWeekSpinalLoad,
-    };
+    public DayMetrics ToMetrics() =>
+        new(
+            RowKeys.ParseDate(RowKey[RowKeys.Metrics.Length..]),
+            Load,
+            HistoryDays,
+            AcuteEwma,
+            ChronicEwma,
+            AcwrEwma,
+            AcwrCoupled,
+            AcwrUncoupled,
+            Monotony,
+            Strain,
+            Ctl,
+            Atl,
+            Tsb
+        )
+        {
+            SpinalLoad = SpinalLoad,
+            SpinalAcuteEwma = SpinalAcuteEwma,
+            SpinalChronicEwma = SpinalChronicEwma,
+            SpinalAcwrEwma = SpinalAcwrEwma,
+            WeeklyLoad = WeeklyLoad,
+            WeeklyLoadChange = WeeklyLoadChange,
+            WeeklySpinalLoad = WeeklySpinalLoad,
+            WeeklySpinalChange = WeeklySpinalChange,
+            PreviousFourWeekLoad = PreviousFourWeekLoad,
+            PreviousFourWeekSpinalLoad = PreviousFourWeekSpinalLoad,
+        };
 
     /// <summary>What the days after this one need of it: its metrics, the rollup's figures, the heavy flags.</summary>
     public StoredDay ToStoredDay()
@@ -123,12 +136,16 @@ public sealed class MetricsRow : ITableEntity
     internal static string ProgressionsJson(IReadOnlyList<ExerciseProgression> progressions)
     {
         var json = Json.Serialize(progressions);
-        if (json.Length <= StoredJson.ChunkChars) return json;
+        if (json.Length <= StoredJson.ChunkChars)
+            return json;
         var kept = progressions.OrderByDescending(p => p.TopWeightKg).ToList();
-        while (json.Length > StoredJson.ChunkChars) json = Json.Serialize(kept = kept.Take(kept.Count * 3 / 4).ToList());
+        while (json.Length > StoredJson.ChunkChars)
+            json = Json.Serialize(kept = kept.Take(kept.Count * 3 / 4).ToList());
         return json;
     }
 }
 
-/// <summary>A stored day as a recompute reads it back: metrics, rollup figures, and the strength pass's flags.</summary>
+/// <summary>
+/// A stored day as a recompute reads it back: metrics, rollup figures, and the strength pass's flags.
+/// </summary>
 public sealed record StoredDay(DayMetrics Metrics, TrainingDay Day, bool HeavyHinge, bool HeavySquat);

@@ -3,7 +3,9 @@ using Azure.Data.Tables;
 
 namespace BackSignal.Core.Storage;
 
-/// <summary>A "recompute from this day" marker as read, with the ETag that tells whether it was written again since.</summary>
+/// <summary>
+/// A "recompute from this day" marker as read, with the ETag that tells whether it was written again since.
+/// </summary>
 public sealed record DirtyMarker(DateOnly Day, ETag ETag);
 
 /// <summary>What a recompute starts from: the days marked dirty and how far metrics were computed.</summary>
@@ -40,7 +42,9 @@ public sealed class RecomputeLeases(StorageClients storage)
 
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
 
-    /// <summary>The dirty markers (with their ETags) and how far metrics were computed; null before any input.</summary>
+    /// <summary>
+    /// The dirty markers (with their ETags) and how far metrics were computed; null before any input.
+    /// </summary>
     public async Task<RecomputeState?> ReadStateAsync(string athleteId, CancellationToken ct)
     {
         var (state, markers) = await ReadStateRowsAsync(athleteId, ct);
@@ -48,15 +52,18 @@ public sealed class RecomputeLeases(StorageClients storage)
     }
 
     /// <summary>One range query: the state row and the dirty markers, which sort just before it.</summary>
-    private async Task<(StateRow? State, List<DirtyMarker> Markers)> ReadStateRowsAsync(string athleteId,
-        CancellationToken ct)
+    private async Task<(StateRow? State, List<DirtyMarker> Markers)> ReadStateRowsAsync(
+        string athleteId,
+        CancellationToken ct
+    )
     {
         var markers = new List<DirtyMarker>();
         StateRow? state = null;
         var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            if (e.RowKey == RowKeys.RecomputeState) state = StateRow.From(e);
+            if (e.RowKey == RowKeys.RecomputeState)
+                state = StateRow.From(e);
             else if (e.RowKey != RowKeys.RecomputeDeferred)
                 markers.Add(new DirtyMarker(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]), e.ETag));
         }
@@ -68,8 +75,14 @@ public sealed class RecomputeLeases(StorageClients storage)
     /// starts from: one query reads the state row and the dirty markers, one conditional write takes the lease.
     /// Returns null with the time the current holder's lease ends when another recompute holds it.
     /// </summary>
-    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireAsync(string athleteId, string owner,
-        DateTimeOffset now, TimeSpan duration, CancellationToken ct, bool optimistic = false)
+    public async Task<(RecomputeLease? Lease, DateTimeOffset HeldUntil)> TryAcquireAsync(
+        string athleteId,
+        string owner,
+        DateTimeOffset now,
+        TimeSpan duration,
+        CancellationToken ct,
+        bool optimistic = false
+    )
     {
         var (state, markers) = await ReadStateRowsAsync(athleteId, ct);
         var lease = StateRow.Write(athleteId, now + duration, owner);
@@ -81,10 +94,15 @@ public sealed class RecomputeLeases(StorageClients storage)
             else
             {
                 var held = state.LeaseUntil ?? DateTimeOffset.MinValue;
-                if (held > now && state.LeaseOwner != owner) return (null, held);
+                if (held > now && state.LeaseOwner != owner)
+                    return (null, held);
                 var read = new RecomputeState(markers, state.LastComputed);
-                if (optimistic) return (new RecomputeLease(state.ETag, read, Optimistic: true), default);
-                fence = (await _table.UpdateEntityAsync(lease, state.ETag, TableUpdateMode.Merge, ct)).Headers.ETag!.Value;
+                if (optimistic)
+                    return (new RecomputeLease(state.ETag, read, Optimistic: true), default);
+                fence = (await _table.UpdateEntityAsync(lease, state.ETag, TableUpdateMode.Merge, ct))
+                    .Headers
+                    .ETag!
+                    .Value;
             }
             return (new RecomputeLease(fence, new RecomputeState(markers, state?.LastComputed)), default);
         }
@@ -99,17 +117,27 @@ public sealed class RecomputeLeases(StorageClients storage)
     /// Claims the one deferred recompute message of an athlete until <paramref name="due"/>: true when this caller
     /// should send it, false when one is already on its way.
     /// </summary>
-    public async Task<bool> TryClaimDeferredAsync(string athleteId, DateTimeOffset now, DateTimeOffset due,
-        CancellationToken ct)
+    public async Task<bool> TryClaimDeferredAsync(
+        string athleteId,
+        DateTimeOffset now,
+        DateTimeOffset due,
+        CancellationToken ct
+    )
     {
-        var existing = await _table.GetEntityIfExistsAsync<DeferredRow>(athleteId, RowKeys.RecomputeDeferred,
-            cancellationToken: ct);
-        if (existing.HasValue && existing.Value!.Due is { } pending && pending > now) return false;
+        var existing = await _table.GetEntityIfExistsAsync<DeferredRow>(
+            athleteId,
+            RowKeys.RecomputeDeferred,
+            cancellationToken: ct
+        );
+        if (existing.HasValue && existing.Value!.Due is { } pending && pending > now)
+            return false;
         var row = new DeferredRow { PartitionKey = athleteId, Due = due };
         try
         {
-            if (existing.HasValue) await _table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, ct);
-            else await _table.AddEntityAsync(row, ct);
+            if (existing.HasValue)
+                await _table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, ct);
+            else
+                await _table.AddEntityAsync(row, ct);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -138,39 +166,59 @@ public sealed class RecomputeLeases(StorageClients storage)
     /// is left and counted. The last transaction records the last computed day and frees the lease.
     /// Returns how many markers were written again.
     /// </summary>
-    public async Task<int> CommitAsync(string athleteId, RecomputeLease lease, DateOnly? lastComputedDay,
-        IEnumerable<ITableEntity> rows, DateTimeOffset leaseUntil, CancellationToken ct)
+    public async Task<int> CommitAsync(
+        string athleteId,
+        RecomputeLease lease,
+        DateOnly? lastComputedDay,
+        IEnumerable<ITableEntity> rows,
+        DateTimeOffset leaseUntil,
+        CancellationToken ct
+    )
     {
         const int perBatch = Transactions.MaxOperations - 1;
         var fence = lease.Fence;
         var writes = rows.Select(r => new TableTransactionAction(
-            r is AlertRow ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, r));
-        var deletes = lease.State.Markers.Select(m => new TableTransactionAction(TableTransactionActionType.Delete,
-            new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)), m.ETag));
+            r is AlertRow ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace,
+            r
+        ));
+        var deletes = lease.State.Markers.Select(m => new TableTransactionAction(
+            TableTransactionActionType.Delete,
+            new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)),
+            m.ETag
+        ));
         var batches = writes.Concat(deletes).Chunk(perBatch).Select(b => b.ToList()).ToList();
-        if (batches.Count == 0) batches.Add([]);
+        if (batches.Count == 0)
+            batches.Add([]);
         var redirtied = 0;
         for (var i = 0; i < batches.Count; i++)
         {
             var last = i == batches.Count - 1;
-            var state = StateRow.Write(athleteId, last ? LeaseReleased : leaseUntil,
-                lastComputedDay: last ? lastComputedDay : null);
+            var state = StateRow.Write(
+                athleteId,
+                last ? LeaseReleased : leaseUntil,
+                lastComputedDay: last ? lastComputedDay : null
+            );
             while (true)
             {
                 try
                 {
                     var fenced = new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, fence);
                     var response = await _table.SubmitTransactionAsync([.. batches[i], fenced], ct);
-                    fence = response.Value[^1].Headers.ETag
-                            ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
+                    fence =
+                        response.Value[^1].Headers.ETag
+                        ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
                     break;
                 }
-                catch (TableTransactionFailedException e) when (e.Status is 412 or 404
-                    && e.FailedTransactionActionIndex is { } index && index < batches[i].Count
-                    && batches[i][index].ActionType == TableTransactionActionType.Delete)
+                catch (TableTransactionFailedException e)
+                    when (e.Status is 412 or 404
+                        && e.FailedTransactionActionIndex is { } index
+                        && index < batches[i].Count
+                        && batches[i][index].ActionType == TableTransactionActionType.Delete
+                    )
                 {
                     // A marker written again since it was read (412), or already gone (404): keep it out and retry.
-                    if (e.Status == 412) redirtied++;
+                    if (e.Status == 412)
+                        redirtied++;
                     batches[i].RemoveAt(index);
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 412)
@@ -188,18 +236,26 @@ public sealed class RecomputeLeases(StorageClients storage)
     /// </summary>
     private sealed record StateRow(ETag ETag, string? LeaseOwner, DateTimeOffset? LeaseUntil, DateOnly? LastComputed)
     {
-        public static StateRow From(TableEntity e) => new(
-            e.ETag,
-            e.GetString(nameof(LeaseOwner)),
-            e.GetDateTimeOffset(nameof(LeaseUntil)),
-            e.GetString(LastComputedDay) is { } day ? RowKeys.ParseDate(day) : null);
+        public static StateRow From(TableEntity e) =>
+            new(
+                e.ETag,
+                e.GetString(nameof(LeaseOwner)),
+                e.GetDateTimeOffset(nameof(LeaseUntil)),
+                e.GetString(LastComputedDay) is { } day ? RowKeys.ParseDate(day) : null
+            );
 
-        public static TableEntity Write(string athleteId, DateTimeOffset leaseUntil, string? owner = null,
-            DateOnly? lastComputedDay = null)
+        public static TableEntity Write(
+            string athleteId,
+            DateTimeOffset leaseUntil,
+            string? owner = null,
+            DateOnly? lastComputedDay = null
+        )
         {
             var row = new TableEntity(athleteId, RowKeys.RecomputeState) { [nameof(LeaseUntil)] = leaseUntil };
-            if (owner is not null) row[nameof(LeaseOwner)] = owner;
-            if (lastComputedDay is { } day) row[LastComputedDay] = RowKeys.Date(day);
+            if (owner is not null)
+                row[nameof(LeaseOwner)] = owner;
+            if (lastComputedDay is { } day)
+                row[LastComputedDay] = RowKeys.Date(day);
             return row;
         }
 

@@ -13,14 +13,21 @@ public static class RowKeys
     public const string Metrics = "metrics|";
     public const string Alert = "alert|";
     public const string Mail = "mail|";
+
     /// <summary>One pain check-in per athlete and day: a later one replaces it.</summary>
     public const string Checkin = "checkin|";
+
     /// <summary>"recompute needed from this day" markers, written with the input that dirtied the day.</summary>
     public const string Dirty = "recompute|";
+
     /// <summary>The recompute state row; it sorts after every marker, so one range query reads both.</summary>
     public const string RecomputeState = "recompute|~state";
-    /// <summary>When a deferred recompute message is due: one is enough while another recompute holds the lease.</summary>
+
+    /// <summary>
+    /// When a deferred recompute message is due: one is enough while another recompute holds the lease.
+    /// </summary>
     public const string RecomputeDeferred = "recompute|~deferred";
+
     /// <summary>Sorts after every character used in keys: the exclusive end of a prefix range.</summary>
     public const char End = '~';
 
@@ -30,10 +37,15 @@ public static class RowKeys
         DateOnly.ParseExact(yyyyMMdd, "yyyyMMdd", CultureInfo.InvariantCulture);
 
     public static string WorkoutKey(DateOnly day, string workoutId) => $"{Workout}{Date(day)}|{workoutId}";
+
     public static string DayKey(DateOnly day) => Day + Date(day);
+
     public static string MetricsKey(DateOnly day) => Metrics + Date(day);
+
     public static string DirtyKey(DateOnly day) => Dirty + Date(day);
+
     public static string AlertKey(string alertKey) => Alert + alertKey;
+
     public static string CheckinKey(DateOnly day) => Checkin + Date(day);
 
     /// <summary>An OData filter for one partition and RowKeys in [from, to).</summary>

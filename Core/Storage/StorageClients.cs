@@ -41,23 +41,39 @@ public sealed class StorageClients
         var blobUri = section["blobServiceUri"];
         if (tableUri is null || queueUri is null || blobUri is null)
             throw new InvalidOperationException(
-                $"Storage is not configured: set {SettingName} to a connection string, or {SettingName}__tableServiceUri, __queueServiceUri and __blobServiceUri for an identity-based connection.");
+                $"Storage is not configured: set {SettingName} to a connection string, or "
+                    + $"{SettingName}__tableServiceUri, __queueServiceUri and __blobServiceUri for an identity-based "
+                    + $"connection."
+            );
 
-        TokenCredential credential = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } id ? ManagedIdentityId.FromUserAssignedClientId(id) : ManagedIdentityId.SystemAssigned)
+        TokenCredential credential = string.Equals(
+            section["credential"],
+            "managedidentity",
+            StringComparison.OrdinalIgnoreCase
+        )
+            ? new ManagedIdentityCredential(
+                section["clientId"] is { Length: > 0 } id
+                    ? ManagedIdentityId.FromUserAssignedClientId(id)
+                    : ManagedIdentityId.SystemAssigned
+            )
             : new DefaultAzureCredential();
         return new StorageClients(
             new TableServiceClient(new Uri(tableUri), credential, With(new TableClientOptions(), policies)),
             new QueueServiceClient(new Uri(queueUri), credential, With(QueueOptions(), policies)),
-            new BlobServiceClient(new Uri(blobUri), credential, With(new BlobClientOptions(), policies)));
+            new BlobServiceClient(new Uri(blobUri), credential, With(new BlobClientOptions(), policies))
+        );
     }
 
-    public static StorageClients FromConnectionString(string connectionString, params HttpPipelinePolicy[] policies) => new(
-        new TableServiceClient(connectionString, With(new TableClientOptions(), policies)),
-        new QueueServiceClient(connectionString, With(QueueOptions(), policies)),
-        new BlobServiceClient(connectionString, With(new BlobClientOptions(), policies)));
+    public static StorageClients FromConnectionString(string connectionString, params HttpPipelinePolicy[] policies) =>
+        new(
+            new TableServiceClient(connectionString, With(new TableClientOptions(), policies)),
+            new QueueServiceClient(connectionString, With(QueueOptions(), policies)),
+            new BlobServiceClient(connectionString, With(new BlobClientOptions(), policies))
+        );
 
-    /// <summary>Clients whose every request is counted by <paramref name="counter"/>, per service (benchmarks, tests).</summary>
+    /// <summary>
+    /// Clients whose every request is counted by <paramref name="counter"/>, per service (benchmarks, tests).
+    /// </summary>
     public static StorageClients FromConnectionString(string connectionString, StorageCounter counter)
     {
         var tables = new TableClientOptions();
@@ -66,15 +82,21 @@ public sealed class StorageClients
         queues.AddPolicy(counter.For("queue"), HttpPipelinePosition.PerRetry);
         var blobs = new BlobClientOptions();
         blobs.AddPolicy(counter.For("blob"), HttpPipelinePosition.PerRetry);
-        return new StorageClients(new TableServiceClient(connectionString, tables), new QueueServiceClient(connectionString, queues), new BlobServiceClient(connectionString, blobs));
+        return new StorageClients(
+            new TableServiceClient(connectionString, tables),
+            new QueueServiceClient(connectionString, queues),
+            new BlobServiceClient(connectionString, blobs)
+        );
     }
 
     /// <summary>The Functions queue trigger expects base64 message bodies by default.</summary>
     private static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
-    private static T With<T>(T options, HttpPipelinePolicy[] policies) where T : ClientOptions
+    private static T With<T>(T options, HttpPipelinePolicy[] policies)
+        where T : ClientOptions
     {
-        foreach (var policy in policies) options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        foreach (var policy in policies)
+            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
         return options;
     }
 }

@@ -5,11 +5,14 @@ namespace BackSignal.Core.Storage;
 
 /// <summary>
 /// Counts the requests each storage client sends (one request is one billable transaction: an entity-group
-/// transaction counts once), by service. Attach with <see cref="StorageClients.FromConnectionString(string, StorageCounter)"/>.
+/// transaction counts once), by service. Attach with <see cref="StorageClients.FromConnectionString(string,
+/// StorageCounter)"/>.
 /// </summary>
 public sealed class StorageCounter
 {
-    private long _tables, _queues, _blobs;
+    private long _tables,
+        _queues,
+        _blobs;
 
     public long Tables => Interlocked.Read(ref _tables);
     public long Queues => Interlocked.Read(ref _queues);
@@ -24,9 +27,15 @@ public sealed class StorageCounter
     {
         switch (service)
         {
-            case "table": Interlocked.Increment(ref _tables); break;
-            case "queue": Interlocked.Increment(ref _queues); break;
-            default: Interlocked.Increment(ref _blobs); break;
+            case "table":
+                Interlocked.Increment(ref _tables);
+                break;
+            case "queue":
+                Interlocked.Increment(ref _queues);
+                break;
+            default:
+                Interlocked.Increment(ref _blobs);
+                break;
         }
     }
 

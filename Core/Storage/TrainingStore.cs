@@ -23,8 +23,11 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
     /// entity-group transactions. A marker is written again (new ETag) even when it exists, so that a recompute
     /// running meanwhile cannot clear it: it deletes markers only with the ETag it read.
     /// </summary>
-    public async Task SaveWorkoutsAsync(string athleteId, IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts,
-        CancellationToken ct)
+    public async Task SaveWorkoutsAsync(
+        string athleteId,
+        IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts,
+        CancellationToken ct
+    )
     {
         var batch = new List<TableTransactionAction>();
         var markedDays = new HashSet<DateOnly>();
@@ -32,7 +35,9 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
         foreach (var (day, workout) in workouts)
         {
             var entity = WorkoutRow.Of(athleteId, day, workout);
-            var chars = ((IDictionary<string, object>)entity).Values.Sum(v => v is string text ? (long)text.Length : 16);
+            var chars = ((IDictionary<string, object>)entity).Values.Sum(v =>
+                v is string text ? (long)text.Length : 16
+            );
             // Room for this workout and its day's marker, within the 4 MiB payload of a transaction.
             if (batch.Count + 2 > Transactions.MaxOperations || batchChars + chars > MaxBatchJsonChars)
             {
@@ -43,34 +48,49 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
             }
             batchChars += chars;
             batch.Add(new(TableTransactionActionType.UpsertReplace, entity));
-            if (markedDays.Add(day)) batch.Add(new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(athleteId, day)));
+            if (markedDays.Add(day))
+                batch.Add(new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(athleteId, day)));
         }
-        if (batch.Count > 0) await _table.SubmitTransactionAsync(batch, ct);
+        if (batch.Count > 0)
+            await _table.SubmitTransactionAsync(batch, ct);
     }
 
-    /// <summary>Stores a check-in (replacing the day's earlier one) and marks its day dirty, in one transaction.</summary>
-    public Task SaveCheckinAsync(PainCheckin checkin, CancellationToken ct) => _table.SubmitTransactionAsync(
-    [
-        new(TableTransactionActionType.UpsertReplace, CheckinRow.Of(checkin)),
-        new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(checkin.AthleteId, checkin.Date)),
-    ], ct);
+    /// <summary>
+    /// Stores a check-in (replacing the day's earlier one) and marks its day dirty, in one transaction.
+    /// </summary>
+    public Task SaveCheckinAsync(PainCheckin checkin, CancellationToken ct) =>
+        _table.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.UpsertReplace, CheckinRow.Of(checkin)),
+                new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(checkin.AthleteId, checkin.Date)),
+            ],
+            ct
+        );
 
     /// <summary>"Recompute from this day": its ETag changes on every write, which is what a recompute checks.</summary>
     private TableEntity DirtyMarkerRow(string athleteId, DateOnly day) =>
         new(athleteId, RowKeys.DirtyKey(day)) { ["At"] = wallClock.GetUtcNow() };
 
-    public async Task<IReadOnlyList<PainCheckin>> GetCheckinsAsync(string athleteId, DateOnly from, DateOnly to,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<PainCheckin>> GetCheckinsAsync(
+        string athleteId,
+        DateOnly from,
+        DateOnly to,
+        CancellationToken ct
+    )
     {
         var result = new List<PainCheckin>();
         var filter = RowKeys.Range(athleteId, RowKeys.CheckinKey(from), RowKeys.CheckinKey(to.AddDays(1)));
         await foreach (var row in _table.QueryAsync<CheckinRow>(filter, cancellationToken: ct))
-            if (row.ToCheckin() is { } checkin) result.Add(checkin);
+            if (row.ToCheckin() is { } checkin)
+                result.Add(checkin);
         return result;
     }
 
-    public async Task<IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)>> GetWorkoutsAsync(string athleteId,
-        DateOnly from, CancellationToken ct)
+    public async Task<IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)>> GetWorkoutsAsync(
+        string athleteId,
+        DateOnly from,
+        CancellationToken ct
+    )
     {
         var result = new List<(DateOnly, WorkoutSummary)>();
         var filter = RowKeys.Range(athleteId, RowKeys.Workout + RowKeys.Date(from), RowKeys.Workout + RowKeys.End);
@@ -79,8 +99,12 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
         return result;
     }
 
-    public async Task<IReadOnlyList<TrainingDay>> GetDaysAsync(string athleteId, DateOnly from, DateOnly to,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<TrainingDay>> GetDaysAsync(
+        string athleteId,
+        DateOnly from,
+        DateOnly to,
+        CancellationToken ct
+    )
     {
         var result = new List<TrainingDay>();
         var filter = RowKeys.Range(athleteId, RowKeys.DayKey(from), RowKeys.DayKey(to.AddDays(1)));
@@ -89,15 +113,23 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
         return result;
     }
 
-    public async Task<IReadOnlyList<DayMetrics>> GetMetricsAsync(string athleteId, DateOnly from, DateOnly to,
-        CancellationToken ct) => (await GetStoredDaysAsync(athleteId, from, to, ct)).Select(d => d.Metrics).ToList();
+    public async Task<IReadOnlyList<DayMetrics>> GetMetricsAsync(
+        string athleteId,
+        DateOnly from,
+        DateOnly to,
+        CancellationToken ct
+    ) => (await GetStoredDaysAsync(athleteId, from, to, ct)).Select(d => d.Metrics).ToList();
 
     /// <summary>
     /// The stored metrics rows from <paramref name="from"/> to <paramref name="to"/> with what the next days need of
     /// their rollups (load, spinal load, hinge volume, exercises): one range query gives a recompute its history.
     /// </summary>
-    public async Task<IReadOnlyList<StoredDay>> GetStoredDaysAsync(string athleteId, DateOnly from, DateOnly to,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<StoredDay>> GetStoredDaysAsync(
+        string athleteId,
+        DateOnly from,
+        DateOnly to,
+        CancellationToken ct
+    )
     {
         var result = new List<StoredDay>();
         var filter = RowKeys.Range(athleteId, RowKeys.MetricsKey(from), RowKeys.MetricsKey(to.AddDays(1)));
@@ -117,17 +149,25 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
 
     public async Task<StoredAlert?> FindAlertAsync(string athleteId, string alertKey, CancellationToken ct)
     {
-        var response = await _table.GetEntityIfExistsAsync<AlertDeliveryRow>(athleteId, RowKeys.AlertKey(alertKey),
-            cancellationToken: ct);
+        var response = await _table.GetEntityIfExistsAsync<AlertDeliveryRow>(
+            athleteId,
+            RowKeys.AlertKey(alertKey),
+            cancellationToken: ct
+        );
         return response.HasValue ? response.Value!.ToStored() : null;
     }
 
     public Task MarkAlertQueuedAsync(string athleteId, string alertKey, CancellationToken ct) =>
         _table.UpdateEntityAsync(AlertDeliveryRow.MarkQueued(athleteId, alertKey), ETag.All, TableUpdateMode.Merge, ct);
 
-    /// <summary>The rows a recompute writes for its days and alerts, for <see cref="RecomputeLeases.CommitAsync"/>.</summary>
-    public static IEnumerable<ITableEntity> RecomputedRows(string athleteId, IReadOnlyList<ComputedDay> days,
-        IReadOnlyList<AlertDecision> alerts) =>
+    /// <summary>
+    /// The rows a recompute writes for its days and alerts, for <see cref="RecomputeLeases.CommitAsync"/>.
+    /// </summary>
+    public static IEnumerable<ITableEntity> RecomputedRows(
+        string athleteId,
+        IReadOnlyList<ComputedDay> days,
+        IReadOnlyList<AlertDecision> alerts
+    ) =>
         days.Select(d => (ITableEntity)DayRow.Of(athleteId, d.Day))
             .Concat(days.Select(d => MetricsRow.Of(athleteId, d)))
             .Concat(alerts.Select(a => AlertRow.Of(athleteId, a)));

@@ -17,7 +17,8 @@ public static class WorkoutRow
         var chunks = (json.Length + StoredJson.ChunkChars - 1) / StoredJson.ChunkChars;
         if (chunks > StoredJson.MaxChunks)
             throw new InvalidDataException(
-                $"Workout {workout.WorkoutId} is too large to store ({json.Length:N0} characters of JSON).");
+                $"Workout {workout.WorkoutId} is too large to store ({json.Length:N0} characters of JSON)."
+            );
         var entity = new TableEntity(athleteId, RowKeys.WorkoutKey(day, workout.WorkoutId))
         {
             [nameof(WorkoutSummary.Start)] = workout.Start,
@@ -25,8 +26,10 @@ public static class WorkoutRow
             [JsonChunks] = chunks,
         };
         for (var i = 0; i < chunks; i++)
-            entity[ChunkName(i)] = json.Substring(i * StoredJson.ChunkChars,
-                Math.Min(StoredJson.ChunkChars, json.Length - i * StoredJson.ChunkChars));
+            entity[ChunkName(i)] = json.Substring(
+                i * StoredJson.ChunkChars,
+                Math.Min(StoredJson.ChunkChars, json.Length - i * StoredJson.ChunkChars)
+            );
         return entity;
     }
 
@@ -34,11 +37,13 @@ public static class WorkoutRow
     {
         var day = RowKeys.ParseDate(e.RowKey.Substring(RowKeys.Workout.Length, 8));
         var chunks = e.GetInt32(JsonChunks) ?? 1;
-        var json = chunks == 1
-            ? e.GetString(ChunkName(0))
-            : string.Concat(Enumerable.Range(0, chunks).Select(i => e.GetString(ChunkName(i))));
-        var workout = Json.Deserialize<WorkoutSummary>(json ?? "{}")
-                      ?? throw new InvalidDataException($"Stored workout {e.RowKey} is empty.");
+        var json =
+            chunks == 1
+                ? e.GetString(ChunkName(0))
+                : string.Concat(Enumerable.Range(0, chunks).Select(i => e.GetString(ChunkName(i))));
+        var workout =
+            Json.Deserialize<WorkoutSummary>(json ?? "{}")
+            ?? throw new InvalidDataException($"Stored workout {e.RowKey} is empty.");
         return (day, workout);
     }
 
@@ -55,12 +60,13 @@ public sealed class CheckinRow : ITableEntity
 
     public string? Json { get; set; }
 
-    public static CheckinRow Of(PainCheckin checkin) => new()
-    {
-        PartitionKey = checkin.AthleteId,
-        RowKey = RowKeys.CheckinKey(checkin.Date),
-        Json = Model.Json.Serialize(checkin),
-    };
+    public static CheckinRow Of(PainCheckin checkin) =>
+        new()
+        {
+            PartitionKey = checkin.AthleteId,
+            RowKey = RowKeys.CheckinKey(checkin.Date),
+            Json = Model.Json.Serialize(checkin),
+        };
 
     public PainCheckin? ToCheckin() => Model.Json.Deserialize<PainCheckin>(Json ?? "null");
 }

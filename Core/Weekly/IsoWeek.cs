@@ -20,10 +20,15 @@ public readonly record struct IsoWeek(int Year, int Week)
     public static bool TryParse(string? text, out IsoWeek week)
     {
         week = default;
-        if (text is not { Length: 8 } || text[4] != '-' || text[5] != 'W') return false;
-        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(text.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return false;
-        if (number < 1 || number > ISOWeek.GetWeeksInYear(year)) return false;
+        if (text is not { Length: 8 } || text[4] != '-' || text[5] != 'W')
+            return false;
+        if (
+            !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(text.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        )
+            return false;
+        if (number < 1 || number > ISOWeek.GetWeeksInYear(year))
+            return false;
         week = new IsoWeek(year, number);
         return true;
     }

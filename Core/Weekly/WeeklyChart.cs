@@ -2,7 +2,10 @@ using ScottPlot;
 
 namespace BackSignal.Core.Weekly;
 
-/// <summary>The weekly email's chart: 8 weeks of daily load as bars, acute and chronic load as lines, pain as points (right axis).</summary>
+/// <summary>
+/// The weekly email's chart: 8 weeks of daily load as bars, acute and chronic load as lines, pain as points (right
+/// axis).
+/// </summary>
 public static class WeeklyChart
 {
     public const int Width = 720;
@@ -16,7 +19,11 @@ public static class WeeklyChart
         var bars = plot.Add.Bars(xs, days.Select(d => d.Load).ToArray());
         bars.Color = Color.FromHex("#93c5fd");
         bars.LegendText = "daily load (AU)";
-        foreach (var bar in bars.Bars) { bar.LineWidth = 0; bar.Size = 0.8; }
+        foreach (var bar in bars.Bars)
+        {
+            bar.LineWidth = 0;
+            bar.Size = 0.8;
+        }
 
         Line(plot, days, xs, d => d.AcuteEwma, "acute (7-day)", "#1d4ed8");
         Line(plot, days, xs, d => d.ChronicEwma, "chronic (28-day)", "#111827");
@@ -27,7 +34,10 @@ public static class WeeklyChart
         {
             painAxis = plot.Axes.AddRightAxis();
             painAxis.Label.Text = "pain (0-10)";
-            var pain = plot.Add.Scatter(pained.Select(p => xs[p.i]).ToArray(), pained.Select(p => (double)p.d.Pain!.Value).ToArray());
+            var pain = plot.Add.Scatter(
+                pained.Select(p => xs[p.i]).ToArray(),
+                pained.Select(p => (double)p.d.Pain!.Value).ToArray()
+            );
             pain.Axes.YAxis = painAxis;
             pain.LineWidth = 0;
             pain.MarkerSize = 7;
@@ -55,10 +65,18 @@ public static class WeeklyChart
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    private static void Line(Plot plot, IReadOnlyList<ChartDay> days, double[] xs, Func<ChartDay, double> value, string label, string color)
+    private static void Line(
+        Plot plot,
+        IReadOnlyList<ChartDay> days,
+        double[] xs,
+        Func<ChartDay, double> value,
+        string label,
+        string color
+    )
     {
         var points = days.Select((d, i) => (x: xs[i], y: value(d))).Where(p => double.IsFinite(p.y)).ToList();
-        if (points.Count == 0) return;
+        if (points.Count == 0)
+            return;
         var line = plot.Add.Scatter(points.Select(p => p.x).ToArray(), points.Select(p => p.y).ToArray());
         line.MarkerSize = 0;
         line.LineWidth = 2;

@@ -13,7 +13,13 @@ namespace BackSignal.Core.Weekly;
 /// first athlete stands in). Safe to run twice: the ledger row of each summary decides, and a message queued
 /// twice still sends once.
 /// </summary>
-public sealed partial class WeeklyFanOut(AthleteStore athletes, EmailLedger ledger, MessageQueue queue, [FromKeyedServices(Clock.Key)] TimeProvider time, ILogger<WeeklyFanOut> log)
+public sealed partial class WeeklyFanOut(
+    AthleteStore athletes,
+    EmailLedger ledger,
+    MessageQueue queue,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ILogger<WeeklyFanOut> log
+)
 {
     public static readonly TimeOnly SendAt = new(7, 0);
 
@@ -35,15 +41,35 @@ public sealed partial class WeeklyFanOut(AthleteStore athletes, EmailLedger ledg
         var queued = 0;
         foreach (var athlete in all)
         {
-            if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut)) continue;
+            if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut))
+                continue;
             var week = Due(athlete.ResolveTimeZone(), now);
-            if (await QueueUnlessDoneAsync(new EmailRequest(EmailKind.Weekly, athlete.AthleteId, Recipient.Athlete) { Week = week.ToString() }, ct)) queued++;
+            if (
+                await QueueUnlessDoneAsync(
+                    new EmailRequest(EmailKind.Weekly, athlete.AthleteId, Recipient.Athlete) { Week = week.ToString() },
+                    ct
+                )
+            )
+                queued++;
         }
-        foreach (var coach in all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail)).GroupBy(a => CoachRefs.Of(a.CoachEmail!)))
+        foreach (
+            var coach in all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail))
+                .GroupBy(a => CoachRefs.Of(a.CoachEmail!))
+        )
         {
             var zone = coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone();
             var week = Due(zone, now);
-            if (await QueueUnlessDoneAsync(new EmailRequest(EmailKind.CoachDigest, "", Recipient.Coach) { Week = week.ToString(), CoachRef = coach.Key }, ct)) queued++;
+            if (
+                await QueueUnlessDoneAsync(
+                    new EmailRequest(EmailKind.CoachDigest, "", Recipient.Coach)
+                    {
+                        Week = week.ToString(),
+                        CoachRef = coach.Key,
+                    },
+                    ct
+                )
+            )
+                queued++;
         }
         LogQueued(queued);
         return queued;
@@ -52,7 +78,12 @@ public sealed partial class WeeklyFanOut(AthleteStore athletes, EmailLedger ledg
     /// <summary>Queues the email unless the ledger says it was already sent, refused or skipped.</summary>
     private async Task<bool> QueueUnlessDoneAsync(EmailRequest request, CancellationToken ct)
     {
-        if (await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct) is LedgerStatus.Sent or LedgerStatus.Failed) return false;
+        if (
+            await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct)
+            is LedgerStatus.Sent
+                or LedgerStatus.Failed
+        )
+            return false;
         await queue.SendAsync(QueueNames.Emails, request, ct);
         return true;
     }

@@ -4,6 +4,7 @@ namespace BackSignal.Core.Weekly;
 public static class WeeklySchedule
 {
     public const string Setting = "WeeklySummarySchedule";
+
     /// <summary>Hourly at minute 5: every time zone reaches Monday 07:00 within the hour.</summary>
     public const string Default = "0 5 * * * *";
 }

@@ -29,13 +29,15 @@ public sealed record WeeklySummary(
     int Checkins,
     IReadOnlyList<Alert> Alerts,
     string NextWeek,
-    IReadOnlyList<ChartDay> Chart)
+    IReadOnlyList<ChartDay> Chart
+)
 {
     public bool HasHistory => Load.PreviousFourWeekMean is not null;
 
     /// <summary>Four weeks of continuous training by the week's end (a break of two weeks restarts the count):
     /// before that, no advice is drawn from a ratio.</summary>
     public bool RatiosMeaningful { get; init; } = true;
+
     /// <summary>The athlete's thresholds, for the bands and advice the summary shows.</summary>
     public AlertOptions Alerting { get; init; } = new();
 }
@@ -46,21 +48,32 @@ public sealed record ChartDay(DateOnly Date, double Load, double AcuteEwma, doub
 /// <summary>Builds the weekly summary from stored (or analysed) days, check-ins and alerts.</summary>
 public static class WeeklySummaries
 {
-    /// <param name="days">Rollups and metrics from at least 8 weeks before the week's Sunday (fewer when the athlete is new).</param>
-    public static WeeklySummary Build(AthleteProfile profile, IsoWeek week, IReadOnlyList<(TrainingDay Day, DayMetrics Metrics)> days,
-        IReadOnlyList<PainCheckin> checkins, IReadOnlyList<Alert> alerts, AlertOptions? options = null)
+    /// <param name="days">
+    /// Rollups and metrics from at least 8 weeks before the week's Sunday (fewer when the athlete is new).
+    /// </param>
+    public static WeeklySummary Build(
+        AthleteProfile profile,
+        IsoWeek week,
+        IReadOnlyList<(TrainingDay Day, DayMetrics Metrics)> days,
+        IReadOnlyList<PainCheckin> checkins,
+        IReadOnlyList<Alert> alerts,
+        AlertOptions? options = null
+    )
     {
         var alertOptions = (options ?? new AlertOptions()).For(profile);
         var byDate = days.ToDictionary(d => d.Day.Date);
         var thisWeek = Range(week.Monday, week.Sunday).Select(d => byDate.GetValueOrDefault(d)).ToList();
         // The week's last computed day: Sunday, or today for a week still running.
-        var sunday = days.Where(d => d.Day.Date <= week.Sunday && d.Day.Date >= week.Monday).OrderBy(d => d.Day.Date).LastOrDefault();
+        var sunday = days.Where(d => d.Day.Date <= week.Sunday && d.Day.Date >= week.Monday)
+            .OrderBy(d => d.Day.Date)
+            .LastOrDefault();
         checkins = checkins.GroupBy(c => c.Date).Select(g => g.Last()).ToList(); // one per day: the later replaces
         var painByDay = checkins.ToDictionary(c => c.Date, c => c.Pain);
 
         WeekComparison Compare(Func<TrainingDay, DayMetrics, double> value)
         {
-            double Sum(DateOnly from) => Range(from, from.AddDays(6)).Sum(d => byDate.TryGetValue(d, out var x) ? value(x.Day, x.Metrics) : 0);
+            double Sum(DateOnly from) =>
+                Range(from, from.AddDays(6)).Sum(d => byDate.TryGetValue(d, out var x) ? value(x.Day, x.Metrics) : 0);
             var current = Sum(week.Monday);
             var firstKnown = days.Count == 0 ? DateOnly.MaxValue : days.Min(d => d.Day.Date);
             var previous = Enumerable.Range(1, 4).Select(i => week.Monday.AddDays(-7 * i)).ToList();
@@ -72,27 +85,62 @@ public static class WeeklySummaries
         var load = Compare((d, _) => d.Load);
         var volume = Compare((d, _) => d.VolumeLoadKg);
         var spinal = Compare((d, _) => d.SpinalLoadKg);
-        var weekPain = checkins.Where(c => c.Date >= week.Monday && c.Date <= week.Sunday).Select(c => (double)c.Pain).ToList();
-        var previousPain = checkins.Where(c => c.Date >= week.Monday.AddDays(-7) && c.Date < week.Monday).Select(c => (double)c.Pain).ToList();
-        var weekAlerts = alerts.Where(a => a.Date >= week.Monday && a.Date <= week.Sunday).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();
-
-        var chart = Range(week.Sunday.AddDays(-55), week.Sunday)
-            .Select(d => byDate.TryGetValue(d, out var x)
-                ? new ChartDay(d, x.Day.Load, x.Metrics.AcuteEwma, x.Metrics.ChronicEwma, painByDay.TryGetValue(d, out var p) ? p : null)
-                : new ChartDay(d, 0, double.NaN, double.NaN, painByDay.TryGetValue(d, out var q) ? q : null))
+        var weekPain = checkins
+            .Where(c => c.Date >= week.Monday && c.Date <= week.Sunday)
+            .Select(c => (double)c.Pain)
+            .ToList();
+        var previousPain = checkins
+            .Where(c => c.Date >= week.Monday.AddDays(-7) && c.Date < week.Monday)
+            .Select(c => (double)c.Pain)
+            .ToList();
+        var weekAlerts = alerts
+            .Where(a => a.Date >= week.Monday && a.Date <= week.Sunday)
+            .OrderBy(a => a.Date)
+            .ThenBy(a => a.Rule)
             .ToList();
 
-        var summary = new WeeklySummary(profile.AthleteId, profile.DisplayName is { Length: > 0 } n ? n : profile.AthleteId, week,
-            thisWeek.Sum(d => d.Day?.Sessions ?? 0), load, volume, spinal,
-            sunday.Metrics?.AcwrEwma, sunday.Metrics?.SpinalAcwrEwma, sunday.Metrics?.Monotony, sunday.Metrics?.Strain,
-            weekPain.Count > 0 ? weekPain.Average() : null, previousPain.Count > 0 ? previousPain.Average() : null, weekPain.Count,
-            weekAlerts, "", chart);
+        var chart = Range(week.Sunday.AddDays(-55), week.Sunday)
+            .Select(d =>
+                byDate.TryGetValue(d, out var x)
+                    ? new ChartDay(
+                        d,
+                        x.Day.Load,
+                        x.Metrics.AcuteEwma,
+                        x.Metrics.ChronicEwma,
+                        painByDay.TryGetValue(d, out var p) ? p : null
+                    )
+                    : new ChartDay(d, 0, double.NaN, double.NaN, painByDay.TryGetValue(d, out var q) ? q : null)
+            )
+            .ToList();
+
+        var summary = new WeeklySummary(
+            profile.AthleteId,
+            profile.DisplayName is { Length: > 0 } n ? n : profile.AthleteId,
+            week,
+            thisWeek.Sum(d => d.Day?.Sessions ?? 0),
+            load,
+            volume,
+            spinal,
+            sunday.Metrics?.AcwrEwma,
+            sunday.Metrics?.SpinalAcwrEwma,
+            sunday.Metrics?.Monotony,
+            sunday.Metrics?.Strain,
+            weekPain.Count > 0 ? weekPain.Average() : null,
+            previousPain.Count > 0 ? previousPain.Average() : null,
+            weekPain.Count,
+            weekAlerts,
+            "",
+            chart
+        );
         var lastDay = sunday.Day?.Date ?? week.Sunday;
         summary = summary with
         {
             Alerting = alertOptions,
-            RatiosMeaningful = new TrainingWeeks(days.Select(d => d.Day), alertOptions)
-                .ContinuousDays(lastDay, alertOptions.MinimumContinuousDays) >= alertOptions.MinimumContinuousDays,
+            RatiosMeaningful =
+                new TrainingWeeks(days.Select(d => d.Day), alertOptions).ContinuousDays(
+                    lastDay,
+                    alertOptions.MinimumContinuousDays
+                ) >= alertOptions.MinimumContinuousDays,
         };
         return summary with { NextWeek = NextWeekAdvice(summary) };
     }
@@ -101,7 +149,8 @@ public static class WeeklySummaries
     public static string NextWeekAdvice(WeeklySummary s)
     {
         if (s.Alerts.Any(a => a.IsDoctorAlert))
-            return "You had a see-a-doctor alert this week: follow its advice first, and keep training light until you have been seen.";
+            return "You had a see-a-doctor alert this week: follow its advice first, and keep training light until "
+                + "you have been seen.";
         if (s.Alerts.Any(a => a.Rule == ReturnAfterBreakRule.RuleName))
             return "You came back from a break at close to your old load. Ramp up over two to three weeks instead: "
                 + "start around half your usual weekly volume and add a little each week.";
@@ -113,9 +162,14 @@ public static class WeeklySummaries
         if (!s.HasHistory || !s.RatiosMeaningful)
             return "BackSignal compares your weeks once it has four weeks of continuous training (a break of two weeks "
                 + "restarts the count). Keep logging your sessions and check-ins.";
-        if (s.AcwrEwma > s.Alerting.AcwrSpike || s.Alerts.Any(a => a.Rule is AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName))
-            return "Your load rose well past your usual weeks, a common pattern before flare-ups (a warning sign, not a "
-                + "prediction). Next week cut the number of sets by about a third and keep the weights, then build back "
+        if (
+            s.AcwrEwma > s.Alerting.AcwrSpike
+            || s.Alerts.Any(a => a.Rule is AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName)
+        )
+            return "Your load rose well past your usual weeks, a common pattern before flare-ups (a warning sign, not "
+                + "a "
+                + "prediction). Next week cut the number of sets by about a third and keep the weights, then build "
+                + "back "
                 + "up gradually (about 10 % a week is a rule of thumb).";
         if (s.AcwrEwma > s.Alerting.AcwrRising)
             return "Your load is rising faster than usual (acute:chronic ratio "
@@ -128,6 +182,7 @@ public static class WeeklySummaries
 
     private static IEnumerable<DateOnly> Range(DateOnly from, DateOnly to)
     {
-        for (var d = from; d <= to; d = d.AddDays(1)) yield return d;
+        for (var d = from; d <= to; d = d.AddDays(1))
+            yield return d;
     }
 }

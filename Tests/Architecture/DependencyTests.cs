@@ -21,10 +21,33 @@ public partial class DependencyTests
         ["Storage"] = ["Model", "Import", "Metrics", "Rules", "Observability", "Configuration"],
         ["Messaging"] = ["Model", "Storage", "Observability", "Configuration"],
         ["Weekly"] = ["Model", "Metrics", "Rules", "Email", "Storage", "Messaging", "Configuration", "Observability"],
-        ["Pipeline"] = ["Model", "Import", "Metrics", "Rules", "Email", "Weekly", "Storage", "Messaging",
-            "Configuration", "Observability"],
-        ["Hosting"] = ["Model", "Import", "Metrics", "Rules", "Email", "Weekly", "Storage", "Messaging",
-            "Configuration", "Observability", "Pipeline"],
+        ["Pipeline"] =
+        [
+            "Model",
+            "Import",
+            "Metrics",
+            "Rules",
+            "Email",
+            "Weekly",
+            "Storage",
+            "Messaging",
+            "Configuration",
+            "Observability",
+        ],
+        ["Hosting"] =
+        [
+            "Model",
+            "Import",
+            "Metrics",
+            "Rules",
+            "Email",
+            "Weekly",
+            "Storage",
+            "Messaging",
+            "Configuration",
+            "Observability",
+            "Pipeline",
+        ],
     };
 
     [GeneratedRegex(@"using BackSignal\.Core\.(\w+)|\bCore\.(\w+)\.[A-Z]|(?<![.\w])(\w+)\.[A-Z]\w*")]
@@ -34,24 +57,30 @@ public partial class DependencyTests
     public void Every_folder_of_Core_depends_only_on_the_folders_before_it()
     {
         var core = Path.Combine(Root(), "Core");
-        var folders = Directory.GetDirectories(core).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj"))
-            .Select(f => f!).ToList();
+        var folders = Directory
+            .GetDirectories(core)
+            .Select(Path.GetFileName)
+            .Where(f => f is not ("bin" or "obj"))
+            .Select(f => f!)
+            .ToList();
         Assert.Equal(Allowed.Keys.Order(), folders.Order());
 
         var wrong = new List<string>();
         foreach (var folder in folders)
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(core, folder), "*.cs", SearchOption.AllDirectories))
-                foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
-                {
-                    if (line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
-                    foreach (Match m in Reference().Matches(line))
-                    {
-                        var target = m.Groups.Values.Skip(1).First(g => g.Success).Value;
-                        if (target == folder || !Allowed.ContainsKey(target)) continue;
-                        if (!Allowed[folder].Contains(target))
-                            wrong.Add($"{Path.GetRelativePath(Root(), file)}:{number}: {folder} → {target}");
-                    }
-                }
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(core, folder), "*.cs", SearchOption.AllDirectories))
+        foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
+        {
+            if (line.TrimStart().StartsWith("//", StringComparison.Ordinal))
+                continue;
+            foreach (Match m in Reference().Matches(line))
+            {
+                var target = m.Groups.Values.Skip(1).First(g => g.Success).Value;
+                if (target == folder || !Allowed.ContainsKey(target))
+                    continue;
+                if (!Allowed[folder].Contains(target))
+                    wrong.Add($"{Path.GetRelativePath(Root(), file)}:{number}: {folder} → {target}");
+            }
+        }
         Assert.True(wrong.Count == 0, "Dependencies against the direction:\n" + string.Join("\n", wrong.Distinct()));
     }
 

@@ -9,13 +9,23 @@ public class AlertEmailTests
 {
     private static readonly AthleteProfile Athlete = new()
     {
-        AthleteId = "ana", Email = "ana@example.com", DisplayName = "<b>Ana</b>", CoachEmail = "coach@example.com", ShareWithCoach = true,
+        AthleteId = "ana",
+        Email = "ana@example.com",
+        DisplayName = "<b>Ana</b>",
+        CoachEmail = "coach@example.com",
+        ShareWithCoach = true,
     };
 
     [Fact]
     public void User_text_is_html_escaped()
     {
-        var alert = new Alert("acwr-spike", new DateOnly(2026, 11, 20), AlertTier.Overload, "Exercise <script>alert(1)</script> went up", "Trim volume");
+        var alert = new Alert(
+            "acwr-spike",
+            new DateOnly(2026, 11, 20),
+            AlertTier.Overload,
+            "Exercise <script>alert(1)</script> went up",
+            "Trim volume"
+        );
         var email = AlertEmails.Render(Athlete, alert, Recipient.Coach);
 
         Assert.DoesNotContain("<script>", email.Html, StringComparison.OrdinalIgnoreCase);
@@ -27,20 +37,35 @@ public class AlertEmailTests
     [Fact]
     public void Every_email_says_backsignal_does_not_diagnose_and_carries_only_opaque_ids()
     {
-        var alert = new Alert("acwr-spike", new DateOnly(2026, 11, 20), AlertTier.Overload, "ratio 1.62", "Trim volume");
+        var alert = new Alert(
+            "acwr-spike",
+            new DateOnly(2026, 11, 20),
+            AlertTier.Overload,
+            "ratio 1.62",
+            "Trim volume"
+        );
         var email = AlertEmails.Render(Athlete, alert, Recipient.Athlete);
 
         Assert.Contains("does not diagnose", email.Html);
         Assert.Contains("does not diagnose", email.Text);
         Assert.Equal("ana@example.com", email.To);
         Assert.Equal("alert-overload", email.Category);
-        Assert.DoesNotContain(email.CustomArgs.Values, v => v.Contains('@') || v.Contains("Ana", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            email.CustomArgs.Values,
+            v => v.Contains('@') || v.Contains("Ana", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public void A_coach_sees_a_doctor_alert_without_the_symptoms()
     {
-        var alert = new Alert("red-flag", new DateOnly(2026, 11, 20), AlertTier.Emergency, "Numbness around the saddle area", "Seek emergency care now");
+        var alert = new Alert(
+            "red-flag",
+            new DateOnly(2026, 11, 20),
+            AlertTier.Emergency,
+            "Numbness around the saddle area",
+            "Seek emergency care now"
+        );
         var email = AlertEmails.Render(Athlete, alert, Recipient.Coach);
 
         Assert.Equal("coach@example.com", email.To);
@@ -58,16 +83,30 @@ public class DoctorEmailWordingTests
     [InlineData(Core.Rules.AlertTier.Soon, Core.Model.Recipient.Athlete)]
     [InlineData(Core.Rules.AlertTier.Emergency, Core.Model.Recipient.Coach)]
     public void A_doctor_email_says_it_is_no_medical_service_that_nobody_watches_and_to_call_the_emergency_number(
-        Core.Rules.AlertTier tier, Core.Model.Recipient recipient)
+        Core.Rules.AlertTier tier,
+        Core.Model.Recipient recipient
+    )
     {
-        var athlete = new Core.Model.AthleteProfile { AthleteId = "ana", Email = "ana@example.com", CoachEmail = "kim@example.com", ShareWithCoach = true };
+        var athlete = new Core.Model.AthleteProfile
+        {
+            AthleteId = "ana",
+            Email = "ana@example.com",
+            CoachEmail = "kim@example.com",
+            ShareWithCoach = true,
+        };
         var rule = tier switch
         {
             Core.Rules.AlertTier.Emergency => Core.Rules.SeeADoctorRule.Emergency,
             Core.Rules.AlertTier.Urgent => Core.Rules.SeeADoctorRule.Urgent,
             _ => Core.Rules.SeeADoctorRule.Soon,
         };
-        var alert = new Core.Rules.Alert(rule, new DateOnly(2026, 11, 20), tier, "Your check-in reported: fever.", "advice");
+        var alert = new Core.Rules.Alert(
+            rule,
+            new DateOnly(2026, 11, 20),
+            tier,
+            "Your check-in reported: fever.",
+            "advice"
+        );
 
         var email = Core.Email.AlertEmails.Render(athlete, alert, recipient);
 
@@ -88,7 +127,11 @@ public class CoachEmailTests
 {
     private static readonly Core.Model.AthleteProfile Ana = new()
     {
-        AthleteId = "ana", Email = "ana@example.com", DisplayName = "Ana", CoachEmail = "kim@example.com", ShareWithCoach = true,
+        AthleteId = "ana",
+        Email = "ana@example.com",
+        DisplayName = "Ana",
+        CoachEmail = "kim@example.com",
+        ShareWithCoach = true,
     };
 
     [Theory]
@@ -102,11 +145,19 @@ public class CoachEmailTests
     [InlineData("see-doctor-emergency", Core.Rules.AlertTier.Emergency)]
     [InlineData("see-doctor-urgent", Core.Rules.AlertTier.Urgent)]
     [InlineData("see-doctor-soon", Core.Rules.AlertTier.Soon)]
-    public void A_coach_email_speaks_of_the_athlete_and_carries_no_pain_score_or_symptom(string rule, Core.Rules.AlertTier tier)
+    public void A_coach_email_speaks_of_the_athlete_and_carries_no_pain_score_or_symptom(
+        string rule,
+        Core.Rules.AlertTier tier
+    )
     {
-        var alert = new Core.Rules.Alert(rule, new DateOnly(2026, 11, 20), tier,
-            "In the week to 2026-11-20 your load was 2000 AU against your usual weeks. Pain 6/10; numbness in the saddle area.",
-            "Your own advice.");
+        var alert = new Core.Rules.Alert(
+            rule,
+            new DateOnly(2026, 11, 20),
+            tier,
+            "In the week to 2026-11-20 your load was 2000 AU against your usual weeks. Pain 6/10; numbness in the "
+                + "saddle area.",
+            "Your own advice."
+        );
 
         // Without consent the coach-safe view lets no pain-derived alert through at all.
         Assert.Equal(!alert.IsFromPain, Core.Email.AlertEmails.CoachMaySee(Ana with { ShareWithCoach = false }, alert));

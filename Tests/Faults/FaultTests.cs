@@ -1,9 +1,9 @@
-using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
-using BackSignal.Core.Pipeline;
 using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
 using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
+using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +23,17 @@ public class FaultTests(AzuriteFixture azurite)
         await harness.AddAthleteAsync(athlete);
         // SendGrid is down for every attempt of every delivery (5 deliveries × 4 attempts each answered 503).
         harness.Sink.PlanFaults([.. Enumerable.Repeat<(int, string?)>((503, null), 40)]);
-        await harness.Queue.SendAsync(QueueNames.Checkins, new PainCheckin { AthleteId = athlete.AthleteId, Date = Today, Pain = 5, Numbness = Numbness.Saddle }, default);
+        await harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new PainCheckin
+            {
+                AthleteId = athlete.AthleteId,
+                Date = Today,
+                Pain = 5,
+                Numbness = Numbness.Saddle,
+            },
+            default
+        );
 
         using (var host = harness.StartRuntime())
         {
@@ -40,13 +50,20 @@ public class FaultTests(AzuriteFixture azurite)
 
         // The cause is fixed (no more faults): replay, and the email goes out exactly once.
         harness.Sink.ClearFaults();
-        var moved = await harness.Services.GetRequiredService<PoisonReplay>().ReplayAsync(QueueNames.Emails, 100, default);
+        var moved = await harness
+            .Services.GetRequiredService<PoisonReplay>()
+            .ReplayAsync(QueueNames.Emails, 100, default);
         await harness.DrainAsync();
 
         Assert.Equal(1, moved);
         Assert.Equal(0, sentBefore);
         Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["poison-ada@example.com"]));
-        Assert.Equal(0, (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Emails)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(
+            0,
+            (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Emails)).GetPropertiesAsync())
+                .Value
+                .ApproximateMessagesCount
+        );
     }
 
     [Fact]
@@ -66,17 +83,28 @@ public class FaultTests(AzuriteFixture azurite)
                 foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value)
                 {
                     any = true;
-                    await harness.Dispatcher.ProcessAsync(name, message.MessageText, default);        // the work is done…
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero); // …the crash
-                    await harness.Dispatcher.ProcessAsync(name, message.MessageText, default);        // the redelivery
-                    var again = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.FirstOrDefault(m => m.MessageId == message.MessageId);
-                    if (again is not null) await queue.DeleteMessageAsync(again.MessageId, again.PopReceipt);
+                    await harness.Dispatcher.ProcessAsync(name, message.MessageText, default); // the work is done…
+                    await queue.UpdateMessageAsync(
+                        message.MessageId,
+                        message.PopReceipt,
+                        visibilityTimeout: TimeSpan.Zero
+                    ); // …the crash
+                    await harness.Dispatcher.ProcessAsync(name, message.MessageText, default); // the redelivery
+                    var again = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.FirstOrDefault(
+                        m => m.MessageId == message.MessageId
+                    );
+                    if (again is not null)
+                        await queue.DeleteMessageAsync(again.MessageId, again.PopReceipt);
                 }
             }
-            if (!any) break;
+            if (!any)
+                break;
         }
 
-        Assert.Equal(Scenarios.SteadyThenSpike(athlete, Today).Count, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count);
+        Assert.Equal(
+            Scenarios.SteadyThenSpike(athlete, Today).Count,
+            (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count
+        );
         var alerts = await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert);
         var notified = alerts.Count(a => a.GetBoolean("Notify") == true);
         Assert.True(notified >= 1);
@@ -92,14 +120,19 @@ public class FaultTests(AzuriteFixture azurite)
         // One athlete's messages, each delivered once.
         var one = Scenarios.Athlete("copies-one", coach: null);
         await harness.AddAthleteAsync(one);
-        foreach (var (queue, body) in Inputs(one.AthleteId)) await harness.Queue.SendTextAsync(queue, body, default);
+        foreach (var (queue, body) in Inputs(one.AthleteId))
+            await harness.Queue.SendTextAsync(queue, body, default);
         await harness.DrainAllAsync();
 
         // The other's, every message (and every message they cause) delivered four times at once.
         var many = Scenarios.Athlete("copies-many", coach: null);
         await harness.AddAthleteAsync(many);
         foreach (var (queue, body) in Inputs(many.AthleteId))
-            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(queue, body, default))));
+            await Task.WhenAll(
+                Enumerable
+                    .Range(0, 4)
+                    .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(queue, body, default)))
+            );
         for (var round = 0; round < 100; round++)
         {
             var any = false;
@@ -109,21 +142,43 @@ public class FaultTests(AzuriteFixture azurite)
                 foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value)
                 {
                     any = true;
-                    await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-                    {
-                        try { await harness.Dispatcher.ProcessAsync(name, message.MessageText, default); }
-                        catch (Core.Pipeline.TransientMessageException) { } // another copy holds the email's lease: that copy sends it
-                    })));
+                    await Task.WhenAll(
+                        Enumerable
+                            .Range(0, 4)
+                            .Select(_ =>
+                                Task.Run(async () =>
+                                {
+                                    try
+                                    {
+                                        await harness.Dispatcher.ProcessAsync(name, message.MessageText, default);
+                                    }
+                                    catch (Core.Pipeline.TransientMessageException)
+                                    {
+                                        // Another copy holds the email's lease: that copy sends it.
+                                    }
+                                })
+                            )
+                    );
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 }
             }
-            if (!any) break;
+            if (!any)
+                break;
         }
         await harness.DrainAllAsync();
 
-        Assert.Equal((await harness.RowsAsync(one.AthleteId, RowKeys.Workout)).Count, (await harness.RowsAsync(many.AthleteId, RowKeys.Workout)).Count);
-        Assert.Equal(RowValues.Of(await harness.RowsAsync(one.AthleteId, RowKeys.Metrics)), RowValues.Of(await harness.RowsAsync(many.AthleteId, RowKeys.Metrics)));
-        Assert.Equal((await harness.RowsAsync(one.AthleteId, RowKeys.Alert)).Select(a => a.RowKey), (await harness.RowsAsync(many.AthleteId, RowKeys.Alert)).Select(a => a.RowKey));
+        Assert.Equal(
+            (await harness.RowsAsync(one.AthleteId, RowKeys.Workout)).Count,
+            (await harness.RowsAsync(many.AthleteId, RowKeys.Workout)).Count
+        );
+        Assert.Equal(
+            RowValues.Of(await harness.RowsAsync(one.AthleteId, RowKeys.Metrics)),
+            RowValues.Of(await harness.RowsAsync(many.AthleteId, RowKeys.Metrics))
+        );
+        Assert.Equal(
+            (await harness.RowsAsync(one.AthleteId, RowKeys.Alert)).Select(a => a.RowKey),
+            (await harness.RowsAsync(many.AthleteId, RowKeys.Alert)).Select(a => a.RowKey)
+        );
         Assert.Single(await harness.RowsAsync(many.AthleteId, RowKeys.Checkin));
         var emailsToOne = harness.Sink.Messages.Count(m => m.To.Contains("copies-one@example.com"));
         Assert.True(emailsToOne >= 2, "the scenario should email an overload alert and the check-in's doctor alert");
@@ -133,11 +188,22 @@ public class FaultTests(AzuriteFixture azurite)
     private static IEnumerable<(string Queue, string Body)> Inputs(string athleteId)
     {
         var athlete = Scenarios.Athlete(athleteId, coach: null);
-        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today)) yield return (QueueNames.Workouts, Json.Serialize(w));
-        yield return (QueueNames.Checkins, Json.Serialize(new PainCheckin { AthleteId = athleteId, Date = Today, Pain = 4, NightPain = true }));
+        foreach (var w in Scenarios.SteadyThenSpike(athlete, Today))
+            yield return (QueueNames.Workouts, Json.Serialize(w));
+        yield return (
+            QueueNames.Checkins,
+            Json.Serialize(
+                new PainCheckin
+                {
+                    AthleteId = athleteId,
+                    Date = Today,
+                    Pain = 4,
+                    NightPain = true,
+                }
+            )
+        );
         yield return (QueueNames.Recompute, Json.Serialize(new RecomputeRequest(athleteId, Today.AddDays(-60))));
     }
-
 }
 
 /// <summary>Azurite itself stops in the middle of an import and comes back on the same data folder.</summary>
@@ -180,22 +246,35 @@ public sealed class StorageOutageTests : IDisposable
                 await azurite.DisposeAsync();
                 azurite = await Azurite.StartAsync(blob, queue, table, data);
 
-                await host.Services.GetRequiredService<PipelineActivity>().WaitForIdleAsync(harness.Storage.Queues, TimeSpan.FromMinutes(3));
+                await host
+                    .Services.GetRequiredService<PipelineActivity>()
+                    .WaitForIdleAsync(harness.Storage.Queues, TimeSpan.FromMinutes(3));
                 await host.StopAsync();
             }
             await harness.DrainAllAsync(TimeSpan.FromMinutes(2));
 
-            Assert.Equal(Fixtures.StrongYearContents.Workouts, (await harness.RowsAsync(hit.AthleteId, RowKeys.Workout)).Count);
+            Assert.Equal(
+                Fixtures.StrongYearContents.Workouts,
+                (await harness.RowsAsync(hit.AthleteId, RowKeys.Workout)).Count
+            );
             var reference = await harness.RowsAsync(clean.AthleteId, RowKeys.Metrics);
             var recovered = await harness.RowsAsync(hit.AthleteId, RowKeys.Metrics);
             Assert.Equal(reference.Count, recovered.Count);
             Assert.Equal(RowValues.Of(reference), RowValues.Of(recovered));
-            Assert.Equal(0, (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Exports)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+            Assert.Equal(
+                0,
+                (
+                    await harness
+                        .Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Exports))
+                        .GetPropertiesAsync()
+                )
+                    .Value
+                    .ApproximateMessagesCount
+            );
         }
         finally
         {
             await azurite.DisposeAsync();
         }
     }
-
 }

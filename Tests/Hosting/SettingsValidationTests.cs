@@ -10,7 +10,9 @@ namespace BackSignal.Tests.Hosting;
 public class SettingsValidationTests
 {
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build();
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value))
+            .Build();
 
     [Fact]
     public async Task A_host_with_an_alert_threshold_out_of_range_does_not_start()
@@ -38,12 +40,15 @@ public class SettingsValidationTests
     [Fact]
     public void The_deployment_settings_outside_a_host_are_read_and_checked_the_same_way()
     {
-        var (metrics, alerts) = DeploymentSettings.Read(Settings(("Alerts:AcwrSpike", "1.7"), ("Metrics:AcuteDays", "5")));
+        var (metrics, alerts) = DeploymentSettings.Read(
+            Settings(("Alerts:AcwrSpike", "1.7"), ("Metrics:AcuteDays", "5"))
+        );
         Assert.Equal(1.7, alerts.AcwrSpike);
         Assert.Equal(5, metrics.AcuteDays);
 
         var e = Assert.Throws<OptionsValidationException>(() =>
-            DeploymentSettings.Read(Settings(("Alerts:AcwrRising", "1.6"), ("Alerts:AcwrSpike", "1.5"))));
+            DeploymentSettings.Read(Settings(("Alerts:AcwrRising", "1.6"), ("Alerts:AcwrSpike", "1.5")))
+        );
         Assert.Contains("AcwrRising", e.Message, StringComparison.Ordinal);
         Assert.Equal("rising faster than usual", alerts.Band(1.6));
         Assert.Equal("a warning sign", alerts.Band(1.71));

@@ -3,7 +3,9 @@ using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
 
-/// <summary>`backsignal analyze` as a user runs it: a separate process, JSON on stdout, progress and warnings on stderr.</summary>
+/// <summary>
+/// `backsignal analyze` as a user runs it: a separate process, JSON on stdout, progress and warnings on stderr.
+/// </summary>
 public class AnalyzeCommandTests
 {
     private static (int Exit, string Out, string Err) Run(params string[] args) => Backsignal.Run(null, args);
@@ -26,7 +28,10 @@ public class AnalyzeCommandTests
         Assert.Equal(year.FirstDay.ToString("yyyy-MM-dd"), days[0].GetProperty("date").GetString());
         Assert.Contains(days[0].GetProperty("loadMethod").GetString(), new[] { "srpe", "duration" });
         Assert.Equal(JsonValueKind.Null, days[0].GetProperty("acwrCoupled").ValueKind);
-        Assert.All(root.GetProperty("alerts").EnumerateArray(), a => Assert.False(string.IsNullOrEmpty(a.GetProperty("rule").GetString())));
+        Assert.All(
+            root.GetProperty("alerts").EnumerateArray(),
+            a => Assert.False(string.IsNullOrEmpty(a.GetProperty("rule").GetString()))
+        );
     }
 
     [RealDataFact]
@@ -59,9 +64,12 @@ public class AnalyzeCommandTests
     public void Dropped_values_are_listed_with_file_line_and_field_and_unreadable_files_fail_clearly()
     {
         using var temp = new TempFolder();
-        var bad = temp.File("bad.csv", "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n" +
-                                       "2021-02-10 16:46:13,\"A\",1h,\"Landmine 180\",1,abc,5,0,0,,,\n" +
-                                       "2021-02-10 16:46:13,\"A\",1h,\"Landmine 180\",2,50,5,0,0,,,\n");
+        var bad = temp.File(
+            "bad.csv",
+            "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+                + "2021-02-10 16:46:13,\"A\",1h,\"Landmine 180\",1,abc,5,0,0,,,\n"
+                + "2021-02-10 16:46:13,\"A\",1h,\"Landmine 180\",2,50,5,0,0,,,\n"
+        );
         var garbage = temp.File("garbage.bin", [0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 1, 2, 3]);
 
         var (exit, stdout, stderr) = Run("analyze", "--format", "json", bad, garbage);
@@ -71,9 +79,19 @@ public class AnalyzeCommandTests
         Assert.Empty(root.GetProperty("rejected").EnumerateArray());
         Assert.Equal(2, root.GetProperty("sets").GetInt32());
         var row = Assert.Single(root.GetProperty("warnings").EnumerateArray());
-        Assert.Equal(("bad.csv", 2, "Weight"), (row.GetProperty("file").GetString(), row.GetProperty("line").GetInt32(), row.GetProperty("field").GetString()));
+        Assert.Equal(
+            ("bad.csv", 2, "Weight"),
+            (
+                row.GetProperty("file").GetString(),
+                row.GetProperty("line").GetInt32(),
+                row.GetProperty("field").GetString()
+            )
+        );
         Assert.Equal("dropped", row.GetProperty("action").GetString());
-        Assert.Equal(["Landmine 180"], root.GetProperty("unknownExercises").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            ["Landmine 180"],
+            root.GetProperty("unknownExercises").EnumerateArray().Select(e => e.GetString())
+        );
         Assert.Contains("garbage.bin", stderr);
         Assert.Contains("binary", stderr);
     }
@@ -111,11 +129,18 @@ public class StrictCliTests
     [Fact]
     public void An_unreachable_storage_account_is_one_clear_line()
     {
-        var account = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DevHost.Azurite.AccountKey
-            + ";BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+        var account =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
+            + DevHost.Azurite.AccountKey
+            + ";BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;"
+            + "TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var (exit, output) = Run(new Dictionary<string, string> { [Core.Storage.StorageClients.SettingName] = account }, "athlete", "list");
+        var (exit, output) = Run(
+            new Dictionary<string, string> { [Core.Storage.StorageClients.SettingName] = account },
+            "athlete",
+            "list"
+        );
 
         Assert.Equal(2, exit);
         Assert.Contains("Storage at http://127.0.0.1:9 does not answer", output);
@@ -129,7 +154,18 @@ public class StrictCliTests
     {
         var (_, output) = Run(null, "analyze", "--help");
 
-        foreach (var format in new[] { "Strong", "Hevy", "Garmin Connect", "FIT", "Strava", "Apple Health", "canonical JSON" })
+        foreach (
+            var format in new[]
+            {
+                "Strong",
+                "Hevy",
+                "Garmin Connect",
+                "FIT",
+                "Strava",
+                "Apple Health",
+                "canonical JSON",
+            }
+        )
             Assert.Contains(format, output);
     }
 
@@ -150,25 +186,75 @@ public class AnalyzeJsonShapeTests
     public void The_json_document_has_the_design_fields_with_plain_json_types()
     {
         using var temp = new TempFolder();
-        var checkins = temp.File("checkins.json",
-            $$"""{"v":1,"athleteId":"ana","date":"{{Fixtures.StrongYearLastDay:yyyy-MM-dd}}","pain":4,"numbness":"saddle"}""");
-        var (exit, stdout, _) = Backsignal.Run(null, "analyze", "--format", "json", "--athlete", "ana",
-            "--checkins", checkins, Fixtures.StrongYear);
+        var checkins = temp.File(
+            "checkins.json",
+            $$"""{"v":1,"athleteId":"ana","date":"{{Fixtures.StrongYearLastDay:yyyy-MM-dd}}","pain":4,"numbness":"saddle"}"""
+        );
+        var (exit, stdout, _) = Backsignal.Run(
+            null,
+            "analyze",
+            "--format",
+            "json",
+            "--athlete",
+            "ana",
+            "--checkins",
+            checkins,
+            Fixtures.StrongYear
+        );
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
-        Assert.Equal(["alerts", "athleteId", "checkins", "days", "formats", "rejected", "rejectedCount", "sets",
-            "unknownExercises", "warningCount", "warnings", "workouts"], root.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(
+            [
+                "alerts",
+                "athleteId",
+                "checkins",
+                "days",
+                "formats",
+                "rejected",
+                "rejectedCount",
+                "sets",
+                "unknownExercises",
+                "warningCount",
+                "warnings",
+                "workouts",
+            ],
+            root.EnumerateObject().Select(p => p.Name).Order()
+        );
         Assert.Equal(JsonValueKind.Number, root.GetProperty("workouts").ValueKind);
         Assert.Equal(JsonValueKind.Array, root.GetProperty("warnings").ValueKind);
         var day = root.GetProperty("days")[0];
-        foreach (var field in new[] { "date", "load", "loadMethod", "volumeLoadKg", "spinalLoadKg", "acwrEwma", "acwrCoupled",
-                     "acwrUncoupled", "spinalAcwrEwma", "monotony", "strain", "ctl", "atl", "tsb", "pain" })
+        foreach (
+            var field in new[]
+            {
+                "date",
+                "load",
+                "loadMethod",
+                "volumeLoadKg",
+                "spinalLoadKg",
+                "acwrEwma",
+                "acwrCoupled",
+                "acwrUncoupled",
+                "spinalAcwrEwma",
+                "monotony",
+                "strain",
+                "ctl",
+                "atl",
+                "tsb",
+                "pain",
+            }
+        )
             Assert.True(day.TryGetProperty(field, out _), $"days[] lacks {field}");
         Assert.Equal(JsonValueKind.Number, day.GetProperty("load").ValueKind); // numbers, not rounded strings
-        var alert = Assert.Single(root.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("tier").GetString() == "emergency");
-        Assert.Equal(["advice", "date", "evidence", "rule", "tier"], alert.EnumerateObject().Select(p => p.Name).Order());
+        var alert = Assert.Single(
+            root.GetProperty("alerts").EnumerateArray(),
+            a => a.GetProperty("tier").GetString() == "emergency"
+        );
+        Assert.Equal(
+            ["advice", "date", "evidence", "rule", "tier"],
+            alert.EnumerateObject().Select(p => p.Name).Order()
+        );
         Assert.Equal("see-doctor-emergency", alert.GetProperty("rule").GetString());
         Assert.Equal(1, root.GetProperty("checkins").GetInt32());
     }

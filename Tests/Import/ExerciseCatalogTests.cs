@@ -1,6 +1,6 @@
-using BackSignal.Core.Model;
 using System.Globalization;
 using BackSignal.Core.Import;
+using BackSignal.Core.Model;
 using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
@@ -23,7 +23,11 @@ public class ExerciseCatalogTests
     [InlineData("Leg Press", MovementPattern.Squat, 0.0)]
     [InlineData("Farmers Walk", MovementPattern.Carry, 0.6)]
     [InlineData("  deadlift   (barbell) ", MovementPattern.Hinge, 1.0)]
-    public void Listed_names_match_by_name_whatever_the_case_and_spacing(string name, MovementPattern pattern, double factor)
+    public void Listed_names_match_by_name_whatever_the_case_and_spacing(
+        string name,
+        MovementPattern pattern,
+        double factor
+    )
     {
         var info = Catalog.Find(name)!;
         Assert.Equal("name", info.Matched);
@@ -58,7 +62,10 @@ public class ExerciseCatalogTests
         var path = Infrastructure.Samples.StrongBreinsp;
         using var reader = new StreamReader(path);
         using var csv = new CsvHelper.CsvReader(reader, CultureInfo.InvariantCulture);
-        var names = csv.GetRecords<dynamic>().Select(r => (string)((IDictionary<string, object>)r)["Exercise Name"]).Distinct().ToList();
+        var names = csv.GetRecords<dynamic>()
+            .Select(r => (string)((IDictionary<string, object>)r)["Exercise Name"])
+            .Distinct()
+            .ToList();
 
         Assert.Equal(72, names.Count);
         Assert.DoesNotContain(names, n => Catalog.Find(n) is null);
@@ -67,9 +74,20 @@ public class ExerciseCatalogTests
     [Fact]
     public void Every_exercise_the_generators_write_is_known()
     {
-        var names = new[] { Infrastructure.Fixtures.StrongYear, Infrastructure.Fixtures.Hevy, Infrastructure.Fixtures.StrongCurrent }
-            .SelectMany(f => BackSignal.Core.Import.ExportReader.ReadFile(f, new BackSignal.Core.Import.ImportContext { FileName = "x" })
-                .Workouts.SelectMany(w => w.Sets).Select(s => s.Exercise)).Distinct().ToList();
+        var names = new[]
+        {
+            Infrastructure.Fixtures.StrongYear,
+            Infrastructure.Fixtures.Hevy,
+            Infrastructure.Fixtures.StrongCurrent,
+        }
+            .SelectMany(f =>
+                BackSignal
+                    .Core.Import.ExportReader.ReadFile(f, new BackSignal.Core.Import.ImportContext { FileName = "x" })
+                    .Workouts.SelectMany(w => w.Sets)
+                    .Select(s => s.Exercise)
+            )
+            .Distinct()
+            .ToList();
 
         Assert.True(names.Count >= 12);
         Assert.DoesNotContain(names, n => Catalog.Find(n) is null);

@@ -7,23 +7,27 @@ using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
 
-/// <summary>The layouts with no sample file, and hostile input: each gives a clear error and keeps the good rows.</summary>
+/// <summary>
+/// The layouts with no sample file, and hostile input: each gives a clear error and keeps the good rows.
+/// </summary>
 public sealed class ExportReaderTests : IDisposable
 {
-    private const string StrongHeader = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
+    private const string StrongHeader =
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
-    private static ImportContext Context(string file, string zone = "Europe/Berlin", ImportLimits? limits = null) => new()
-    {
-        FileName = file,
-        AthleteId = "ana",
-        TimeZone = TimeZones.Resolve(zone),
-        Now = Now,
-        Limits = limits ?? ImportLimits.Default,
-    };
+    private static ImportContext Context(string file, string zone = "Europe/Berlin", ImportLimits? limits = null) =>
+        new()
+        {
+            FileName = file,
+            AthleteId = "ana",
+            TimeZone = TimeZones.Resolve(zone),
+            Now = Now,
+            Limits = limits ?? ImportLimits.Default,
+        };
 
     private ImportResult Read(string name, string content, ImportLimits? limits = null) =>
         ExportReader.ReadFile(_temp.File(name, content), Context(name, limits: limits));
@@ -34,13 +38,16 @@ public sealed class ExportReaderTests : IDisposable
     [Fact]
     public void Strong_android_semicolon_layout_with_units_decimal_commas_warmups_and_rest_timers()
     {
-        var result = Read("android.csv", """
+        var result = Read(
+            "android.csv",
+            """
             Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration
             2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";W;45;lbs;5;;;;0;"";"";1h 7m
             2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";1;102,5;kgs;5;8,5;;;0;;;1h 7m
             2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";Rest Timer;;;;;;;90;;;1h 7m
             2022-02-16 17:40:08;"Pull day";"Running";1;;;;;1,5;km;600;;;1h 7m
-            """);
+            """
+        );
 
         Assert.Empty(result.Rejected);
         var workout = Assert.Single(result.Workouts);
@@ -57,13 +64,16 @@ public sealed class ExportReaderTests : IDisposable
     [Fact]
     public void A_bad_value_is_dropped_from_its_set_with_line_and_field_and_a_bad_date_rejects_its_row()
     {
-        var result = Read("strong.csv", $"""
+        var result = Read(
+            "strong.csv",
+            $"""
             {StrongHeader}
             2021-02-10 16:46:13,"Mittwoch",2h 18m,"Deadlift (Barbell)",1,100.0,5,0,0,"","",
             2021-02-10 16:46:13,"Mittwoch",2h 18m,"Deadlift (Barbell)",2,abc,5,0,0,,,
             2021-02-10 16:46:13,"Mittwoch",2h 18m,"Deadlift (Barbell)",3,149.99999999999997,5,0,0,,,
             2021-02-11 25:99:00,"Donnerstag",1h,"Squat (Barbell)",1,80,5,0,0,,,
-            """);
+            """
+        );
 
         Assert.Equal(1, result.RejectedCount);
         var weight = Assert.Single(result.Warnings);
@@ -79,10 +89,13 @@ public sealed class ExportReaderTests : IDisposable
     [Fact]
     public void A_wrong_delimiter_in_the_rows_is_reported_row_by_row()
     {
-        var result = Read("mixed.csv", $"""
+        var result = Read(
+            "mixed.csv",
+            $"""
             {StrongHeader}
             2021-02-10 16:46:13;"Mittwoch";2h 18m;"Deadlift (Barbell)";1;100.0;5;0;0;"";"";
-            """);
+            """
+        );
 
         var row = Assert.Single(result.Rejected);
         Assert.Equal(2, row.Line);
@@ -148,7 +161,9 @@ public sealed class ExportReaderTests : IDisposable
     [Fact]
     public void Garmin_headers_in_another_language_name_the_language()
     {
-        var e = Assert.Throws<ImportException>(() => Read("Activities.csv", "Aktivitetstyp,Datum,Favorit,Namn,Distans\nLöpning,2024-01-01 10:00:00,false,x,5\n"));
+        var e = Assert.Throws<ImportException>(() =>
+            Read("Activities.csv", "Aktivitetstyp,Datum,Favorit,Namn,Distans\nLöpning,2024-01-01 10:00:00,false,x,5\n")
+        );
         Assert.Contains("Swedish", e.Message);
         Assert.Equal(1, e.Line);
     }
@@ -164,8 +179,16 @@ public sealed class ExportReaderTests : IDisposable
     public void An_xml_entity_bomb_is_not_expanded()
     {
         var bomb = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE HealthData [\n<!ENTITY lol \"lol\">\n");
-        for (var i = 1; i <= 9; i++) bomb.Append($"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? "" : (i - 1).ToString())};", 10))}\">\n");
-        bomb.Append("]>\n<HealthData locale=\"en_US\">\n<Workout workoutActivityType=\"HKWorkoutActivityTypeRunning\" duration=\"10\" durationUnit=\"min\" startDate=\"2024-01-01 10:00:00 +0000\" endDate=\"2024-01-01 10:10:00 +0000\"/>\n<Note>&lol9;</Note>\n</HealthData>\n");
+        for (var i = 1; i <= 9; i++)
+        {
+            var previous = $"&lol{(i == 1 ? "" : (i - 1).ToString())};";
+            bomb.Append($"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat(previous, 10))}\">\n");
+        }
+        bomb.Append(
+            "]>\n<HealthData locale=\"en_US\">\n<Workout workoutActivityType=\"HKWorkoutActivityTypeRunning\" "
+                + "duration=\"10\" durationUnit=\"min\" startDate=\"2024-01-01 10:00:00 +0000\" endDate=\"2024-01-01 "
+                + "10:10:00 +0000\"/>\n<Note>&lol9;</Note>\n</HealthData>\n"
+        );
         var before = GC.GetTotalAllocatedBytes();
 
         var result = Read("export.xml", bomb.ToString());
@@ -188,7 +211,15 @@ public sealed class ExportReaderTests : IDisposable
         Assert.Contains("zip bomb", Assert.Single(byRatio.Rejected).Reason);
 
         // With the ratio check out of the way, the byte limit stops the inflation whatever the header says.
-        var byBytes = Read("export2.zip", bomb, ImportLimits.Default with { MaxCompressionRatio = double.MaxValue, MaxEntryBytes = 8 * 1024 * 1024 });
+        var byBytes = Read(
+            "export2.zip",
+            bomb,
+            ImportLimits.Default with
+            {
+                MaxCompressionRatio = double.MaxValue,
+                MaxEntryBytes = 8 * 1024 * 1024,
+            }
+        );
         Assert.Contains("over the", Assert.Single(byBytes.Rejected).Reason);
         Assert.Empty(byBytes.Workouts);
     }
@@ -213,7 +244,10 @@ public sealed class ExportReaderTests : IDisposable
              </Workout>
             </HealthData>
             """;
-        var zip = Zip(("apple_health_export/export.xml", Encoding.UTF8.GetBytes(xml)), ("apple_health_export/export_cda.xml", "<ClinicalDocument/>"u8.ToArray()));
+        var zip = Zip(
+            ("apple_health_export/export.xml", Encoding.UTF8.GetBytes(xml)),
+            ("apple_health_export/export_cda.xml", "<ClinicalDocument/>"u8.ToArray())
+        );
 
         var result = Read("export.zip", zip);
 
@@ -237,13 +271,16 @@ public sealed class ExportReaderTests : IDisposable
     [Fact]
     public void Canonical_json_array_elements_are_reported_at_their_own_line()
     {
-        var result = Read("w.json", """
+        var result = Read(
+            "w.json",
+            """
             [
               { "athleteId": "ana", "start": "2026-11-01T10:00:00+00:00", "durationMin": 60, "sets": [] },
               { "athleteId": "ana", "start": "2026-11-02T10:00:00+00:00", "durationMin": 9999,
                 "sets": [] }
             ]
-            """);
+            """
+        );
 
         Assert.Equal(2, result.Workouts.Count);
         Assert.Empty(result.Rejected);
@@ -256,11 +293,14 @@ public sealed class ExportReaderTests : IDisposable
     public void A_local_time_that_dst_skips_lands_on_the_right_day()
     {
         // 02:30 does not exist in Berlin on 2021-03-28: it is read as 03:30 CEST, still the 28th.
-        var result = Read("dst.csv", $"""
+        var result = Read(
+            "dst.csv",
+            $"""
             {StrongHeader}
             2021-03-28 02:30:00,"Sunday",1h,"Deadlift (Barbell)",1,100,5,0,0,,,
             2021-10-31 02:30:00,"Sunday",1h,"Deadlift (Barbell)",1,100,5,0,0,,,
-            """);
+            """
+        );
 
         Assert.Equal(new DateTimeOffset(2021, 3, 28, 3, 30, 0, TimeSpan.FromHours(2)), result.Workouts[0].Start);
         Assert.Equal(new DateTimeOffset(2021, 10, 31, 2, 30, 0, TimeSpan.FromHours(2)), result.Workouts[1].Start);

@@ -1,8 +1,8 @@
-using BackSignal.DevHost;
 using System.IO.Compression;
 using BackSignal.Core.Import;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
+using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
@@ -15,23 +15,36 @@ public sealed class FitReaderTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private ImportResult Read(string name, byte[] content) => ExportReader.ReadFile(_temp.File(name, content), new ImportContext
-    {
-        FileName = name, AthleteId = "ana", Now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero),
-    });
+    private ImportResult Read(string name, byte[] content) =>
+        ExportReader.ReadFile(
+            _temp.File(name, content),
+            new ImportContext
+            {
+                FileName = name,
+                AthleteId = "ana",
+                Now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero),
+            }
+        );
 
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, false)]
     [InlineData(false, true)]
-    public void A_strength_session_of_5_exercises_and_25_sets_imports_with_reps_weights_and_patterns(bool bigEndian, bool developerFields)
+    public void A_strength_session_of_5_exercises_and_25_sets_imports_with_reps_weights_and_patterns(
+        bool bigEndian,
+        bool developerFields
+    )
     {
         var result = Read("strength.fit", FitWriter.Strength(Start, bigEndian, developerFields).ToArray());
 
         Assert.Equal([ExportFormat.Fit], result.Formats);
         Assert.Empty(result.Rejected);
         var workout = Assert.Single(result.Workouts);
-        Assert.Equal(("strength", Start, 3_700 / 60.0), (workout.Sport, workout.Start, workout.DurationMin), new DurationComparer());
+        Assert.Equal(
+            ("strength", Start, 3_700 / 60.0),
+            (workout.Sport, workout.Start, workout.DurationMin),
+            new DurationComparer()
+        );
         Assert.Equal((112.0, 151.0), (workout.AvgHr!.Value, workout.MaxHr!.Value));
         var working = workout.Sets.Where(s => s.Kind == "normal").ToList();
         Assert.Equal(25, working.Count);
@@ -40,11 +53,17 @@ public sealed class FitReaderTests : IDisposable
 
         var deadlifts = working.Where(s => s.Exercise == "Deadlift (Barbell)").ToList();
         Assert.Equal(5, deadlifts.Count);
-        Assert.All(deadlifts, s => Assert.Equal((120.0, 5, 40.0), (s.WeightKg!.Value, s.Reps!.Value, s.Seconds!.Value)));
+        Assert.All(
+            deadlifts,
+            s => Assert.Equal((120.0, 5, 40.0), (s.WeightKg!.Value, s.Reps!.Value, s.Seconds!.Value))
+        );
         Assert.Equal([1, 2, 3, 4, 5], deadlifts.Select(s => s.SetIndex));
         Assert.Equal(80.0, working.First(s => s.Exercise.StartsWith("Bench")).WeightKg);
 
-        var patterns = working.Select(s => s.Exercise).Distinct().ToDictionary(n => n, n => ExerciseCatalog.Default.Find(n)!.Pattern);
+        var patterns = working
+            .Select(s => s.Exercise)
+            .Distinct()
+            .ToDictionary(n => n, n => ExerciseCatalog.Default.Find(n)!.Pattern);
         Assert.Equal(MovementPattern.Hinge, patterns["Deadlift (Barbell)"]);
         Assert.Equal(MovementPattern.Hinge, patterns["Romanian Deadlift (Barbell)"]);
         Assert.Equal(MovementPattern.Squat, patterns["Squat (Barbell)"]);
@@ -59,13 +78,36 @@ public sealed class FitReaderTests : IDisposable
         var run = FitWriter.Time(Start);
         var lift = run + 3_600;
         var fit = new FitWriter()
-            .Define(0, 18, [(253, 4, FitWriter.UInt32), (2, 4, FitWriter.UInt32), (5, 1, FitWriter.Enum), (6, 1, FitWriter.Enum), (7, 4, FitWriter.UInt32), (8, 4, FitWriter.UInt32), (16, 1, FitWriter.UInt8), (17, 1, FitWriter.UInt8)])
+            .Define(
+                0,
+                18,
+                [
+                    (253, 4, FitWriter.UInt32),
+                    (2, 4, FitWriter.UInt32),
+                    (5, 1, FitWriter.Enum),
+                    (6, 1, FitWriter.Enum),
+                    (7, 4, FitWriter.UInt32),
+                    (8, 4, FitWriter.UInt32),
+                    (16, 1, FitWriter.UInt8),
+                    (17, 1, FitWriter.UInt8),
+                ]
+            )
             .Data(0, (ulong)(run + 1_800), (ulong)run, 1UL, 0UL, 1_800_000UL, 1_800_000UL, 150UL, 178UL)
             .Data(0, (ulong)(lift + 1_200), (ulong)lift, 10UL, 20UL, 1_200_000UL, 1_200_000UL, 105UL, 140UL)
             // A full timestamp once (an event), then sets with compressed headers only.
             .Define(1, 21, [(253, 4, FitWriter.UInt32), (0, 1, FitWriter.Enum)])
             .Data(1, (ulong)(lift + 28), 0UL)
-            .Define(2, 225, [(3, 2, FitWriter.UInt16), (4, 2, FitWriter.UInt16), (5, 1, FitWriter.UInt8), (7, 2, FitWriter.UInt16), (8, 2, FitWriter.UInt16)]);
+            .Define(
+                2,
+                225,
+                [
+                    (3, 2, FitWriter.UInt16),
+                    (4, 2, FitWriter.UInt16),
+                    (5, 1, FitWriter.UInt8),
+                    (7, 2, FitWriter.UInt16),
+                    (8, 2, FitWriter.UInt16),
+                ]
+            );
         // Offsets 30, then 3 (wraps past 31: +32), then 20.
         foreach (var at in new[] { lift + 30, lift + 35, lift + 52 })
             fit.Compressed(2, at, 5UL, 1_600UL, 1UL, 8UL, 0UL);
@@ -88,13 +130,35 @@ public sealed class FitReaderTests : IDisposable
     {
         var t = FitWriter.Time(Start);
         var fit = new FitWriter()
-            .Define(0, 18, [(253, 4, FitWriter.UInt32), (2, 4, FitWriter.UInt32), (5, 1, FitWriter.Enum), (7, 4, FitWriter.UInt32), (8, 4, FitWriter.UInt32), (16, 1, FitWriter.UInt8), (17, 1, FitWriter.UInt8)])
+            .Define(
+                0,
+                18,
+                [
+                    (253, 4, FitWriter.UInt32),
+                    (2, 4, FitWriter.UInt32),
+                    (5, 1, FitWriter.Enum),
+                    (7, 4, FitWriter.UInt32),
+                    (8, 4, FitWriter.UInt32),
+                    (16, 1, FitWriter.UInt8),
+                    (17, 1, FitWriter.UInt8),
+                ]
+            )
             .Data(0, (ulong)(t + 3600), (ulong)t, 1UL, 3_600_000UL, 3_600_000UL, 150UL, null);
         var workout = Assert.Single(Read("run.fit", fit.ToArray()).Workouts);
 
         Assert.Equal(("running", 60.0, 150.0), (workout.Sport, workout.DurationMin, workout.AvgHr!.Value));
         Assert.Null(workout.MaxHr); // 0xFF is the invalid value of uint8
-        var load = SessionLoad.Of(workout, new AthleteProfile { AthleteId = "ana", Email = "a@example.com", RestingHr = 50, MaxHr = 190 }, new MetricsOptions());
+        var load = SessionLoad.Of(
+            workout,
+            new AthleteProfile
+            {
+                AthleteId = "ana",
+                Email = "a@example.com",
+                RestingHr = 50,
+                MaxHr = 190,
+            },
+            new MetricsOptions()
+        );
         Assert.Equal(LoadMethod.Trimp, load.Method);
     }
 

@@ -1,6 +1,6 @@
-using BackSignal.DevHost;
 using BackSignal.Core.Import;
 using BackSignal.Core.Model;
+using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
@@ -13,10 +13,18 @@ public class GeneratedExportTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    private static ImportResult Read(string path, string unit = "kg") => ExportReader.ReadFile(path, new ImportContext
-    {
-        FileName = Path.GetFileName(path), AthleteId = "ana", WeightUnit = unit, TimeZone = TimeZones.Resolve("Europe/Berlin"), Now = Now,
-    });
+    private static ImportResult Read(string path, string unit = "kg") =>
+        ExportReader.ReadFile(
+            path,
+            new ImportContext
+            {
+                FileName = Path.GetFileName(path),
+                AthleteId = "ana",
+                WeightUnit = unit,
+                TimeZone = TimeZones.Resolve("Europe/Berlin"),
+                Now = Now,
+            }
+        );
 
     private static void Matches(ImportResult result, GeneratedExports.Contents expected, ExportFormat format)
     {
@@ -24,7 +32,11 @@ public class GeneratedExportTests
         Assert.Empty(result.Rejected);
         Assert.Equal(expected.Workouts, result.Workouts.Count);
         Assert.Equal(expected.Sets, result.Sets);
-        Assert.Equal(expected.VolumeKg, result.Workouts.SelectMany(w => w.Sets).Sum(s => (s.WeightKg ?? 0) * (s.Reps ?? 0)), 3);
+        Assert.Equal(
+            expected.VolumeKg,
+            result.Workouts.SelectMany(w => w.Sets).Sum(s => (s.WeightKg ?? 0) * (s.Reps ?? 0)),
+            3
+        );
     }
 
     [Fact]

@@ -4,20 +4,26 @@ using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Import;
 
-/// <summary>The real-data layer: every real export in ../shared/samples imports with the counts and values checked by hand.</summary>
+/// <summary>
+/// The real-data layer: every real export in ../shared/samples imports with the counts and values checked by hand.
+/// </summary>
 public class SampleExportTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeZoneInfo Berlin = TimeZones.Resolve("Europe/Berlin");
 
-    private static ImportResult Read(string path, string unit = "kg", TimeZoneInfo? zone = null) => ExportReader.ReadFile(path, new ImportContext
-    {
-        FileName = Path.GetFileName(path),
-        AthleteId = "ana",
-        WeightUnit = unit,
-        TimeZone = zone ?? Berlin,
-        Now = Now,
-    });
+    private static ImportResult Read(string path, string unit = "kg", TimeZoneInfo? zone = null) =>
+        ExportReader.ReadFile(
+            path,
+            new ImportContext
+            {
+                FileName = Path.GetFileName(path),
+                AthleteId = "ana",
+                WeightUnit = unit,
+                TimeZone = zone ?? Berlin,
+                Now = Now,
+            }
+        );
 
     /// <summary>
     /// Every CSV and XML sample: workouts, sets, Σ weight × reps in kg over every set (warm-ups included, assisted
@@ -36,8 +42,13 @@ public class SampleExportTests
     [InlineData("garmin_connect_csv/Activities_Recovance_en.csv", ExportFormat.GarminActivities, 47, 0, 0.0)]
     [InlineData("strava_bulk/activities_JoBoSo_first120.csv", ExportFormat.StravaActivities, 120, 0, 0.0)]
     [InlineData("apple_health/export_dogsheep_legacy-attrs.xml", ExportFormat.AppleHealth, 1, 0, 0.0)]
-    public void Each_sample_imports_completely_with_no_rejections(string sample, ExportFormat format, int workouts,
-        int sets, double kg)
+    public void Each_sample_imports_completely_with_no_rejections(
+        string sample,
+        ExportFormat format,
+        int workouts,
+        int sets,
+        double kg
+    )
     {
         var result = Read(Samples.Path(sample.Split('/')));
 

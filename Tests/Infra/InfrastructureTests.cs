@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
+using BackSignal.DevHost;
 
 namespace BackSignal.Tests.Infra;
 
@@ -16,15 +16,26 @@ namespace BackSignal.Tests.Infra;
 public class InfrastructureTests
 {
     private static readonly string Root = RepositoryRoot.Find();
-    private static readonly Lazy<JsonObject> Template = new(() => JsonNode.Parse(Bicep("build", "infra/main.bicep", "--stdout").Stdout)!.AsObject());
+    private static readonly Lazy<JsonObject> Template = new(() =>
+        JsonNode.Parse(Bicep("build", "infra/main.bicep", "--stdout").Stdout)!.AsObject()
+    );
 
     private static string BicepPath =>
-        typeof(InfrastructureTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!.Replace('\\', '/');
+        typeof(InfrastructureTests)
+            .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "BicepPath")
+            .Value!.Replace('\\', '/');
 
     private static (int Exit, string Stdout, string Stderr) Bicep(params string[] args)
     {
-        var info = new ProcessStartInfo(BicepPath) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo(BicepPath)
+        {
+            WorkingDirectory = Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -33,7 +44,9 @@ public class InfrastructureTests
     }
 
     private static JsonObject Module(string name) =>
-        Template.Value["resources"]!.AsArray().Single(r => (string?)r!["name"] == name)!["properties"]!["template"]!.AsObject();
+        Template.Value["resources"]!.AsArray().Single(r => (string?)r!["name"] == name)!["properties"]![
+            "template"
+        ]!.AsObject();
 
     private static JsonObject Resource(JsonObject template, string type) =>
         template["resources"]!.AsArray().Single(r => (string?)r!["type"] == type)!.AsObject();
@@ -103,7 +116,15 @@ public class InfrastructureTests
 
         var settings = Resource(functions, "Microsoft.Web/sites/config")["properties"]!.AsObject();
         Assert.Equal("managedidentity", (string?)settings["AzureWebJobsStorage__credential"]);
-        foreach (var key in new[] { "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri" })
+        foreach (
+            var key in new[]
+            {
+                "AzureWebJobsStorage__clientId",
+                "AzureWebJobsStorage__blobServiceUri",
+                "AzureWebJobsStorage__queueServiceUri",
+                "AzureWebJobsStorage__tableServiceUri",
+            }
+        )
             Assert.True(settings.ContainsKey(key), key);
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"));
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", (string?)settings["SendGrid__ApiKey"]);
@@ -123,7 +144,8 @@ public class InfrastructureTests
         Assert.Equal(4, settings.Count); // blob, queue, table, Key Vault
         Assert.All(settings.Take(3), d => Assert.Contains("storageLogs", d["properties"]!["logs"]!.ToJsonString()));
         var storageLogs = diagnostics["variables"]!["storageLogs"]!.ToJsonString();
-        foreach (var category in new[] { "StorageRead", "StorageWrite", "StorageDelete" }) Assert.Contains(category, storageLogs);
+        foreach (var category in new[] { "StorageRead", "StorageWrite", "StorageDelete" })
+            Assert.Contains(category, storageLogs);
         Assert.Contains("AuditEvent", settings[3]["properties"]!["logs"]!.ToJsonString());
         Assert.All(settings, d => Assert.NotNull(d["properties"]!["workspaceId"]));
     }
@@ -134,7 +156,10 @@ public class InfrastructureTests
         var alerts = Module("alerts");
         var group = Resource(alerts, "Microsoft.Insights/actionGroups");
         Assert.Contains("operatorEmail", group["properties"]!["emailReceivers"]!.ToJsonString());
-        Assert.Contains("actionGroups", Resource(alerts, "Microsoft.Insights/metricAlerts")["properties"]!["actions"]!.ToJsonString());
+        Assert.Contains(
+            "actionGroups",
+            Resource(alerts, "Microsoft.Insights/metricAlerts")["properties"]!["actions"]!.ToJsonString()
+        );
         var poison = Resource(alerts, "Microsoft.Insights/scheduledQueryRules")["properties"]!;
         Assert.Contains("-poison", poison["criteria"]!.ToJsonString());
         Assert.Contains("actionGroups", poison["actions"]!.ToJsonString());
@@ -150,10 +175,15 @@ public class InfrastructureTests
         var vault = Resource(Module("keyvault"), "Microsoft.KeyVault/vaults")["properties"]!;
         Assert.Equal(90, (int)vault["softDeleteRetentionInDays"]!);
         Assert.Contains("publicNetworkAccess", vault["publicNetworkAccess"]!.ToString());
-        Assert.Contains("publicNetworkAccess",
-            Resource(Module("storage"), "Microsoft.Storage/storageAccounts")["properties"]!["publicNetworkAccess"]!.ToString());
+        Assert.Contains(
+            "publicNetworkAccess",
+            Resource(Module("storage"), "Microsoft.Storage/storageAccounts")["properties"]![
+                "publicNetworkAccess"
+            ]!.ToString()
+        );
         Assert.Equal("Enabled", (string?)Template.Value["parameters"]!["publicNetworkAccess"]!["defaultValue"]);
-        var policies = Resources(Module("functions"), "Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+        var policies = Resources(Module("functions"), "Microsoft.Web/sites/basicPublishingCredentialsPolicies")
+            .ToList();
         Assert.Equal(2, policies.Count);
         Assert.All(policies, p => Assert.False((bool)p["properties"]!["allow"]!));
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "host.json")))!;
@@ -169,14 +199,22 @@ public class InfrastructureTests
         Assert.Contains("queueServices/queues", ScopeOf("appQueueRoles"));
         Assert.Contains("tableServices/tables", ScopeOf("appTableRoles"));
         // No queue or table role of the app's identity on the whole account any more.
-        Assert.DoesNotContain(assignments, a => a["copy"] is null && a.ToJsonString().Contains("storageQueueDataContributor"));
-        Assert.DoesNotContain(assignments, a => a["copy"] is null && a.ToJsonString().Contains("storageTableDataContributor"));
+        Assert.DoesNotContain(
+            assignments,
+            a => a["copy"] is null && a.ToJsonString().Contains("storageQueueDataContributor")
+        );
+        Assert.DoesNotContain(
+            assignments,
+            a => a["copy"] is null && a.ToJsonString().Contains("storageTableDataContributor")
+        );
     }
 
     [Fact]
     public void Raw_uploads_and_claim_bodies_expire_by_lifecycle_rules()
     {
-        var rules = Resource(Module("storage"), "Microsoft.Storage/storageAccounts/managementPolicies")["properties"]!["policy"]!["rules"]!.ToJsonString();
+        var rules = Resource(Module("storage"), "Microsoft.Storage/storageAccounts/managementPolicies")["properties"]![
+            "policy"
+        ]!["rules"]!.ToJsonString();
         Assert.Contains("exports/", rules);
         Assert.Contains("claims/", rules);
         Assert.Contains("exportRetentionDays", rules);
@@ -191,7 +229,15 @@ public class InfrastructureTests
         Assert.True((bool)vault["enableRbacAuthorization"]!);
 
         var roles = Module("rbac").ToJsonString();
-        foreach (var role in new[] { "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "4633458b-17de-408a-b874-0445c86b69e6" })
+        foreach (
+            var role in new[]
+            {
+                "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+                "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+                "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+                "4633458b-17de-408a-b874-0445c86b69e6",
+            }
+        )
             Assert.Contains(role, roles);
     }
 }

@@ -7,13 +7,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private Azurite? _azurite;
 
-    public string ConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not started.");
+    public string ConnectionString =>
+        _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not started.");
 
     public async Task InitializeAsync() => _azurite = await Azurite.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_azurite is not null) await _azurite.DisposeAsync();
+        if (_azurite is not null)
+            await _azurite.DisposeAsync();
     }
 }
 

@@ -8,8 +8,11 @@ public static class Chromium
 {
     public const string Path = "/usr/bin/chromium";
 
-    public static Task<string> EnsureAsync() => File.Exists(Path)
-        ? Task.FromResult(Path)
-        : throw new InvalidOperationException(
-            "Chromium is not installed: install Debian's chromium package (apt-get install chromium), as .ci/run does.");
+    public static Task<string> EnsureAsync() =>
+        File.Exists(Path)
+            ? Task.FromResult(Path)
+            : throw new InvalidOperationException(
+                "Chromium is not installed: install Debian's chromium package (apt-get install chromium), as .ci/run "
+                    + "does."
+            );
 }

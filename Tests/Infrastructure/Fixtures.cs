@@ -16,30 +16,41 @@ public static class Fixtures
         var root = Directory.CreateTempSubdirectory("backsignal-fixtures-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException) { }
         };
         return root;
     }
 
-    private static Lazy<Written> Make(string name, Func<string, GeneratedExports.Contents> write) => new(() =>
-    {
-        var path = System.IO.Path.Combine(Root, name);
-        return (path, write(path));
-    });
+    private static Lazy<Written> Make(string name, Func<string, GeneratedExports.Contents> write) =>
+        new(() =>
+        {
+            var path = System.IO.Path.Combine(Root, name);
+            return (path, write(path));
+        });
 
     /// <summary>The last day of the generated Strong year: fixed, so that its figures are too.</summary>
     public static readonly DateOnly StrongYearLastDay = new(2025, 12, 19);
 
-    private static readonly Lazy<Written> Year =
-        Make("strong-year.csv", p => GeneratedExports.StrongYear(p, StrongYearLastDay));
+    private static readonly Lazy<Written> Year = Make(
+        "strong-year.csv",
+        p => GeneratedExports.StrongYear(p, StrongYearLastDay)
+    );
     private static readonly Lazy<Written> Small = Make("strong-small.csv", GeneratedExports.StrongSmall);
     private static readonly Lazy<Written> Twelve = Make("strong-12h.csv", GeneratedExports.Strong12Hour);
     private static readonly Lazy<Written> Current = Make("strong-current.csv", GeneratedExports.StrongCurrent);
     private static readonly Lazy<Written> Pounds = Make("strong-lbs.csv", GeneratedExports.StrongPounds);
-    private static readonly Lazy<Written> HevyHistory =
-        Make("hevy.csv", p => GeneratedExports.Hevy(p, new DateOnly(2025, 6, 2)));
-    private static readonly Lazy<Written> HevyShort =
-        Make("hevy-short.csv", p => GeneratedExports.Hevy(p, new DateOnly(2025, 1, 27), weeks: 1));
+    private static readonly Lazy<Written> HevyHistory = Make(
+        "hevy.csv",
+        p => GeneratedExports.Hevy(p, new DateOnly(2025, 6, 2))
+    );
+    private static readonly Lazy<Written> HevyShort = Make(
+        "hevy-short.csv",
+        p => GeneratedExports.Hevy(p, new DateOnly(2025, 1, 27), weeks: 1)
+    );
     private static readonly Lazy<Written> GarminCsv = Make("Activities.csv", GeneratedExports.Garmin);
     private static readonly Lazy<Written> StravaCsv = Make("activities.csv", GeneratedExports.Strava);
     private static readonly Lazy<Written> Apple = Make("export.xml", GeneratedExports.AppleHealth);
@@ -48,6 +59,7 @@ public static class Fixtures
     /// <summary>A year of Strong history (comma layout, 24-hour dates, kg).</summary>
     public static string StrongYear => Year.Value.Path;
     public static GeneratedExports.Contents StrongYearContents => Year.Value.Contents;
+
     /// <summary>4 workouts, 48 sets, "38min" durations.</summary>
     public static string StrongSmall => Small.Value.Path;
     public static string Strong12Hour => Twelve.Value.Path;
@@ -55,6 +67,7 @@ public static class Fixtures
     public static GeneratedExports.Contents StrongCurrentContents => Current.Value.Contents;
     public static string StrongPounds => Pounds.Value.Path;
     public static GeneratedExports.Contents StrongPoundsContents => Pounds.Value.Contents;
+
     /// <summary>12 weeks of Hevy (kg) with warm-up, failure and drop sets.</summary>
     public static string Hevy => HevyHistory.Value.Path;
     public static GeneratedExports.Contents HevyContents => HevyHistory.Value.Contents;

@@ -1,15 +1,15 @@
-using BackSignal.Core.Hosting;
 using Azure.Data.Tables;
-using BackSignal.DevHost;
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Hosting;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
+using BackSignal.DevHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BackSignal.Tests.Infrastructure;
@@ -23,19 +23,28 @@ public sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly string _outbox;
 
-    private PipelineHarness(AzuriteFixture? azurite, SendGridSink sink, string outbox, FakeTimeProvider clock, IConfiguration configuration)
+    private PipelineHarness(
+        AzuriteFixture? azurite,
+        SendGridSink sink,
+        string outbox,
+        FakeTimeProvider clock,
+        IConfiguration configuration
+    )
     {
         Azurite = azurite;
         Sink = sink;
         _outbox = outbox;
         Clock = clock;
         Configuration = configuration;
-        Services = Register(new ServiceCollection().AddLogging(l =>
-        {
-            // Every log line of every handler, at every level, for the tests that read what the logs say.
-            l.SetMinimumLevel(LogLevel.Trace);
-            l.AddProvider(Logs);
-        })).BuildServiceProvider();
+        Services = Register(
+                new ServiceCollection().AddLogging(l =>
+                {
+                    // Every log line of every handler, at every level, for the tests that read what the logs say.
+                    l.SetMinimumLevel(LogLevel.Trace);
+                    l.AddProvider(Logs);
+                })
+            )
+            .BuildServiceProvider();
     }
 
     public AzuriteFixture? Azurite { get; }
@@ -52,11 +61,19 @@ public sealed class PipelineHarness : IAsyncDisposable
     public PipelineDispatcher Dispatcher => Services.GetRequiredService<PipelineDispatcher>();
     public TableClient Training => Storage.Tables.GetTableClient(TableNames.Training);
 
-    public static Task<PipelineHarness> StartAsync(AzuriteFixture azurite, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null) =>
-        StartAsync(azurite.ConnectionString, azurite, now, settings);
+    public static Task<PipelineHarness> StartAsync(
+        AzuriteFixture azurite,
+        DateTimeOffset? now = null,
+        IDictionary<string, string?>? settings = null
+    ) => StartAsync(azurite.ConnectionString, azurite, now, settings);
 
     /// <summary>A harness on any storage (an Azurite of the test's own, say).</summary>
-    public static async Task<PipelineHarness> StartAsync(string connectionString, AzuriteFixture? azurite = null, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null)
+    public static async Task<PipelineHarness> StartAsync(
+        string connectionString,
+        AzuriteFixture? azurite = null,
+        DateTimeOffset? now = null,
+        IDictionary<string, string?>? settings = null
+    )
     {
         var outbox = Path.Combine(Path.GetTempPath(), "backsignal-tests", Guid.NewGuid().ToString("N"));
         var sink = await SendGridSink.StartAsync(outbox);
@@ -73,7 +90,8 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
         var harness = new PipelineHarness(azurite, sink, outbox, clock, configuration);
@@ -93,19 +111,27 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// <summary>The real local runtime (WebJobs SDK) on the same storage, sink and clock.</summary>
     public IHost StartRuntime()
     {
-        var host = LocalRuntime.Build(Configuration, services => services.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, Clock));
+        var host = LocalRuntime.Build(
+            Configuration,
+            services => services.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, Clock)
+        );
         host.Start();
         return host;
     }
 
-    public Task AddAthleteAsync(AthleteProfile profile) => Services.GetRequiredService<AthleteStore>().UpsertAsync(profile, CancellationToken.None);
+    public Task AddAthleteAsync(AthleteProfile profile) =>
+        Services.GetRequiredService<AthleteStore>().UpsertAsync(profile, CancellationToken.None);
 
     public async Task QueueWorkoutsAsync(IEnumerable<WorkoutSummary> workouts)
     {
-        foreach (var workout in workouts) await Queue.SendAsync(QueueNames.Workouts, workout, CancellationToken.None);
+        foreach (var workout in workouts)
+            await Queue.SendAsync(QueueNames.Workouts, workout, CancellationToken.None);
     }
 
-    /// <summary>An athlete (without a coach unless given) with seven steady weeks and a spike week ending on <paramref name="lastDay"/>, queued.</summary>
+    /// <summary>
+    /// An athlete (without a coach unless given) with seven steady weeks and a spike week ending on <paramref
+    /// name="lastDay"/>, queued.
+    /// </summary>
     public async Task<AthleteProfile> SeedSpikeAsync(string athleteId, DateOnly lastDay, string? coach = null)
     {
         var athlete = Scenarios.Athlete(athleteId, coach);
@@ -139,7 +165,11 @@ public sealed class PipelineHarness : IAsyncDisposable
                     }
                     catch (Exception) when (message.DequeueCount < maxDequeue)
                     {
-                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                        await queue.UpdateMessageAsync(
+                            message.MessageId,
+                            message.PopReceipt,
+                            visibilityTimeout: TimeSpan.Zero
+                        );
                     }
                     catch (Exception)
                     {
@@ -148,7 +178,8 @@ public sealed class PipelineHarness : IAsyncDisposable
                     }
                 }
             }
-            if (!any) return processed;
+            if (!any)
+                return processed;
         }
         throw new TimeoutException("The queues did not drain.");
     }
@@ -162,9 +193,13 @@ public sealed class PipelineHarness : IAsyncDisposable
             await DrainAsync();
             var pending = 0;
             foreach (var name in QueueNames.All)
-                pending += (await Storage.Queues.GetQueueClient(name).GetPropertiesAsync()).Value.ApproximateMessagesCount;
-            if (pending == 0) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{pending} messages still queued.");
+                pending += (await Storage.Queues.GetQueueClient(name).GetPropertiesAsync())
+                    .Value
+                    .ApproximateMessagesCount;
+            if (pending == 0)
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{pending} messages still queued.");
             await Task.Delay(250);
         }
     }
@@ -172,7 +207,9 @@ public sealed class PipelineHarness : IAsyncDisposable
     public async Task<IReadOnlyList<TableEntity>> RowsAsync(string athleteId, string prefix)
     {
         var rows = new List<TableEntity>();
-        await foreach (var e in Training.QueryAsync<TableEntity>(RowKeys.Range(athleteId, prefix, prefix + RowKeys.End)))
+        await foreach (
+            var e in Training.QueryAsync<TableEntity>(RowKeys.Range(athleteId, prefix, prefix + RowKeys.End))
+        )
             rows.Add(e);
         return rows;
     }
@@ -181,7 +218,11 @@ public sealed class PipelineHarness : IAsyncDisposable
     {
         await Services.DisposeAsync();
         await Sink.DisposeAsync();
-        try { Directory.Delete(_outbox, recursive: true); } catch (IOException) { }
+        try
+        {
+            Directory.Delete(_outbox, recursive: true);
+        }
+        catch (IOException) { }
     }
 }
 
@@ -198,13 +239,23 @@ public sealed class CapturedLogs : ILoggerProvider
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        )
         {
             // The message and each structured value, as telemetry would carry them.
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}"))
+                : "";
             owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {values} {exception}");
         }
     }

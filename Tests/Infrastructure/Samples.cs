@@ -13,7 +13,9 @@ public static class Samples
         $"Real-data layer not run: {Path()} does not exist (the real exports sit beside the repository in ../shared).";
 
     public static string Path(params string[] parts) =>
-        System.IO.Path.GetFullPath(System.IO.Path.Combine([DevHost.RepositoryRoot.Find(), "..", "shared", "samples", .. parts]));
+        System.IO.Path.GetFullPath(
+            System.IO.Path.Combine([DevHost.RepositoryRoot.Find(), "..", "shared", "samples", .. parts])
+        );
 
     public static string StrongBreinsp => Path("strong", "strong_breinsp-strong-charts_comma-24h.csv");
     public static string StrongHarrig12 => Path("strong", "strong_harrig12_min-duration.csv");
@@ -25,21 +27,27 @@ public static class Samples
     public static string AppleHealth => Path("apple_health", "export_dogsheep_legacy-attrs.xml");
 }
 
-/// <summary>A fact over the real exports of ../shared/samples: skipped, with its reason, where they are missing.</summary>
+/// <summary>
+/// A fact over the real exports of ../shared/samples: skipped, with its reason, where they are missing.
+/// </summary>
 public sealed class RealDataFactAttribute : FactAttribute
 {
     public RealDataFactAttribute()
     {
-        if (!Samples.Available) Skip = Samples.MissingReason;
+        if (!Samples.Available)
+            Skip = Samples.MissingReason;
     }
 }
 
-/// <summary>A theory over the real exports of ../shared/samples: skipped, with its reason, where they are missing.</summary>
+/// <summary>
+/// A theory over the real exports of ../shared/samples: skipped, with its reason, where they are missing.
+/// </summary>
 public sealed class RealDataTheoryAttribute : TheoryAttribute
 {
     public RealDataTheoryAttribute()
     {
-        if (!Samples.Available) Skip = Samples.MissingReason;
+        if (!Samples.Available)
+            Skip = Samples.MissingReason;
     }
 }
 
@@ -66,7 +74,11 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException) { }
     }
 }
 
@@ -74,23 +86,48 @@ public sealed class TempFolder : IDisposable
 public static class RowValues
 {
     public static List<string> Of(IReadOnlyList<Azure.Data.Tables.TableEntity> rows) =>
-        rows.Select(r => string.Join(";", r.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "PartitionKey")).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))).ToList();
+        rows.Select(r =>
+                string.Join(
+                    ";",
+                    r.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "PartitionKey"))
+                        .OrderBy(p => p.Key)
+                        .Select(p => $"{p.Key}={p.Value}")
+                )
+            )
+            .ToList();
 }
 
-/// <summary>Runs the built `backsignal` as a user would: its own process, optional environment, stdout and stderr kept apart.</summary>
+/// <summary>
+/// Runs the built `backsignal` as a user would: its own process, optional environment, stdout and stderr kept apart.
+/// </summary>
 public static class Backsignal
 {
     /// <summary>The CLI's own build output (Tests builds it first but does not reference it).</summary>
-    public static string CliPath { get; } = System.IO.Path.GetFullPath(typeof(Backsignal).Assembly
-        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-        .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "CliPath").Value!);
+    public static string CliPath { get; } =
+        System.IO.Path.GetFullPath(
+            typeof(Backsignal)
+                .Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+                .Cast<System.Reflection.AssemblyMetadataAttribute>()
+                .Single(a => a.Key == "CliPath")
+                .Value!
+        );
 
-    public static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static (int Exit, string Out, string Err) Run(
+        IReadOnlyDictionary<string, string>? environment,
+        params string[] args
+    )
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(CliPath);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

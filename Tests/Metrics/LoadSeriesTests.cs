@@ -49,12 +49,15 @@ public class LoadSeriesTests
         var metrics = LoadSeries.Compute(Series(Enumerable.Repeat(300.0, 40).ToArray()), null, Defaults);
 
         Assert.All(metrics, m => Assert.Equal(1.0, m.AcwrEwma!.Value, 10));
-        Assert.All(metrics.Skip(27), m =>
-        {
-            Assert.Equal(1.0, m.AcwrCoupled!.Value, 10);
-            Assert.Equal(1.0, m.AcwrUncoupled!.Value, 10);
-            Assert.Equal(10, m.Monotony); // no variation at all: the cap
-        });
+        Assert.All(
+            metrics.Skip(27),
+            m =>
+            {
+                Assert.Equal(1.0, m.AcwrCoupled!.Value, 10);
+                Assert.Equal(1.0, m.AcwrUncoupled!.Value, 10);
+                Assert.Equal(10, m.Monotony); // no variation at all: the cap
+            }
+        );
     }
 
     [Fact]
@@ -84,7 +87,10 @@ public class LoadSeriesTests
     public void Scaling_every_load_leaves_ratios_and_monotony_unchanged()
     {
         var random = new Random(7);
-        var loads = Enumerable.Range(0, 60).Select(_ => random.Next(0, 3) == 0 ? 0 : random.Next(100, 900) * 1.0).ToArray();
+        var loads = Enumerable
+            .Range(0, 60)
+            .Select(_ => random.Next(0, 3) == 0 ? 0 : random.Next(100, 900) * 1.0)
+            .ToArray();
         var plain = LoadSeries.Compute(Series(loads), null, Defaults);
         var scaled = LoadSeries.Compute(Series(loads.Select(l => l * 3.7).ToArray()), null, Defaults);
 
@@ -104,7 +110,10 @@ public class LoadSeriesTests
     public void Computing_from_a_stored_state_equals_the_full_computation(int splitAt)
     {
         var random = new Random(splitAt);
-        var loads = Enumerable.Range(0, 70).Select(_ => random.Next(0, 2) == 0 ? 0 : random.Next(100, 900) * 1.0).ToArray();
+        var loads = Enumerable
+            .Range(0, 70)
+            .Select(_ => random.Next(0, 2) == 0 ? 0 : random.Next(100, 900) * 1.0)
+            .ToArray();
         var series = Series(loads);
         var full = LoadSeries.Compute(series, null, Defaults);
 
@@ -117,6 +126,7 @@ public class LoadSeriesTests
     private static void AssertClose(double? expected, double? actual)
     {
         Assert.Equal(expected is null, actual is null);
-        if (expected is { } e) Assert.Equal(e, actual!.Value, 9);
+        if (expected is { } e)
+            Assert.Equal(e, actual!.Value, 9);
     }
 }

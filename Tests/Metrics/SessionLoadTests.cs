@@ -5,12 +5,28 @@ namespace BackSignal.Tests.Metrics;
 
 public class SessionLoadTests
 {
-    private static readonly AthleteProfile Athlete = new() { AthleteId = "t", Email = "t@example.com", RestingHr = 60, MaxHr = 190, BodyMassKg = 80 };
+    private static readonly AthleteProfile Athlete = new()
+    {
+        AthleteId = "t",
+        Email = "t@example.com",
+        RestingHr = 60,
+        MaxHr = 190,
+        BodyMassKg = 80,
+    };
 
     [Fact]
     public void Session_rpe_times_minutes_comes_first()
     {
-        var load = SessionLoad.Of(new WorkoutSummary { DurationMin = 60, SessionRpe = 7, AvgHr = 150 }, Athlete, new MetricsOptions());
+        var load = SessionLoad.Of(
+            new WorkoutSummary
+            {
+                DurationMin = 60,
+                SessionRpe = 7,
+                AvgHr = 150,
+            },
+            Athlete,
+            new MetricsOptions()
+        );
         Assert.Equal(new SessionLoad(420, LoadMethod.SessionRpe), load);
     }
 
@@ -20,9 +36,22 @@ public class SessionLoadTests
         var workout = new WorkoutSummary
         {
             DurationMin = 50,
-            Sets = [new() { Exercise = "Deadlift", Kind = "warmup", Rpe = 4 }, new() { Exercise = "Deadlift", Rpe = 8 }, new() { Exercise = "Deadlift", Rpe = 9 }],
+            Sets =
+            [
+                new()
+                {
+                    Exercise = "Deadlift",
+                    Kind = "warmup",
+                    Rpe = 4,
+                },
+                new() { Exercise = "Deadlift", Rpe = 8 },
+                new() { Exercise = "Deadlift", Rpe = 9 },
+            ],
         };
-        Assert.Equal(new SessionLoad(425, LoadMethod.SessionRpe), SessionLoad.Of(workout, Athlete, new MetricsOptions()));
+        Assert.Equal(
+            new SessionLoad(425, LoadMethod.SessionRpe),
+            SessionLoad.Of(workout, Athlete, new MetricsOptions())
+        );
     }
 
     [Fact]
@@ -38,7 +67,11 @@ public class SessionLoadTests
     public void Duration_times_the_default_rpe_is_the_fallback()
     {
         var noHeartRateProfile = Athlete with { RestingHr = null };
-        var load = SessionLoad.Of(new WorkoutSummary { DurationMin = 45, AvgHr = 150 }, noHeartRateProfile, new MetricsOptions());
+        var load = SessionLoad.Of(
+            new WorkoutSummary { DurationMin = 45, AvgHr = 150 },
+            noHeartRateProfile,
+            new MetricsOptions()
+        );
         Assert.Equal(new SessionLoad(225, LoadMethod.Duration), load);
     }
 
@@ -50,9 +83,25 @@ public class SessionLoadTests
             DurationMin = 30,
             Sets =
             [
-                new() { Exercise = "Deadlift (Barbell)", Kind = "warmup", WeightKg = 60, Reps = 5 },
-                new() { Exercise = "Deadlift (Barbell)", WeightKg = 100, Reps = 5 },
-                new() { Exercise = "Pull Up", WeightKg = null, Reps = 8 },
+                new()
+                {
+                    Exercise = "Deadlift (Barbell)",
+                    Kind = "warmup",
+                    WeightKg = 60,
+                    Reps = 5,
+                },
+                new()
+                {
+                    Exercise = "Deadlift (Barbell)",
+                    WeightKg = 100,
+                    Reps = 5,
+                },
+                new()
+                {
+                    Exercise = "Pull Up",
+                    WeightKg = null,
+                    Reps = 8,
+                },
             ],
         };
         var day = TrainingDay.Of(new DateOnly(2026, 1, 1), [workout], Athlete, new MetricsOptions());

@@ -1,13 +1,13 @@
-using OpenTelemetry.Trace;
-using BackSignal.Core.Observability;
 using System.IO.Compression;
 using Azure.Data.Tables;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace BackSignal.Tests.Pipeline;
 
@@ -19,7 +19,10 @@ public class AthleteDataTests(AzuriteFixture azurite)
 
     private (int Exit, string Out) Run(params string[] args)
     {
-        var (exit, stdout, stderr) = Backsignal.Run(new Dictionary<string, string> { [StorageClients.SettingName] = azurite.ConnectionString }, args);
+        var (exit, stdout, stderr) = Backsignal.Run(
+            new Dictionary<string, string> { [StorageClients.SettingName] = azurite.ConnectionString },
+            args
+        );
         return (exit, System.Text.RegularExpressions.Regex.Replace(stdout + stderr, @"\s+", " "));
     }
 
@@ -31,14 +34,41 @@ public class AthleteDataTests(AzuriteFixture azurite)
         var bea = Scenarios.Athlete("rights-bea", coach: null);
         await harness.AddAthleteAsync(ana);
         await harness.AddAthleteAsync(bea);
-        // An upload, a spike of workouts, a doctor alert with its emails, a rejected check-in and a claim-checked message.
-        await harness.Services.GetRequiredService<ExportUploads>().UploadAsync(ana.AthleteId, Fixtures.StrongSmall, default);
+        // An upload, a spike of workouts, a doctor alert with its emails, a rejected check-in and a claim-checked
+        // message.
+        await harness
+            .Services.GetRequiredService<ExportUploads>()
+            .UploadAsync(ana.AthleteId, Fixtures.StrongSmall, default);
         await harness.SeedSpikeAsync(ana.AthleteId, Today, coach: "coach@example.com");
-        await harness.Queue.SendAsync(QueueNames.Checkins, new PainCheckin { AthleteId = ana.AthleteId, Date = Today, Pain = 5, Numbness = Numbness.Saddle, Note = "private" }, default);
-        await harness.Queue.SendTextAsync(QueueNames.Checkins, """{"v":1,"athleteId":"rights-ana","date":"2026-11-20","pain":11}""", default);
+        await harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new PainCheckin
+            {
+                AthleteId = ana.AthleteId,
+                Date = Today,
+                Pain = 5,
+                Numbness = Numbness.Saddle,
+                Note = "private",
+            },
+            default
+        );
+        await harness.Queue.SendTextAsync(
+            QueueNames.Checkins,
+            """{"v":1,"athleteId":"rights-ana","date":"2026-11-20","pain":11}""",
+            default
+        );
         var big = Scenarios.Workout(ana, Today.AddDays(-1), 60, 6, "Big") with
         {
-            Sets = Enumerable.Range(1, 600).Select(i => new WorkoutSet { Exercise = "Bench Press (Barbell)", SetIndex = i, WeightKg = 50, Reps = 5 }).ToList(),
+            Sets = Enumerable
+                .Range(1, 600)
+                .Select(i => new WorkoutSet
+                {
+                    Exercise = "Bench Press (Barbell)",
+                    SetIndex = i,
+                    WeightKg = 50,
+                    Reps = 5,
+                })
+                .ToList(),
         };
         await harness.Queue.SendAsync(QueueNames.Workouts, big, default);
         await harness.QueueWorkoutsAsync([Scenarios.Workout(bea, Today, 60, 6)]);
@@ -81,21 +111,30 @@ public class AthleteDataTests(AzuriteFixture azurite)
         Assert.Contains("Nothing is stored about 'rights-ana'", second);
     }
 
-    /// <summary>Every row of every table and every blob of every container that names the athlete, in any field.</summary>
+    /// <summary>
+    /// Every row of every table and every blob of every container that names the athlete, in any field.
+    /// </summary>
     private static async Task<List<string>> MentionsAsync(PipelineHarness harness, string athleteId)
     {
         var found = new List<string>();
         foreach (var table in TableNames.All)
-            await foreach (var e in harness.Storage.Tables.GetTableClient(table).QueryAsync<TableEntity>())
-                if (e.PartitionKey == athleteId || e.RowKey.Contains(athleteId, StringComparison.Ordinal)
-                    || e.Select(p => p.Value).OfType<string>().Any(v => v.Contains(athleteId, StringComparison.Ordinal)))
-                    found.Add($"{table}/{e.PartitionKey}/{e.RowKey}");
+        await foreach (var e in harness.Storage.Tables.GetTableClient(table).QueryAsync<TableEntity>())
+            if (
+                e.PartitionKey == athleteId
+                || e.RowKey.Contains(athleteId, StringComparison.Ordinal)
+                || e.Select(p => p.Value).OfType<string>().Any(v => v.Contains(athleteId, StringComparison.Ordinal))
+            )
+                found.Add($"{table}/{e.PartitionKey}/{e.RowKey}");
         foreach (var container in new[] { ExportUploads.Container, MessageQueue.ClaimContainer })
         {
             var client = harness.Storage.Blobs.GetBlobContainerClient(container);
             await foreach (var blob in client.GetBlobsAsync())
-                if (blob.Name.Contains(athleteId, StringComparison.Ordinal)
-                    || (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString().Contains(athleteId, StringComparison.Ordinal))
+                if (
+                    blob.Name.Contains(athleteId, StringComparison.Ordinal)
+                    || (await client.GetBlobClient(blob.Name).DownloadContentAsync())
+                        .Value.Content.ToString()
+                        .Contains(athleteId, StringComparison.Ordinal)
+                )
                     found.Add($"{container}/{blob.Name}");
         }
         return found;
@@ -114,7 +153,8 @@ public class LogReferenceTests
         Assert.NotEqual(one, LogIds.Athlete("ben"));
         Assert.DoesNotContain("ana", one);
         // The old unkeyed reference (SHA-256 of the id alone) is what a guesser would compute: it must not match.
-        var unkeyed = "a-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("ana"u8.ToArray()))[..12];
+        var unkeyed =
+            "a-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("ana"u8.ToArray()))[..12];
         Assert.NotEqual(unkeyed, one);
 
         LogIds.UseKey("@Microsoft.KeyVault(SecretUri=https://x.vault.azure.net/secrets/log-reference-key)");
@@ -124,7 +164,9 @@ public class LogReferenceTests
     }
 }
 
-/// <summary>No log line or telemetry item names a person or their health: ids, emails, file names, pain, symptoms.</summary>
+/// <summary>
+/// No log line or telemetry item names a person or their health: ids, emails, file names, pain, symptoms.
+/// </summary>
 [Collection(StorageCollection.Name)]
 public class PrivateLogTests(AzuriteFixture azurite)
 {
@@ -138,30 +180,64 @@ public class PrivateLogTests(AzuriteFixture azurite)
         File.Copy(Fixtures.StrongSmall, upload, overwrite: true);
         await harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, upload, default);
         await harness.SeedSpikeAsync(athlete.AthleteId, new DateOnly(2026, 11, 20), coach: "coach.lena@example.com");
-        await harness.Queue.SendAsync(QueueNames.Checkins, new PainCheckin
-        {
-            AthleteId = athlete.AthleteId, Date = new DateOnly(2026, 11, 20), Pain = 7, Numbness = Numbness.Saddle,
-            BladderBowel = true, Note = "lena-secret-note",
-        }, default);
-        await harness.Queue.SendTextAsync(QueueNames.Checkins, """{"v":1,"athleteId":"logged-lena","date":"2026-11-20","pain":11,"note":"lena-secret-note"}""", default);
+        await harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new PainCheckin
+            {
+                AthleteId = athlete.AthleteId,
+                Date = new DateOnly(2026, 11, 20),
+                Pain = 7,
+                Numbness = Numbness.Saddle,
+                BladderBowel = true,
+                Note = "lena-secret-note",
+            },
+            default
+        );
+        await harness.Queue.SendTextAsync(
+            QueueNames.Checkins,
+            """{"v":1,"athleteId":"logged-lena","date":"2026-11-20","pain":11,"note":"lena-secret-note"}""",
+            default
+        );
         await harness.DrainAllAsync();
 
         Assert.NotEmpty(harness.Sink.Messages);
         var logs = string.Join("\n", harness.Logs.Lines);
         Assert.Contains(LogIds.Athlete(athlete.AthleteId), logs); // the athlete is there, by reference only
-        foreach (var secret in new[] { "logged-lena", "coach.lena@example.com", athlete.Email, "lena-private-export", "lena-secret-note",
-                     "saddle", "Saddle", "bladder", "7/10", "pain 7" })
+        foreach (
+            var secret in new[]
+            {
+                "logged-lena",
+                "coach.lena@example.com",
+                athlete.Email,
+                "lena-private-export",
+                "lena-secret-note",
+                "saddle",
+                "Saddle",
+                "bladder",
+                "7/10",
+                "pain 7",
+            }
+        )
             Assert.DoesNotContain(secret, logs);
     }
 
     [Theory]
-    [InlineData("https://acct.blob.core.windows.net/exports/logged-lena/0123456789abcdef01234567/lena-private-export.csv",
-        "https://acct.blob.core.windows.net/exports/…")]
-    [InlineData("https://acct.table.core.windows.net/Training(PartitionKey='logged-lena',RowKey='checkin%7C20261120')",
-        "https://acct.table.core.windows.net/Training(…)")]
-    [InlineData("GET https://acct.table.core.windows.net/Training()?$filter=PartitionKey%20eq%20'logged-lena'",
-        "GET https://acct.table.core.windows.net/Training(…)?…")]
-    [InlineData("https://acct.queue.core.windows.net/workouts/messages", "https://acct.queue.core.windows.net/workouts/messages")]
+    [InlineData(
+        "https://acct.blob.core.windows.net/exports/logged-lena/0123456789abcdef01234567/lena-private-export.csv",
+        "https://acct.blob.core.windows.net/exports/…"
+    )]
+    [InlineData(
+        "https://acct.table.core.windows.net/Training(PartitionKey='logged-lena',RowKey='checkin%7C20261120')",
+        "https://acct.table.core.windows.net/Training(…)"
+    )]
+    [InlineData(
+        "GET https://acct.table.core.windows.net/Training()?$filter=PartitionKey%20eq%20'logged-lena'",
+        "GET https://acct.table.core.windows.net/Training(…)?…"
+    )]
+    [InlineData(
+        "https://acct.queue.core.windows.net/workouts/messages",
+        "https://acct.queue.core.windows.net/workouts/messages"
+    )]
     public void Storage_calls_in_telemetry_lose_athlete_ids_keys_and_file_names(string url, string redacted) =>
         Assert.Equal(redacted, TelemetryRedaction.Redact(url));
 
@@ -171,11 +247,14 @@ public class PrivateLogTests(AzuriteFixture azurite)
         using var source = new System.Diagnostics.ActivitySource("BackSignal.Tests.Redaction");
         var exported = new List<System.Diagnostics.Activity>();
         // The order of the Functions app: the redacting processor first, then the exporter.
-        using (OpenTelemetry.Sdk.CreateTracerProviderBuilder()
-                   .AddSource(source.Name)
-                   .AddProcessor(new RedactingActivityProcessor())
-                   .AddInMemoryExporter(exported)
-                   .Build())
+        using (
+            OpenTelemetry
+                .Sdk.CreateTracerProviderBuilder()
+                .AddSource(source.Name)
+                .AddProcessor(new RedactingActivityProcessor())
+                .AddInMemoryExporter(exported)
+                .Build()
+        )
         {
             using var span = source.StartActivity("GET /exports/logged-lena/0123/lena-private-export.csv")!;
             span.SetTag("url.full", "https://acct.table.core.windows.net/Training(PartitionKey='logged-lena')");
@@ -197,10 +276,15 @@ public class UploadRetentionTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_upload_older_than_the_retention_is_deleted_and_its_workouts_stay()
     {
-        await using var harness = await PipelineHarness.StartAsync(azurite, settings: new Dictionary<string, string?> { [UploadRetention.Setting] = "30" });
+        await using var harness = await PipelineHarness.StartAsync(
+            azurite,
+            settings: new Dictionary<string, string?> { [UploadRetention.Setting] = "30" }
+        );
         var athlete = Scenarios.Athlete("kept-kim", coach: null);
         await harness.AddAthleteAsync(athlete);
-        var upload = await harness.Services.GetRequiredService<ExportUploads>().UploadAsync(athlete.AthleteId, Fixtures.StrongSmall, default);
+        var upload = await harness
+            .Services.GetRequiredService<ExportUploads>()
+            .UploadAsync(athlete.AthleteId, Fixtures.StrongSmall, default);
         await harness.DrainAllAsync();
         var retention = harness.Services.GetRequiredService<UploadRetention>();
         var blob = harness.Storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);

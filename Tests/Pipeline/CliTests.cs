@@ -10,15 +10,29 @@ public class CliTests(AzuriteFixture azurite)
 {
     private (int Exit, string Out) Run(params string[] args)
     {
-        var (exit, stdout, stderr) = Backsignal.Run(new Dictionary<string, string> { [StorageClients.SettingName] = azurite.ConnectionString }, args);
+        var (exit, stdout, stderr) = Backsignal.Run(
+            new Dictionary<string, string> { [StorageClients.SettingName] = azurite.ConnectionString },
+            args
+        );
         return (exit, stdout + stderr);
     }
 
     [Fact]
     public async Task Athlete_add_stores_opt_outs_and_thresholds_and_refuses_unknown_ones()
     {
-        var (exit, _) = Run("athlete", "add", "cli-ada", "--email", "cli-ada@example.com", "--time-zone", "Pacific/Auckland",
-            "--opt-out", "weekly-summary", "--threshold", "AcwrSpike=1.4");
+        var (exit, _) = Run(
+            "athlete",
+            "add",
+            "cli-ada",
+            "--email",
+            "cli-ada@example.com",
+            "--time-zone",
+            "Pacific/Auckland",
+            "--opt-out",
+            "weekly-summary",
+            "--threshold",
+            "AcwrSpike=1.4"
+        );
         Assert.Equal(0, exit);
 
         await using var harness = await PipelineHarness.StartAsync(azurite);
@@ -28,7 +42,15 @@ public class CliTests(AzuriteFixture azurite)
         Assert.Equal(1.4, profile.Thresholds!["AcwrSpike"]);
         Assert.Equal("Pacific/Auckland", profile.TimeZone);
 
-        var (refused, output) = Run("athlete", "add", "cli-ben", "--email", "b@example.com", "--opt-out", "doctor-alerts");
+        var (refused, output) = Run(
+            "athlete",
+            "add",
+            "cli-ben",
+            "--email",
+            "b@example.com",
+            "--opt-out",
+            "doctor-alerts"
+        );
         Assert.NotEqual(0, refused);
         Assert.Contains("see-a-doctor emails cannot be turned off", output);
         Assert.Null(await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-ben", default));
@@ -37,19 +59,57 @@ public class CliTests(AzuriteFixture azurite)
     [Fact]
     public async Task Athlete_add_stores_health_context_and_refuses_a_less_sensitive_doctor_threshold()
     {
-        var (exit, _) = Run("athlete", "add", "cli-gus", "--email", "gus@example.com", "--birth-year", "1960",
-            "--health", "osteoporosis,cancer-history", "--threshold", "SoonPain=5");
+        var (exit, _) = Run(
+            "athlete",
+            "add",
+            "cli-gus",
+            "--email",
+            "gus@example.com",
+            "--birth-year",
+            "1960",
+            "--health",
+            "osteoporosis,cancer-history",
+            "--threshold",
+            "SoonPain=5"
+        );
         Assert.Equal(0, exit);
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var profile = (await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-gus", default))!;
-        Assert.Equal((1960, true, true, false, false),
-            (profile.BirthYear, profile.Osteoporosis, profile.CancerHistory, profile.LongTermSteroids, profile.Immunosuppressed));
+        Assert.Equal(
+            (1960, true, true, false, false),
+            (
+                profile.BirthYear,
+                profile.Osteoporosis,
+                profile.CancerHistory,
+                profile.LongTermSteroids,
+                profile.Immunosuppressed
+            )
+        );
 
-        var (refused, output) = Run("athlete", "add", "cli-hal", "--email", "hal@example.com", "--threshold", "SoonPain=9");
+        var (refused, output) = Run(
+            "athlete",
+            "add",
+            "cli-hal",
+            "--email",
+            "hal@example.com",
+            "--threshold",
+            "SoonPain=9"
+        );
         Assert.NotEqual(0, refused);
         // The console wraps long lines at 80 columns: compare the words, not the line breaks.
-        Assert.Contains("less sensitive", string.Join(' ', output.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
-        var (badHealth, healthOutput) = Run("athlete", "add", "cli-hal", "--email", "hal@example.com", "--health", "diabetes");
+        Assert.Contains(
+            "less sensitive",
+            string.Join(' ', output.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        );
+        var (badHealth, healthOutput) = Run(
+            "athlete",
+            "add",
+            "cli-hal",
+            "--email",
+            "hal@example.com",
+            "--health",
+            "diabetes"
+        );
         Assert.NotEqual(0, badHealth);
         Assert.Contains("'diabetes' is not one of cancer-history", healthOutput);
         Assert.Null(await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-hal", default));
@@ -61,7 +121,17 @@ public class CliTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await harness.AddAthleteAsync(Scenarios.Athlete("cli-ida", coach: null));
 
-        var (exit, output) = Run("checkin", "--athlete", "cli-ida", "--pain", "3", "--numbness", "saddle", "--trauma", "minor");
+        var (exit, output) = Run(
+            "checkin",
+            "--athlete",
+            "cli-ida",
+            "--pain",
+            "3",
+            "--numbness",
+            "saddle",
+            "--trauma",
+            "minor"
+        );
 
         Assert.Equal(0, exit);
         var emergency = output.IndexOf("EMERGENCY: call the emergency number now", StringComparison.Ordinal);
@@ -82,7 +152,18 @@ public class CliTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await harness.AddAthleteAsync(Scenarios.Athlete("cli-cem", coach: null));
         var today = new DateOnly(2026, 11, 20);
-        await harness.Queue.SendAsync(Core.Messaging.QueueNames.Checkins, new Core.Model.PainCheckin { AthleteId = "cli-cem", Date = today, Pain = 4, NightPain = true, NotEasedByRest = true }, default);
+        await harness.Queue.SendAsync(
+            Core.Messaging.QueueNames.Checkins,
+            new Core.Model.PainCheckin
+            {
+                AthleteId = "cli-cem",
+                Date = today,
+                Pain = 4,
+                NightPain = true,
+                NotEasedByRest = true,
+            },
+            default
+        );
         await harness.DrainAsync();
 
         var (exit, output) = Run("alerts", "--athlete", "cli-cem");
@@ -99,19 +180,29 @@ public class CliTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await harness.AddAthleteAsync(Scenarios.Athlete("cli-dan", coach: null));
         using var temp = new TempFolder();
-        var bad = temp.File("hevy-bad.csv", string.Join('\n', File.ReadLines(Fixtures.HevySmall).Take(4)) + "\n\"Test Workout A\",\"30 Jan 2025, 12:34\",\"30 Jan 2025, 13:23\",\"\",\"Test Exercise A\",,\"\",3,\"normal\",heavy,10,,,\n"
-            + "\"Test Workout C\",\"someday\",\"30 Jan 2025, 13:23\",\"\",\"Test Exercise A\",,\"\",0,\"normal\",50,10,,,\n");
+        var bad = temp.File(
+            "hevy-bad.csv",
+            string.Join('\n', File.ReadLines(Fixtures.HevySmall).Take(4))
+                + "\n\"Test Workout A\",\"30 Jan 2025, 12:34\",\"30 Jan 2025, 13:23\",\"\",\"Test Exercise "
+                + "A\",,\"\",3,\"normal\",heavy,10,,,\n"
+                + "\"Test Workout C\",\"someday\",\"30 Jan 2025, 13:23\",\"\",\"Test Exercise "
+                + "A\",,\"\",0,\"normal\",50,10,,,\n"
+        );
 
         var (exit, output) = Run("import", Fixtures.StrongSmall, bad, "--athlete", "cli-dan", "--process");
 
         Assert.Equal(1, exit); // one row was rejected
         Assert.Contains("strong-small.csv", output);
-        var flat = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "); // Spectre wraps at the console width
+        // Spectre wraps at the console width.
+        var flat = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
         Assert.Contains("4 workouts, 48 sets, 0 rows rejected, 0 values dropped", flat);
         Assert.Contains("1 rows rejected, 1 values dropped", flat);
-        Assert.Equal(6, (await harness.RowsAsync("cli-dan", Core.Storage.RowKeys.Workout)).Count); // 4 + Upper + Test Workout A
+        // 4 + Upper + Test Workout A
+        Assert.Equal(6, (await harness.RowsAsync("cli-dan", Core.Storage.RowKeys.Workout)).Count);
 
-        var upload = (await harness.Services.GetRequiredService<IngestionStore>().ListAsync("cli-dan", default)).Single(r => r.RejectedCount == 1);
+        var upload = (await harness.Services.GetRequiredService<IngestionStore>().ListAsync("cli-dan", default)).Single(
+            r => r.RejectedCount == 1
+        );
         Assert.Equal(1, upload.WarningCount);
         var (shown, report) = Run("ingestion", "show", upload.UploadId);
         Assert.Equal(0, shown);

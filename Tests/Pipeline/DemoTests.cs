@@ -10,8 +10,13 @@ public class DemoTests
     {
         using var temp = new TempFolder();
 
-        var (exit, stdout, stderr) = Backsignal.Run(new Dictionary<string, string> { ["COLUMNS"] = "80" },
-            "demo", "--in-memory", "--outbox", temp.Root);
+        var (exit, stdout, stderr) = Backsignal.Run(
+            new Dictionary<string, string> { ["COLUMNS"] = "80" },
+            "demo",
+            "--in-memory",
+            "--outbox",
+            temp.Root
+        );
 
         Assert.True(exit == 0, stdout + stderr);
         var lines = stdout.Split('\n');
@@ -24,9 +29,15 @@ public class DemoTests
         }
         var order = new[]
         {
-            At("Uploaded a year of Strong history"), At("What BackSignal told Ana"), At("Book a GP or physiotherapist"),
-            At("Load jumped this week"), At("older alerts stored, not emailed"), At("Ana's last weeks"), At("Weekly summary of"),
-            At("Emails in"), At("Done in"),
+            At("Uploaded a year of Strong history"),
+            At("What BackSignal told Ana"),
+            At("Book a GP or physiotherapist"),
+            At("Load jumped this week"),
+            At("older alerts stored, not emailed"),
+            At("Ana's last weeks"),
+            At("Weekly summary of"),
+            At("Emails in"),
+            At("Done in"),
         };
         Assert.Equal(order.Order(), order);
         Assert.Contains("new ", stdout);

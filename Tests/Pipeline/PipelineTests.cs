@@ -1,8 +1,8 @@
-using BackSignal.Core.Model;
 using Azure.Data.Tables;
-using BackSignal.DevHost;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
+using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,17 +14,20 @@ public class PipelineTests(AzuriteFixture azurite)
     private static readonly DateOnly Today = new(2026, 11, 20);
 
     [Fact]
-    public async Task Workouts_through_the_local_runtime_end_in_stored_rows_and_one_alert_email_each_to_athlete_and_coach()
+    public async Task Workouts_through_the_local_runtime_end_in_stored_rows_and_one_alert_email_to_athlete_and_coach()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var athlete = Scenarios.Athlete("runtime-ana");
         await harness.AddAthleteAsync(athlete);
         var workouts = Scenarios.SteadyThenSpike(athlete, Today);
-        foreach (var w in workouts) await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
+        foreach (var w in workouts)
+            await harness.Queue.SendAsync(QueueNames.Workouts, w, default);
 
         using (var host = harness.StartRuntime())
         {
-            await host.Services.GetRequiredService<PipelineActivity>().WaitForIdleAsync(harness.Storage.Queues, TimeSpan.FromMinutes(2));
+            await host
+                .Services.GetRequiredService<PipelineActivity>()
+                .WaitForIdleAsync(harness.Storage.Queues, TimeSpan.FromMinutes(2));
             await host.StopAsync();
         }
 
@@ -55,13 +58,28 @@ public class PipelineTests(AzuriteFixture azurite)
         var once = await SnapshotAsync(harness, athlete.AthleteId);
 
         // Every recompute and email message again, as a redelivery would.
-        await harness.Queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(athlete.AthleteId, Today.AddDays(-60)), default);
-        foreach (var key in (await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert)).Select(a => a.RowKey[RowKeys.Alert.Length..]))
+        await harness.Queue.SendAsync(
+            QueueNames.Recompute,
+            new RecomputeRequest(athlete.AthleteId, Today.AddDays(-60)),
+            default
+        );
+        foreach (
+            var key in (await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert)).Select(a =>
+                a.RowKey[RowKeys.Alert.Length..]
+            )
+        )
         foreach (var to in new[] { Recipient.Athlete, Recipient.Coach })
-            await harness.Queue.SendAsync(QueueNames.Emails, new EmailRequest(EmailKind.Alert, athlete.AthleteId, to, key), default);
+            await harness.Queue.SendAsync(
+                QueueNames.Emails,
+                new EmailRequest(EmailKind.Alert, athlete.AthleteId, to, key),
+                default
+            );
         await harness.DrainAsync();
 
-        Assert.Equal(Scenarios.SteadyThenSpike(athlete, Today).Count, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count);
+        Assert.Equal(
+            Scenarios.SteadyThenSpike(athlete, Today).Count,
+            (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count
+        );
         Assert.Equal(2, harness.Sink.Messages.Count);
         Assert.Equal(once, await SnapshotAsync(harness, athlete.AthleteId));
     }
@@ -78,10 +96,20 @@ public class PipelineTests(AzuriteFixture azurite)
         var processed = await harness.DrainAsync();
 
         Assert.Equal(2, processed); // each handled on its first delivery
-        var rejections = await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Workouts, default);
-        Assert.Contains(rejections, r => r.Id == RejectionStore.IdOf(invalid) && r.Reason.StartsWith("Invalid JSON", StringComparison.Ordinal));
-        Assert.Contains(rejections, r => r.Id == RejectionStore.IdOf(stranger) && r.Reason.Contains("Unknown athlete", StringComparison.Ordinal));
-        var poison = await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Workouts)).PeekMessagesAsync(10);
+        var rejections = await harness
+            .Services.GetRequiredService<RejectionStore>()
+            .ListAsync(QueueNames.Workouts, default);
+        Assert.Contains(
+            rejections,
+            r => r.Id == RejectionStore.IdOf(invalid) && r.Reason.StartsWith("Invalid JSON", StringComparison.Ordinal)
+        );
+        Assert.Contains(
+            rejections,
+            r => r.Id == RejectionStore.IdOf(stranger) && r.Reason.Contains("Unknown athlete", StringComparison.Ordinal)
+        );
+        var poison = await harness
+            .Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Workouts))
+            .PeekMessagesAsync(10);
         Assert.Empty(poison.Value);
     }
 
@@ -93,14 +121,30 @@ public class PipelineTests(AzuriteFixture azurite)
         await harness.AddAthleteAsync(athlete);
         var bad = Scenarios.Workout(athlete, Today, 60, 6) with
         {
-            Sets = [new() { Exercise = "Deadlift", WeightKg = -5, Reps = 1_000_000_000 }, new() { Exercise = "Deadlift", WeightKg = 100, Reps = 5 }],
+            Sets =
+            [
+                new()
+                {
+                    Exercise = "Deadlift",
+                    WeightKg = -5,
+                    Reps = 1_000_000_000,
+                },
+                new()
+                {
+                    Exercise = "Deadlift",
+                    WeightKg = 100,
+                    Reps = 5,
+                },
+            ],
         };
         await harness.Queue.SendAsync(QueueNames.Workouts, bad, default);
 
         await harness.DrainAsync();
 
-        Assert.DoesNotContain(await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Workouts, default),
-            r => r.Body.Contains("field-cara", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Workouts, default),
+            r => r.Body.Contains("field-cara", StringComparison.Ordinal)
+        );
         var row = Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout));
         var stored = Core.Model.Json.Deserialize<Core.Model.WorkoutSummary>(row.GetString("Json"))!;
         Assert.Equal([(null, null), (100.0, 5)], stored.Sets.Select(s => (s.WeightKg, s.Reps)));
@@ -145,7 +189,9 @@ public class PipelineTests(AzuriteFixture azurite)
 
         Assert.Empty(harness.Sink.Messages);
         Assert.Equal(1, harness.Sink.Requests);
-        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        var entry = Assert.Single(
+            await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default)
+        );
         Assert.Equal(LedgerStatus.Failed, entry.Status);
         Assert.Equal(400, entry.ProviderStatus);
         Assert.Contains("400", entry.Reason);
@@ -179,12 +225,14 @@ public class PipelineTests(AzuriteFixture azurite)
         var history = Scenarios.SteadyThenSpike(a, Today.AddDays(-1));
         var late = Scenarios.Workout(a, Today.AddDays(-20), 75, 7, "Late entry");
 
-        foreach (var w in history) await incremental.Queue.SendAsync(QueueNames.Workouts, w, default);
+        foreach (var w in history)
+            await incremental.Queue.SendAsync(QueueNames.Workouts, w, default);
         await incremental.DrainAsync();
         await incremental.Queue.SendAsync(QueueNames.Workouts, late, default);
         await incremental.DrainAsync();
 
-        foreach (var w in history.Append(late)) await incremental.Queue.SendAsync(QueueNames.Workouts, w with { AthleteId = b.AthleteId }, default);
+        foreach (var w in history.Append(late))
+            await incremental.Queue.SendAsync(QueueNames.Workouts, w with { AthleteId = b.AthleteId }, default);
         await incremental.DrainAsync();
 
         var expected = (await incremental.RowsAsync(b.AthleteId, RowKeys.Metrics)).Select(Values).ToList();
@@ -200,14 +248,26 @@ public class PipelineTests(AzuriteFixture azurite)
         await harness.AddAthleteAsync(athlete);
         var training = harness.Services.GetRequiredService<TrainingStore>();
         var workouts = Scenarios.SteadyThenSpike(athlete, Today);
-        await training.SaveWorkoutsAsync(athlete.AthleteId, workouts.Select(w => (athlete.LocalDate(w.Start), w)).ToList(), default);
+        await training.SaveWorkoutsAsync(
+            athlete.AthleteId,
+            workouts.Select(w => (athlete.LocalDate(w.Start), w)).ToList(),
+            default
+        );
 
         var message = Core.Model.Json.Serialize(new RecomputeRequest(athlete.AthleteId, Today.AddDays(-60)));
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(QueueNames.Recompute, message, default))));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 4)
+                .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(QueueNames.Recompute, message, default)))
+        );
         var concurrent = await SnapshotAsync(harness, athlete.AthleteId);
 
         // Mark everything dirty again and recompute alone.
-        await training.SaveWorkoutsAsync(athlete.AthleteId, workouts.Select(w => (athlete.LocalDate(w.Start), w)).ToList(), default);
+        await training.SaveWorkoutsAsync(
+            athlete.AthleteId,
+            workouts.Select(w => (athlete.LocalDate(w.Start), w)).ToList(),
+            default
+        );
         await harness.Dispatcher.ProcessAsync(QueueNames.Recompute, message, default);
 
         Assert.Equal(await SnapshotAsync(harness, athlete.AthleteId), concurrent);
@@ -220,7 +280,16 @@ public class PipelineTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var athlete = Scenarios.Athlete("big-jo");
         await harness.AddAthleteAsync(athlete);
-        var sets = Enumerable.Range(1, 600).Select(i => new Core.Model.WorkoutSet { Exercise = $"Deadlift variation number {i}", SetIndex = i, WeightKg = 60, Reps = 5 }).ToList();
+        var sets = Enumerable
+            .Range(1, 600)
+            .Select(i => new Core.Model.WorkoutSet
+            {
+                Exercise = $"Deadlift variation number {i}",
+                SetIndex = i,
+                WeightKg = 60,
+                Reps = 5,
+            })
+            .ToList();
         var big = Scenarios.Workout(athlete, Today, 120, 7) with { Sets = sets };
         Assert.True(Core.Model.Json.Serialize(big).Length > MessageQueue.MaxInlineBytes);
 
@@ -231,7 +300,10 @@ public class PipelineTests(AzuriteFixture azurite)
         Assert.Contains("claimCheckBlob", raw);
         var row = Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout));
         Assert.True(row.GetInt32("JsonChunks") > 1);
-        Assert.Equal(1, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Day)).Count(d => d.GetInt32("Sets") == 600));
+        Assert.Equal(
+            1,
+            (await harness.RowsAsync(athlete.AthleteId, RowKeys.Day)).Count(d => d.GetInt32("Sets") == 600)
+        );
     }
 
     private static Dictionary<string, object> Values(TableEntity e) =>
@@ -242,7 +314,17 @@ public class PipelineTests(AzuriteFixture azurite)
         var lines = new List<string>();
         foreach (var prefix in new[] { RowKeys.Day, RowKeys.Metrics, RowKeys.Alert, RowKeys.Workout })
         foreach (var e in await harness.RowsAsync(athleteId, prefix))
-            lines.Add(e.RowKey + " " + string.Join(",", Values(e).Where(kv => kv.Key != "Queued").OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")));
+            lines.Add(
+                e.RowKey
+                    + " "
+                    + string.Join(
+                        ",",
+                        Values(e)
+                            .Where(kv => kv.Key != "Queued")
+                            .OrderBy(kv => kv.Key)
+                            .Select(kv => $"{kv.Key}={kv.Value}")
+                    )
+            );
         return string.Join("\n", lines);
     }
 }
@@ -265,18 +347,29 @@ public class EmailDeliveryTests(AzuriteFixture azurite)
         await harness.DrainAsync();
 
         Assert.Single(harness.Sink.Messages); // after the fix (here: the third try) the email goes once
-        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        var entry = Assert.Single(
+            await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default)
+        );
         Assert.Equal(LedgerStatus.Sent, entry.Status);
-        Assert.Equal(0, (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Emails)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(
+            0,
+            (await harness.Storage.Queues.GetQueueClient(QueueNames.Poison(QueueNames.Emails)).GetPropertiesAsync())
+                .Value
+                .ApproximateMessagesCount
+        );
     }
 
     [Fact]
     public async Task An_overload_email_that_may_have_been_accepted_is_not_sent_again()
     {
-        await using var harness = await PipelineHarness.StartAsync(azurite, settings: new Dictionary<string, string?>
-        {
-            ["SendGrid:AttemptTimeout"] = "00:00:01", ["SendGrid:TotalTimeout"] = "00:00:05",
-        });
+        await using var harness = await PipelineHarness.StartAsync(
+            azurite,
+            settings: new Dictionary<string, string?>
+            {
+                ["SendGrid:AttemptTimeout"] = "00:00:01",
+                ["SendGrid:TotalTimeout"] = "00:00:05",
+            }
+        );
         var athlete = await harness.SeedSpikeAsync("slow-fay", Today);
         harness.Sink.PlanSlowAccept(TimeSpan.FromSeconds(3));
 
@@ -284,7 +377,9 @@ public class EmailDeliveryTests(AzuriteFixture azurite)
 
         Assert.Single(harness.Sink.Messages); // SendGrid has it; BackSignal did not send it a second time
         Assert.Equal(1, harness.Sink.Requests);
-        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        var entry = Assert.Single(
+            await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default)
+        );
         Assert.Equal(LedgerStatus.Failed, entry.Status);
         Assert.Contains("may have been delivered", entry.Reason);
     }
@@ -292,20 +387,35 @@ public class EmailDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_see_a_doctor_email_that_may_have_been_accepted_goes_again_at_least_once()
     {
-        await using var harness = await PipelineHarness.StartAsync(azurite, settings: new Dictionary<string, string?>
-        {
-            ["SendGrid:AttemptTimeout"] = "00:00:01", ["SendGrid:TotalTimeout"] = "00:00:05",
-        });
+        await using var harness = await PipelineHarness.StartAsync(
+            azurite,
+            settings: new Dictionary<string, string?>
+            {
+                ["SendGrid:AttemptTimeout"] = "00:00:01",
+                ["SendGrid:TotalTimeout"] = "00:00:05",
+            }
+        );
         var athlete = Scenarios.Athlete("slow-gus", coach: null);
         await harness.AddAthleteAsync(athlete);
         harness.Sink.PlanSlowAccept(TimeSpan.FromSeconds(3));
-        await harness.Queue.SendAsync(QueueNames.Checkins,
-            new Core.Model.PainCheckin { AthleteId = athlete.AthleteId, Date = Today, Pain = 5, Numbness = Core.Model.Numbness.Saddle }, default);
+        await harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new Core.Model.PainCheckin
+            {
+                AthleteId = athlete.AthleteId,
+                Date = Today,
+                Pain = 5,
+                Numbness = Core.Model.Numbness.Saddle,
+            },
+            default
+        );
 
         await harness.DrainAsync();
 
         Assert.Equal(2, harness.Sink.Messages.Count); // the slow one, and the one sent again: a duplicate, not a loss
-        var entry = Assert.Single(await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default));
+        var entry = Assert.Single(
+            await harness.Services.GetRequiredService<EmailLedger>().ListAsync(athlete.AthleteId, default)
+        );
         Assert.Equal(LedgerStatus.Sent, entry.Status);
     }
 
@@ -317,7 +427,9 @@ public class EmailDeliveryTests(AzuriteFixture azurite)
 
         await harness.DrainAsync();
 
-        var raw = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(Assert.Single(harness.Sink.Messages).HtmlFile, ".json")));
+        var raw = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.ChangeExtension(Assert.Single(harness.Sink.Messages).HtmlFile, ".json"))
+        );
         var tracking = raw.RootElement.GetProperty("tracking_settings");
         Assert.False(tracking.GetProperty("click_tracking").GetProperty("enable").GetBoolean());
         Assert.False(tracking.GetProperty("open_tracking").GetProperty("enable").GetBoolean());

@@ -1,9 +1,9 @@
-using BackSignal.Core.Hosting;
 using Azure.Data.Tables;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Hosting;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;
-using BackSignal.Core.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackSignal.Tests.Pipeline;
@@ -22,12 +22,26 @@ public class RecomputeLeaseTests(AzuriteFixture azurite)
         var athlete = Scenarios.Athlete("lease-ada");
         var training = harness.Services.GetRequiredService<TrainingStore>();
         var leases = harness.Services.GetRequiredService<RecomputeLeases>();
-        await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 60, 6))], default);
+        await training.SaveWorkoutsAsync(
+            athlete.AthleteId,
+            [(Today, Scenarios.Workout(athlete, Today, 60, 6))],
+            default
+        );
 
-        var (lease, _) = await leases.TryAcquireAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
+        var (lease, _) = await leases.TryAcquireAsync(
+            athlete.AthleteId,
+            "first",
+            Now,
+            TimeSpan.FromMinutes(2),
+            default
+        );
         Assert.NotNull(lease);
         // Meanwhile a second workout of the same day arrives: its marker is written again.
-        await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 30, 8, "Evening"))], default);
+        await training.SaveWorkoutsAsync(
+            athlete.AthleteId,
+            [(Today, Scenarios.Workout(athlete, Today, 30, 8, "Evening"))],
+            default
+        );
         var redirtied = await leases.CommitAsync(athlete.AthleteId, lease, Today, [], Now.AddMinutes(2), default);
 
         Assert.Equal(1, redirtied);
@@ -42,31 +56,62 @@ public class RecomputeLeaseTests(AzuriteFixture azurite)
         var athlete = Scenarios.Athlete("lease-bo");
         var training = harness.Services.GetRequiredService<TrainingStore>();
         var leases = harness.Services.GetRequiredService<RecomputeLeases>();
-        await training.SaveWorkoutsAsync(athlete.AthleteId, [(Today, Scenarios.Workout(athlete, Today, 60, 6))], default);
+        await training.SaveWorkoutsAsync(
+            athlete.AthleteId,
+            [(Today, Scenarios.Workout(athlete, Today, 60, 6))],
+            default
+        );
 
-        var (first, _) = await leases.TryAcquireAsync(athlete.AthleteId, "first", Now, TimeSpan.FromMinutes(2), default);
-        var (blocked, heldUntil) = await leases.TryAcquireAsync(athlete.AthleteId, "second", Now.AddSeconds(30), TimeSpan.FromMinutes(2), default);
+        var (first, _) = await leases.TryAcquireAsync(
+            athlete.AthleteId,
+            "first",
+            Now,
+            TimeSpan.FromMinutes(2),
+            default
+        );
+        var (blocked, heldUntil) = await leases.TryAcquireAsync(
+            athlete.AthleteId,
+            "second",
+            Now.AddSeconds(30),
+            TimeSpan.FromMinutes(2),
+            default
+        );
         Assert.NotNull(first);
         Assert.Null(blocked);
         Assert.Equal(Now.AddMinutes(2), heldUntil);
 
         // The first holder stalls past its lease; the second takes over and the first's write is fenced off.
-        var (second, _) = await leases.TryAcquireAsync(athlete.AthleteId, "second", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
+        var (second, _) = await leases.TryAcquireAsync(
+            athlete.AthleteId,
+            "second",
+            Now.AddMinutes(3),
+            TimeSpan.FromMinutes(2),
+            default
+        );
         Assert.NotNull(second);
         var row = new TableEntity(athlete.AthleteId, RowKeys.MetricsKey(Today)) { ["Load"] = 1.0 };
         await Assert.ThrowsAsync<RecomputeLeaseLostException>(() =>
-            leases.CommitAsync(athlete.AthleteId, first, Today, [row], Now.AddMinutes(5), default));
+            leases.CommitAsync(athlete.AthleteId, first, Today, [row], Now.AddMinutes(5), default)
+        );
         Assert.Empty(await harness.RowsAsync(athlete.AthleteId, RowKeys.Metrics));
 
         // The current holder commits, and the lease is free afterwards.
         Assert.Equal(0, await leases.CommitAsync(athlete.AthleteId, second, Today, [row], Now.AddMinutes(5), default));
-        var (third, _) = await leases.TryAcquireAsync(athlete.AthleteId, "third", Now.AddMinutes(3), TimeSpan.FromMinutes(2), default);
+        var (third, _) = await leases.TryAcquireAsync(
+            athlete.AthleteId,
+            "third",
+            Now.AddMinutes(3),
+            TimeSpan.FromMinutes(2),
+            default
+        );
         Assert.NotNull(third);
         Assert.Empty(third.State.Markers);
     }
 }
 
-/// <summary>How many storage transactions one workout costs, counted by a pipeline policy on the real clients.</summary>
+/// <summary>
+/// How many storage transactions one workout costs, counted by a pipeline policy on the real clients.
+/// </summary>
 [Collection(StorageCollection.Name)]
 public class TransactionCountTests(AzuriteFixture azurite)
 {
@@ -75,7 +120,8 @@ public class TransactionCountTests(AzuriteFixture azurite)
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var counter = new StorageCounter();
-        await using var counted = new ServiceCollection().AddLogging()
+        await using var counted = new ServiceCollection()
+            .AddLogging()
             .AddSingleton(StorageClients.FromConnectionString(azurite.ConnectionString, counter))
             .AddBackSignalCore(harness.Configuration)
             .AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, harness.Clock)
@@ -83,12 +129,21 @@ public class TransactionCountTests(AzuriteFixture azurite)
         var athlete = Scenarios.Athlete("count-cy", coach: null);
         await harness.AddAthleteAsync(athlete);
         // Eight weeks of history first, fully processed.
-        await harness.QueueWorkoutsAsync(Enumerable.Range(1, 56).Where(d => d % 2 == 0).Select(d => Scenarios.Workout(athlete, Today.AddDays(-d), 60, 6)));
+        await harness.QueueWorkoutsAsync(
+            Enumerable
+                .Range(1, 56)
+                .Where(d => d % 2 == 0)
+                .Select(d => Scenarios.Workout(athlete, Today.AddDays(-d), 60, 6))
+        );
         await harness.DrainAsync();
 
         var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
         var before = counter.Snapshot();
-        await dispatcher.ProcessAsync(Core.Messaging.QueueNames.Workouts, Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
+        await dispatcher.ProcessAsync(
+            Core.Messaging.QueueNames.Workouts,
+            Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)),
+            default
+        );
         var afterIntake = counter.Snapshot();
         var recompute = await harness.Queue.GetQueue(Core.Messaging.QueueNames.Recompute).ReceiveMessageAsync();
         await dispatcher.ProcessAsync(Core.Messaging.QueueNames.Recompute, recompute.Value.MessageText, default);

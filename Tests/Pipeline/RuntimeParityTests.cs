@@ -10,20 +10,36 @@ public class RuntimeParityTests
     [Fact]
     public void The_functions_app_and_the_local_runtime_listen_on_the_same_queues()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var metadataPath = Path.Combine(RepositoryRoot.Find(), "Functions", "bin", configuration, "net10.0", "functions.metadata");
+        var configuration = AppContext.BaseDirectory.Contains(
+            $"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal
+        )
+            ? "Release"
+            : "Debug";
+        var metadataPath = Path.Combine(
+            RepositoryRoot.Find(),
+            "Functions",
+            "bin",
+            configuration,
+            "net10.0",
+            "functions.metadata"
+        );
         using var metadata = JsonDocument.Parse(File.ReadAllText(metadataPath));
-        var functionsApp = metadata.RootElement.EnumerateArray()
+        var functionsApp = metadata
+            .RootElement.EnumerateArray()
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
             .Where(b => b.GetProperty("type").GetString() == "queueTrigger")
             .Select(b => b.GetProperty("queueName").GetString()!)
-            .Order().ToList();
+            .Order()
+            .ToList();
 
-        var local = typeof(LocalFunctions).GetMethods()
+        var local = typeof(LocalFunctions)
+            .GetMethods()
             .SelectMany(m => m.GetParameters())
             .Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()?.QueueName)
             .OfType<string>()
-            .Order().ToList();
+            .Order()
+            .ToList();
 
         Assert.NotEmpty(functionsApp);
         Assert.Equal(functionsApp, local);

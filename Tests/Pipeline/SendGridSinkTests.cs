@@ -7,7 +7,10 @@ namespace BackSignal.Tests.Pipeline;
 
 public class SendGridSinkTests : IAsyncLifetime
 {
-    private readonly string _outbox = Path.Combine(Path.GetTempPath(), "backsignal-sink-" + Guid.NewGuid().ToString("N"));
+    private readonly string _outbox = Path.Combine(
+        Path.GetTempPath(),
+        "backsignal-sink-" + Guid.NewGuid().ToString("N")
+    );
     private SendGridSink _sink = null!;
     private readonly HttpClient _http = new();
 
@@ -26,7 +29,8 @@ public class SendGridSinkTests : IAsyncLifetime
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (key is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return _http.SendAsync(request);
     }
 
@@ -46,7 +50,14 @@ public class SendGridSinkTests : IAsyncLifetime
     public async Task Answers_400_on_malformed_json_or_a_mail_without_recipients()
     {
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("{ not json")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("""{"personalizations":[],"from":{"email":"f@example.com"},"subject":"x","content":[{"type":"text/plain","value":"x"}]}""")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await PostAsync(
+                    """{"personalizations":[],"from":{"email":"f@example.com"},"subject":"x","content":[{"type":"text/plain","value":"x"}]}"""
+                )
+            ).StatusCode
+        );
         Assert.Empty(_sink.Messages);
     }
 

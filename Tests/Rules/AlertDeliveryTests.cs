@@ -1,6 +1,6 @@
-using BackSignal.DevHost;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
+using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Rules;
@@ -11,32 +11,93 @@ public class AlertDeliveryTests
     private static readonly DateOnly Today = new(2026, 11, 20);
     private static readonly AlertOptions Options = new();
 
-    private static Alert Doctor(AlertTier tier, int daysAgo, string signs = "pain shooting down the left leg") => new(
-        tier switch { AlertTier.Emergency => SeeADoctorRule.Emergency, AlertTier.Urgent => SeeADoctorRule.Urgent, _ => SeeADoctorRule.Soon },
-        Today.AddDays(-daysAgo), tier, $"Your check-in of {Today.AddDays(-daysAgo):yyyy-MM-dd} reported: {signs}.", "advice");
+    private static Alert Doctor(AlertTier tier, int daysAgo, string signs = "pain shooting down the left leg") =>
+        new(
+            tier switch
+            {
+                AlertTier.Emergency => SeeADoctorRule.Emergency,
+                AlertTier.Urgent => SeeADoctorRule.Urgent,
+                _ => SeeADoctorRule.Soon,
+            },
+            Today.AddDays(-daysAgo),
+            tier,
+            $"Your check-in of {Today.AddDays(-daysAgo):yyyy-MM-dd} reported: {signs}.",
+            "advice"
+        );
 
-    private static Alert Overload(string rule, int daysAgo) => new(rule, Today.AddDays(-daysAgo), AlertTier.Overload, "e", "a");
+    private static Alert Overload(string rule, int daysAgo) =>
+        new(rule, Today.AddDays(-daysAgo), AlertTier.Overload, "e", "a");
 
     [Fact]
     public void A_higher_doctor_tier_is_never_held_back_by_the_cooldown_of_a_lower_one()
     {
-        Assert.Null(AlertDelivery.SuppressedBecause(Doctor(AlertTier.Urgent, 0), Today, [Doctor(AlertTier.Soon, 2)], null, Options));
-        Assert.Null(AlertDelivery.SuppressedBecause(Doctor(AlertTier.Emergency, 0), Today, [Doctor(AlertTier.Urgent, 1)], null, Options));
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Urgent, 0),
+                Today,
+                [Doctor(AlertTier.Soon, 2)],
+                null,
+                Options
+            )
+        );
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Emergency, 0),
+                Today,
+                [Doctor(AlertTier.Urgent, 1)],
+                null,
+                Options
+            )
+        );
     }
 
     [Fact]
     public void The_same_or_a_lower_doctor_tier_waits_out_the_cooldown()
     {
-        Assert.StartsWith("cooldown", AlertDelivery.SuppressedBecause(Doctor(AlertTier.Urgent, 0), Today, [Doctor(AlertTier.Urgent, 3)], null, Options));
-        Assert.StartsWith("cooldown", AlertDelivery.SuppressedBecause(Doctor(AlertTier.Soon, 0), Today, [Doctor(AlertTier.Urgent, 3)], null, Options));
-        Assert.Null(AlertDelivery.SuppressedBecause(Doctor(AlertTier.Urgent, 0), Today, [Doctor(AlertTier.Urgent, 7)], null, Options));
+        Assert.StartsWith(
+            "cooldown",
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Urgent, 0),
+                Today,
+                [Doctor(AlertTier.Urgent, 3)],
+                null,
+                Options
+            )
+        );
+        Assert.StartsWith(
+            "cooldown",
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Soon, 0),
+                Today,
+                [Doctor(AlertTier.Urgent, 3)],
+                null,
+                Options
+            )
+        );
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Urgent, 0),
+                Today,
+                [Doctor(AlertTier.Urgent, 7)],
+                null,
+                Options
+            )
+        );
     }
 
     [Fact]
     public void An_emergency_always_goes()
     {
         var checkin = new PainCheckin { Date = Today, Assessed = true };
-        Assert.Null(AlertDelivery.SuppressedBecause(Doctor(AlertTier.Emergency, 0), Today, [Doctor(AlertTier.Emergency, 1)], checkin, Options));
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Emergency, 0),
+                Today,
+                [Doctor(AlertTier.Emergency, 1)],
+                checkin,
+                Options
+            )
+        );
     }
 
     [Fact]
@@ -44,11 +105,47 @@ public class AlertDeliveryTests
     {
         var assessed = new PainCheckin { Date = Today, Assessed = true };
 
-        Assert.StartsWith("assessed", AlertDelivery.SuppressedBecause(Doctor(AlertTier.Soon, 0), Today, [Doctor(AlertTier.Soon, 20)], assessed, Options));
-        Assert.Null(AlertDelivery.SuppressedBecause(Doctor(AlertTier.Soon, 0), Today, [Doctor(AlertTier.Soon, 28)], assessed, Options));
-        Assert.Null(AlertDelivery.SuppressedBecause(Doctor(AlertTier.Soon, 0, "pain 8/10"), Today, [Doctor(AlertTier.Soon, 20)], assessed, Options));
+        Assert.StartsWith(
+            "assessed",
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Soon, 0),
+                Today,
+                [Doctor(AlertTier.Soon, 20)],
+                assessed,
+                Options
+            )
+        );
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Soon, 0),
+                Today,
+                [Doctor(AlertTier.Soon, 28)],
+                assessed,
+                Options
+            )
+        );
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Soon, 0, "pain 8/10"),
+                Today,
+                [Doctor(AlertTier.Soon, 20)],
+                assessed,
+                Options
+            )
+        );
         // Without assessed, the same finding 20 days later goes again.
-        Assert.Null(AlertDelivery.SuppressedBecause(Doctor(AlertTier.Soon, 0), Today, [Doctor(AlertTier.Soon, 20)], assessed with { Assessed = false }, Options));
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Doctor(AlertTier.Soon, 0),
+                Today,
+                [Doctor(AlertTier.Soon, 20)],
+                assessed with
+                {
+                    Assessed = false,
+                },
+                Options
+            )
+        );
     }
 
     [Fact]
@@ -89,9 +186,29 @@ public class AlertDeliveryTests
     [Fact]
     public void An_overload_rule_goes_once_a_week_and_a_backfilled_alert_never()
     {
-        Assert.StartsWith("cooldown", AlertDelivery.SuppressedBecause(Overload("spinal-jump", 0), Today, [Overload("spinal-jump", 6)], null, Options));
-        Assert.Null(AlertDelivery.SuppressedBecause(Overload("spinal-jump", 0), Today, [Overload("acwr-spike", 1)], null, Options));
-        Assert.StartsWith("backfill", AlertDelivery.SuppressedBecause(Doctor(AlertTier.Emergency, 7), Today, [], null, Options));
+        Assert.StartsWith(
+            "cooldown",
+            AlertDelivery.SuppressedBecause(
+                Overload("spinal-jump", 0),
+                Today,
+                [Overload("spinal-jump", 6)],
+                null,
+                Options
+            )
+        );
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Overload("spinal-jump", 0),
+                Today,
+                [Overload("acwr-spike", 1)],
+                null,
+                Options
+            )
+        );
+        Assert.StartsWith(
+            "backfill",
+            AlertDelivery.SuppressedBecause(Doctor(AlertTier.Emergency, 7), Today, [], null, Options)
+        );
     }
 
     [Fact]
@@ -100,7 +217,14 @@ public class AlertDeliveryTests
         var scenarios = AlertRates.Scenarios();
 
         Assert.Equal(13, scenarios.Count);
-        Assert.All(scenarios, x => Assert.True(x.Right, $"{x.Scenario}: must fire {x.MustFire ?? "nothing"}, fired [{string.Join(", ", x.Fired)}]"));
+        Assert.All(
+            scenarios,
+            x =>
+                Assert.True(
+                    x.Right,
+                    $"{x.Scenario}: must fire {x.MustFire ?? "nothing"}, fired [{string.Join(", ", x.Fired)}]"
+                )
+        );
         Assert.Equal(6, scenarios.Count(x => x.MustFire is not null));
     }
 }
@@ -114,7 +238,14 @@ public class RealHistoryAlertRateTests
         var histories = AlertRates.RealHistories(Samples.Path());
 
         Assert.True(histories.Count >= 6, $"only {histories.Count} real histories of four weeks or more were found");
-        Assert.All(histories, h => Assert.True(h.Share <= AlertRates.TargetShare,
-            $"{h.File}: {h.WeeksWithOverloadAlert} of {h.WeeksAnalysed} weeks ({h.Share:P1}) carry an overload alert"));
+        Assert.All(
+            histories,
+            h =>
+                Assert.True(
+                    h.Share <= AlertRates.TargetShare,
+                    $"{h.File}: {h.WeeksWithOverloadAlert} of {h.WeeksAnalysed} weeks ({h.Share:P1}) carry an "
+                        + $"overload alert"
+                )
+        );
     }
 }

@@ -13,8 +13,8 @@ public class AlertRuleTests
     private static readonly int[] MonWedFri = [0, 2, 4];
 
     /// <summary>Five steady weeks: three one-hour sessions at RPE 6 with moderate deadlifts and squats.</summary>
-    private static TrainingLog FiveSteadyWeeks() => new TrainingLog(Monday)
-        .Weekly(0, 5, MonWedFri, 60, 6, (Deadlift, 3, 8, 80), (Squat, 3, 8, 70));
+    private static TrainingLog FiveSteadyWeeks() =>
+        new TrainingLog(Monday).Weekly(0, 5, MonWedFri, 60, 6, (Deadlift, 3, 8, 80), (Squat, 3, 8, 70));
 
     // ---- acwr-spike ----
 
@@ -46,7 +46,8 @@ public class AlertRuleTests
     {
         // Weeks that swing between 2 and 4 sessions: a 5-session week (+67 % on the mean) is within 3 spreads.
         var log = new TrainingLog(Monday);
-        for (var w = 0; w < 8; w++) log.Weekly(w, w + 1, w % 2 == 0 ? [0, 2] : [0, 2, 4, 5], 60, 6, (Deadlift, 3, 8, 80));
+        for (var w = 0; w < 8; w++)
+            log.Weekly(w, w + 1, w % 2 == 0 ? [0, 2] : [0, 2, 4, 5], 60, 6, (Deadlift, 3, 8, 80));
         log.Weekly(8, 9, [0, 1, 2, 4, 5], 60, 7, (Deadlift, 3, 8, 80));
 
         Assert.Empty(log.Alerts(AcwrSpikeRule.RuleName));
@@ -64,7 +65,8 @@ public class AlertRuleTests
     public void A_break_of_two_weeks_restarts_the_four_weeks_before_ratio_rules_speak()
     {
         // Five steady weeks, 15 days off, three steady weeks, then the hard week: only 3 weeks since the break.
-        var log = FiveSteadyWeeks().Weekly(7, 10, MonWedFri, 60, 6, (Deadlift, 3, 8, 80), (Squat, 3, 8, 70))
+        var log = FiveSteadyWeeks()
+            .Weekly(7, 10, MonWedFri, 60, 6, (Deadlift, 3, 8, 80), (Squat, 3, 8, 70))
             .Weekly(10, 11, [0, 1, 2, 3, 4, 5], 90, 8, (Deadlift, 5, 8, 90), (Squat, 5, 8, 80));
 
         Assert.Empty(log.Alerts(AcwrSpikeRule.RuleName));
@@ -178,8 +180,10 @@ public class AlertRuleTests
 
     // ---- pain-after-heavy ----
 
-    private static TrainingLog PainBaseline() => FiveSteadyWeeks().DailyCheckins(Monday.AddDays(14), Monday.AddDays(35), 2)
-        .Session(Monday.AddDays(35), 60, 8, (Deadlift, 3, 3, 140));
+    private static TrainingLog PainBaseline() =>
+        FiveSteadyWeeks()
+            .DailyCheckins(Monday.AddDays(14), Monday.AddDays(35), 2)
+            .Session(Monday.AddDays(35), 60, 8, (Deadlift, 3, 3, 140));
 
     [Fact]
     public void Pain_two_points_above_the_baseline_the_day_after_a_heavy_hinge_fires()
@@ -192,8 +196,10 @@ public class AlertRuleTests
     [Fact]
     public void Pain_two_points_above_the_baseline_the_day_after_heavy_squats_fires()
     {
-        var log = FiveSteadyWeeks().DailyCheckins(Monday.AddDays(14), Monday.AddDays(35), 2)
-            .Session(Monday.AddDays(35), 60, 8, (Squat, 3, 3, 120)).Checkin(Monday.AddDays(36), 4);
+        var log = FiveSteadyWeeks()
+            .DailyCheckins(Monday.AddDays(14), Monday.AddDays(35), 2)
+            .Session(Monday.AddDays(35), 60, 8, (Squat, 3, 3, 120))
+            .Checkin(Monday.AddDays(36), 4);
 
         Assert.Contains("heavy hinge or squat day", Assert.Single(log.Alerts(PainAfterHeavyRule.RuleName)).Evidence);
     }
@@ -207,8 +213,10 @@ public class AlertRuleTests
     [Fact]
     public void Pain_after_heavy_stays_silent_without_fourteen_days_of_check_ins()
     {
-        var log = FiveSteadyWeeks().DailyCheckins(Monday.AddDays(28), Monday.AddDays(35), 2)
-            .Session(Monday.AddDays(35), 60, 8, (Deadlift, 3, 3, 140)).Checkin(Monday.AddDays(36), 6);
+        var log = FiveSteadyWeeks()
+            .DailyCheckins(Monday.AddDays(28), Monday.AddDays(35), 2)
+            .Session(Monday.AddDays(35), 60, 8, (Deadlift, 3, 3, 140))
+            .Checkin(Monday.AddDays(36), 6);
         Assert.Empty(log.Alerts(PainAfterHeavyRule.RuleName));
     }
 
@@ -236,31 +244,32 @@ public class AlertRuleTests
 
     // ---- see a doctor: every row of the DESIGN §6 table ----
 
-    private static PainCheckin With(PainCheckin c, string sign) => sign switch
-    {
-        "saddle" => c with { Numbness = Numbness.Saddle },
-        "bladder-bowel" => c with { BladderBowel = true },
-        "sexual-dysfunction" => c with { SexualDysfunction = true },
-        "leg-pain-both" => c with { LegPain = LegPain.Both },
-        "numbness-both-legs" => c with { Numbness = Numbness.BothLegs },
-        "weakness-severe" => c with { Weakness = Weakness.Severe },
-        "weakness-worsening" => c with { Weakness = Weakness.Worsening },
-        "trauma-major" => c with { Trauma = Trauma.Major },
-        "left-leg+weakness" => c with { LegPain = LegPain.Left, Weakness = Weakness.Mild },
-        "one-leg-numb+weakness" => c with { Numbness = Numbness.OneLeg, Weakness = Weakness.Mild },
-        "gait" => c with { GaitChange = true },
-        "fever" => c with { Fever = true },
-        "night+not-eased" => c with { NightPain = true, NotEasedByRest = true },
-        "upper-back" => c with { UpperBackPain = true },
-        "right-leg" => c with { LegPain = LegPain.Right },
-        "one-leg-numb" => c with { Numbness = Numbness.OneLeg },
-        "night" => c with { NightPain = true },
-        "not-eased" => c with { NotEasedByRest = true },
-        "weight-loss" => c with { WeightLoss = true },
-        "unwell" => c with { Unwell = true },
-        "trauma-minor" => c with { Trauma = Trauma.Minor },
-        _ => throw new ArgumentException(sign),
-    };
+    private static PainCheckin With(PainCheckin c, string sign) =>
+        sign switch
+        {
+            "saddle" => c with { Numbness = Numbness.Saddle },
+            "bladder-bowel" => c with { BladderBowel = true },
+            "sexual-dysfunction" => c with { SexualDysfunction = true },
+            "leg-pain-both" => c with { LegPain = LegPain.Both },
+            "numbness-both-legs" => c with { Numbness = Numbness.BothLegs },
+            "weakness-severe" => c with { Weakness = Weakness.Severe },
+            "weakness-worsening" => c with { Weakness = Weakness.Worsening },
+            "trauma-major" => c with { Trauma = Trauma.Major },
+            "left-leg+weakness" => c with { LegPain = LegPain.Left, Weakness = Weakness.Mild },
+            "one-leg-numb+weakness" => c with { Numbness = Numbness.OneLeg, Weakness = Weakness.Mild },
+            "gait" => c with { GaitChange = true },
+            "fever" => c with { Fever = true },
+            "night+not-eased" => c with { NightPain = true, NotEasedByRest = true },
+            "upper-back" => c with { UpperBackPain = true },
+            "right-leg" => c with { LegPain = LegPain.Right },
+            "one-leg-numb" => c with { Numbness = Numbness.OneLeg },
+            "night" => c with { NightPain = true },
+            "not-eased" => c with { NotEasedByRest = true },
+            "weight-loss" => c with { WeightLoss = true },
+            "unwell" => c with { Unwell = true },
+            "trauma-minor" => c with { Trauma = Trauma.Minor },
+            _ => throw new ArgumentException(sign),
+        };
 
     [Theory]
     [InlineData("saddle", AlertTier.Emergency)]
@@ -290,12 +299,15 @@ public class AlertRuleTests
 
         var alert = Assert.Single(log.Analyse().Alerts);
         Assert.Equal(tier, alert.Tier);
-        Assert.StartsWith(tier switch
-        {
-            AlertTier.Emergency => "Seek emergency care now",
-            AlertTier.Urgent => "See a doctor today or within 24 hours",
-            _ => "Book a GP or physiotherapist within about a week",
-        }, alert.Advice);
+        Assert.StartsWith(
+            tier switch
+            {
+                AlertTier.Emergency => "Seek emergency care now",
+                AlertTier.Urgent => "See a doctor today or within 24 hours",
+                _ => "Book a GP or physiotherapist within about a week",
+            },
+            alert.Advice
+        );
     }
 
     [Theory]
@@ -322,19 +334,40 @@ public class AlertRuleTests
     [Fact]
     public void A_minor_fall_at_49_stays_soon_and_a_profile_without_health_context_counts_as_none()
     {
-        var young = new AthleteProfile { AthleteId = "ana", Email = "a@example.com", BirthYear = Monday.Year - 49 };
+        var young = new AthleteProfile
+        {
+            AthleteId = "ana",
+            Email = "a@example.com",
+            BirthYear = Monday.Year - 49,
+        };
 
-        Assert.Equal(AlertTier.Soon, Assert.Single(new TrainingLog(Monday, young).Checkin(Monday, 3, c => With(c, "trauma-minor")).Analyse().Alerts).Tier);
+        Assert.Equal(
+            AlertTier.Soon,
+            Assert
+                .Single(
+                    new TrainingLog(Monday, young).Checkin(Monday, 3, c => With(c, "trauma-minor")).Analyse().Alerts
+                )
+                .Tier
+        );
     }
 
     [Fact]
     public void A_boolean_trauma_from_an_older_producer_is_read_as_minor()
     {
-        var checkin = Json.Deserialize<PainCheckin>("""{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":true}""")!;
-        var none = Json.Deserialize<PainCheckin>("""{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":false}""")!;
+        var checkin = Json.Deserialize<PainCheckin>(
+            """{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":true}"""
+        )!;
+        var none = Json.Deserialize<PainCheckin>(
+            """{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":false}"""
+        )!;
 
         Assert.Equal((Trauma.Minor, Trauma.None), (checkin.Trauma, none.Trauma));
-        Assert.Equal(Trauma.Major, Json.Deserialize<PainCheckin>("""{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":"major"}""")!.Trauma);
+        Assert.Equal(
+            Trauma.Major,
+            Json.Deserialize<PainCheckin>(
+                """{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":"major"}"""
+            )!.Trauma
+        );
     }
 
     [Fact]
@@ -346,7 +379,10 @@ public class AlertRuleTests
     [Fact]
     public void Soon_pain_of_seven_fires_and_six_does_not()
     {
-        Assert.Equal(SeeADoctorRule.Soon, Assert.Single(new TrainingLog(Monday).Checkin(Monday, 7).Analyse().Alerts).Rule);
+        Assert.Equal(
+            SeeADoctorRule.Soon,
+            Assert.Single(new TrainingLog(Monday).Checkin(Monday, 7).Analyse().Alerts).Rule
+        );
         Assert.Empty(new TrainingLog(Monday).Checkin(Monday, 6).Analyse().Alerts);
     }
 
@@ -372,7 +408,10 @@ public class AlertRuleTests
         static TrainingLog Flares(int count)
         {
             var log = new TrainingLog(Monday);
-            for (var i = 0; i < count; i++) log.Checkin(Monday.AddDays(i * 10), 0).Checkin(Monday.AddDays(i * 10 + 1), 5).Checkin(Monday.AddDays(i * 10 + 2), 1);
+            for (var i = 0; i < count; i++)
+                log.Checkin(Monday.AddDays(i * 10), 0)
+                    .Checkin(Monday.AddDays(i * 10 + 1), 5)
+                    .Checkin(Monday.AddDays(i * 10 + 2), 1);
             return log;
         }
 
@@ -384,7 +423,11 @@ public class AlertRuleTests
     [Fact]
     public void A_check_in_with_signs_of_several_tiers_raises_only_the_most_urgent()
     {
-        var log = new TrainingLog(Monday).Checkin(Monday, 8, c => c with { NightPain = true, Numbness = Numbness.Saddle });
+        var log = new TrainingLog(Monday).Checkin(
+            Monday,
+            8,
+            c => c with { NightPain = true, Numbness = Numbness.Saddle }
+        );
 
         var alert = Assert.Single(log.Analyse().Alerts);
         Assert.Equal(AlertTier.Emergency, alert.Tier);
@@ -405,14 +448,22 @@ public class AlertRuleTests
         var error = AlertOptions.CheckOverride(name, value, new AlertOptions());
 
         Assert.Equal(allowed, error is null);
-        if (!allowed) Assert.Contains("less sensitive", error);
+        if (!allowed)
+            Assert.Contains("less sensitive", error);
     }
 
     [Fact]
     public void An_athletes_own_threshold_overrides_the_deployments()
     {
-        var log = new TrainingLog(Monday, new AthleteProfile { AthleteId = "ana", Email = "a@example.com", Thresholds = new Dictionary<string, double> { ["SoonPain"] = 5 } })
-            .Checkin(Monday, 5);
+        var log = new TrainingLog(
+            Monday,
+            new AthleteProfile
+            {
+                AthleteId = "ana",
+                Email = "a@example.com",
+                Thresholds = new Dictionary<string, double> { ["SoonPain"] = 5 },
+            }
+        ).Checkin(Monday, 5);
 
         Assert.Equal(SeeADoctorRule.Soon, Assert.Single(log.Analyse().Alerts).Rule);
     }

@@ -1,9 +1,9 @@
-using BackSignal.Core.Rules;
 using System.Diagnostics;
 using System.Globalization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
+using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
 using BackSignal.Core.Weekly;
 using BackSignal.Tests.Infrastructure;
@@ -21,25 +21,33 @@ public class WeeklySummaryTests
     private static (WeeklySummary Summary, AnalysisResult Analysis) Summary(TrainingLog log, IsoWeek week)
     {
         var analysis = log.Analyse(asOf: week.Sunday);
-        var summary = WeeklySummaries.Build(log.Athlete, week, analysis.Days.Select(d => (d.Day, d.Metrics)).ToList(), log.Checkins, analysis.Alerts);
+        var summary = WeeklySummaries.Build(
+            log.Athlete,
+            week,
+            analysis.Days.Select(d => (d.Day, d.Metrics)).ToList(),
+            log.Checkins,
+            analysis.Alerts
+        );
         return (summary, analysis);
     }
 
     [Fact]
     public void The_numbers_shown_are_the_numbers_computed()
     {
-        var log = new TrainingLog(Monday).Weekly(0, 6, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100))
-            .DailyCheckins(Monday.AddDays(28), Monday.AddDays(41), 2).Checkin(Monday.AddDays(40), 4);
+        var log = new TrainingLog(Monday)
+            .Weekly(0, 6, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100))
+            .DailyCheckins(Monday.AddDays(28), Monday.AddDays(41), 2)
+            .Checkin(Monday.AddDays(40), 4);
         var week = IsoWeek.Of(Monday.AddDays(35));
         var (summary, analysis) = Summary(log, week);
 
         var days = analysis.Days.Where(d => d.Day.Date >= week.Monday && d.Day.Date <= week.Sunday).ToList();
         Assert.Equal(3, summary.Sessions);
         Assert.Equal(days.Sum(d => d.Day.Load), summary.Load.ThisWeek);
-        Assert.Equal(1080, summary.Load.ThisWeek);               // 3 × 60 min × RPE 6
+        Assert.Equal(1080, summary.Load.ThisWeek); // 3 × 60 min × RPE 6
         Assert.Equal(1080, summary.Load.PreviousFourWeekMean);
-        Assert.Equal(4500, summary.VolumeLoadKg.ThisWeek);       // 3 sessions × 3 × 5 × 100 kg
-        Assert.Equal(4500, summary.SpinalLoadKg.ThisWeek);       // deadlift: spine factor 1
+        Assert.Equal(4500, summary.VolumeLoadKg.ThisWeek); // 3 sessions × 3 × 5 × 100 kg
+        Assert.Equal(4500, summary.SpinalLoadKg.ThisWeek); // deadlift: spine factor 1
         Assert.Equal(days[^1].Metrics.AcwrEwma, summary.AcwrEwma);
         Assert.Equal((2.0 * 6 + 4) / 7, summary.PainAverage!.Value, 9);
 
@@ -47,8 +55,16 @@ public class WeeklySummaryTests
         Assert.Contains(">1080<", html);
         Assert.Contains(">4,500<", html);
         Assert.Contains(">0%<", html);
-        Assert.Contains($"Training load ACWR {summary.AcwrEwma!.Value.ToString("0.00", CultureInfo.InvariantCulture)} ({summary.Alerting.Band(summary.AcwrEwma)})", html);
-        Assert.Contains($"Average pain {summary.PainAverage.Value.ToString("0.0", CultureInfo.InvariantCulture)}/10 over 7 check-ins", html);
+        Assert.Contains(
+            $"Training load ACWR {summary.AcwrEwma!.Value.ToString("0.00", CultureInfo.InvariantCulture)} "
+                + $"({summary.Alerting.Band(summary.AcwrEwma)})",
+            html
+        );
+        Assert.Contains(
+            $"Average pain {summary.PainAverage.Value.ToString("0.0", CultureInfo.InvariantCulture)}/10 over 7 "
+                + "check-ins",
+            html
+        );
         Assert.Contains("src=\"cid:weekly-chart\"", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", "")); // no external images or fonts
@@ -67,7 +83,10 @@ public class WeeklySummaryTests
         Assert.Null(summary.Load.Change);
         var html = WeeklyEmails.Html(summary, "cid:weekly-chart");
         Assert.Contains("No earlier weeks to compare with yet", html);
-        Assert.Contains("BackSignal compares your weeks once it has four weeks of continuous training", summary.NextWeek);
+        Assert.Contains(
+            "BackSignal compares your weeks once it has four weeks of continuous training",
+            summary.NextWeek
+        );
     }
 
     [Fact]
@@ -87,7 +106,9 @@ public class WeeklySummaryTests
     [Fact]
     public void The_chart_is_a_png_of_the_expected_size_that_decodes()
     {
-        var log = new TrainingLog(Monday).Weekly(0, 8, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100)).DailyCheckins(Monday.AddDays(30), Monday.AddDays(55), 3);
+        var log = new TrainingLog(Monday)
+            .Weekly(0, 8, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100))
+            .DailyCheckins(Monday.AddDays(30), Monday.AddDays(55), 3);
         var (summary, _) = Summary(log, IsoWeek.Of(Monday.AddDays(49)));
 
         var png = WeeklyChart.Png(summary.Chart);
@@ -102,29 +123,62 @@ public class WeeklySummaryTests
     [Theory]
     [InlineData("Pacific/Auckland", "2026-11-22T18:30:00Z", "2026-W47")] // Monday 07:30 in Auckland (UTC+13)
     [InlineData("Pacific/Auckland", "2026-11-22T17:30:00Z", "2026-W46")] // Monday 06:30 there: week 47 not yet
-    [InlineData("Europe/Berlin", "2026-11-22T18:30:00Z", "2026-W46")]    // still Sunday evening in Berlin
-    [InlineData("Europe/Berlin", "2026-11-23T06:00:00Z", "2026-W47")]    // Monday 07:00 in Berlin
+    [InlineData("Europe/Berlin", "2026-11-22T18:30:00Z", "2026-W46")] // still Sunday evening in Berlin
+    [InlineData("Europe/Berlin", "2026-11-23T06:00:00Z", "2026-W47")] // Monday 07:00 in Berlin
     [InlineData("America/Los_Angeles", "2026-11-25T12:00:00Z", "2026-W47")] // later in the week: still due if not sent
     public void A_summary_is_due_from_monday_0700_in_the_athletes_own_time_zone(string zone, string now, string week)
     {
-        Assert.Equal(week, WeeklyFanOut.Due(TimeZones.Resolve(zone), DateTimeOffset.Parse(now, CultureInfo.InvariantCulture)).ToString());
+        Assert.Equal(
+            week,
+            WeeklyFanOut
+                .Due(TimeZones.Resolve(zone), DateTimeOffset.Parse(now, CultureInfo.InvariantCulture))
+                .ToString()
+        );
     }
 
     [Fact]
     public async Task The_html_renders_in_a_real_browser_as_a_non_blank_page()
     {
-        var log = new TrainingLog(Monday, new AthleteProfile { AthleteId = "ana", Email = "a@example.com", DisplayName = "Ana <b>", TimeZone = "Europe/Berlin" })
-            .Weekly(0, 6, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100)).Weekly(5, 6, [1, 3], 90, 8, (Deadlift, 5, 5, 110))
+        var ana = new AthleteProfile
+        {
+            AthleteId = "ana",
+            Email = "a@example.com",
+            DisplayName = "Ana <b>",
+            TimeZone = "Europe/Berlin",
+        };
+        var log = new TrainingLog(Monday, ana)
+            .Weekly(0, 6, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100))
+            .Weekly(5, 6, [1, 3], 90, 8, (Deadlift, 5, 5, 110))
             .DailyCheckins(Monday.AddDays(20), Monday.AddDays(41), 2);
         var (summary, _) = Summary(log, IsoWeek.Of(Monday.AddDays(35)));
         using var temp = new TempFolder();
-        var page = temp.File("report.html", WeeklyEmails.Html(summary, "data:image/png;base64," + Convert.ToBase64String(WeeklyChart.Png(summary.Chart))));
+        var page = temp.File(
+            "report.html",
+            WeeklyEmails.Html(
+                summary,
+                "data:image/png;base64," + Convert.ToBase64String(WeeklyChart.Png(summary.Chart))
+            )
+        );
         var shot = temp.PathOf("report.png");
 
         var chromium = await Chromium.EnsureAsync();
         var start = new ProcessStartInfo(chromium) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                     "--disable-sync", $"--user-data-dir={temp.PathOf("profile")}", "--window-size=800,1800", $"--screenshot={shot}", new Uri(page).AbsoluteUri })
+        foreach (
+            var arg in new[]
+            {
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                $"--user-data-dir={temp.PathOf("profile")}",
+                "--window-size=800,1800",
+                $"--screenshot={shot}",
+                new Uri(page).AbsoluteUri,
+            }
+        )
             start.ArgumentList.Add(arg);
         using (var process = Process.Start(start)!)
         {
@@ -144,8 +198,8 @@ public class WeeklySummaryTests
     {
         var colours = new HashSet<SKColor>();
         for (var y = 0; y < bitmap.Height; y += 3)
-            for (var x = 0; x < bitmap.Width; x += 3)
-                colours.Add(bitmap.GetPixel(x, y));
+        for (var x = 0; x < bitmap.Width; x += 3)
+            colours.Add(bitmap.GetPixel(x, y));
         return colours.Count;
     }
 }
@@ -163,13 +217,28 @@ public class WeeklyDeliveryTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite, MondayMorning);
         var ada = Scenarios.Athlete("week-ada", coach: "coach.w@example.com", share: true);
         var ben = Scenarios.Athlete("week-ben", coach: "coach.w@example.com", share: false) with { EmailOptOuts = [] };
-        var off = Scenarios.Athlete("week-off", coach: null) with { EmailOptOuts = [AthleteProfile.WeeklySummaryOptOut] };
-        foreach (var a in new[] { ada, ben, off }) await harness.AddAthleteAsync(a);
+        var off = Scenarios.Athlete("week-off", coach: null) with
+        {
+            EmailOptOuts = [AthleteProfile.WeeklySummaryOptOut],
+        };
+        foreach (var a in new[] { ada, ben, off })
+            await harness.AddAthleteAsync(a);
         var lastSunday = new DateOnly(2026, 11, 22);
-        foreach (var a in new[] { ada, ben }) await harness.QueueWorkoutsAsync(Scenarios.SteadyThenSpike(a, lastSunday));
+        foreach (var a in new[] { ada, ben })
+            await harness.QueueWorkoutsAsync(Scenarios.SteadyThenSpike(a, lastSunday));
         // Both report saddle numbness on Sunday; only Ada shares doctor alerts with the coach.
         foreach (var a in new[] { ada, ben })
-            await harness.Queue.SendAsync(QueueNames.Checkins, new PainCheckin { AthleteId = a.AthleteId, Date = lastSunday, Pain = 6, Numbness = Numbness.Saddle }, default);
+            await harness.Queue.SendAsync(
+                QueueNames.Checkins,
+                new PainCheckin
+                {
+                    AthleteId = a.AthleteId,
+                    Date = lastSunday,
+                    Pain = 6,
+                    Numbness = Numbness.Saddle,
+                },
+                default
+            );
         await harness.DrainAsync();
         var alertEmails = harness.Sink.Messages.Count;
 
@@ -178,7 +247,7 @@ public class WeeklyDeliveryTests(AzuriteFixture azurite)
         var first = await fanOut.RunAsync(default);
         Assert.Equal(first, await fanOut.RunAsync(default)); // the same again before anything was sent
         await harness.DrainAsync();
-        Assert.Equal(0, await fanOut.RunAsync(default));     // all sent now
+        Assert.Equal(0, await fanOut.RunAsync(default)); // all sent now
 
         string[] ours = ["week-ada@example.com", "week-ben@example.com", "week-off@example.com", "coach.w@example.com"];
         var weekly = harness.Sink.Messages.Skip(alertEmails).Where(m => ours.Contains(m.To[0])).ToList();
@@ -187,19 +256,32 @@ public class WeeklyDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(["weekly-summary"], toAda.Categories);
         Assert.Contains("2026-W47", toAda.Subject);
         Assert.Single(toAda.Attachments);
-        Assert.Contains("<img src=\"weekly-chart", toAda.Html!.Replace("cid:", "")); // the sink rewrites cid: to the saved file
+        // The sink rewrites cid: to the saved file.
+        Assert.Contains("<img src=\"weekly-chart", toAda.Html!.Replace("cid:", ""));
         Assert.DoesNotContain(weekly, m => m.To.SequenceEqual(["week-off@example.com"]));
 
         var digest = Assert.Single(weekly, m => m.To.SequenceEqual(["coach.w@example.com"]));
         Assert.Equal(["coach-digest"], digest.Categories);
         var lines = digest.Text!.Split('\n');
-        var adaLine = Assert.Single(lines, l => l.StartsWith("- Test athlete", StringComparison.Ordinal) && l.Contains("see-a-doctor alert this week"));
+        var adaLine = Assert.Single(
+            lines,
+            l => l.StartsWith("- Test athlete", StringComparison.Ordinal) && l.Contains("see-a-doctor alert this week")
+        );
         Assert.Contains("see-a-doctor alert this week: ", adaLine); // the tier and the day, nothing more
         Assert.DoesNotContain("/10", adaLine);
         Assert.DoesNotContain("average pain", adaLine);
-        Assert.Single(lines, l => l.StartsWith("- Test athlete", StringComparison.Ordinal) && !l.Contains("see-a-doctor") && !l.Contains("pain"));
+        Assert.Single(
+            lines,
+            l =>
+                l.StartsWith("- Test athlete", StringComparison.Ordinal)
+                && !l.Contains("see-a-doctor")
+                && !l.Contains("pain")
+        );
         Assert.DoesNotContain("saddle", digest.Html!, StringComparison.OrdinalIgnoreCase);
         // The athlete who needs attention (a shared doctor alert) comes first.
-        Assert.True(Array.FindIndex(lines, l => l.Contains("see-a-doctor")) < Array.FindIndex(lines, l => l.StartsWith("- Test athlete") && !l.Contains("see-a-doctor")));
+        Assert.True(
+            Array.FindIndex(lines, l => l.Contains("see-a-doctor"))
+                < Array.FindIndex(lines, l => l.StartsWith("- Test athlete") && !l.Contains("see-a-doctor"))
+        );
     }
 }
