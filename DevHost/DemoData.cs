@@ -46,7 +46,7 @@ public static class DemoData
                 {
                     Exercise = "Deadlift (Barbell)",
                     SetIndex = ++setIndex,
-                    Kind = "warmup",
+                    Kind = SetKind.Warmup,
                     WeightKg = 60,
                     Reps = 5,
                 }

@@ -72,7 +72,7 @@ public sealed class FitActivity
                     {
                         Exercise = name,
                         // Garmin logs a warm-up as its own exercise category.
-                        Kind = Number(set, 7) == 31 ? "warmup" : "normal",
+                        Kind = Number(set, 7) == 31 ? SetKind.Warmup : SetKind.Normal,
                         SetIndex = perExercise[name],
                         WeightKg = weight is { } w ? Math.Round(w / 16.0, 3) : null,
                         Reps = reps is { } r ? (int)r : null,

@@ -104,19 +104,25 @@ internal static class HevyCsvReader
                     into.Reject(file, line, "exercise_title", "missing");
                     continue;
                 }
-                var type = (csv.Field(setType) ?? "normal").Trim().ToLowerInvariant();
-                if (type.Length == 0)
-                    type = "normal";
-                if (type is not ("normal" or "warmup" or "failure" or "dropset"))
+                var typeText = (csv.Field(setType) ?? "normal").Trim().ToLowerInvariant();
+                var type = typeText switch
+                {
+                    "" or "normal" => SetKind.Normal,
+                    "warmup" => SetKind.Warmup,
+                    "failure" => SetKind.Failure,
+                    "dropset" => SetKind.Dropset,
+                    _ => SetKind.Unrecognised,
+                };
+                if (type == SetKind.Unrecognised)
                 {
                     into.Warn(
                         file,
                         line,
                         "set_type",
-                        $"'{CsvSource.Shorten(type)}' is not normal, warmup, failure or dropset",
+                        $"'{CsvSource.Shorten(typeText)}' is not normal, warmup, failure or dropset",
                         "read as normal"
                     );
-                    type = "normal";
+                    type = SetKind.Normal;
                 }
                 var weight = csv.Number(kg ?? lbs, weightField, into, file);
                 var r = csv.Number(reps, "reps", into, file, v => v == Math.Floor(v), "a whole number");

@@ -139,12 +139,12 @@ internal static class StrongCsvReader
                 }
                 var kind = order.ToUpperInvariant() switch
                 {
-                    "W" => "warmup",
-                    "D" => "dropset",
-                    "F" => "failure",
-                    _ => "normal",
+                    "W" => SetKind.Warmup,
+                    "D" => SetKind.Dropset,
+                    "F" => SetKind.Failure,
+                    _ => SetKind.Normal,
                 };
-                if (kind == "normal" && !Values.TryInt(order, out _))
+                if (kind == SetKind.Normal && !Values.TryInt(order, out _))
                 {
                     into.Reject(file, line, "Set Order", $"'{order}' is not a set number, W, D, F or Rest Timer");
                     continue;

@@ -151,7 +151,7 @@ public static class WorkoutValidation
         long bound =
             1_000 + 6L * ((w.Title?.Length ?? 0) + (w.SourceId?.Length ?? 0) + w.Source.Length + w.Sport.Length);
         foreach (var set in w.Sets)
-            bound += 250 + 6L * (set.Exercise.Length + set.Kind.Length);
+            bound += 260 + 6L * set.Exercise.Length;
         return bound > MaxStoredJsonChars;
     }
 
@@ -196,16 +196,10 @@ public static class WorkoutValidation
             dropped.Add(new($"sets[{i}].seconds", $"{sec} is not a duration", "dropped"));
             s = s with { Seconds = null };
         }
-        if (s.Kind is not ("normal" or "warmup" or "failure" or "dropset" or "rest"))
+        if (s.Kind == SetKind.Unrecognised)
         {
-            dropped.Add(
-                new(
-                    $"sets[{i}].kind",
-                    $"'{s.Kind}' is not one of normal, warmup, failure, dropset, rest",
-                    "read as normal"
-                )
-            );
-            s = s with { Kind = "normal" };
+            dropped.Add(new($"sets[{i}].kind", "not one of normal, warmup, failure, dropset, rest", "read as normal"));
+            s = s with { Kind = SetKind.Normal };
         }
         return s;
     }

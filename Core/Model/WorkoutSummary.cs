@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BackSignal.Core.Model;
@@ -49,8 +50,9 @@ public readonly record struct WorkoutSet
     public string Exercise { get; init; } = "";
     public int SetIndex { get; init; }
 
-    /// <summary>normal | warmup | failure | dropset | rest</summary>
-    public string Kind { get; init; } = "normal";
+    /// <summary>normal | warmup | failure | dropset | rest on the wire.</summary>
+    [JsonConverter(typeof(SetKindConverter))]
+    public SetKind Kind { get; init; } = SetKind.Normal;
     public double? WeightKg { get; init; }
     public int? Reps { get; init; }
     public double? Rpe { get; init; }
@@ -58,5 +60,36 @@ public readonly record struct WorkoutSet
     public double? Seconds { get; init; }
 
     [JsonIgnore]
-    public bool IsWorkingSet => Kind is not ("warmup" or "rest");
+    public bool IsWorkingSet => Kind is not (SetKind.Warmup or SetKind.Rest);
+}
+
+/// <summary>What a set is; warm-ups and rests are not working sets.</summary>
+public enum SetKind
+{
+    Normal,
+    Warmup,
+    Failure,
+    Dropset,
+    Rest,
+
+    /// <summary>A value no exporter writes: validation reads it as normal, with a warning.</summary>
+    Unrecognised,
+}
+
+/// <summary>
+/// Set kinds as lower-case words; a word it does not know reads as <see cref="SetKind.Unrecognised"/> rather than
+/// failing the whole message, so that validation can keep the set (as normal) and say so.
+/// </summary>
+public sealed class SetKindConverter : JsonConverter<SetKind>
+{
+    public override SetKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String
+        && Enum.TryParse<SetKind>(reader.GetString(), ignoreCase: true, out var kind)
+        && kind != SetKind.Unrecognised
+        && !int.TryParse(reader.GetString(), out _)
+            ? kind
+            : SetKind.Unrecognised;
+
+    public override void Write(Utf8JsonWriter writer, SetKind value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString().ToLowerInvariant());
 }

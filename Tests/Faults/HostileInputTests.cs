@@ -309,7 +309,7 @@ public sealed class HostileInputTests : IDisposable
             {
                 Exercise = name,
                 SetIndex = int.MaxValue,
-                Kind = "dropset",
+                Kind = SetKind.Dropset,
                 WeightKg = 999.999,
                 Reps = 999,
                 Rpe = 9.99999,
@@ -364,5 +364,27 @@ public sealed class HostileInputTests : IDisposable
     private sealed record ExportUploadedFor(string Athlete, string Upload, string Blob, string File)
     {
         public Core.Messaging.ExportUploaded Message => new(Athlete, Upload, Blob, File);
+    }
+}
+
+/// <summary>A set kind no exporter writes keeps the set, read as normal, and says so.</summary>
+public class SetKindTests
+{
+    [Fact]
+    public void An_unknown_set_kind_is_read_as_normal_with_a_warning_and_known_ones_round_trip()
+    {
+        var body = """
+            {"v":1,"athleteId":"ana","start":"2026-11-19T18:00:00+01:00","durationMin":60,
+             "sets":[{"exercise":"Deadlift","kind":"superset","weightKg":100,"reps":5},
+                     {"exercise":"Deadlift","kind":"warmup","weightKg":60,"reps":5}]}
+            """;
+        var parsed = Core.Model.Json.Deserialize<Core.Model.WorkoutSummary>(body)!;
+        Assert.Equal([Core.Model.SetKind.Unrecognised, Core.Model.SetKind.Warmup], parsed.Sets.Select(s => s.Kind));
+
+        var (repaired, dropped) = Core.Import.WorkoutValidation.Repair(parsed);
+
+        Assert.Equal(Core.Model.SetKind.Normal, repaired.Sets[0].Kind);
+        Assert.Contains(dropped, d => d.Field == "sets[0].kind" && d.Action == "read as normal");
+        Assert.Contains("\"kind\":\"warmup\"", Core.Model.Json.Serialize(repaired));
     }
 }

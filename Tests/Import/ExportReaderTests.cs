@@ -53,7 +53,7 @@ public sealed class ExportReaderTests : IDisposable
         var workout = Assert.Single(result.Workouts);
         Assert.Equal(67, workout.DurationMin);
         Assert.Equal(3, workout.Sets.Count);
-        Assert.Equal("warmup", workout.Sets[0].Kind);
+        Assert.Equal(SetKind.Warmup, workout.Sets[0].Kind);
         Assert.Equal(20.412, workout.Sets[0].WeightKg);
         Assert.Equal(102.5, workout.Sets[1].WeightKg);
         Assert.Equal(8.5, workout.Sets[1].Rpe);

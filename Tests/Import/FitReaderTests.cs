@@ -46,9 +46,9 @@ public sealed class FitReaderTests : IDisposable
             new DurationComparer()
         );
         Assert.Equal((112.0, 151.0), (workout.AvgHr!.Value, workout.MaxHr!.Value));
-        var working = workout.Sets.Where(s => s.Kind == "normal").ToList();
+        var working = workout.Sets.Where(s => s.Kind == SetKind.Normal).ToList();
         Assert.Equal(25, working.Count);
-        Assert.Equal(2, workout.Sets.Count(s => s.Kind == "warmup"));
+        Assert.Equal(2, workout.Sets.Count(s => s.Kind == SetKind.Warmup));
         Assert.Equal(25, result.Skipped["FIT rest sets"]);
 
         var deadlifts = working.Where(s => s.Exercise == "Deadlift (Barbell)").ToList();

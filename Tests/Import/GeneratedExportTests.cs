@@ -47,7 +47,7 @@ public class GeneratedExportTests
         Matches(result, Fixtures.StrongYearContents, ExportFormat.Strong);
         Assert.InRange(result.Workouts.Count, 130, 175);
         Assert.Contains(result.Workouts, w => w.Title == "Extra \"pump\" session");
-        Assert.Contains(result.Workouts.SelectMany(w => w.Sets), s => s.Kind == "warmup");
+        Assert.Contains(result.Workouts.SelectMany(w => w.Sets), s => s.Kind == SetKind.Warmup);
         Assert.Equal(Fixtures.StrongYearContents.LastDay, DateOnly.FromDateTime(result.Workouts[^1].Start.Date));
         Assert.Empty(result.Warnings);
     }
@@ -95,7 +95,10 @@ public class GeneratedExportTests
 
         Matches(result, Fixtures.HevyContents, ExportFormat.Hevy);
         var sets = result.Workouts.SelectMany(w => w.Sets).ToList();
-        Assert.Equal(["dropset", "failure", "normal", "warmup"], sets.Select(s => s.Kind).Distinct().Order());
+        Assert.Equal(
+            [SetKind.Normal, SetKind.Warmup, SetKind.Failure, SetKind.Dropset],
+            sets.Select(s => s.Kind).Distinct().Order().ToArray()
+        );
         Assert.Equal(1, result.Workouts[0].Sets[0].SetIndex);
         Assert.Contains(sets, s => s.Exercise == "Push Up" && s.WeightKg is null);
     }

@@ -220,7 +220,7 @@ public class SampleExportTests
         Assert.Equal(1, weekendLong.Sets[0].SetIndex);
         Assert.Null(weekendLong.Sets[0].WeightKg);
         Assert.Equal(7, weekendLong.Sets[0].Reps);
-        Assert.Equal(20, result.Workouts.SelectMany(w => w.Sets).Count(s => s.Kind == "warmup"));
+        Assert.Equal(20, result.Workouts.SelectMany(w => w.Sets).Count(s => s.Kind == SetKind.Warmup));
     }
 
     [RealDataFact]

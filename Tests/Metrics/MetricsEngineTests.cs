@@ -31,7 +31,13 @@ public class MetricsEngineTests
             Sets = sets,
         };
 
-    private static WorkoutSet Set(string exercise, double kg, int reps, double? rpe = null, string kind = "normal") =>
+    private static WorkoutSet Set(
+        string exercise,
+        double kg,
+        int reps,
+        double? rpe = null,
+        SetKind kind = SetKind.Normal
+    ) =>
         new()
         {
             Exercise = exercise,
@@ -61,7 +67,7 @@ public class MetricsEngineTests
                     Day1,
                     60,
                     Set("Deadlift (Barbell)", 100, 5),
-                    Set("Deadlift (Barbell)", 60, 5, kind: "warmup"),
+                    Set("Deadlift (Barbell)", 60, 5, kind: SetKind.Warmup),
                     Set("Squat (Barbell)", 80, 5),
                     Set("Bent Over Row (Barbell)", 60, 10),
                     Set("Overhead Press (Barbell)", 40, 10),

@@ -41,7 +41,7 @@ public class SessionLoadTests
                 new()
                 {
                     Exercise = "Deadlift",
-                    Kind = "warmup",
+                    Kind = SetKind.Warmup,
                     Rpe = 4,
                 },
                 new() { Exercise = "Deadlift", Rpe = 8 },
@@ -86,7 +86,7 @@ public class SessionLoadTests
                 new()
                 {
                     Exercise = "Deadlift (Barbell)",
-                    Kind = "warmup",
+                    Kind = SetKind.Warmup,
                     WeightKg = 60,
                     Reps = 5,
                 },

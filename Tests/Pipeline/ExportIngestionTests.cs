@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using BackSignal.DevHost;
@@ -55,7 +56,7 @@ public sealed class ExportIngestionTests(AzuriteFixture azurite) : IDisposable
         var first = Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.DayKey(year.FirstDay)));
         var firstWorkout = (await ExportReaderFor(Fixtures.StrongYear)).Workouts[0];
         Assert.Equal(
-            firstWorkout.Sets.Where(s => s.Kind != "warmup").Sum(s => (s.WeightKg ?? 0) * (s.Reps ?? 0)),
+            firstWorkout.Sets.Where(s => s.Kind != SetKind.Warmup).Sum(s => (s.WeightKg ?? 0) * (s.Reps ?? 0)),
             first.GetDouble("VolumeLoadKg")!.Value,
             6
         );
