@@ -81,6 +81,20 @@ app.Configure(config =>
                 .WithDescription("Erase everything stored about an athlete, and say what.");
         }
     );
+    config.AddBranch(
+        "link",
+        link =>
+        {
+            link.SetDescription("Links and addresses that let athletes and SendGrid in without an operator.");
+            link.AddCommand<LinkUploadCommand>("upload").WithDescription("Print an athlete's signed upload URL.");
+            link.AddCommand<LinkInboundCommand>("inbound")
+                .WithDescription("Print an athlete's personal import address (exports mailed there are imported).");
+            link.AddCommand<LinkInboundWebhookCommand>("inbound-webhook")
+                .WithDescription("Print the SendGrid Inbound Parse URL, its key included.");
+            link.AddCommand<LinkRevokeCommand>("revoke")
+                .WithDescription("Retire an athlete's import address and links (new ones differ).");
+        }
+    );
     config
         .AddCommand<ImportCommand>("import")
         .WithDescription("Upload export files for an athlete and queue them (--process to run them through now).");

@@ -81,11 +81,40 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 {
                     [StorageClients.SettingName] = DevelopmentStorage,
                     [Core.Weekly.WeeklySchedule.Setting] = Core.Weekly.WeeklySchedule.Default,
+                    // Links and the mail-in webhook on this machine: secrets made once and kept beside its data.
+                    ["Links:SigningKey"] = LocalSecret("links-signing-key"),
+                    ["Inbound:WebhookSecret"] = LocalSecret("inbound-webhook-secret"),
                 }
             )
             .AddEnvironmentVariables()
             .AddCommandLine(overrides ?? [])
             .Build();
+
+    /// <summary>
+    /// A random secret for this machine, kept in .azurite/ (ignored by git) so that links printed yesterday still
+    /// open today; never a value written in the repository.
+    /// </summary>
+    public static string LocalSecret(string name)
+    {
+        var folder = DefaultAzuriteData;
+        var path = Path.Combine(folder, $".{name}");
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 32 } existing)
+            return existing;
+        Directory.CreateDirectory(folder);
+        var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        try
+        {
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            file.Write(System.Text.Encoding.ASCII.GetBytes(secret));
+            return secret;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process made it first.
+            Thread.Sleep(50);
+            return File.ReadAllText(path).Trim();
+        }
+    }
 
     public static async Task<LocalEnvironment> StartAsync(
         IConfiguration configuration,

@@ -10,6 +10,9 @@ using OpenTelemetry.Trace;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
+// HTTP triggers through ASP.NET Core (HttpRequest in, the front door's adapter writes the response).
+builder.ConfigureFunctionsWebApplication();
+
 // Telemetry goes through OpenTelemetry (host.json's telemetryMode) to Application Insights when a connection
 // string is set (in Azure), authenticated with the app's managed identity because the component has local auth
 // disabled. Logs name no person: athletes appear as keyed one-way references (Core.Observability.LogIds), message

@@ -26,6 +26,13 @@ public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunC
         )]
         public string? AzuriteData { get; init; }
 
+        [CommandOption("--http-port <PORT>")]
+        [Description(
+            "The port of the HTTP front door on 127.0.0.1 (/api/health, /api/upload, /api/inbound/email). "
+                + "Default: 7071"
+        )]
+        public int HttpPort { get; init; } = 7071;
+
         [CommandOption("--verbose")]
         [Description("Log the SDK's own lines too")]
         public bool Verbose { get; init; }
@@ -45,6 +52,8 @@ public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunC
         );
         var host = LocalRuntime.Build(
             local.Configuration,
+            // A file dropped into container exports is imported, as Event Grid makes it in Azure.
+            services => services.AddHostedService<ExportsWatcher>(),
             logLevel: settings.Verbose ? LogLevel.Information : LogLevel.Warning,
             logMessages: true
         );
@@ -53,6 +62,14 @@ public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunC
             cancellationToken
         );
         await host.StartAsync(cancellationToken);
+        await using var frontDoor = await FrontDoorServer.StartAsync(
+            local.Configuration,
+            settings.HttpPort,
+            cancellationToken
+        );
+        AnsiConsole.MarkupLineInterpolated(
+            $"[green]HTTP front door on {frontDoor.BaseUri}api/ (health, upload, inbound/email)[/]"
+        );
         AnsiConsole.MarkupLineInterpolated($"[green]Listening on the queues {string.Join(", ", QueueNames.All)}[/]");
         Say.Line(
             $"[green]and the weekly-summary timer ({local.Configuration[Core.Weekly.WeeklySchedule.Setting]}). Ctrl+C ",

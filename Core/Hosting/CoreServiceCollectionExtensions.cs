@@ -39,6 +39,16 @@ public static class CoreServiceCollectionExtensions
             .Bind(configuration.GetSection(EmailOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services
+            .AddOptions<Access.LinkOptions>()
+            .Bind(configuration.GetSection(Access.LinkOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<FrontDoor.InboundOptions>()
+            .Bind(configuration.GetSection(FrontDoor.InboundOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddEmailSending();
 
         services.AddSingleton<AthleteStore>();
@@ -71,6 +81,11 @@ public static class CoreServiceCollectionExtensions
         {
             Limits = limits,
         });
+        services.AddSingleton(limits);
+        services.AddSingleton<Access.LinkTokens>();
+        services.AddSingleton<AccessRefs>();
+        services.AddSingleton<FrontDoor.UploadLink>();
+        services.AddSingleton<FrontDoor.InboundEmail>();
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<CheckinIntake>();
         services.AddSingleton<AlertNotifier>();

@@ -41,11 +41,17 @@ public sealed record EmailRequest(
     /// <summary>The coach's opaque reference (a hash of the address), for the digest.</summary>
     public string? CoachRef { get; init; }
 
+    /// <summary>For the import report: which uploads it covers, and the key of its one ledger row.</summary>
+    public ImportReply? Reply { get; init; }
+
     /// <summary>The ledger key of this email: one send per kind, subject and recipient.</summary>
     public string LedgerKey =>
-        Kind == EmailKind.Alert
-            ? LedgerKeys.Alert(AlertKey ?? "", Recipient)
-            : $"{LedgerKeys.Wire(Kind)}|{Week}|{LedgerKeys.Wire(Recipient)}";
+        Kind switch
+        {
+            EmailKind.Alert => LedgerKeys.Alert(AlertKey ?? "", Recipient),
+            EmailKind.ImportReport => $"{LedgerKeys.Wire(Kind)}|{Reply?.Key}|{LedgerKeys.Wire(Recipient)}",
+            _ => $"{LedgerKeys.Wire(Kind)}|{Week}|{LedgerKeys.Wire(Recipient)}",
+        };
 
     /// <summary>The ledger partition: the athlete's, or the coach's for the digest.</summary>
     public string LedgerPartition => Kind == EmailKind.CoachDigest ? CoachRefs.Partition(CoachRef ?? "") : AthleteId;
@@ -108,4 +114,14 @@ public sealed record ClaimCheck(string ClaimCheckBlob);
 /// Queue `exports`: an export file uploaded to blob container `exports` as {athleteId}/{uploadId}/{fileName},
 /// to be read into workouts for that athlete.
 /// </summary>
-public sealed record ExportUploaded(string AthleteId, string UploadId, string BlobName, string FileName, int V = 1);
+public sealed record ExportUploaded(string AthleteId, string UploadId, string BlobName, string FileName, int V = 1)
+{
+    /// <summary>Uploads that asked for an import report by email (mail-in, upload links): one reply per key.</summary>
+    public ImportReply? Reply { get; init; }
+}
+
+/// <summary>
+/// One import report by email, sent once every upload it names has been processed (a mail with two exports gets
+/// one reply). <see cref="Key"/> names the ledger row: the same mail delivered twice replies once.
+/// </summary>
+public sealed record ImportReply(string Key, IReadOnlyList<string> UploadIds);

@@ -6,6 +6,7 @@ public enum EmailKind
     Alert,
     Weekly,
     CoachDigest,
+    ImportReport,
 }
 
 /// <summary>Who an email goes to; on the wire "athlete" or "coach".</summary>
@@ -24,6 +25,7 @@ public static class EmailWire
             EmailKind.Alert => "alert",
             EmailKind.Weekly => "weekly",
             EmailKind.CoachDigest => "coach-digest",
+            EmailKind.ImportReport => "import-report",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
+using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Observability;
@@ -22,6 +23,7 @@ public sealed partial class EmailDispatch(
     AthleteStore athletes,
     TrainingStore training,
     WeeklyReports reports,
+    IngestionStore ingestions,
     EmailLedger ledger,
     EmailSender sender,
     IOptions<EmailOptions> emailOptions,
@@ -45,6 +47,9 @@ public sealed partial class EmailDispatch(
                 break;
             case EmailKind.Weekly:
                 await WeeklyAsync(request, ct);
+                break;
+            case EmailKind.ImportReport:
+                await ImportReportAsync(request, ct);
                 break;
             case EmailKind.CoachDigest:
                 await DigestAsync(request, ct);
@@ -105,6 +110,25 @@ public sealed partial class EmailDispatch(
                 ),
             ct,
             atLeastOnce
+        );
+    }
+
+    private async Task ImportReportAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (request.Reply is not { UploadIds.Count: > 0 and <= 50 } reply)
+            throw new PermanentMessageException("An import report needs the uploads it covers.");
+        var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
+        var reports = new List<IngestionReport>();
+        foreach (var id in reply.UploadIds)
+            reports.Add(
+                await ingestions.FindAsync(profile.AthleteId, id, ct)
+                    ?? throw new PermanentMessageException("An upload of the import report has no report.")
+            );
+        await SendOnceAsync(
+            profile.AthleteId,
+            [(request.LedgerKey, reply)],
+            _ => Task.FromResult(ImportReportEmails.Render(profile.Email, reports, LogIds.Athlete(profile.AthleteId))),
+            ct
         );
     }
 

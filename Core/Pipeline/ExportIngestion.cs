@@ -32,12 +32,27 @@ public sealed partial class ExportIngestion(
 
     public async Task HandleAsync(string body, CancellationToken ct)
     {
-        var upload = MessageBody.Parse<ExportUploaded>(body);
-        if (upload.V != 1 || !AthleteIds.IsValid(upload.AthleteId) || string.IsNullOrWhiteSpace(upload.UploadId))
-            throw new PermanentMessageException("An exports message needs v = 1, a valid athleteId and an uploadId.");
-        // A message may only point at a name the producer writes, for its own athlete's upload.
-        if (!ExportUploads.IsUploadName(upload))
-            throw new PermanentMessageException("The blob named is not an upload of the message's athlete.");
+        ExportUploaded upload;
+        if (BlobCreatedEvents.IsEvent(body))
+        {
+            // A file dropped into the container (Event Grid, or `backsignal run`'s watcher locally).
+            var (fromEvent, problem) = BlobCreatedEvents.Read(body);
+            upload = fromEvent ?? throw new PermanentMessageException(problem!);
+            // The event of a blob BackSignal itself uploaded and already imported: nothing new in it.
+            if (await ingestions.FindAsync(upload.AthleteId, upload.UploadId, ct) is not null)
+                return;
+        }
+        else
+        {
+            upload = MessageBody.Parse<ExportUploaded>(body);
+            if (upload.V != 1 || !AthleteIds.IsValid(upload.AthleteId) || string.IsNullOrWhiteSpace(upload.UploadId))
+                throw new PermanentMessageException(
+                    "An exports message needs v = 1, a valid athleteId and an uploadId."
+                );
+            // A message may only point at a name the producer writes, for its own athlete's upload.
+            if (!ExportUploads.IsUploadName(upload))
+                throw new PermanentMessageException("The blob named is not an upload of the message's athlete.");
+        }
         var profile = await athletes.KnownAthleteAsync(upload.AthleteId, ct);
 
         var blob = storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);
@@ -113,6 +128,7 @@ public sealed partial class ExportIngestion(
         );
         if (dated.Count > 0)
             await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, dated[0].Day), ct);
+        await QueueReplyWhenCompleteAsync(upload, ct);
         LogImported(
             upload.UploadId,
             LogIds.Athlete(profile.AthleteId),
@@ -162,7 +178,26 @@ public sealed partial class ExportIngestion(
             },
             ct
         );
+        await QueueReplyWhenCompleteAsync(upload, ct);
         throw new PermanentMessageException($"Upload {upload.UploadId} could not be read: {reason}");
+    }
+
+    /// <summary>
+    /// The import report, once every upload of its mail (or link) has a report: whichever upload finishes last
+    /// queues it, and the ledger sends it once even when two finish together or a message is redelivered.
+    /// </summary>
+    private async Task QueueReplyWhenCompleteAsync(ExportUploaded upload, CancellationToken ct)
+    {
+        if (upload.Reply is not { UploadIds.Count: > 0 and <= 50 } reply)
+            return;
+        foreach (var id in reply.UploadIds)
+            if (await ingestions.FindAsync(upload.AthleteId, id, ct) is null)
+                return;
+        await queue.SendAsync(
+            QueueNames.Emails,
+            new EmailRequest(EmailKind.ImportReport, upload.AthleteId, Recipient.Athlete) { Reply = reply },
+            ct
+        );
     }
 
     [LoggerMessage(

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;

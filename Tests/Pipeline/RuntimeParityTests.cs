@@ -45,4 +45,39 @@ public class RuntimeParityTests
         Assert.Equal(functionsApp, local);
         Assert.Equal(Core.Messaging.QueueNames.All.Order(), local);
     }
+
+    [Fact]
+    public void The_functions_app_and_the_local_host_serve_the_same_http_routes()
+    {
+        var configuration = AppContext.BaseDirectory.Contains(
+            $"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal
+        )
+            ? "Release"
+            : "Debug";
+        var metadataPath = Path.Combine(
+            RepositoryRoot.Find(),
+            "Functions",
+            "bin",
+            configuration,
+            "net10.0",
+            "functions.metadata"
+        );
+        using var metadata = JsonDocument.Parse(File.ReadAllText(metadataPath));
+        var functionsApp = metadata
+            .RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+            .Select(b =>
+                $"{b.GetProperty("methods")[0].GetString()!.ToUpperInvariant()} {b.GetProperty("route").GetString()}"
+            )
+            .Order()
+            .ToList();
+
+        // `backsignal run` maps every route of this table (DevHost's FrontDoorServer).
+        var local = Core.FrontDoor.FrontDoorRoutes.All.Select(r => $"{r.Method} {r.Path}").Order().ToList();
+
+        Assert.NotEmpty(functionsApp);
+        Assert.Equal(local, functionsApp);
+    }
 }

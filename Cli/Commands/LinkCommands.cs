@@ -1,0 +1,136 @@
+using System.ComponentModel;
+using BackSignal.Cli.Infrastructure;
+using BackSignal.Core.Access;
+using BackSignal.Core.FrontDoor;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace BackSignal.Cli.Commands;
+
+public class AthleteLinkSettings : CommandSettings
+{
+    [CommandOption("--athlete <ID>")]
+    [Description("The athlete")]
+    public string Athlete { get; init; } = "";
+
+    [CommandOption("--days <N>")]
+    [Description("How long the link works. Default: Links__DefaultDays (30)")]
+    public int? Days { get; init; }
+
+    public override ValidationResult Validate() =>
+        !AthleteIds.IsValid(Athlete) ? ValidationResult.Error("--athlete is required: a valid athlete id.")
+        : Days is < 1 or > 400 ? ValidationResult.Error("--days is 1 to 400.")
+        : ValidationResult.Success();
+}
+
+/// <summary>Shared by the link commands: the athlete's access reference, made on first use.</summary>
+internal static class Links
+{
+    public static async Task<string?> AccessRefAsync(ConnectedServices services, string athlete, CancellationToken ct)
+    {
+        if (await services.GetRequiredService<AthleteStore>().FindAsync(athlete, ct) is null)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"[red]No athlete '{athlete}': add them first with `{Invocation.Of("athlete add")}`.[/]"
+            );
+            return null;
+        }
+        return await services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, ct);
+    }
+
+    public static string BaseUrl(ConnectedServices services) =>
+        services.GetRequiredService<IOptions<LinkOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>`backsignal link upload`: the athlete's signed upload URL.</summary>
+public sealed class LinkUploadCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
+    {
+        await using var services = await connector.ConnectAsync(ct);
+        if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
+            return 2;
+        var days = s.Days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
+        var token = services
+            .GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(days));
+        var url = $"{Links.BaseUrl(services)}/api/upload?t={token}";
+        Console.WriteLine(url);
+        Console.Error.WriteLine($"Valid {days} days. Send a file with: curl -T strong.csv \"{url}&name=strong.csv\"");
+        return 0;
+    }
+}
+
+/// <summary>`backsignal link inbound`: the athlete's personal import address.</summary>
+public sealed class LinkInboundCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
+    {
+        await using var services = await connector.ConnectAsync(ct);
+        if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
+            return 2;
+        Console.WriteLine($"{reference}@{services.GetRequiredService<IOptions<InboundOptions>>().Value.Domain}");
+        Console.Error.WriteLine(
+            "Exports mailed to this address from the athlete's own email address are imported; "
+                + $"`{Invocation.Of($"link revoke --athlete {s.Athlete}")}` retires it."
+        );
+        return 0;
+    }
+}
+
+/// <summary>`backsignal link revoke`: retires the athlete's import address and every link made for them.</summary>
+public sealed class LinkRevokeCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
+    {
+        await using var services = await connector.ConnectAsync(ct);
+        await services.GetRequiredService<AccessRefs>().RevokeAsync(s.Athlete, ct);
+        AnsiConsole.MarkupLineInterpolated(
+            $"Revoked: the import address and the links of [bold]{s.Athlete}[/] no longer work; new ones differ."
+        );
+        return 0;
+    }
+}
+
+/// <summary>
+/// `backsignal link inbound-webhook`: the URL to paste into SendGrid Inbound Parse, its key included.
+/// </summary>
+public sealed class LinkInboundWebhookCommand(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    : Command<LinkInboundWebhookCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--function-key <KEY>")]
+        [Description(
+            "In Azure: the InboundEmail function's key (az functionapp function keys list). "
+                + "Default: Inbound__WebhookSecret"
+        )]
+        public string? FunctionKey { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken ct)
+    {
+        var links = new LinkOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(
+            configuration.GetSection(LinkOptions.Section),
+            links
+        );
+        var key = s.FunctionKey ?? configuration["Inbound:WebhookSecret"];
+        if (string.IsNullOrEmpty(key))
+        {
+            AnsiConsole.MarkupLine("[red]No key: give --function-key or set Inbound__WebhookSecret.[/]");
+            return 2;
+        }
+        Console.WriteLine($"{links.PublicBaseUrl.TrimEnd('/')}/api/inbound/email?code={Uri.EscapeDataString(key)}");
+        Console.Error.WriteLine(
+            "Paste it into SendGrid (Settings → Inbound Parse) for the host "
+                + (configuration["Inbound:Domain"] ?? new InboundOptions().Domain)
+                + "."
+        );
+        return 0;
+    }
+}

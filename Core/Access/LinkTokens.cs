@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace BackSignal.Core.Access;
+
+/// <summary>What a link lets its holder do; a token for one purpose opens nothing else.</summary>
+public enum LinkPurpose : byte
+{
+    Checkin = 1,
+    Coach = 2,
+    Upload = 3,
+}
+
+/// <summary>Settings of section "Links" (Links__SigningKey, a Key Vault secret in Azure).</summary>
+public sealed class LinkOptions
+{
+    public const string Section = "Links";
+
+    /// <summary>The HMAC-SHA256 key of every link; at least 32 characters.</summary>
+    [MinLength(32)]
+    public string? SigningKey { get; set; }
+
+    /// <summary>The key before the last rotation: its links keep working until they expire.</summary>
+    [MinLength(32)]
+    public string? PreviousSigningKey { get; set; }
+
+    /// <summary>Where the HTTP front door answers, for the links printed and emailed.</summary>
+    [Required, Url]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>How long a link lasts unless the command says otherwise.</summary>
+    [Range(1, 400)]
+    public int DefaultDays { get; set; } = 30;
+}
+
+/// <summary>What a valid token says: what for, for whom (an opaque reference, never an id) and until when.</summary>
+public sealed record LinkClaims(LinkPurpose Purpose, string Subject, DateTimeOffset Expires);
+
+/// <summary>
+/// Signed link tokens (DESIGN §9): version, purpose, expiry and an opaque subject, base64url, then a dot and the
+/// first 16 bytes of their HMAC-SHA256. Nothing in a token is secret, nothing in it names a person (the subject is
+/// a revocable random reference), and nothing in it can be changed without the key.
+/// </summary>
+public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock)
+{
+    private const byte Version = 1;
+    private const int MacBytes = 16;
+
+    public bool Configured => options.Value.SigningKey is { Length: >= 32 };
+
+    public string Issue(LinkPurpose purpose, string subject, TimeSpan validFor)
+    {
+        var key =
+            options.Value.SigningKey
+            ?? throw new InvalidOperationException("Links__SigningKey is not set: no link can be signed.");
+        var subjectBytes = Encoding.UTF8.GetBytes(subject);
+        var payload = new byte[10 + subjectBytes.Length];
+        payload[0] = Version;
+        payload[1] = (byte)purpose;
+        BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(2), (clock.GetUtcNow() + validFor).ToUnixTimeSeconds());
+        subjectBytes.CopyTo(payload, 10);
+        return $"{Base64Url(payload)}.{Base64Url(Mac(key, payload))}";
+    }
+
+    /// <summary>The claims of a token issued for <paramref name="purpose"/>, or why it opens nothing.</summary>
+    public (LinkClaims? Claims, string? Problem) Verify(string? token, LinkPurpose purpose)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 512 || token.Split('.') is not [var body, var mac])
+            return (null, "This link is incomplete: open it again from the email or ask for a new one.");
+        byte[] payload,
+            given;
+        try
+        {
+            payload = FromBase64Url(body);
+            given = FromBase64Url(mac);
+        }
+        catch (FormatException)
+        {
+            return (null, "This link is incomplete: open it again from the email or ask for a new one.");
+        }
+        var keys = new[] { options.Value.SigningKey, options.Value.PreviousSigningKey }.OfType<string>();
+        if (payload.Length < 11 || !keys.Any(k => CryptographicOperations.FixedTimeEquals(Mac(k, payload), given)))
+            return (null, "This link is not valid: it was changed or it was never issued by BackSignal.");
+        if (payload[0] != Version || payload[1] != (byte)purpose)
+            return (null, "This link is for something else: use the link made for this page.");
+        var expires = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(2)));
+        if (expires <= clock.GetUtcNow())
+            return (null, $"This link expired on {expires:yyyy-MM-dd}: ask for a new one.");
+        return (new LinkClaims(purpose, Encoding.UTF8.GetString(payload, 10, payload.Length - 10), expires), null);
+    }
+
+    private static byte[] Mac(string key, byte[] payload) =>
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), payload)[..MacBytes];
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
+    }
+}

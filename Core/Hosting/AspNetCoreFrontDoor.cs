@@ -1,0 +1,116 @@
+using BackSignal.Core.FrontDoor;
+using BackSignal.Core.Import;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BackSignal.Core.Hosting;
+
+/// <summary>
+/// The one adapter between ASP.NET Core and the front door, used by both hosts (the Functions app's ASP.NET Core
+/// integration and `backsignal run`'s Kestrel): it reads the request into a <see cref="FrontDoorRequest"/> within
+/// the route's size limits and writes the <see cref="FrontDoorResponse"/>.
+/// </summary>
+public static class AspNetCoreFrontDoor
+{
+    // A mail over the limit is read to its end (up to this) so that SendGrid gets its 200 rather than a reset.
+    private const long MaxDrainBytes = 100_000_000;
+
+    public static async Task HandleAsync(HttpContext context, string path)
+    {
+        var ct = context.RequestAborted;
+        var route = FrontDoorRoutes.Find(context.Request.Method, path);
+        if (route is null)
+        {
+            await WriteAsync(context, FrontDoorResponse.Text(404, "Not found."));
+            return;
+        }
+        var services = context.RequestServices;
+        var request = new FrontDoorRequest(context.Request.Method, route.Path)
+        {
+            Query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+            Headers = context.Request.Headers.ToDictionary(
+                h => h.Key,
+                h => h.Value.ToString(),
+                StringComparer.OrdinalIgnoreCase
+            ),
+            Body = context.Request.Body,
+        };
+        var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (route.FormBody)
+        {
+            if (bodyLimit is { IsReadOnly: false })
+                bodyLimit.MaxRequestBodySize = MaxDrainBytes;
+            request = await ReadFormAsync(context, request, services.GetRequiredService<IOptions<InboundOptions>>());
+        }
+        else if (bodyLimit is { IsReadOnly: false })
+            bodyLimit.MaxRequestBodySize = services.GetRequiredService<ImportLimits>().MaxFileBytes + 1;
+
+        await WriteAsync(context, await FrontDoorRoutes.HandleAsync(services, route, request, ct));
+    }
+
+    private static async Task<FrontDoorRequest> ReadFormAsync(
+        HttpContext context,
+        FrontDoorRequest request,
+        IOptions<InboundOptions> inbound
+    )
+    {
+        if (!context.Request.HasFormContentType)
+            return request with { FormError = "not a multipart/form-data request" };
+        var limit = inbound.Value.MaxMailBytes;
+        if (context.Request.ContentLength > limit)
+            return request with { FormError = await DrainAsync(context, $"over {inbound.Value.MaxMailMegabytes} MB") };
+        try
+        {
+            var form = await context.Request.ReadFormAsync(
+                new FormOptions
+                {
+                    MultipartBodyLengthLimit = limit,
+                    ValueLengthLimit = (int)Math.Min(limit, int.MaxValue),
+                    ValueCountLimit = 200,
+                },
+                context.RequestAborted
+            );
+            return request with
+            {
+                Form = form.ToDictionary(f => f.Key, f => f.Value.ToString()),
+                Files = form
+                    .Files.Select(f => new FrontDoor.FormFile(f.Name, f.FileName, f.Length, f.OpenReadStream))
+                    .ToList(),
+            };
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return request with
+            {
+                FormError = await DrainAsync(context, $"over {inbound.Value.MaxMailMegabytes} MB or malformed"),
+            };
+        }
+    }
+
+    private static async Task<string> DrainAsync(HttpContext context, string reason)
+    {
+        try
+        {
+            var buffer = new byte[81920];
+            long total = 0;
+            int n;
+            while (
+                total < MaxDrainBytes && (n = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0
+            )
+                total += n;
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException) { }
+        return reason;
+    }
+
+    private static async Task WriteAsync(HttpContext context, FrontDoorResponse response)
+    {
+        context.Response.StatusCode = response.Status;
+        context.Response.ContentType = response.ContentType;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+}

@@ -1,0 +1,35 @@
+using BackSignal.Core.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BackSignal.Functions;
+
+/// <summary>
+/// The HTTP front door (DESIGN §9), one trigger per route of Core's FrontDoorRoutes, each handed to the one
+/// ASP.NET Core adapter that `backsignal run` uses too. Only the SendGrid webhook needs the function key.
+/// </summary>
+public sealed class FrontDoor
+{
+    [Function("Health")]
+    public Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request
+    ) => RunAsync(request, "health");
+
+    [Function("Upload")]
+    public Task<IActionResult> Upload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "upload")] HttpRequest request
+    ) => RunAsync(request, "upload");
+
+    [Function("InboundEmail")]
+    public Task<IActionResult> InboundEmail(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest request
+    ) => RunAsync(request, "inbound/email");
+
+    private static async Task<IActionResult> RunAsync(HttpRequest request, string route)
+    {
+        // The adapter writes the response itself; nothing is left for the result to do.
+        await AspNetCoreFrontDoor.HandleAsync(request.HttpContext, route);
+        return new EmptyResult();
+    }
+}
