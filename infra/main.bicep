@@ -36,6 +36,13 @@ param sendGridApiKey string = ''
 @description('HMAC key of the athlete references in logs, stored in Key Vault. Leave empty and set the secret once later (see README): a new key on every deployment would make references incomparable.')
 param logReferenceKey string = ''
 
+@secure()
+@description('HMAC key of signed links (check-in, coach, upload), stored in Key Vault. Leave empty and set the secret once later (README: "Links and the mail-in address").')
+param linkSigningKey string = ''
+
+@description('The domain of the athletes\' personal import addresses ({reference}@domain); point its MX record at SendGrid Inbound Parse.')
+param inboundDomain string = 'import.example.com'
+
 @description('Operator address for the backlog and poison-queue alerts.')
 param operatorEmail string = ''
 
@@ -96,6 +103,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     sendGridApiKey: sendGridApiKey
     logReferenceKey: logReferenceKey
+    linkSigningKey: linkSigningKey
     publicNetworkAccess: publicNetworkAccess
   }
 }
@@ -130,11 +138,23 @@ module functions 'app/functions.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     sendGridSecretUri: keyVault.outputs.sendGridSecretUri
     logReferenceSecretUri: keyVault.outputs.logReferenceSecretUri
+    linkSigningSecretUri: keyVault.outputs.linkSigningSecretUri
+    inboundDomain: inboundDomain
     sendGridFromEmail: sendGridFromEmail
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
   dependsOn: [ rbac ]
+}
+
+module events 'app/events.bicep' = {
+  name: 'events'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    location: location
+    tags: tags
+  }
 }
 
 module diagnostics 'app/diagnostics.bicep' = {

@@ -240,4 +240,45 @@ public class InfrastructureTests
         )
             Assert.Contains(role, roles);
     }
+
+    [Fact]
+    public void Blobs_created_in_exports_reach_the_exports_queue_through_Event_Grid_with_the_topics_own_identity()
+    {
+        var events = Module("events");
+        var topic = Resource(events, "Microsoft.EventGrid/systemTopics");
+        Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic["properties"]!["topicType"]);
+        Assert.Equal("SystemAssigned", (string?)topic["identity"]!["type"]);
+
+        var subscription = Resource(events, "Microsoft.EventGrid/systemTopics/eventSubscriptions")["properties"]!;
+        var delivery = subscription["deliveryWithResourceIdentity"]!;
+        Assert.Equal("SystemAssigned", (string?)delivery["identity"]!["type"]);
+        Assert.Equal("StorageQueue", (string?)delivery["destination"]!["endpointType"]);
+        Assert.Equal(QueueNames.Exports, (string?)delivery["destination"]!["properties"]!["queueName"]);
+        Assert.Equal(
+            ["Microsoft.Storage.BlobCreated"],
+            subscription["filter"]!["includedEventTypes"]!.AsArray().Select(t => (string)t!)
+        );
+        Assert.Equal(
+            "/blobServices/default/containers/exports/blobs/",
+            (string?)subscription["filter"]!["subjectBeginsWith"]
+        );
+        Assert.Equal("EventGridSchema", (string?)subscription["eventDeliverySchema"]);
+
+        // The topic may only send messages, and only to that queue.
+        var role = Resource(events, "Microsoft.Authorization/roleAssignments");
+        Assert.Contains("queueMessageSender", (string?)role["properties"]!["roleDefinitionId"]);
+        Assert.Equal("c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", (string?)events["variables"]!["queueMessageSender"]);
+        Assert.Contains("exports", (string?)role["scope"]);
+    }
+
+    [Fact]
+    public void Links_are_signed_with_a_Key_Vault_secret_and_the_import_domain_is_a_parameter()
+    {
+        var settings = Template.Value.ToJsonString();
+        Assert.Contains("Links__SigningKey", settings);
+        Assert.Contains("secrets/links-signing-key", settings);
+        Assert.Contains("Inbound__Domain", settings);
+        Assert.NotNull(Template.Value["parameters"]!["inboundDomain"]);
+        Assert.Equal("securestring", (string?)Template.Value["parameters"]!["linkSigningKey"]!["type"]);
+    }
 }

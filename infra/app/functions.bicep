@@ -9,6 +9,9 @@ param deploymentContainerName string
 param applicationInsightsName string
 param sendGridSecretUri string
 param logReferenceSecretUri string
+param linkSigningSecretUri string
+@description('The domain of the personal import addresses; its MX record points at SendGrid Inbound Parse.')
+param inboundDomain string
 param sendGridFromEmail string
 param instanceMemoryMB int
 param maximumInstanceCount int
@@ -86,6 +89,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
       SendGrid__FromEmail: sendGridFromEmail
       Privacy__LogReferenceKey: '@Microsoft.KeyVault(SecretUri=${logReferenceSecretUri})'
+      Links__SigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningSecretUri})'
+      Links__PublicBaseUrl: 'https://${name}.azurewebsites.net'
+      Inbound__Domain: inboundDomain
+      Import__InstanceMemoryMb: string(instanceMemoryMB)
     }
   }
 }

@@ -12,6 +12,10 @@ param sendGridApiKey string
 @description('The key of the one-way athlete references in logs (HMAC); empty: set the secret later.')
 param logReferenceKey string
 
+@secure()
+@description('The HMAC key of signed links (check-in, coach, upload); empty: set the secret later.')
+param linkSigningKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -47,7 +51,18 @@ resource logReferenceSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if 
   }
 }
 
+// Links are signed with this key; rotation keeps the old one as links-signing-key-previous (README).
+resource linkSigningSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(linkSigningKey)) {
+  parent: vault
+  name: 'links-signing-key'
+  properties: {
+    value: linkSigningKey
+    contentType: 'HMAC key of signed links'
+  }
+}
+
 output name string = vault.name
+output linkSigningSecretUri string = '${vault.properties.vaultUri}secrets/links-signing-key'
 output logReferenceSecretUri string = '${vault.properties.vaultUri}secrets/log-reference-key'
 // The versionless URI, so that a rotated key is picked up without a redeployment.
 output sendGridSecretUri string = '${vault.properties.vaultUri}secrets/sendgrid-api-key'
