@@ -27,8 +27,10 @@ public static class SendGridInbound
         form.Add(new StringContent($"{{@{from.Split('@')[^1]} : {spf}}}"), "dkim");
         var id = messageId ?? $"<{Guid.NewGuid():N}@{from.Split('@')[^1]}>";
         form.Add(new StringContent($"Message-ID: {id}\nSubject: {subject}\n"), "headers");
-        form.Add(new StringContent(attachments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            "attachments");
+        form.Add(
+            new StringContent(attachments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "attachments"
+        );
         var info = attachments
             .Select((a, i) => (Key: $"attachment{i + 1}", Value: new { filename = a.FileName, type = "text/csv" }))
             .ToDictionary(x => x.Key, x => x.Value);

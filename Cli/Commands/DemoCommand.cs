@@ -1,7 +1,7 @@
-using BackSignal.Core.FrontDoor;
-using BackSignal.Core.Access;
 using System.ComponentModel;
 using System.Diagnostics;
+using BackSignal.Core.Access;
+using BackSignal.Core.FrontDoor;
 using BackSignal.Core.Hosting;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
@@ -70,13 +70,14 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
         // demo needs nothing beside the repository), mailed in through the HTTP front door as SendGrid Inbound Parse
         // would post it, and the same file sent again through the athlete's upload link.
         await using var frontDoor = await FrontDoorServer.StartAsync(local.Configuration, 0, cancellationToken);
-        var reference = await services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete.AthleteId,
-            cancellationToken);
+        var reference = await services
+            .GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(athlete.AthleteId, cancellationToken);
         var importAddress = $"{reference}@{local.Configuration["Inbound:Domain"] ?? new InboundOptions().Domain}";
         var uploadLink = new Uri(
             frontDoor.BaseUri,
-            "api/upload?t=" + services.GetRequiredService<LinkTokens>()
-                .Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(30))
+            "api/upload?t="
+                + services.GetRequiredService<LinkTokens>().Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(30))
         );
         var folder = Directory.CreateTempSubdirectory("backsignal-demo-").FullName;
         var history = Path.Combine(folder, "strong-export.csv");
@@ -84,8 +85,16 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
         var bytes = await File.ReadAllBytesAsync(history, cancellationToken);
         Directory.Delete(folder, recursive: true);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var webhook = new Uri(frontDoor.BaseUri, $"api/inbound/email?code={local.Configuration["Inbound:WebhookSecret"]}");
-        using var mail = SendGridInbound.Mail(athlete.Email, importAddress, "My Strong export", [("strong-export.csv", bytes)]);
+        var webhook = new Uri(
+            frontDoor.BaseUri,
+            $"api/inbound/email?code={local.Configuration["Inbound:WebhookSecret"]}"
+        );
+        using var mail = SendGridInbound.Mail(
+            athlete.Email,
+            importAddress,
+            "My Strong export",
+            [("strong-export.csv", bytes)]
+        );
         var mailed = await http.PostAsync(webhook, mail, cancellationToken);
         using var body = new ByteArrayContent(bytes);
         var posted = await http.PostAsync(new Uri(uploadLink + "&name=strong-export.csv"), body, cancellationToken);
@@ -113,8 +122,11 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
             );
         await host.StopAsync(cancellationToken);
 
-        foreach (var report in await services.GetRequiredService<IngestionStore>()
-                     .ListAsync(athlete.AthleteId, cancellationToken))
+        foreach (
+            var report in await services
+                .GetRequiredService<IngestionStore>()
+                .ListAsync(athlete.AthleteId, cancellationToken)
+        )
             IngestionView.Print(report);
         var training = services.GetRequiredService<TrainingStore>();
         var alerts = await training.GetAlertsAsync(athlete.AthleteId, year.FirstDay, cancellationToken);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BackSignal.Core.Import;
 
 /// <summary>The small parsers every export needs: numbers in their local spellings, durations, local times.</summary>
-public static class Values
+public static partial class Values
 {
     public const double KgPerLb = 0.45359237;
     public const double MetresPerMile = 1609.344;
@@ -192,122 +192,6 @@ public static class Values
             if (!char.IsAsciiDigit(c))
                 return false;
         return true;
-    }
-
-    /// <summary>
-    /// Parses a local date and time in one of <paramref name="formats"/>; narrow and plain no-break spaces count as
-    /// spaces.
-    /// </summary>
-    public static bool TryLocal(string? text, string[] formats, out DateTime local)
-    {
-        local = default;
-        if (IsMissing(text) || text!.Length > MaxValueChars)
-            return false;
-        if (!TryIsoLocal(text, out local))
-        {
-            var s = text.Trim().Replace('\u202F', ' ').Replace('\u00A0', ' ');
-            if (!DateTime.TryParseExact(s, formats, Invariant, DateTimeStyles.AllowInnerWhite, out local))
-                return false;
-        }
-        // Times at the calendar's edges (0001-01-01 00:30 in Berlin) cannot be placed in a zone; no export has them.
-        return local.Year is >= MinYear and <= MaxYear;
-    }
-
-    /// <summary>
-    /// The spelling most exports use, "yyyy-MM-dd H:mm[:ss]" with an optional am/pm, parsed by hand: the
-    /// framework's format matching costs microseconds per call, which shows on a million-row file.
-    /// </summary>
-    private static bool TryIsoLocal(ReadOnlySpan<char> s, out DateTime local)
-    {
-        local = default;
-        s = s.Trim();
-        if (s.Length < 15 || s[4] != '-' || s[7] != '-' || s[10] != ' ')
-            return false;
-        if (
-            !Digits(s[..4], out var year)
-            || !Digits(s.Slice(5, 2), out var month)
-            || !Digits(s.Slice(8, 2), out var day)
-        )
-            return false;
-        var rest = s[11..];
-        var colon = rest.IndexOf(':');
-        if (colon is < 1 or > 2 || !Digits(rest[..colon], out var hour))
-            return false;
-        rest = rest[(colon + 1)..];
-        if (rest.Length < 2 || !Digits(rest[..2], out var minute))
-            return false;
-        rest = rest[2..];
-        var second = 0;
-        if (rest.Length > 0 && rest[0] == ':')
-        {
-            if (rest.Length < 3 || !Digits(rest.Slice(1, 2), out second))
-                return false;
-            rest = rest[3..];
-        }
-        rest = rest.TrimStart([' ', '\u202F', '\u00A0']);
-        if (rest.Length > 0)
-        {
-            var pm =
-                rest.Equals("pm", StringComparison.OrdinalIgnoreCase)
-                || rest.Equals("p.m.", StringComparison.OrdinalIgnoreCase);
-            var am =
-                rest.Equals("am", StringComparison.OrdinalIgnoreCase)
-                || rest.Equals("a.m.", StringComparison.OrdinalIgnoreCase);
-            if (!(am || pm) || hour is < 1 or > 12)
-                return false;
-            hour = hour % 12 + (pm ? 12 : 0);
-        }
-        if (
-            month is < 1 or > 12
-            || day < 1
-            || year < 1
-            || day > DateTime.DaysInMonth(year, month)
-            || hour > 23
-            || minute > 59
-            || second > 59
-        )
-            return false;
-        local = new DateTime(year, month, day, hour, minute, second);
-        return true;
-
-        static bool Digits(ReadOnlySpan<char> digits, out int value)
-        {
-            value = 0;
-            foreach (var c in digits)
-            {
-                if (c is < '0' or > '9')
-                    return false;
-                value = value * 10 + (c - '0');
-            }
-            return digits.Length > 0;
-        }
-    }
-
-    /// <summary>
-    /// The instant of a wall-clock time in a zone. A time skipped by a DST change (02:30 on the spring-forward
-    /// night) is read as the same wall time an hour later; a repeated one as its first occurrence.
-    /// </summary>
-    public static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
-    {
-        if (local.Year is < MinYear or > MaxYear)
-            throw new ArgumentOutOfRangeException(
-                nameof(local),
-                "Only years 1900 to 2200 can be placed in a time zone."
-            );
-        return InZoneChecked(local, zone);
-    }
-
-    /// <summary>Years a local time may have (wider than any export; narrower than the calendar's edges).</summary>
-    public const int MinYear = 1900,
-        MaxYear = 2200;
-
-    private static DateTimeOffset InZoneChecked(DateTime local, TimeZoneInfo zone)
-    {
-        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(wall))
-            wall = wall.AddHours(1);
-        var offset = zone.IsAmbiguousTime(wall) ? zone.GetAmbiguousTimeOffsets(wall).Max() : zone.GetUtcOffset(wall);
-        return new DateTimeOffset(wall, offset);
     }
 
     public static double ToKg(double weight, string unit) =>

@@ -50,4 +50,18 @@ public class LayoutTests
             count++;
         return count;
     }
+
+    [Fact]
+    public void No_file_in_Core_is_longer_than_300_lines()
+    {
+        var core = Path.Combine(DevHost.RepositoryRoot.Find(), "Core");
+        var longFiles = Directory
+            .EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(f => (File: Path.GetRelativePath(core, f), Lines: File.ReadLines(f).Count()))
+            .Where(f => f.Lines > 300)
+            .Select(f => $"{f.File} ({f.Lines})")
+            .ToList();
+        Assert.True(longFiles.Count == 0, "Core files over 300 lines:\n" + string.Join("\n", longFiles));
+    }
 }

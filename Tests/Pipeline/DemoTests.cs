@@ -29,7 +29,9 @@ public class DemoTests
         }
         var order = new[]
         {
-            At("Uploaded a year of Strong history"),
+            At("Mailed a year of Strong history"),
+            At("Import address:"),
+            At("Upload link:"),
             At("What BackSignal told Ana"),
             At("Book a GP or physiotherapist"),
             At("Load jumped this week"),
@@ -41,6 +43,10 @@ public class DemoTests
         };
         Assert.Equal(order.Order(), order);
         Assert.Contains("new ", stdout);
+        // The mail got its 200 and the link its 202; each channel replied once with the import report.
+        Assert.Contains("import address: 200", System.Text.RegularExpressions.Regex.Replace(stdout, @"\s+", " "));
+        Assert.Contains("upload link: 202", System.Text.RegularExpressions.Regex.Replace(stdout, @"\s+", " "));
+        Assert.Equal(2, Directory.EnumerateFiles(temp.Root, "*import-report*.html").Count());
         Assert.True(Directory.EnumerateFiles(temp.Root, "*.html").Count() >= 4);
     }
 }

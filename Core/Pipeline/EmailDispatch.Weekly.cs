@@ -1,0 +1,93 @@
+using System.Text.Json;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Email;
+using BackSignal.Core.Import;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
+using BackSignal.Core.Storage;
+using BackSignal.Core.Weekly;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackSignal.Core.Pipeline;
+
+public sealed partial class EmailDispatch
+{
+    private async Task ImportReportAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (request.Reply is not { UploadIds.Count: > 0 and <= 50 } reply)
+            throw new PermanentMessageException("An import report needs the uploads it covers.");
+        var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
+        var reports = new List<IngestionReport>();
+        foreach (var id in reply.UploadIds)
+            reports.Add(
+                await ingestions.FindAsync(profile.AthleteId, id, ct)
+                    ?? throw new PermanentMessageException("An upload of the import report has no report.")
+            );
+        await SendOnceAsync(
+            profile.AthleteId,
+            [(request.LedgerKey, reply)],
+            _ => Task.FromResult(ImportReportEmails.Render(profile.Email, reports, LogIds.Athlete(profile.AthleteId))),
+            ct
+        );
+    }
+
+    private async Task WeeklyAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (!IsoWeek.TryParse(request.Week, out var week))
+            throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
+        var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
+        if (profile.OptsOut(AthleteProfile.WeeklySummaryOptOut))
+        {
+            LogOptedOut(LogIds.Athlete(profile.AthleteId), "the weekly summary");
+            return;
+        }
+        await SendOnceAsync(
+            request.LedgerPartition,
+            [(request.LedgerKey, week)],
+            async _ =>
+            {
+                var summary = await reports.SummaryAsync(profile, week, ct);
+                return WeeklyEmails.Render(
+                    profile.Email,
+                    summary,
+                    WeeklyChart.Png(summary.Chart),
+                    LogIds.Athlete(profile.AthleteId),
+                    emailOptions.Value.WeeklyUnsubscribeGroupId
+                );
+            },
+            ct
+        );
+    }
+
+    private async Task DigestAsync(EmailRequest request, CancellationToken ct)
+    {
+        if (!IsoWeek.TryParse(request.Week, out var week))
+            throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
+        if (string.IsNullOrWhiteSpace(request.CoachRef))
+            throw new PermanentMessageException("A coach digest needs a coachRef.");
+        var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct);
+        if (coachEmail is null || rows.Count == 0)
+        {
+            LogNoAthletes(LogIds.Coach(request.CoachRef));
+            return;
+        }
+        await SendOnceAsync(
+            request.LedgerPartition,
+            [(request.LedgerKey, week)],
+            _ =>
+                Task.FromResult(
+                    WeeklyEmails.RenderDigest(
+                        coachEmail,
+                        week,
+                        rows,
+                        request.CoachRef,
+                        emailOptions.Value.WeeklyUnsubscribeGroupId
+                    )
+                ),
+            ct
+        );
+    }
+}

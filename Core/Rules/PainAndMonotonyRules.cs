@@ -1,0 +1,93 @@
+using BackSignal.Core.Metrics;
+
+namespace BackSignal.Core.Rules;
+
+/// <summary>
+/// monotony-high: monotony above 2.0 in a week heavier than the athlete's usual weeks by more than a spread.
+/// </summary>
+public sealed class MonotonyHighRule : OverloadRule
+{
+    public const string RuleName = "monotony-high";
+    public override string Name => RuleName;
+
+    protected override string Advice =>
+        "Your days are too alike and the week is heavier than usual. Make hard days hard and easy days easy: put at "
+        + "least one real rest or light day between your hardest sessions.";
+
+    private static bool High(
+        DateOnly day,
+        RuleContext context,
+        out double monotony,
+        out double week,
+        out Baseline usual
+    )
+    {
+        monotony = context.Weeks.Monotony(day) ?? 0;
+        week = context.Weeks.Week(day, context.Weeks.Load);
+        usual = context.Weeks.Before(day, context.Weeks.Load);
+        if (monotony <= context.Alerts.MonotonyHigh || usual.Weeks < context.Alerts.MinimumBaselineWeeks)
+            return false;
+        return week > usual.Mean + Math.Max(usual.Sd, 0.1 * usual.Mean);
+    }
+
+    protected override string? Check(ComputedDay day, RuleContext context)
+    {
+        var date = day.Day.Date;
+        if (!High(date, context, out var monotony, out var week, out var usual))
+            return null;
+        if (HeldThisWeek(date, context, d => High(d, context, out _, out _, out _)))
+            return null;
+        return Evidence.Of(
+            $"In the 7 days to {date:yyyy-MM-dd} training monotony was {monotony:0.00} (above ",
+            $"{context.Alerts.MonotonyHigh:0.0#}: the days were much alike) with a weekly load of {week:0} AU ",
+            $"against {Usual(usual, "AU")}."
+        );
+    }
+}
+
+/// <summary>
+/// pain-after-heavy: pain the day after a heavy spinal day (hinges or squats) at least 2 points above the athlete's
+/// 14-day median.
+/// </summary>
+public sealed class PainAfterHeavyRule : IAlertRule
+{
+    public const string RuleName = "pain-after-heavy";
+    public string Name => RuleName;
+
+    public IEnumerable<Alert> Evaluate(RuleContext context)
+    {
+        var options = context.Alerts;
+        foreach (var checkin in context.CheckinsInRange)
+        {
+            if (!context.IsHeavySpinalDay(checkin.Date.AddDays(-1)))
+                continue;
+            var baselineFrom = checkin.Date.AddDays(-options.PainBaselineDays);
+            // A baseline needs its days: silent until check-ins reach back far enough.
+            if (context.Checkins.Count == 0 || context.Checkins[0].Date > baselineFrom)
+                continue;
+            var baseline = context
+                .Checkins.Where(c => c.Date >= baselineFrom && c.Date < checkin.Date)
+                .Select(c => (double)c.Pain)
+                .Order()
+                .ToList();
+            if (baseline.Count == 0)
+                continue;
+            var middle = baseline.Count / 2;
+            var median = baseline.Count % 2 == 1 ? baseline[middle] : (baseline[middle - 1] + baseline[middle]) / 2;
+            if (checkin.Pain < median + options.PainAfterHeavyPoints)
+                continue;
+            yield return new Alert(
+                RuleName,
+                checkin.Date,
+                AlertTier.Overload,
+                Evidence.Of(
+                    $"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, ",
+                    $"the day after a heavy hinge or squat day, ",
+                    $"against your usual {median:0.#}/10 (median of the {options.PainBaselineDays} days before)."
+                ),
+                "Your back reacted to the heavy day. Keep moving gently (walking helps), skip heavy hinging until the "
+                    + "pain is back to your usual level, then return at lower load and brace before each rep."
+            );
+        }
+    }
+}
