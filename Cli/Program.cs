@@ -91,6 +91,8 @@ app.Configure(config =>
                 .WithDescription("Print an athlete's personal import address (exports mailed there are imported).");
             link.AddCommand<LinkInboundWebhookCommand>("inbound-webhook")
                 .WithDescription("Print the SendGrid Inbound Parse URL, its key included.");
+            link.AddCommand<LinkCheckinCommand>("checkin").WithDescription("Print an athlete's check-in page link.");
+            link.AddCommand<LinkCoachCommand>("coach").WithDescription("Print a coach's page link.");
             link.AddCommand<LinkRevokeCommand>("revoke")
                 .WithDescription("Retire an athlete's import address and links (new ones differ).");
         }

@@ -30,13 +30,20 @@ public sealed class FrontDoorServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="port">0 for any free port.</param>
-    public static async Task<FrontDoorServer> StartAsync(IConfiguration configuration, int port, CancellationToken ct)
+    /// <param name="configureServices">Replacements after Core's services (a test's clock).</param>
+    public static async Task<FrontDoorServer> StartAsync(
+        IConfiguration configuration,
+        int port,
+        CancellationToken ct,
+        Action<IServiceCollection>? configureServices = null
+    )
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         builder.Services.AddBackSignalCore(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         foreach (var route in FrontDoorRoutes.All)
             app.MapMethods(

@@ -26,6 +26,21 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest request
     ) => RunAsync(request, "inbound/email");
 
+    [Function("CheckinForm")]
+    public Task<IActionResult> CheckinForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "checkin")] HttpRequest request
+    ) => RunAsync(request, "checkin");
+
+    [Function("CheckinSubmit")]
+    public Task<IActionResult> CheckinSubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "checkin")] HttpRequest request
+    ) => RunAsync(request, "checkin");
+
+    [Function("CoachPage")]
+    public Task<IActionResult> CoachPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coach")] HttpRequest request
+    ) => RunAsync(request, "coach");
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, string route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

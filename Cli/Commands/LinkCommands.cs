@@ -134,3 +134,57 @@ public sealed class LinkInboundWebhookCommand(Microsoft.Extensions.Configuration
         return 0;
     }
 }
+
+/// <summary>`backsignal link checkin`: the athlete's signed check-in page.</summary>
+public sealed class LinkCheckinCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
+    {
+        await using var services = await connector.ConnectAsync(ct);
+        if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
+            return 2;
+        var days = s.Days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
+        var token = services
+            .GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(days));
+        Console.WriteLine($"{Links.BaseUrl(services)}/api/checkin?t={token}");
+        Console.Error.WriteLine($"Valid {days} days. Every email to the athlete carries one too.");
+        return 0;
+    }
+}
+
+/// <summary>`backsignal link coach`: the coach's signed page of their athletes.</summary>
+public sealed class LinkCoachCommand(StorageConnector connector) : AsyncCommand<LinkCoachCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--coach-email <EMAIL>")]
+        [Description("The coach, as athletes name them")]
+        public string CoachEmail { get; init; } = "";
+
+        [CommandOption("--days <N>")]
+        [Description("How long the link works. Default: Links__DefaultDays (30)")]
+        public int? Days { get; init; }
+
+        public override ValidationResult Validate() =>
+            !CoachEmail.Contains('@') ? ValidationResult.Error("--coach-email is required: an email address.")
+            : Days is < 1 or > 400 ? ValidationResult.Error("--days is 1 to 400.")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
+    {
+        await using var services = await connector.ConnectAsync(ct);
+        var coachRef = Core.Messaging.CoachRefs.Of(s.CoachEmail);
+        var reference = await services
+            .GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);
+        var days = s.Days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
+        var token = services
+            .GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(days));
+        Console.WriteLine($"{Links.BaseUrl(services)}/api/coach?t={token}");
+        Console.Error.WriteLine($"Valid {days} days. The Monday digest carries one too.");
+        return 0;
+    }
+}

@@ -92,6 +92,29 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
         return (new LinkClaims(purpose, Encoding.UTF8.GetString(payload, 10, payload.Length - 10), expires), null);
     }
 
+    /// <summary>
+    /// A per-form nonce bound to the link's token and the time the form was served: a POST must carry both, so a
+    /// page elsewhere cannot make a browser submit a check-in (CSRF) and a form is good for two hours.
+    /// </summary>
+    public string FormNonce(string token)
+    {
+        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        return $"{minute}.{Base64Url(Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}")))}";
+    }
+
+    public bool VerifyFormNonce(string token, string? nonce)
+    {
+        if (nonce?.Split('.') is not [var minuteText, var mac] || !long.TryParse(minuteText, out var minute))
+            return false;
+        var age = clock.GetUtcNow().ToUnixTimeSeconds() / 60 - minute;
+        if (age is < 0 or > 120)
+            return false;
+        var expected = Encoding.UTF8.GetBytes(
+            Base64Url(Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}")))
+        );
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(mac));
+    }
+
     private static byte[] Mac(string key, byte[] payload) =>
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), payload)[..MacBytes];
 
@@ -103,4 +126,10 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
         var padded = text.Replace('-', '+').Replace('_', '/');
         return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
     }
+}
+
+/// <summary>What a link's access reference stands for, beside athletes: a coach is "coach-{coachRef}".</summary>
+public static class LinkSubjects
+{
+    public const string CoachPrefix = "coach-";
 }

@@ -8,13 +8,29 @@ namespace BackSignal.Core.FrontDoor;
 /// </summary>
 public static class FrontDoorRoutes
 {
-    public sealed record Route(string Name, string Method, string Path, bool FormBody, bool FunctionKey);
+    /// <param name="MaxFormBytes">
+    /// For routes that take a form: the most the form may weigh (null: the mail-in limit of InboundOptions).
+    /// </param>
+    public sealed record Route(
+        string Name,
+        string Method,
+        string Path,
+        bool FormBody,
+        bool FunctionKey,
+        long? MaxFormBytes = null
+    );
+
+    /// <summary>A check-in form is a few hundred bytes; 16 KB leaves room for a long note, nothing more.</summary>
+    public const long MaxCheckinFormBytes = 16 * 1024;
 
     public static readonly IReadOnlyList<Route> All =
     [
         new("Health", "GET", "health", FormBody: false, FunctionKey: false),
         new("Upload", "POST", "upload", FormBody: false, FunctionKey: false),
         new("InboundEmail", "POST", "inbound/email", FormBody: true, FunctionKey: true),
+        new("CheckinForm", "GET", "checkin", FormBody: false, FunctionKey: false),
+        new("CheckinSubmit", "POST", "checkin", FormBody: true, FunctionKey: false, MaxCheckinFormBytes),
+        new("CoachPage", "GET", "coach", FormBody: false, FunctionKey: false),
     ];
 
     public static Route? Find(string method, string path) =>
@@ -35,6 +51,8 @@ public static class FrontDoorRoutes
             "Health" => Task.FromResult(FrontDoorResponse.Text(200, "ok")),
             "Upload" => services.GetRequiredService<UploadLink>().HandleAsync(request, ct),
             "InboundEmail" => services.GetRequiredService<InboundEmail>().HandleAsync(request, ct),
+            "CheckinForm" or "CheckinSubmit" => services.GetRequiredService<CheckinPage>().HandleAsync(request, ct),
+            "CoachPage" => services.GetRequiredService<CoachPage>().HandleAsync(request, ct),
             _ => Task.FromResult(FrontDoorResponse.Text(404, "Not found.")),
         };
 }

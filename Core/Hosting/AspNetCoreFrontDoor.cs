@@ -42,7 +42,8 @@ public static class AspNetCoreFrontDoor
         {
             if (bodyLimit is { IsReadOnly: false })
                 bodyLimit.MaxRequestBodySize = MaxDrainBytes;
-            request = await ReadFormAsync(context, request, services.GetRequiredService<IOptions<InboundOptions>>());
+            var inbound = services.GetRequiredService<IOptions<InboundOptions>>().Value;
+            request = await ReadFormAsync(context, request, route.MaxFormBytes ?? inbound.MaxMailBytes);
         }
         else if (bodyLimit is { IsReadOnly: false })
             bodyLimit.MaxRequestBodySize = services.GetRequiredService<ImportLimits>().MaxFileBytes + 1;
@@ -50,17 +51,13 @@ public static class AspNetCoreFrontDoor
         await WriteAsync(context, await FrontDoorRoutes.HandleAsync(services, route, request, ct));
     }
 
-    private static async Task<FrontDoorRequest> ReadFormAsync(
-        HttpContext context,
-        FrontDoorRequest request,
-        IOptions<InboundOptions> inbound
-    )
+    private static async Task<FrontDoorRequest> ReadFormAsync(HttpContext context, FrontDoorRequest request, long limit)
     {
         if (!context.Request.HasFormContentType)
-            return request with { FormError = "not a multipart/form-data request" };
-        var limit = inbound.Value.MaxMailBytes;
+            return request with { FormError = "not a form" };
+        var over = $"over {limit / 1_000_000.0:0.###} MB";
         if (context.Request.ContentLength > limit)
-            return request with { FormError = await DrainAsync(context, $"over {inbound.Value.MaxMailMegabytes} MB") };
+            return request with { FormError = await DrainAsync(context, over) };
         try
         {
             var form = await context.Request.ReadFormAsync(
@@ -82,10 +79,7 @@ public static class AspNetCoreFrontDoor
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return request with
-            {
-                FormError = await DrainAsync(context, $"over {inbound.Value.MaxMailMegabytes} MB or malformed"),
-            };
+            return request with { FormError = await DrainAsync(context, $"{over} or malformed") };
         }
     }
 

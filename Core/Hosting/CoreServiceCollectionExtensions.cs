@@ -86,6 +86,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccessRefs>();
         services.AddSingleton<FrontDoor.UploadLink>();
         services.AddSingleton<FrontDoor.InboundEmail>();
+        services.AddSingleton<FrontDoor.CheckinPage>();
+        services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<CheckinIntake>();
         services.AddSingleton<AlertNotifier>();

@@ -50,12 +50,16 @@ public sealed partial class EmailDispatch
             async _ =>
             {
                 var summary = await reports.SummaryAsync(profile, week, ct);
-                return WeeklyEmails.Render(
-                    profile.Email,
-                    summary,
-                    WeeklyChart.Png(summary.Chart),
-                    LogIds.Athlete(profile.AthleteId),
-                    emailOptions.Value.WeeklyUnsubscribeGroupId
+                return await WithCheckinLinkAsync(
+                    profile.AthleteId,
+                    WeeklyEmails.Render(
+                        profile.Email,
+                        summary,
+                        WeeklyChart.Png(summary.Chart),
+                        LogIds.Athlete(profile.AthleteId),
+                        emailOptions.Value.WeeklyUnsubscribeGroupId
+                    ),
+                    ct
                 );
             },
             ct
@@ -78,14 +82,16 @@ public sealed partial class EmailDispatch
             request.LedgerPartition,
             [(request.LedgerKey, week)],
             _ =>
-                Task.FromResult(
+                WithCoachLinkAsync(
+                    request.CoachRef,
                     WeeklyEmails.RenderDigest(
                         coachEmail,
                         week,
                         rows,
                         request.CoachRef,
                         emailOptions.Value.WeeklyUnsubscribeGroupId
-                    )
+                    ),
+                    ct
                 ),
             ct
         );

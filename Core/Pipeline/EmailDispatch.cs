@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BackSignal.Core.Access;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
 using BackSignal.Core.Import;
@@ -28,6 +29,9 @@ public sealed partial class EmailDispatch(
     EmailSender sender,
     IOptions<EmailOptions> emailOptions,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
+    LinkTokens links,
+    AccessRefs access,
+    IOptions<LinkOptions> linkOptions,
     ILogger<EmailDispatch> log
 )
 {
@@ -99,15 +103,17 @@ public sealed partial class EmailDispatch(
         // A see-a-doctor email goes at least once (a possible duplicate beats a lost warning); the others at most
         // once per ledger key.
         var atLeastOnce = alerts.Any(a => a.IsDoctorAlert);
+        OutgoingEmail Render(IReadOnlyList<Rules.Alert> claimed) =>
+            claimed.Count == 1
+                ? AlertEmails.Render(profile, claimed[0], request.Recipient)
+                : AlertEmails.RenderMany(profile, claimed, request.Recipient);
         await SendOnceAsync(
             profile.AthleteId,
             alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(),
             claimed =>
-                Task.FromResult(
-                    claimed.Count == 1
-                        ? AlertEmails.Render(profile, claimed[0], request.Recipient)
-                        : AlertEmails.RenderMany(profile, claimed, request.Recipient)
-                ),
+                request.Recipient == Recipient.Athlete
+                    ? WithCheckinLinkAsync(profile.AthleteId, Render(claimed), ct)
+                    : Task.FromResult(Render(claimed)),
             ct,
             atLeastOnce
         );
@@ -121,6 +127,36 @@ public sealed partial class EmailDispatch(
     /// A configuration fault (401, 403) releases the claims and leaves the message to the queue, logged as an
     /// error for the operator.
     /// </summary>
+    /// <summary>Every athlete email carries the athlete's check-in link (when links are configured).</summary>
+    private async Task<OutgoingEmail> WithCheckinLinkAsync(string athleteId, OutgoingEmail email, CancellationToken ct)
+    {
+        if (!links.Configured)
+            return email;
+        var reference = await access.GetOrCreateAsync(athleteId, ct);
+        var token = links.Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
+        return EmailLinks.Append(
+            email,
+            "How is your back? A check-in takes a minute, and see-a-doctor advice shows the moment you send it.",
+            "Check in now",
+            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/checkin?t={token}"
+        );
+    }
+
+    /// <summary>The coach digest carries the coach's page.</summary>
+    private async Task<OutgoingEmail> WithCoachLinkAsync(string coachRef, OutgoingEmail email, CancellationToken ct)
+    {
+        if (!links.Configured)
+            return email;
+        var reference = await access.GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);
+        var token = links.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
+        return EmailLinks.Append(
+            email,
+            "All your athletes, ranked by who needs you first, with their 8-week charts:",
+            "Open your coach page",
+            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/coach?t={token}"
+        );
+    }
+
     private async Task SendOnceAsync<T>(
         string partition,
         IReadOnlyList<(string Key, T Item)> items,

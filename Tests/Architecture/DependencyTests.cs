@@ -34,6 +34,7 @@ public partial class DependencyTests
             "Messaging",
             "Configuration",
             "Observability",
+            "Access",
         ],
         ["FrontDoor"] =
         [

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using BackSignal.Core.Access;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Email;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Rules;
+using BackSignal.Core.Storage;
+using BackSignal.Core.Weekly;
+using Microsoft.Extensions.DependencyInjection;
+using static BackSignal.Core.FrontDoor.Pages;
+
+namespace BackSignal.Core.FrontDoor;
+
+/// <summary>
+/// `GET /api/coach?t=TOKEN`: the coach's athletes ranked by need — a shared emergency or urgent see-a-doctor alert
+/// first, then overload alerts of the last 7 days, then the acute:chronic ratio — each with the week's figures, the
+/// 8-week chart (inline, no external asset) and the last alerts. Pain trend and see-a-doctor tiers only for athletes
+/// who share them with the coach; symptoms, scores and notes never.
+/// </summary>
+public sealed class CoachPage(
+    LinkTokens tokens,
+    AccessRefs access,
+    AthleteStore athletes,
+    TrainingStore training,
+    WeeklyReports reports,
+    [FromKeyedServices(Clock.Key)] TimeProvider time
+)
+{
+    public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
+    {
+        var (claims, problem) = tokens.Verify(request.QueryValue("t"), LinkPurpose.Coach);
+        if (claims is null)
+            return LinkProblem(problem!);
+        var subject = await access.FindAthleteAsync(claims.Subject, ct);
+        if (subject is null || !subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal))
+            return LinkProblem("This link was revoked: ask for a new one.");
+        var coachRef = subject[LinkSubjects.CoachPrefix.Length..];
+        var theirs = (await athletes.ListAsync(ct))
+            .Where(a => a.CoachEmail is { } c && CoachRefs.Of(c) == coachRef)
+            .ToList();
+        var cards = new List<Card>();
+        foreach (var athlete in theirs)
+            cards.Add(await CardAsync(athlete, ct));
+        var ranked = cards
+            .OrderByDescending(c => c.DoctorTier ?? AlertTier.Overload)
+            .ThenByDescending(c => c.OverloadAlerts.Count > 0)
+            .ThenByDescending(c => c.Acwr ?? 0)
+            .ToList();
+
+        var body = new StringBuilder();
+        if (ranked.Count == 0)
+            body.Append("<p>No athletes name you as their coach yet.</p>");
+        body.Append("<p class=\"hint\">Ranked by need: see-a-doctor alerts the athlete shares with you, then load ")
+            .Append("alerts of the last 7 days, then the acute:chronic ratio.</p>");
+        foreach (var card in ranked)
+            body.Append(card.Html);
+        return Html(200, "Your athletes this week", body.ToString());
+    }
+
+    private sealed record Card(AlertTier? DoctorTier, IReadOnlyList<Alert> OverloadAlerts, double? Acwr, string Html);
+
+    private async Task<Card> CardAsync(AthleteProfile athlete, CancellationToken ct)
+    {
+        var today = athlete.LocalDate(time.GetUtcNow());
+        var name = athlete.DisplayName is { Length: > 0 } n ? n : athlete.AthleteId;
+        var latest = (await training.GetMetricsAsync(athlete.AthleteId, today.AddDays(-6), today, ct)).LastOrDefault();
+        var alerts = (await training.GetAlertsAsync(athlete.AthleteId, today.AddDays(-6), ct))
+            .Select(a => a.Alert)
+            .ToList();
+        var shares = athlete.ShareWithCoach;
+        var overload = alerts.Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(athlete, a)).ToList();
+        var doctor = shares ? alerts.Where(a => a.IsDoctorAlert).OrderByDescending(a => a.Tier).FirstOrDefault() : null;
+        var summary = await reports.SummaryAsync(athlete, IsoWeek.Of(today), ct);
+        // Pain points only on the chart of an athlete who shares pain with the coach.
+        var chart = shares ? summary.Chart : summary.Chart.Select(d => d with { Pain = null }).ToList();
+        var png = Convert.ToBase64String(WeeklyChart.Png(chart));
+
+        var html = new StringBuilder($"<section class=\"athlete\"><h2>{E(name)}</h2>");
+        if (doctor is not null)
+        {
+            var css =
+                doctor.Tier == AlertTier.Emergency ? "emergency"
+                : doctor.Tier == AlertTier.Urgent ? "urgent"
+                : "soon";
+            html.Append($"<p class=\"{css}\"><strong>See-a-doctor advice ({E(Tier(doctor.Tier))}) on ")
+                .Append($"{doctor.Date:yyyy-MM-dd}.</strong> Make sure {E(name)} is not training hard until seen.</p>");
+        }
+        html.Append("<table><tbody>")
+            .Append(Row("Load this week (AU)", latest is null ? "–" : N(latest.WeeklyLoad, "0")))
+            .Append(Row("Change against the week before", Percent(latest?.WeeklyLoadChange)))
+            .Append(Row("Acute:chronic ratio", latest?.AcwrEwma is { } r ? N(r, "0.00") : "–"))
+            .Append(Row("Spinal load change", Percent(latest?.WeeklySpinalChange)));
+        if (shares)
+            html.Append(
+                Row(
+                    "Average pain this week (shared)",
+                    summary.PainAverage is { } p
+                        ? $"{N(p, "0.0")}/10"
+                            + (summary.PainAveragePreviousWeek is { } q ? $" (week before {N(q, "0.0")}/10)" : "")
+                        : "no check-ins"
+                )
+            );
+        html.Append("</tbody></table>");
+        html.Append($"<img src=\"data:image/png;base64,{png}\" width=\"{WeeklyChart.Width}\" ")
+            .Append($"height=\"{WeeklyChart.Height}\" alt=\"{E(name)}: daily load over 8 weeks as bars, acute and ")
+            .Append("chronic load as lines\">");
+        html.Append("<h3>Alerts of the last 7 days</h3>");
+        if (overload.Count == 0)
+            html.Append("<p>None.</p>");
+        else
+            html.Append("<ul>")
+                .Append(
+                    string.Concat(
+                        overload
+                            .OrderByDescending(a => a.Date)
+                            .Select(a => $"<li>{a.Date:yyyy-MM-dd}: {E(a.Title)}</li>")
+                    )
+                )
+                .Append("</ul>");
+        html.Append("</section>");
+        return new Card(doctor?.Tier, overload, latest?.AcwrEwma, html.ToString());
+    }
+
+    private static string Tier(AlertTier tier) => tier.ToString().ToLowerInvariant();
+
+    private static string Row(string label, string value) =>
+        $"<tr><th scope=\"row\">{E(label)}</th><td>{E(value)}</td></tr>";
+
+    private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Percent(double? change) =>
+        change is { } c ? c.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "–";
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text;
+
+namespace BackSignal.Core.FrontDoor;
+
+/// <summary>
+/// The shell of the front door's pages: server-rendered, no JavaScript, no external assets, readable on a phone
+/// (one column, 16 px text, large targets), with contrast of at least 4.5:1. Every value shown is escaped.
+/// </summary>
+public static class Pages
+{
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    public static FrontDoorResponse Html(int status, string title, string body) =>
+        new(
+            status,
+            "text/html; charset=utf-8",
+            new StringBuilder()
+                .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .Append("<meta name=\"referrer\" content=\"no-referrer\">")
+                .Append($"<title>{E(title)} · BackSignal</title><style>{Style}</style></head><body><main>")
+                .Append($"<h1>{E(title)}</h1>")
+                .Append(body)
+                .Append("<p class=\"small\">BackSignal is not a medical service and does not diagnose; nobody ")
+                .Append("watches these pages. If your symptoms get worse, call your local emergency number.</p>")
+                .Append("</main></body></html>")
+                .ToString()
+        );
+
+    /// <summary>A plain page for a link that opens nothing (expired, altered, revoked, wrong purpose).</summary>
+    public static FrontDoorResponse LinkProblem(string problem) =>
+        Html(403, "This link does not open", $"<p>{E(problem)}</p>");
+
+    private const string Style =
+        "body{margin:0;background:#f3f4f6;color:#111827;font:16px/1.5 Arial,Helvetica,sans-serif}"
+        + "main{max-width:40rem;margin:0 auto;padding:1rem;background:#fff}"
+        + "h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}"
+        + "fieldset{border:1px solid #9ca3af;border-radius:6px;margin:0 0 1rem;padding:.75rem}"
+        + "legend{font-weight:bold;padding:0 .25rem}label{display:block;padding:.35rem 0}"
+        + "input[type=radio],input[type=checkbox]{width:1.25rem;height:1.25rem;margin-right:.5rem;"
+        + "vertical-align:middle}"
+        + "input[type=number],textarea{font:inherit;padding:.5rem;border:1px solid #4b5563;border-radius:4px;"
+        + "width:100%;box-sizing:border-box}"
+        + "button{font:inherit;font-weight:bold;padding:.75rem 1.5rem;border:0;border-radius:6px;"
+        + "background:#1d4ed8;color:#fff;min-height:44px}"
+        + ":focus-visible{outline:3px solid #b45309;outline-offset:2px}"
+        + ".hint{color:#374151;font-size:.9rem;margin:0 0 .25rem}"
+        + ".error{color:#991b1b;font-weight:bold;margin:.25rem 0}"
+        + ".emergency{background:#991b1b;color:#fff;padding:1rem;border-radius:6px;font-size:1.2rem}"
+        + ".urgent{background:#fef3c7;border-left:6px solid #b45309;padding:1rem}"
+        + ".soon{background:#eff6ff;border-left:6px solid #1d4ed8;padding:1rem}"
+        + ".saved{background:#ecfdf5;border-left:6px solid #047857;padding:1rem}"
+        + ".small{color:#374151;font-size:.85rem;margin-top:2rem}"
+        + "table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border-bottom:1px solid #d1d5db;"
+        + "padding:.35rem;text-align:left}img{max-width:100%;height:auto}"
+        + ".athlete{border-top:2px solid #d1d5db;margin-top:1rem;padding-top:.5rem}";
+}
