@@ -99,7 +99,8 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
     public string FormNonce(string token)
     {
         var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-        return $"{minute}.{Base64Url(Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}")))}";
+        var mac = Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}"));
+        return $"{minute}.{Base64Url(mac)}";
     }
 
     public bool VerifyFormNonce(string token, string? nonce)
