@@ -35,7 +35,13 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
                 ["Inbound:WebhookSecret"] = "webhook-secret",
             }
         );
-        _server = await FrontDoorServer.StartAsync(_harness.Configuration, 0, CancellationToken.None);
+        // The server on the harness's clock, as the handlers that process what it queues.
+        _server = await FrontDoorServer.StartAsync(
+            _harness.Configuration,
+            0,
+            CancellationToken.None,
+            s => s.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, _harness.Clock)
+        );
     }
 
     public async Task DisposeAsync()
@@ -321,5 +327,47 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
             await _harness.Services.GetRequiredService<IngestionStore>().ListAsync(athlete.AthleteId, default)
         );
         Assert.Equal("strong-from-an-operator.csv", report.FileName);
+    }
+
+    [Fact]
+    public async Task A_check_in_post_without_its_form_nonce_is_refused_and_a_link_is_rate_limited()
+    {
+        var (athlete, _) = await AthleteAsync("checkin-csrf");
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(athlete.AthleteId, default);
+        var token = _harness
+            .Services.GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(1));
+        var form = await _http.GetStringAsync(Api($"checkin?t={token}"));
+        var nonce = System
+            .Text.RegularExpressions.Regex.Match(form, "name=\"nonce\" value=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
+
+        // A page elsewhere can make a browser post the token, but not a nonce served with the form.
+        Dictionary<string, string> Fields(string? n) =>
+            new()
+            {
+                ["t"] = token,
+                ["nonce"] = n ?? "",
+                ["pain"] = "2",
+                ["legPain"] = "none",
+                ["numbness"] = "none",
+                ["weakness"] = "none",
+                ["trauma"] = "none",
+            };
+        var forged = await _http.PostAsync(Api("checkin"), new FormUrlEncodedContent(Fields(null)));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        await _harness.DrainAllAsync();
+        Assert.Empty(await _harness.RowsAsync(athlete.AthleteId, RowKeys.Checkin));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+            statuses.Add((await _http.PostAsync(Api("checkin"), new FormUrlEncodedContent(Fields(nonce)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        await _harness.DrainAllAsync();
+        Assert.Single(await _harness.RowsAsync(athlete.AthleteId, RowKeys.Checkin));
     }
 }
