@@ -4,7 +4,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BackSignal.Tests.FrontDoor;
 
-/// <summary>Signed links (DESIGN §9): purpose-bound, expiring, unforgeable, and rotatable without breaking links.</summary>
+/// <summary>
+/// Signed links (DESIGN §9): purpose-bound, expiring, unforgeable, and rotatable without breaking links.
+/// </summary>
 public class LinkTokenTests
 {
     private static readonly string OldKey = new('o', 40);
