@@ -132,5 +132,6 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
 /// <summary>What a link's access reference stands for, beside athletes: a coach is "coach-{coachRef}".</summary>
 public static class LinkSubjects
 {
-    public const string CoachPrefix = "coach-";
+    // '~' is not allowed in athlete ids: a coach's reference can never share a partition with an athlete.
+    public const string CoachPrefix = "~coach-";
 }
