@@ -4,6 +4,7 @@ using BackSignal.Core.Access;
 using BackSignal.Core.FrontDoor;
 using BackSignal.Core.Hosting;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using BackSignal.DevHost;
@@ -105,9 +106,28 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
             "My Strong export",
             [("strong-export.csv", bytes)]
         );
+        var before = local.Sink?.Messages.Count ?? 0;
+        var outboxBefore = Directory.Exists(settings.Outbox)
+            ? Directory.EnumerateFiles(Path.GetFullPath(settings.Outbox), "*.html").ToHashSet()
+            : [];
         var mailed = await http.PostAsync(webhook, mail, cancellationToken);
+        await host.StartAsync(cancellationToken);
+        async Task UntilIdleAsync() =>
+            await AnsiConsole
+                .Status()
+                .StartAsync(
+                    "Processing the queues…",
+                    _ =>
+                        services
+                            .GetRequiredService<PipelineActivity>()
+                            .WaitForIdleAsync(storage.Queues, TimeSpan.FromMinutes(5), cancellationToken)
+                );
+        await UntilIdleAsync();
+        // The same file through the upload link, once the mail's import is done: it is the same upload (nothing
+        // new is stored), and the link gets its own reply.
         using var body = new ByteArrayContent(bytes);
         var posted = await http.PostAsync(new Uri(uploadLink + "&name=strong-export.csv"), body, cancellationToken);
+        await UntilIdleAsync();
         Say.Line(
             $"Mailed a year of Strong history ({year.Workouts} workouts, {year.FirstDay:yyyy-MM-dd} to ",
             $"{year.LastDay:yyyy-MM-dd}) to {athlete.DisplayName}'s import address: {(int)mailed.StatusCode}; and ",
@@ -115,21 +135,6 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
         );
         AnsiConsole.MarkupLineInterpolated($"  Import address: [bold]{importAddress}[/]");
         AnsiConsole.MarkupLineInterpolated($"  Upload link:    {uploadLink.GetLeftPart(UriPartial.Path)}?t=…");
-
-        var before = local.Sink?.Messages.Count ?? 0;
-        var outboxBefore = Directory.Exists(settings.Outbox)
-            ? Directory.EnumerateFiles(Path.GetFullPath(settings.Outbox), "*.html").ToHashSet()
-            : [];
-        await host.StartAsync(cancellationToken);
-        await AnsiConsole
-            .Status()
-            .StartAsync(
-                "Processing the queues…",
-                _ =>
-                    services
-                        .GetRequiredService<PipelineActivity>()
-                        .WaitForIdleAsync(storage.Queues, TimeSpan.FromMinutes(5), cancellationToken)
-            );
         if (!settings.Serve)
             await host.StopAsync(cancellationToken);
 

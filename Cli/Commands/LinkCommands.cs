@@ -175,7 +175,7 @@ public sealed class LinkCoachCommand(StorageConnector connector) : AsyncCommand<
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        var coachRef = Core.Messaging.CoachRefs.Of(s.CoachEmail);
+        var coachRef = Core.Model.CoachRefs.Of(s.CoachEmail);
         var reference = await services
             .GetRequiredService<AccessRefs>()
             .GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);

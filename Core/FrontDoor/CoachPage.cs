@@ -37,9 +37,7 @@ public sealed class CoachPage(
         if (subject is null || !subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal))
             return LinkProblem("This link was revoked: ask for a new one.");
         var coachRef = subject[LinkSubjects.CoachPrefix.Length..];
-        var theirs = (await athletes.ListAsync(ct))
-            .Where(a => a.CoachEmail is { } c && CoachRefs.Of(c) == coachRef)
-            .ToList();
+        var theirs = await athletes.ListByCoachAsync(coachRef, ct);
         var cards = new List<Card>();
         foreach (var athlete in theirs)
             cards.Add(await CardAsync(athlete, ct));

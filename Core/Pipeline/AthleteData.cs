@@ -28,7 +28,7 @@ public sealed record AthleteDataCounts(IReadOnlyDictionary<string, int> Rows, IR
 /// export writes all of it to a zip; an erasure deletes all of it and is idempotent (a second run finds nothing).
 /// Messages still in a queue are not reached: each one finds no athlete and is rejected.
 /// </summary>
-public sealed class AthleteData(StorageClients storage, AccessRefs access)
+public sealed class AthleteData(StorageClients storage, AccessRefs access, AthleteStore athletes)
 {
     private static readonly string[] PartitionedTables =
     [
@@ -69,6 +69,8 @@ public sealed class AthleteData(StorageClients storage, AccessRefs access)
         // The access reference's index row lives outside the athlete's partition: revoked first, so that no link
         // or import address resolves to the athlete, and no row names them, once the erasure is done.
         await access.RevokeAsync(athleteId, ct);
+        if (await athletes.FindAsync(athleteId, ct) is { CoachEmail: { Length: > 0 } coach })
+            await athletes.RemoveFromCoachAsync(CoachRefs.Of(coach), athleteId, ct);
         var rows = new Dictionary<string, int>();
         var blobs = new Dictionary<string, int>();
         foreach (var table in PartitionedTables.Append(TableNames.Rejections))

@@ -18,11 +18,58 @@ public sealed class AthleteStore(StorageClients storage)
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
+    /// <summary>
+    /// Saves a profile and keeps the coach index (partition "~by-coach-{coachRef}", one row per athlete) in step:
+    /// the new coach's row before the profile, the old coach's row after it, so that a crash in between leaves at
+    /// worst a stale row, which <see cref="ListByCoachAsync"/> checks against the profile and ignores.
+    /// </summary>
     public async Task UpsertAsync(AthleteProfile profile, CancellationToken ct)
     {
         AthleteIds.EnsureValid(profile.AthleteId);
+        var before = await FindAsync(profile.AthleteId, ct);
+        var coach = CoachOf(profile);
+        if (coach is not null)
+            await _table.UpsertEntityAsync(
+                new TableEntity(CoachIndex + coach, profile.AthleteId),
+                TableUpdateMode.Replace,
+                ct
+            );
         await _table.UpsertEntityAsync(ToEntity(profile), TableUpdateMode.Replace, ct);
+        if (before is not null && CoachOf(before) is { } old && old != coach)
+            await RemoveFromCoachAsync(old, profile.AthleteId, ct);
     }
+
+    /// <summary>The athletes who name this coach: one partition read, whatever the number of athletes in all.</summary>
+    public async Task<IReadOnlyList<AthleteProfile>> ListByCoachAsync(string coachRef, CancellationToken ct)
+    {
+        var result = new List<AthleteProfile>();
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == CoachIndex + coachRef,
+                select: ["RowKey"],
+                cancellationToken: ct
+            )
+        )
+            if (await FindAsync(row.RowKey, ct) is { } athlete && CoachOf(athlete) == coachRef)
+                result.Add(athlete);
+        return result;
+    }
+
+    /// <summary>Drops an athlete from a coach's index (a changed coach, an erasure).</summary>
+    public async Task RemoveFromCoachAsync(string coachRef, string athleteId, CancellationToken ct)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(CoachIndex + coachRef, athleteId, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+    }
+
+    // '~' is not allowed in athlete ids: index partitions never meet an athlete's.
+    private const string CoachIndex = "~by-coach-";
+
+    private static string? CoachOf(AthleteProfile p) =>
+        string.IsNullOrWhiteSpace(p.CoachEmail) ? null : CoachRefs.Of(p.CoachEmail);
 
     public async Task<IReadOnlyList<AthleteProfile>> ListAsync(CancellationToken ct)
     {

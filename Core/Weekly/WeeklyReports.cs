@@ -33,9 +33,7 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
         CancellationToken ct
     )
     {
-        var theirs = (await athletes.ListAsync(ct))
-            .Where(a => a.CoachEmail is { } c && CoachRefs.Of(c) == coachRef)
-            .ToList();
+        var theirs = await athletes.ListByCoachAsync(coachRef, ct);
         var rows = new List<DigestRow>();
         foreach (var athlete in theirs)
         {

@@ -386,7 +386,10 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(await access.FindAthleteAsync(reference, default));
         var athletes = _harness.Storage.Tables.GetTableClient(TableNames.Athletes);
         await foreach (var row in athletes.QueryAsync<Azure.Data.Tables.TableEntity>())
-            Assert.DoesNotContain(athlete.AthleteId, string.Join("|", row.PartitionKey, row.GetString("AthleteId")));
+            Assert.DoesNotContain(
+                athlete.AthleteId,
+                string.Join("|", row.PartitionKey, row.RowKey, row.GetString("AthleteId"))
+            );
         var refused = await MailAsync(
             address,
             athlete.Email,
@@ -398,5 +401,32 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
             await RejectionsAsync(),
             r => r.Reason.StartsWith("unknown or revoked", StringComparison.Ordinal)
         );
+    }
+
+    [Fact]
+    public async Task The_coach_index_follows_a_change_of_coach_and_ignores_a_stale_row()
+    {
+        var store = _harness.Services.GetRequiredService<AthleteStore>();
+        var athlete = Scenarios.Athlete("index-hal", coach: "first@example.com");
+        await store.UpsertAsync(athlete, default);
+        Assert.Equal(
+            ["index-hal"],
+            (await store.ListByCoachAsync(CoachRefs.Of("first@example.com"), default)).Select(a => a.AthleteId)
+        );
+
+        await store.UpsertAsync(athlete with { CoachEmail = "second@example.com" }, default);
+
+        Assert.Empty(await store.ListByCoachAsync(CoachRefs.Of("first@example.com"), default));
+        Assert.Equal(
+            ["index-hal"],
+            (await store.ListByCoachAsync(CoachRefs.Of("second@example.com"), default)).Select(a => a.AthleteId)
+        );
+        // A row left behind by a crash between the two writes does not bring the athlete back to the old coach.
+        await _harness
+            .Storage.Tables.GetTableClient(TableNames.Athletes)
+            .UpsertEntityAsync(
+                new Azure.Data.Tables.TableEntity($"~by-coach-{CoachRefs.Of("first@example.com")}", "index-hal")
+            );
+        Assert.Empty(await store.ListByCoachAsync(CoachRefs.Of("first@example.com"), default));
     }
 }
