@@ -7,8 +7,8 @@ namespace BackSignal.Tests.Pipeline;
 
 public class RuntimeParityTests
 {
-    [Fact]
-    public void The_functions_app_and_the_local_runtime_listen_on_the_same_queues()
+    /// <summary>The functions.metadata the Functions SDK generated for the build beside these tests.</summary>
+    private static JsonDocument FunctionsMetadata()
     {
         var configuration = AppContext.BaseDirectory.Contains(
             $"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
@@ -16,7 +16,7 @@ public class RuntimeParityTests
         )
             ? "Release"
             : "Debug";
-        var metadataPath = Path.Combine(
+        var path = Path.Combine(
             RepositoryRoot.Find(),
             "Functions",
             "bin",
@@ -24,7 +24,13 @@ public class RuntimeParityTests
             "net10.0",
             "functions.metadata"
         );
-        using var metadata = JsonDocument.Parse(File.ReadAllText(metadataPath));
+        return JsonDocument.Parse(File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void The_functions_app_and_the_local_runtime_listen_on_the_same_queues()
+    {
+        using var metadata = FunctionsMetadata();
         var functionsApp = metadata
             .RootElement.EnumerateArray()
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
@@ -49,21 +55,7 @@ public class RuntimeParityTests
     [Fact]
     public void The_functions_app_and_the_local_host_serve_the_same_http_routes()
     {
-        var configuration = AppContext.BaseDirectory.Contains(
-            $"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
-            StringComparison.Ordinal
-        )
-            ? "Release"
-            : "Debug";
-        var metadataPath = Path.Combine(
-            RepositoryRoot.Find(),
-            "Functions",
-            "bin",
-            configuration,
-            "net10.0",
-            "functions.metadata"
-        );
-        using var metadata = JsonDocument.Parse(File.ReadAllText(metadataPath));
+        using var metadata = FunctionsMetadata();
         var functionsApp = metadata
             .RootElement.EnumerateArray()
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
