@@ -460,12 +460,17 @@ public static class GeneratedExports
             ]>
             <HealthData locale="en_US">
              <ExportDate value="2025-03-01 10:00:00 +0100"/>
-             <Record type="HKQuantityTypeIdentifierHeartRate" unit="count/min" startDate="2025-02-27 18:10:00 +0100" endDate="2025-02-27 18:10:00 +0100" value="120"/>
-             <Workout workoutActivityType="HKWorkoutActivityTypeRunning" duration="5.19" durationUnit="min" totalDistance="1.2" totalDistanceUnit="km" startDate="2016-11-14 07:25:41 -0700" endDate="2016-11-14 07:30:52 -0700">
+             <Record type="HKQuantityTypeIdentifierHeartRate" unit="count/min" startDate="2025-02-27 18:10:00 +0100"
+               endDate="2025-02-27 18:10:00 +0100" value="120"/>
+             <Workout workoutActivityType="HKWorkoutActivityTypeRunning" duration="5.19" durationUnit="min"
+               totalDistance="1.2" totalDistanceUnit="km" startDate="2016-11-14 07:25:41 -0700"
+               endDate="2016-11-14 07:30:52 -0700">
               <MetadataEntry key="HKIndoorWorkout" value="0"/>
              </Workout>
-             <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="62.5" durationUnit="min" startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 19:02:30 +0100">
-              <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 19:02:30 +0100" average="121.4" minimum="80" maximum="162" unit="count/min"/>
+             <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="62.5"
+               durationUnit="min" startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 19:02:30 +0100">
+              <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" startDate="2025-02-27 18:00:00 +0100"
+                endDate="2025-02-27 19:02:30 +0100" average="121.4" minimum="80" maximum="162" unit="count/min"/>
              </Workout>
             </HealthData>
             """;

@@ -146,7 +146,8 @@ public sealed class BadFileTests : IDisposable
             <?xml version="1.0"?>
             <!DOCTYPE HealthData [<!ENTITY xxe SYSTEM "{new Uri(secret).AbsoluteUri}">]>
             <HealthData locale="en_US">
-             <Workout workoutActivityType="HKWorkoutActivityTypeRunning&xxe;" duration="10" durationUnit="min" startDate="2024-01-01 10:00:00 +0000" endDate="2024-01-01 10:10:00 +0000"/>
+             <Workout workoutActivityType="HKWorkoutActivityTypeRunning&xxe;" duration="10" durationUnit="min"
+               startDate="2024-01-01 10:00:00 +0000" endDate="2024-01-01 10:10:00 +0000"/>
             </HealthData>
             """;
 

@@ -189,8 +189,10 @@ public sealed class HostileInputTests : IDisposable
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <HealthData locale="en_US">
-             <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="45" durationUnit="min" startDate="2026-11-10 18:00:00 +0100" endDate="2026-11-10 18:45:00 +0100">
-              <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" average="NaN" maximum="Infinity" unit="count/min"/>
+             <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="45"
+               durationUnit="min" startDate="2026-11-10 18:00:00 +0100" endDate="2026-11-10 18:45:00 +0100">
+              <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" average="NaN" maximum="Infinity"
+                unit="count/min"/>
              </Workout>
             </HealthData>
             """;

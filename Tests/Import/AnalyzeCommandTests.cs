@@ -188,7 +188,10 @@ public class AnalyzeJsonShapeTests
         using var temp = new TempFolder();
         var checkins = temp.File(
             "checkins.json",
-            $$"""{"v":1,"athleteId":"ana","date":"{{Fixtures.StrongYearLastDay:yyyy-MM-dd}}","pain":4,"numbness":"saddle"}"""
+            $$"""
+            {"v":1,"athleteId":"ana","date":"{{Fixtures.StrongYearLastDay:yyyy-MM-dd}}",
+             "pain":4,"numbness":"saddle"}
+            """
         );
         var (exit, stdout, _) = Backsignal.Run(
             null,

@@ -40,13 +40,14 @@ public sealed class ExportReaderTests : IDisposable
     {
         var result = Read(
             "android.csv",
-            """
-            Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration
-            2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";W;45;lbs;5;;;;0;"";"";1h 7m
-            2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";1;102,5;kgs;5;8,5;;;0;;;1h 7m
-            2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";Rest Timer;;;;;;;90;;;1h 7m
-            2022-02-16 17:40:08;"Pull day";"Running";1;;;;;1,5;km;600;;;1h 7m
-            """
+            "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;"
+                + "Notes;Workout Notes;Workout Duration\n"
+                + """
+                2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";W;45;lbs;5;;;;0;"";"";1h 7m
+                2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";1;102,5;kgs;5;8,5;;;0;;;1h 7m
+                2022-02-16 17:40:08;"Pull day";"Deadlift (Barbell)";Rest Timer;;;;;;;90;;;1h 7m
+                2022-02-16 17:40:08;"Pull day";"Running";1;;;;;1,5;km;600;;;1h 7m
+                """
         );
 
         Assert.Empty(result.Rejected);
@@ -235,12 +236,18 @@ public sealed class ExportReaderTests : IDisposable
             ]>
             <HealthData locale="en_US">
              <ExportDate value="2025-03-01 10:00:00 +0100"/>
-             <Record type="HKQuantityTypeIdentifierHeartRate" unit="count/min" startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 18:00:00 +0100" value="90"/>
-             <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="62.5" durationUnit="min" sourceName="Watch" startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 19:02:30 +0100">
+             <Record type="HKQuantityTypeIdentifierHeartRate" unit="count/min" startDate="2025-02-27 18:00:00 +0100"
+               endDate="2025-02-27 18:00:00 +0100" value="90"/>
+             <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="62.5"
+               durationUnit="min" sourceName="Watch" startDate="2025-02-27 18:00:00 +0100"
+               endDate="2025-02-27 19:02:30 +0100">
               <MetadataEntry key="HKIndoorWorkout" value="1"/>
-              <WorkoutEvent type="HKWorkoutEventTypeSegment" date="2025-02-27 18:00:00 +0100" duration="10" durationUnit="min"/>
-              <WorkoutStatistics type="HKQuantityTypeIdentifierActiveEnergyBurned" startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 19:02:30 +0100" sum="310" unit="kcal"/>
-              <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 19:02:30 +0100" average="121.4" minimum="80" maximum="162" unit="count/min"/>
+              <WorkoutEvent type="HKWorkoutEventTypeSegment" date="2025-02-27 18:00:00 +0100" duration="10"
+                durationUnit="min"/>
+              <WorkoutStatistics type="HKQuantityTypeIdentifierActiveEnergyBurned"
+                startDate="2025-02-27 18:00:00 +0100" endDate="2025-02-27 19:02:30 +0100" sum="310" unit="kcal"/>
+              <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" startDate="2025-02-27 18:00:00 +0100"
+                endDate="2025-02-27 19:02:30 +0100" average="121.4" minimum="80" maximum="162" unit="count/min"/>
              </Workout>
             </HealthData>
             """;

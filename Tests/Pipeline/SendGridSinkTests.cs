@@ -36,7 +36,8 @@ public class SendGridSinkTests : IAsyncLifetime
 
     private const string Mail = """
         {"personalizations":[{"to":[{"email":"a@example.com"}]}],"from":{"email":"f@example.com"},"subject":"Hi",
-         "content":[{"type":"text/plain","value":"plain"},{"type":"text/html","value":"<p>html</p>"}],"categories":["alert-overload"]}
+         "content":[{"type":"text/plain","value":"plain"},{"type":"text/html","value":"<p>html</p>"}],
+         "categories":["alert-overload"]}
         """;
 
     [Fact]
@@ -54,7 +55,10 @@ public class SendGridSinkTests : IAsyncLifetime
             HttpStatusCode.BadRequest,
             (
                 await PostAsync(
-                    """{"personalizations":[],"from":{"email":"f@example.com"},"subject":"x","content":[{"type":"text/plain","value":"x"}]}"""
+                    """
+                    {"personalizations":[],"from":{"email":"f@example.com"},"subject":"x",
+                     "content":[{"type":"text/plain","value":"x"}]}
+                    """
                 )
             ).StatusCode
         );
