@@ -42,6 +42,22 @@ internal static class Links
         return await services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, ct);
     }
 
+    /// <summary>
+    /// A signed URL of <paramref name="path"/> for <paramref name="reference"/>, and how long it lasts.
+    /// </summary>
+    public static (string Url, int Days) Signed(
+        ConnectedServices services,
+        LinkPurpose purpose,
+        string reference,
+        string path,
+        int? days
+    )
+    {
+        var valid = days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
+        var token = services.GetRequiredService<LinkTokens>().Issue(purpose, reference, TimeSpan.FromDays(valid));
+        return ($"{BaseUrl(services)}/api/{path}?t={token}", valid);
+    }
+
     public static string BaseUrl(ConnectedServices services) =>
         services.GetRequiredService<IOptions<LinkOptions>>().Value.PublicBaseUrl.TrimEnd('/');
 }
@@ -54,11 +70,7 @@ public sealed class LinkUploadCommand(StorageConnector connector) : AsyncCommand
         await using var services = await connector.ConnectAsync(ct);
         if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
             return 2;
-        var days = s.Days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
-        var token = services
-            .GetRequiredService<LinkTokens>()
-            .Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(days));
-        var url = $"{Links.BaseUrl(services)}/api/upload?t={token}";
+        var (url, days) = Links.Signed(services, LinkPurpose.Upload, reference, "upload", s.Days);
         Console.WriteLine(url);
         Console.Error.WriteLine($"Valid {days} days. Send a file with: curl -T strong.csv \"{url}&name=strong.csv\"");
         return 0;
@@ -143,11 +155,8 @@ public sealed class LinkCheckinCommand(StorageConnector connector) : AsyncComman
         await using var services = await connector.ConnectAsync(ct);
         if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
             return 2;
-        var days = s.Days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
-        var token = services
-            .GetRequiredService<LinkTokens>()
-            .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(days));
-        Console.WriteLine($"{Links.BaseUrl(services)}/api/checkin?t={token}");
+        var (url, days) = Links.Signed(services, LinkPurpose.Checkin, reference, "checkin", s.Days);
+        Console.WriteLine(url);
         Console.Error.WriteLine($"Valid {days} days. Every email to the athlete carries one too.");
         return 0;
     }
@@ -179,11 +188,8 @@ public sealed class LinkCoachCommand(StorageConnector connector) : AsyncCommand<
         var reference = await services
             .GetRequiredService<AccessRefs>()
             .GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);
-        var days = s.Days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
-        var token = services
-            .GetRequiredService<LinkTokens>()
-            .Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(days));
-        Console.WriteLine($"{Links.BaseUrl(services)}/api/coach?t={token}");
+        var (url, days) = Links.Signed(services, LinkPurpose.Coach, reference, "coach", s.Days);
+        Console.WriteLine(url);
         Console.Error.WriteLine($"Valid {days} days. The Monday digest carries one too.");
         return 0;
     }

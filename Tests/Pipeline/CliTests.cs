@@ -209,4 +209,51 @@ public class CliTests(AzuriteFixture azurite)
         Assert.Contains("hevy-bad.csv:5: weight_kg: 'heavy' is not a number; dropped", report);
         Assert.Contains("hevy-bad.csv:6: start_time: 'someday' is not a date", report);
     }
+
+    [Fact]
+    public async Task The_link_commands_print_signed_urls_that_open_their_page_and_name_no_one()
+    {
+        var key = new string('c', 40);
+        var environment = new Dictionary<string, string>
+        {
+            [StorageClients.SettingName] = azurite.ConnectionString,
+            ["Links__SigningKey"] = key,
+            ["Links__PublicBaseUrl"] = "https://backsignal.example",
+            ["Inbound__Domain"] = "in.example",
+        };
+        Assert.Equal(0, Backsignal.Run(environment, "athlete", "add", "cli-link", "--email", "ida@example.com").Exit);
+
+        string Url(params string[] args) => Backsignal.Run(environment, ["link", .. args]).Out.Trim();
+        var upload = Url("upload", "--athlete", "cli-link", "--days", "2");
+        var checkin = Url("checkin", "--athlete", "cli-link");
+        var coach = Url("coach", "--coach-email", "kim@example.com");
+        var address = Url("inbound", "--athlete", "cli-link");
+
+        var tokens = new Core.Access.LinkTokens(
+            Microsoft.Extensions.Options.Options.Create(new Core.Access.LinkOptions { SigningKey = key }),
+            TimeProvider.System
+        );
+        string Token(string url) => url[(url.IndexOf("?t=", StringComparison.Ordinal) + 3)..];
+        Assert.StartsWith("https://backsignal.example/api/upload?t=", upload);
+        Assert.StartsWith("https://backsignal.example/api/checkin?t=", checkin);
+        Assert.StartsWith("https://backsignal.example/api/coach?t=", coach);
+        var claims = tokens.Verify(Token(upload), Core.Access.LinkPurpose.Upload).Claims!;
+        Assert.InRange(claims.Expires - DateTimeOffset.UtcNow, TimeSpan.FromDays(1.9), TimeSpan.FromDays(2));
+        Assert.Null(tokens.Verify(Token(checkin), Core.Access.LinkPurpose.Checkin).Problem);
+        Assert.Null(tokens.Verify(Token(coach), Core.Access.LinkPurpose.Coach).Problem);
+        // The athlete's address and links carry one random reference, never the id or the email.
+        Assert.Matches("^[a-z2-7]{20}@in.example$", address);
+        Assert.Equal(address.Split('@')[0], claims.Subject);
+        foreach (var printed in new[] { upload, checkin, coach, address })
+        {
+            Assert.DoesNotContain("cli-link", printed);
+            Assert.DoesNotContain("ida", printed);
+        }
+
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        Assert.Equal(
+            "cli-link",
+            await harness.Services.GetRequiredService<AccessRefs>().FindAthleteAsync(claims.Subject, default)
+        );
+    }
 }
