@@ -204,25 +204,8 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
         Console.WriteLine($"  Coach Kim's page: {linkBase}/api/coach?t={coachToken}");
         if (settings.Serve)
         {
-            var stop = new TaskCompletionSource();
-            using var registration = cancellationToken.Register(() => stop.TrySetResult());
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                stop.TrySetResult();
-            };
-            Console.CancelKeyPress += onCancel;
-            // SIGTERM (a service manager, `kill`) stops it the same way.
-            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-                System.Runtime.InteropServices.PosixSignal.SIGTERM,
-                c =>
-                {
-                    c.Cancel = true;
-                    stop.TrySetResult();
-                }
-            );
-            await stop.Task;
-            Console.CancelKeyPress -= onCancel;
+            using (var signal = StopSignal.Listen(cancellationToken))
+                await signal.Stopped;
             await host.StopAsync(CancellationToken.None);
         }
         if (!settings.InMemory)

@@ -76,27 +76,11 @@ public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunC
             $"stops.[/]"
         );
 
-        // Ctrl+C (or the command's cancellation): stop the listeners and the timer, at most a few seconds.
-        var stop = new TaskCompletionSource();
-        using var registration = cancellationToken.Register(() => stop.TrySetResult());
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.TrySetResult();
-        };
-        Console.CancelKeyPress += onCancel;
-        // SIGTERM (a service manager, `kill`) stops it the same way as Ctrl+C.
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            c =>
-            {
-                c.Cancel = true;
-                stop.TrySetResult();
-            }
-        );
+        // Ctrl+C, SIGTERM or the command's cancellation: stop the listeners and the timer, at most a few seconds.
+        using var signal = StopSignal.Listen(cancellationToken);
         try
         {
-            await stop.Task;
+            await signal.Stopped;
             AnsiConsole.MarkupLine("[grey]Stopping…[/]");
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(4));
             try
@@ -107,7 +91,6 @@ public sealed class RunCommand(IConfiguration configuration) : AsyncCommand<RunC
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             // Disposing a stopped WebJobs host releases the timer's singleton lock a second time and throws
             // "The timer has already been stopped" (an SDK quirk): everything has stopped by then.
             try
