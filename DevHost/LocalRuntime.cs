@@ -72,12 +72,23 @@ public sealed class PipelineActivity
 {
     private int _inFlight;
     private long _completed;
+    private long _lastCompleted;
 
     public int InFlight => Volatile.Read(ref _inFlight);
     public long Completed => Interlocked.Read(ref _completed);
 
-    public async Task RunAsync(Func<Task> work)
+    /// <summary>When the last message finished (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public long LastCompletedTimestamp => Interlocked.Read(ref _lastCompleted);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _byQueue = new();
+
+    /// <summary>Messages processed from one queue so far (a redelivered message counts again).</summary>
+    public long ProcessedFrom(string queue) => _byQueue.GetValueOrDefault(queue);
+
+    public async Task RunAsync(Func<Task> work, string? queue = null)
     {
+        if (queue is not null)
+            _byQueue.AddOrUpdate(queue, 1, (_, n) => n + 1);
         Interlocked.Increment(ref _inFlight);
         try
         {
@@ -85,6 +96,7 @@ public sealed class PipelineActivity
         }
         finally
         {
+            Interlocked.Exchange(ref _lastCompleted, System.Diagnostics.Stopwatch.GetTimestamp());
             Interlocked.Decrement(ref _inFlight);
             Interlocked.Increment(ref _completed);
         }
@@ -130,23 +142,23 @@ public sealed class LocalFunctions(
 
     [FunctionName("ImportExport")]
     public Task ImportExport([QueueTrigger(QueueNames.Exports)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Exports, message, ct));
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Exports, message, ct), QueueNames.Exports);
 
     [FunctionName("IngestWorkout")]
     public Task IngestWorkout([QueueTrigger(QueueNames.Workouts)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Workouts, message, ct));
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Workouts, message, ct), QueueNames.Workouts);
 
     [FunctionName("IngestCheckin")]
     public Task IngestCheckin([QueueTrigger(QueueNames.Checkins)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Checkins, message, ct));
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Checkins, message, ct), QueueNames.Checkins);
 
     [FunctionName("Recompute")]
     public Task Recompute([QueueTrigger(QueueNames.Recompute)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Recompute, message, ct));
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Recompute, message, ct), QueueNames.Recompute);
 
     [FunctionName("SendEmail")]
     public Task SendEmail([QueueTrigger(QueueNames.Emails)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Emails, message, ct));
+        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Emails, message, ct), QueueNames.Emails);
 }
 
 /// <summary>

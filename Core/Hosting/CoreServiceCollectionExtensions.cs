@@ -35,6 +35,11 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services
+            .AddOptions<PipelineOptions>()
+            .Bind(configuration.GetSection(PipelineOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
             .AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.Section))
             .ValidateDataAnnotations()
@@ -88,6 +93,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.InboundEmail>();
         services.AddSingleton<FrontDoor.CheckinPage>();
         services.AddSingleton<FrontDoor.CoachPage>();
+        services.AddSingleton<Recalculation>();
+        services.AddSingleton<LatestDayStore>();
+        services.AddSingleton<LatestDayUpdate>();
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<CheckinIntake>();
         services.AddSingleton<AlertNotifier>();

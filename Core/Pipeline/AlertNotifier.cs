@@ -33,13 +33,17 @@ public sealed class AlertNotifier(
             today.AddDays(-alertOptions.Value.EmailWindowDays),
             ct
         );
-        var pending = recent.Where(a => a.Notify && !a.Queued).Select(a => a.Alert).ToList();
+        await QueueAsync(profile, recent.Where(a => a.Notify && !a.Queued).Select(a => a.Alert).ToList(), ct);
+    }
+
+    /// <summary>Queues the emails of alerts decided to be emailed, then marks them queued.</summary>
+    public async Task QueueAsync(AthleteProfile profile, IReadOnlyList<Alert> pending, CancellationToken ct)
+    {
         if (pending.Count == 0)
             return;
         foreach (var email in EmailsFor(profile, pending))
             await queue.SendAsync(QueueNames.Emails, email, ct);
-        foreach (var alert in pending)
-            await training.MarkAlertQueuedAsync(profile.AthleteId, alert.Key, ct);
+        await training.MarkAlertsQueuedAsync(profile.AthleteId, pending.Select(a => a.Key), ct);
     }
 
     /// <summary>

@@ -11,12 +11,14 @@ namespace BackSignal.Core.Pipeline;
 
 /// <summary>
 /// Queue `checkins`: validate one pain check-in, store it as the day's check-in (replacing an earlier one) with
-/// its dirty marker, and ask for a recompute from its day, which updates the day's pain and runs the rules —
-/// the see-a-doctor ones included, so an emergency sign is emailed within seconds.
+/// the day's pain, metrics and alerts in one hop (<see cref="LatestDayUpdate"/>), or with its dirty marker and a
+/// recompute from its day; either runs the rules — the see-a-doctor ones included, so an emergency sign is emailed
+/// within seconds.
 /// </summary>
 public sealed partial class CheckinIntake(
     AthleteStore athletes,
     TrainingStore training,
+    LatestDayUpdate latest,
     MessageQueue queue,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<CheckinIntake> log
@@ -32,6 +34,11 @@ public sealed partial class CheckinIntake(
         if (profile is null)
             throw new PermanentMessageException(MessageBody.UnknownAthlete(checkin.AthleteId));
 
+        if (await latest.TryAsync(profile, DayInput.Of(checkin), ct))
+        {
+            LogStored(LogIds.Athlete(profile.AthleteId));
+            return;
+        }
         await training.SaveCheckinAsync(checkin, ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, checkin.Date), ct);
         // No pain score, symptom or note in the log: only that a check-in arrived.

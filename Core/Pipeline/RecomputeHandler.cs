@@ -32,9 +32,7 @@ public sealed partial class RecomputeHandler(
     RecomputeLeases leases,
     MessageQueue queue,
     AlertNotifier notifier,
-    IEnumerable<IAlertRule> rules,
-    IOptions<MetricsOptions> metricsOptions,
-    IOptions<AlertOptions> alertOptions,
+    Recalculation calculation,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     TimeProvider wallClock,
     ILogger<RecomputeHandler> log
@@ -145,10 +143,9 @@ public sealed partial class RecomputeHandler(
             var inputs = await ReadInputsAsync(profile, from.Value, today, ct);
             if (inputs is null)
                 return (0, await leases.CommitAsync(id, lease, state.LastComputedDay, [], default, ct), false);
-            var (computed, context) = Compute(profile, inputs);
-            var raised = rules.SelectMany(r => r.Evaluate(context)).ToList();
-            var decisions = await DecideAsync(id, raised, today, context, ct);
-            var rows = TrainingStore.RecomputedRows(id, computed, decisions);
+            var result = calculation.Compute(profile, inputs);
+            var decisions = await DecideAsync(id, result, today, ct);
+            var rows = TrainingStore.RecomputedRows(id, result.Days, decisions);
             var redirtied = await leases.CommitAsync(
                 id,
                 lease,
@@ -157,7 +154,7 @@ public sealed partial class RecomputeHandler(
                 wallClock.GetUtcNow() + LeaseDuration,
                 ct
             );
-            return (computed.Count, redirtied, decisions.Count > 0);
+            return (result.Days.Count, redirtied, decisions.Count > 0);
         }
         catch (Exception e) when (e is not RecomputeLeaseLostException)
         {
@@ -168,21 +165,8 @@ public sealed partial class RecomputeHandler(
         }
     }
 
-    /// <summary>
-    /// What one pass computes from: the stored days before it, the workouts and check-ins from its start.
-    /// </summary>
-    private sealed record Inputs(
-        DateOnly Start,
-        DateOnly End,
-        IReadOnlyList<StoredDay> Stored,
-        IReadOnlyList<TrainingDay> History,
-        SeriesState? Before,
-        IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> Workouts,
-        IReadOnlyList<PainCheckin> Checkins
-    );
-
     /// <summary>Null when the athlete has neither a workout nor a check-in: nothing to compute.</summary>
-    private async Task<Inputs?> ReadInputsAsync(
+    private async Task<RecomputeInputs?> ReadInputsAsync(
         AthleteProfile profile,
         DateOnly from,
         DateOnly today,
@@ -190,16 +174,18 @@ public sealed partial class RecomputeHandler(
     )
     {
         var id = profile.AthleteId;
-        var options = metricsOptions.Value;
         var start = from;
-        SeriesState? before = null;
-        IReadOnlyList<TrainingDay> history = [];
-        var lookback = Math.Max(LoadSeries.WindowDays(options), options.StrengthLookbackDays);
         // One read of the stored days before: the state of the day before, the rolling windows, the strength
         // look-back.
-        var stored = await training.GetStoredDaysAsync(id, start.AddDays(-lookback), start.AddDays(-1), ct);
+        var stored = await training.GetStoredDaysAsync(
+            id,
+            start.AddDays(-calculation.LookbackDays),
+            start.AddDays(-1),
+            ct
+        );
         IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> workouts;
-        if (stored.Count == 0 || stored[^1].Metrics.Date != start.AddDays(-1))
+        var resumes = stored.Count > 0 && stored[^1].Metrics.Date == start.AddDays(-1);
+        if (!resumes)
         {
             // No stored day before: start at the athlete's first workout or first check-in, whichever is earlier.
             workouts = await training.GetWorkoutsAsync(id, DateOnly.MinValue, ct);
@@ -212,38 +198,13 @@ public sealed partial class RecomputeHandler(
             start = Earliest(firstWorkout, firstCheckin);
         }
         else
-        {
             workouts = await training.GetWorkoutsAsync(id, start, ct);
-            history = stored.Select(h => h.Day).ToList();
-            before = SeriesState.Before(start, stored[^1].Metrics, history, options);
-        }
         var end = workouts.Count > 0 && workouts.Max(w => w.Day) > today ? workouts.Max(w => w.Day) : today;
         // Check-ins from far enough back for the pain baselines and the flare-up window.
-        var alerting = alertOptions.Value.For(profile);
-        var painDays = Math.Max(
-            alerting.FlareUpWindowDays,
-            Math.Max(alerting.PainBaselineDays, alerting.RecoveryWindowDays) + 1
-        );
-        var checkins = await training.GetCheckinsAsync(id, start.AddDays(-painDays), end, ct);
-        return new Inputs(start, end, stored, history, before, workouts, checkins);
-    }
-
-    private (IReadOnlyList<ComputedDay> Days, RuleContext Context) Compute(AthleteProfile profile, Inputs inputs)
-    {
-        var options = metricsOptions.Value;
-        var byDay = inputs.Workouts.ToLookup(w => w.Day, w => w.Workout);
-        var pain = inputs.Checkins.ToDictionary(c => c.Date, c => c.Pain);
-        var rollups = DaySeries.Rollups(inputs.Start, inputs.End, byDay, profile, options, pain);
-        var computed = DaySeries.Compute(inputs.History, rollups, inputs.Before, options);
-        var context = new RuleContext(computed, options, alertOptions.Value.For(profile))
-        {
-            Profile = profile,
-            History = inputs.History,
-            Checkins = inputs.Checkins,
-            HeavyHingeBefore = inputs.Stored.Where(h => h.HeavyHinge).Select(h => h.Metrics.Date).ToHashSet(),
-            HeavySquatBefore = inputs.Stored.Where(h => h.HeavySquat).Select(h => h.Metrics.Date).ToHashSet(),
-        };
-        return (computed, context);
+        var checkins = await training.GetCheckinsAsync(id, start.AddDays(-calculation.PainDays(profile)), end, ct);
+        return resumes
+            ? calculation.Inputs(start, end, stored, workouts, checkins)
+            : new RecomputeInputs(start, end, stored, [], null, workouts, checkins);
     }
 
     /// <summary>
@@ -251,18 +212,13 @@ public sealed partial class RecomputeHandler(
     /// </summary>
     private async Task<IReadOnlyList<AlertDecision>> DecideAsync(
         string athleteId,
-        IReadOnlyList<Alert> raised,
+        Recalculated result,
         DateOnly today,
-        RuleContext context,
         CancellationToken ct
-    )
-    {
-        if (raised.Count == 0)
-            return [];
-        var since = raised.Min(a => a.Date).AddDays(-AlertDelivery.LookbackDays(context.Alerts));
-        var known = (await training.GetAlertsAsync(athleteId, since, ct)).Select(a => (a.Alert, a.Notify)).ToList();
-        return AlertDelivery.Decide(raised, today, known, context.Checkins, context.Alerts);
-    }
+    ) =>
+        Recalculation.KnownAlertsSince(result) is { } since
+            ? Recalculation.Decide(result, today, await training.GetAlertsAsync(athleteId, since, ct))
+            : [];
 
     private static DateOnly Earliest(DateOnly? a, DateOnly? b) =>
         a is { } x && b is { } y ? (x < y ? x : y) : a ?? b ?? throw new ArgumentException("No day given.");

@@ -9,10 +9,14 @@ using Microsoft.Extensions.Logging;
 
 namespace BackSignal.Core.Pipeline;
 
-/// <summary>Queue `workouts`: validate one canonical workout, store it, and ask for a recompute from its day.</summary>
+/// <summary>
+/// Queue `workouts`: validate one canonical workout and store it with its day's metrics and alerts in one hop
+/// (<see cref="LatestDayUpdate"/>), or store it and ask for a recompute from its day.
+/// </summary>
 public sealed partial class WorkoutIntake(
     AthleteStore athletes,
     TrainingStore training,
+    LatestDayUpdate latest,
     MessageQueue queue,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<WorkoutIntake> log
@@ -30,6 +34,12 @@ public sealed partial class WorkoutIntake(
         var profile = await athletes.KnownAthleteAsync(workout.AthleteId, ct);
 
         var day = profile.LocalDate(workout.Start);
+        // The common case, a workout of the latest days, in this hop; anything else through `recompute`.
+        if (await latest.TryAsync(profile, DayInput.Of(day, workout), ct))
+        {
+            LogStored(workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
+            return;
+        }
         await training.SaveWorkoutsAsync(profile.AthleteId, [(day, workout)], ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, day), ct);
         LogStored(workout.WorkoutId, LogIds.Athlete(profile.AthleteId));

@@ -37,9 +37,6 @@ public sealed class RecomputeLeaseLostException(string athleteId)
 /// </remarks>
 public sealed class RecomputeLeases(StorageClients storage)
 {
-    // Table Storage dates start in 1601; any instant in the past frees a lease.
-    private static readonly DateTimeOffset LeaseReleased = new(1601, 1, 2, 0, 0, 0, TimeSpan.Zero);
-
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
 
     /// <summary>
@@ -52,18 +49,18 @@ public sealed class RecomputeLeases(StorageClients storage)
     }
 
     /// <summary>One range query: the state row and the dirty markers, which sort just before it.</summary>
-    private async Task<(StateRow? State, List<DirtyMarker> Markers)> ReadStateRowsAsync(
+    private async Task<(RecomputeStateRow? State, List<DirtyMarker> Markers)> ReadStateRowsAsync(
         string athleteId,
         CancellationToken ct
     )
     {
         var markers = new List<DirtyMarker>();
-        StateRow? state = null;
+        RecomputeStateRow? state = null;
         var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             if (e.RowKey == RowKeys.RecomputeState)
-                state = StateRow.From(e);
+                state = RecomputeStateRow.From(e);
             else if (e.RowKey != RowKeys.RecomputeDeferred)
                 markers.Add(new DirtyMarker(RowKeys.ParseDate(e.RowKey[RowKeys.Dirty.Length..]), e.ETag));
         }
@@ -85,7 +82,7 @@ public sealed class RecomputeLeases(StorageClients storage)
     )
     {
         var (state, markers) = await ReadStateRowsAsync(athleteId, ct);
-        var lease = StateRow.Write(athleteId, now + duration, owner);
+        var lease = RecomputeStateRow.Write(athleteId, now + duration, owner);
         try
         {
             ETag fence;
@@ -150,7 +147,12 @@ public sealed class RecomputeLeases(StorageClients storage)
     {
         try
         {
-            await _table.UpdateEntityAsync(StateRow.Write(athleteId, LeaseReleased), fence, TableUpdateMode.Merge, ct);
+            await _table.UpdateEntityAsync(
+                RecomputeStateRow.Write(athleteId, RecomputeStateRow.LeaseReleased),
+                fence,
+                TableUpdateMode.Merge,
+                ct
+            );
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -177,10 +179,7 @@ public sealed class RecomputeLeases(StorageClients storage)
     {
         const int perBatch = Transactions.MaxOperations - 1;
         var fence = lease.Fence;
-        var writes = rows.Select(r => new TableTransactionAction(
-            r is AlertRow ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace,
-            r
-        ));
+        var writes = rows.Select(Transactions.WriteOf);
         var deletes = lease.State.Markers.Select(m => new TableTransactionAction(
             TableTransactionActionType.Delete,
             new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)),
@@ -193,9 +192,9 @@ public sealed class RecomputeLeases(StorageClients storage)
         for (var i = 0; i < batches.Count; i++)
         {
             var last = i == batches.Count - 1;
-            var state = StateRow.Write(
+            var state = RecomputeStateRow.Write(
                 athleteId,
-                last ? LeaseReleased : leaseUntil,
+                last ? RecomputeStateRow.LeaseReleased : leaseUntil,
                 lastComputedDay: last ? lastComputedDay : null
             );
             while (true)
@@ -228,38 +227,6 @@ public sealed class RecomputeLeases(StorageClients storage)
             }
         }
         return redirtied;
-    }
-
-    /// <summary>
-    /// The state row: who holds the lease until when, and the last day metrics were computed for. Written with
-    /// merge and only the properties that change, so it stays a <see cref="TableEntity"/> on the way out.
-    /// </summary>
-    private sealed record StateRow(ETag ETag, string? LeaseOwner, DateTimeOffset? LeaseUntil, DateOnly? LastComputed)
-    {
-        public static StateRow From(TableEntity e) =>
-            new(
-                e.ETag,
-                e.GetString(nameof(LeaseOwner)),
-                e.GetDateTimeOffset(nameof(LeaseUntil)),
-                e.GetString(LastComputedDay) is { } day ? RowKeys.ParseDate(day) : null
-            );
-
-        public static TableEntity Write(
-            string athleteId,
-            DateTimeOffset leaseUntil,
-            string? owner = null,
-            DateOnly? lastComputedDay = null
-        )
-        {
-            var row = new TableEntity(athleteId, RowKeys.RecomputeState) { [nameof(LeaseUntil)] = leaseUntil };
-            if (owner is not null)
-                row[nameof(LeaseOwner)] = owner;
-            if (lastComputedDay is { } day)
-                row[LastComputedDay] = RowKeys.Date(day);
-            return row;
-        }
-
-        private const string LastComputedDay = nameof(LastComputedDay);
     }
 
     private sealed class DeferredRow : ITableEntity

@@ -52,5 +52,14 @@ public static class RowKeys
     public static string Range(string partitionKey, string from, string to) =>
         $"PartitionKey eq '{Escape(partitionKey)}' and RowKey ge '{Escape(from)}' and RowKey lt '{Escape(to)}'";
 
+    /// <summary>
+    /// An OData filter for one partition and RowKeys in any of the [from, to) ranges: one request reads several
+    /// row kinds.
+    /// </summary>
+    public static string AnyOf(string partitionKey, params (string From, string To)[] ranges) =>
+        $"PartitionKey eq '{Escape(partitionKey)}' and ("
+        + string.Join(" or ", ranges.Select(r => $"(RowKey ge '{Escape(r.From)}' and RowKey lt '{Escape(r.To)}')"))
+        + ")";
+
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

@@ -157,8 +157,19 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
         return response.HasValue ? response.Value!.ToStored() : null;
     }
 
-    public Task MarkAlertQueuedAsync(string athleteId, string alertKey, CancellationToken ct) =>
-        _table.UpdateEntityAsync(AlertDeliveryRow.MarkQueued(athleteId, alertKey), ETag.All, TableUpdateMode.Merge, ct);
+    /// <summary>Records that the alerts' emails are queued: one transaction per 100 alerts.</summary>
+    public async Task MarkAlertsQueuedAsync(string athleteId, IEnumerable<string> alertKeys, CancellationToken ct)
+    {
+        foreach (var keys in alertKeys.Distinct(StringComparer.Ordinal).Chunk(Transactions.MaxOperations))
+            await _table.SubmitTransactionAsync(
+                keys.Select(key => new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge,
+                    AlertDeliveryRow.MarkQueued(athleteId, key),
+                    ETag.All
+                )),
+                ct
+            );
+    }
 
     /// <summary>
     /// The rows a recompute writes for its days and alerts, for <see cref="RecomputeLeases.CommitAsync"/>.

@@ -1,0 +1,182 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Data.Tables;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Model;
+using BackSignal.Core.Observability;
+using BackSignal.Core.Rules;
+using BackSignal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BackSignal.Core.Pipeline;
+
+/// <summary>Settings of the intake (section Pipeline).</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "Pipeline";
+
+    /// <summary>
+    /// The one-hop path for a workout or check-in of the latest days. Off, every input goes through the
+    /// `recompute` queue (the same rows, one hop and about six storage transactions more).
+    /// </summary>
+    public bool OneHop { get; set; } = true;
+
+    /// <summary>Days one hop computes at most (from the day after the last computed one to today).</summary>
+    [Range(1, 45)]
+    public int OneHopMaxDays { get; set; } = 28;
+}
+
+/// <summary>One input for <see cref="LatestDayUpdate"/>: a workout or a check-in of its athlete's day.</summary>
+public sealed record DayInput(DateOnly Day, WorkoutSummary? Workout, PainCheckin? Checkin)
+{
+    public static DayInput Of(DateOnly day, WorkoutSummary workout) => new(day, workout, null);
+
+    public static DayInput Of(PainCheckin checkin) => new(checkin.Date, null, checkin);
+}
+
+/// <summary>
+/// The intake's one-hop path: a workout or check-in on or after the athlete's last computed day, with nothing marked
+/// dirty and no recompute holding the lease, is stored together with the days it changes, their metrics and
+/// alerts, in one transaction fenced by the recompute state row's ETag — one query before it, no `recompute`
+/// message. Anything else (a backfill, a held lease, a lost race, a long gap) returns false and the caller takes
+/// the recompute path unchanged.
+/// </summary>
+/// <remarks>
+/// Same rows as the recompute, by construction: the days computed are those a recompute of the input's dirty
+/// marker would compute (from the last computed day when the input is on it, else the day after, to today), from
+/// the same stored days, workouts and check-ins (the input itself as it reads back from its row), through the same
+/// <see cref="Recalculation"/>. A property test over random histories compares both paths row by row.
+/// </remarks>
+public sealed partial class LatestDayUpdate(
+    LatestDayStore store,
+    Recalculation calculation,
+    AlertNotifier notifier,
+    IOptions<PipelineOptions> options,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TimeProvider wallClock,
+    ILogger<LatestDayUpdate> log
+)
+{
+    public async Task<bool> TryAsync(AthleteProfile profile, DayInput input, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var today = profile.LocalDate(time.GetUtcNow());
+        if (!settings.OneHop || input.Day > today || input.Day < today.AddDays(-settings.OneHopMaxDays))
+            return false;
+        var id = profile.AthleteId;
+        var earliest = today.AddDays(-settings.OneHopMaxDays);
+        var alerting = calculation.AlertsFor(profile);
+        var read = await store.ReadAsync(
+            id,
+            new LatestDayRanges(
+                MetricsFrom: earliest.AddDays(-calculation.LookbackDays - 1),
+                WorkoutsFrom: earliest,
+                CheckinsFrom: earliest.AddDays(-calculation.PainDays(profile)),
+                AlertsFrom: Min(
+                    earliest.AddDays(-AlertDelivery.LookbackDays(alerting)),
+                    today.AddDays(-alerting.EmailWindowDays)
+                ),
+                Through: today
+            ),
+            ct
+        );
+        if (Start(read, input.Day) is not { } start || start < earliest || read.LeaseHeld(wallClock.GetUtcNow()))
+            return false;
+
+        var (row, workouts, checkins) = WithInput(id, read, input, start, today);
+        var stored = read.Stored.Where(s => s.Metrics.Date < start).ToList();
+        // A gap before the start means this is not the day after the stored ones: leave it to the recompute.
+        if (stored.Count > 0 && stored[^1].Metrics.Date != start.AddDays(-1))
+            return false;
+        var inputs = calculation.Inputs(
+            start,
+            today,
+            stored.Where(s => s.Metrics.Date >= start.AddDays(-calculation.LookbackDays)).ToList(),
+            workouts,
+            checkins.Where(c => c.Date >= start.AddDays(-calculation.PainDays(profile))).ToList()
+        );
+        var result = calculation.Compute(profile, inputs);
+        // The stored alerts read must reach back as far as the recompute would look.
+        if (
+            Recalculation.KnownAlertsSince(result) is { } since
+            && since < earliest.AddDays(-AlertDelivery.LookbackDays(alerting))
+        )
+            return false;
+        var decisions = Recalculation.Decide(result, today, read.Alerts);
+        var rows = TrainingStore.RecomputedRows(id, result.Days, decisions).Prepend(row).ToList();
+        if (rows.Count + 1 > Transactions.MaxOperations || !await store.TryCommitAsync(id, read, today, rows, ct))
+            return false;
+        LogUpdated(result.Days.Count, LogIds.Athlete(id));
+        await notifier.QueueAsync(
+            profile,
+            Pending(read.Alerts, decisions, today.AddDays(-alerting.EmailWindowDays)),
+            ct
+        );
+        return true;
+    }
+
+    /// <summary>
+    /// The first day a recompute of the input's dirty marker would compute, or null when the input is not one for
+    /// this path: a day before the last computed one, markers waiting, or an athlete with rows but no state.
+    /// </summary>
+    private static DateOnly? Start(LatestDays read, DateOnly day)
+    {
+        if (read.Markers > 0)
+            return null;
+        if (read.LastComputedDay is not { } last)
+            return read.Empty ? day : null;
+        return day < last ? null
+            : day == last ? last
+            : last.AddDays(1);
+    }
+
+    /// <summary>
+    /// The input's row, and the workouts and check-ins the days from <paramref name="start"/> need, the input in
+    /// place of an earlier copy of itself.
+    /// </summary>
+    private static (
+        ITableEntity Row,
+        IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> Workouts,
+        IReadOnlyList<PainCheckin> Checkins
+    ) WithInput(string athleteId, LatestDays read, DayInput input, DateOnly start, DateOnly today)
+    {
+        var workouts = read.Workouts.Where(w => w.Day >= start && w.Day <= today).ToList();
+        var checkins = read.Checkins.ToList();
+        if (input.Workout is { } workout)
+        {
+            var (row, stored) = LatestDayStore.Stored(athleteId, input.Day, workout);
+            workouts.RemoveAll(w => w.Day == input.Day && w.Workout.WorkoutId == stored.Workout.WorkoutId);
+            workouts.Add(stored);
+            return (row, [.. workouts.OrderBy(w => w.Day)], checkins);
+        }
+        var (checkinRow, checkin) = LatestDayStore.Stored(input.Checkin!);
+        checkins.RemoveAll(c => c.Date == checkin.Date);
+        checkins.Add(checkin);
+        return (checkinRow, workouts, [.. checkins.OrderBy(c => c.Date)]);
+    }
+
+    /// <summary>
+    /// The alerts whose emails are due after the commit: those stored within the email window and decided to be
+    /// emailed but not queued yet (a redelivered message after a crash), and those this commit decided to email.
+    /// </summary>
+    private static IReadOnlyList<Alert> Pending(
+        IReadOnlyList<StoredAlert> stored,
+        IReadOnlyList<AlertDecision> decisions,
+        DateOnly windowStart
+    )
+    {
+        var fresh = decisions.Where(d => d.Delivery is { Notify: true }).Select(d => d.Alert);
+        var waiting = stored.Where(a => a.Notify && !a.Queued).Select(a => a.Alert);
+        return fresh
+            .Concat(waiting)
+            .Where(a => a.Date >= windowStart)
+            .DistinctBy(a => a.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Updated {Days} days for athlete {AthleteRef} in one hop")]
+    private partial void LogUpdated(int days, string athleteRef);
+}

@@ -1,0 +1,155 @@
+using Azure;
+using Azure.Data.Tables;
+using BackSignal.Core.Model;
+
+namespace BackSignal.Core.Storage;
+
+/// <summary>
+/// What the intake's one-hop path reads of an athlete in one query: the recompute state (its ETag, the lease, the
+/// last computed day, whether any day is marked dirty), the stored days of the rolling windows and the strength
+/// look-back, the latest workouts, the check-ins of the pain windows and the alerts of the delivery look-back.
+/// </summary>
+public sealed record LatestDays(
+    bool HasState,
+    ETag StateETag,
+    DateOnly? LastComputedDay,
+    DateTimeOffset? LeaseUntil,
+    int Markers,
+    IReadOnlyList<StoredDay> Stored,
+    IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> Workouts,
+    IReadOnlyList<PainCheckin> Checkins,
+    IReadOnlyList<StoredAlert> Alerts
+)
+{
+    public bool LeaseHeld(DateTimeOffset now) => LeaseUntil is { } until && until > now;
+
+    /// <summary>Nothing stored of the athlete in the ranges read, and no recompute ever ran.</summary>
+    public bool Empty => !HasState && Markers == 0 && Stored.Count == 0 && Workouts.Count == 0 && Checkins.Count == 0;
+}
+
+/// <summary>The days each kind of row is read from (inclusive), all up to <see cref="Through"/>.</summary>
+public sealed record LatestDayRanges(
+    DateOnly MetricsFrom,
+    DateOnly WorkoutsFrom,
+    DateOnly CheckinsFrom,
+    DateOnly AlertsFrom,
+    DateOnly Through
+);
+
+/// <summary>
+/// The storage of the one-hop path: one read of five key ranges, and one entity-group transaction fenced by the
+/// recompute state row's ETag.
+/// </summary>
+/// <remarks>
+/// Concurrency: every writer of computed rows (a recompute's commit, its lease, another one-hop commit) changes the
+/// state row, so a commit here succeeds only if nobody computed anything for the athlete since the read; a
+/// fresh athlete's state row is inserted, which fails if another writer created it first. A workout or check-in
+/// stored meanwhile by the recompute path does not touch the state row but leaves its dirty marker, and its
+/// recompute computes again from that day, this commit's rows included.
+/// </remarks>
+public sealed class LatestDayStore(StorageClients storage)
+{
+    private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
+
+    public async Task<LatestDays> ReadAsync(string athleteId, LatestDayRanges ranges, CancellationToken ct)
+    {
+        var after = ranges.Through.AddDays(1);
+        var filter = RowKeys.AnyOf(
+            athleteId,
+            (RowKeys.Alert + RowKeys.Date(ranges.AlertsFrom), RowKeys.Alert + RowKeys.End),
+            (RowKeys.CheckinKey(ranges.CheckinsFrom), RowKeys.CheckinKey(after)),
+            (RowKeys.MetricsKey(ranges.MetricsFrom), RowKeys.MetricsKey(after)),
+            (RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End),
+            (RowKeys.Workout + RowKeys.Date(ranges.WorkoutsFrom), RowKeys.Workout + RowKeys.Date(after))
+        );
+        RecomputeStateRow? state = null;
+        var markers = 0;
+        var stored = new List<StoredDay>();
+        var workouts = new List<(DateOnly, WorkoutSummary)>();
+        var checkins = new List<PainCheckin>();
+        var alerts = new List<StoredAlert>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            var key = e.RowKey;
+            if (key == RowKeys.RecomputeState)
+                state = RecomputeStateRow.From(e);
+            else if (key == RowKeys.RecomputeDeferred)
+                continue;
+            else if (key.StartsWith(RowKeys.Dirty, StringComparison.Ordinal))
+                markers++;
+            else if (key.StartsWith(RowKeys.Metrics, StringComparison.Ordinal))
+                stored.Add(EntityRows.As<MetricsRow>(e).ToStoredDay());
+            else if (key.StartsWith(RowKeys.Workout, StringComparison.Ordinal))
+                workouts.Add(WorkoutRow.Read(e));
+            else if (key.StartsWith(RowKeys.Checkin, StringComparison.Ordinal))
+            {
+                if (EntityRows.As<CheckinRow>(e).ToCheckin() is { } checkin)
+                    checkins.Add(checkin);
+            }
+            else if (key.StartsWith(RowKeys.Alert, StringComparison.Ordinal))
+                alerts.Add(EntityRows.As<AlertDeliveryRow>(e).ToStored());
+        }
+        return new LatestDays(
+            state is not null,
+            state?.ETag ?? default,
+            state?.LastComputed,
+            state?.LeaseUntil,
+            markers,
+            stored,
+            workouts,
+            checkins,
+            alerts
+        );
+    }
+
+    /// <summary>
+    /// Writes the rows and the new last computed day in one transaction fenced by the state row as read. False when
+    /// another writer got there first: nothing was written, and the caller takes the recompute path.
+    /// </summary>
+    public async Task<bool> TryCommitAsync(
+        string athleteId,
+        LatestDays read,
+        DateOnly lastComputedDay,
+        IReadOnlyList<ITableEntity> rows,
+        CancellationToken ct
+    )
+    {
+        if (rows.Count + 1 > Transactions.MaxOperations)
+            throw new ArgumentException("More rows than one transaction takes.", nameof(rows));
+        var state = RecomputeStateRow.Write(
+            athleteId,
+            RecomputeStateRow.LeaseReleased,
+            lastComputedDay: lastComputedDay
+        );
+        var fenced = read.HasState
+            ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, read.StateETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, state);
+        try
+        {
+            await _table.SubmitTransactionAsync([.. rows.Select(Transactions.WriteOf), fenced], ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stored form of an input, read back: what a recompute would read of it.</summary>
+    public static (ITableEntity Row, (DateOnly Day, WorkoutSummary Workout) Read) Stored(
+        string athleteId,
+        DateOnly day,
+        WorkoutSummary workout
+    )
+    {
+        var row = WorkoutRow.Of(athleteId, day, workout);
+        return (row, WorkoutRow.Read(row));
+    }
+
+    /// <inheritdoc cref="Stored(string, DateOnly, WorkoutSummary)"/>
+    public static (ITableEntity Row, PainCheckin Read) Stored(PainCheckin checkin)
+    {
+        var row = CheckinRow.Of(checkin);
+        return (row, row.ToCheckin() ?? checkin);
+    }
+}

@@ -1,0 +1,164 @@
+using Azure.Data.Tables;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using BackSignal.Tests.Infrastructure;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace BackSignal.Tests.Pipeline;
+
+/// <summary>
+/// The intake's one-hop path (LatestDayUpdate) against the full recompute: the same messages, at the same times,
+/// through a pipeline with the one-hop path and one without it, must leave the same rows and send the same emails.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public class OneHopTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Start = new(2026, 9, 1, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>One message of a random history: when it arrives and what it carries.</summary>
+    public sealed record Step(
+        int DaysLater,
+        int Hour,
+        bool IsCheckin,
+        int DaysBack,
+        int Minutes,
+        int Rpe,
+        int Kg,
+        int Pain,
+        int Sign
+    );
+
+    private static Arbitrary<Step[]> Histories() =>
+        (
+            from later in Gen.Frequency((3, Gen.Constant(0)), (5, Gen.Choose(1, 2)), (1, Gen.Choose(3, 9)))
+            from hour in Gen.Choose(0, 23)
+            from isCheckin in Gen.Frequency((7, Gen.Constant(false)), (3, Gen.Constant(true)))
+            from back in Gen.Frequency((6, Gen.Constant(0)), (2, Gen.Constant(1)), (2, Gen.Choose(2, 40)))
+            from minutes in Gen.Choose(20, 120)
+            from rpe in Gen.Choose(3, 10)
+            from kg in Gen.Choose(40, 220)
+            from pain in Gen.Choose(0, 9)
+            from sign in Gen.Frequency((9, Gen.Constant(0)), (1, Gen.Choose(1, 3)))
+            select new Step(later, hour, isCheckin, back, minutes, rpe, kg, pain, sign)
+        )
+            .ArrayOf()
+            .Where(steps => steps.Length is >= 15 and <= 40)
+            .ToArbitrary();
+
+    [Property(MaxTest = 8)]
+    public Property The_one_hop_path_leaves_the_same_rows_and_emails_as_the_recompute() =>
+        Prop.ForAll(Histories(), steps => SameAsRecomputeAsync(steps).GetAwaiter().GetResult());
+
+    private async Task<bool> SameAsRecomputeAsync(Step[] steps)
+    {
+        await using var oneHop = await PipelineHarness.StartAsync(azurite, Start);
+        await using var recompute = await PipelineHarness.StartAsync(
+            azurite,
+            Start,
+            new Dictionary<string, string?> { ["Pipeline:OneHop"] = "false" }
+        );
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var a = Scenarios.Athlete($"hop-{run}", share: true, zone: "America/New_York");
+        var b = a with { AthleteId = $"rec-{run}", Email = $"rec-{run}@example.com" };
+        await oneHop.AddAthleteAsync(a);
+        await recompute.AddAthleteAsync(b);
+
+        var now = Start;
+        var index = 0;
+        foreach (var step in steps)
+        {
+            now = now.Date.AddDays(step.DaysLater).AddHours(step.Hour) is var t && t > now ? t : now;
+            oneHop.Clock.SetUtcNow(now);
+            recompute.Clock.SetUtcNow(now);
+            var today = a.LocalDate(now);
+            foreach (var (harness, athlete) in new[] { (oneHop, a), (recompute, b) })
+            {
+                if (step.IsCheckin)
+                    await harness.Queue.SendAsync(QueueNames.Checkins, Checkin(athlete, today, step), default);
+                else
+                    await harness.Queue.SendAsync(
+                        QueueNames.Workouts,
+                        Workout(athlete, today.AddDays(-step.DaysBack), step, index),
+                        default
+                    );
+                await harness.DrainAsync();
+            }
+            index++;
+        }
+
+        var hops = oneHop.Logs.Lines.Count(l => l.Contains("in one hop", StringComparison.Ordinal));
+        Assert.True(hops > 0, "The one-hop path never ran: the property would compare the recompute with itself.");
+        Assert.DoesNotContain(recompute.Logs.Lines, l => l.Contains("in one hop", StringComparison.Ordinal));
+        Assert.Equal(await RowsAsync(recompute, b.AthleteId), await RowsAsync(oneHop, a.AthleteId));
+        Assert.Equal(Emails(recompute, b), Emails(oneHop, a));
+        return true;
+    }
+
+    /// <summary>Every data row of the athlete, keys and values, as text.</summary>
+    private static async Task<List<string>> RowsAsync(PipelineHarness harness, string athleteId)
+    {
+        var rows = new List<string>();
+        await foreach (var e in harness.Training.QueryAsync<TableEntity>(e => e.PartitionKey == athleteId))
+        {
+            // The protocol's rows, and the email ledger's (times and message ids; the emails are compared apart).
+            if (e.RowKey.StartsWith(RowKeys.Dirty, StringComparison.Ordinal) || e.RowKey.StartsWith(RowKeys.Mail))
+                continue;
+            var values = e
+                .Keys.Where(k => k is not ("odata.etag" or "Timestamp" or "PartitionKey" or "At"))
+                .Order(StringComparer.Ordinal)
+                .Select(k => $"{k}={Text(e[k])}");
+            // The two athletes differ only in their id (and email), which the stored JSON names.
+            rows.Add(
+                (e.RowKey + " " + string.Join(" ", values)).Replace(athleteId, "{athlete}", StringComparison.Ordinal)
+            );
+        }
+        return rows;
+    }
+
+    private static string Text(object? value) =>
+        value switch
+        {
+            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset t => t.ToString("O"),
+            _ => value?.ToString() ?? "",
+        };
+
+    /// <summary>The emails sent about the athlete: recipient role and subject, in order.</summary>
+    private static List<string> Emails(PipelineHarness harness, AthleteProfile athlete) =>
+        harness
+            .Sink.Messages.Select(m => (m.To.Contains(athlete.Email) ? "athlete" : "coach") + ": " + m.Subject)
+            .ToList();
+
+    private static PainCheckin Checkin(AthleteProfile athlete, DateOnly today, Step step) =>
+        new()
+        {
+            AthleteId = athlete.AthleteId,
+            Date = today,
+            Pain = step.Pain,
+            LegPain = step.Sign == 1 ? LegPain.Left : LegPain.None,
+            Numbness = step.Sign == 2 ? Numbness.Saddle : Numbness.None,
+            Weakness = step.Sign == 3 ? Weakness.Severe : Weakness.None,
+        };
+
+    /// <summary>A session of deadlifts and squats (so that the hinge, spine and strength rules have work).</summary>
+    private static WorkoutSummary Workout(AthleteProfile athlete, DateOnly day, Step step, int index) =>
+        Scenarios.Workout(athlete, day, step.Minutes, step.Rpe, $"Session {index}") with
+        {
+            Start = Scenarios.Workout(athlete, day, 1, 1).Start.AddMinutes(index % 60),
+            Sets =
+            [
+                .. Enumerable
+                    .Range(1, 6)
+                    .Select(n => new WorkoutSet
+                    {
+                        Exercise = n % 2 == 0 ? "Deadlift (Barbell)" : "Squat (Barbell)",
+                        SetIndex = n,
+                        WeightKg = step.Kg + n * 5,
+                        Reps = 5,
+                    }),
+            ],
+        };
+}
