@@ -105,7 +105,7 @@ public sealed partial class LatestDayUpdate(
             return false;
         var decisions = Recalculation.Decide(result, today, read.Alerts);
         var rows = TrainingStore.RecomputedRows(id, result.Days, decisions).Prepend(row).ToList();
-        if (rows.Count + 1 > Transactions.MaxOperations || !await store.TryCommitAsync(id, read, today, rows, ct))
+        if (!LatestDayStore.FitsOneTransaction(rows) || !await store.TryCommitAsync(id, read, today, rows, ct))
             return false;
         LogUpdated(result.Days.Count, LogIds.Athlete(id));
         await notifier.QueueAsync(

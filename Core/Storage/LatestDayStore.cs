@@ -102,6 +102,10 @@ public sealed class LatestDayStore(StorageClients storage)
         );
     }
 
+    /// <summary>Whether the rows fit one transaction with the state row (operations and payload).</summary>
+    public static bool FitsOneTransaction(IReadOnlyList<ITableEntity> rows) =>
+        rows.Count + 1 <= Transactions.MaxOperations && rows.Sum(Transactions.CharsOf) <= Transactions.MaxJsonChars;
+
     /// <summary>
     /// Writes the rows and the new last computed day in one transaction fenced by the state row as read. False when
     /// another writer got there first: nothing was written, and the caller takes the recompute path.
@@ -114,7 +118,7 @@ public sealed class LatestDayStore(StorageClients storage)
         CancellationToken ct
     )
     {
-        if (rows.Count + 1 > Transactions.MaxOperations)
+        if (!FitsOneTransaction(rows))
             throw new ArgumentException("More rows than one transaction takes.", nameof(rows));
         var state = RecomputeStateRow.Write(
             athleteId,
@@ -129,8 +133,10 @@ public sealed class LatestDayStore(StorageClients storage)
             await _table.SubmitTransactionAsync([.. rows.Select(Transactions.WriteOf), fenced], ct);
             return true;
         }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
         {
+            // 412: the state row changed since the read; 409: a fresh athlete's state row was created meanwhile;
+            // 404: it was deleted meanwhile (an erasure).
             return false;
         }
     }

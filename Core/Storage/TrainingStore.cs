@@ -13,9 +13,6 @@ namespace BackSignal.Core.Storage;
 /// </summary>
 public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock)
 {
-    // JSON is escaped once more on the wire; 1.5 M characters stays well inside a transaction's 4 MiB.
-    private const long MaxBatchJsonChars = 1_500_000;
-
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
 
     /// <summary>
@@ -35,11 +32,9 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
         foreach (var (day, workout) in workouts)
         {
             var entity = WorkoutRow.Of(athleteId, day, workout);
-            var chars = ((IDictionary<string, object>)entity).Values.Sum(v =>
-                v is string text ? (long)text.Length : 16
-            );
+            var chars = Transactions.CharsOf(entity);
             // Room for this workout and its day's marker, within the 4 MiB payload of a transaction.
-            if (batch.Count + 2 > Transactions.MaxOperations || batchChars + chars > MaxBatchJsonChars)
+            if (batch.Count + 2 > Transactions.MaxOperations || batchChars + chars > Transactions.MaxJsonChars)
             {
                 await _table.SubmitTransactionAsync(batch, ct);
                 batch.Clear();

@@ -8,6 +8,22 @@ public static class Transactions
     public const int MaxOperations = 100;
 
     /// <summary>
+    /// Characters of string properties one transaction may carry: JSON is escaped once more on the wire, and 1.5 M
+    /// characters stays well inside a transaction's 4 MiB.
+    /// </summary>
+    public const long MaxJsonChars = 1_500_000;
+
+    /// <summary>
+    /// The characters of a row's string properties (16 for any other value), for <see cref="MaxJsonChars"/>.
+    /// </summary>
+    public static long CharsOf(ITableEntity row) =>
+        row is IDictionary<string, object> properties
+            ? properties.Values.Sum(v => v is string text ? (long)text.Length : 16)
+            : row.GetType()
+                .GetProperties()
+                .Sum(p => p.PropertyType == typeof(string) && p.GetValue(row) is string text ? (long)text.Length : 16);
+
+    /// <summary>
     /// How a computed row is written: alerts with merge (their delivery state is written once, when first raised),
     /// everything else replaced whole.
     /// </summary>

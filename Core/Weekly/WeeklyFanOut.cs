@@ -34,43 +34,36 @@ public sealed partial class WeeklyFanOut(
         return local >= week.Monday.ToDateTime(SendAt) ? week.Previous : week.Previous.Previous;
     }
 
+    /// <summary>Ledger reads and sends in flight at once: the run is one read and one send per athlete.</summary>
+    private const int Parallelism = 16;
+
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var all = await athletes.ListAsync(ct);
+        var summaries = all.Where(a => !a.OptsOut(AthleteProfile.WeeklySummaryOptOut))
+            .Select(a => new EmailRequest(EmailKind.Weekly, a.AthleteId, Recipient.Athlete)
+            {
+                Week = Due(a.ResolveTimeZone(), now).ToString(),
+            });
+        var digests = all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail))
+            .GroupBy(a => CoachRefs.Of(a.CoachEmail!))
+            .Select(coach => new EmailRequest(EmailKind.CoachDigest, "", Recipient.Coach)
+            {
+                Week = Due(coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone(), now)
+                    .ToString(),
+                CoachRef = coach.Key,
+            });
         var queued = 0;
-        foreach (var athlete in all)
-        {
-            if (athlete.OptsOut(AthleteProfile.WeeklySummaryOptOut))
-                continue;
-            var week = Due(athlete.ResolveTimeZone(), now);
-            if (
-                await QueueUnlessDoneAsync(
-                    new EmailRequest(EmailKind.Weekly, athlete.AthleteId, Recipient.Athlete) { Week = week.ToString() },
-                    ct
-                )
-            )
-                queued++;
-        }
-        foreach (
-            var coach in all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail))
-                .GroupBy(a => CoachRefs.Of(a.CoachEmail!))
-        )
-        {
-            var zone = coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone();
-            var week = Due(zone, now);
-            if (
-                await QueueUnlessDoneAsync(
-                    new EmailRequest(EmailKind.CoachDigest, "", Recipient.Coach)
-                    {
-                        Week = week.ToString(),
-                        CoachRef = coach.Key,
-                    },
-                    ct
-                )
-            )
-                queued++;
-        }
+        await Parallel.ForEachAsync(
+            summaries.Concat(digests),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (request, token) =>
+            {
+                if (await QueueUnlessDoneAsync(request, token))
+                    Interlocked.Increment(ref queued);
+            }
+        );
         LogQueued(queued);
         return queued;
     }

@@ -162,3 +162,18 @@ public class OneHopTests(AzuriteFixture azurite)
             ],
         };
 }
+
+/// <summary>What decides that the one-hop commit fits one entity-group transaction.</summary>
+public class OneHopTransactionSizeTests
+{
+    [Fact]
+    public void Rows_fit_one_transaction_up_to_99_operations_and_one_and_a_half_million_characters()
+    {
+        static TableEntity Row(int i, int chars) => new("a", $"day|{i:00000000}") { ["Json"] = new string('x', chars) };
+
+        Assert.True(LatestDayStore.FitsOneTransaction([.. Enumerable.Range(0, 99).Select(i => Row(i, 10))]));
+        Assert.False(LatestDayStore.FitsOneTransaction([.. Enumerable.Range(0, 100).Select(i => Row(i, 10))]));
+        Assert.True(LatestDayStore.FitsOneTransaction([.. Enumerable.Range(0, 24).Select(i => Row(i, 60_000))]));
+        Assert.False(LatestDayStore.FitsOneTransaction([.. Enumerable.Range(0, 26).Select(i => Row(i, 60_000))]));
+    }
+}

@@ -1,0 +1,493 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using BackSignal.Core.Configuration;
+using BackSignal.Core.Hosting;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
+using BackSignal.Core.Storage;
+using BackSignal.Core.Weekly;
+using BackSignal.DevHost;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+
+namespace BackSignal.Cli.Commands;
+
+/// <summary>
+/// A clock the bench moves a day at a time, so that each day's workouts arrive as workouts of their athletes' today.
+/// </summary>
+internal sealed class BenchClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+}
+
+/// <summary>The phases of `bench pipeline`, each on the same Azurite and sink.</summary>
+internal sealed class PipelineBench(
+    BenchPipelineCommand.Settings s,
+    IConfiguration configuration,
+    StorageClients counted,
+    StorageClients plain,
+    StorageCounter counter,
+    SendGridSink sink
+)
+{
+    /// <summary>How many workouts are sent at once: enough that sending never holds the pipeline back.</summary>
+    private const int Senders = 16;
+
+    internal sealed record DaysResult(
+        object Throughput,
+        object Transactions,
+        object Latency,
+        object? LargeImport,
+        double Seconds, // the workouts at the median day's rate
+        double WorkoutsPerSecond,
+        double TablePerWorkout,
+        double RecomputeSendsPerWorkout,
+        double P95ToMetrics,
+        long EntitiesStored
+    );
+
+    /// <summary>
+    /// <see cref="BenchPipelineCommand.Settings.Workouts"/> workouts over as many days as each athlete has workouts:
+    /// each day the clock moves on, every athlete sends one workout of that day, and the day is timed from its first
+    /// send to its last message done. Then the latency samples, and (when given a folder) the large import.
+    /// </summary>
+    public async Task<DaysResult> DaysAsync(string prefix, bool oneHop, CancellationToken ct, string? folder = null)
+    {
+        var days = s.Workouts / s.Athletes;
+        var first = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-days - 1);
+        var clock = new BenchClock(At(first.AddDays(-1)));
+        using var host = LocalRuntime.Build(
+            new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?> { [$"{PipelineOptions.Section}:OneHop"] = oneHop.ToString() }
+                )
+                .Build(),
+            services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton(counted));
+                services.AddKeyedSingleton<TimeProvider>(Clock.Key, clock);
+            },
+            logMessages: Environment.GetEnvironmentVariable("BENCH_LOG") == "1"
+        );
+        var services = host.Services;
+        var queue = services.GetRequiredService<MessageQueue>();
+        var athletes = services.GetRequiredService<AthleteStore>();
+        var activity = services.GetRequiredService<PipelineActivity>();
+        var ids = Enumerable.Range(0, s.Athletes).Select(i => $"{prefix}-{i:000}").ToList();
+        await Parallel.ForEachAsync(ids, ct, async (id, token) => await athletes.UpsertAsync(Profile(id), token));
+        await host.StartAsync(ct);
+
+        var daySeconds = new List<double>();
+        var before = counter.Snapshot();
+        var recomputeBefore = activity.ProcessedFrom(QueueNames.Recompute);
+        for (var d = 0; d < days; d++)
+        {
+            var day = first.AddDays(d);
+            clock.Set(At(day));
+            var start = Stopwatch.GetTimestamp();
+            await Parallel.ForEachAsync(
+                ids,
+                new ParallelOptions { MaxDegreeOfParallelism = Senders, CancellationToken = ct },
+                async (id, token) =>
+                    await queue.SendAsync(QueueNames.Workouts, BenchPipelineCommand.Workout(id, day, d), token)
+            );
+            await activity.WaitForIdleAsync(plain.Queues, TimeSpan.FromMinutes(30), ct);
+            daySeconds.Add(Stopwatch.GetElapsedTime(start, activity.LastCompletedTimestamp).TotalSeconds);
+        }
+        var after = counter.Snapshot();
+        var workouts = days * s.Athletes;
+        var seconds = daySeconds.Sum();
+        // A day that takes three times the median waited on something else (see the README: a message of the local
+        // runtime sometimes waits ~30-40 s before it is delivered): the median day is the steady rate.
+        var medianDay = Percentile(daySeconds, 0.5);
+        var steady = s.Athletes / medianDay;
+        // The bench's own sends are not the pipeline's.
+        var tables = after.Tables - before.Tables;
+        var queues = after.Queues - before.Queues - workouts;
+        var recomputeSends = activity.ProcessedFrom(QueueNames.Recompute) - recomputeBefore;
+        long entities = 0;
+        var training = plain.Tables.GetTableClient(TableNames.Training);
+        foreach (var id in ids)
+        await foreach (
+            var _ in training.QueryAsync<TableEntity>(
+                $"PartitionKey eq '{id}'",
+                select: ["RowKey"],
+                cancellationToken: ct
+            )
+        )
+            entities++;
+
+        var last = first.AddDays(days - 1);
+        var (toMetrics, toEmail) = await LatenciesAsync(services, ids, last, clock, ct);
+        object? import = folder is null ? null : await LargeImportAsync(services, activity, folder, ct);
+        await host.StopAsync(ct);
+
+        var perWorkout = (tables + queues) / (double)workouts;
+        return new DaysResult(
+            new
+            {
+                athletes = s.Athletes,
+                days,
+                workouts,
+                seconds = Math.Round(seconds, 2),
+                workoutsPerSecondAllDays = Math.Round(workouts / seconds, 1),
+                medianDaySeconds = Math.Round(medianDay, 3),
+                workoutsPerSecond = Math.Round(steady, 1),
+                stalledDays = daySeconds.Count(d => d > 3 * medianDay),
+                entitiesStored = entities,
+                note = "each day: one workout of today per athlete, timed from the first send to the last message "
+                    + "done; workoutsPerSecond is the median day's rate",
+            },
+            new
+            {
+                table = Math.Round(tables / (double)workouts, 2),
+                queue = Math.Round(queues / (double)workouts, 2),
+                recomputeMessages = Math.Round(recomputeSends / (double)workouts, 2),
+                total = Math.Round(perWorkout, 2),
+                note = "counted on the handlers' clients; the bench's sends and the trigger's receive and delete "
+                    + "are not",
+                pricePer10k = BenchPipelineCommand.PricePer10kTransactions,
+                dollarsPerMillionWorkouts = Math.Round(
+                    perWorkout * 1_000_000 / 10_000 * BenchPipelineCommand.PricePer10kTransactions,
+                    2
+                ),
+            },
+            new
+            {
+                enqueueToStoredMetrics = BenchPipelineCommand.Percentiles(toMetrics),
+                checkinToEmail = BenchPipelineCommand.Percentiles(toEmail),
+                samples = toMetrics.Count,
+                note = "a second workout of today, then a check-in with saddle numbness, for athletes with history",
+            },
+            import,
+            workouts / steady,
+            steady,
+            tables / (double)workouts,
+            recomputeSends / (double)workouts,
+            Percentile(toMetrics, 0.95),
+            entities
+        );
+    }
+
+    /// <summary>
+    /// One sample at a time on an idle pipeline: a workout of today for an athlete with history until its day's
+    /// metrics row is written again, then a check-in with saddle numbness until its emergency email is sent.
+    /// </summary>
+    private async Task<(List<double> ToMetrics, List<double> ToEmail)> LatenciesAsync(
+        IServiceProvider services,
+        IReadOnlyList<string> ids,
+        DateOnly today,
+        BenchClock clock,
+        CancellationToken ct
+    )
+    {
+        var queue = services.GetRequiredService<MessageQueue>();
+        var training = plain.Tables.GetTableClient(TableNames.Training);
+        var toMetrics = new List<double>();
+        var toEmail = new List<double>();
+        clock.Set(At(today).AddHours(2));
+        foreach (var id in ids.Take(s.LatencySamples))
+        {
+            var etag = (
+                await training.GetEntityAsync<TableEntity>(id, RowKeys.MetricsKey(today), cancellationToken: ct)
+            )
+                .Value
+                .ETag;
+            var start = Stopwatch.GetTimestamp();
+            await queue.SendAsync(QueueNames.Workouts, BenchPipelineCommand.Workout(id, today, 1000), ct);
+            while (
+                (await training.GetEntityAsync<TableEntity>(id, RowKeys.MetricsKey(today), cancellationToken: ct))
+                    .Value
+                    .ETag == etag
+            )
+                await Task.Delay(2, ct);
+            var stored = Stopwatch.GetElapsedTime(start);
+            toMetrics.Add(stored.TotalMilliseconds);
+            if (stored > TimeSpan.FromSeconds(2))
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[yellow]{id}: workout to stored metrics took {stored.TotalSeconds:0.0} s[/]"
+                );
+
+            var sent = sink.Messages.Count;
+            start = Stopwatch.GetTimestamp();
+            await queue.SendAsync(
+                QueueNames.Checkins,
+                new PainCheckin
+                {
+                    AthleteId = id,
+                    Date = today,
+                    Pain = 6,
+                    Numbness = Numbness.Saddle,
+                },
+                ct
+            );
+            while (sink.Messages.Count == sent)
+                await Task.Delay(2, ct);
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            toEmail.Add(elapsed.TotalMilliseconds);
+            if (elapsed > TimeSpan.FromSeconds(2))
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[yellow]{id}: check-in to email took {elapsed.TotalSeconds:0.0} s[/]"
+                );
+        }
+        return (toMetrics, toEmail);
+    }
+
+    /// <summary>A large Strong export through the pipeline, with the peak working set of the whole process.</summary>
+    private async Task<object> LargeImportAsync(
+        IServiceProvider services,
+        PipelineActivity activity,
+        string folder,
+        CancellationToken ct
+    )
+    {
+        var strong = Path.Combine(folder, "strong-large.csv");
+        // Six workouts a day ending about today, so that the recompute covers the export's own span.
+        BenchImportCommand.GenerateStrong(
+            strong,
+            s.StrongRows,
+            DateTime.UtcNow.Date.AddDays(-(s.StrongRows / 25 / 6) - 1)
+        );
+        await services.GetRequiredService<AthleteStore>().UpsertAsync(Profile("bench-import"), ct);
+        using var self = Process.GetCurrentProcess();
+        var clock = Stopwatch.StartNew();
+        var upload = await services.GetRequiredService<ExportUploads>().UploadAsync("bench-import", strong, ct);
+        await activity.WaitForIdleAsync(plain.Queues, TimeSpan.FromMinutes(30), ct);
+        var importSeconds = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        var report = await services.GetRequiredService<IngestionStore>().FindAsync("bench-import", upload.UploadId, ct);
+        return new
+        {
+            rows = s.StrongRows,
+            bytes = new FileInfo(strong).Length,
+            workouts = report?.Workouts,
+            sets = report?.Sets,
+            seconds = Math.Round(importSeconds, 2),
+            peakWorkingSetMb = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
+            note = "peak of the whole bench process (runtime, handlers, earlier phases)",
+        };
+    }
+
+    /// <summary>
+    /// The least any pipeline can do per workout message on this Azurite: send it, receive it as the runtime does
+    /// (batches of host.json's batch size, a new batch when in-flight falls to the threshold), commit one transaction
+    /// of four entities (workout, day, metrics, state) and delete it. Seconds for <paramref name="workouts"/>.
+    /// </summary>
+    public async Task<double> MessageFloorAsync(int workouts, CancellationToken ct)
+    {
+        var options = new QueuesOptions();
+        HostJson.BindQueues(configuration, options);
+        var queue = plain.Queues.GetQueueClient("bench-floor");
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        var table = plain.Tables.GetTableClient("BenchFloor");
+        await table.CreateIfNotExistsAsync(ct);
+        var body = Core.Model.Json.Serialize(
+            BenchPipelineCommand.Workout("floor-000", DateOnly.FromDateTime(DateTime.UtcNow), 0)
+        );
+        var clock = Stopwatch.StartNew();
+        var sending = Parallel.ForEachAsync(
+            Enumerable.Range(0, workouts),
+            new ParallelOptions { MaxDegreeOfParallelism = Senders, CancellationToken = ct },
+            async (i, token) => await queue.SendMessageAsync($"{i:000000}|{body}", token)
+        );
+        var done = 0;
+        var inFlight = new List<Task>();
+        while (done < workouts)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted);
+            if (inFlight.Count > options.NewBatchThreshold)
+            {
+                await Task.WhenAny(inFlight);
+                continue;
+            }
+            var batch = (await queue.ReceiveMessagesAsync(options.BatchSize, cancellationToken: ct)).Value;
+            if (batch.Length == 0)
+            {
+                await Task.Delay(10, ct);
+                continue;
+            }
+            foreach (var message in batch)
+                inFlight.Add(
+                    Task.Run(
+                        async () =>
+                        {
+                            var partition = $"floor-{message.MessageText[..6]}";
+                            await table.SubmitTransactionAsync(
+                                FloorKeys.Select(key => new TableTransactionAction(
+                                    TableTransactionActionType.UpsertReplace,
+                                    new TableEntity(partition, key)
+                                    {
+                                        ["Json"] = message.MessageText[..Math.Min(30_000, message.MessageText.Length)],
+                                    }
+                                )),
+                                ct
+                            );
+                            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                            Interlocked.Increment(ref done);
+                        },
+                        ct
+                    )
+                );
+        }
+        await Task.WhenAll(inFlight);
+        await sending;
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>As many entities as the pipeline stored, straight into a table in 100-entity transactions.</summary>
+    public async Task<double> BatchCeilingAsync(long entities, CancellationToken ct)
+    {
+        var table = plain.Tables.GetTableClient("BenchCeiling");
+        await table.CreateIfNotExistsAsync(ct);
+        var perPartition = entities / s.Athletes;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, s.Athletes),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (p, token) =>
+            {
+                for (var start = 0L; start < perPartition; start += 100)
+                    await table.SubmitTransactionAsync(
+                        Enumerable
+                            .Range(0, (int)Math.Min(100, perPartition - start))
+                            .Select(i => new TableTransactionAction(
+                                TableTransactionActionType.UpsertReplace,
+                                new TableEntity($"ceiling-{p:000}", $"row|{start + i:0000000}")
+                                {
+                                    ["Load"] = 1.0,
+                                    ["Json"] = new string('x', 200),
+                                }
+                            )),
+                        token
+                    );
+            }
+        );
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The Monday fan-out for <paramref name="count"/> generated athletes in twelve time zones, each coach with
+    /// <paramref name="perCoach"/> of them: the weekly timer's run (one email message per athlete and per coach),
+    /// then the digests of a sample of coaches (each reads its coach's index partition, not every athlete).
+    /// </summary>
+    public async Task<object> FanOutAsync(int count, int perCoach, CancellationToken ct)
+    {
+        string[] zones =
+        [
+            "Pacific/Auckland",
+            "Australia/Sydney",
+            "Asia/Tokyo",
+            "Asia/Kolkata",
+            "Asia/Dubai",
+            "Europe/Berlin",
+            "Europe/London",
+            "UTC",
+            "America/Sao_Paulo",
+            "America/New_York",
+            "America/Chicago",
+            "America/Los_Angeles",
+        ];
+        // Monday 20:00 UTC: every zone has reached Monday 07:00 (Auckland's Tuesday included).
+        var monday = IsoWeek.Of(DateOnly.FromDateTime(DateTime.UtcNow)).Monday;
+        var clock = new BenchClock(new DateTimeOffset(monday.ToDateTime(new TimeOnly(20, 0)), TimeSpan.Zero));
+        await using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(counted)
+            .AddBackSignalCore(configuration)
+            .AddKeyedSingleton<TimeProvider>(Clock.Key, clock)
+            .BuildServiceProvider();
+        var athletes = provider.GetRequiredService<AthleteStore>();
+        var setup = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (i, token) =>
+                await athletes.UpsertAsync(
+                    Profile($"fan-{i:00000}") with
+                    {
+                        TimeZone = zones[i % zones.Length],
+                        CoachEmail = $"coach-{i / perCoach:0000}@example.com",
+                    },
+                    token
+                )
+        );
+        var setupSeconds = setup.Elapsed.TotalSeconds;
+
+        var before = counter.Snapshot();
+        var run = Stopwatch.StartNew();
+        var queued = await provider.GetRequiredService<WeeklyFanOut>().RunAsync(ct);
+        var runSeconds = run.Elapsed.TotalSeconds;
+        var afterRun = counter.Snapshot();
+
+        var sample = Math.Min(200, count / perCoach);
+        var reports = provider.GetRequiredService<WeeklyReports>();
+        var week = WeeklyFanOut.Due(TimeZoneInfo.Utc, clock.GetUtcNow());
+        run.Restart();
+        for (var c = 0; c < sample; c++)
+            await reports.DigestAsync(CoachRefs.Of($"coach-{c:0000}@example.com"), week, ct);
+        var digestSeconds = run.Elapsed.TotalSeconds;
+        var afterDigests = counter.Snapshot();
+        await plain.Queues.GetQueueClient(QueueNames.Emails).ClearMessagesAsync(ct);
+
+        var athletesListed = (await athletes.ListAsync(ct)).Count;
+        return new
+        {
+            athletes = count,
+            athletesListed,
+            coaches = (count + perCoach - 1) / perCoach,
+            zones = zones.Length,
+            setupSeconds = Math.Round(setupSeconds, 1),
+            timer = new
+            {
+                emailsQueued = queued,
+                seconds = Math.Round(runSeconds, 2),
+                tableTransactions = afterRun.Tables - before.Tables,
+                queueTransactions = afterRun.Queues - before.Queues,
+                transactionsPerAthlete = Math.Round(
+                    (afterRun.Tables + afterRun.Queues - before.Tables - before.Queues) / (double)athletesListed,
+                    2
+                ),
+            },
+            digests = new
+            {
+                coaches = sample,
+                seconds = Math.Round(digestSeconds, 2),
+                tableTransactionsPerCoach = Math.Round((afterDigests.Tables - afterRun.Tables) / (double)sample, 1),
+                tableTransactionsPerAthlete = Math.Round(
+                    (afterDigests.Tables - afterRun.Tables) / (double)(sample * perCoach),
+                    2
+                ),
+            },
+            note = "the timer's run counted whole (profile scan, one ledger read and one message per athlete and "
+                + "coach); digests composed for a sample of coaches without sending",
+        };
+    }
+
+    private static readonly string[] FloorKeys = ["workout|x", "day|x", "metrics|x", "recompute|~state"];
+
+    private static DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(20, 0)), TimeSpan.Zero);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static AthleteProfile Profile(string id) =>
+        new()
+        {
+            AthleteId = id,
+            Email = $"{id}@example.com",
+            TimeZone = "UTC",
+        };
+}
