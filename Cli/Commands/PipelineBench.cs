@@ -76,8 +76,7 @@ internal sealed class PipelineBench(
             {
                 services.Replace(ServiceDescriptor.Singleton(counted));
                 services.AddKeyedSingleton<TimeProvider>(Clock.Key, clock);
-            },
-            logMessages: Environment.GetEnvironmentVariable("BENCH_LOG") == "1"
+            }
         );
         var services = host.Services;
         var queue = services.GetRequiredService<MessageQueue>();
