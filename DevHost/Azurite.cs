@@ -99,6 +99,11 @@ public sealed class Azurite : IAsyncDisposable
             }
         )
             info.ArgumentList.Add(arg);
+        if (Environment.GetEnvironmentVariable("AZURITE_DEBUG") is { Length: > 0 } debugLog)
+        {
+            info.ArgumentList.Add("--debug");
+            info.ArgumentList.Add(debugLog);
+        }
         if (setsid is not null)
             info.ArgumentList.Insert(0, executable);
         if (location is null)

@@ -81,7 +81,7 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
         var counted = StorageClients.FromConnectionString(azurite.ConnectionString, counter);
         var plain = StorageClients.FromConnectionString(azurite.ConnectionString);
         await StorageInitializer.EnsureCreatedAsync(counted, ct);
-        var bench = new PipelineBench(s, configuration, counted, plain, counter, sink);
+        await using var bench = new PipelineBench(s, configuration, counted, plain, counter, sink);
         var figures = new Dictionary<string, object>
         {
             ["machine"] = new { Environment.ProcessorCount, runtime = Environment.Version.ToString() },
