@@ -103,6 +103,7 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
         };
         if (oneHop.LargeImport is { } import)
             figures["largeImport"] = import;
+        await bench.DisposeAsync();
 
         // 4: the floors on the same Azurite, for as many workouts.
         var workouts = (s.Workouts / s.Athletes) * s.Athletes;

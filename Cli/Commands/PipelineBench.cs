@@ -66,12 +66,17 @@ internal sealed class PipelineBench(
         return _host;
     }
 
+    /// <summary>
+    /// Stops the runtime: the phases after the days' write straight to storage, and the fan-out's emails must stay
+    /// on their queue.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_host is null)
             return;
         await _host.StopAsync();
         _host.Dispose();
+        _host = null;
     }
 
     internal sealed record DaysResult(

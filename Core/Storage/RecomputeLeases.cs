@@ -185,7 +185,8 @@ public sealed class RecomputeLeases(StorageClients storage)
             new TableEntity(athleteId, RowKeys.DirtyKey(m.Day)),
             m.ETag
         ));
-        var batches = writes.Concat(deletes).Chunk(perBatch).Select(b => b.ToList()).ToList();
+        // Within the 100 operations and the 4 MiB of a transaction: days of hundreds of exercises make large rows.
+        var batches = Transactions.Batches(writes.Concat(deletes), perBatch).ToList();
         if (batches.Count == 0)
             batches.Add([]);
         var redirtied = 0;

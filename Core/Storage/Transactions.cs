@@ -29,4 +29,31 @@ public static class Transactions
     /// </summary>
     public static TableTransactionAction WriteOf(ITableEntity row) =>
         new(row is AlertRow ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, row);
+
+    /// <summary>
+    /// Splits writes into transactions of at most <paramref name="maxOperations"/> operations and
+    /// <see cref="MaxJsonChars"/> characters, in order.
+    /// </summary>
+    public static IEnumerable<List<TableTransactionAction>> Batches(
+        IEnumerable<TableTransactionAction> actions,
+        int maxOperations
+    )
+    {
+        var batch = new List<TableTransactionAction>();
+        long chars = 0;
+        foreach (var action in actions)
+        {
+            var size = CharsOf(action.Entity);
+            if (batch.Count > 0 && (batch.Count == maxOperations || chars + size > MaxJsonChars))
+            {
+                yield return batch;
+                batch = [];
+                chars = 0;
+            }
+            batch.Add(action);
+            chars += size;
+        }
+        if (batch.Count > 0)
+            yield return batch;
+    }
 }

@@ -177,3 +177,27 @@ public class OneHopTransactionSizeTests
         Assert.False(LatestDayStore.FitsOneTransaction([.. Enumerable.Range(0, 26).Select(i => Row(i, 60_000))]));
     }
 }
+
+/// <summary>How the recompute splits its writes into transactions.</summary>
+public class TransactionBatchTests
+{
+    [Fact]
+    public void Writes_split_at_99_operations_or_one_and_a_half_million_characters_in_order()
+    {
+        static TableTransactionAction Write(int i, int chars) =>
+            new(
+                TableTransactionActionType.UpsertReplace,
+                new TableEntity("a", $"{i:0000}") { ["J"] = new string('x', chars) }
+            );
+
+        var small = Transactions.Batches(Enumerable.Range(0, 250).Select(i => Write(i, 10)), 99).ToList();
+        Assert.Equal([99, 99, 52], small.Select(b => b.Count));
+        var large = Transactions.Batches(Enumerable.Range(0, 60).Select(i => Write(i, 59_000)), 99).ToList();
+        Assert.All(large, b => Assert.True(b.Sum(a => Transactions.CharsOf(a.Entity)) <= Transactions.MaxJsonChars));
+        Assert.Equal(3, large.Count);
+        Assert.Equal(
+            Enumerable.Range(0, 60).Select(i => $"{i:0000}"),
+            large.SelectMany(b => b.Select(a => a.Entity.RowKey))
+        );
+    }
+}
