@@ -81,7 +81,7 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
         var counted = StorageClients.FromConnectionString(azurite.ConnectionString, counter);
         var plain = StorageClients.FromConnectionString(azurite.ConnectionString);
         await StorageInitializer.EnsureCreatedAsync(counted, ct);
-        await using var bench = new PipelineBench(s, configuration, counted, plain, counter, sink);
+        var bench = new PipelineBench(s, configuration, counted, plain, counter, sink);
         var figures = new Dictionary<string, object>
         {
             ["machine"] = new { Environment.ProcessorCount, runtime = Environment.Version.ToString() },
@@ -103,7 +103,6 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
         };
         if (oneHop.LargeImport is { } import)
             figures["largeImport"] = import;
-        await bench.DisposeAsync();
 
         // 4: the floors on the same Azurite, for as many workouts.
         var workouts = (s.Workouts / s.Athletes) * s.Athletes;

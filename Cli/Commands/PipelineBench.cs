@@ -13,7 +13,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace BackSignal.Cli.Commands;
@@ -38,46 +37,10 @@ internal sealed class PipelineBench(
     StorageClients plain,
     StorageCounter counter,
     SendGridSink sink
-) : IAsyncDisposable
+)
 {
     /// <summary>How many workouts are sent at once: enough that sending never holds the pipeline back.</summary>
     private const int Senders = 16;
-
-    // One runtime for both paths, switched by the options it reads on every message, so that both run on the same
-    // host as `backsignal run` does.
-    private readonly PipelineOptions _pipeline = new();
-    private readonly BenchClock _clock = new(DateTimeOffset.UtcNow);
-    private IHost? _host;
-
-    private async Task<IHost> HostAsync(CancellationToken ct)
-    {
-        if (_host is not null)
-            return _host;
-        _host = LocalRuntime.Build(
-            configuration,
-            services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton(counted));
-                services.AddKeyedSingleton<TimeProvider>(Clock.Key, _clock);
-                services.Replace(ServiceDescriptor.Singleton(Options.Create(_pipeline)));
-            }
-        );
-        await _host.StartAsync(ct);
-        return _host;
-    }
-
-    /// <summary>
-    /// Stops the runtime: the phases after the days' write straight to storage, and the fan-out's emails must stay
-    /// on their queue.
-    /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is null)
-            return;
-        await _host.StopAsync();
-        _host.Dispose();
-        _host = null;
-    }
 
     internal sealed record DaysResult(
         object Throughput,
@@ -101,16 +64,28 @@ internal sealed class PipelineBench(
     {
         var days = s.Workouts / s.Athletes;
         var first = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-days - 1);
-        var clock = _clock;
-        clock.Set(At(first.AddDays(-1)));
-        _pipeline.OneHop = oneHop;
-        var host = await HostAsync(ct);
+        var clock = new BenchClock(At(first.AddDays(-1)));
+        // A runtime of its own for each path, stopped when its days are done.
+        using var host = LocalRuntime.Build(
+            new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?> { [$"{PipelineOptions.Section}:OneHop"] = oneHop.ToString() }
+                )
+                .Build(),
+            services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton(counted));
+                services.AddKeyedSingleton<TimeProvider>(Clock.Key, clock);
+            }
+        );
         var services = host.Services;
         var queue = services.GetRequiredService<MessageQueue>();
         var athletes = services.GetRequiredService<AthleteStore>();
         var activity = services.GetRequiredService<PipelineActivity>();
         var ids = Enumerable.Range(0, s.Athletes).Select(i => $"{prefix}-{i:000}").ToList();
         await Parallel.ForEachAsync(ids, ct, async (id, token) => await athletes.UpsertAsync(Profile(id), token));
+        await host.StartAsync(ct);
 
         var daySeconds = new List<double>();
         var before = counter.Snapshot();
@@ -155,6 +130,7 @@ internal sealed class PipelineBench(
         var last = first.AddDays(days - 1);
         var (toMetrics, toEmail) = await LatenciesAsync(services, ids, last, clock, ct);
         object? import = folder is null ? null : await LargeImportAsync(services, activity, folder, ct);
+        await host.StopAsync(ct);
 
         var perWorkout = (tables + queues) / (double)workouts;
         return new DaysResult(
