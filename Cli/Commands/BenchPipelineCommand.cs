@@ -193,16 +193,19 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
             ],
         };
 
-    internal static object Percentiles(List<double> values)
+    internal static object Percentiles(List<double> values) =>
+        new
+        {
+            p50 = Math.Round(Percentile(values, 0.50), 1),
+            p95 = Math.Round(Percentile(values, 0.95), 1),
+            p99 = Math.Round(Percentile(values, 0.99), 1),
+            max = Math.Round(Percentile(values, 1.0), 1),
+        };
+
+    /// <summary>The nearest-rank percentile (0 for no values).</summary>
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
-        double At(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-        return new
-        {
-            p50 = Math.Round(At(0.50), 1),
-            p95 = Math.Round(At(0.95), 1),
-            p99 = Math.Round(At(0.99), 1),
-            max = Math.Round(sorted[^1], 1),
-        };
+        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 }

@@ -109,7 +109,7 @@ internal sealed class PipelineBench(
         var seconds = daySeconds.Sum();
         // A day that takes three times the median waited on Azurite's queue garbage collector (README, "The hot
         // path"): the median day is the steady rate.
-        var medianDay = Percentile(daySeconds, 0.5);
+        var medianDay = BenchPipelineCommand.Percentile(daySeconds, 0.5);
         var steady = s.Athletes / medianDay;
         // The bench's own sends are not the pipeline's.
         var tables = after.Tables - before.Tables;
@@ -174,7 +174,7 @@ internal sealed class PipelineBench(
             steady,
             tables / (double)workouts,
             recomputeSends / (double)workouts,
-            Percentile(toMetrics, 0.95),
+            BenchPipelineCommand.Percentile(toMetrics, 0.95),
             entities
         );
     }
@@ -299,7 +299,7 @@ internal sealed class PipelineBench(
         var rounds = new List<double>();
         for (var d = 0; d < days; d++)
             rounds.Add(await FloorDayAsync(queue, table, options, body, d * s.Athletes, ct));
-        return (Percentile(rounds, 0.5) * days, rounds.Sum());
+        return (BenchPipelineCommand.Percentile(rounds, 0.5) * days, rounds.Sum());
     }
 
     private async Task<double> FloorDayAsync(
@@ -493,12 +493,6 @@ internal sealed class PipelineBench(
     private static readonly string[] FloorKeys = ["workout|x", "day|x", "metrics|x", "recompute|~state"];
 
     private static DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(20, 0)), TimeSpan.Zero);
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
 
     private static AthleteProfile Profile(string id) =>
         new()

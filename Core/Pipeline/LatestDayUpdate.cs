@@ -67,16 +67,16 @@ public sealed partial class LatestDayUpdate(
         var id = profile.AthleteId;
         var earliest = today.AddDays(-settings.OneHopMaxDays);
         var alerting = calculation.AlertsFor(profile);
+        var painDays = calculation.PainDays(profile);
+        // The stored alerts read reach as far back as a recompute from the earliest start would look.
+        var alertsFrom = earliest.AddDays(-AlertDelivery.LookbackDays(alerting));
         var read = await store.ReadAsync(
             id,
             new LatestDayRanges(
                 MetricsFrom: earliest.AddDays(-calculation.LookbackDays - 1),
                 WorkoutsFrom: earliest,
-                CheckinsFrom: earliest.AddDays(-calculation.PainDays(profile)),
-                AlertsFrom: Min(
-                    earliest.AddDays(-AlertDelivery.LookbackDays(alerting)),
-                    today.AddDays(-alerting.EmailWindowDays)
-                ),
+                CheckinsFrom: earliest.AddDays(-painDays),
+                AlertsFrom: Min(alertsFrom, today.AddDays(-alerting.EmailWindowDays)),
                 Through: today
             ),
             ct
@@ -94,14 +94,11 @@ public sealed partial class LatestDayUpdate(
             today,
             stored.Where(s => s.Metrics.Date >= start.AddDays(-calculation.LookbackDays)).ToList(),
             workouts,
-            checkins.Where(c => c.Date >= start.AddDays(-calculation.PainDays(profile))).ToList()
+            checkins.Where(c => c.Date >= start.AddDays(-painDays)).ToList()
         );
         var result = calculation.Compute(profile, inputs);
-        // The stored alerts read must reach back as far as the recompute would look.
-        if (
-            Recalculation.KnownAlertsSince(result) is { } since
-            && since < earliest.AddDays(-AlertDelivery.LookbackDays(alerting))
-        )
+        // An alert raised before the stored ones read would need more of them: leave it to the recompute.
+        if (Recalculation.KnownAlertsSince(result) is { } since && since < alertsFrom)
             return false;
         var decisions = Recalculation.Decide(result, today, read.Alerts);
         var rows = TrainingStore.RecomputedRows(id, result.Days, decisions).Prepend(row).ToList();

@@ -59,7 +59,7 @@ public sealed class LatestDayStore(StorageClients storage)
             (RowKeys.Alert + RowKeys.Date(ranges.AlertsFrom), RowKeys.Alert + RowKeys.End),
             (RowKeys.CheckinKey(ranges.CheckinsFrom), RowKeys.CheckinKey(after)),
             (RowKeys.MetricsKey(ranges.MetricsFrom), RowKeys.MetricsKey(after)),
-            (RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End),
+            (RowKeys.Dirty, RowKeys.RecomputeRowsEnd),
             (RowKeys.Workout + RowKeys.Date(ranges.WorkoutsFrom), RowKeys.Workout + RowKeys.Date(after))
         );
         RecomputeStateRow? state = null;

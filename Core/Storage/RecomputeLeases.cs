@@ -56,7 +56,7 @@ public sealed class RecomputeLeases(StorageClients storage)
     {
         var markers = new List<DirtyMarker>();
         RecomputeStateRow? state = null;
-        var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.Dirty + RowKeys.End + RowKeys.End);
+        var filter = RowKeys.Range(athleteId, RowKeys.Dirty, RowKeys.RecomputeRowsEnd);
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             if (e.RowKey == RowKeys.RecomputeState)

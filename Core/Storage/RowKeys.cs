@@ -31,6 +31,9 @@ public static class RowKeys
     /// <summary>Sorts after every character used in keys: the exclusive end of a prefix range.</summary>
     public const char End = '~';
 
+    /// <summary>The exclusive end of the recompute protocol's rows: markers, state row and deferred row.</summary>
+    public const string RecomputeRowsEnd = "recompute|~~";
+
     public static string Date(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     public static DateOnly ParseDate(string yyyyMMdd) =>
