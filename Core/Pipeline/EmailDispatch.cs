@@ -32,13 +32,14 @@ public sealed partial class EmailDispatch(
     LinkTokens links,
     AccessRefs access,
     IOptions<LinkOptions> linkOptions,
+    MessageQueue queue,
     ILogger<EmailDispatch> log
 )
 {
     /// <summary>Longer than one send with all its retries, so a live sender is never overtaken.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(3);
 
-    public async Task HandleAsync(string body, CancellationToken ct)
+    private async Task DispatchAsync(string body, CancellationToken ct)
     {
         var request = MessageBody.Parse<EmailRequest>(body);
         if (request.V != 1)
@@ -179,10 +180,8 @@ public sealed partial class EmailDispatch(
                     case ClaimResult.AlreadyDone done:
                         LogAlreadyDone(key, done.Status);
                         break;
-                    case ClaimResult.Busy busy:
-                        throw new TransientMessageException(
-                            $"Another delivery is sending email {key} until {busy.LeaseUntil:O}."
-                        );
+                    case ClaimResult.Busy:
+                        throw new EmailBusyException();
                 }
             }
             if (claims.Count == 0)

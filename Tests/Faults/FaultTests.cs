@@ -154,7 +154,7 @@ public class FaultTests(AzuriteFixture azurite)
                                     }
                                     catch (Core.Pipeline.TransientMessageException)
                                     {
-                                        // Another copy holds the email's lease: that copy sends it.
+                                        // Another copy holds the athlete's recompute lease: that copy computes.
                                     }
                                 })
                             )

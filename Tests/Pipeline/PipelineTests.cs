@@ -166,6 +166,42 @@ public class PipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_email_another_delivery_is_sending_comes_back_shortly_and_is_not_sent_twice()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("busy-gil", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        var request = new EmailRequest(EmailKind.Weekly, athlete.AthleteId, Recipient.Athlete) { Week = "2026-W46" };
+        var ledger = harness.Services.GetRequiredService<EmailLedger>();
+        // Another delivery holds the email's lease.
+        var held = Assert.IsType<ClaimResult.Claimed>(
+            await ledger.TryClaimAsync(
+                request.LedgerPartition,
+                request.LedgerKey,
+                harness.Clock.GetUtcNow(),
+                TimeSpan.FromMinutes(3),
+                default
+            )
+        );
+
+        // The copy completes without failing and leaves itself on the queue, not yet visible.
+        await harness.Dispatcher.ProcessAsync(QueueNames.Emails, Json.Serialize(request), default);
+        var emails = harness.Queue.GetQueue(QueueNames.Emails);
+        Assert.Equal(1, (await emails.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Null((await emails.PeekMessageAsync()).Value);
+        Assert.Empty(harness.Sink.Messages);
+
+        // The other delivery finishes; the copy comes back, finds it sent and sends nothing.
+        await ledger.MarkSentAsync(held.Claim, harness.Clock.GetUtcNow(), "other", default);
+        await Task.Delay(Core.Pipeline.EmailDispatch.BusyRecheck + TimeSpan.FromMilliseconds(500));
+        var copy = Assert.Single((await emails.ReceiveMessagesAsync(5)).Value);
+        await harness.Dispatcher.ProcessAsync(QueueNames.Emails, copy.MessageText, default);
+        await emails.DeleteMessageAsync(copy.MessageId, copy.PopReceipt);
+        Assert.Empty(harness.Sink.Messages);
+        Assert.Equal(0, (await emails.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
     public async Task A_sink_answering_429_with_retry_after_is_waited_for_and_sends_once()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
