@@ -8,7 +8,7 @@ internal sealed class EmailBusyException() : Exception("Another delivery is send
 
 public sealed partial class EmailDispatch
 {
-    /// <summary>How soon a copy looks again at an email another delivery is sending (one send takes ~0.1-1 s).</summary>
+    /// <summary>How soon a copy looks again at an email another delivery is sending (a send takes under 1 s).</summary>
     public static readonly TimeSpan BusyRecheck = TimeSpan.FromSeconds(2);
 
     /// <summary>
