@@ -25,7 +25,7 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
         public string Athlete { get; init; } = "";
 
         [CommandOption("--file <FILE>")]
-        [Description("Check-ins as JSON: one object, an array, or JSON lines (DESIGN §4b)")]
+        [Description("Check-ins as JSON: one object, an array, or JSON lines (docs/checkin.md)")]
         public string? File { get; init; }
 
         [CommandOption("--date <DATE>")]
@@ -43,14 +43,35 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
         public LegPain LegPain { get; init; }
 
         [CommandOption("--numbness <WHERE>")]
-        [Description("none, one-leg, both-legs or saddle")]
+        [Description("Numbness or tingling in the legs: none, one-leg or both-legs (v1's saddle still read)")]
         [TypeConverter(typeof(KebabEnumConverter<Numbness>))]
         public Numbness Numbness { get; init; }
 
+        [CommandOption("--saddle-numbness")]
+        [Description("Numbness or tingling between the legs: genitals, buttocks or inner thighs")]
+        public bool SaddleNumbness { get; init; }
+
         [CommandOption("--weakness <HOW>")]
-        [Description("none, mild, severe or worsening")]
+        [Description("Weakness in a leg or foot: none, mild, severe or worsening")]
         [TypeConverter(typeof(KebabEnumConverter<Weakness>))]
         public Weakness Weakness { get; init; }
+
+        [CommandOption("--weakness-side <WHICH>")]
+        [Description("Which legs are weak: none, one or both")]
+        [TypeConverter(typeof(KebabEnumConverter<WeaknessSide>))]
+        public WeaknessSide WeaknessSide { get; init; }
+
+        [CommandOption("--chest-pain")]
+        [Description("Pain in the chest")]
+        public bool ChestPain { get; init; }
+
+        [CommandOption("--cough-sneeze")]
+        [Description("Pain made worse by coughing, sneezing or straining")]
+        public bool CoughSneeze { get; init; }
+
+        [CommandOption("--back-lump")]
+        [Description("A lump or swelling in the back, or a back that has changed shape")]
+        public bool BackLump { get; init; }
 
         [CommandOption("--bladder-bowel")]
         [Description("New difficulty starting or controlling urine or stool, or not feeling it pass")]
@@ -85,19 +106,25 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
         public bool WeightLoss { get; init; }
 
         [CommandOption("--upper-back-pain")]
-        [Description("Pain between the shoulder blades or in the chest wall")]
+        [Description("Pain between the shoulder blades")]
         public bool UpperBackPain { get; init; }
 
         [CommandOption("--trauma <HOW>")]
         [Description(
-            "An injury before the pain: none, minor (a fall from standing, a knock) or major (a road accident, a fall "
-                + "from a height)"
+            "An injury before the pain: none, minor (a fall from standing, a knock), lift (a sudden pain during a "
+                + "lift) or major (a road accident, a fall from a height)"
         )]
         [TypeConverter(typeof(KebabEnumConverter<Trauma>))]
         public Trauma Trauma { get; init; }
 
+        [CommandOption("--known <SIGNS>")]
+        [Description(
+            "Signs a clinician has seen that have not changed, comma-separated field names (e.g. numbness,weakness)"
+        )]
+        public string? Known { get; init; }
+
         [CommandOption("--assessed")]
-        [Description("A clinician has assessed these symptoms since the last see-a-doctor alert")]
+        [Description("v1: a clinician has seen every sign reported and none has changed (as --known with all of them)")]
         public bool Assessed { get; init; }
 
         [CommandOption("--note <TEXT>")]
@@ -108,10 +135,7 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
         {
             if (!AthleteIds.IsValid(Athlete))
                 return ValidationResult.Error("--athlete is required: a valid athlete id.");
-            if (File is null && Pain is null)
-                return ValidationResult.Error("Give --pain (and the other flags) or --file.");
-            if (Pain is < 0 or > 10)
-                return ValidationResult.Error($"--pain {Pain} is outside 0 to 10.");
+            // A pain score out of range is reported after the advice, not here: a red flag beside it still counts.
             return ValidationResult.Success();
         }
     }
@@ -135,6 +159,7 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
 
         List<PainCheckin> checkins;
         var problems = 0;
+        IReadOnlyList<ValidationProblem> deferred = [];
         if (s.File is { } file)
         {
             if (!System.IO.File.Exists(file))
@@ -155,10 +180,17 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
             {
                 AthleteId = s.Athlete,
                 Date = s.Date ?? today,
-                Pain = s.Pain ?? 0,
+                Pain = s.Pain,
                 LegPain = s.LegPain,
                 Numbness = s.Numbness,
+                SaddleNumbness = s.SaddleNumbness,
                 Weakness = s.Weakness,
+                WeaknessSide = s.WeaknessSide,
+                ChestPain = s.ChestPain,
+                CoughSneeze = s.CoughSneeze,
+                BackLump = s.BackLump,
+                Known =
+                    s.Known?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 BladderBowel = s.BladderBowel,
                 NightPain = s.NightPain,
                 NotEasedByRest = s.NotEasedByRest,
@@ -172,29 +204,50 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
                 UpperBackPain = s.UpperBackPain,
                 Assessed = s.Assessed,
             };
-            var invalid = CheckinValidation.Problems(checkin, today);
-            foreach (var p in invalid)
-                AnsiConsole.MarkupLineInterpolated($"[red]{p}[/]");
-            if (invalid.Count > 0)
+            if (s.Pain is null && !CheckinSigns.Reported(checkin).Any())
+            {
+                AnsiConsole.MarkupLine("[red]Give --pain (and the other flags) or --file.[/]");
                 return 2;
-            checkins = [checkin];
+            }
+            var (cleaned, invalid) = CheckinValidation.Clean(checkin, today);
+            if (invalid.Any(CheckinValidation.IsFatal))
+            {
+                foreach (var p in invalid)
+                    AnsiConsole.MarkupLineInterpolated($"[red]{p}[/]");
+                return 2;
+            }
+            // The answers that read are kept and acted on; the others are reported after the advice.
+            deferred = invalid;
+            problems = invalid.Count;
+            checkins = [cleaned];
         }
 
-        // The advice of the tier a check-in reaches comes at once, before anything is queued; the email follows.
-        var alerting = services
-            .GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Rules.AlertOptions>>()
-            .Value.For(profile);
-        foreach (var checkin in checkins)
-            ShowAdvice(
-                Core.Rules.SeeADoctorRule.Assess(
-                    checkin,
-                    new Core.Rules.RuleContext([], new Core.Metrics.MetricsOptions(), alerting)
-                    {
-                        Profile = profile,
-                        Checkins = [checkin],
-                    }
-                )
-            );
+        // The advice of the tier a check-in reaches, from its answers and the stored history together, comes at
+        // once, before anything is queued; the email follows.
+        var triage = services.GetRequiredService<CheckinTriage>();
+        var history =
+            checkins.Count == 0
+                ? []
+                : (
+                    await services
+                        .GetRequiredService<TrainingStore>()
+                        .GetCheckinsAsync(
+                            profile.AthleteId,
+                            checkins.Min(c => c.Date).AddDays(-120),
+                            checkins.Max(c => c.Date),
+                            cancellationToken
+                        )
+                ).ToList();
+        foreach (var checkin in checkins.OrderBy(c => c.Date))
+        {
+            var assessment = triage.Assess(profile, checkin, history);
+            // From a file, only the check-ins that call for something; a single one always gets its answer.
+            if (checkins.Count == 1 || assessment.Alert is not null)
+                ShowAdvice(assessment);
+            history.Add(checkin);
+        }
+        foreach (var p in deferred)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Not saved: {p}[/]");
 
         var queue = services.GetRequiredService<MessageQueue>();
         foreach (var checkin in checkins)
@@ -206,22 +259,38 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
         return problems > 0 ? 1 : 0;
     }
 
-    private static void ShowAdvice(Core.Rules.Alert? alert)
+    private static void ShowAdvice(Core.Rules.CheckinAssessment assessment)
     {
-        if (alert is null)
-            return;
-        var colour = AlertStory.Colour(alert.Tier);
-        var title =
-            alert.Tier == Core.Rules.AlertTier.Emergency
-                ? "EMERGENCY: call the emergency number now, or go to an emergency department."
-                : alert.Title + ".";
-        AnsiConsole.MarkupLineInterpolated($"[bold {colour}]{title}[/]");
-        AnsiConsole.MarkupLineInterpolated($"[{colour}]{alert.Evidence}[/]");
-        AnsiConsole.MarkupLineInterpolated($"{alert.Advice}");
-        AnsiConsole.MarkupLine(
-            "[grey]BackSignal is not a medical service and does not diagnose; nobody watches these messages. "
-                + "If symptoms get worse, call the emergency number.[/]"
-        );
+        if (assessment.Alert is { } alert && assessment.Leads)
+        {
+            var colour = AlertStory.Colour(alert.Tier);
+            var action = Core.Rules.SeeADoctorRule.ActionOf(alert.Tier);
+            AnsiConsole.MarkupLineInterpolated(
+                $"[bold {colour}]{(alert.Tier == Core.Rules.AlertTier.Emergency ? "EMERGENCY: " : "")}{action}[/]"
+            );
+            foreach (var finding in assessment.New.OrderByDescending(f => f.Tier))
+                AnsiConsole.MarkupLineInterpolated($"[{colour}]  - {finding.Description}[/]");
+            AnsiConsole.MarkupLineInterpolated($"{alert.Advice}");
+        }
+        if (assessment.KnownTier is { } known)
+        {
+            AnsiConsole.MarkupLine("[grey]A clinician has seen these, and you said they have not changed:[/]");
+            foreach (var finding in assessment.Known)
+                AnsiConsole.MarkupLineInterpolated($"[grey]  - {finding.Description}[/]");
+            AnsiConsole.MarkupLineInterpolated(
+                $"[grey]If they change, or a new sign appears: {Core.Rules.SeeADoctorRule.ActionOf(known)}[/]"
+            );
+        }
+        if (assessment.Alert is null || !assessment.Leads)
+        {
+            var pain = assessment.Checkin.Pain is { } p ? $"pain {p}/10" : "no pain score";
+            AnsiConsole.MarkupLineInterpolated($"Check-in of {assessment.Checkin.Date:yyyy-MM-dd} ({pain}).");
+            AnsiConsole.MarkupLineInterpolated(
+                $"Call the emergency number at once for: {Core.Rules.SeeADoctorRule.EmergencySignsLine}."
+            );
+            AnsiConsole.MarkupLineInterpolated($"{Core.FrontDoor.CheckinPageView.CalmAdvice}");
+        }
+        AnsiConsole.MarkupLineInterpolated($"[grey]{Core.Rules.SafetyNet.Footer}[/]");
     }
 }
 

@@ -17,7 +17,6 @@ public static class AlertEmails
     {
         var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
-        var title = alert.Title;
         var color = alert.Tier switch
         {
             AlertTier.Emergency => "#b91c1c",
@@ -25,50 +24,53 @@ public static class AlertEmails
             AlertTier.Soon => "#a16207",
             _ => "#1d4ed8",
         };
-        var subject = toCoach
-            ? $"BackSignal: {title.ToLowerInvariant()} for {who}"
-            : $"BackSignal: {title.ToLowerInvariant()}";
-
-        var lead = toCoach
-            ? $"An alert for your athlete {who} ({alert.Date:yyyy-MM-dd})."
-            : $"An alert from your training and check-ins of {alert.Date:yyyy-MM-dd}.";
+        // A doctor email leads with what to do (subject and first line); a coach reads about the athlete instead.
+        var title =
+            toCoach && alert.IsDoctorAlert ? $"{who} reported signs that need {SeeADoctorRule.NeedOf(alert.Tier)}"
+            : alert.IsDoctorAlert ? SeeADoctorRule.ActionOf(alert.Tier).TrimEnd('.')
+            : alert.Title;
+        var subject = (toCoach, alert.IsDoctorAlert) switch
+        {
+            (true, true) => $"BackSignal: {title}",
+            (true, false) => $"BackSignal: {Lower(title)} for {who}",
+            _ => $"BackSignal: {Lower(title)}",
+        };
+        var lead = (toCoach, alert.IsDoctorAlert) switch
+        {
+            (true, true) => $"{who} reported signs on {alert.Date:yyyy-MM-dd} that need "
+                + $"{SeeADoctorRule.NeedOf(alert.Tier)}; BackSignal told {who}: "
+                + $"\"{SeeADoctorRule.ActionOf(alert.Tier)}\"",
+            (true, false) => $"An alert for your athlete {who} ({alert.Date:yyyy-MM-dd}).",
+            (false, true) => SeeADoctorRule.ActionOf(alert.Tier),
+            _ => $"An alert from your training and check-ins of {alert.Date:yyyy-MM-dd}.",
+        };
         var why = alert.IsDoctorAlert ? WhyDoctor : WhyOverload;
 
         // A coach reads about the athlete, never their pain scores, symptoms or notes.
         var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
         var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
+        var doFirst = alert.IsDoctorAlert;
 
         var html = new StringBuilder();
-        if (alert.Tier == AlertTier.Emergency)
-            html.Append(
-                EmailLayout.Paragraph(
-                    "Seek emergency care now.",
-                    "margin:0 0 12px;font-size:20px;font-weight:bold;color:#b91c1c;"
-                )
-            );
-        html.Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">What happened</h2>")
-            .Append(EmailLayout.Paragraph(evidence))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
-            .Append(EmailLayout.Paragraph(why))
-            .Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">")
-            .Append(alert.IsDoctorAlert ? "What to do now" : "What to do this week")
-            .Append("</h2>")
-            .Append(EmailLayout.Paragraph(advice));
-        var text = new StringBuilder()
-            .AppendLine(alert.Tier == AlertTier.Emergency ? "Seek emergency care now." : title.ToUpperInvariant())
-            .AppendLine()
-            .AppendLine(lead)
-            .AppendLine()
-            .AppendLine("What happened: " + evidence)
-            .AppendLine()
-            .AppendLine("Why it matters for the back: " + why)
-            .AppendLine()
-            .AppendLine((alert.IsDoctorAlert ? "What to do now: " : "What to do this week: ") + advice)
+        var leadStyle =
+            alert.IsDoctorAlert && !toCoach
+                ? $"margin:0 0 12px;font-size:20px;font-weight:bold;color:{color};"
+                : "margin:0 0 12px;font-weight:bold;";
+        html.Append(EmailLayout.Paragraph(lead, leadStyle));
+        var doNow = (alert.IsDoctorAlert ? "What to do now" : "What to do this week", advice);
+        var happened = ("What happened", evidence);
+        foreach (var (heading, part) in doFirst ? new[] { doNow, happened } : [happened, doNow])
+            html.Append($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{EmailLayout.Escape(heading)}</h2>")
+                .Append(EmailLayout.Paragraph(part));
+        html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
+            .Append(EmailLayout.Paragraph(why));
+        var text = new StringBuilder().AppendLine(lead).AppendLine();
+        foreach (var (heading, part) in doFirst ? new[] { doNow, happened } : [happened, doNow])
+            text.AppendLine($"{heading}: {part}").AppendLine();
+        text.AppendLine("Why it matters for the back: " + why)
             .AppendLine()
             .AppendLine("--")
-            .AppendLine(EmailLayout.NotADiagnosis)
-            .ToString();
+            .AppendLine(EmailLayout.NotADiagnosis);
 
         var email = toCoach ? athlete.CoachEmail! : athlete.Email;
         // One category per kind of alert; custom args carry opaque references only (no name, no symptom).
@@ -85,8 +87,20 @@ public static class AlertEmails
             ["alertKey"] = alert.Key,
             ["recipient"] = EmailWire.Of(recipient),
         };
-        return new OutgoingEmail(email, subject, EmailLayout.Html(title, color, html.ToString()), text, category, args);
+        return new OutgoingEmail(
+            email,
+            subject,
+            EmailLayout.Html(title, color, html.ToString()),
+            text.ToString(),
+            category,
+            args
+        );
     }
+
+    private static string Lower(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
 
     /// <summary>
     /// The coach-safe view of an athlete's alerts: alerts derived from pain or symptoms (see-a-doctor tiers,
@@ -120,8 +134,8 @@ public static class AlertEmails
         alert.Rule switch
         {
             SeeADoctorRule.Emergency =>
-                $"{who} has been told to seek emergency care now. Make sure they are not training and are "
-                    + "getting help.",
+                $"Make sure {who} is not training and is getting help now; if you are with {who}, help them call the "
+                    + "emergency number or get to an emergency department.",
             SeeADoctorRule.Urgent =>
                 $"{who} has been told to see a doctor within 24 hours. Take loaded training off their plan until they "
                     + $"have been seen.",

@@ -10,11 +10,11 @@ namespace BackSignal.Core.Email;
 /// </summary>
 public static class EmailLayout
 {
+    /// <summary>What every email ends with: no diagnosis, nobody reads replies, whom to call for what.</summary>
     public const string NotADiagnosis =
-        "BackSignal is not a medical service and does not diagnose. It reads training logs and check-ins and points "
-        + "out "
-        + "patterns; a doctor or physiotherapist decides what they mean. Nobody watches these messages: if symptoms "
-        + "get worse, call your local emergency number.";
+        "BackSignal reads training logs and check-ins and points out patterns; a doctor or physiotherapist decides "
+        + "what they mean. "
+        + Rules.SafetyNet.Footer;
 
     public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
 

@@ -22,8 +22,7 @@ public static class Pages
                 .Append($"<title>{E(title)} · BackSignal</title><style>{Style}</style></head><body><main>")
                 .Append($"<h1>{E(title)}</h1>")
                 .Append(body)
-                .Append("<p class=\"small\">BackSignal is not a medical service and does not diagnose; nobody ")
-                .Append("watches these pages. If your symptoms get worse, call your local emergency number.</p>")
+                .Append($"<p class=\"small\">{E(Rules.SafetyNet.Footer)}</p>")
                 .Append("</main></body></html>")
                 .ToString()
         );
@@ -51,6 +50,9 @@ public static class Pages
         + ".urgent{background:#fef3c7;border-left:6px solid #b45309;padding:1rem}"
         + ".soon{background:#eff6ff;border-left:6px solid #1d4ed8;padding:1rem}"
         + ".saved{background:#ecfdf5;border-left:6px solid #047857;padding:1rem}"
+        + ".known-signs{background:#f9fafb;border-left:6px solid #6b7280;padding:.5rem 1rem;color:#374151}"
+        + "label.known{font-size:.85rem;color:#374151;padding:0 0 .35rem 1.75rem}"
+        + ".sign{border-bottom:1px solid #e5e7eb;padding:.25rem 0}.sign .hint{padding-left:1.75rem}"
         + ".small{color:#374151;font-size:.85rem;margin-top:2rem}"
         + "table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border-bottom:1px solid #d1d5db;"
         + "padding:.35rem;text-align:left}img{max-width:100%;height:auto}"

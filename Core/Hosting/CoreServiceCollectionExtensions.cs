@@ -94,6 +94,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.CheckinPage>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
+        services.AddSingleton<CheckinTriage>();
         services.AddSingleton<LatestDayStore>();
         services.AddSingleton<LatestDayUpdate>();
         services.AddSingleton<WorkoutIntake>();

@@ -4,7 +4,8 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Import;
 
 /// <summary>
-/// Pain check-ins (DESIGN §4b) from a file: one object, an array, or JSON lines; each validated, bad ones reported by
+/// Pain check-ins (docs/checkin.md) from a file: one object, an array, or JSON lines; each validated, bad ones reported
+/// by
 /// line.
 /// </summary>
 public static class CheckinReader
@@ -42,11 +43,11 @@ public static class CheckinReader
             }
             if (string.IsNullOrEmpty(checkin.AthleteId) && athleteId is not null)
                 checkin = checkin with { AthleteId = athleteId };
-            var problems = CheckinValidation.Problems(checkin, today);
-            if (problems.Count > 0)
-                rejected.AddRange(problems.Select(p => new RejectedRow(file, (int)line, p.Field, p.Reason)));
-            else
-                items.Add(checkin);
+            // A bad answer is dropped (and reported); the check-in stays unless who or when is wrong.
+            var (cleaned, problems) = CheckinValidation.Clean(checkin, today);
+            rejected.AddRange(problems.Select(p => new RejectedRow(file, (int)line, p.Field, p.Reason)));
+            if (!problems.Any(CheckinValidation.IsFatal))
+                items.Add(cleaned);
         }
         return new ReadResult<PainCheckin>(items, rejected);
     }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace BackSignal.Core.Pipeline;
 
 /// <summary>
-/// Queue `checkins`: validate one pain check-in, store it as the day's check-in (replacing an earlier one) with
+/// Queue `checkins`: validate one pain check-in (a bad answer is dropped and recorded with its field; the rest, a red
+/// flag among it, is kept), store it as the day's check-in (replacing an earlier one) with
 /// the day's pain, metrics and alerts in one hop (<see cref="LatestDayUpdate"/>), or with its dirty marker and a
 /// recompute from its day; either runs the rules — the see-a-doctor ones included, so an emergency sign is emailed
 /// within seconds.
@@ -20,19 +21,29 @@ public sealed partial class CheckinIntake(
     TrainingStore training,
     LatestDayUpdate latest,
     MessageQueue queue,
+    RejectionStore rejections,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<CheckinIntake> log
 )
 {
     public async Task HandleAsync(string body, CancellationToken ct)
     {
-        var checkin = MessageBody.Parse<PainCheckin>(body, CheckinValidation.Explain);
-        var profile = AthleteIds.IsValid(checkin.AthleteId) ? await athletes.FindAsync(checkin.AthleteId, ct) : null;
-        var problems = CheckinValidation.Problems(checkin, profile?.LocalDate(time.GetUtcNow()));
-        if (problems.Count > 0)
+        var received = MessageBody.Parse<PainCheckin>(body, CheckinValidation.Explain);
+        var profile = AthleteIds.IsValid(received.AthleteId) ? await athletes.FindAsync(received.AthleteId, ct) : null;
+        var (checkin, problems) = CheckinValidation.Clean(received, profile?.LocalDate(time.GetUtcNow()));
+        if (problems.Any(CheckinValidation.IsFatal))
             throw new PermanentMessageException("Invalid check-in: " + string.Join("; ", problems));
         if (profile is null)
             throw new PermanentMessageException(MessageBody.UnknownAthlete(checkin.AthleteId));
+        if (problems.Count > 0)
+            // Kept, less the bad answers: what was dropped is recorded by field, never the answers themselves.
+            await rejections.RecordAsync(
+                QueueNames.Checkins,
+                body,
+                "Stored without these answers: " + string.Join("; ", problems),
+                time.GetUtcNow(),
+                ct
+            );
 
         if (await latest.TryAsync(profile, DayInput.Of(checkin), ct))
         {

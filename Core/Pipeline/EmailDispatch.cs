@@ -112,8 +112,8 @@ public sealed partial class EmailDispatch(
             profile.AthleteId,
             alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(),
             claimed =>
-                request.Recipient == Recipient.Athlete
-                    ? WithCheckinLinkAsync(profile.AthleteId, Render(claimed), ct)
+                request.Recipient == Recipient.Athlete && CheckinPrompt(claimed) is { } prompt
+                    ? WithCheckinLinkAsync(profile.AthleteId, Render(claimed), ct, prompt)
                     : Task.FromResult(Render(claimed)),
             ct,
             atLeastOnce
@@ -128,36 +128,6 @@ public sealed partial class EmailDispatch(
     /// A configuration fault (401, 403) releases the claims and leaves the message to the queue, logged as an
     /// error for the operator.
     /// </summary>
-    /// <summary>Every athlete email carries the athlete's check-in link (when links are configured).</summary>
-    private async Task<OutgoingEmail> WithCheckinLinkAsync(string athleteId, OutgoingEmail email, CancellationToken ct)
-    {
-        if (!links.Configured)
-            return email;
-        var reference = await access.GetOrCreateAsync(athleteId, ct);
-        var token = links.Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
-        return EmailLinks.Append(
-            email,
-            "How is your back? A check-in takes a minute, and see-a-doctor advice shows the moment you send it.",
-            "Check in now",
-            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/checkin?t={token}"
-        );
-    }
-
-    /// <summary>The coach digest carries the coach's page.</summary>
-    private async Task<OutgoingEmail> WithCoachLinkAsync(string coachRef, OutgoingEmail email, CancellationToken ct)
-    {
-        if (!links.Configured)
-            return email;
-        var reference = await access.GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);
-        var token = links.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
-        return EmailLinks.Append(
-            email,
-            "All your athletes, ranked by who needs you first, with their 8-week charts:",
-            "Open your coach page",
-            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/coach?t={token}"
-        );
-    }
-
     private async Task SendOnceAsync<T>(
         string partition,
         IReadOnlyList<(string Key, T Item)> items,

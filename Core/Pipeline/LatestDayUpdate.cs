@@ -147,7 +147,12 @@ public sealed partial class LatestDayUpdate(
             workouts.Add(stored);
             return (row, [.. workouts.OrderBy(w => w.Day)], checkins);
         }
-        var (checkinRow, checkin) = LatestDayStore.Stored(input.Checkin!);
+        var earlier = checkins.LastOrDefault(c => c.Date == input.Day);
+        var (checkinRow, checkin) = LatestDayStore.Stored(
+            input.Checkin!,
+            earlier,
+            read.CheckinETags.TryGetValue(input.Day, out var etag) ? etag : null
+        );
         checkins.RemoveAll(c => c.Date == checkin.Date);
         checkins.Add(checkin);
         return (checkinRow, workouts, [.. checkins.OrderBy(c => c.Date)]);

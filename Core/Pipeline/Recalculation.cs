@@ -44,10 +44,13 @@ public sealed class Recalculation(
     public int PainDays(AthleteProfile profile)
     {
         var alerting = AlertsFor(profile);
-        return Math.Max(
+        return new[]
+        {
             alerting.FlareUpWindowDays,
-            Math.Max(alerting.PainBaselineDays, alerting.RecoveryWindowDays) + 1
-        );
+            alerting.PainBaselineDays + 1,
+            alerting.PersistentLookbackDays + 1,
+            alerting.NewPainDays + 1,
+        }.Max();
     }
 
     /// <summary>
@@ -72,7 +75,7 @@ public sealed class Recalculation(
     public Recalculated Compute(AthleteProfile profile, RecomputeInputs inputs)
     {
         var byDay = inputs.Workouts.ToLookup(w => w.Day, w => w.Workout);
-        var pain = inputs.Checkins.ToDictionary(c => c.Date, c => c.Pain);
+        var pain = inputs.Checkins.Where(c => c.Pain is not null).ToDictionary(c => c.Date, c => c.Pain!.Value);
         var rollups = DaySeries.Rollups(inputs.Start, inputs.End, byDay, profile, Metrics, pain);
         var computed = DaySeries.Compute(inputs.History, rollups, inputs.Before, Metrics);
         var context = new RuleContext(computed, Metrics, AlertsFor(profile))
@@ -105,6 +108,6 @@ public sealed class Recalculation(
         if (KnownAlertsSince(result) is not { } since)
             return [];
         var known = stored.Where(a => a.Alert.Date >= since).Select(a => (a.Alert, a.Notify)).ToList();
-        return AlertDelivery.Decide(result.Raised, today, known, result.Context.Checkins, result.Context.Alerts);
+        return AlertDelivery.Decide(result.Raised, today, known, result.Context.Alerts);
     }
 }

@@ -17,6 +17,15 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
 
     public bool IsDoctorAlert => Tier != AlertTier.Overload;
 
+    /// <summary>A doctor alert's signs, each with its answer ("legPain:left"): what delivery compares.</summary>
+    public IReadOnlyList<string> Signs { get; init; } = [];
+
+    /// <summary>The signs of <see cref="Signs"/> a clinician has seen and that have not changed.</summary>
+    public IReadOnlyList<string> KnownSigns { get; init; } = [];
+
+    /// <summary>The signs not marked known: what makes a doctor alert news.</summary>
+    public IEnumerable<string> NewSigns => Signs.Except(KnownSigns, StringComparer.Ordinal);
+
     /// <summary>The plain title emails and summaries use; the rule id stays in JSON and logs.</summary>
     public string Title => AlertTitles.Of(Rule);
 
@@ -39,7 +48,7 @@ public static class AlertTitles
             "back-to-back-hinge" => "Heavy hinge days back to back",
             "pain-after-heavy" => "More pain the day after a heavy day",
             "monotony-high" => "Every day alike, in a heavier week",
-            "see-doctor-emergency" => "Seek emergency care now",
+            "see-doctor-emergency" => "Call the emergency number now or go to an emergency department",
             "see-doctor-urgent" => "See a doctor today or within 24 hours",
             "see-doctor-soon" => "Book a GP or physiotherapist within about a week",
             _ => rule,

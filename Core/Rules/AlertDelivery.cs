@@ -1,53 +1,55 @@
-using BackSignal.Core.Model;
-
 namespace BackSignal.Core.Rules;
 
 /// <summary>
-/// Whether a newly raised alert is emailed (DESIGN §6, Delivery), decided once when it is first raised: a pure
+/// Whether a newly raised alert is emailed (docs/checkin.md, Delivery), decided once when it is first raised: a pure
 /// policy, tested without storage. Alerts about the past (a backfilled export) are stored, not emailed; the same
-/// rule goes at most once per cooldown; a doctor alert is held back only by one of the same or a higher tier, so
-/// a higher tier always goes; emergencies always go; and with <see cref="PainCheckin.Assessed"/> an unchanged soon
-/// or urgent finding is not repeated for <see cref="AssessedQuietDays"/> days.
+/// overload rule goes at most once per cooldown. A doctor alert goes unless everything in it was already said:
+/// within the cooldown, by alerts of the same or a higher tier that named all its new signs; or, when all its signs
+/// are known (a clinician has seen them, unchanged), by alerts within <see cref="KnownQuietDays"/> that named them
+/// all at the same or a higher tier. So a higher tier always goes, a new sign always goes, and an emergency sign
+/// goes every time unless it is known.
 /// </summary>
 public static class AlertDelivery
 {
-    public const int AssessedQuietDays = 28;
+    public const int KnownQuietDays = 28;
 
     /// <summary>How far back the emailed alerts must reach for <see cref="SuppressedBecause"/>.</summary>
-    public static int LookbackDays(AlertOptions options) => Math.Max(options.CooldownDays, AssessedQuietDays);
+    public static int LookbackDays(AlertOptions options) => Math.Max(options.CooldownDays, KnownQuietDays);
 
     /// <param name="emailed">Alerts already emailed (or decided to be) within <see cref="LookbackDays"/>.</param>
-    /// <param name="checkin">The check-in of the alert's day, for doctor alerts.</param>
     /// <returns>Null when the alert is emailed, else why not.</returns>
     public static string? SuppressedBecause(
         Alert alert,
         DateOnly today,
         IReadOnlyCollection<Alert> emailed,
-        PainCheckin? checkin,
         AlertOptions options
     )
     {
         if (today.DayNumber - alert.Date.DayNumber >= options.EmailWindowDays)
             return $"backfill: the day is more than {options.EmailWindowDays} days ago";
+        bool Within(Alert a, int days) => Math.Abs(alert.Date.DayNumber - a.Date.DayNumber) < days;
+        if (!alert.IsDoctorAlert)
+            return emailed.Any(a => a.Rule == alert.Rule && Within(a, options.CooldownDays))
+                ? $"cooldown: {alert.Rule} was emailed less than {options.CooldownDays} days before"
+                : null;
+
+        HashSet<string> SaidWithin(int days) =>
+            emailed
+                .Where(a => a.IsDoctorAlert && a.Tier >= alert.Tier && Within(a, days))
+                .SelectMany(a => a.Signs)
+                .ToHashSet(StringComparer.Ordinal);
+        var fresh = alert.NewSigns.ToList();
+        if (alert.Signs.Count > 0 && fresh.Count == 0 && SaidWithin(KnownQuietDays).IsSupersetOf(alert.Signs))
+            return $"known: a clinician has seen these unchanged signs, emailed less than {KnownQuietDays} days before";
         if (alert.Tier == AlertTier.Emergency)
             return null;
-        bool Within(Alert a, int days) => Math.Abs(alert.Date.DayNumber - a.Date.DayNumber) < days;
-        if (alert.IsDoctorAlert)
-        {
-            if (
-                checkin is { Assessed: true }
-                && emailed.Any(a =>
-                    a.Tier == alert.Tier && Within(a, AssessedQuietDays) && Signs(a.Evidence) == Signs(alert.Evidence)
-                )
-            )
-                return $"assessed: a clinician has seen these unchanged signs (quiet for {AssessedQuietDays} days)";
-            if (emailed.Any(a => a.IsDoctorAlert && a.Tier >= alert.Tier && Within(a, options.CooldownDays)))
-                return "cooldown: a see-a-doctor alert of this or a higher tier was emailed less than "
-                    + $"{options.CooldownDays} days before";
-            return null;
-        }
-        return emailed.Any(a => a.Rule == alert.Rule && Within(a, options.CooldownDays))
-            ? $"cooldown: {alert.Rule} was emailed less than {options.CooldownDays} days before"
+        // Alerts stored before signs were recorded name none: such an alert is compared by tier alone.
+        var said = SaidWithin(options.CooldownDays);
+        var anyWithin = emailed.Any(a => a.IsDoctorAlert && a.Tier >= alert.Tier && Within(a, options.CooldownDays));
+        var nothingNew = alert.Signs.Count == 0 ? anyWithin : anyWithin && fresh.All(said.Contains);
+        return nothingNew
+            ? "cooldown: a see-a-doctor alert of this or a higher tier with these signs was emailed less than "
+                + $"{options.CooldownDays} days before"
             : null;
     }
 
@@ -57,18 +59,15 @@ public static class AlertDelivery
     /// against the alerts already emailed and those this call decides to email.
     /// </summary>
     /// <param name="known">Stored alerts from <see cref="LookbackDays"/> before the first raised one.</param>
-    /// <param name="checkins">The athlete's check-ins, for the day of each doctor alert.</param>
     public static IReadOnlyList<AlertDecision> Decide(
         IEnumerable<Alert> raised,
         DateOnly today,
         IReadOnlyCollection<(Alert Alert, bool Notified)> known,
-        IEnumerable<PainCheckin> checkins,
         AlertOptions options
     )
     {
         var seen = known.Select(k => k.Alert.Key).ToHashSet(StringComparer.Ordinal);
         var emailed = known.Where(k => k.Notified).Select(k => k.Alert).ToList();
-        var byDay = checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last());
         var decisions = new List<AlertDecision>();
         foreach (var alert in raised.OrderBy(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal))
         {
@@ -77,19 +76,12 @@ public static class AlertDelivery
                 decisions.Add(new AlertDecision(alert, null));
                 continue;
             }
-            var suppressed = SuppressedBecause(alert, today, emailed, byDay.GetValueOrDefault(alert.Date), options);
+            var suppressed = SuppressedBecause(alert, today, emailed, options);
             if (suppressed is null)
                 emailed.Add(alert);
             decisions.Add(new AlertDecision(alert, new DeliveryDecision(suppressed is null, suppressed)));
         }
         return decisions;
-    }
-
-    /// <summary>The signs of a doctor alert's evidence, without the day it names.</summary>
-    private static string Signs(string evidence)
-    {
-        var at = evidence.IndexOf("reported:", StringComparison.Ordinal);
-        return at < 0 ? evidence : evidence[at..];
     }
 }
 

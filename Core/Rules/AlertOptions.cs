@@ -106,6 +106,14 @@ public sealed class AlertOptions : IValidatableObject
     [Range(1, 365)]
     public int RecoveryWindowDays { get; set; } = 14;
 
+    /// <summary>How far back the first painful check-in of persistent pain may lie.</summary>
+    [Range(1, 365)]
+    public int PersistentLookbackDays { get; set; } = 42;
+
+    /// <summary>New pain with a risk factor (cancer history, weak immune system): no pain in this many days.</summary>
+    [Range(1, 365)]
+    public int NewPainDays { get; set; } = 28;
+
     /// <summary>A flare-up: pain at or above this after a pain-free check-in (pain ≤ 1).</summary>
     [Range(0, 10)]
     public int FlareUpPain { get; set; } = 5;

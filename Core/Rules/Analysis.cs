@@ -21,7 +21,7 @@ public static class Analysis
         IReadOnlyList<PainCheckin>? checkins = null
     )
     {
-        checkins = (checkins ?? []).OrderBy(c => c.Date).ToList();
+        checkins = PainCheckin.OnePerDay(checkins ?? []);
         if (workouts.Count == 0 && checkins.Count == 0)
             return new AnalysisResult([], []);
         var byDay = workouts.ToLookup(w => profile.LocalDate(w.Start));
@@ -31,7 +31,10 @@ public static class Analysis
         if (last < first)
             return new AnalysisResult([], []);
 
-        var pain = checkins.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Last().Pain);
+        var pain = checkins
+            .Where(c => c.Pain is not null)
+            .GroupBy(c => c.Date)
+            .ToDictionary(g => g.Key, g => g.Last().Pain!.Value);
         var days = DaySeries.Compute([], DaySeries.Rollups(first, last, byDay, profile, metrics, pain), null, metrics);
         var context = new RuleContext(days, metrics, alerts.For(profile)) { Profile = profile, Checkins = checkins };
         var raised = rules.SelectMany(r => r.Evaluate(context)).OrderBy(a => a.Date).ThenBy(a => a.Rule).ToList();

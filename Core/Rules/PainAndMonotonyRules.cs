@@ -59,15 +59,15 @@ public sealed class PainAfterHeavyRule : IAlertRule
         var options = context.Alerts;
         foreach (var checkin in context.CheckinsInRange)
         {
-            if (!context.IsHeavySpinalDay(checkin.Date.AddDays(-1)))
+            if (checkin.Pain is null || !context.IsHeavySpinalDay(checkin.Date.AddDays(-1)))
                 continue;
             var baselineFrom = checkin.Date.AddDays(-options.PainBaselineDays);
             // A baseline needs its days: silent until check-ins reach back far enough.
             if (context.Checkins.Count == 0 || context.Checkins[0].Date > baselineFrom)
                 continue;
             var baseline = context
-                .Checkins.Where(c => c.Date >= baselineFrom && c.Date < checkin.Date)
-                .Select(c => (double)c.Pain)
+                .Checkins.Where(c => c.Date >= baselineFrom && c.Date < checkin.Date && c.Pain is not null)
+                .Select(c => (double)c.Pain!.Value)
                 .Order()
                 .ToList();
             if (baseline.Count == 0)

@@ -21,6 +21,10 @@ public class AlertRow : ITableEntity
     public string Evidence { get; set; } = "";
     public string Advice { get; set; } = "";
 
+    /// <summary>A doctor alert's signs and the known ones among them, space-separated (keys have no space).</summary>
+    public string? Signs { get; set; }
+    public string? KnownSigns { get; set; }
+
     /// <summary>
     /// The row to merge for an alert; with its delivery state when this is the first time it is raised.
     /// </summary>
@@ -42,6 +46,8 @@ public class AlertRow : ITableEntity
         row.Tier = alert.Tier.ToString().ToLowerInvariant();
         row.Evidence = alert.Evidence;
         row.Advice = alert.Advice;
+        row.Signs = alert.Signs.Count == 0 ? null : string.Join(' ', alert.Signs);
+        row.KnownSigns = alert.KnownSigns.Count == 0 ? null : string.Join(' ', alert.KnownSigns);
         return row;
     }
 }
@@ -61,11 +67,17 @@ public sealed class AlertDeliveryRow : AlertRow
                 Enum.TryParse<AlertTier>(Tier, ignoreCase: true, out var tier) ? tier : AlertTier.Overload,
                 Evidence,
                 Advice
-            ),
+            )
+            {
+                Signs = Split(Signs),
+                KnownSigns = Split(KnownSigns),
+            },
             Notify ?? false,
             SuppressedBecause,
             Queued ?? false
         );
+
+    private static string[] Split(string? signs) => signs?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     /// <summary>The merge that records that an alert's emails are queued.</summary>
     public static TableEntity MarkQueued(string athleteId, string alertKey) =>

@@ -21,6 +21,9 @@ public sealed record LatestDays(
     IReadOnlyList<StoredAlert> Alerts
 )
 {
+    /// <summary>The ETag of each day's stored check-in: a one-hop commit replaces it only as read.</summary>
+    public IReadOnlyDictionary<DateOnly, ETag> CheckinETags { get; init; } = new Dictionary<DateOnly, ETag>();
+
     public bool LeaseHeld(DateTimeOffset now) => LeaseUntil is { } until && until > now;
 
     /// <summary>Nothing stored of the athlete in the ranges read, and no recompute ever ran.</summary>
@@ -67,6 +70,7 @@ public sealed class LatestDayStore(StorageClients storage)
         var stored = new List<StoredDay>();
         var workouts = new List<(DateOnly, WorkoutSummary)>();
         var checkins = new List<PainCheckin>();
+        var checkinETags = new Dictionary<DateOnly, ETag>();
         var alerts = new List<StoredAlert>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
@@ -84,7 +88,10 @@ public sealed class LatestDayStore(StorageClients storage)
             else if (key.StartsWith(RowKeys.Checkin, StringComparison.Ordinal))
             {
                 if (EntityRows.As<CheckinRow>(e).ToCheckin() is { } checkin)
+                {
                     checkins.Add(checkin);
+                    checkinETags[checkin.Date] = e.ETag;
+                }
             }
             else if (key.StartsWith(RowKeys.Alert, StringComparison.Ordinal))
                 alerts.Add(EntityRows.As<AlertDeliveryRow>(e).ToStored());
@@ -99,7 +106,10 @@ public sealed class LatestDayStore(StorageClients storage)
             workouts,
             checkins,
             alerts
-        );
+        )
+        {
+            CheckinETags = checkinETags,
+        };
     }
 
     /// <summary>Whether the rows fit one transaction with the state row (operations and payload).</summary>
@@ -152,10 +162,15 @@ public sealed class LatestDayStore(StorageClients storage)
         return (row, WorkoutRow.Read(row));
     }
 
-    /// <inheritdoc cref="Stored(string, DateOnly, WorkoutSummary)"/>
-    public static (ITableEntity Row, PainCheckin Read) Stored(PainCheckin checkin)
+    /// <summary>
+    /// The stored form of a check-in merged into the day's stored one (<paramref name="stored"/>, read with
+    /// <paramref name="etag"/>), read back; its row replaces that one only if unchanged since, or is inserted.
+    /// </summary>
+    public static (ITableEntity Row, PainCheckin Read) Stored(PainCheckin checkin, PainCheckin? stored, ETag? etag)
     {
-        var row = CheckinRow.Of(checkin);
+        var row = CheckinRow.Of(checkin.MergedInto(stored));
+        row.Fenced = true;
+        row.ETag = etag ?? default;
         return (row, row.ToCheckin() ?? checkin);
     }
 }

@@ -51,16 +51,44 @@ public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock
     }
 
     /// <summary>
-    /// Stores a check-in (replacing the day's earlier one) and marks its day dirty, in one transaction.
+    /// Stores a check-in as the day's answer, merged into the day's earlier one (no sign reported earlier that day
+    /// is dropped), and marks its day dirty, in one transaction.
     /// </summary>
-    public Task SaveCheckinAsync(PainCheckin checkin, CancellationToken ct) =>
-        _table.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.UpsertReplace, CheckinRow.Of(checkin)),
-                new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(checkin.AthleteId, checkin.Date)),
-            ],
-            ct
-        );
+    /// <remarks>
+    /// Concurrency: the merge is read, then written over the ETag it read (or inserted when there was none), so two
+    /// check-ins of one day arriving at once cannot drop each other's signs: the loser of the race reads again and
+    /// merges into the winner's row. The one-hop path writes its merged row the same way.
+    /// </remarks>
+    public async Task SaveCheckinAsync(PainCheckin checkin, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await _table.GetEntityIfExistsAsync<CheckinRow>(
+                checkin.AthleteId,
+                RowKeys.CheckinKey(checkin.Date),
+                cancellationToken: ct
+            );
+            var existing = stored.HasValue ? stored.Value : null;
+            var row = CheckinRow.Of(checkin.MergedInto(existing?.ToCheckin()));
+            row.Fenced = true;
+            row.ETag = existing?.ETag ?? default;
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                    [
+                        Transactions.WriteOf(row),
+                        new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(checkin.AthleteId, checkin.Date)),
+                    ],
+                    ct
+                );
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < 5)
+            {
+                // Another check-in of the day was stored meanwhile: merge into it.
+            }
+        }
+    }
 
     /// <summary>"Recompute from this day": its ETag changes on every write, which is what a recompute checks.</summary>
     private TableEntity DirtyMarkerRow(string athleteId, DateOnly day) =>

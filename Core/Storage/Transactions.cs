@@ -28,7 +28,14 @@ public static class Transactions
     /// everything else replaced whole.
     /// </summary>
     public static TableTransactionAction WriteOf(ITableEntity row) =>
-        new(row is AlertRow ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, row);
+        row switch
+        {
+            AlertRow => new(TableTransactionActionType.UpsertMerge, row),
+            // A check-in merged with the day's stored one: written only over the row it was merged with.
+            CheckinRow { Fenced: true } c when c.ETag == default => new(TableTransactionActionType.Add, row),
+            CheckinRow { Fenced: true } c => new(TableTransactionActionType.UpdateReplace, row, c.ETag),
+            _ => new(TableTransactionActionType.UpsertReplace, row),
+        };
 
     /// <summary>
     /// Splits writes into transactions of at most <paramref name="maxOperations"/> operations and

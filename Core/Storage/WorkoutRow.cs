@@ -60,6 +60,10 @@ public sealed class CheckinRow : ITableEntity
 
     public string? Json { get; set; }
 
+    /// <summary>Not stored: written over the ETag it was read with, or inserted (see Transactions.WriteOf).</summary>
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public bool Fenced { get; set; }
+
     public static CheckinRow Of(PainCheckin checkin) =>
         new()
         {

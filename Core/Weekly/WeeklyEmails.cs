@@ -240,11 +240,15 @@ public static class WeeklyEmails
         };
     }
 
-    /// <summary>A rule that fired on several days is shown once, with its latest evidence.</summary>
-    private static IEnumerable<(string Rule, Rules.Alert Latest, int Days)> ByRule(IReadOnlyList<Rules.Alert> alerts) =>
+    /// <summary>
+    /// A rule that fired on several days is shown once, by its title (never its id), with its latest evidence.
+    /// </summary>
+    private static IEnumerable<(string Title, Rules.Alert Latest, int Days)> ByRule(
+        IReadOnlyList<Rules.Alert> alerts
+    ) =>
         alerts
             .GroupBy(a => a.Rule)
-            .Select(g => (g.Key, g.OrderBy(a => a.Date).Last(), g.Count()))
+            .Select(g => (g.Last().Title, g.OrderBy(a => a.Date).Last(), g.Count()))
             .OrderByDescending(x => x.Item2.Tier)
             .ThenBy(x => x.Item2.Date);
 

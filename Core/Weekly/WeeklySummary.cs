@@ -67,7 +67,7 @@ public static class WeeklySummaries
         var sunday = days.Where(d => d.Day.Date <= week.Sunday && d.Day.Date >= week.Monday)
             .OrderBy(d => d.Day.Date)
             .LastOrDefault();
-        checkins = checkins.GroupBy(c => c.Date).Select(g => g.Last()).ToList(); // one per day: the later replaces
+        checkins = PainCheckin.OnePerDay(checkins).Where(c => c.Pain is not null).ToList();
         var painByDay = checkins.ToDictionary(c => c.Date, c => c.Pain);
 
         WeekComparison Compare(Func<TrainingDay, DayMetrics, double> value)
@@ -87,11 +87,11 @@ public static class WeeklySummaries
         var spinal = Compare((d, _) => d.SpinalLoadKg);
         var weekPain = checkins
             .Where(c => c.Date >= week.Monday && c.Date <= week.Sunday)
-            .Select(c => (double)c.Pain)
+            .Select(c => (double)c.Pain!.Value)
             .ToList();
         var previousPain = checkins
             .Where(c => c.Date >= week.Monday.AddDays(-7) && c.Date < week.Monday)
-            .Select(c => (double)c.Pain)
+            .Select(c => (double)c.Pain!.Value)
             .ToList();
         var weekAlerts = alerts
             .Where(a => a.Date >= week.Monday && a.Date <= week.Sunday)
@@ -151,6 +151,14 @@ public static class WeeklySummaries
         if (s.Alerts.Any(a => a.IsDoctorAlert))
             return "You had a see-a-doctor alert this week: follow its advice first, and keep training light until "
                 + "you have been seen.";
+        // Pain speaks before load: no progression advice in a week the back reacted.
+        if (s.Alerts.Any(a => a.Rule == PainAfterHeavyRule.RuleName))
+            return "Your back reacted to a heavy day this week. Next week hold your load (no heavier, no more sets), "
+                + "keep the heaviest hinge or squat day lighter, and add again only once the pain is back to your "
+                + "usual.";
+        if (s.PainAverage is { } pain && pain >= s.Alerting.PersistentPain && pain > (s.PainAveragePreviousWeek ?? 0))
+            return "Your back pain rose this week. Next week hold your load rather than adding more, and check in "
+                + "daily: if the pain is not easing within two weeks, see a GP or physiotherapist.";
         if (s.Alerts.Any(a => a.Rule == ReturnAfterBreakRule.RuleName))
             return "You came back from a break at close to your old load. Ramp up over two to three weeks instead: "
                 + "start around half your usual weekly volume and add a little each week.";

@@ -114,11 +114,32 @@ public class DoctorEmailWordingTests
         {
             Assert.Contains("not a medical service", body);
             Assert.Contains("does not diagnose", body);
-            Assert.Contains("Nobody watches these messages", body);
-            Assert.Contains("call your local emergency number", body);
+            Assert.Contains("nobody reads replies", body);
+            // Two different calls: the emergency number for the emergency signs, a GP for pain that gets worse.
+            Assert.Contains("Call the emergency number (112 in Europe, 999 in the UK, 911 in North America) at", body);
+            Assert.Contains("numbness between the legs", body);
+            Assert.Contains("For back pain that keeps getting worse", body);
+            Assert.Contains("contact a GP or an urgent-care line", body);
+            Assert.DoesNotContain(rule, body); // rule ids stay in JSON and logs; people read plain titles
         }
-        Assert.DoesNotContain(rule, email.Subject); // rule ids stay in JSON and logs; people read plain titles
-        Assert.Contains(alert.Title.ToLowerInvariant(), email.Subject);
+        Assert.DoesNotContain(rule, email.Subject);
+        if (recipient == Core.Model.Recipient.Athlete)
+        {
+            // What to do leads: the subject and the first line.
+            var action = Core.Rules.SeeADoctorRule.ActionOf(tier).TrimEnd('.');
+            Assert.Equal("BackSignal: " + char.ToLowerInvariant(action[0]) + action[1..], email.Subject);
+            Assert.StartsWith(Core.Rules.SeeADoctorRule.ActionOf(tier), email.Text);
+        }
+        else
+        {
+            // The coach reads about the athlete, never the athlete's instruction as their own.
+            Assert.Equal("BackSignal: ana reported signs that need emergency care", email.Subject);
+            Assert.StartsWith(
+                "ana reported signs on 2026-11-20 that need emergency care; BackSignal told ana:",
+                email.Text
+            );
+            Assert.DoesNotContain("fever", email.Text);
+        }
     }
 }
 

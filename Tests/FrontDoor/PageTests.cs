@@ -80,8 +80,17 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    private Task SendAsync(IPage page) =>
+        page.GetByRole(AriaRole.Button, new() { Name = "Send check-in" }).ClickAsync();
+
+    private static async Task AssertNotBlankAsync(IPage page, string what)
+    {
+        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
+        Assert.True(screenshot.Length > 10_000, $"{what} looks blank ({screenshot.Length} bytes)");
+    }
+
     [Fact]
-    public async Task Saddle_numbness_shows_the_emergency_advice_at_once_and_the_email_follows()
+    public async Task Saddle_numbness_with_one_leg_numbness_shows_the_emergency_advice_at_once_and_the_email_follows()
     {
         var athlete = Scenarios.Athlete("page-ana");
         await _harness.AddAthleteAsync(athlete);
@@ -89,48 +98,168 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         await page.GotoAsync(await CheckinUrlAsync(athlete.AthleteId));
 
         await page.GetByLabel("From 0 (none) to 10").FillAsync("6");
-        await page.GetByLabel("Between the legs, around the genitals").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send check-in" }).ClickAsync();
+        await page.GetByLabel("Yes, in one leg").CheckAsync();
+        await page.GetByLabel("Yes, numbness or tingling there").CheckAsync();
+        await SendAsync(page);
 
         var alert = page.GetByRole(AriaRole.Alert);
         await Assertions.Expect(alert).ToContainTextAsync("Call the emergency number now");
+        await Assertions.Expect(alert).ToContainTextAsync("Numbness or tingling between the legs");
+        await Assertions.Expect(alert).ToContainTextAsync("Numbness or tingling in one leg");
         Assert.Equal("Emergency: get help now", await page.Locator("h1").InnerTextAsync());
-        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
-        Assert.True(screenshot.Length > 10_000, $"the answer page looks blank ({screenshot.Length} bytes)");
+        await AssertNotBlankAsync(page, "the answer page");
 
         await _harness.DrainAllAsync();
         var stored = Assert.Single(await _harness.RowsAsync(athlete.AthleteId, RowKeys.Checkin));
-        Assert.Contains("saddle", stored.GetString("Json"));
+        Assert.Contains("\"saddleNumbness\":true", stored.GetString("Json"));
+        Assert.Contains("\"numbness\":\"one-leg\"", stored.GetString("Json"));
         var email = Assert.Single(
             _harness.Sink.Messages,
             m =>
                 m.To.Contains(athlete.Email) && m.Categories.Any(c => c.Contains("emergency", StringComparison.Ordinal))
         );
-        // Every athlete email carries the check-in link.
-        Assert.Contains("/api/checkin?t=", email.Text);
+        // No cheerful prompt under an emergency: what to do, and nothing else to click.
+        Assert.DoesNotContain("How is your back", email.Text);
+        Assert.DoesNotContain("/api/checkin?t=", email.Text);
     }
 
     [Fact]
-    public async Task An_invalid_form_shows_the_message_beside_the_field_and_keeps_the_answers()
+    public async Task Red_flags_with_the_pain_score_left_empty_are_acted_on_saved_and_emailed_and_the_message_follows()
     {
         var athlete = Scenarios.Athlete("page-ben");
         await _harness.AddAthleteAsync(athlete);
         var page = await PhoneAsync();
         await page.GotoAsync(await CheckinUrlAsync(athlete.AthleteId));
-        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
-        Assert.True(screenshot.Length > 10_000, $"the form looks blank ({screenshot.Length} bytes)");
+        await AssertNotBlankAsync(page, "the form");
+
+        await page.GetByLabel("Yes, numbness or tingling there").CheckAsync();
+        await page.GetByLabel("New trouble starting or holding urine or stool").CheckAsync();
+        await SendAsync(page);
+
+        // The advice leads; the message about the empty score comes after it, with the answers kept.
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Alert).First)
+            .ToContainTextAsync("Call the emergency number now");
+        await Assertions.Expect(page.Locator("#pain-error")).ToContainTextAsync("0 (none) to 10");
+        var html = await page.ContentAsync();
+        Assert.True(
+            html.IndexOf("Call the emergency number now", StringComparison.Ordinal) < html.IndexOf("pain-error")
+        );
+        Assert.True(await page.GetByLabel("New trouble starting or holding urine or stool").IsCheckedAsync());
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("no pain score");
+
+        await _harness.DrainAllAsync();
+        var stored = Assert.Single(await _harness.RowsAsync(athlete.AthleteId, RowKeys.Checkin));
+        Assert.DoesNotContain("\"pain\"", stored.GetString("Json"));
+        Assert.Single(
+            _harness.Sink.Messages,
+            m => m.To.Contains(athlete.Email) && m.Categories.Contains("alert-doctor-emergency")
+        );
+    }
+
+    [Fact]
+    public async Task An_invalid_form_with_nothing_to_act_on_shows_the_message_beside_the_field_and_keeps_the_answers()
+    {
+        var athlete = Scenarios.Athlete("page-bo");
+        await _harness.AddAthleteAsync(athlete);
+        var page = await PhoneAsync();
+        await page.GotoAsync(await CheckinUrlAsync(athlete.AthleteId));
 
         await page.GetByLabel("From 0 (none) to 10").FillAsync("12");
-        await page.GetByLabel("Yes, left leg").CheckAsync();
-        await page.GetByLabel("Pain that wakes you at night").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send check-in" }).ClickAsync();
+        await page.GetByLabel("A note for your own record").FillAsync("stiff after squats");
+        await SendAsync(page);
 
         await Assertions.Expect(page.Locator("#pain-error")).ToContainTextAsync("0 (none) to 10");
         Assert.Equal("12", await page.GetByLabel("From 0 (none) to 10").InputValueAsync());
-        Assert.True(await page.GetByLabel("Yes, left leg").IsCheckedAsync());
-        Assert.True(await page.GetByLabel("Pain that wakes you at night").IsCheckedAsync());
+        Assert.Equal("stiff after squats", await page.GetByLabel("A note for your own record").InputValueAsync());
         await _harness.DrainAllAsync();
         Assert.Empty(await _harness.RowsAsync(athlete.AthleteId, RowKeys.Checkin));
+    }
+
+    [Fact]
+    public async Task A_calm_check_in_says_what_was_saved_and_when_to_get_help_never_that_nothing_needs_a_doctor()
+    {
+        var athlete = Scenarios.Athlete("page-cal");
+        await _harness.AddAthleteAsync(athlete);
+        var page = await PhoneAsync();
+        await page.GotoAsync(await CheckinUrlAsync(athlete.AthleteId));
+
+        await page.GetByLabel("From 0 (none) to 10").FillAsync("2");
+        await SendAsync(page);
+
+        var main = page.Locator("main");
+        await Assertions.Expect(main).ToContainTextAsync("Saved your check-in of 2026-11-20 (pain 2/10)");
+        await Assertions.Expect(main).ToContainTextAsync("Call the emergency number at once");
+        await Assertions.Expect(main).ToContainTextAsync("not easing within two weeks");
+        Assert.DoesNotContain("needs a doctor now", await main.InnerTextAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Alert).CountAsync());
+        await AssertNotBlankAsync(page, "the calm page");
+    }
+
+    [Fact]
+    public async Task Pain_that_has_not_eased_for_two_weeks_shows_its_advice_on_the_page_at_once()
+    {
+        var athlete = Scenarios.Athlete("page-per");
+        await _harness.AddAthleteAsync(athlete);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        foreach (var daysAgo in new[] { 15, 8 })
+            await _harness.Queue.SendAsync(
+                QueueNames.Checkins,
+                new PainCheckin
+                {
+                    AthleteId = athlete.AthleteId,
+                    Date = today.AddDays(-daysAgo),
+                    Pain = 4,
+                },
+                default
+            );
+        await _harness.DrainAllAsync();
+        var page = await PhoneAsync();
+        await page.GotoAsync(await CheckinUrlAsync(athlete.AthleteId));
+
+        await page.GetByLabel("From 0 (none) to 10").FillAsync("3");
+        await SendAsync(page);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Book a GP or physiotherapist");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("on 3 of your 3 check-ins since");
+        await _harness.DrainAllAsync();
+        Assert.Single(
+            _harness.Sink.Messages,
+            m => m.To.Contains(athlete.Email) && m.Categories.Contains("alert-doctor-soon")
+        );
+    }
+
+    [Fact]
+    public async Task A_known_sign_shows_quietly_beside_its_advice()
+    {
+        var athlete = Scenarios.Athlete("page-kno");
+        await _harness.AddAthleteAsync(athlete);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await _harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new PainCheckin
+            {
+                AthleteId = athlete.AthleteId,
+                Date = today.AddDays(-3),
+                Pain = 2,
+                LegPain = LegPain.Left,
+            },
+            default
+        );
+        await _harness.DrainAllAsync();
+        var page = await PhoneAsync();
+        await page.GotoAsync(await CheckinUrlAsync(athlete.AthleteId));
+
+        await page.GetByLabel("From 0 (none) to 10").FillAsync("2");
+        await page.GetByLabel("Yes, left leg").CheckAsync();
+        await page.Locator("fieldset", new() { HasText = "Pain shooting down a leg" })
+            .GetByLabel("A clinician has seen this and it has not changed")
+            .CheckAsync();
+        await SendAsync(page);
+
+        await Assertions.Expect(page.Locator(".known-signs")).ToContainTextAsync("Pain shooting down the left leg");
+        await Assertions.Expect(page.Locator(".known-signs")).ToContainTextAsync("book a GP or physiotherapist");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Alert).CountAsync());
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class TrainingLog(DateOnly firstMonday, AthleteProfile? athlete = 
             Date = day,
             Pain = pain,
         };
-        Checkins.RemoveAll(c => c.Date == day); // one per day: a later one replaces it
+        // One per day is the analysis' job: a later one is merged into the day's earlier one, as in the store.
         Checkins.Add(more is null ? checkin : more(checkin));
         return this;
     }

@@ -39,16 +39,21 @@ public class CheckinAlertTests(AzuriteFixture azurite)
         await harness.DrainAsync();
 
         var toAda = Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["sos-ada@example.com"]));
-        Assert.StartsWith("Seek emergency care now.", toAda.Text);
+        Assert.StartsWith("Call the emergency number now", toAda.Text);
+        Assert.StartsWith("BackSignal: call the emergency number now", toAda.Subject);
+        Assert.DoesNotContain("How is your back", toAda.Text);
         Assert.Contains("saddle", toAda.Text);
         Assert.Equal(["alert-doctor-emergency"], toAda.Categories);
         Assert.DoesNotContain(toAda.CustomArgs.Values, v => v.Contains("sos-ada") || v.Contains("saddle"));
 
         var toCoachOne = Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["coach.one@example.com"]));
         Assert.DoesNotContain("saddle", toCoachOne.Html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("both legs", toCoachOne.Text!, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("shooting down both legs", toCoachOne.Text!, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("numb since", toCoachOne.Html);
         Assert.Contains("The symptoms stay private", toCoachOne.Text);
+        Assert.Equal("BackSignal: Test athlete reported signs that need emergency care", toCoachOne.Subject);
+        Assert.StartsWith("Test athlete reported signs on 2026-11-20 that need emergency care", toCoachOne.Text);
+        Assert.DoesNotContain("Call the emergency number now", toCoachOne.Subject);
 
         Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["sos-ben@example.com"]));
         Assert.DoesNotContain(harness.Sink.Messages, m => m.To.SequenceEqual(["coach.two@example.com"]));
@@ -118,14 +123,13 @@ public class CheckinAlertTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("""{"v":1,"athleteId":"sos-eve","date":"2026-11-20","pain":11}""", "pain: 11 is outside 0..10")]
-    [InlineData(
-        """{"v":1,"athleteId":"sos-eve","date":"2026-11-20","pain":3,"numbness":"arm"}""",
-        "numbness is one of none, one-leg, both-legs, saddle"
-    )]
-    [InlineData("""{"v":1,"athleteId":"sos-eve","date":"2026-11-22","pain":3}""", "date: 2026-11-22 is in the future")]
-    [InlineData("""{"v":1,"athleteId":"sos-eve","date":"20.11.2026","pain":3}""", "date is a day like 2026-11-20")]
-    public async Task Invalid_check_ins_are_rejected_with_a_clear_reason(string body, string reason)
+    [InlineData("""{"v":2,"athleteId":"sos-eve","date":"2026-11-22","pain":3}""", "date: 2026-11-22 is in the future")]
+    [InlineData("""{"v":2,"athleteId":"sos-eve","date":"20.11.2026","pain":3}""", "date is a day like 2026-11-20")]
+    [InlineData("""{"v":3,"athleteId":"sos-eve","date":"2026-11-20","pain":3}""", "v: version 3 is not supported")]
+    public async Task A_check_in_whose_day_or_version_is_wrong_is_rejected_with_a_clear_reason(
+        string body,
+        string reason
+    )
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await harness.AddAthleteAsync(Scenarios.Athlete("sos-eve", coach: null));
@@ -140,6 +144,197 @@ public class CheckinAlertTests(AzuriteFixture azurite)
         Assert.Equal(RejectionStore.CheckinBodyNotKept, rejection.Body); // the answers are health data: never kept
         Assert.Equal("sos-eve", rejection.AthleteId);
         Assert.Empty(await harness.RowsAsync("sos-eve", RowKeys.Checkin));
+    }
+
+    [Theory]
+    [InlineData("sos-gus", """ "pain":11,"bladderBowel":true """, "pain: 11 is outside 0..10")]
+    [InlineData("sos-hal", """ "pain":"severe","bladderBowel":true """, "pain: -1 is outside 0..10")]
+    [InlineData("sos-ivy", """ "pain":3,"numbness":"arm","bladderBowel":true """, "numbness: not one of none")]
+    [InlineData("sos-jon", """ "pain":3,"known":["vibes"],"bladderBowel":true """, "known: 'vibes' is not a sign")]
+    public async Task A_bad_answer_is_dropped_and_recorded_and_the_red_flag_beside_it_is_acted_on(
+        string athleteId,
+        string answers,
+        string reason
+    )
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        await harness.AddAthleteAsync(Scenarios.Athlete(athleteId, coach: null));
+        var body = $$"""{"v":2,"athleteId":"{{athleteId}}","date":"2026-11-20",{{answers}}}""";
+
+        await harness.Dispatcher.ProcessAsync(QueueNames.Checkins, body, default);
+        await harness.DrainAsync();
+
+        var note = Assert.Single(
+            await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Checkins, default),
+            r => r.Id == RejectionStore.IdOf(body)
+        );
+        Assert.StartsWith("Stored without these answers", note.Reason);
+        Assert.Contains(reason, note.Reason);
+        Assert.Equal(RejectionStore.CheckinBodyNotKept, note.Body);
+        var stored = Assert.Single(
+            await harness
+                .Services.GetRequiredService<TrainingStore>()
+                .GetCheckinsAsync(athleteId, Today, Today, default)
+        );
+        Assert.True(stored.BladderBowel);
+        var email = Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual([$"{athleteId}@example.com"]));
+        Assert.Equal(["alert-doctor-emergency"], email.Categories);
+    }
+
+    [Fact]
+    public async Task A_later_check_in_of_the_day_keeps_the_red_flag_of_the_earlier_one()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("sos-kim", coach: null);
+        await harness.AddAthleteAsync(athlete);
+
+        await harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new PainCheckin
+            {
+                AthleteId = athlete.AthleteId,
+                Date = Today,
+                Pain = 5,
+                SaddleNumbness = true,
+            },
+            default
+        );
+        await harness.DrainAsync();
+        // Two at once: the one that loses the race to store merges into the winner, so neither drops a sign.
+        await Task.WhenAll(
+            harness.Dispatcher.ProcessAsync(
+                QueueNames.Checkins,
+                Json.Serialize(
+                    new PainCheckin
+                    {
+                        AthleteId = athlete.AthleteId,
+                        Date = Today,
+                        Pain = 2,
+                    }
+                ),
+                default
+            ),
+            harness.Dispatcher.ProcessAsync(
+                QueueNames.Checkins,
+                Json.Serialize(
+                    new PainCheckin
+                    {
+                        AthleteId = athlete.AthleteId,
+                        Date = Today,
+                        Fever = true,
+                    }
+                ),
+                default
+            )
+        );
+        await harness.DrainAsync();
+
+        var stored = Assert.Single(
+            await harness
+                .Services.GetRequiredService<TrainingStore>()
+                .GetCheckinsAsync(athlete.AthleteId, Today, Today, default)
+        );
+        Assert.True(stored.SaddleNumbness);
+        Assert.True(stored.Fever);
+        Assert.Contains(stored.Pain, new int?[] { 2, 5 });
+    }
+
+    [Fact]
+    public async Task A_known_sign_is_emailed_again_only_after_28_days_and_a_new_sign_goes_at_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("sos-lea", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        var start = harness.Clock.GetUtcNow();
+        async Task<IReadOnlyList<string>> CheckInAsync(int day, Func<PainCheckin, PainCheckin> answers)
+        {
+            harness.Clock.SetUtcNow(start.AddDays(day));
+            var before = harness.Sink.Messages.Count;
+            var date = Today.AddDays(day);
+            var checkin = new PainCheckin
+            {
+                AthleteId = athlete.AthleteId,
+                Date = date,
+                Pain = 2,
+                Numbness = Numbness.BothLegs,
+            };
+            await harness.Queue.SendAsync(QueueNames.Checkins, answers(checkin), default);
+            await harness.DrainAsync();
+            return [.. harness.Sink.Messages.Skip(before).Select(m => m.Subject)];
+        }
+
+        // First report: an emergency, whatever it is marked.
+        Assert.Single(await CheckInAsync(0, c => c with { Known = ["numbness"] }));
+        // Seen by a clinician and unchanged: stored, not emailed again within 28 days of that email.
+        Assert.Empty(await CheckInAsync(3, c => c with { Known = ["numbness"] }));
+        Assert.Empty(await CheckInAsync(27, c => c with { Known = ["numbness"] }));
+        // 28 days after the last email it goes again, in its quieter form.
+        Assert.Single(await CheckInAsync(28, c => c with { Known = ["numbness"] }));
+        // A new sign beside it goes at once.
+        Assert.Single(await CheckInAsync(29, c => c with { Known = ["numbness"], Fever = true }));
+        // Not marked known: the emergency goes every time.
+        Assert.Single(await CheckInAsync(30, c => c));
+
+        var alerts = await harness
+            .Services.GetRequiredService<TrainingStore>()
+            .GetAlertsAsync(athlete.AthleteId, Today, default);
+        Assert.StartsWith("known", Assert.Single(alerts, a => a.Alert.Date == Today.AddDays(3)).SuppressedBecause);
+        var quiet = harness.Sink.Messages.ToList()[^3];
+        Assert.Contains("Seen by a clinician and unchanged", quiet.Text);
+    }
+
+    [Fact]
+    public async Task The_pipeline_and_analyze_give_the_same_tier_for_every_check_in_day()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("sos-max", coach: null) with { BirthYear = 1970, CancerHistory = true };
+        await harness.AddAthleteAsync(athlete);
+        var start = harness.Clock.GetUtcNow();
+        // Twenty days of check-ins: new pain with a risk factor, persistent pain, a fall at 56, a known sign,
+        // a changed sign and an emergency, each sent on its own day.
+        var checkins = Enumerable
+            .Range(0, 20)
+            .Select(day => new PainCheckin
+            {
+                AthleteId = athlete.AthleteId,
+                Date = Today.AddDays(day),
+                Pain = day % 4 == 3 ? 1 : 4,
+                LegPain =
+                    day is >= 5 and < 12 ? LegPain.Left
+                    : day >= 12 ? LegPain.Both
+                    : LegPain.None,
+                Known = day is > 5 and < 12 ? ["legPain"] : [],
+                Trauma = day == 2 ? Trauma.Lift : Trauma.None,
+                SaddleNumbness = day == 19,
+            })
+            .ToList();
+        foreach (var checkin in checkins)
+        {
+            harness.Clock.SetUtcNow(start.AddDays(checkin.Date.DayNumber - Today.DayNumber));
+            await harness.Queue.SendAsync(QueueNames.Checkins, checkin, default);
+            await harness.DrainAsync();
+        }
+
+        var stored = (
+            await harness.Services.GetRequiredService<TrainingStore>().GetAlertsAsync(athlete.AthleteId, Today, default)
+        )
+            .Select(a => a.Alert)
+            .Where(a => a.IsDoctorAlert)
+            .Select(a => $"{a.Date:MMdd} {a.Rule} {string.Join(',', a.Signs)} [{string.Join(',', a.KnownSigns)}]")
+            .Order()
+            .ToList();
+        var analysed = Analysis
+            .Run(athlete, [], null, new Core.Metrics.MetricsOptions(), new AlertOptions(), AlertRuleSet.All, checkins)
+            .Alerts.Where(a => a.IsDoctorAlert)
+            .Select(a => $"{a.Date:MMdd} {a.Rule} {string.Join(',', a.Signs)} [{string.Join(',', a.KnownSigns)}]")
+            .Order()
+            .ToList();
+
+        Assert.Equal(analysed, stored);
+        Assert.Contains(stored, a => a.Contains("riskPain"));
+        Assert.Contains(stored, a => a.Contains("persistentPain"));
+        Assert.Contains(stored, a => a.Contains("[legPain:left]"));
+        Assert.Contains(stored, a => a.Contains(SeeADoctorRule.Emergency) && a.Contains("saddleNumbness"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,7 +135,7 @@ public class CliTests(AzuriteFixture azurite)
         );
 
         Assert.Equal(0, exit);
-        var emergency = output.IndexOf("EMERGENCY: call the emergency number now", StringComparison.Ordinal);
+        var emergency = output.IndexOf("EMERGENCY: Call the emergency number now", StringComparison.Ordinal);
         Assert.True(emergency >= 0, output);
         Assert.True(emergency < output.IndexOf("Queued 1 check-in", StringComparison.Ordinal));
         Assert.Contains("saddle area", output);
@@ -144,6 +145,44 @@ public class CliTests(AzuriteFixture azurite)
         Assert.Equal(0, quiet);
         Assert.DoesNotContain("EMERGENCY", calm);
         Assert.DoesNotContain("See a doctor", calm);
+        // A calm check-in keeps its safety net.
+        Assert.Contains("Call the emergency number at once for", calm);
+        Assert.Contains("not easing within two weeks", calm);
+    }
+
+    [Fact]
+    public async Task Checkin_acts_on_two_signs_at_once_even_with_a_pain_score_out_of_range()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        await harness.AddAthleteAsync(Scenarios.Athlete("cli-jo", coach: null));
+
+        var (exit, output) = Run(
+            "checkin",
+            "--athlete",
+            "cli-jo",
+            "--date",
+            "2026-11-20",
+            "--pain",
+            "11",
+            "--saddle-numbness",
+            "--numbness",
+            "one-leg"
+        );
+
+        // The advice first, the check-in queued without the bad score, then the message naming the field.
+        Assert.Equal(1, exit);
+        var emergency = output.IndexOf("EMERGENCY: Call the emergency number now", StringComparison.Ordinal);
+        var problem = output.IndexOf("Not saved: pain: 11 is outside 0..10", StringComparison.Ordinal);
+        Assert.True(emergency >= 0 && problem > emergency, output);
+        Assert.Contains("numbness or tingling in one leg", output);
+        Assert.Contains("Queued 1 check-in", output);
+        await harness.DrainAsync();
+        var stored = Assert.Single(
+            await harness
+                .Services.GetRequiredService<TrainingStore>()
+                .GetCheckinsAsync("cli-jo", new DateOnly(2000, 1, 1), new DateOnly(2100, 1, 1), default)
+        );
+        Assert.Equal((true, Numbness.OneLeg, (int?)null), (stored.SaddleNumbness, stored.Numbness, stored.Pain));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class DemoTests
             At("Import address:"),
             At("Upload link:"),
             At("What BackSignal told Ana"),
-            At("Book a GP or physiotherapist"),
+            At("See a doctor today or within 24 hours"),
             At("Load jumped this week"),
             At("older alerts stored, not emailed"),
             At("Ana's last weeks"),

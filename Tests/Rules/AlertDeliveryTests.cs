@@ -5,146 +5,100 @@ using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Rules;
 
-/// <summary>The delivery policy of DESIGN §6 (pure: no storage), and the alert-rate quality targets.</summary>
+/// <summary>The delivery policy of docs/checkin.md (pure: no storage), and the alert-rate quality targets.</summary>
 public class AlertDeliveryTests
 {
     private static readonly DateOnly Today = new(2026, 11, 20);
     private static readonly AlertOptions Options = new();
 
-    private static Alert Doctor(AlertTier tier, int daysAgo, string signs = "pain shooting down the left leg") =>
+    private static Alert Doctor(AlertTier tier, int daysAgo, string signs = "legPain:left", string known = "") =>
         new(
-            tier switch
-            {
-                AlertTier.Emergency => SeeADoctorRule.Emergency,
-                AlertTier.Urgent => SeeADoctorRule.Urgent,
-                _ => SeeADoctorRule.Soon,
-            },
+            SeeADoctorRule.RuleOf(tier),
             Today.AddDays(-daysAgo),
             tier,
             $"Your check-in of {Today.AddDays(-daysAgo):yyyy-MM-dd} reported: {signs}.",
             "advice"
-        );
+        )
+        {
+            Signs = signs.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            KnownSigns = known.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        };
 
     private static Alert Overload(string rule, int daysAgo) =>
         new(rule, Today.AddDays(-daysAgo), AlertTier.Overload, "e", "a");
 
+    private static string? Suppressed(Alert alert, params Alert[] emailed) =>
+        AlertDelivery.SuppressedBecause(alert, Today, emailed, Options);
+
     [Fact]
     public void A_higher_doctor_tier_is_never_held_back_by_the_cooldown_of_a_lower_one()
     {
-        Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Urgent, 0),
-                Today,
-                [Doctor(AlertTier.Soon, 2)],
-                null,
-                Options
-            )
-        );
-        Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Emergency, 0),
-                Today,
-                [Doctor(AlertTier.Urgent, 1)],
-                null,
-                Options
-            )
-        );
+        Assert.Null(Suppressed(Doctor(AlertTier.Urgent, 0), Doctor(AlertTier.Soon, 2)));
+        Assert.Null(Suppressed(Doctor(AlertTier.Emergency, 0), Doctor(AlertTier.Urgent, 1)));
     }
 
     [Fact]
-    public void The_same_or_a_lower_doctor_tier_waits_out_the_cooldown()
+    public void The_same_signs_at_the_same_or_a_lower_tier_wait_out_the_cooldown()
     {
+        Assert.StartsWith("cooldown", Suppressed(Doctor(AlertTier.Urgent, 0), Doctor(AlertTier.Urgent, 3)));
+        Assert.StartsWith("cooldown", Suppressed(Doctor(AlertTier.Soon, 0), Doctor(AlertTier.Urgent, 3)));
+        Assert.Null(Suppressed(Doctor(AlertTier.Urgent, 0), Doctor(AlertTier.Urgent, 7)));
+    }
+
+    [Fact]
+    public void A_new_sign_of_the_same_tier_goes_within_the_cooldown()
+    {
+        Assert.Null(Suppressed(Doctor(AlertTier.Urgent, 0, "fever"), Doctor(AlertTier.Urgent, 2, "nightPain")));
         Assert.StartsWith(
             "cooldown",
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Urgent, 0),
-                Today,
-                [Doctor(AlertTier.Urgent, 3)],
-                null,
-                Options
+            Suppressed(Doctor(AlertTier.Urgent, 0, "fever"), Doctor(AlertTier.Urgent, 2, "nightPain fever"))
+        );
+    }
+
+    [Fact]
+    public void An_emergency_goes_every_time_unless_all_its_signs_are_known()
+    {
+        Assert.Null(
+            Suppressed(
+                Doctor(AlertTier.Emergency, 0, "saddleNumbness"),
+                Doctor(AlertTier.Emergency, 1, "saddleNumbness")
             )
         );
         Assert.StartsWith(
-            "cooldown",
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Soon, 0),
-                Today,
-                [Doctor(AlertTier.Urgent, 3)],
-                null,
-                Options
-            )
-        );
-        Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Urgent, 0),
-                Today,
-                [Doctor(AlertTier.Urgent, 7)],
-                null,
-                Options
+            "known",
+            Suppressed(
+                Doctor(AlertTier.Emergency, 0, "numbness:both-legs", known: "numbness:both-legs"),
+                Doctor(AlertTier.Emergency, 10, "numbness:both-legs")
             )
         );
     }
 
     [Fact]
-    public void An_emergency_always_goes()
+    public void Known_signs_are_quiet_for_28_days_after_their_last_email_and_a_new_or_changed_sign_always_goes()
     {
-        var checkin = new PainCheckin { Date = Today, Assessed = true };
-        Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Emergency, 0),
-                Today,
-                [Doctor(AlertTier.Emergency, 1)],
-                checkin,
-                Options
-            )
-        );
-    }
+        var known = Doctor(AlertTier.Soon, 0, "legPain:left", known: "legPain:left");
 
-    [Fact]
-    public void Assessed_quiets_an_unchanged_soon_or_urgent_finding_for_28_days_but_not_a_changed_one()
-    {
-        var assessed = new PainCheckin { Date = Today, Assessed = true };
-
-        Assert.StartsWith(
-            "assessed",
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Soon, 0),
-                Today,
-                [Doctor(AlertTier.Soon, 20)],
-                assessed,
-                Options
+        Assert.StartsWith("known", Suppressed(known, Doctor(AlertTier.Soon, 20)));
+        Assert.Null(Suppressed(known, Doctor(AlertTier.Soon, 28)));
+        // Known, but never emailed: it goes.
+        Assert.Null(Suppressed(known));
+        // A changed answer is another sign: left leg known, now both legs (an emergency).
+        Assert.Null(
+            Suppressed(
+                Doctor(AlertTier.Emergency, 0, "legPain:both", known: ""),
+                Doctor(AlertTier.Soon, 5, "legPain:left")
             )
         );
+        // A known sign beside a new one: the alert goes.
         Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Soon, 0),
-                Today,
-                [Doctor(AlertTier.Soon, 28)],
-                assessed,
-                Options
+            Suppressed(
+                Doctor(AlertTier.Soon, 0, "legPain:left unwell", known: "legPain:left"),
+                Doctor(AlertTier.Soon, 20)
             )
         );
+        // Emailed at a lower tier only: a higher tier of the same known signs goes.
         Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Soon, 0, "pain 8/10"),
-                Today,
-                [Doctor(AlertTier.Soon, 20)],
-                assessed,
-                Options
-            )
-        );
-        // Without assessed, the same finding 20 days later goes again.
-        Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Doctor(AlertTier.Soon, 0),
-                Today,
-                [Doctor(AlertTier.Soon, 20)],
-                assessed with
-                {
-                    Assessed = false,
-                },
-                Options
-            )
+            Suppressed(Doctor(AlertTier.Urgent, 0, "legPain:left", known: "legPain:left"), Doctor(AlertTier.Soon, 10))
         );
     }
 
@@ -155,7 +109,7 @@ public class AlertDeliveryTests
         var raised = new[] { Overload("spinal-jump", 0), Overload("spinal-jump", 3), Overload("acwr-spike", 5) };
         var known = new[] { (Overload("acwr-spike", 5), true) };
 
-        var decisions = AlertDelivery.Decide(raised, Today, known, [], Options);
+        var decisions = AlertDelivery.Decide(raised, Today, known, Options);
 
         Assert.Equal(["acwr-spike", "spinal-jump", "spinal-jump"], decisions.Select(d => d.Alert.Rule));
         Assert.Null(decisions[0].Delivery);
@@ -186,29 +140,9 @@ public class AlertDeliveryTests
     [Fact]
     public void An_overload_rule_goes_once_a_week_and_a_backfilled_alert_never()
     {
-        Assert.StartsWith(
-            "cooldown",
-            AlertDelivery.SuppressedBecause(
-                Overload("spinal-jump", 0),
-                Today,
-                [Overload("spinal-jump", 6)],
-                null,
-                Options
-            )
-        );
-        Assert.Null(
-            AlertDelivery.SuppressedBecause(
-                Overload("spinal-jump", 0),
-                Today,
-                [Overload("acwr-spike", 1)],
-                null,
-                Options
-            )
-        );
-        Assert.StartsWith(
-            "backfill",
-            AlertDelivery.SuppressedBecause(Doctor(AlertTier.Emergency, 7), Today, [], null, Options)
-        );
+        Assert.StartsWith("cooldown", Suppressed(Overload("spinal-jump", 0), Overload("spinal-jump", 6)));
+        Assert.Null(Suppressed(Overload("spinal-jump", 0), Overload("acwr-spike", 1)));
+        Assert.StartsWith("backfill", Suppressed(Doctor(AlertTier.Emergency, 7)));
     }
 
     [Fact]

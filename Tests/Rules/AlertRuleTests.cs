@@ -1,3 +1,4 @@
+using BackSignal.Core.Import;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
 using BackSignal.Tests.Infrastructure;
@@ -242,67 +243,86 @@ public class AlertRuleTests
         Assert.Empty(log.Alerts(MonotonyHighRule.RuleName));
     }
 
-    // ---- see a doctor: every row of the DESIGN §6 table ----
+    // ---- see a doctor: every row of the tier table (docs/checkin.md) ----
 
     private static PainCheckin With(PainCheckin c, string sign) =>
         sign switch
         {
-            "saddle" => c with { Numbness = Numbness.Saddle },
+            "saddle" => c with { SaddleNumbness = true },
+            "saddle-v1" => c with { Numbness = Numbness.Saddle },
             "bladder-bowel" => c with { BladderBowel = true },
             "sexual-dysfunction" => c with { SexualDysfunction = true },
+            "chest-pain" => c with { ChestPain = true },
             "leg-pain-both" => c with { LegPain = LegPain.Both },
             "numbness-both-legs" => c with { Numbness = Numbness.BothLegs },
-            "weakness-severe" => c with { Weakness = Weakness.Severe },
+            "weakness-both" => c with { Weakness = Weakness.Mild, WeaknessSide = WeaknessSide.Both },
+            "weakness-side-both" => c with { WeaknessSide = WeaknessSide.Both },
+            "weakness-severe" => c with { Weakness = Weakness.Severe, WeaknessSide = WeaknessSide.One },
             "weakness-worsening" => c with { Weakness = Weakness.Worsening },
             "trauma-major" => c with { Trauma = Trauma.Major },
-            "left-leg+weakness" => c with { LegPain = LegPain.Left, Weakness = Weakness.Mild },
+            "left-leg+weakness" => c with
+            {
+                LegPain = LegPain.Left,
+                Weakness = Weakness.Mild,
+                WeaknessSide = WeaknessSide.One,
+            },
             "one-leg-numb+weakness" => c with { Numbness = Numbness.OneLeg, Weakness = Weakness.Mild },
             "gait" => c with { GaitChange = true },
             "fever" => c with { Fever = true },
-            "night+not-eased" => c with { NightPain = true, NotEasedByRest = true },
+            "weight-loss" => c with { WeightLoss = true },
+            "back-lump" => c with { BackLump = true },
+            "night" => c with { NightPain = true },
+            "not-eased" => c with { NotEasedByRest = true },
+            "cough-sneeze" => c with { CoughSneeze = true },
             "upper-back" => c with { UpperBackPain = true },
             "right-leg" => c with { LegPain = LegPain.Right },
             "one-leg-numb" => c with { Numbness = Numbness.OneLeg },
-            "night" => c with { NightPain = true },
-            "not-eased" => c with { NotEasedByRest = true },
-            "weight-loss" => c with { WeightLoss = true },
+            "weakness-mild-one" => c with { Weakness = Weakness.Mild, WeaknessSide = WeaknessSide.One },
             "unwell" => c with { Unwell = true },
             "trauma-minor" => c with { Trauma = Trauma.Minor },
+            "trauma-lift" => c with { Trauma = Trauma.Lift },
             _ => throw new ArgumentException(sign),
         };
 
     [Theory]
     [InlineData("saddle", AlertTier.Emergency)]
+    [InlineData("saddle-v1", AlertTier.Emergency)]
     [InlineData("bladder-bowel", AlertTier.Emergency)]
     [InlineData("sexual-dysfunction", AlertTier.Emergency)]
+    [InlineData("chest-pain", AlertTier.Emergency)]
     [InlineData("leg-pain-both", AlertTier.Emergency)]
     [InlineData("numbness-both-legs", AlertTier.Emergency)]
+    [InlineData("weakness-both", AlertTier.Emergency)]
+    [InlineData("weakness-side-both", AlertTier.Emergency)]
     [InlineData("weakness-severe", AlertTier.Emergency)]
     [InlineData("weakness-worsening", AlertTier.Emergency)]
     [InlineData("trauma-major", AlertTier.Emergency)]
+    [InlineData("fever", AlertTier.Urgent)]
+    [InlineData("weight-loss", AlertTier.Urgent)]
+    [InlineData("back-lump", AlertTier.Urgent)]
+    [InlineData("night", AlertTier.Urgent)]
+    [InlineData("not-eased", AlertTier.Urgent)]
+    [InlineData("cough-sneeze", AlertTier.Urgent)]
+    [InlineData("upper-back", AlertTier.Urgent)]
+    [InlineData("gait", AlertTier.Urgent)]
     [InlineData("left-leg+weakness", AlertTier.Urgent)]
     [InlineData("one-leg-numb+weakness", AlertTier.Urgent)]
-    [InlineData("gait", AlertTier.Urgent)]
-    [InlineData("fever", AlertTier.Urgent)]
-    [InlineData("night+not-eased", AlertTier.Urgent)]
-    [InlineData("upper-back", AlertTier.Urgent)]
     [InlineData("right-leg", AlertTier.Soon)]
     [InlineData("one-leg-numb", AlertTier.Soon)]
-    [InlineData("night", AlertTier.Soon)]
-    [InlineData("not-eased", AlertTier.Soon)]
-    [InlineData("weight-loss", AlertTier.Soon)]
+    [InlineData("weakness-mild-one", AlertTier.Soon)]
     [InlineData("unwell", AlertTier.Soon)]
     [InlineData("trauma-minor", AlertTier.Soon)]
+    [InlineData("trauma-lift", AlertTier.Soon)]
     public void Each_sign_alone_reaches_its_tier(string sign, AlertTier tier)
     {
         var log = new TrainingLog(Monday).Checkin(Monday, 3, c => With(c, sign));
 
         var alert = Assert.Single(log.Analyse().Alerts);
-        Assert.Equal(tier, alert.Tier);
+        Assert.Equal((SeeADoctorRule.RuleOf(tier), tier), (alert.Rule, alert.Tier));
         Assert.StartsWith(
             tier switch
             {
-                AlertTier.Emergency => "Seek emergency care now",
+                AlertTier.Emergency => "Call the emergency number now or go to an emergency department",
                 AlertTier.Urgent => "See a doctor today or within 24 hours",
                 _ => "Book a GP or physiotherapist within about a week",
             },
@@ -314,13 +334,10 @@ public class AlertRuleTests
     [InlineData("trauma-minor", "age")]
     [InlineData("trauma-minor", "osteoporosis")]
     [InlineData("trauma-minor", "long-term-steroids")]
-    [InlineData("night", "cancer-history")]
-    [InlineData("not-eased", "cancer-history")]
-    [InlineData("weight-loss", "cancer-history")]
-    [InlineData("night", "immunosuppressed")]
-    [InlineData("not-eased", "immunosuppressed")]
-    [InlineData("weight-loss", "immunosuppressed")]
-    public void A_risk_factor_raises_a_soon_sign_to_urgent(string sign, string risk)
+    [InlineData("trauma-lift", "age")]
+    [InlineData("trauma-lift", "osteoporosis")]
+    [InlineData("trauma-lift", "long-term-steroids")]
+    public void A_fracture_risk_raises_a_fall_or_a_sudden_pain_in_a_lift_to_urgent(string sign, string risk)
     {
         var profile = new AthleteProfile { AthleteId = "ana", Email = "a@example.com" };
         profile = risk == "age" ? profile with { BirthYear = Monday.Year - 55 } : profile.WithHealth([risk]);
@@ -329,6 +346,25 @@ public class AlertRuleTests
 
         Assert.Equal(AlertTier.Soon, Assert.Single(alone.Analyse().Alerts).Tier);
         Assert.Equal(AlertTier.Urgent, Assert.Single(raised.Analyse().Alerts).Tier);
+    }
+
+    [Theory]
+    [InlineData("cancer-history")]
+    [InlineData("immunosuppressed")]
+    public void New_back_pain_with_a_cancer_history_or_a_weak_immune_system_books_a_gp(string risk)
+    {
+        var profile = new AthleteProfile { AthleteId = "ana", Email = "a@example.com" }.WithHealth([risk]);
+
+        // Pain 3 alone raises nothing; with the risk factor and no pain in the 28 days before, it is "soon".
+        Assert.Empty(new TrainingLog(Monday).Checkin(Monday, 3).Analyse().Alerts);
+        var alert = Assert.Single(new TrainingLog(Monday, profile).Checkin(Monday, 3).Analyse().Alerts);
+        Assert.Equal(AlertTier.Soon, alert.Tier);
+        Assert.Contains("new back pain", alert.Evidence);
+        // Pain already there within the 28 days before is not new.
+        var ongoing = new TrainingLog(Monday, profile).Checkin(Monday.AddDays(-10), 4).Checkin(Monday, 3);
+        Assert.DoesNotContain(ongoing.Analyse().Alerts, a => a.Date == Monday);
+        // Low pain is not "back pain" for this row.
+        Assert.Empty(new TrainingLog(Monday, profile).Checkin(Monday, 2).Analyse().Alerts);
     }
 
     [Fact]
@@ -352,22 +388,48 @@ public class AlertRuleTests
     }
 
     [Fact]
-    public void A_boolean_trauma_from_an_older_producer_is_read_as_minor()
+    public void A_boolean_trauma_from_an_older_producer_is_read_as_minor_and_lift_is_read()
     {
-        var checkin = Json.Deserialize<PainCheckin>(
-            """{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":true}"""
-        )!;
-        var none = Json.Deserialize<PainCheckin>(
-            """{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":false}"""
+        PainCheckin Read(string trauma) =>
+            Json.Deserialize<PainCheckin>(
+                $$"""{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":{{trauma}}}"""
+            )!;
+
+        Assert.Equal(
+            [Trauma.Minor, Trauma.None, Trauma.Major, Trauma.Lift],
+            new[] { "true", "false", "\"major\"", "\"lift\"" }.Select(t => Read(t).Trauma)
+        );
+    }
+
+    [Fact]
+    public void A_v1_message_still_reads_saddle_as_its_own_sign_and_assessed_as_every_sign_known()
+    {
+        var v1 = Json.Deserialize<PainCheckin>(
+            """{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"numbness":"saddle","assessed":true}"""
         )!;
 
-        Assert.Equal((Trauma.Minor, Trauma.None), (checkin.Trauma, none.Trauma));
-        Assert.Equal(
-            Trauma.Major,
-            Json.Deserialize<PainCheckin>(
-                """{"v":1,"athleteId":"ana","date":"2026-11-20","pain":3,"trauma":"major"}"""
-            )!.Trauma
+        Assert.Equal((true, Numbness.None), (v1.SaddleNumbness, v1.Numbness));
+        Assert.True(v1.MarksKnown("saddleNumbness") && v1.MarksKnown("legPain"));
+        Assert.Empty(CheckinValidation.Problems(v1, new DateOnly(2026, 11, 20)));
+        // Written back as v2: the saddle answer is its own field.
+        Assert.Contains("\"saddleNumbness\":true", Json.Serialize(v1));
+        Assert.Contains("\"numbness\":\"none\"", Json.Serialize(v1));
+    }
+
+    [Fact]
+    public void Saddle_numbness_with_one_leg_numbness_is_an_emergency_that_names_both()
+    {
+        var log = new TrainingLog(Monday).Checkin(
+            Monday,
+            4,
+            c => c with { SaddleNumbness = true, Numbness = Numbness.OneLeg }
         );
+
+        var alert = Assert.Single(log.Analyse().Alerts);
+        Assert.Equal(AlertTier.Emergency, alert.Tier);
+        Assert.Contains("between the legs", alert.Evidence);
+        Assert.Contains("numbness or tingling in one leg", alert.Evidence);
+        Assert.Equal(["saddleNumbness", "numbness:one-leg"], alert.Signs);
     }
 
     [Fact]
@@ -397,9 +459,38 @@ public class AlertRuleTests
     }
 
     [Fact]
-    public void Soon_near_miss_fourteen_days_of_pain_is_within_the_recovery_window()
+    public void Persistent_pain_daily_for_sixteen_days_fires_and_fourteen_days_is_within_the_recovery_window()
     {
+        var sixteen = new TrainingLog(Monday).DailyCheckins(Monday, Monday.AddDays(15), 4).Analyse().Alerts;
+        Assert.Equal([Monday.AddDays(14), Monday.AddDays(15)], sixteen.Select(a => a.Date));
         Assert.Empty(new TrainingLog(Monday).DailyCheckins(Monday, Monday.AddDays(13), 3).Analyse().Alerts);
+    }
+
+    [Fact]
+    public void Persistent_pain_three_check_ins_spread_over_fifteen_days_fire()
+    {
+        var log = new TrainingLog(Monday)
+            .Checkin(Monday, 3)
+            .Checkin(Monday.AddDays(8), 4)
+            .Checkin(Monday.AddDays(15), 3);
+
+        var alert = Assert.Single(log.Analyse().Alerts);
+        Assert.Equal(Monday.AddDays(15), alert.Date);
+        Assert.Contains("on 3 of your 3 check-ins since", alert.Evidence);
+    }
+
+    [Fact]
+    public void Persistent_pain_is_never_one_check_in_nor_a_painful_day_after_a_pain_free_one()
+    {
+        // The issue's case: one pain-free check-in 20 days ago, one 3/10 today.
+        Assert.Empty(new TrainingLog(Monday).Checkin(Monday, 0).Checkin(Monday.AddDays(20), 3).Analyse().Alerts);
+        Assert.Empty(new TrainingLog(Monday).Checkin(Monday, 3).Analyse().Alerts);
+        // Two painful check-ins 15 days apart: fewer than three.
+        Assert.Empty(new TrainingLog(Monday).Checkin(Monday, 3).Checkin(Monday.AddDays(15), 3).Analyse().Alerts);
+        // Three painful among many pain-free ones: not more than half.
+        var mostlyFine = new TrainingLog(Monday).DailyCheckins(Monday, Monday.AddDays(15), 0);
+        mostlyFine.Checkin(Monday, 3).Checkin(Monday.AddDays(7), 3).Checkin(Monday.AddDays(15), 3);
+        Assert.Empty(mostlyFine.Analyse().Alerts);
     }
 
     [Fact]
@@ -423,15 +514,67 @@ public class AlertRuleTests
     [Fact]
     public void A_check_in_with_signs_of_several_tiers_raises_only_the_most_urgent()
     {
-        var log = new TrainingLog(Monday).Checkin(
-            Monday,
-            8,
-            c => c with { NightPain = true, Numbness = Numbness.Saddle }
-        );
+        var log = new TrainingLog(Monday).Checkin(Monday, 8, c => c with { NightPain = true, SaddleNumbness = true });
 
         var alert = Assert.Single(log.Analyse().Alerts);
         Assert.Equal(AlertTier.Emergency, alert.Tier);
         Assert.Contains("saddle", alert.Evidence);
+        Assert.Contains("wakes you", alert.Evidence);
+    }
+
+    [Fact]
+    public void A_sign_marked_known_the_first_time_it_is_reported_is_not_known()
+    {
+        var first = new TrainingLog(Monday).Checkin(
+            Monday,
+            3,
+            c => c with { Numbness = Numbness.BothLegs, Known = ["numbness"] }
+        );
+
+        var alert = Assert.Single(first.Analyse().Alerts);
+        Assert.Equal(AlertTier.Emergency, alert.Tier);
+        Assert.Empty(alert.KnownSigns);
+    }
+
+    [Fact]
+    public void A_known_sign_reported_before_is_listed_quietly_and_a_new_sign_leads()
+    {
+        var log = new TrainingLog(Monday)
+            .Checkin(Monday, 3, c => c with { Numbness = Numbness.BothLegs })
+            .Checkin(Monday.AddDays(3), 3, c => c with { Numbness = Numbness.BothLegs, Known = ["numbness"] })
+            .Checkin(
+                Monday.AddDays(5),
+                3,
+                c => c with { Numbness = Numbness.BothLegs, Unwell = true, Known = ["numbness"] }
+            );
+
+        var alerts = log.Analyse().Alerts;
+        var knownOnly = Assert.Single(alerts, a => a.Date == Monday.AddDays(3));
+        Assert.Equal(AlertTier.Emergency, knownOnly.Tier);
+        Assert.Equal(["numbness:both-legs"], knownOnly.KnownSigns);
+        Assert.Contains("Seen by a clinician and unchanged", knownOnly.Evidence);
+        // A new soon sign beside the known emergency one: the new one leads, the known one stays in the evidence.
+        var withNew = Assert.Single(alerts, a => a.Date == Monday.AddDays(5));
+        Assert.Equal(AlertTier.Soon, withNew.Tier);
+        Assert.StartsWith(
+            $"Your check-in of {Monday.AddDays(5):yyyy-MM-dd} reported: feeling generally",
+            withNew.Evidence
+        );
+        Assert.Contains("numbness or tingling in both legs", withNew.Evidence);
+        // A changed answer is not the known sign: one leg before, both legs now.
+        var changed = new TrainingLog(Monday)
+            .Checkin(Monday, 3, c => c with { Numbness = Numbness.OneLeg })
+            .Checkin(Monday.AddDays(3), 3, c => c with { Numbness = Numbness.BothLegs, Known = ["numbness"] });
+        Assert.Empty(Assert.Single(changed.Analyse().Alerts, a => a.Date == Monday.AddDays(3)).KnownSigns);
+    }
+
+    [Fact]
+    public void Two_check_ins_of_one_day_keep_the_earlier_red_flag()
+    {
+        var log = new TrainingLog(Monday).Checkin(Monday, 2, c => c with { BladderBowel = true }).Checkin(Monday, 1);
+
+        var alert = Assert.Single(log.Analyse().Alerts);
+        Assert.Equal(AlertTier.Emergency, alert.Tier);
     }
 
     [Theory]

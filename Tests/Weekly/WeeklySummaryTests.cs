@@ -74,6 +74,54 @@ public class WeeklySummaryTests
     }
 
     [Fact]
+    public void A_week_with_a_pain_alert_advises_holding_the_load_and_no_summary_shows_a_rule_id()
+    {
+        var log = new TrainingLog(Monday)
+            .Weekly(0, 5, [0, 2, 4], 60, 6, (Deadlift, 3, 8, 80))
+            .DailyCheckins(Monday.AddDays(14), Monday.AddDays(35), 1)
+            .Session(Monday.AddDays(35), 60, 8, (Deadlift, 3, 3, 140))
+            .Checkin(Monday.AddDays(36), 4)
+            .Checkin(Monday.AddDays(37), 3, c => c with { NightPain = true });
+        var week = IsoWeek.Of(Monday.AddDays(35));
+        var (summary, _) = Summary(log, week);
+
+        Assert.Contains(summary.Alerts, a => a.Rule == PainAfterHeavyRule.RuleName);
+        Assert.DoesNotContain("5–10 %", summary.NextWeek);
+        var html = WeeklyEmails.Html(summary, "cid:weekly-chart");
+        var text = WeeklyEmails.Text(summary);
+        string[] ids =
+        [
+            "acwr-spike",
+            "spinal-jump",
+            "return-after-break",
+            "stacked-progression",
+            "back-to-back-hinge",
+            "pain-after-heavy",
+            "monotony-high",
+            "see-doctor-",
+        ];
+        foreach (var rule in ids)
+        {
+            Assert.DoesNotContain(rule, html);
+            Assert.DoesNotContain(rule, text);
+        }
+        Assert.Contains(AlertTitles.Of(PainAfterHeavyRule.RuleName), text);
+        Assert.Contains("See a doctor today or within 24 hours", text);
+
+        // The same week without the doctor alert: the pain alert still holds the load.
+        var painOnly = Summary(
+            new TrainingLog(Monday)
+                .Weekly(0, 5, [0, 2, 4], 60, 6, (Deadlift, 3, 8, 80))
+                .DailyCheckins(Monday.AddDays(14), Monday.AddDays(35), 1)
+                .Session(Monday.AddDays(35), 60, 8, (Deadlift, 3, 3, 140))
+                .Checkin(Monday.AddDays(36), 4),
+            week
+        ).Summary;
+        Assert.Contains(painOnly.Alerts, a => a.Rule == PainAfterHeavyRule.RuleName);
+        Assert.StartsWith("Your back reacted to a heavy day this week", painOnly.NextWeek);
+    }
+
+    [Fact]
     public void A_first_week_with_no_history_says_so_instead_of_comparing()
     {
         var log = new TrainingLog(Monday).Weekly(0, 1, [0, 3], 45, 7, (Deadlift, 3, 5, 80));

@@ -1,0 +1,56 @@
+using BackSignal.Core.Access;
+using BackSignal.Core.Email;
+
+namespace BackSignal.Core.Pipeline;
+
+/// <summary>The signed links athlete and coach emails carry.</summary>
+public sealed partial class EmailDispatch
+{
+    /// <summary>
+    /// The words above the check-in link of an alert email: none under an emergency (nothing there but what to do),
+    /// a plain one under other doctor alerts.
+    /// </summary>
+    private static string? CheckinPrompt(IReadOnlyList<Rules.Alert> alerts) =>
+        alerts.Any(a => a.Tier == Rules.AlertTier.Emergency) ? null
+        : alerts.Any(a => a.IsDoctorAlert)
+            ? "If anything changes, check in again: the advice for what you report shows the moment you send it."
+        : CheerfulPrompt;
+
+    private const string CheerfulPrompt =
+        "How is your back? A check-in takes a minute, and see-a-doctor advice shows the moment you send it.";
+
+    /// <summary>Athlete emails carry the athlete's check-in link (when links are configured).</summary>
+    private async Task<OutgoingEmail> WithCheckinLinkAsync(
+        string athleteId,
+        OutgoingEmail email,
+        CancellationToken ct,
+        string prompt = CheerfulPrompt
+    )
+    {
+        if (!links.Configured)
+            return email;
+        var reference = await access.GetOrCreateAsync(athleteId, ct);
+        var token = links.Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
+        return EmailLinks.Append(
+            email,
+            prompt,
+            "Check in now",
+            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/checkin?t={token}"
+        );
+    }
+
+    /// <summary>The coach digest carries the coach's page.</summary>
+    private async Task<OutgoingEmail> WithCoachLinkAsync(string coachRef, OutgoingEmail email, CancellationToken ct)
+    {
+        if (!links.Configured)
+            return email;
+        var reference = await access.GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);
+        var token = links.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
+        return EmailLinks.Append(
+            email,
+            "All your athletes, ranked by who needs you first, with their 8-week charts:",
+            "Open your coach page",
+            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/coach?t={token}"
+        );
+    }
+}
