@@ -302,6 +302,44 @@ public static class GeneratedExports
     }
 
     /// <summary>
+    /// The current layout as the app writes it since it spelled set kinds out: Set Order WARM_UP, FAILURE, DROP_SET
+    /// and NORMAL beside set numbers (some current exports are a fifth such rows).
+    /// </summary>
+    public static Contents StrongWordOrders(string path)
+    {
+        static string Q(params string[] fields) => string.Join(';', fields.Select(f => $"\"{f}\"")) + "\n";
+        static string Set(string order, string exercise, string kg, string reps) =>
+            Q("7", "2026-03-02 17:45:00", "Pull", "3900", exercise, order, kg, reps, "", "", "", "", "");
+        var text =
+            Q(
+                "Workout #",
+                "Date",
+                "Workout Name",
+                "Duration (sec)",
+                "Exercise Name",
+                "Set Order",
+                "Weight (kg)",
+                "Reps",
+                "RPE",
+                "Distance (meters)",
+                "Seconds",
+                "Notes",
+                "Workout Notes"
+            )
+            + Set("WARM_UP", "Deadlift (Barbell)", "60.0", "5")
+            + Set("WARM_UP", "Deadlift (Barbell)", "100.0", "3")
+            + Set("1", "Deadlift (Barbell)", "140.0", "5")
+            + Set("2", "Deadlift (Barbell)", "140.0", "5")
+            + Set("FAILURE", "Deadlift (Barbell)", "140.0", "4")
+            + Set("Rest Timer", "Deadlift (Barbell)", "", "")
+            + Set("NORMAL", "Barbell Row", "80.0", "8")
+            + Set("DROP_SET", "Barbell Row", "60.0", "10");
+        File.WriteAllText(path, text);
+        var volume = 60 * 5 + 100 * 3 + 140 * 5 * 2 + 140 * 4 + 80 * 8 + 60 * 10;
+        return new Contents(1, 7, volume, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 2));
+    }
+
+    /// <summary>
     /// The older semicolon layout with Weight Unit (lbs), Distance Unit, decimal-point RPEs and an assisted machine.
     /// </summary>
     public static Contents StrongPounds(string path)

@@ -8,11 +8,15 @@ namespace BackSignal.Core.Import;
 /// Weight Unit and Distance Unit columns and may write decimal commas or points, and the layout Strong writes
 /// today (every field quoted, semicolons, "Workout #", "Duration (sec)", "Weight (kg)", "Distance (meters)"),
 /// whose units are in the column names. The old comma layouts carry no unit: the athlete's unit decides.
-/// "Rest Timer" and "Note" rows are skipped and counted; Set Order "W", "D" and "F" mark warm-up, drop and
-/// failure sets. An assisted exercise's weight is the machine's help, not load: it is dropped and counted.
+/// "Rest Timer" and "Note" rows are skipped and counted; Set Order "W", "D" and "F" (or the current app's WARM_UP,
+/// DROP_SET and FAILURE) mark warm-up, drop and failure sets. An assisted exercise's weight is the machine's help, not load: it is dropped and counted.
 /// </summary>
 internal static class StrongCsvReader
 {
+    /// <summary>A set order as one upper-case word without separators: "Warm-up", "WARM_UP" → "WARMUP".</summary>
+    private static string OrderWord(string order) =>
+        string.Concat(order.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+
     private static readonly string[] DateFormats =
     [
         "yyyy-MM-dd HH:mm:ss",
@@ -69,12 +73,13 @@ internal static class StrongCsvReader
                 if (csv.RejectShortRow(into, file))
                     continue;
                 var order = csv.Field(setOrder)?.Trim() ?? "";
-                if (order.Equals("Rest Timer", StringComparison.OrdinalIgnoreCase))
+                var word = OrderWord(order);
+                if (word == "RESTTIMER")
                 {
                     into.Skip("Strong rest-timer rows");
                     continue;
                 }
-                if (order.Equals("Note", StringComparison.OrdinalIgnoreCase))
+                if (word == "NOTE")
                 {
                     into.Skip("Strong note rows");
                     continue;
@@ -137,16 +142,22 @@ internal static class StrongCsvReader
                     into.Reject(file, line, "Exercise Name", "missing");
                     continue;
                 }
-                var kind = order.ToUpperInvariant() switch
+                // Older exports write W, D, F; the current app writes words (WARM_UP, FAILURE, DROP_SET, NORMAL).
+                var kind = word switch
                 {
-                    "W" => SetKind.Warmup,
-                    "D" => SetKind.Dropset,
-                    "F" => SetKind.Failure,
+                    "W" or "WARMUP" => SetKind.Warmup,
+                    "D" or "DROPSET" or "DROP" => SetKind.Dropset,
+                    "F" or "FAILURE" => SetKind.Failure,
                     _ => SetKind.Normal,
                 };
-                if (kind == SetKind.Normal && !Values.TryInt(order, out _))
+                if (kind == SetKind.Normal && word is not ("NORMAL" or "WORKING") && !Values.TryInt(order, out _))
                 {
-                    into.Reject(file, line, "Set Order", $"'{order}' is not a set number, W, D, F or Rest Timer");
+                    into.Reject(
+                        file,
+                        line,
+                        "Set Order",
+                        $"'{order}' is not a set number, W, D, F, WARM_UP, DROP_SET, FAILURE, NORMAL or Rest Timer"
+                    );
                     continue;
                 }
                 var unit = columnUnit ?? (csv.Field(weightUnit) is { Length: > 0 } u ? u : context.WeightUnit);

@@ -65,6 +65,26 @@ public class GeneratedExportTests
     }
 
     [Fact]
+    public void The_current_strong_set_order_words_read_as_warm_up_failure_and_drop_sets_with_no_row_rejected()
+    {
+        var result = Read(Fixtures.StrongWordOrders);
+
+        Matches(result, Fixtures.StrongWordOrdersContents, ExportFormat.Strong);
+        Assert.Equal(
+            [
+                SetKind.Warmup,
+                SetKind.Warmup,
+                SetKind.Normal,
+                SetKind.Normal,
+                SetKind.Failure,
+                SetKind.Normal,
+                SetKind.Dropset,
+            ],
+            result.Workouts[0].Sets.Select(s => s.Kind)
+        );
+    }
+
+    [Fact]
     public void A_semicolon_pounds_export_with_decimal_points_drops_only_the_assistance_weight()
     {
         var result = Read(Fixtures.StrongPounds);

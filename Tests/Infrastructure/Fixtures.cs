@@ -42,6 +42,7 @@ public static class Fixtures
     private static readonly Lazy<Written> Small = Make("strong-small.csv", GeneratedExports.StrongSmall);
     private static readonly Lazy<Written> Twelve = Make("strong-12h.csv", GeneratedExports.Strong12Hour);
     private static readonly Lazy<Written> Current = Make("strong-current.csv", GeneratedExports.StrongCurrent);
+    private static readonly Lazy<Written> WordOrders = Make("strong-words.csv", GeneratedExports.StrongWordOrders);
     private static readonly Lazy<Written> Pounds = Make("strong-lbs.csv", GeneratedExports.StrongPounds);
     private static readonly Lazy<Written> HevyHistory = Make(
         "hevy.csv",
@@ -65,6 +66,8 @@ public static class Fixtures
     public static string Strong12Hour => Twelve.Value.Path;
     public static string StrongCurrent => Current.Value.Path;
     public static GeneratedExports.Contents StrongCurrentContents => Current.Value.Contents;
+    public static string StrongWordOrders => WordOrders.Value.Path;
+    public static GeneratedExports.Contents StrongWordOrdersContents => WordOrders.Value.Contents;
     public static string StrongPounds => Pounds.Value.Path;
     public static GeneratedExports.Contents StrongPoundsContents => Pounds.Value.Contents;
 
