@@ -84,6 +84,47 @@ public static class AlertRates
         return new HistoryFigures(name, workouts.Count, weeks, alertWeeks, share, perRule);
     }
 
+    /// <summary>The spread of alert-week shares over many lifters: a rule on lifters it was never tuned on.</summary>
+    public sealed record Distribution(int Lifters, double Median, double P90, double Worst, string WorstLifter);
+
+    /// <summary>Generated-lifter targets: the median lifter and nine in ten within these shares.</summary>
+    public const double TargetMedian = 0.05;
+
+    public const double TargetP90 = 0.10;
+
+    /// <summary>
+    /// Every generated lifter (<see cref="GeneratedLifters"/>, fixed seed) through the same repair as an import and
+    /// the same analysis as the pipeline.
+    /// </summary>
+    public static IReadOnlyList<HistoryFigures> Generated(
+        int count = GeneratedLifters.DefaultCount,
+        int seed = GeneratedLifters.DefaultSeed
+    ) =>
+        [
+            .. GeneratedLifters
+                .Generate(count, seed)
+                .AsParallel()
+                .AsOrdered()
+                .Select(l =>
+                    Measure(
+                        l.Name,
+                        new AthleteProfile { AthleteId = "generated", Email = "generated@localhost" },
+                        [.. l.Workouts.Select(w => WorkoutValidation.Repair(w).Workout)],
+                        []
+                    )
+                ),
+        ];
+
+    public static Distribution Spread(IReadOnlyList<HistoryFigures> figures)
+    {
+        var shares = figures.Select(f => f.Share).Order().ToList();
+        if (shares.Count == 0)
+            return new Distribution(0, 0, 0, 0, "");
+        double At(double q) => shares[Math.Min(shares.Count - 1, (int)Math.Ceiling(q * shares.Count) - 1)];
+        var worst = figures.MaxBy(f => f.Share)!;
+        return new Distribution(shares.Count, At(0.5), At(0.9), worst.Share, worst.File);
+    }
+
     public static IReadOnlyList<ScenarioFigures> Scenarios() =>
         AlertScenarios
             .All()

@@ -9,7 +9,8 @@ namespace BackSignal.Core.Import;
 /// today (every field quoted, semicolons, "Workout #", "Duration (sec)", "Weight (kg)", "Distance (meters)"),
 /// whose units are in the column names. The old comma layouts carry no unit: the athlete's unit decides.
 /// "Rest Timer" and "Note" rows are skipped and counted; Set Order "W", "D" and "F" (or the current app's WARM_UP,
-/// DROP_SET and FAILURE) mark warm-up, drop and failure sets. An assisted exercise's weight is the machine's help, not load: it is dropped and counted.
+/// DROP_SET and FAILURE) mark warm-up, drop and failure sets. An assisted exercise's weight is the machine's help,
+/// not load: it is dropped and counted.
 /// </summary>
 internal static class StrongCsvReader
 {

@@ -25,6 +25,17 @@ public sealed class MetricsOptions
     [Range(1.0, 10.0)]
     public double DefaultRpe { get; set; } = 5;
 
+    /// <summary>
+    /// Load of one hard working set when a strength session has no RPE: a set and its rest (about 3 minutes) at
+    /// about RPE 7, on the sRPE scale. A back-off set (below <see cref="BackOffFraction"/> of the lift's top set in
+    /// that session) counts half; warm-ups count nothing.
+    /// </summary>
+    [Range(1.0, 100.0)]
+    public double WorkingSetLoad { get; set; } = 21;
+
+    [Range(0.0, 1.0)]
+    public double BackOffFraction { get; set; } = 0.7;
+
     /// <summary>Scales Banister TRIMP onto the sRPE scale: an hour at 75 % HRR ≈ an hour at RPE 7.</summary>
     [Range(0.1, 20.0)]
     public double TrimpScale { get; set; } = 3.5;

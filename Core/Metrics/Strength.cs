@@ -15,26 +15,30 @@ public sealed record ExerciseDay(
 );
 
 /// <summary>
-/// Session-to-session change of one spine-loading exercise: the input of the "one variable at a time" rule.
+/// One spine-loading exercise today against its usual sessions (the last few within the look-back): the input of
+/// the "one variable at a time" rule. Usual is the most of each the lifter did in those sessions, so a lifter who
+/// rotates rep schemes is compared with all of them, not with whichever came last.
 /// </summary>
 public sealed record ExerciseProgression(
     string Exercise,
-    DateOnly PreviousDate,
-    int PreviousSets,
+    DateOnly LastDate,
+    int UsualSessions,
+    int UsualSets,
     int Sets,
-    int PreviousReps,
-    int Reps,
-    double PreviousTopWeightKg,
+    double UsualRepsPerSet,
+    double RepsPerSet,
+    double UsualTopWeightKg,
     double TopWeightKg
 )
 {
-    public bool SetsUp => Sets > PreviousSets;
+    /// <summary>The weight must beat the heaviest usual top set by this much to be "up" (one plate jump).</summary>
+    public const double WeightStep = 0.025;
 
-    /// <summary>Reps per set, not in total: adding a set is not also "more reps".</summary>
-    public double RepsPerSet => Sets > 0 ? (double)Reps / Sets : 0;
-    public double PreviousRepsPerSet => PreviousSets > 0 ? (double)PreviousReps / PreviousSets : 0;
-    public bool RepsUp => RepsPerSet > PreviousRepsPerSet + 1e-9;
-    public bool WeightUp => TopWeightKg > PreviousTopWeightKg;
+    public bool SetsUp => Sets > UsualSets;
+
+    /// <summary>Reps per set, not in total (adding a set is not also "more reps"), by at least one.</summary>
+    public bool RepsUp => RepsPerSet >= UsualRepsPerSet + 1 - 1e-9;
+    public bool WeightUp => TopWeightKg >= UsualTopWeightKg * (1 + WeightStep);
     public bool AllUp => SetsUp && RepsUp && WeightUp;
 }
 
@@ -60,9 +64,9 @@ public static class Epley
 }
 
 /// <summary>
-/// Heavy hinge days and per-exercise progression (DESIGN §5): a day is a heavy hinge day when a hinge set reaches
-/// 80 % of the athlete's best recent e1RM for that lift, or an RPE of 8, or the day's hinge volume is 1.5 × its
-/// average on the hinge days of the 28 days before.
+/// Heavy hinge days and per-exercise progression: a day is a heavy hinge day when a hinge set reaches 80 % of the
+/// lift's best e1RM of the 84 days before, or an RPE of 8 where the lifter's usual sets of it are easier, or the
+/// day's hinge volume is 1.5 × its average on the hinge days of the 28 days before.
 /// </summary>
 public static class StrengthSeries
 {
@@ -93,6 +97,13 @@ public static class StrengthSeries
         return result;
     }
 
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
     /// <summary>The spine factor from which an exercise loads the back (a machine hip thrust, 0, does not).</summary>
     public const double SpineLoading = 0.5;
 
@@ -117,19 +128,26 @@ public static class StrengthSeries
         var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
         foreach (var (name, today) in hinges)
         {
-            // The best e1RM of the lift over the look-back, today included: a new best set is heavy by definition.
+            // Against the lift's best e1RM of the look-back before today: today's own set is not its own yardstick.
             double? best = null;
-            for (var j = index; j >= 0 && all[j].Date > lookbackStart; j--)
-                if (all[j].Exercises.TryGetValue(name, out var e) && e.BestE1rmKg > (best ?? 0))
-                    best = e.BestE1rmKg;
+            var rpes = new List<double>();
+            for (var j = index - 1; j >= 0 && all[j].Date > lookbackStart; j--)
+                if (all[j].Exercises.TryGetValue(name, out var e))
+                {
+                    if (e.BestE1rmKg > (best ?? 0))
+                        best = e.BestE1rmKg;
+                    if (e.MaxRpe is { } rpe)
+                        rpes.Add(rpe);
+                }
             if (best is > 0 && today.TopWeightKg >= options.HeavyFractionOfE1rm * best.Value)
                 return (
                     true,
                     $"{name}: top set {today.TopWeightKg:0.#} kg is {today.TopWeightKg / best.Value:P0} of the best "
-                        + $"recent e1RM {best.Value:0.#} kg"
+                        + $"e1RM of the {options.StrengthLookbackDays} days before, {best.Value:0.#} kg"
                 );
-            if (today.MaxRpe >= options.HeavyRpe)
-                return (true, $"{name}: a set at RPE {today.MaxRpe:0.#}");
+            // An RPE of 8 is heavy only for a lifter whose usual sets of this lift are easier than that.
+            if (today.MaxRpe >= options.HeavyRpe && (rpes.Count == 0 || Median(rpes) < options.HeavyRpe))
+                return (true, $"{name}: a set at RPE {today.MaxRpe:0.#}, above your usual for it");
         }
 
         if (pattern != MovementPattern.Hinge)
@@ -149,6 +167,9 @@ public static class StrengthSeries
         return (false, null);
     }
 
+    /// <summary>How many of a lift's recent sessions make its usual.</summary>
+    public const int UsualSessions = 6;
+
     private static IReadOnlyList<ExerciseProgression> Progressions(
         List<TrainingDay> all,
         int index,
@@ -157,30 +178,31 @@ public static class StrengthSeries
     {
         var day = all[index];
         List<ExerciseProgression>? result = null;
+        var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
         foreach (var (name, today) in day.Exercises)
         {
             // "Progress one variable at a time" is about spine-loading lifts (spine factor ≥ 0.5).
             if (today.SpineFactor < SpineLoading || today.Sets == 0)
                 continue;
-            var lookbackStart = day.Date.AddDays(-options.StrengthLookbackDays);
-            for (var j = index - 1; j >= 0 && all[j].Date > lookbackStart; j--)
-            {
-                if (!all[j].Exercises.TryGetValue(name, out var before) || before.Sets == 0)
-                    continue;
-                (result ??= []).Add(
-                    new ExerciseProgression(
-                        name,
-                        all[j].Date,
-                        before.Sets,
-                        today.Sets,
-                        before.Reps,
-                        today.Reps,
-                        before.TopWeightKg,
-                        today.TopWeightKg
-                    )
-                );
-                break;
-            }
+            var usual = new List<(DateOnly Date, ExerciseDay Lift)>();
+            for (var j = index - 1; j >= 0 && all[j].Date > lookbackStart && usual.Count < UsualSessions; j--)
+                if (all[j].Exercises.TryGetValue(name, out var before) && before.Sets > 0)
+                    usual.Add((all[j].Date, before));
+            if (usual.Count == 0)
+                continue;
+            (result ??= []).Add(
+                new ExerciseProgression(
+                    name,
+                    usual[0].Date,
+                    usual.Count,
+                    usual.Max(u => u.Lift.Sets),
+                    today.Sets,
+                    usual.Max(u => (double)u.Lift.Reps / u.Lift.Sets),
+                    (double)today.Reps / today.Sets,
+                    usual.Max(u => u.Lift.TopWeightKg),
+                    today.TopWeightKg
+                )
+            );
         }
         return result ?? [];
     }

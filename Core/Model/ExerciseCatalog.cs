@@ -96,7 +96,11 @@ public sealed partial class ExerciseCatalog
     [
         (K(@"hip thrust|glute bridge|pull[- ]?through"), MovementPattern.Hinge, 0.3),
         (K(@"hyperextension|back extension"), MovementPattern.Hinge, 0.5),
-        (K(@"deadlift|\brdl\b|rack pull|good ?morning|swing|\bclean\b|snatch"), MovementPattern.Hinge, 1.0),
+        // Fast or light hinges first (reasons in exercises.csv): swings, then the pulls, then the Olympic lifts.
+        (K(@"swing"), MovementPattern.Hinge, 0.3),
+        (K(@"(clean|snatch) ?(grip )?(high )?pull"), MovementPattern.Hinge, 0.6),
+        (K(@"\bclean\b|snatch(?! grip deadlift)"), MovementPattern.Hinge, 0.4),
+        (K(@"deadlift|\brdl\b|rack pull|good ?morning"), MovementPattern.Hinge, 1.0),
         (K(@"leg press|hack squat.*machine|pendulum|belt squat"), MovementPattern.Squat, 0.0),
         (K(@"split squat|lunge|step[- ]?up"), MovementPattern.Lunge, 0.4),
         (K(@"squat|thruster"), MovementPattern.Squat, 0.8),

@@ -199,8 +199,9 @@ public sealed class ReturnAfterBreakRule : OverloadRule
 }
 
 /// <summary>
-/// stacked-progression: sets, reps per set and top weight of one spine-loading lift all went up against its last
-/// session.
+/// stacked-progression: sets, reps per set (by one or more) and top weight (by a plate jump, 2.5 %) of one
+/// spine-loading lift all went past the most of each in its usual sessions (the last six within 84 days): a lifter
+/// who rotates rep schemes raises "everything" against a light day every week, and that is not a stack.
 /// </summary>
 public sealed class StackedProgressionRule : OverloadRule
 {
@@ -218,10 +219,10 @@ public sealed class StackedProgressionRule : OverloadRule
         return stacked is null
             ? null
             : Evidence.Of(
-                $"On {day.Day.Date:yyyy-MM-dd} {stacked.Exercise} went up in all three at once against ",
-                $"{stacked.PreviousDate:yyyy-MM-dd}: sets {stacked.PreviousSets} → {stacked.Sets}, reps per set ",
-                $"{stacked.PreviousRepsPerSet:0.#} → {stacked.RepsPerSet:0.#}, top weight ",
-                $"{stacked.PreviousTopWeightKg:0.#} → {stacked.TopWeightKg:0.#} kg."
+                $"On {day.Day.Date:yyyy-MM-dd} {stacked.Exercise} went past your usual in all three at once (the ",
+                $"most of each in your last {stacked.UsualSessions} sessions of it): sets {stacked.UsualSets} → ",
+                $"{stacked.Sets}, reps per set {stacked.UsualRepsPerSet:0.#} → {stacked.RepsPerSet:0.#}, top weight ",
+                $"{stacked.UsualTopWeightKg:0.#} → {stacked.TopWeightKg:0.#} kg."
             );
     }
 }

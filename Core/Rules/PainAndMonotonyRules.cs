@@ -3,7 +3,9 @@ using BackSignal.Core.Metrics;
 namespace BackSignal.Core.Rules;
 
 /// <summary>
-/// monotony-high: monotony above 2.0 in a week heavier than the athlete's usual weeks by more than a spread.
+/// monotony-high: monotony above 2.0, and well above the athlete's own usual monotony (a quarter more than the mean
+/// of the same day in their usual weeks: a lifter who trains six similar days a week lives above 2.0), in a week
+/// heavier than their usual weeks by more than a spread.
 /// </summary>
 public sealed class MonotonyHighRule : OverloadRule
 {
@@ -13,6 +15,9 @@ public sealed class MonotonyHighRule : OverloadRule
     protected override string Advice =>
         "Your days are too alike and the week is heavier than usual. Make hard days hard and easy days easy: put at "
         + "least one real rest or light day between your hardest sessions.";
+
+    /// <summary>How far above the athlete's usual monotony a week must be to count as "too alike" for them.</summary>
+    public const double UsualFactor = 1.25;
 
     private static bool High(
         DateOnly day,
@@ -26,6 +31,13 @@ public sealed class MonotonyHighRule : OverloadRule
         week = context.Weeks.Week(day, context.Weeks.Load);
         usual = context.Weeks.Before(day, context.Weeks.Load);
         if (monotony <= context.Alerts.MonotonyHigh || usual.Weeks < context.Alerts.MinimumBaselineWeeks)
+            return false;
+        var before = Enumerable
+            .Range(1, usual.Weeks)
+            .Select(k => context.Weeks.Monotony(day.AddDays(-7 * k)))
+            .OfType<double>()
+            .ToList();
+        if (before.Count > 0 && monotony < UsualFactor * before.Average())
             return false;
         return week > usual.Mean + Math.Max(usual.Sd, 0.1 * usual.Mean);
     }

@@ -48,12 +48,13 @@ public class AnalyzeCommandTests
         Assert.Empty(root.GetProperty("unknownExercises").EnumerateArray());
         var days = root.GetProperty("days").EnumerateArray().ToList();
         Assert.Equal("2021-02-10", days[0].GetProperty("date").GetString());
-        Assert.Equal(690.0, days[0].GetProperty("load").GetDouble());
-        Assert.Equal("duration", days[0].GetProperty("loadMethod").GetString());
+        // No RPE: 18 working sets × 21 AU, not 138 minutes × 5 (docs: load without an RPE).
+        Assert.Equal(378.0, days[0].GetProperty("load").GetDouble());
+        Assert.Equal("sets", days[0].GetProperty("loadMethod").GetString());
         Assert.Equal(6570.0, days[0].GetProperty("volumeLoadKg").GetDouble());
         Assert.Equal(1950.0, days[0].GetProperty("spinalLoadKg").GetDouble());
-        Assert.Equal(16.23, days[0].GetProperty("ctl").GetDouble());
-        Assert.Equal(91.85, days[0].GetProperty("atl").GetDouble());
+        Assert.Equal(8.89, days[0].GetProperty("ctl").GetDouble());
+        Assert.Equal(50.32, days[0].GetProperty("atl").GetDouble());
         Assert.Equal(JsonValueKind.Null, days[0].GetProperty("acwrCoupled").ValueKind);
         // Rest days are included: one entry per calendar day from the first to the last workout.
         var last = DateOnly.Parse(days[^1].GetProperty("date").GetString()!);

@@ -37,7 +37,7 @@ public class ExerciseCatalogTests
 
     [Theory]
     [InlineData("Paused RDL (Barbell)", MovementPattern.Hinge, 1.0)]
-    [InlineData("Kettlebell Swing Heavy", MovementPattern.Hinge, 1.0)]
+    [InlineData("Kettlebell Swing Heavy", MovementPattern.Hinge, 0.3)]
     [InlineData("Good Morning (Safety Bar)", MovementPattern.Hinge, 1.0)]
     [InlineData("Anderson Squat (Barbell)", MovementPattern.Squat, 0.8)]
     [InlineData("Reverse Lunge (Kettlebell)", MovementPattern.Lunge, 0.4)]
