@@ -82,6 +82,16 @@ app.Configure(config =>
         }
     );
     config.AddBranch(
+        "plan",
+        plan =>
+        {
+            plan.SetDescription("Planned periods: a hard block, a deload, a return after injury.");
+            plan.AddCommand<PlanAddCommand>("add")
+                .WithDescription("Mark a period as planned (overreach, deload, return).");
+            plan.AddCommand<PlanListCommand>("list").WithDescription("List an athlete's planned periods.");
+        }
+    );
+    config.AddBranch(
         "link",
         link =>
         {

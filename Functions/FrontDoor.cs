@@ -41,6 +41,16 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coach")] HttpRequest request
     ) => RunAsync(request, "coach");
 
+    [Function("PlannedForm")]
+    public Task<IActionResult> PlannedForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "planned")] HttpRequest request
+    ) => RunAsync(request, "planned");
+
+    [Function("PlannedSubmit")]
+    public Task<IActionResult> PlannedSubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "planned")] HttpRequest request
+    ) => RunAsync(request, "planned");
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, string route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

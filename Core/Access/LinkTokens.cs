@@ -12,6 +12,9 @@ public enum LinkPurpose : byte
     Checkin = 1,
     Coach = 2,
     Upload = 3,
+
+    /// <summary>"This was planned": marks one ISO week of one athlete as a planned hard week.</summary>
+    Planned = 4,
 }
 
 /// <summary>Settings of section "Links" (Links__SigningKey, a Key Vault secret in Azure).</summary>

@@ -51,7 +51,8 @@ public sealed class CoachPage(
         if (ranked.Count == 0)
             body.Append("<p>No athletes name you as their coach yet.</p>");
         body.Append("<p class=\"hint\">Ranked by need: see-a-doctor alerts the athlete shares with you, then load ")
-            .Append("alerts of the last 7 days, then the acute:chronic ratio.</p>");
+            .Append("alerts of the last 7 days, then the acute:chronic ratio (shown after four weeks of continuous ")
+            .Append("training). Changes are against each athlete's usual weeks, as in their own emails.</p>");
         foreach (var card in ranked)
             body.Append(card.Html);
         return Html(200, "Your athletes this week", body.ToString());
@@ -63,7 +64,6 @@ public sealed class CoachPage(
     {
         var today = athlete.LocalDate(time.GetUtcNow());
         var name = athlete.DisplayName is { Length: > 0 } n ? n : athlete.AthleteId;
-        var latest = (await training.GetMetricsAsync(athlete.AthleteId, today.AddDays(-6), today, ct)).LastOrDefault();
         var alerts = (await training.GetAlertsAsync(athlete.AthleteId, today.AddDays(-6), ct))
             .Select(a => a.Alert)
             .ToList();
@@ -71,6 +71,8 @@ public sealed class CoachPage(
         var overload = alerts.Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(athlete, a)).ToList();
         var doctor = shares ? alerts.Where(a => a.IsDoctorAlert).OrderByDescending(a => a.Tier).FirstOrDefault() : null;
         var summary = await reports.SummaryAsync(athlete, IsoWeek.Of(today), ct);
+        // The same baseline as the athlete's own emails; no ratio (and no rank by it) before four continuous weeks.
+        var acwr = summary.RatiosMeaningful ? summary.AcwrEwma : null;
         // Pain points only on the chart of an athlete who shares pain with the coach.
         var chart = shares ? summary.Chart : summary.Chart.Select(d => d with { Pain = null }).ToList();
         var png = Convert.ToBase64String(WeeklyChart.Png(chart));
@@ -86,10 +88,10 @@ public sealed class CoachPage(
                 .Append($"{doctor.Date:yyyy-MM-dd}.</strong> Make sure {E(name)} is not training hard until seen.</p>");
         }
         html.Append("<table><tbody>")
-            .Append(Row("Load this week (AU)", latest is null ? "–" : N(latest.WeeklyLoad, "0")))
-            .Append(Row("Change against the week before", Percent(latest?.WeeklyLoadChange)))
-            .Append(Row("Acute:chronic ratio", latest?.AcwrEwma is { } r ? N(r, "0.00") : "–"))
-            .Append(Row("Spinal load change", Percent(latest?.WeeklySpinalChange)));
+            .Append(Row("Load this week (AU)", N(summary.Load.ThisWeek, "0")))
+            .Append(Row("Change against their usual weeks", Percent(summary.Load.Change)))
+            .Append(Row("Acute:chronic ratio", acwr is { } r ? N(r, "0.00") : "–"))
+            .Append(Row("Spinal load against their usual weeks", Percent(summary.SpinalLoadKg.Change)));
         if (shares)
             html.Append(
                 Row(
@@ -101,6 +103,16 @@ public sealed class CoachPage(
                 )
             );
         html.Append("</tbody></table>");
+        foreach (var plan in summary.Planned)
+            html.Append($"<p class=\"hint\">{E(plan)}</p>");
+        if (summary.NextWeekRange is { } range)
+        {
+            // The athlete's own sentence, turned to the coach.
+            var forCoach = range
+                .Replace("keeps you", $"keeps {name}", StringComparison.Ordinal)
+                .Replace("your planned", $"{name}'s planned", StringComparison.Ordinal);
+            html.Append($"<p>{E(forCoach)}</p>");
+        }
         html.Append($"<img src=\"data:image/png;base64,{png}\" width=\"{WeeklyChart.Width}\" ")
             .Append($"height=\"{WeeklyChart.Height}\" alt=\"{E(name)}: daily load over 8 weeks as bars, acute and ")
             .Append("chronic load as lines\">");
@@ -118,7 +130,7 @@ public sealed class CoachPage(
                 )
                 .Append("</ul>");
         html.Append("</section>");
-        return new Card(doctor?.Tier, overload, latest?.AcwrEwma, html.ToString());
+        return new Card(doctor?.Tier, overload, acwr, html.ToString());
     }
 
     private static string Tier(AlertTier tier) => tier.ToString().ToLowerInvariant();

@@ -31,6 +31,8 @@ public static class FrontDoorRoutes
         new("CheckinForm", "GET", "checkin", FormBody: false, FunctionKey: false),
         new("CheckinSubmit", "POST", "checkin", FormBody: true, FunctionKey: false, MaxCheckinFormBytes),
         new("CoachPage", "GET", "coach", FormBody: false, FunctionKey: false),
+        new("PlannedForm", "GET", "planned", FormBody: false, FunctionKey: false),
+        new("PlannedSubmit", "POST", "planned", FormBody: true, FunctionKey: false, MaxCheckinFormBytes),
     ];
 
     public static Route? Find(string method, string path) =>
@@ -53,6 +55,7 @@ public static class FrontDoorRoutes
             "InboundEmail" => services.GetRequiredService<InboundEmail>().HandleAsync(request, ct),
             "CheckinForm" or "CheckinSubmit" => services.GetRequiredService<CheckinPage>().HandleAsync(request, ct),
             "CoachPage" => services.GetRequiredService<CoachPage>().HandleAsync(request, ct),
+            "PlannedForm" or "PlannedSubmit" => services.GetRequiredService<PlannedPage>().HandleAsync(request, ct),
             _ => Task.FromResult(FrontDoorResponse.Text(404, "Not found.")),
         };
 }

@@ -92,6 +92,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.UploadLink>();
         services.AddSingleton<FrontDoor.InboundEmail>();
         services.AddSingleton<FrontDoor.CheckinPage>();
+        services.AddSingleton<FrontDoor.PlannedPage>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
         services.AddSingleton<CheckinTriage>();

@@ -28,6 +28,9 @@ public sealed record AthleteProfile
     /// </summary>
     public IReadOnlyList<string>? EmailOptOuts { get; init; }
 
+    /// <summary>Periods the athlete or the coach marked as planned (overreach, deload, return).</summary>
+    public IReadOnlyList<PlannedPeriod>? Plans { get; init; }
+
     /// <summary>
     /// Health context that raises a see-a-doctor tier (DESIGN §6): age from the birth year, and the risk factors.
     /// A profile without it is treated as having none of them.

@@ -19,6 +19,33 @@ public sealed partial class EmailDispatch
     private const string CheerfulPrompt =
         "How is your back? A check-in takes a minute, and see-a-doctor advice shows the moment you send it.";
 
+    /// <summary>
+    /// Overload emails carry "this was planned" (docs/plans.md): a signed link that marks the alert's week as a
+    /// planned hard week, for the athlete or the coach who got it.
+    /// </summary>
+    private async Task<OutgoingEmail> WithPlannedLinkAsync(
+        string athleteId,
+        IReadOnlyList<Rules.Alert> alerts,
+        Model.Recipient recipient,
+        OutgoingEmail email,
+        CancellationToken ct
+    )
+    {
+        if (!links.Configured || alerts.Count == 0 || alerts.Any(a => a.IsFromPain))
+            return email;
+        var reference = await access.GetOrCreateAsync(athleteId, ct);
+        var week = Weekly.IsoWeek.Of(alerts.Max(a => a.Date));
+        var subject = Weekly.PlannedLinks.Subject(reference, week, recipient);
+        var token = links.Issue(LinkPurpose.Planned, subject, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
+        return EmailLinks.Append(
+            email,
+            $"Was week {week} a hard week on purpose (a planned block or peak)? Mark it: load warnings of a planned "
+                + "week are kept, not emailed; pain and see-a-doctor alerts still come.",
+            "This was planned",
+            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/planned?t={token}"
+        );
+    }
+
     /// <summary>Athlete emails carry the athlete's check-in link (when links are configured).</summary>
     private async Task<OutgoingEmail> WithCheckinLinkAsync(
         string athleteId,

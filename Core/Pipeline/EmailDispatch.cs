@@ -111,13 +111,24 @@ public sealed partial class EmailDispatch(
         await SendOnceAsync(
             profile.AthleteId,
             alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(),
-            claimed =>
-                request.Recipient == Recipient.Athlete && CheckinPrompt(claimed) is { } prompt
-                    ? WithCheckinLinkAsync(profile.AthleteId, Render(claimed), ct, prompt)
-                    : Task.FromResult(Render(claimed)),
+            claimed => RenderWithLinksAsync(profile.AthleteId, claimed, request.Recipient, Render(claimed), ct),
             ct,
             atLeastOnce
         );
+    }
+
+    private async Task<OutgoingEmail> RenderWithLinksAsync(
+        string athleteId,
+        IReadOnlyList<Rules.Alert> claimed,
+        Recipient recipient,
+        OutgoingEmail email,
+        CancellationToken ct
+    )
+    {
+        email = await WithPlannedLinkAsync(athleteId, claimed, recipient, email, ct);
+        return recipient == Recipient.Athlete && CheckinPrompt(claimed) is { } prompt
+            ? await WithCheckinLinkAsync(athleteId, email, ct, prompt)
+            : email;
     }
 
     /// <summary>

@@ -108,6 +108,6 @@ public sealed class Recalculation(
         if (KnownAlertsSince(result) is not { } since)
             return [];
         var known = stored.Where(a => a.Alert.Date >= since).Select(a => (a.Alert, a.Notify)).ToList();
-        return AlertDelivery.Decide(result.Raised, today, known, result.Context.Alerts);
+        return AlertDelivery.Decide(result.Raised, today, known, result.Context.Alerts, result.Context.Profile?.Plans);
     }
 }

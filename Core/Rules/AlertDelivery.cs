@@ -1,3 +1,5 @@
+using BackSignal.Core.Model;
+
 namespace BackSignal.Core.Rules;
 
 /// <summary>
@@ -18,15 +20,31 @@ public static class AlertDelivery
 
     /// <param name="emailed">Alerts already emailed (or decided to be) within <see cref="LookbackDays"/>.</param>
     /// <returns>Null when the alert is emailed, else why not.</returns>
+    /// <summary>The load rules a planned overreach quiets (stored, not emailed); never pain or doctor alerts.</summary>
+    public static readonly IReadOnlySet<string> LoadRules = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AcwrSpikeRule.RuleName,
+        SpinalJumpRule.RuleName,
+        MonotonyHighRule.RuleName,
+        StackedProgressionRule.RuleName,
+    };
+
+    /// <param name="plans">The athlete's planned periods (overreach quiets the load rules).</param>
     public static string? SuppressedBecause(
         Alert alert,
         DateOnly today,
         IReadOnlyCollection<Alert> emailed,
-        AlertOptions options
+        AlertOptions options,
+        IReadOnlyList<PlannedPeriod>? plans = null
     )
     {
         if (today.DayNumber - alert.Date.DayNumber >= options.EmailWindowDays)
             return $"backfill: the day is more than {options.EmailWindowDays} days ago";
+        if (
+            LoadRules.Contains(alert.Rule)
+            && plans?.FirstOrDefault(p => p.Kind == PlanKind.Overreach && p.Covers(alert.Date)) is { } plan
+        )
+            return $"planned: an overreach period {plan.From:yyyy-MM-dd} to {plan.To:yyyy-MM-dd} set by {plan.By}";
         bool Within(Alert a, int days) => Math.Abs(alert.Date.DayNumber - a.Date.DayNumber) < days;
         if (!alert.IsDoctorAlert)
             return emailed.Any(a => a.Rule == alert.Rule && Within(a, options.CooldownDays))
@@ -63,7 +81,8 @@ public static class AlertDelivery
         IEnumerable<Alert> raised,
         DateOnly today,
         IReadOnlyCollection<(Alert Alert, bool Notified)> known,
-        AlertOptions options
+        AlertOptions options,
+        IReadOnlyList<PlannedPeriod>? plans = null
     )
     {
         var seen = known.Select(k => k.Alert.Key).ToHashSet(StringComparer.Ordinal);
@@ -76,7 +95,7 @@ public static class AlertDelivery
                 decisions.Add(new AlertDecision(alert, null));
                 continue;
             }
-            var suppressed = SuppressedBecause(alert, today, emailed, options);
+            var suppressed = SuppressedBecause(alert, today, emailed, options, plans);
             if (suppressed is null)
                 emailed.Add(alert);
             decisions.Add(new AlertDecision(alert, new DeliveryDecision(suppressed is null, suppressed)));

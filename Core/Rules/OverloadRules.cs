@@ -1,4 +1,5 @@
 using BackSignal.Core.Metrics;
+using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Rules;
 
@@ -157,7 +158,45 @@ public sealed class ReturnAfterBreakRule : OverloadRule
         "After a break your back has lost some of its tolerance for load. Ramp up over two to three weeks: start "
         + "around half of your usual weekly volume, with lighter hinges and squats, and add a little each week.";
 
-    protected override string? Check(ComputedDay day, RuleContext context)
+    protected override string? Check(ComputedDay day, RuleContext context) =>
+        AfterBreak(day, context)
+        ?? (context.Profile?.Covering(PlanKind.Return, day.Day.Date) is { } plan ? Ramp(day, context, plan) : null);
+
+    /// <summary>
+    /// During a planned return (four weeks from its first day), each week is held to a ramp: the first week to the
+    /// return-after-break share of the weekly load before, then a quarter of the rest more each week.
+    /// </summary>
+    private static string? Ramp(ComputedDay day, RuleContext context, PlannedPeriod plan)
+    {
+        var weeks = context.Weeks;
+        var date = day.Day.Date;
+        if (weeks.LastTrainedBefore(plan.From) is not { } last || !weeks.Knows(last.AddDays(-27)))
+            return null;
+        double before = 0;
+        for (var i = 0; i < 28; i++)
+            before += weeks.Load(last.AddDays(-i));
+        var usualWeek = before / 4;
+        var k = (date.DayNumber - plan.From.DayNumber) / 7;
+        var share = RampShare(context.Alerts, k);
+        var weekStart = plan.From.AddDays(7 * k);
+        double since = 0;
+        for (var d = weekStart; d <= date; d = d.AddDays(1))
+            since += weeks.Load(d);
+        var limit = share * usualWeek;
+        if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit)
+            return null;
+        return Evidence.Of(
+            $"In week {k + 1} of your planned return (from {plan.From:yyyy-MM-dd}), the days from ",
+            $"{weekStart:yyyy-MM-dd} to {date:yyyy-MM-dd} carry {since:0} AU: {since / usualWeek:0%} of your weekly ",
+            $"load before ({usualWeek:0} AU). The ramp holds week {k + 1} to about {share:0%}."
+        );
+    }
+
+    /// <summary>The share of the load before that week <paramref name="k"/> (from 0) of a return may carry.</summary>
+    public static double RampShare(AlertOptions options, int k) =>
+        options.ReturnFraction + Math.Min(k, 3) * (1 - options.ReturnFraction) / 4;
+
+    private static string? AfterBreak(ComputedDay day, RuleContext context)
     {
         var weeks = context.Weeks;
         var date = day.Day.Date;

@@ -27,6 +27,9 @@ public sealed class AthleteStore(StorageClients storage)
     {
         AthleteIds.EnsureValid(profile.AthleteId);
         var before = await FindAsync(profile.AthleteId, ct);
+        // A profile written without plans (athlete add) keeps the ones set with plan add or the planned link.
+        if (profile.Plans is null && before?.Plans is { } plans)
+            profile = profile with { Plans = plans };
         var coach = CoachOf(profile);
         if (coach is not null)
             await _table.UpsertEntityAsync(
@@ -93,6 +96,7 @@ public sealed class AthleteStore(StorageClients storage)
             ["MaxHr"] = p.MaxHr,
             ["Thresholds"] = p.Thresholds is { Count: > 0 } t ? Json.Serialize(t) : null,
             ["EmailOptOuts"] = p.EmailOptOuts is { Count: > 0 } o ? string.Join(",", o) : null,
+            ["Plans"] = p.Plans is { Count: > 0 } plans ? Json.Serialize(plans) : null,
             ["BirthYear"] = p.BirthYear,
             ["CancerHistory"] = p.CancerHistory,
             ["LongTermSteroids"] = p.LongTermSteroids,
@@ -115,6 +119,7 @@ public sealed class AthleteStore(StorageClients storage)
             MaxHr = e.GetDouble("MaxHr"),
             Thresholds = e.GetString("Thresholds") is { } t ? Json.Deserialize<Dictionary<string, double>>(t) : null,
             EmailOptOuts = e.GetString("EmailOptOuts") is { Length: > 0 } o ? o.Split(',') : null,
+            Plans = e.GetString("Plans") is { Length: > 0 } plans ? Json.Deserialize<List<PlannedPeriod>>(plans) : null,
             BirthYear = e.GetInt32("BirthYear"),
             CancerHistory = e.GetBoolean("CancerHistory") ?? false,
             LongTermSteroids = e.GetBoolean("LongTermSteroids") ?? false,

@@ -30,12 +30,16 @@ public static class WeeklyEmails
             )
         );
         body.Append(Heading("Next week")).Append(EmailLayout.Paragraph(s.NextWeek));
-        body.Append(Heading("The week against the four before"));
+        if (s.NextWeekRange is { } range)
+            body.Append(EmailLayout.Paragraph(range));
+        foreach (var note in s.Planned.Concat(s.TechniqueNotes))
+            body.Append(EmailLayout.Paragraph(note));
+        body.Append(Heading("The week against your usual weeks"));
         body.Append(
             "<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
                 + "style=\"border-collapse:collapse;font-size:14px;\">"
         );
-        body.Append(Row(true, "", "this week", "4-week mean", "change"));
+        body.Append(Row(true, "", "this week", "usual week", "change"));
         body.Append(Row(false, "Sessions", s.Sessions.ToString(Invariant), "", ""));
         body.Append(Compare("Training load (AU)", s.Load, "0"));
         body.Append(Compare("Volume load (kg)", s.VolumeLoadKg, "#,0"));
@@ -119,6 +123,8 @@ public static class WeeklyEmails
             .AppendLine($"Your training week {s.Week} ({s.Week.Monday:yyyy-MM-dd} to {s.Week.Sunday:yyyy-MM-dd})")
             .AppendLine()
             .AppendLine("Next week: " + s.NextWeek)
+            .AppendLine(s.NextWeekRange ?? "")
+            .AppendLine(string.Join(Environment.NewLine, s.Planned.Concat(s.TechniqueNotes)))
             .AppendLine()
             .AppendLine($"Sessions: {s.Sessions}")
             .AppendLine(CompareText("Training load (AU)", s.Load, "0"))
@@ -188,7 +194,7 @@ public static class WeeklyEmails
             "<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
                 + "style=\"border-collapse:collapse;font-size:13px;\">"
         );
-        body.Append(Row(true, "athlete", "weekly load", "change", "ACWR", "spinal change", "alerts"));
+        body.Append(Row(true, "athlete", "weekly load", "vs usual", "ACWR", "spinal vs usual", "alerts"));
         var text = new StringBuilder().AppendLine($"Your athletes' week {week}").AppendLine();
         foreach (var r in ordered)
         {
@@ -275,15 +281,15 @@ public static class WeeklyEmails
             false,
             label,
             c.ThisWeek.ToString(format, Invariant),
-            c.PreviousFourWeekMean is { } m ? m.ToString(format, Invariant) : "–",
+            c.UsualMean is { } m ? m.ToString(format, Invariant) : "–",
             Percent(c.Change)
         );
 
     private static string CompareText(string label, WeekComparison c, string format) =>
         $"{label}: {c.ThisWeek.ToString(format, Invariant)}"
         + (
-            c.PreviousFourWeekMean is { } m
-                ? $" (4-week mean {m.ToString(format, Invariant)}, {Percent(c.Change)})"
+            c.UsualMean is { } m
+                ? $" (usual week {m.ToString(format, Invariant)}, {Percent(c.Change)})"
                 : " (no earlier weeks yet)"
         );
 

@@ -23,7 +23,11 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
             .Select(a => a.Alert)
             .Where(a => a.Date <= week.Sunday)
             .ToList();
-        return WeeklySummaries.Build(profile, week, joined, checkins, alerts, alertOptions.Value);
+        var workouts = (await training.GetWorkoutsAsync(profile.AthleteId, week.Monday.AddDays(-1), ct))
+            .Where(w => w.Day <= week.Sunday)
+            .Select(w => w.Workout)
+            .ToList();
+        return WeeklySummaries.Build(profile, week, joined, checkins, alerts, alertOptions.Value, workouts);
     }
 
     /// <summary>The coach's athletes and one coach-safe digest row each (<see cref="DigestRow"/>).</summary>
@@ -37,13 +41,9 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
         var rows = new List<DigestRow>();
         foreach (var athlete in theirs)
         {
-            var sunday = (
-                await training.GetMetricsAsync(athlete.AthleteId, week.Sunday, week.Sunday, ct)
-            ).FirstOrDefault();
-            var alerts = (await training.GetAlertsAsync(athlete.AthleteId, week.Monday, ct))
-                .Select(a => a.Alert)
-                .Where(a => a.Date <= week.Sunday)
-                .ToList();
+            // The athlete's own summary: the coach sees the same changes against the same usual weeks.
+            var summary = await SummaryAsync(athlete, week, ct);
+            var alerts = summary.Alerts;
             var doctor = athlete.ShareWithCoach
                 ? alerts
                     .Where(a => a.IsDoctorAlert)
@@ -54,10 +54,13 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
             rows.Add(
                 new DigestRow(
                     athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId,
-                    sunday?.WeeklyLoad ?? 0,
-                    sunday?.WeeklyLoadChange,
-                    sunday?.AcwrEwma,
-                    sunday?.WeeklySpinalChange,
+                    summary.Load.ThisWeek,
+                    summary.Load.Change,
+                    // No ratio before four weeks of continuous training: a new or returning athlete is not "high".
+                    summary.RatiosMeaningful
+                        ? summary.AcwrEwma
+                        : null,
+                    summary.SpinalLoadKg.Change,
                     alerts
                         .Where(a => !a.IsDoctorAlert && (athlete.ShareWithCoach || !a.IsFromPain))
                         .Select(a => a.Title)

@@ -5,10 +5,23 @@ using BackSignal.Core.Rules;
 
 namespace BackSignal.Core.Weekly;
 
-/// <summary>One measure of the week against the four weeks before (null when those weeks do not exist yet).</summary>
-public sealed record WeekComparison(double ThisWeek, double? PreviousFourWeekMean)
+/// <summary>
+/// One measure of the week against the athlete's usual weeks — the same baseline the overload alerts use (the
+/// complete weeks before, within the continuous training stretch; null before three of them exist), so the athlete,
+/// the digest and the coach's page show the same change.
+/// </summary>
+public sealed record WeekComparison(double ThisWeek, double? UsualMean, double UsualSpread = 0)
 {
-    public double? Change => PreviousFourWeekMean is > 0 ? ThisWeek / PreviousFourWeekMean.Value - 1 : null;
+    public double? Change => UsualMean is > 0 ? ThisWeek / UsualMean.Value - 1 : null;
+
+    /// <summary>
+    /// Next week's range that stays within the usual week-to-week variation: the usual mean ± its spread (at least
+    /// a tenth of the mean). A rule of thumb, not a target.
+    /// </summary>
+    public (double Low, double High)? UsualRange =>
+        UsualMean is { } mean && mean > 0
+            ? (Math.Max(0, mean - Math.Max(UsualSpread, 0.1 * mean)), mean + Math.Max(UsualSpread, 0.1 * mean))
+            : null;
 }
 
 /// <summary>What an athlete's weekly summary shows (DESIGN §5/§6 numbers, as computed and stored).</summary>
@@ -32,7 +45,7 @@ public sealed record WeeklySummary(
     IReadOnlyList<ChartDay> Chart
 )
 {
-    public bool HasHistory => Load.PreviousFourWeekMean is not null;
+    public bool HasHistory => Load.UsualMean is not null;
 
     /// <summary>Four weeks of continuous training by the week's end (a break of two weeks restarts the count):
     /// before that, no advice is drawn from a ratio.</summary>
@@ -40,6 +53,15 @@ public sealed record WeeklySummary(
 
     /// <summary>The athlete's thresholds, for the bands and advice the summary shows.</summary>
     public AlertOptions Alerting { get; init; } = new();
+
+    /// <summary>Next week's range in plain words (a rule of thumb), or null where none can be given.</summary>
+    public string? NextWeekRange { get; init; }
+
+    /// <summary>Planned periods that touch this week or the next, described.</summary>
+    public IReadOnlyList<string> Planned { get; init; } = [];
+
+    /// <summary>Lines of technique advice from the week's sets (failure sets, big jumps after the warm-up).</summary>
+    public IReadOnlyList<string> TechniqueNotes { get; init; } = [];
 }
 
 /// <summary>One day of the 8-week chart.</summary>
@@ -57,7 +79,8 @@ public static class WeeklySummaries
         IReadOnlyList<(TrainingDay Day, DayMetrics Metrics)> days,
         IReadOnlyList<PainCheckin> checkins,
         IReadOnlyList<Alert> alerts,
-        AlertOptions? options = null
+        AlertOptions? options = null,
+        IReadOnlyList<WorkoutSummary>? workouts = null
     )
     {
         var alertOptions = (options ?? new AlertOptions()).For(profile);
@@ -70,16 +93,17 @@ public static class WeeklySummaries
         checkins = PainCheckin.OnePerDay(checkins).Where(c => c.Pain is not null).ToList();
         var painByDay = checkins.ToDictionary(c => c.Date, c => c.Pain);
 
+        var lastComputed = sunday.Day?.Date ?? week.Sunday;
+        var trainingWeeks = new TrainingWeeks(days.Select(d => d.Day), alertOptions);
+
         WeekComparison Compare(Func<TrainingDay, DayMetrics, double> value)
         {
-            double Sum(DateOnly from) =>
-                Range(from, from.AddDays(6)).Sum(d => byDate.TryGetValue(d, out var x) ? value(x.Day, x.Metrics) : 0);
-            var current = Sum(week.Monday);
-            var firstKnown = days.Count == 0 ? DateOnly.MaxValue : days.Min(d => d.Day.Date);
-            var previous = Enumerable.Range(1, 4).Select(i => week.Monday.AddDays(-7 * i)).ToList();
-            // The four weeks before count only when the athlete's history covers them.
-            double? mean = previous[^1] >= firstKnown ? previous.Average(Sum) : null;
-            return new WeekComparison(current, mean);
+            double Daily(DateOnly d) => byDate.TryGetValue(d, out var x) ? value(x.Day, x.Metrics) : 0;
+            var current = Range(week.Monday, week.Sunday).Sum(Daily);
+            var usual = trainingWeeks.Before(lastComputed, Daily);
+            return usual.Weeks >= alertOptions.MinimumBaselineWeeks && usual.Mean > 0
+                ? new WeekComparison(current, usual.Mean, usual.Sd)
+                : new WeekComparison(current, null);
         }
 
         var load = Compare((d, _) => d.Load);
@@ -132,17 +156,26 @@ public static class WeeklySummaries
             "",
             chart
         );
-        var lastDay = sunday.Day?.Date ?? week.Sunday;
         summary = summary with
         {
             Alerting = alertOptions,
             RatiosMeaningful =
-                new TrainingWeeks(days.Select(d => d.Day), alertOptions).ContinuousDays(
-                    lastDay,
-                    alertOptions.MinimumContinuousDays
-                ) >= alertOptions.MinimumContinuousDays,
+                trainingWeeks.ContinuousDays(lastComputed, alertOptions.MinimumContinuousDays)
+                >= alertOptions.MinimumContinuousDays,
+            TechniqueNotes = NextWeek.TechniqueNotes(week, workouts ?? []),
         };
-        return summary with { NextWeek = NextWeekAdvice(summary) };
+        summary = summary with
+        {
+            NextWeek = NextWeekAdvice(summary),
+            NextWeekRange = NextWeek.ReturnRange(profile, week, trainingWeeks, alertOptions) ?? NextWeek.Range(summary),
+            Planned =
+            [
+                .. (profile.Plans ?? [])
+                    .Where(p => p.From <= week.Sunday.AddDays(7) && p.Until >= week.Monday)
+                    .Select(p => "Planned: " + p.Describe()),
+            ],
+        };
+        return summary;
     }
 
     /// <summary>What to do next week, in one or two plain sentences, from the week's numbers and alerts.</summary>

@@ -186,6 +186,45 @@ public class CliTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Plan_add_marks_a_period_and_plan_list_shows_it()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        await harness.AddAthleteAsync(Scenarios.Athlete("cli-pla", coach: null));
+
+        var (exit, output) = Run(
+            "plan",
+            "add",
+            "--athlete",
+            "cli-pla",
+            "--kind",
+            "overreach",
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-29"
+        );
+        Assert.Equal(0, exit);
+        Assert.Contains("overreach 2026-11-16 to 2026-11-29 (set by coach)", output);
+        Assert.Contains("stored, not emailed", output);
+        var (_, listed) = Run("plan", "list", "--athlete", "cli-pla");
+        Assert.Contains("overreach 2026-11-16 to 2026-11-29", listed);
+        var (bad, refused) = Run(
+            "plan",
+            "add",
+            "--athlete",
+            "cli-pla",
+            "--kind",
+            "peak",
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-29"
+        );
+        Assert.NotEqual(0, bad);
+        Assert.Contains("overreach", refused);
+    }
+
+    [Fact]
     public async Task Alerts_lists_the_stored_alerts_with_their_send_status()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);

@@ -151,6 +151,54 @@ public class GeneralisationTests
         );
     }
 
+    [Fact]
+    public void A_planned_return_holds_the_first_four_weeks_to_a_ramp_even_without_a_two_week_break()
+    {
+        // Five steady weeks, ten days off (injured: under the 14 of a break), then straight back at full load.
+        static TrainingLog Log(AthleteProfile profile) =>
+            new TrainingLog(Monday, profile)
+                .Weekly(0, 5, [0, 2, 4], 60, 7, (Deadlift, 3, 5, 100))
+                .Weekly(6, 9, [3, 5], 60, 7, (Deadlift, 3, 5, 100))
+                .Session(Monday.AddDays(7 * 6 + 1), 60, 7, (Deadlift, 3, 5, 100));
+        var plain = new AthleteProfile { AthleteId = "ret", Email = "r@example.com" };
+        var returning = plain.WithPlan(
+            new PlannedPeriod(PlanKind.Return, Monday.AddDays(7 * 6), Monday.AddDays(7 * 6), "athlete")
+        );
+
+        Assert.Empty(Log(plain).Alerts(ReturnAfterBreakRule.RuleName));
+        var ramp = Log(returning).Alerts(ReturnAfterBreakRule.RuleName);
+        Assert.NotEmpty(ramp);
+        Assert.Contains("week 1 of your planned return", ramp[0].Evidence);
+        Assert.All(ramp, a => Assert.True(a.Date < Monday.AddDays(7 * 6 + 28), $"{a.Date}: past the four weeks"));
+    }
+
+    [Fact]
+    public void An_overreach_quiets_the_load_rules_in_it_and_never_a_pain_or_doctor_alert()
+    {
+        var plans = new[] { new PlannedPeriod(PlanKind.Overreach, Monday, Monday.AddDays(6), "coach") };
+        Alert Raised(string rule, AlertTier tier = AlertTier.Overload) => new(rule, Monday.AddDays(3), tier, "e", "a");
+        string? Decide(Alert alert) =>
+            AlertDelivery.SuppressedBecause(alert, Monday.AddDays(3), [], new AlertOptions(), plans);
+
+        foreach (var rule in AlertDelivery.LoadRules)
+            Assert.StartsWith("planned", Decide(Raised(rule)));
+        Assert.Null(Decide(Raised(PainAfterHeavyRule.RuleName)));
+        Assert.Null(Decide(Raised(BackToBackHingeRule.RuleName)));
+        Assert.Null(Decide(Raised(SeeADoctorRule.Soon, AlertTier.Soon)));
+        Assert.Null(
+            AlertDelivery.SuppressedBecause(
+                Raised("acwr-spike") with
+                {
+                    Date = Monday.AddDays(8),
+                },
+                Monday.AddDays(8),
+                [],
+                new AlertOptions(),
+                plans
+            )
+        );
+    }
+
     private static readonly AthleteProfile Profile = new() { AthleteId = "gen", Email = "gen@example.com" };
 
     private static WorkoutSummary Workout(DateOnly day, (string Exercise, double Kg, int Reps, double? Rpe) set) =>

@@ -45,7 +45,7 @@ public class WeeklySummaryTests
         Assert.Equal(3, summary.Sessions);
         Assert.Equal(days.Sum(d => d.Day.Load), summary.Load.ThisWeek);
         Assert.Equal(1080, summary.Load.ThisWeek); // 3 × 60 min × RPE 6
-        Assert.Equal(1080, summary.Load.PreviousFourWeekMean);
+        Assert.Equal(1080, summary.Load.UsualMean);
         Assert.Equal(4500, summary.VolumeLoadKg.ThisWeek); // 3 sessions × 3 × 5 × 100 kg
         Assert.Equal(4500, summary.SpinalLoadKg.ThisWeek); // deadlift: spine factor 1
         Assert.Equal(days[^1].Metrics.AcwrEwma, summary.AcwrEwma);
@@ -69,7 +69,7 @@ public class WeeklySummaryTests
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", "")); // no external images or fonts
         var text = WeeklyEmails.Text(summary);
-        Assert.Contains("Training load (AU): 1080 (4-week mean 1080, 0%)", text);
+        Assert.Contains("Training load (AU): 1080 (usual week 1080, 0%)", text);
         Assert.Contains("does not diagnose", text);
     }
 
@@ -119,6 +119,70 @@ public class WeeklySummaryTests
         ).Summary;
         Assert.Contains(painOnly.Alerts, a => a.Rule == PainAfterHeavyRule.RuleName);
         Assert.StartsWith("Your back reacted to a heavy day this week", painOnly.NextWeek);
+    }
+
+    [Fact]
+    public void The_summary_gives_next_weeks_range_from_the_usual_weeks_and_notes_failure_sets_and_big_jumps()
+    {
+        var log = new TrainingLog(Monday).Weekly(0, 6, [0, 2, 4], 60, 6, (Deadlift, 3, 5, 100));
+        var week = IsoWeek.Of(Monday.AddDays(35));
+        var analysis = log.Analyse(asOf: week.Sunday);
+        var workouts = log
+            .Workouts.Select(w =>
+                w.Start.Date == Monday.AddDays(37).ToDateTime(TimeOnly.MinValue)
+                    ? w with
+                    {
+                        Sets =
+                        [
+                            new()
+                            {
+                                Exercise = Deadlift,
+                                SetIndex = 1,
+                                WeightKg = 40,
+                                Reps = 5,
+                                Kind = SetKind.Warmup,
+                            },
+                            new()
+                            {
+                                Exercise = Deadlift,
+                                SetIndex = 2,
+                                WeightKg = 100,
+                                Reps = 5,
+                            },
+                            new()
+                            {
+                                Exercise = Deadlift,
+                                SetIndex = 3,
+                                WeightKg = 100,
+                                Reps = 4,
+                                Kind = SetKind.Failure,
+                            },
+                        ],
+                    }
+                    : w
+            )
+            .ToList();
+        var summary = WeeklySummaries.Build(
+            log.Athlete,
+            week,
+            analysis.Days.Select(d => (d.Day, d.Metrics)).ToList(),
+            [],
+            analysis.Alerts,
+            null,
+            workouts
+        );
+
+        // 1,080 AU and 4,500 kg in every usual week: the mean ± a tenth (identical weeks spread 0), rounded.
+        Assert.Equal(
+            "Next week's range, a rule of thumb: a training load of about 970–1,200 AU and a spinal load of about "
+                + "4,100–5,000 kg keeps you within your usual week-to-week variation.",
+            summary.NextWeekRange
+        );
+        Assert.Contains(summary.TechniqueNotes, n => n.StartsWith("1 set to failure on spine-loading lifts"));
+        Assert.Contains(summary.TechniqueNotes, n => n.Contains("ramp up in smaller jumps"));
+        var text = WeeklyEmails.Text(summary);
+        Assert.Contains("Next week's range", text);
+        Assert.Contains("brace before each rep", text);
     }
 
     [Fact]
