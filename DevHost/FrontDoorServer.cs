@@ -31,16 +31,21 @@ public sealed class FrontDoorServer : IAsyncDisposable
 
     /// <param name="port">0 for any free port.</param>
     /// <param name="configureServices">Replacements after Core's services (a test's clock).</param>
+    /// <param name="logs">Where log lines go (every level, through the hosts' filters); none when null.</param>
     public static async Task<FrontDoorServer> StartAsync(
         IConfiguration configuration,
         int port,
         CancellationToken ct,
-        Action<IServiceCollection>? configureServices = null
+        Action<IServiceCollection>? configureServices = null,
+        ILoggerProvider? logs = null
     )
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        builder.Logging.AddBackSignalFilters();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         builder.Services.AddBackSignalCore(builder.Configuration);
         configureServices?.Invoke(builder.Services);
@@ -51,6 +56,8 @@ public sealed class FrontDoorServer : IAsyncDisposable
                 [route.Method],
                 (Microsoft.AspNetCore.Http.HttpContext c) => AspNetCoreFrontDoor.HandleAsync(c, route.Path)
             );
+        // Any other path gets the front door's own 404, with its headers.
+        app.MapFallback((Microsoft.AspNetCore.Http.HttpContext c) => AspNetCoreFrontDoor.HandleAsync(c, "not-a-route"));
         await app.StartAsync(ct);
         var address = app
             .Services.GetRequiredService<IServer>()

@@ -99,12 +99,21 @@ public sealed class LocalEnvironment : IAsyncDisposable
         var folder = DefaultAzuriteData;
         var path = Path.Combine(folder, $".{name}");
         if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 32 } existing)
+        {
+            // Files written before they were made private: make them so.
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             return existing;
+        }
         Directory.CreateDirectory(folder);
-        var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         try
         {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            // Readable by its owner only: a secret file others on the machine can read is no secret.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var file = new FileStream(path, options);
             file.Write(System.Text.Encoding.ASCII.GetBytes(secret));
             return secret;
         }

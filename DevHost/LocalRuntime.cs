@@ -38,6 +38,7 @@ public static class LocalRuntime
                 l.SetMinimumLevel(logLevel);
                 // "Already exists" answers (409) are part of idempotent writes, not problems.
                 l.AddFilter("Azure.Core", LogLevel.Error);
+                l.AddBackSignalFilters();
                 if (logMessages)
                     l.AddFilter(typeof(PipelineDispatcher).FullName, LogLevel.Information);
             })
@@ -125,7 +126,8 @@ public sealed class LocalFunctions(
     PipelineDispatcher pipeline,
     Core.Weekly.WeeklyFanOut weekly,
     PipelineActivity activity,
-    Core.Storage.UploadRetention retention
+    Core.Storage.UploadRetention retention,
+    Core.Pipeline.Housekeeping housekeeping
 )
 {
     // Locally the same timer also expires raw uploads, which the storage account's lifecycle rule does in Azure.
@@ -138,6 +140,7 @@ public sealed class LocalFunctions(
         {
             await weekly.RunAsync(ct);
             await retention.DeleteExpiredAsync(DateTimeOffset.UtcNow, ct);
+            await housekeeping.RunAsync(ct);
         });
 
     [FunctionName("ImportExport")]

@@ -35,5 +35,7 @@ if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_
         });
 }
 
+// Framework categories that log URLs (link tokens, the webhook key) stay at warnings.
+builder.Logging.AddBackSignalFilters();
 builder.Services.AddBackSignalCore(builder.Configuration);
 builder.Build().Run();

@@ -1,3 +1,4 @@
+using BackSignal.Core.Pipeline;
 using BackSignal.Core.Weekly;
 using Microsoft.Azure.Functions.Worker;
 
@@ -5,13 +6,17 @@ namespace BackSignal.Functions;
 
 /// <summary>
 /// Timer (app setting WeeklySummarySchedule, hourly by default): queue the weekly summaries and coach digests that are
-/// due.
+/// due, and sweep used form nonces and old rejections.
 /// </summary>
-public sealed class WeeklySummaries(WeeklyFanOut weekly)
+public sealed class WeeklySummaries(WeeklyFanOut weekly, Housekeeping housekeeping)
 {
     [Function(nameof(WeeklySummaries))]
-    public Task Run(
+    public async Task Run(
         [TimerTrigger("%" + WeeklySchedule.Setting + "%")] TimerInfo timer,
         CancellationToken cancellationToken
-    ) => weekly.RunAsync(cancellationToken);
+    )
+    {
+        await weekly.RunAsync(cancellationToken);
+        await housekeeping.RunAsync(cancellationToken);
+    }
 }

@@ -40,6 +40,13 @@ param logReferenceKey string = ''
 @description('HMAC key of signed links (check-in, coach, upload), stored in Key Vault. Leave empty and set the secret once later (README: "Links and the mail-in address").')
 param linkSigningKey string = ''
 
+@secure()
+@description('The key the SendGrid Inbound Parse URL carries (?code=), stored in Key Vault: base64 of 32 random bytes (openssl rand -base64 32). Leave empty and set the secret later (README).')
+param inboundWebhookSecret string = ''
+
+@description('Give the deploying user (principalId) data roles on storage and Key Vault secrets (for local tools against the cloud); off by default.')
+param grantDeployerDataRoles bool = false
+
 @description('The domain of the athletes\' personal import addresses ({reference}@domain); point its MX record at SendGrid Inbound Parse.')
 param inboundDomain string = 'import.example.com'
 
@@ -104,6 +111,7 @@ module keyVault 'app/keyvault.bicep' = {
     sendGridApiKey: sendGridApiKey
     logReferenceKey: logReferenceKey
     linkSigningKey: linkSigningKey
+    inboundWebhookSecret: inboundWebhookSecret
     publicNetworkAccess: publicNetworkAccess
   }
 }
@@ -118,7 +126,7 @@ module rbac 'app/rbac.bicep' = {
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     identityPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
+    userPrincipalId: grantDeployerDataRoles ? principalId : ''
     userPrincipalType: principalType
   }
 }
@@ -139,6 +147,8 @@ module functions 'app/functions.bicep' = {
     sendGridSecretUri: keyVault.outputs.sendGridSecretUri
     logReferenceSecretUri: keyVault.outputs.logReferenceSecretUri
     linkSigningSecretUri: keyVault.outputs.linkSigningSecretUri
+    linkPreviousSigningSecretUri: keyVault.outputs.linkPreviousSigningSecretUri
+    inboundWebhookSecretUri: keyVault.outputs.inboundWebhookSecretUri
     inboundDomain: inboundDomain
     sendGridFromEmail: sendGridFromEmail
     instanceMemoryMB: instanceMemoryMB

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
+using BackSignal.Core.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace BackSignal.Core.Access;
@@ -22,12 +23,12 @@ public sealed class LinkOptions
 {
     public const string Section = "Links";
 
-    /// <summary>The HMAC-SHA256 key of every link; at least 32 characters.</summary>
-    [MinLength(32)]
+    /// <summary>The HMAC-SHA256 key of every link: base64 of at least 32 random bytes.</summary>
+    [SecretKey]
     public string? SigningKey { get; set; }
 
     /// <summary>The key before the last rotation: its links keep working until they expire.</summary>
-    [MinLength(32)]
+    [SecretKey(UnresolvedMeansUnset = true)]
     public string? PreviousSigningKey { get; set; }
 
     /// <summary>Where the HTTP front door answers, for the links printed and emailed.</summary>
@@ -52,7 +53,8 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
     private const byte Version = 1;
     private const int MacBytes = 16;
 
-    public bool Configured => options.Value.SigningKey is { Length: >= 32 };
+    public bool Configured =>
+        options.Value.SigningKey is { Length: > 0 } key && SecretKeyAttribute.Problem(key) is null;
 
     public string Issue(LinkPurpose purpose, string subject, TimeSpan validFor)
     {
@@ -84,7 +86,14 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
         {
             return (null, "This link is incomplete: open it again from the email or ask for a new one.");
         }
-        var keys = new[] { options.Value.SigningKey, options.Value.PreviousSigningKey }.OfType<string>();
+        // One spelling per token: padding, spaces or other encodings of the same bytes are not the token, so a
+        // token has one rate-limit bucket and one form nonce.
+        if (Base64Url(payload) != body || Base64Url(given) != mac)
+            return (null, "This link is incomplete: open it again from the email or ask for a new one.");
+        // Only real keys: an unset or unresolved previous key is no key at all.
+        var keys = new[] { options.Value.SigningKey, options.Value.PreviousSigningKey }
+            .OfType<string>()
+            .Where(k => SecretKeyAttribute.Problem(k) is null);
         if (payload.Length < 11 || !keys.Any(k => CryptographicOperations.FixedTimeEquals(Mac(k, payload), given)))
             return (null, "This link is not valid: it was changed or it was never issued by BackSignal.");
         if (payload[0] != Version || payload[1] != (byte)purpose)
@@ -102,19 +111,21 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
     public string FormNonce(string token)
     {
         var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-        var mac = Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}"));
-        return $"{minute}.{Base64Url(mac)}";
+        // Random per form served, so that each form can be sent once (UsedNonces) and a form served again is new.
+        var salt = Base64Url(RandomNumberGenerator.GetBytes(12));
+        var mac = Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}|{salt}"));
+        return $"{minute}.{salt}.{Base64Url(mac)}";
     }
 
     public bool VerifyFormNonce(string token, string? nonce)
     {
-        if (nonce?.Split('.') is not [var minuteText, var mac] || !long.TryParse(minuteText, out var minute))
+        if (nonce?.Split('.') is not [var minuteText, var salt, var mac] || !long.TryParse(minuteText, out var minute))
             return false;
         var age = clock.GetUtcNow().ToUnixTimeSeconds() / 60 - minute;
         if (age is < 0 or > 120)
             return false;
         var expected = Encoding.UTF8.GetBytes(
-            Base64Url(Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}")))
+            Base64Url(Mac(options.Value.SigningKey!, Encoding.UTF8.GetBytes($"form|{token}|{minute}|{salt}")))
         );
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(mac));
     }

@@ -25,23 +25,26 @@ public sealed class CheckinPage(
     AthleteStore athletes,
     CheckinTriage triage,
     MessageQueue queue,
+    UsedNonces nonces,
     [FromKeyedServices(Clock.Key)] TimeProvider time
 )
 {
     private const string Title = "How is your back today?";
 
-    // Per instance: enough to stop a script hammering one link, not a quota.
-    private static readonly PartitionedRateLimiter<string> PerToken = PartitionedRateLimiter.Create<string, string>(
-        token =>
+    // Per instance, per verified subject (every spelling and every token of one athlete shares it): enough to stop
+    // a script hammering a link, not a quota.
+    private static readonly PartitionedRateLimiter<string> PerSubject = PartitionedRateLimiter.Create<string, string>(
+        subject =>
             RateLimitPartition.GetFixedWindowLimiter(
-                token,
+                subject,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) }
             )
     );
 
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
-        var token = request.Method == "POST" ? request.FormValue("t") : request.QueryValue("t");
+        // The link rides in the query for the POST too: it is checked before the form is read.
+        var token = request.QueryValue("t");
         var (claims, problem) = tokens.Verify(token, LinkPurpose.Checkin);
         if (claims is null)
             return LinkProblem(problem!);
@@ -52,7 +55,7 @@ public sealed class CheckinPage(
         if (request.Method != "POST")
             return Html(200, Title, CheckinPageView.Form(token!, tokens.FormNonce(token!), Empty, []));
 
-        using var lease = PerToken.AttemptAcquire(token!);
+        using var lease = PerSubject.AttemptAcquire(claims.Subject);
         if (!lease.IsAcquired)
             return Html(429, "Too many check-ins", "<p>Please wait a few minutes before sending another.</p>");
 
@@ -60,10 +63,19 @@ public sealed class CheckinPage(
         var (checkin, problems) = CheckinForm.Read(request.Form, profile.AthleteId, today);
         var assessment = await triage.AssessAsync(profile, checkin, ct);
         var form = CheckinPageView.Form(token!, tokens.FormNonce(token!), request.Form, problems);
-        if (request.FormError is not null || !tokens.VerifyFormNonce(token!, request.FormValue("nonce")))
+        var nonce = request.FormValue("nonce");
+        if (
+            request.FormError is not null
+            || !tokens.VerifyFormNonce(token!, nonce)
+            // A form is sent once: a captured POST sent again cannot overwrite a newer answer of the day.
+            || !await nonces.TryUseAsync(nonce!, ct)
+        )
         {
             // A form too old (or not ours) is not saved, but what its answers call for is shown all the same.
-            var stale = new ValidationProblem("form", "The form was too old or not ours: send it again to save it.");
+            var stale = new ValidationProblem(
+                "form",
+                "The form was too old, already sent, or not ours: send it again to save it."
+            );
             var again = CheckinPageView.Form(token!, tokens.FormNonce(token!), request.Form, [stale, .. problems]);
             return assessment.Alert is null
                 ? Html(400, Title, again)

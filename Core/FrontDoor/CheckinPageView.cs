@@ -55,7 +55,7 @@ public static class CheckinPageView
         if (problems.Count > 0)
             body.Append("<p class=\"error\" role=\"alert\">Some answers need another look: see below.</p>");
         body.Append(Errors("form"))
-            .Append("<form method=\"post\" action=\"/api/checkin\" novalidate>")
+            .Append($"<form method=\"post\" action=\"/api/checkin?t={E(token)}\" novalidate>")
             .Append($"<input type=\"hidden\" name=\"t\" value=\"{E(token)}\">")
             .Append($"<input type=\"hidden\" name=\"nonce\" value=\"{E(nonce)}\">")
             .Append($"<fieldset{Described("pain")}><legend>Low-back pain today</legend>")

@@ -11,13 +11,17 @@ public static class FrontDoorRoutes
     /// <param name="MaxFormBytes">
     /// For routes that take a form: the most the form may weigh (null: the mail-in limit of InboundOptions).
     /// </param>
+    /// <param name="Token">The signed link a request must carry as ?t= before its body is read.</param>
+    /// <param name="WebhookKey">The request must carry the webhook secret as ?code= before its body is read.</param>
     public sealed record Route(
         string Name,
         string Method,
         string Path,
         bool FormBody,
         bool FunctionKey,
-        long? MaxFormBytes = null
+        long? MaxFormBytes = null,
+        Access.LinkPurpose? Token = null,
+        bool WebhookKey = false
     );
 
     /// <summary>A check-in form is a few hundred bytes; 16 KB leaves room for a long note, nothing more.</summary>
@@ -26,13 +30,29 @@ public static class FrontDoorRoutes
     public static readonly IReadOnlyList<Route> All =
     [
         new("Health", "GET", "health", FormBody: false, FunctionKey: false),
-        new("Upload", "POST", "upload", FormBody: false, FunctionKey: false),
-        new("InboundEmail", "POST", "inbound/email", FormBody: true, FunctionKey: true),
+        new("Upload", "POST", "upload", FormBody: false, FunctionKey: false, Token: Access.LinkPurpose.Upload),
+        new("InboundEmail", "POST", "inbound/email", FormBody: true, FunctionKey: true, WebhookKey: true),
         new("CheckinForm", "GET", "checkin", FormBody: false, FunctionKey: false),
-        new("CheckinSubmit", "POST", "checkin", FormBody: true, FunctionKey: false, MaxCheckinFormBytes),
+        new(
+            "CheckinSubmit",
+            "POST",
+            "checkin",
+            FormBody: true,
+            FunctionKey: false,
+            MaxCheckinFormBytes,
+            Access.LinkPurpose.Checkin
+        ),
         new("CoachPage", "GET", "coach", FormBody: false, FunctionKey: false),
         new("PlannedForm", "GET", "planned", FormBody: false, FunctionKey: false),
-        new("PlannedSubmit", "POST", "planned", FormBody: true, FunctionKey: false, MaxCheckinFormBytes),
+        new(
+            "PlannedSubmit",
+            "POST",
+            "planned",
+            FormBody: true,
+            FunctionKey: false,
+            MaxCheckinFormBytes,
+            Access.LinkPurpose.Planned
+        ),
     ];
 
     public static Route? Find(string method, string path) =>

@@ -33,6 +33,7 @@ public sealed partial class InboundEmail(
     AthleteStore athletes,
     ExportUploads uploads,
     RejectionStore rejections,
+    FrontDoorGate gate,
     IOptions<InboundOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<InboundEmail> log
@@ -42,14 +43,8 @@ public sealed partial class InboundEmail(
 
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
-        var secret = options.Value.WebhookSecret;
-        if (
-            !string.IsNullOrEmpty(secret)
-            && !CryptographicOperations.FixedTimeEquals(
-                Encoding.UTF8.GetBytes(request.QueryValue("code") ?? ""),
-                Encoding.UTF8.GetBytes(secret)
-            )
-        )
+        // Checked by the adapter before the body is read too; with no secret set, nothing gets in (fail closed).
+        if (!gate.WebhookKeyMatches(request.QueryValue("code")))
             return FrontDoorResponse.Text(401, "This webhook needs its key (?code=).");
 
         var mailId = MailId(request);
@@ -71,8 +66,8 @@ public sealed partial class InboundEmail(
             || !sender.Address.Equals(profile.Email, StringComparison.OrdinalIgnoreCase)
         )
             return await RefuseAsync(mailId, "the sender is not the athlete's registered address", ct);
-        if (!Authenticated(request.FormValue("SPF"), request.FormValue("dkim"), sender.Host))
-            return await RefuseAsync(mailId, "neither SPF nor DKIM passed for the sender's domain", ct);
+        if (!Authenticated(request.FormValue("dkim"), sender.Host))
+            return await RefuseAsync(mailId, "no passing DKIM signature aligned with the sender's domain", ct);
 
         var names = AttachmentNames(request.FormValue("attachment-info"));
         var staged = new List<StagedUpload>();
@@ -108,7 +103,7 @@ public sealed partial class InboundEmail(
             foreach (var upload in staged.DistinctBy(s => s.UploadId))
                 await uploads.UploadStagedAsync(profile.AthleteId, upload, reply, ct);
             LogAccepted(ids.Count, skipped);
-            return FrontDoorResponse.Text(200, $"Accepted {ids.Count} export(s).");
+            return Received;
         }
         finally
         {
@@ -121,8 +116,15 @@ public sealed partial class InboundEmail(
     {
         await rejections.RecordAsync(RejectionQueue, $"mail {mailId} (content not kept)", reason, time.GetUtcNow(), ct);
         LogRefused(reason);
-        return FrontDoorResponse.Text(200, "Refused: " + reason);
+        return Received;
     }
+
+    /// <summary>
+    /// The one answer to every mail, accepted or refused: SendGrid needs a 200 (else it retries), and a different
+    /// text would tell a sender which import addresses exist and which sender an address accepts. The reason goes
+    /// to the Rejections table, and the athlete's reply says what was imported.
+    /// </summary>
+    public static readonly FrontDoorResponse Received = FrontDoorResponse.Text(200, "Received.");
 
     /// <summary>Whether a staged attachment is an export BackSignal reads (content-sniffed, not by its name).</summary>
     private static bool IsExport(StagedUpload upload)
@@ -142,15 +144,28 @@ public sealed partial class InboundEmail(
         }
     }
 
-    /// <summary>SPF passed, or a DKIM signature of the sender's own domain passed ("{@example.com : pass}").</summary>
-    public static bool Authenticated(string? spf, string? dkim, string senderDomain) =>
-        string.Equals(spf?.Trim(), "pass", StringComparison.OrdinalIgnoreCase)
-        || DkimResult()
+    /// <summary>
+    /// A passing DKIM signature aligned with the sender's domain ("{@example.com : pass}"; relaxed alignment: the
+    /// signing domain is the sender's domain, or one is a subdomain of the other). SPF alone is not enough: it
+    /// checks the envelope sender, which anyone can set to a domain that passes, not the From the athlete reads.
+    /// </summary>
+    public static bool Authenticated(string? dkim, string senderDomain) =>
+        DkimResult()
             .Matches(dkim ?? "")
             .Any(m =>
-                m.Groups["domain"].Value.Equals(senderDomain, StringComparison.OrdinalIgnoreCase)
+                Aligned(m.Groups["domain"].Value, senderDomain)
                 && m.Groups["result"].Value.Equals("pass", StringComparison.OrdinalIgnoreCase)
             );
+
+    private static bool Aligned(string signing, string sender) =>
+        signing.Contains('.', StringComparison.Ordinal) && signing.Equals(sender, StringComparison.OrdinalIgnoreCase)
+        || (
+            signing.Contains('.', StringComparison.Ordinal)
+            && (
+                sender.EndsWith("." + signing, StringComparison.OrdinalIgnoreCase)
+                || signing.EndsWith("." + sender, StringComparison.OrdinalIgnoreCase)
+            )
+        );
 
     [GeneratedRegex(@"@(?<domain>[A-Za-z0-9.-]+)\s*:\s*(?<result>[a-z]+)", RegexOptions.IgnoreCase)]
     private static partial Regex DkimResult();

@@ -13,9 +13,10 @@ public sealed class InboundOptions
     public string Domain { get; set; } = "import.backsignal.localhost";
 
     /// <summary>
-    /// A secret the webhook URL carries as ?code=… (locally; in Azure the function key does this job, and this
-    /// check is off when the setting is empty).
+    /// The secret the webhook URL carries as ?code=…, checked by the app itself (in Azure on top of the function
+    /// key): base64 of at least 32 random bytes. Required outside a local run (fail closed).
     /// </summary>
+    [Configuration.SecretKey]
     public string? WebhookSecret { get; set; }
 
     /// <summary>SendGrid Inbound Parse refuses mails over 30 MB; nothing larger is read here either.</summary>

@@ -20,12 +20,13 @@ public sealed class PlannedPage(
     AccessRefs access,
     AthleteStore athletes,
     MessageQueue queue,
+    UsedNonces nonces,
     [FromKeyedServices(Clock.Key)] TimeProvider time
 )
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
-        var token = request.Method == "POST" ? request.FormValue("t") : request.QueryValue("t");
+        var token = request.QueryValue("t");
         var (claims, problem) = tokens.Verify(token, LinkPurpose.Planned);
         if (claims is null)
             return LinkProblem(problem!);
@@ -45,12 +46,17 @@ public sealed class PlannedPage(
                     + (already ? " is already marked as planned.</p>" : ": a hard week on purpose?</p>")
                     + "<p>Marking it keeps the load warnings of that week without emailing them. Warnings from pain "
                     + "and see-a-doctor advice still come; the coach's page shows who marked it.</p>"
-                    + "<form method=\"post\" action=\"/api/planned\">"
+                    + $"<form method=\"post\" action=\"/api/planned?t={E(token)}\">"
                     + $"<input type=\"hidden\" name=\"t\" value=\"{E(token)}\">"
                     + $"<input type=\"hidden\" name=\"nonce\" value=\"{E(tokens.FormNonce(token!))}\">"
                     + "<p><button type=\"submit\">Yes, this week was planned</button></p></form>"
             );
-        if (request.FormError is not null || !tokens.VerifyFormNonce(token!, request.FormValue("nonce")))
+        var nonce = request.FormValue("nonce");
+        if (
+            request.FormError is not null
+            || !tokens.VerifyFormNonce(token!, nonce)
+            || !await nonces.TryUseAsync(nonce!, ct)
+        )
             return Html(400, "Not marked", "<p>The form was too old or not ours: open the link again.</p>");
         if (!already)
         {

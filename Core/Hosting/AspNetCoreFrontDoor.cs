@@ -3,6 +3,7 @@ using BackSignal.Core.Import;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BackSignal.Core.Hosting;
@@ -23,7 +24,7 @@ public static class AspNetCoreFrontDoor
         var route = FrontDoorRoutes.Find(context.Request.Method, path);
         if (route is null)
         {
-            await WriteAsync(context, FrontDoorResponse.Text(404, "Not found."));
+            await WriteAsync(context, Pages.Html(404, "Not found", "<p>There is no page here.</p>"));
             return;
         }
         var services = context.RequestServices;
@@ -37,19 +38,59 @@ public static class AspNetCoreFrontDoor
             ),
             Body = context.Request.Body,
         };
-        var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (route.FormBody)
+        // The link or the webhook key first: without one, no body is read.
+        if (services.GetRequiredService<FrontDoorGate>().Admit(route, request.Query) is { } refused)
         {
+            await WriteAsync(context, refused);
+            return;
+        }
+        var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (route.FormBody && route.MaxFormBytes is { } formLimit)
+        {
+            // A page's form: its limit is enforced while reading, and a larger one is refused without reading it.
+            if (context.Request.ContentLength > formLimit)
+            {
+                await WriteAsync(context, Pages.Html(413, "Too large", "<p>That form is larger than it can be.</p>"));
+                return;
+            }
+            if (bodyLimit is { IsReadOnly: false })
+                bodyLimit.MaxRequestBodySize = formLimit;
+            request = await ReadFormAsync(context, request, formLimit);
+        }
+        else if (route.FormBody)
+        {
+            // SendGrid's mail (key already checked): a mail over the limit is drained so that it gets its 200.
             if (bodyLimit is { IsReadOnly: false })
                 bodyLimit.MaxRequestBodySize = MaxDrainBytes;
             var inbound = services.GetRequiredService<IOptions<InboundOptions>>().Value;
-            request = await ReadFormAsync(context, request, route.MaxFormBytes ?? inbound.MaxMailBytes);
+            request = await ReadFormAsync(context, request, inbound.MaxMailBytes);
         }
         else if (bodyLimit is { IsReadOnly: false })
             bodyLimit.MaxRequestBodySize = services.GetRequiredService<ImportLimits>().MaxFileBytes + 1;
 
-        await WriteAsync(context, await FrontDoorRoutes.HandleAsync(services, route, request, ct));
+        FrontDoorResponse response;
+        try
+        {
+            response = await FrontDoorRoutes.HandleAsync(services, route, request, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An error page carries the same headers as any other, and nothing of the exception.
+            context
+                .RequestServices.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()
+                ?.CreateLogger("BackSignal.FrontDoor")
+                .LogError("Front door route {Route} failed: {Error}", route.Name, e.GetType().Name);
+            response = Pages.Html(500, "Something went wrong", "<p>Please try again in a few minutes.</p>");
+        }
+        await WriteAsync(context, response);
     }
+
+    /// <summary>
+    /// Every page, error pages too: nothing loads from elsewhere, no form posts elsewhere, no framing, no referrer.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; "
+        + "base-uri 'none'";
 
     private static async Task<FrontDoorRequest> ReadFormAsync(HttpContext context, FrontDoorRequest request, long limit)
     {
@@ -103,8 +144,15 @@ public static class AspNetCoreFrontDoor
     {
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        // Over HTTPS (Azure) browsers are told to stay on it; a local run on http://127.0.0.1 has no certificate.
+        if (context.Request.IsHttps)
+            headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
     }
 }

@@ -45,6 +45,11 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services
+            .AddOptions<PrivacyOptions>()
+            .Bind(configuration.GetSection(PrivacyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
             .AddOptions<Access.LinkOptions>()
             .Bind(configuration.GetSection(Access.LinkOptions.Section))
             .ValidateDataAnnotations()
@@ -58,6 +63,8 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<AthleteStore>();
         services.AddSingleton<TrainingStore>();
+        services.AddSingleton<UsedNonces>();
+        services.AddSingleton<Housekeeping>();
         services.AddSingleton<RecomputeLeases>();
         services.AddSingleton<EmailLedger>();
         services.AddSingleton<RejectionStore>();
@@ -93,6 +100,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.InboundEmail>();
         services.AddSingleton<FrontDoor.CheckinPage>();
         services.AddSingleton<FrontDoor.PlannedPage>();
+        services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
         services.AddSingleton<CheckinTriage>();

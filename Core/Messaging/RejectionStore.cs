@@ -49,6 +49,21 @@ public sealed class RejectionStore(StorageClients storage)
         return id;
     }
 
+    /// <summary>Deletes the rejections recorded before <paramref name="before"/>: kept a while, not forever.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var deleted = 0;
+        await foreach (var e in _table.QueryAsync<TableEntity>(cancellationToken: ct))
+        {
+            if ((e.GetDateTimeOffset("At") ?? e.Timestamp) is { } at && at < before)
+            {
+                await _table.DeleteEntityAsync(e.PartitionKey, e.RowKey, Azure.ETag.All, ct);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     public async Task<IReadOnlyList<Rejection>> ListAsync(string? queue, CancellationToken ct)
     {
         var result = new List<Rejection>();

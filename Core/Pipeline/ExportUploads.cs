@@ -120,7 +120,8 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
     {
         var chars = Path.GetFileName(name).Select(c => char.IsControl(c) || c is '/' or '\\' ? '_' : c).ToArray();
         var safe = new string(chars).Trim();
-        if (safe.Length == 0)
+        // "." and ".." name folders, not files: as a blob name part they would climb the path.
+        if (safe.Length == 0 || safe.All(c => c == '.'))
             safe = "export";
         return safe.Length > 120 ? safe[^120..] : safe;
     }

@@ -7,7 +7,10 @@ public static class TableNames
     public const string Rejections = "Rejections";
     public const string Ingestions = "Ingestions";
 
-    public static readonly IReadOnlyList<string> All = [Athletes, Training, Rejections, Ingestions];
+    /// <summary>Form nonces already used (partition = the hour they were used in; older hours are swept).</summary>
+    public const string Nonces = "Nonces";
+
+    public static readonly IReadOnlyList<string> All = [Athletes, Training, Rejections, Ingestions, Nonces];
 }
 
 public static class ContainerNames

@@ -30,9 +30,9 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
             azurite,
             settings: new Dictionary<string, string?>
             {
-                ["Links:SigningKey"] = new string('k', 40),
+                ["Links:SigningKey"] = TestKeys.Of('k'),
                 ["Inbound:Domain"] = Domain,
-                ["Inbound:WebhookSecret"] = "webhook-secret",
+                ["Inbound:WebhookSecret"] = TestKeys.Of('w'),
             }
         );
         // The server on the harness's clock, as the handlers that process what it queues.
@@ -68,16 +68,20 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
         (string Name, byte[] Content)[] attachments,
         string spf = "pass",
         string messageId = "<m1@mail.example>",
-        string code = "webhook-secret"
+        string? code = null,
+        string? dkim = null
     )
     {
+        code ??= TestKeys.Of('w');
+        // What SendGrid writes when the sender's own domain signed the mail.
+        dkim ??= $"{{@{from.Split('@')[^1]} : pass}}";
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent($"Athlete <{from}>"), "from");
         form.Add(new StringContent(to), "to");
         form.Add(new StringContent("My export"), "subject");
         form.Add(new StringContent($$"""{"to":["{{to}}"],"from":"{{from}}"}"""), "envelope");
         form.Add(new StringContent(spf), "SPF");
-        form.Add(new StringContent("{@mail.example : fail}"), "dkim");
+        form.Add(new StringContent(dkim), "dkim");
         form.Add(new StringContent($"Message-ID: {messageId}\nSubject: My export\n"), "headers");
         form.Add(new StringContent(attachments.Length.ToString()), "attachments");
         var info = string.Join(
@@ -91,7 +95,7 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
             file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             form.Add(file, $"attachment{i + 1}", attachments[i].Name);
         }
-        return await _http.PostAsync(Api($"inbound/email?code={code}"), form);
+        return await _http.PostAsync(Api($"inbound/email?code={Uri.EscapeDataString(code)}"), form);
     }
 
     private static byte[] Bytes(string path) => File.ReadAllBytes(path);
@@ -126,6 +130,7 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("Received.", await first.Content.ReadAsStringAsync());
         var reports = await _harness
             .Services.GetRequiredService<IngestionStore>()
             .ListAsync(athlete.AthleteId, default);
@@ -141,7 +146,9 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
     [Theory]
     [InlineData("spoofed", "the sender is not the athlete's registered address")]
     [InlineData("unknown", "unknown or revoked import address")]
-    [InlineData("unauthenticated", "neither SPF nor DKIM passed")]
+    [InlineData("unauthenticated", "no passing DKIM signature aligned")]
+    [InlineData("spf-only", "no passing DKIM signature aligned")]
+    [InlineData("misaligned", "no passing DKIM signature aligned")]
     [InlineData("no-export", "no export attached")]
     public async Task A_refused_mail_answers_200_is_recorded_without_content_and_gets_no_reply(
         string how,
@@ -159,7 +166,23 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
                 export,
                 messageId: $"<{how}>"
             ),
-            "unauthenticated" => await MailAsync(address, athlete.Email, export, spf: "fail", messageId: $"<{how}>"),
+            "unauthenticated" => await MailAsync(
+                address,
+                athlete.Email,
+                export,
+                spf: "fail",
+                messageId: $"<{how}>",
+                dkim: "{@example.com : fail}"
+            ),
+            // SPF checks the envelope sender, which anyone can set: without an aligned DKIM pass it is not enough.
+            "spf-only" => await MailAsync(address, athlete.Email, export, messageId: $"<{how}>", dkim: "none"),
+            "misaligned" => await MailAsync(
+                address,
+                athlete.Email,
+                export,
+                messageId: $"<{how}>",
+                dkim: "{@attacker.example : pass}"
+            ),
             _ => await MailAsync(
                 address,
                 athlete.Email,
@@ -170,6 +193,8 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
         await _harness.DrainAllAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // One answer for every mail: nothing tells a sender which address exists or which sender it accepts.
+        Assert.Equal("Received.", await response.Content.ReadAsStringAsync());
         // This mail's own row: the Rejections table outlives each test's harness.
         var mailId = Convert.ToHexStringLower(
             System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"<{how}>"))
@@ -359,19 +384,35 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
                 ["weakness"] = "none",
                 ["trauma"] = "none",
             };
-        var forged = await _http.PostAsync(Api("checkin"), new FormUrlEncodedContent(Fields(null)));
+        var forged = await _http.PostAsync(Api($"checkin?t={token}"), new FormUrlEncodedContent(Fields(null)));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         await _harness.DrainAllAsync();
         Assert.Empty(await _harness.RowsAsync(athlete.AthleteId, RowKeys.Checkin));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 11; i++)
-            statuses.Add((await _http.PostAsync(Api("checkin"), new FormUrlEncodedContent(Fields(nonce)))).StatusCode);
+            statuses.Add(
+                (
+                    await _http.PostAsync(
+                        Api($"checkin?t={token}"),
+                        new FormUrlEncodedContent(Fields(await NonceOfFormAsync(token)))
+                    )
+                ).StatusCode
+            );
         Assert.Equal(HttpStatusCode.OK, statuses[0]);
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         await _harness.DrainAllAsync();
         Assert.Single(await _harness.RowsAsync(athlete.AthleteId, RowKeys.Checkin));
     }
+
+    private async Task<string> NonceOfFormAsync(string token) =>
+        System
+            .Text.RegularExpressions.Regex.Match(
+                await _http.GetStringAsync(Api($"checkin?t={token}")),
+                "name=\"nonce\" value=\"([^\"]+)\""
+            )
+            .Groups[1]
+            .Value;
 
     [Fact]
     public async Task An_erased_athlete_leaves_no_import_address_or_link_that_resolves_and_no_row_that_names_them()

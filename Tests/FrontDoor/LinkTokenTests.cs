@@ -1,4 +1,5 @@
 using BackSignal.Core.Access;
+using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,8 +10,8 @@ namespace BackSignal.Tests.FrontDoor;
 /// </summary>
 public class LinkTokenTests
 {
-    private static readonly string OldKey = new('o', 40);
-    private static readonly string NewKey = new('n', 40);
+    private static readonly string OldKey = TestKeys.Of('o');
+    private static readonly string NewKey = TestKeys.Of('n');
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
 
     private LinkTokens Tokens(string key, string? previous = null) =>
@@ -37,7 +38,7 @@ public class LinkTokenTests
         var flipped = token[..5] + (token[5] == 'A' ? 'B' : 'A') + token[6..];
 
         Assert.Contains("not valid", Tokens(NewKey).Verify(flipped, LinkPurpose.Upload).Problem);
-        Assert.Contains("not valid", Tokens(new string('x', 40)).Verify(token, LinkPurpose.Upload).Problem);
+        Assert.Contains("not valid", Tokens(TestKeys.Of('x')).Verify(token, LinkPurpose.Upload).Problem);
         Assert.Contains("incomplete", Tokens(NewKey).Verify("garbage", LinkPurpose.Upload).Problem);
         Assert.Contains("incomplete", Tokens(NewKey).Verify(new string('a', 5000), LinkPurpose.Upload).Problem);
     }

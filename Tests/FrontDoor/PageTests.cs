@@ -27,7 +27,7 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         _harness = await PipelineHarness.StartAsync(
             azurite,
             Now,
-            new Dictionary<string, string?> { ["Links:SigningKey"] = new string('p', 40) }
+            new Dictionary<string, string?> { ["Links:SigningKey"] = TestKeys.Of('p') }
         );
         _server = await FrontDoorServer.StartAsync(
             _harness.Configuration,

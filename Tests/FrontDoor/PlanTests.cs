@@ -26,7 +26,7 @@ public sealed partial class PlanTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         _harness = await PipelineHarness.StartAsync(
             azurite,
-            settings: new Dictionary<string, string?> { ["Links:SigningKey"] = new string('q', 40) }
+            settings: new Dictionary<string, string?> { ["Links:SigningKey"] = TestKeys.Of('q') }
         );
         _server = await FrontDoorServer.StartAsync(
             _harness.Configuration,
@@ -109,7 +109,7 @@ public sealed partial class PlanTests(AzuriteFixture azurite) : IAsyncLifetime
         var token = Regex.Match(form, "name=\"t\" value=\"([^\"]+)\"").Groups[1].Value;
         var nonce = Regex.Match(form, "name=\"nonce\" value=\"([^\"]+)\"").Groups[1].Value;
         var post = await _http.PostAsync(
-            new Uri(_server.BaseUri, "api/planned"),
+            new Uri(_server.BaseUri, $"api/planned?t={token}"),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["t"] = token, ["nonce"] = nonce })
         );
 

@@ -232,13 +232,15 @@ public class InfrastructureTests
         foreach (
             var role in new[]
             {
-                "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+                "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
                 "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
                 "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
                 "4633458b-17de-408a-b874-0445c86b69e6",
             }
         )
             Assert.Contains(role, roles);
+        // Blob Data Contributor does what the app needs; Owner (ACLs, ownership) it never needs.
+        Assert.DoesNotContain("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", roles);
     }
 
     [Fact]
@@ -264,11 +266,25 @@ public class InfrastructureTests
         );
         Assert.Equal("EventGridSchema", (string?)subscription["eventDeliverySchema"]);
 
-        // The topic may only send messages, and only to that queue.
-        var role = Resource(events, "Microsoft.Authorization/roleAssignments");
-        Assert.Contains("queueMessageSender", (string?)role["properties"]!["roleDefinitionId"]);
+        // The topic may only send messages, and only to that queue; and write undeliverable events to its
+        // dead-letter container, nothing else.
+        var roles = events["resources"]!
+            .AsArray()
+            .Where(r => (string?)r!["type"] == "Microsoft.Authorization/roleAssignments")
+            .ToList();
+        Assert.Equal(2, roles.Count);
+        var role = roles.Single(r => ((string?)r!["properties"]!["roleDefinitionId"])!.Contains("queueMessageSender"))!;
         Assert.Equal("c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", (string?)events["variables"]!["queueMessageSender"]);
         Assert.Contains("exports", (string?)role["scope"]);
+        var deadLetter = subscription["deadLetterWithResourceIdentity"]!;
+        Assert.Equal("SystemAssigned", (string?)deadLetter["identity"]!["type"]);
+        Assert.Equal("StorageBlob", (string?)deadLetter["deadLetterDestination"]!["endpointType"]);
+        Assert.Contains(
+            roles,
+            r =>
+                ((string?)r!["scope"])!.Contains("deadLetterContainer")
+                || ((string?)r!["scope"])!.Contains("exports-deadletter")
+        );
     }
 
     [Fact]
@@ -280,5 +296,14 @@ public class InfrastructureTests
         Assert.Contains("Inbound__Domain", settings);
         Assert.NotNull(Template.Value["parameters"]!["inboundDomain"]);
         Assert.Equal("securestring", (string?)Template.Value["parameters"]!["linkSigningKey"]!["type"]);
+        // The webhook key and the previous link key come from Key Vault too, never from a plain setting.
+        Assert.Contains("Inbound__WebhookSecret", settings);
+        Assert.Contains("secrets/inbound-webhook-secret", settings);
+        Assert.Contains("Links__PreviousSigningKey", settings);
+        Assert.Contains("secrets/links-signing-key-previous", settings);
+        Assert.Equal("securestring", (string?)Template.Value["parameters"]!["inboundWebhookSecret"]!["type"]);
+        // The deploying user's data roles only when asked for.
+        Assert.Equal("bool", (string?)Template.Value["parameters"]!["grantDeployerDataRoles"]!["type"]);
+        Assert.False((bool)Template.Value["parameters"]!["grantDeployerDataRoles"]!["defaultValue"]!);
     }
 }

@@ -291,7 +291,7 @@ public class CliTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_link_commands_print_signed_urls_that_open_their_page_and_name_no_one()
     {
-        var key = new string('c', 40);
+        var key = TestKeys.Of('c');
         var environment = new Dictionary<string, string>
         {
             [StorageClients.SettingName] = azurite.ConnectionString,

@@ -30,6 +30,30 @@ resource topic 'Microsoft.EventGrid/systemTopics@2024-06-01-preview' = {
   }
 }
 
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'exports-deadletter'
+  properties: { publicAccess: 'None' }
+}
+
+// Storage Blob Data Contributor on the dead-letter container alone, for undeliverable events.
+var blobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+
+resource topicDeadLetters 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deadLetterContainer.id, topic.id, blobDataContributor)
+  scope: deadLetterContainer
+  properties: {
+    principalId: topic.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
+  }
+}
+
 // Storage Queue Data Message Sender on the exports queue alone: all the topic may do.
 var queueMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
 
@@ -64,8 +88,19 @@ resource exportsCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@202
       subjectBeginsWith: '/blobServices/default/containers/exports/blobs/'
     }
     retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 }
+    // An event that cannot be delivered is kept (the blob is then imported by an operator), not dropped.
+    deadLetterWithResourceIdentity: {
+      identity: { type: 'SystemAssigned' }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: storage.id
+          blobContainerName: deadLetterContainer.name
+        }
+      }
+    }
   }
-  dependsOn: [ topicSends ]
+  dependsOn: [ topicSends, topicDeadLetters ]
 }
 
 output topicName string = topic.name

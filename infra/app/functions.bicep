@@ -10,6 +10,8 @@ param applicationInsightsName string
 param sendGridSecretUri string
 param logReferenceSecretUri string
 param linkSigningSecretUri string
+param linkPreviousSigningSecretUri string
+param inboundWebhookSecretUri string
 @description('The domain of the personal import addresses; its MX record points at SendGrid Inbound Parse.')
 param inboundDomain string
 param sendGridFromEmail string
@@ -90,6 +92,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       SendGrid__FromEmail: sendGridFromEmail
       Privacy__LogReferenceKey: '@Microsoft.KeyVault(SecretUri=${logReferenceSecretUri})'
       Links__SigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningSecretUri})'
+      // Unset until a rotation (README): an unresolved reference here counts as no previous key.
+      Links__PreviousSigningKey: '@Microsoft.KeyVault(SecretUri=${linkPreviousSigningSecretUri})'
+      Inbound__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${inboundWebhookSecretUri})'
       Links__PublicBaseUrl: 'https://${name}.azurewebsites.net'
       Inbound__Domain: inboundDomain
       Import__InstanceMemoryMb: string(instanceMemoryMB)

@@ -16,6 +16,10 @@ param logReferenceKey string
 @description('The HMAC key of signed links (check-in, coach, upload); empty: set the secret later.')
 param linkSigningKey string
 
+@secure()
+@description('The secret the SendGrid Inbound Parse URL carries (?code=); empty: set the secret later.')
+param inboundWebhookSecret string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -61,7 +65,19 @@ resource linkSigningSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
   }
 }
 
+// The mail-in webhook's own key, checked by the app before it reads a mail (besides the function key).
+resource inboundWebhookSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(inboundWebhookSecret)) {
+  parent: vault
+  name: 'inbound-webhook-secret'
+  properties: {
+    value: inboundWebhookSecret
+    contentType: 'Key of the SendGrid Inbound Parse webhook'
+  }
+}
+
 output name string = vault.name
+output inboundWebhookSecretUri string = '${vault.properties.vaultUri}secrets/inbound-webhook-secret'
+output linkPreviousSigningSecretUri string = '${vault.properties.vaultUri}secrets/links-signing-key-previous'
 output linkSigningSecretUri string = '${vault.properties.vaultUri}secrets/links-signing-key'
 output logReferenceSecretUri string = '${vault.properties.vaultUri}secrets/log-reference-key'
 // The versionless URI, so that a rotated key is picked up without a redeployment.

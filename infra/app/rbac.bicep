@@ -9,12 +9,13 @@ param userPrincipalId string
 param userPrincipalType string
 
 // Built-in role definition ids.
-var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+// Contributor, not Owner: the app reads and writes blobs; it never manages ACLs or ownership.
+var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
-var storageRoles = [ storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor ]
+var storageRoles = [ storageBlobDataContributor, storageQueueDataContributor, storageTableDataContributor ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -52,10 +53,10 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
 }]
 
 resource appBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, storageBlobDataOwner)
+  name: guid(storage.id, identityPrincipalId, storageBlobDataContributor)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }

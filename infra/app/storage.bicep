@@ -9,7 +9,7 @@ param publicNetworkAccess string = 'Enabled'
 // Every queue and table the code uses (Core/Messaging/QueueNames.cs, Core/Storage/TableNames.cs); a test in
 // Tests/ compares these lists with the code. Each queue gets its poison queue, which the runtime writes to.
 var queueNames = [ 'exports', 'workouts', 'checkins', 'recompute', 'emails' ]
-var tableNames = [ 'Athletes', 'Training', 'Rejections', 'Ingestions' ]
+var tableNames = [ 'Athletes', 'Training', 'Rejections', 'Ingestions', 'Nonces' ]
 var deploymentContainerName = 'app-package'
 var containerNames = [ deploymentContainerName, 'exports', 'claims' ]
 

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BackSignal.Core.Access;
+using BackSignal.Core.Hosting;
+using BackSignal.Core.Storage;
+using BackSignal.DevHost;
+using BackSignal.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackSignal.Tests.FrontDoor;
+
+/// <summary>
+/// The front door under attack (issue: links that cannot be forged, webhooks that cannot be spoofed): each attack
+/// as a request over real HTTP to Kestrel, against Azurite, and the answer it must get.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private PipelineHarness _harness = null!;
+    private FrontDoorServer _server = null!;
+    private readonly CapturedLogs _logs = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
+
+    public async Task InitializeAsync()
+    {
+        _harness = await PipelineHarness.StartAsync(
+            azurite,
+            settings: new Dictionary<string, string?>
+            {
+                ["Links:SigningKey"] = TestKeys.Of('a'),
+                ["Inbound:Domain"] = "in.test",
+                ["Inbound:WebhookSecret"] = TestKeys.Of('h'),
+            }
+        );
+        _server = await FrontDoorServer.StartAsync(
+            _harness.Configuration,
+            0,
+            CancellationToken.None,
+            s => s.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, _harness.Clock),
+            _logs
+        );
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+        await _harness.DisposeAsync();
+    }
+
+    private Uri Api(string path) => new(_server.BaseUri, "api/" + path);
+
+    private async Task<(string Athlete, string Token)> CheckinLinkAsync(string id)
+    {
+        await _harness.AddAthleteAsync(Scenarios.Athlete(id) with { Email = $"{id}@mail.test" });
+        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(id, default);
+        var token = _harness
+            .Services.GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(1));
+        return (id, token);
+    }
+
+    private async Task<(HttpResponseMessage Response, string Html)> PostCheckinAsync(string token, string nonce)
+    {
+        var response = await _http.PostAsync(
+            Api($"checkin?t={token}"),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["nonce"] = nonce, ["pain"] = "2" })
+        );
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> NonceAsync(string token) =>
+        NonceField().Match(await _http.GetStringAsync(Api($"checkin?t={token}"))).Groups[1].Value;
+
+    [Theory]
+    [InlineData("==")]
+    [InlineData("%20")]
+    [InlineData("pad")]
+    public async Task A_token_in_another_spelling_of_the_same_bytes_opens_nothing(string how)
+    {
+        var (_, token) = await CheckinLinkAsync(
+            $"atk-spell-{how.Length}{how[0] switch { '=' => 'e', '%' => 's', _ => 'p' }}"
+        );
+        var respelled = how switch
+        {
+            "==" => token + "==",
+            "%20" => token[..^2] + "%20" + token[^2..],
+            _ => token.Replace(".", "=.", StringComparison.Ordinal),
+        };
+
+        var response = await _http.GetAsync(Api($"checkin?t={respelled}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_without_a_valid_link_is_refused_before_its_body_is_read()
+    {
+        var started = DateTime.UtcNow;
+        using var body = new ByteArrayContent(new byte[20_000_000]);
+        body.Headers.ContentType = new("application/x-www-form-urlencoded");
+
+        var anonymous = await _http.PostAsync(Api("checkin"), body);
+        var forged = await _http.PostAsync(Api("checkin?t=AAAA.BBBB"), new ByteArrayContent(new byte[10]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_check_in_form_over_16_KB_is_refused_without_being_read()
+    {
+        var (_, token) = await CheckinLinkAsync("atk-big");
+        var response = await _http.PostAsync(
+            Api($"checkin?t={token}"),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["note"] = new string('x', 100_000) })
+        );
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_captured_check_in_post_sent_again_saves_nothing()
+    {
+        var (athlete, token) = await CheckinLinkAsync("atk-replay");
+        var nonce = await NonceAsync(token);
+
+        var (first, _) = await PostCheckinAsync(token, nonce);
+        var (again, html) = await PostCheckinAsync(token, nonce);
+        await _harness.DrainAllAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("already sent", html);
+        Assert.Single(await _harness.RowsAsync(athlete, RowKeys.Checkin));
+    }
+
+    [Fact]
+    public async Task The_rate_limit_is_per_athlete_whatever_link_or_spelling_is_used()
+    {
+        var (athlete, token) = await CheckinLinkAsync("atk-limit");
+        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, default);
+        var second = _harness
+            .Services.GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(2));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            var link = i % 2 == 0 ? token : second;
+            statuses.Add((await PostCheckinAsync(link, await NonceAsync(link))).Response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task Every_page_error_pages_too_carries_the_security_headers()
+    {
+        var (_, token) = await CheckinLinkAsync("atk-headers");
+        foreach (var path in new[] { $"checkin?t={token}", "checkin?t=nope", "coach", "nowhere", "health" })
+        {
+            var response = await _http.GetAsync(Api(path));
+            var h = response.Headers;
+            Assert.Equal(
+                AspNetCoreFrontDoor.ContentSecurityPolicy,
+                string.Join(", ", h.GetValues("Content-Security-Policy"))
+            );
+            Assert.Equal("no-referrer", Assert.Single(h.GetValues("Referrer-Policy")));
+            Assert.Equal("DENY", Assert.Single(h.GetValues("X-Frame-Options")));
+            Assert.Equal("nosniff", Assert.Single(h.GetValues("X-Content-Type-Options")));
+            Assert.Contains("no-store", h.CacheControl!.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_webhook_secret_the_mail_in_webhook_lets_nothing_in()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(_harness.Configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Inbound:WebhookSecret"] = "" })
+            .Build();
+        await using var closed = await FrontDoorServer.StartAsync(configuration, 0, CancellationToken.None);
+
+        var none = await _http.PostAsync(new Uri(closed.BaseUri, "api/inbound/email"), new MultipartFormDataContent());
+        var empty = await _http.PostAsync(
+            new Uri(closed.BaseUri, "api/inbound/email?code="),
+            new MultipartFormDataContent()
+        );
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, empty.StatusCode);
+    }
+
+    [Fact]
+    public async Task No_request_log_line_carries_a_token_a_webhook_key_an_athlete_id_an_email_or_a_file_name()
+    {
+        var (athlete, token) = await CheckinLinkAsync("atk-logs-zed");
+        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, default);
+        var tokens = _harness.Services.GetRequiredService<LinkTokens>();
+        var upload = tokens.Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(1));
+        var key = TestKeys.Of('h');
+
+        // Every route, each with what it carries.
+        await _http.GetAsync(Api("health"));
+        await _http.GetAsync(Api($"checkin?t={token}"));
+        await PostCheckinAsync(token, await NonceAsync(token));
+        await _http.GetAsync(Api($"coach?t={token}"));
+        await _http.GetAsync(Api($"planned?t={token}"));
+        await _http.PostAsync(Api($"planned?t={token}"), new FormUrlEncodedContent([]));
+        await _http.PostAsync(
+            Api($"upload?t={upload}&name=secret-history-zed.csv"),
+            new ByteArrayContent(File.ReadAllBytes(Fixtures.StrongSmall))
+        );
+        using var mail = new MultipartFormDataContent
+        {
+            { new StringContent($$"""{"to":["{{reference}}@in.test"],"from":"atk-logs-zed@mail.test"}"""), "envelope" },
+            { new StringContent("{@mail.test : pass}"), "dkim" },
+        };
+        await _http.PostAsync(Api($"inbound/email?code={Uri.EscapeDataString(key)}"), mail);
+        await _harness.DrainAllAsync();
+
+        var lines = _logs.Lines.ToList();
+        Assert.NotEmpty(lines);
+        foreach (
+            var secret in new[]
+            {
+                token,
+                upload,
+                key,
+                Uri.EscapeDataString(key),
+                athlete,
+                "atk-logs-zed@mail.test",
+                "secret-history-zed",
+                reference,
+            }
+        )
+            Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("name=\"nonce\" value=\"([^\"]+)\"")]
+    private static partial Regex NonceField();
+}
