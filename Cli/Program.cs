@@ -104,7 +104,7 @@ app.Configure(config =>
             link.AddCommand<LinkCheckinCommand>("checkin").WithDescription("Print an athlete's check-in page link.");
             link.AddCommand<LinkCoachCommand>("coach").WithDescription("Print a coach's page link.");
             link.AddCommand<LinkRevokeCommand>("revoke")
-                .WithDescription("Retire an athlete's import address and links (new ones differ).");
+                .WithDescription("Retire an athlete's or a coach's links and address, or one kind of them.");
         }
     );
     config

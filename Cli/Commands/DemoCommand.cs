@@ -81,10 +81,10 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
             cancellationToken
         );
         var tokens = services.GetRequiredService<LinkTokens>();
-        var reference = await services
-            .GetRequiredService<AccessRefs>()
-            .GetOrCreateAsync(athlete.AthleteId, cancellationToken);
-        var importAddress = $"{reference}@{local.Configuration["Inbound:Domain"] ?? new InboundOptions().Domain}";
+        var access = services.GetRequiredService<AccessRefs>();
+        var importRef = await access.GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Inbound, cancellationToken);
+        var reference = await access.GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Upload, cancellationToken);
+        var importAddress = $"{importRef}@{local.Configuration["Inbound:Domain"] ?? new InboundOptions().Domain}";
         var uploadLink = new Uri(
             frontDoor.BaseUri,
             "api/upload?t="
@@ -190,10 +190,13 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
 
         // The pages of DESIGN §9, on `run`'s address (127.0.0.1:7071): up now with --serve, else with `run`.
         var linkBase = services.GetRequiredService<IOptions<LinkOptions>>().Value.PublicBaseUrl.TrimEnd('/');
-        var checkinToken = tokens.Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(30));
-        var coachRef = await services
-            .GetRequiredService<AccessRefs>()
-            .GetOrCreateAsync(LinkSubjects.CoachPrefix + CoachRefs.Of(athlete.CoachEmail!), cancellationToken);
+        var checkinRef = await access.GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Checkin, cancellationToken);
+        var checkinToken = tokens.Issue(LinkPurpose.Checkin, checkinRef, TimeSpan.FromDays(30));
+        var coachRef = await access.GetOrCreateAsync(
+            LinkSubjects.CoachPrefix + CoachRefs.Of(athlete.CoachEmail!),
+            AccessPurpose.Coach,
+            cancellationToken
+        );
         var coachToken = tokens.Issue(LinkPurpose.Coach, coachRef, TimeSpan.FromDays(30));
         AnsiConsole.MarkupLine(
             settings.Serve

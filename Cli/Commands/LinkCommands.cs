@@ -30,7 +30,12 @@ public class AthleteLinkSettings : CommandSettings
 /// <summary>Shared by the link commands: the athlete's access reference, made on first use.</summary>
 internal static class Links
 {
-    public static async Task<string?> AccessRefAsync(ConnectedServices services, string athlete, CancellationToken ct)
+    public static async Task<string?> AccessRefAsync(
+        ConnectedServices services,
+        string athlete,
+        AccessPurpose purpose,
+        CancellationToken ct
+    )
     {
         if (await services.GetRequiredService<AthleteStore>().FindAsync(athlete, ct) is null)
         {
@@ -39,7 +44,7 @@ internal static class Links
             );
             return null;
         }
-        return await services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, ct);
+        return await services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, purpose, ct);
     }
 
     /// <summary>
@@ -68,7 +73,7 @@ public sealed class LinkUploadCommand(StorageConnector connector) : AsyncCommand
     public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
+        if (await Links.AccessRefAsync(services, s.Athlete, AccessPurpose.Upload, ct) is not { } reference)
             return 2;
         var (url, days) = Links.Signed(services, LinkPurpose.Upload, reference, "upload", s.Days);
         Console.WriteLine(url);
@@ -83,26 +88,53 @@ public sealed class LinkInboundCommand(StorageConnector connector) : AsyncComman
     public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
+        if (await Links.AccessRefAsync(services, s.Athlete, AccessPurpose.Inbound, ct) is not { } reference)
             return 2;
         Console.WriteLine($"{reference}@{services.GetRequiredService<IOptions<InboundOptions>>().Value.Domain}");
         Console.Error.WriteLine(
             "Exports mailed to this address from the athlete's own email address are imported; "
-                + $"`{Invocation.Of($"link revoke --athlete {s.Athlete}")}` retires it."
+                + $"`{Invocation.Of($"link revoke --athlete {s.Athlete} --purpose inbound")}` retires it alone."
         );
         return 0;
     }
 }
 
 /// <summary>`backsignal link revoke`: retires the athlete's import address and every link made for them.</summary>
-public sealed class LinkRevokeCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+public sealed class LinkRevokeCommand(StorageConnector connector) : AsyncCommand<LinkRevokeCommand.Settings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--athlete <ID>")]
+        [Description("The athlete whose address or links to retire")]
+        public string? Athlete { get; init; }
+
+        [CommandOption("--coach-email <EMAIL>")]
+        [Description("The coach whose page links to retire (a forwarded digest, a coach who left)")]
+        public string? CoachEmail { get; init; }
+
+        [CommandOption("--purpose <PURPOSE>")]
+        [Description("Only this one: inbound, upload, checkin, coach or planned. Default: all of them")]
+        [TypeConverter(typeof(KebabEnumConverter<AccessPurpose>))]
+        public AccessPurpose? Purpose { get; init; }
+
+        public override ValidationResult Validate() =>
+            (Athlete is null) == (CoachEmail is null) ? ValidationResult.Error("Give --athlete ID or --coach-email E.")
+            : Athlete is not null && !AthleteIds.IsValid(Athlete)
+                ? ValidationResult.Error("--athlete is not a valid athlete id.")
+            : CoachEmail is not null && !CoachEmail.Contains('@')
+                ? ValidationResult.Error("--coach-email is an email address.")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        await services.GetRequiredService<AccessRefs>().RevokeAsync(s.Athlete, ct);
+        var subject = s.Athlete ?? LinkSubjects.CoachPrefix + Core.Model.CoachRefs.Of(s.CoachEmail!);
+        await services.GetRequiredService<AccessRefs>().RevokeAsync(subject, ct, s.Purpose);
+        var what = s.Purpose is { } one ? $"the {one.ToString().ToLowerInvariant()} links" : "every link and address";
+        var whose = s.Athlete ?? "the coach";
         AnsiConsole.MarkupLineInterpolated(
-            $"Revoked: the import address and the links of [bold]{s.Athlete}[/] no longer work; new ones differ."
+            $"Revoked {what} of [bold]{whose}[/]: they no longer work; new ones differ."
         );
         return 0;
     }
@@ -153,7 +185,7 @@ public sealed class LinkCheckinCommand(StorageConnector connector) : AsyncComman
     public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        if (await Links.AccessRefAsync(services, s.Athlete, ct) is not { } reference)
+        if (await Links.AccessRefAsync(services, s.Athlete, AccessPurpose.Checkin, ct) is not { } reference)
             return 2;
         var (url, days) = Links.Signed(services, LinkPurpose.Checkin, reference, "checkin", s.Days);
         Console.WriteLine(url);
@@ -187,7 +219,7 @@ public sealed class LinkCoachCommand(StorageConnector connector) : AsyncCommand<
         var coachRef = Core.Model.CoachRefs.Of(s.CoachEmail);
         var reference = await services
             .GetRequiredService<AccessRefs>()
-            .GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);
+            .GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, AccessPurpose.Coach, ct);
         var (url, days) = Links.Signed(services, LinkPurpose.Coach, reference, "coach", s.Days);
         Console.WriteLine(url);
         Console.Error.WriteLine($"Valid {days} days. The Monday digest carries one too.");

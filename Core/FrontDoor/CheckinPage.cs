@@ -48,7 +48,7 @@ public sealed class CheckinPage(
         var (claims, problem) = tokens.Verify(token, LinkPurpose.Checkin);
         if (claims is null)
             return LinkProblem(problem!);
-        var athleteId = await access.FindAthleteAsync(claims.Subject, ct);
+        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Checkin, ct);
         var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
         if (profile is null)
             return LinkProblem("This link was revoked: ask for a new one.");

@@ -57,7 +57,7 @@ public sealed partial class InboundEmail(
             .FirstOrDefault(a => a.Host.Equals(domain, StringComparison.OrdinalIgnoreCase));
         if (recipient is null)
             return await RefuseAsync(mailId, $"no recipient at {domain}", ct);
-        var athleteId = await access.FindAthleteAsync(recipient.User.ToLowerInvariant(), ct);
+        var athleteId = await access.FindAthleteAsync(recipient.User.ToLowerInvariant(), AccessPurpose.Inbound, ct);
         var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
         if (profile is null)
             return await RefuseAsync(mailId, "unknown or revoked import address", ct);

@@ -32,7 +32,7 @@ public sealed class PlannedPage(
             return LinkProblem(problem!);
         if (PlannedLinks.Read(claims.Subject) is not var (reference, week, by))
             return LinkProblem("This link does not name a week.");
-        var athleteId = await access.FindAthleteAsync(reference, ct);
+        var athleteId = await access.FindAthleteAsync(reference, AccessPurpose.Planned, ct);
         var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
         if (profile is null)
             return LinkProblem("This link was revoked.");

@@ -19,7 +19,7 @@ public sealed class UploadLink(LinkTokens tokens, AccessRefs access, ExportUploa
         var (claims, problem) = tokens.Verify(request.QueryValue("t"), LinkPurpose.Upload);
         if (claims is null)
             return FrontDoorResponse.Text(403, problem!);
-        var athleteId = await access.FindAthleteAsync(claims.Subject, ct);
+        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Upload, ct);
         if (athleteId is null)
             return FrontDoorResponse.Text(403, "This link was revoked: ask for a new one.");
         var name = request.QueryValue("name") ?? FileNameOf(request.Headers.GetValueOrDefault("Content-Disposition"));

@@ -33,7 +33,7 @@ public sealed partial class EmailDispatch
     {
         if (!links.Configured || alerts.Count == 0 || alerts.Any(a => a.IsFromPain))
             return email;
-        var reference = await access.GetOrCreateAsync(athleteId, ct);
+        var reference = await access.GetOrCreateAsync(athleteId, Storage.AccessPurpose.Planned, ct);
         var week = Weekly.IsoWeek.Of(alerts.Max(a => a.Date));
         var subject = Weekly.PlannedLinks.Subject(reference, week, recipient);
         var token = links.Issue(LinkPurpose.Planned, subject, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
@@ -56,7 +56,7 @@ public sealed partial class EmailDispatch
     {
         if (!links.Configured)
             return email;
-        var reference = await access.GetOrCreateAsync(athleteId, ct);
+        var reference = await access.GetOrCreateAsync(athleteId, Storage.AccessPurpose.Checkin, ct);
         var token = links.Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
         return EmailLinks.Append(
             email,
@@ -71,7 +71,11 @@ public sealed partial class EmailDispatch
     {
         if (!links.Configured)
             return email;
-        var reference = await access.GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, ct);
+        var reference = await access.GetOrCreateAsync(
+            LinkSubjects.CoachPrefix + coachRef,
+            Storage.AccessPurpose.Coach,
+            ct
+        );
         var token = links.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
         return EmailLinks.Append(
             email,

@@ -13,8 +13,8 @@ public partial class DependencyTests
     {
         ["Model"] = [],
         ["Configuration"] = [],
-        ["Observability"] = [],
-        ["Access"] = [],
+        ["Observability"] = ["Configuration"],
+        ["Access"] = ["Configuration"],
         ["Import"] = ["Model", "Observability"],
         ["Metrics"] = ["Model"],
         ["Rules"] = ["Model", "Metrics"],

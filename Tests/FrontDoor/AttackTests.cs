@@ -54,7 +54,9 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<(string Athlete, string Token)> CheckinLinkAsync(string id)
     {
         await _harness.AddAthleteAsync(Scenarios.Athlete(id) with { Email = $"{id}@mail.test" });
-        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(id, default);
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(id, AccessPurpose.Checkin, default);
         var token = _harness
             .Services.GetRequiredService<LinkTokens>()
             .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(1));
@@ -141,7 +143,9 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task The_rate_limit_is_per_athlete_whatever_link_or_spelling_is_used()
     {
         var (athlete, token) = await CheckinLinkAsync("atk-limit");
-        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, default);
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(athlete, AccessPurpose.Checkin, default);
         var second = _harness
             .Services.GetRequiredService<LinkTokens>()
             .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(2));
@@ -199,7 +203,9 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task No_request_log_line_carries_a_token_a_webhook_key_an_athlete_id_an_email_or_a_file_name()
     {
         var (athlete, token) = await CheckinLinkAsync("atk-logs-zed");
-        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, default);
+        var access = _harness.Services.GetRequiredService<AccessRefs>();
+        var reference = await access.GetOrCreateAsync(athlete, AccessPurpose.Upload, default);
+        var inbound = await access.GetOrCreateAsync(athlete, AccessPurpose.Inbound, default);
         var tokens = _harness.Services.GetRequiredService<LinkTokens>();
         var upload = tokens.Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(1));
         var key = TestKeys.Of('h');
@@ -217,7 +223,7 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
         );
         using var mail = new MultipartFormDataContent
         {
-            { new StringContent($$"""{"to":["{{reference}}@in.test"],"from":"atk-logs-zed@mail.test"}"""), "envelope" },
+            { new StringContent($$"""{"to":["{{inbound}}@in.test"],"from":"atk-logs-zed@mail.test"}"""), "envelope" },
             { new StringContent("{@mail.test : pass}"), "dkim" },
         };
         await _http.PostAsync(Api($"inbound/email?code={Uri.EscapeDataString(key)}"), mail);
@@ -236,9 +242,56 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
                 "atk-logs-zed@mail.test",
                 "secret-history-zed",
                 reference,
+                inbound,
             }
         )
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Each_kind_of_link_is_revoked_alone_and_a_coachs_page_link_can_be_revoked()
+    {
+        var (athlete, checkin) = await CheckinLinkAsync("atk-revoke");
+        var access = _harness.Services.GetRequiredService<AccessRefs>();
+        var tokens = _harness.Services.GetRequiredService<LinkTokens>();
+        var upload = tokens.Issue(
+            LinkPurpose.Upload,
+            await access.GetOrCreateAsync(athlete, AccessPurpose.Upload, default),
+            TimeSpan.FromDays(1)
+        );
+        const string coach = "coach.gone@example.com";
+        var coachLink = tokens.Issue(
+            LinkPurpose.Coach,
+            await access.GetOrCreateAsync(
+                LinkSubjects.CoachPrefix + Core.Model.CoachRefs.Of(coach),
+                AccessPurpose.Coach,
+                default
+            ),
+            TimeSpan.FromDays(400)
+        );
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Api($"coach?t={coachLink}"))).StatusCode);
+
+        // A forwarded check-in email: its links are retired, the upload link keeps working.
+        await access.RevokeAsync(athlete, default, AccessPurpose.Checkin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.GetAsync(Api($"checkin?t={checkin}"))).StatusCode);
+        var posted = await _http.PostAsync(
+            Api($"upload?t={upload}&name=strong.csv"),
+            new ByteArrayContent(File.ReadAllBytes(Fixtures.StrongSmall))
+        );
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        // A coach who left: the page link opens nothing, whatever its expiry.
+        await access.RevokeAsync(LinkSubjects.CoachPrefix + Core.Model.CoachRefs.Of(coach), default);
+        var gone = await _http.GetAsync(Api($"coach?t={coachLink}"));
+        Assert.Equal(HttpStatusCode.Forbidden, gone.StatusCode);
+        Assert.Contains("revoked", await gone.Content.ReadAsStringAsync());
+        // A reference of one purpose opens no other.
+        var misused = tokens.Issue(
+            LinkPurpose.Checkin,
+            await access.GetOrCreateAsync(athlete, AccessPurpose.Upload, default),
+            TimeSpan.FromDays(1)
+        );
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.GetAsync(Api($"checkin?t={misused}"))).StatusCode);
+        await _harness.DrainAllAsync();
     }
 
     [GeneratedRegex("name=\"nonce\" value=\"([^\"]+)\"")]

@@ -57,7 +57,9 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var athlete = Scenarios.Athlete(id) with { Email = $"{id}@mail.example" };
         await _harness.AddAthleteAsync(athlete);
-        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(id, default);
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(id, AccessPurpose.Inbound, default);
         return (athlete, $"{reference}@{Domain}");
     }
 
@@ -255,7 +257,7 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
         var (athlete, _) = await AthleteAsync("link-ben");
         var reference = await _harness
             .Services.GetRequiredService<AccessRefs>()
-            .GetOrCreateAsync(athlete.AthleteId, default);
+            .GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Upload, default);
         var token = _harness
             .Services.GetRequiredService<LinkTokens>()
             .Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(1));
@@ -280,7 +282,7 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var (athlete, _) = await AthleteAsync($"bad-link-{how}");
         var access = _harness.Services.GetRequiredService<AccessRefs>();
-        var reference = await access.GetOrCreateAsync(athlete.AthleteId, default);
+        var reference = await access.GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Upload, default);
         var tokens = _harness.Services.GetRequiredService<LinkTokens>();
         var token = how switch
         {
@@ -362,7 +364,7 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
         var (athlete, _) = await AthleteAsync("checkin-csrf");
         var reference = await _harness
             .Services.GetRequiredService<AccessRefs>()
-            .GetOrCreateAsync(athlete.AthleteId, default);
+            .GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Checkin, default);
         var token = _harness
             .Services.GetRequiredService<LinkTokens>()
             .Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(1));
@@ -420,11 +422,11 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
         var (athlete, address) = await AthleteAsync("erased-gil");
         var access = _harness.Services.GetRequiredService<AccessRefs>();
         var reference = address.Split('@')[0];
-        Assert.Equal(athlete.AthleteId, await access.FindAthleteAsync(reference, default));
+        Assert.Equal(athlete.AthleteId, await access.FindAthleteAsync(reference, AccessPurpose.Inbound, default));
 
         await _harness.Services.GetRequiredService<Core.Pipeline.AthleteData>().DeleteAsync(athlete.AthleteId, default);
 
-        Assert.Null(await access.FindAthleteAsync(reference, default));
+        Assert.Null(await access.FindAthleteAsync(reference, AccessPurpose.Inbound, default));
         var athletes = _harness.Storage.Tables.GetTableClient(TableNames.Athletes);
         await foreach (var row in athletes.QueryAsync<Azure.Data.Tables.TableEntity>())
             Assert.DoesNotContain(

@@ -62,7 +62,9 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<string> CheckinUrlAsync(string athleteId, TimeSpan? validFor = null)
     {
-        var reference = await _harness.Services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athleteId, default);
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(athleteId, AccessPurpose.Checkin, default);
         var token = _server
             .Services.GetRequiredService<LinkTokens>()
             .Issue(LinkPurpose.Checkin, reference, validFor ?? TimeSpan.FromDays(1));
@@ -307,7 +309,7 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var reference = await _harness
             .Services.GetRequiredService<AccessRefs>()
-            .GetOrCreateAsync(LinkSubjects.CoachPrefix + CoachRefs.Of(coach), default);
+            .GetOrCreateAsync(LinkSubjects.CoachPrefix + CoachRefs.Of(coach), AccessPurpose.Coach, default);
         var token = Tokens.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(1));
         var page = await PhoneAsync();
         await page.GotoAsync(new Uri(_server.BaseUri, $"api/coach?t={token}").ToString());

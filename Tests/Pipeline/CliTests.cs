@@ -225,6 +225,24 @@ public class CliTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Link_revoke_retires_a_coachs_page_link()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var access = harness.Services.GetRequiredService<AccessRefs>();
+        var subject = Core.Access.LinkSubjects.CoachPrefix + CoachRefs.Of("kim.left@example.com");
+        var reference = await access.GetOrCreateAsync(subject, AccessPurpose.Coach, default);
+
+        var (exit, output) = Run("link", "revoke", "--coach-email", "kim.left@example.com");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Revoked every link and address of", output);
+        Assert.Null(await access.FindAthleteAsync(reference, AccessPurpose.Coach, default));
+        var (both, refused) = Run("link", "revoke");
+        Assert.NotEqual(0, both);
+        Assert.Contains("--athlete ID or --coach-email E", refused);
+    }
+
+    [Fact]
     public async Task Alerts_lists_the_stored_alerts_with_their_send_status()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
@@ -319,9 +337,11 @@ public class CliTests(AzuriteFixture azurite)
         Assert.InRange(claims.Expires - DateTimeOffset.UtcNow, TimeSpan.FromDays(1.9), TimeSpan.FromDays(2));
         Assert.Null(tokens.Verify(Token(checkin), Core.Access.LinkPurpose.Checkin).Problem);
         Assert.Null(tokens.Verify(Token(coach), Core.Access.LinkPurpose.Coach).Problem);
-        // The athlete's address and links carry one random reference, never the id or the email.
+        // The athlete's address and each kind of link carry a random reference of their own, never the id or the
+        // email: a forwarded check-in email does not give away the import address.
         Assert.Matches("^[a-z2-7]{20}@in.example$", address);
-        Assert.Equal(address.Split('@')[0], claims.Subject);
+        Assert.NotEqual(address.Split('@')[0], claims.Subject);
+        Assert.NotEqual(tokens.Verify(Token(checkin), Core.Access.LinkPurpose.Checkin).Claims!.Subject, claims.Subject);
         foreach (var printed in new[] { upload, checkin, coach, address })
         {
             Assert.DoesNotContain("cli-link", printed);
@@ -331,7 +351,9 @@ public class CliTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         Assert.Equal(
             "cli-link",
-            await harness.Services.GetRequiredService<AccessRefs>().FindAthleteAsync(claims.Subject, default)
+            await harness
+                .Services.GetRequiredService<AccessRefs>()
+                .FindAthleteAsync(claims.Subject, AccessPurpose.Upload, default)
         );
     }
 }
