@@ -62,7 +62,7 @@ public sealed class AccessRefs(StorageClients storage)
         }
     }
 
-    /// <summary>The subject a reference of <paramref name="purpose"/> names; null if unknown, revoked or other.</summary>
+    /// <summary>The subject a <paramref name="purpose"/> reference names; null if unknown, revoked or other.</summary>
     public async Task<string?> FindAthleteAsync(string reference, AccessPurpose purpose, CancellationToken ct)
     {
         if (reference.Length is < 16 or > 40 || !reference.All(char.IsAsciiLetterOrDigit))
