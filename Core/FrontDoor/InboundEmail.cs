@@ -34,6 +34,7 @@ public sealed partial class InboundEmail(
     ExportUploads uploads,
     RejectionStore rejections,
     FrontDoorGate gate,
+    UploadQuota quota,
     IOptions<InboundOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<InboundEmail> log
@@ -98,6 +99,9 @@ public sealed partial class InboundEmail(
             }
             if (staged.Count == 0)
                 return await RefuseAsync(mailId, $"no export attached ({skipped} other attachment(s))", ct);
+            foreach (var upload in staged.DistinctBy(s => s.UploadId))
+                if (await quota.TryTakeAsync(profile.AthleteId, null, new FileInfo(upload.Path).Length, ct) is { } full)
+                    return await RefuseAsync(mailId, "over the upload quota: " + full, ct);
             var ids = staged.Select(s => s.UploadId).Distinct().ToList();
             var reply = new ImportReply($"mail-{mailId}", ids);
             foreach (var upload in staged.DistinctBy(s => s.UploadId))

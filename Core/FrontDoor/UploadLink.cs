@@ -12,7 +12,14 @@ namespace BackSignal.Core.FrontDoor;
 /// into the athlete's uploads and queued; 202 with the upload id, and the import report follows by email. What
 /// `curl -T file URL`, an iOS Shortcut or any automation can send.
 /// </summary>
-public sealed class UploadLink(LinkTokens tokens, AccessRefs access, ExportUploads uploads, ImportLimits limits)
+public sealed class UploadLink(
+    LinkTokens tokens,
+    AccessRefs access,
+    AthleteStore athletes,
+    ExportUploads uploads,
+    UploadQuota quota,
+    ImportLimits limits
+)
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
@@ -20,7 +27,7 @@ public sealed class UploadLink(LinkTokens tokens, AccessRefs access, ExportUploa
         if (claims is null)
             return FrontDoorResponse.Text(403, problem!);
         var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Upload, ct);
-        if (athleteId is null)
+        if (athleteId is null || await athletes.FindAsync(athleteId, ct) is null)
             return FrontDoorResponse.Text(403, "This link was revoked: ask for a new one.");
         var name = request.QueryValue("name") ?? FileNameOf(request.Headers.GetValueOrDefault("Content-Disposition"));
         if (string.IsNullOrWhiteSpace(name))
@@ -43,6 +50,11 @@ public sealed class UploadLink(LinkTokens tokens, AccessRefs access, ExportUploa
         }
         using (staged)
         {
+            if (
+                await quota.TryTakeAsync(athleteId, request.QueryValue("t"), new FileInfo(staged.Path).Length, ct) is
+                { } full
+            )
+                return FrontDoorResponse.Text(429, full);
             var upload = await uploads.UploadStagedAsync(
                 athleteId,
                 staged,

@@ -45,6 +45,11 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services
+            .AddOptions<UploadOptions>()
+            .Bind(configuration.GetSection(UploadOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
             .AddOptions<PrivacyOptions>()
             .Bind(configuration.GetSection(PrivacyOptions.Section))
             .ValidateDataAnnotations()
@@ -64,6 +69,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AthleteStore>();
         services.AddSingleton<TrainingStore>();
         services.AddSingleton<UsedNonces>();
+        services.AddSingleton<UploadQuota>();
+        services.AddSingleton<ErasedAthletes>();
+        services.AddSingleton<Messaging.QueuePurge>();
         services.AddSingleton<Housekeeping>();
         services.AddSingleton<RecomputeLeases>();
         services.AddSingleton<EmailLedger>();

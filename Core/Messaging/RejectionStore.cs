@@ -15,10 +15,12 @@ public sealed record Rejection(string Queue, string Id, string Reason, string Bo
 /// Messages that could not be processed, with the reason (table Rejections, PartitionKey = queue). The RowKey is
 /// a hash of the body, so a redelivered bad message is one row, not one per delivery.
 /// </summary>
-public sealed class RejectionStore(StorageClients storage)
+public sealed class RejectionStore(StorageClients storage, ErasedAthletes erased)
 {
     private const int MaxBodyChars = 30_000;
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Rejections);
+
+    public const string ErasedReason = "the athlete was erased";
 
     public static string IdOf(string body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
@@ -36,13 +38,32 @@ public sealed class RejectionStore(StorageClients storage)
     )
     {
         var id = IdOf(body);
+        var athlete =
+            Messaging.MessageFields.AthleteIdOf(body) is { Length: > 0 } named ? named
+            : BlobCreatedEvents.IsEvent(body) ? BlobCreatedEvents.Read(body).Upload?.AthleteId
+            : null;
+        if (athlete is { Length: > 0 } && await erased.IsErasedAsync(athlete, ct))
+        {
+            // A message of an erased athlete: that it was dropped, and nothing that names them.
+            await _table.UpsertEntityAsync(
+                new TableEntity(queue, id)
+                {
+                    ["Reason"] = ErasedReason,
+                    ["Body"] = "(not kept: the athlete was erased)",
+                    ["At"] = at,
+                },
+                TableUpdateMode.Replace,
+                ct
+            );
+            return id;
+        }
         var kept = queue == Messaging.QueueNames.Checkins ? CheckinBodyNotKept : body;
         var entity = new TableEntity(queue, id)
         {
             ["Reason"] = reason.Length > MaxBodyChars ? reason[..MaxBodyChars] : reason,
             ["Body"] = kept.Length > MaxBodyChars ? kept[..MaxBodyChars] : kept,
             ["BodyTruncated"] = kept.Length > MaxBodyChars,
-            ["AthleteId"] = Messaging.MessageFields.AthleteIdOf(body) is { Length: > 0 } athlete ? athlete : null,
+            ["AthleteId"] = athlete is { Length: > 0 } ? athlete : null,
             ["At"] = at,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);

@@ -29,6 +29,11 @@ public static class LogIds
     /// </summary>
     public static string Coach(string? coachRef) => coachRef is null ? "-" : "c" + Athlete(coachRef)[1..];
 
+    /// <summary>The full keyed one-way hash of an id: a record that an id existed (an erasure's tombstone) that
+    /// names no one to a reader without the key.</summary>
+    public static string Keyed(string id) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Volatile.Read(ref _key), Encoding.UTF8.GetBytes(id)));
+
     public static string Athlete(string? athleteId) =>
         athleteId is null
             ? "-"

@@ -26,9 +26,16 @@ public sealed record AthleteDataCounts(IReadOnlyDictionary<string, int> Rows, IR
 /// check-ins and the email ledger (Training), upload reports (Ingestions), the rejected messages that named them
 /// (Rejections), their raw uploads (blob container exports) and claim-check bodies that name them (claims). An
 /// export writes all of it to a zip; an erasure deletes all of it and is idempotent (a second run finds nothing).
-/// Messages still in a queue are not reached: each one finds no athlete and is rejected.
+/// An erasure leaves a keyed tombstone first (<see cref="ErasedAthletes"/>), removes the athlete's messages from
+/// every queue and poison queue, then deletes; a message on its way meanwhile records nothing that names them.
 /// </summary>
-public sealed class AthleteData(StorageClients storage, AccessRefs access, AthleteStore athletes)
+public sealed class AthleteData(
+    StorageClients storage,
+    AccessRefs access,
+    AthleteStore athletes,
+    ErasedAthletes erased,
+    QueuePurge purge
+)
 {
     private static readonly string[] PartitionedTables =
     [
@@ -66,6 +73,9 @@ public sealed class AthleteData(StorageClients storage, AccessRefs access, Athle
     public async Task<AthleteDataCounts> DeleteAsync(string athleteId, CancellationToken ct)
     {
         AthleteIds.EnsureValid(athleteId);
+        // The tombstone first: from now on a message on its way records nothing that names the athlete.
+        await erased.MarkAsync(athleteId, ct);
+        await purge.RemoveAsync(athleteId, ct);
         // The access reference's index row lives outside the athlete's partition: revoked first, so that no link
         // or import address resolves to the athlete, and no row names them, once the erasure is done.
         await access.RevokeAsync(athleteId, ct);

@@ -294,6 +294,59 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
         await _harness.DrainAllAsync();
     }
 
+    [Fact]
+    public async Task A_leaked_upload_link_is_held_to_its_quota_and_then_told_so_with_a_429()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(_harness.Configuration)
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Upload:MaxUploadsPerLinkPerHour"] = "2",
+                    ["Upload:MaxBytesPerHour"] = "1000000",
+                }
+            )
+            .Build();
+        await using var server = await FrontDoorServer.StartAsync(
+            configuration,
+            0,
+            CancellationToken.None,
+            s => s.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, _harness.Clock)
+        );
+        var (athlete, _) = await CheckinLinkAsync("atk-quota");
+        var access = _harness.Services.GetRequiredService<AccessRefs>();
+        var upload = _harness
+            .Services.GetRequiredService<LinkTokens>()
+            .Issue(
+                LinkPurpose.Upload,
+                await access.GetOrCreateAsync(athlete, AccessPurpose.Upload, default),
+                TimeSpan.FromDays(1)
+            );
+        var file = File.ReadAllBytes(Fixtures.StrongSmall);
+        // Each upload a file of its own (the same bytes twice would be one upload).
+        var count = 0;
+        async Task<HttpResponseMessage> Post(string name) =>
+            await _http.PostAsync(
+                new Uri(server.BaseUri, $"api/upload?t={upload}&name={name}"),
+                new ByteArrayContent([.. file, .. Enumerable.Repeat((byte)'\n', ++count)])
+            );
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+            statuses.Add((await Post($"strong-{i}.csv")).StatusCode);
+        var refused = await Post("strong-3.csv");
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Too many uploads", await refused.Content.ReadAsStringAsync());
+        await _harness.DrainAllAsync();
+        // Two uploads stored and imported; the refused ones left nothing behind.
+        Assert.Equal(
+            2,
+            (await _harness.Services.GetRequiredService<IngestionStore>().ListAsync(athlete, default)).Count
+        );
+    }
+
     [GeneratedRegex("name=\"nonce\" value=\"([^\"]+)\"")]
     private static partial Regex NonceField();
 }

@@ -297,3 +297,72 @@ public class UploadRetentionTests(AzuriteFixture azurite)
         Assert.Equal(4, (await harness.RowsAsync(athlete.AthleteId, RowKeys.Workout)).Count);
     }
 }
+
+/// <summary>Erasure reaches the queues: waiting and poisoned messages go, and a late one names nobody.</summary>
+[Collection(StorageCollection.Name)]
+public class ErasureReachTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Today = new(2026, 11, 20);
+
+    [Fact]
+    public async Task Erasure_removes_the_athletes_waiting_and_poisoned_messages_and_leaves_the_others()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var gone = Scenarios.Athlete("erase-q-ana", coach: null);
+        var stays = Scenarios.Athlete("erase-q-bob", coach: null);
+        await harness.AddAthleteAsync(gone);
+        await harness.AddAthleteAsync(stays);
+        PainCheckin Checkin(AthleteProfile a) =>
+            new()
+            {
+                AthleteId = a.AthleteId,
+                Date = Today,
+                Pain = 6,
+                SaddleNumbness = true,
+                Note = "private note",
+            };
+        await harness.Queue.SendAsync(QueueNames.Checkins, Checkin(gone), default);
+        await harness.Queue.SendAsync(QueueNames.Checkins, Checkin(stays), default);
+        var poison = harness.Queue.GetQueue(QueueNames.Poison(QueueNames.Checkins));
+        await poison.CreateIfNotExistsAsync();
+        await harness.Queue.SendAsync(QueueNames.Poison(QueueNames.Checkins), Checkin(gone), default);
+
+        await harness.Services.GetRequiredService<AthleteData>().DeleteAsync(gone.AthleteId, default);
+
+        var left = new List<string>();
+        foreach (var name in new[] { QueueNames.Checkins, QueueNames.Poison(QueueNames.Checkins) })
+        foreach (var m in (await harness.Queue.GetQueue(name).PeekMessagesAsync(32)).Value)
+            left.Add(await harness.Queue.ResolveAsync(m.MessageText, default));
+        Assert.DoesNotContain(left, b => b.Contains(gone.AthleteId, StringComparison.Ordinal));
+        Assert.Contains(left, b => b.Contains(stays.AthleteId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_message_that_arrives_after_the_erasure_records_nothing_that_names_the_athlete()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var gone = Scenarios.Athlete("erase-late-cy", coach: null);
+        await harness.AddAthleteAsync(gone);
+        await harness.Services.GetRequiredService<AthleteData>().DeleteAsync(gone.AthleteId, default);
+        var late = Json.Serialize(
+            new PainCheckin
+            {
+                AthleteId = gone.AthleteId,
+                Date = Today,
+                Pain = 4,
+                Note = "private",
+            }
+        );
+
+        await harness.Dispatcher.ProcessAsync(QueueNames.Checkins, late, default);
+
+        var rejection = Assert.Single(
+            await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Checkins, default),
+            r => r.Id == RejectionStore.IdOf(late)
+        );
+        Assert.Equal(RejectionStore.ErasedReason, rejection.Reason);
+        Assert.Null(rejection.AthleteId);
+        Assert.DoesNotContain(gone.AthleteId, rejection.Body + rejection.Reason);
+        Assert.Empty(await harness.RowsAsync(gone.AthleteId, ""));
+    }
+}
