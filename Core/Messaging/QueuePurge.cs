@@ -55,7 +55,8 @@ public sealed class QueuePurge(MessageQueue queue)
         return removed;
     }
 
-    /// <summary>A message names the athlete by its athleteId, or as the folder of an export blob (Event Grid).</summary>
+    /// <summary>A message names the athlete by its athleteId, or as the folder of an export blob (Event Grid).
+    /// </summary>
     public static bool Names(string body, string athleteId) =>
         MessageFields.AthleteIdOf(body) == athleteId
         || body.Contains($"/containers/{ContainerNames.Exports}/blobs/{athleteId}/", StringComparison.Ordinal);

@@ -85,7 +85,9 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["SendGrid:RetryBaseDelay"] = "00:00:00.050",
             ["SendGrid:MaxRetryDelay"] = "00:00:01",
             ["SendGrid:MaxRetryAttempts"] = "3",
-            [Core.Weekly.WeeklySchedule.Setting] = Core.Weekly.WeeklySchedule.Default,
+            // The runtime's hourly timer would run the weekly fan-out (a past-due run on start, too) over every athlete
+            // the shared Azurite holds; tests drive the fan-out themselves, so its timer waits for a 29 February.
+            [Core.Weekly.WeeklySchedule.Setting] = "0 0 3 29 2 *",
             // The local runtime polls fast in tests and retries a failed message after a second.
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",

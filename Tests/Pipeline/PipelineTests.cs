@@ -36,7 +36,10 @@ public class PipelineTests(AzuriteFixture azurite)
         Assert.Equal(56, metrics.Count);
         var alerts = await harness.RowsAsync(athlete.AthleteId, RowKeys.Alert + "2026");
         Assert.Contains(alerts, a => a.GetString("Rule") == "acwr-spike" && a.GetBoolean("Notify") == true);
-        Assert.Equal(2, harness.Sink.Messages.Count);
+        Assert.True(
+            harness.Sink.Messages.Count == 2,
+            string.Join("\n", harness.Sink.Messages.Select(m => $"{string.Join(",", m.To)} {m.Subject}"))
+        );
         Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["runtime-ana@example.com"]));
         Assert.Single(harness.Sink.Messages, m => m.To.SequenceEqual(["coach@example.com"]));
         Assert.All(harness.Sink.Messages, m => Assert.Contains("Load jumped this week", m.Html));
