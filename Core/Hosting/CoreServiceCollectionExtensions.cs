@@ -95,6 +95,7 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IngestionStore>(),
             sp.GetRequiredService<StorageClients>(),
             sp.GetRequiredService<MessageQueue>(),
+            sp.GetRequiredService<ErasureGuard>(),
             sp.GetRequiredKeyedService<TimeProvider>(Clock.Key),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()
         )
@@ -116,6 +117,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LatestDayUpdate>();
         services.AddSingleton<WorkoutIntake>();
         services.AddSingleton<CheckinIntake>();
+        services.AddSingleton<ErasureGuard>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<RecomputeHandler>();
         services.AddSingleton<EmailDispatch>();

@@ -21,6 +21,7 @@ public sealed partial class CheckinIntake(
     TrainingStore training,
     LatestDayUpdate latest,
     MessageQueue queue,
+    ErasureGuard guard,
     RejectionStore rejections,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<CheckinIntake> log
@@ -51,6 +52,7 @@ public sealed partial class CheckinIntake(
             return;
         }
         await training.SaveCheckinAsync(checkin, ct);
+        await guard.AfterWriteAsync(profile.AthleteId, ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, checkin.Date), ct);
         // No pain score, symptom or note in the log: only that a check-in arrived.
         LogStored(LogIds.Athlete(profile.AthleteId));

@@ -24,6 +24,7 @@ public sealed partial class ExportIngestion(
     IngestionStore ingestions,
     StorageClients storage,
     MessageQueue queue,
+    ErasureGuard guard,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<ExportIngestion> log
 )
@@ -103,6 +104,7 @@ public sealed partial class ExportIngestion(
             .ToList();
         if (dated.Count > 0)
             await training.SaveWorkoutsAsync(profile.AthleteId, dated, ct);
+        await guard.AfterWriteAsync(profile.AthleteId, ct);
         await ingestions.RecordAsync(
             new IngestionReport
             {

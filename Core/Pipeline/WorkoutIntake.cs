@@ -18,6 +18,7 @@ public sealed partial class WorkoutIntake(
     TrainingStore training,
     LatestDayUpdate latest,
     MessageQueue queue,
+    ErasureGuard guard,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<WorkoutIntake> log
 )
@@ -41,6 +42,7 @@ public sealed partial class WorkoutIntake(
             return;
         }
         await training.SaveWorkoutsAsync(profile.AthleteId, [(day, workout)], ct);
+        await guard.AfterWriteAsync(profile.AthleteId, ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, day), ct);
         LogStored(workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
     }

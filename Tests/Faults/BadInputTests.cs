@@ -89,6 +89,7 @@ public class BadMessageTests(AzuriteFixture azurite)
             harness.Services.GetRequiredService<IngestionStore>(),
             harness.Storage,
             harness.Queue,
+            harness.Services.GetRequiredService<Core.Pipeline.ErasureGuard>(),
             harness.Clock,
             harness.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()
         )

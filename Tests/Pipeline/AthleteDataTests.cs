@@ -367,4 +367,33 @@ public class ErasureReachTests(AzuriteFixture azurite)
         Assert.DoesNotContain(gone.AthleteId, rejection.Body + rejection.Reason);
         Assert.Empty(await harness.RowsAsync(gone.AthleteId, ""));
     }
+
+    [Fact]
+    public async Task A_slow_path_write_that_lands_after_an_erasure_is_erased_again_and_the_message_given_up()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var late = Scenarios.Athlete("erase-race-dee", coach: null);
+        await harness.AddAthleteAsync(late);
+        await harness.Services.GetRequiredService<AthleteData>().DeleteAsync(late.AthleteId, default);
+        // What a handler that read the profile just before the erasure stores just after it.
+        await harness
+            .Services.GetRequiredService<TrainingStore>()
+            .SaveCheckinAsync(
+                new PainCheckin
+                {
+                    AthleteId = late.AthleteId,
+                    Date = Today,
+                    Pain = 6,
+                    Note = "late",
+                },
+                default
+            );
+        Assert.NotEmpty(await harness.RowsAsync(late.AthleteId, RowKeys.Checkin));
+
+        await Assert.ThrowsAsync<PermanentMessageException>(() =>
+            harness.Services.GetRequiredService<ErasureGuard>().AfterWriteAsync(late.AthleteId, default)
+        );
+
+        Assert.Empty(await harness.RowsAsync(late.AthleteId, ""));
+    }
 }
