@@ -198,29 +198,33 @@ public static class GeneratedExports
         return new Contents(2, 3, 1360, new DateOnly(2025, 1, 29), new DateOnly(2025, 1, 30));
     }
 
+    /// <summary>A row of the current Strong layout: every field quoted, semicolons.</summary>
+    private static string Q(params string[] fields) => string.Join(';', fields.Select(f => $"\"{f}\"")) + "\n";
+
+    private static readonly string CurrentHeader = Q(
+        "Workout #",
+        "Date",
+        "Workout Name",
+        "Duration (sec)",
+        "Exercise Name",
+        "Set Order",
+        "Weight (kg)",
+        "Reps",
+        "RPE",
+        "Distance (meters)",
+        "Seconds",
+        "Notes",
+        "Workout Notes"
+    );
+
     /// <summary>
     /// The layout Strong writes today: every field quoted, semicolons, "Workout #", "Duration (sec)", "Weight (kg)",
     /// "Distance (meters)", with Rest Timer and Note rows between the sets.
     /// </summary>
     public static Contents StrongCurrent(string path)
     {
-        static string Q(params string[] fields) => string.Join(';', fields.Select(f => $"\"{f}\"")) + "\n";
         var text =
-            Q(
-                "Workout #",
-                "Date",
-                "Workout Name",
-                "Duration (sec)",
-                "Exercise Name",
-                "Set Order",
-                "Weight (kg)",
-                "Reps",
-                "RPE",
-                "Distance (meters)",
-                "Seconds",
-                "Notes",
-                "Workout Notes"
-            )
+            CurrentHeader
             + Q(
                 "1",
                 "2025-02-24 15:10:32",
@@ -307,25 +311,10 @@ public static class GeneratedExports
     /// </summary>
     public static Contents StrongWordOrders(string path)
     {
-        static string Q(params string[] fields) => string.Join(';', fields.Select(f => $"\"{f}\"")) + "\n";
         static string Set(string order, string exercise, string kg, string reps) =>
             Q("7", "2026-03-02 17:45:00", "Pull", "3900", exercise, order, kg, reps, "", "", "", "", "");
         var text =
-            Q(
-                "Workout #",
-                "Date",
-                "Workout Name",
-                "Duration (sec)",
-                "Exercise Name",
-                "Set Order",
-                "Weight (kg)",
-                "Reps",
-                "RPE",
-                "Distance (meters)",
-                "Seconds",
-                "Notes",
-                "Workout Notes"
-            )
+            CurrentHeader
             + Set("WARM_UP", "Deadlift (Barbell)", "60.0", "5")
             + Set("WARM_UP", "Deadlift (Barbell)", "100.0", "3")
             + Set("1", "Deadlift (Barbell)", "140.0", "5")
