@@ -272,6 +272,19 @@ internal static class Signals
 
 public static class RepositoryRoot
 {
+    /// <summary>The clone the command runs in (a package.json that names azurite above it), or null outside one.</summary>
+    public static string? TryFind()
+    {
+        try
+        {
+            return Find();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static string Find()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

@@ -22,7 +22,23 @@ public sealed class LocalEnvironment : IAsyncDisposable
     }
 
     /// <summary>Where a started Azurite keeps its data: one store for `run`, `demo` and every other command.</summary>
-    public static string DefaultAzuriteData => Path.Combine(RepositoryRoot.Find(), ".azurite");
+    /// <summary>The setting that names the local data folder (Azurite's data and this machine's secrets).</summary>
+    public const string DataSetting = "BACKSIGNAL_DATA";
+
+    /// <summary>
+    /// Where local data lives: <c>BACKSIGNAL_DATA</c>, else <c>.azurite/</c> of the clone the command runs in, else a
+    /// per-user folder, so that the CLI works from any folder (a command that needs no storage never starts one).
+    /// </summary>
+    public static string DefaultAzuriteData =>
+        Environment.GetEnvironmentVariable(DataSetting) is { Length: > 0 } data ? Path.GetFullPath(data)
+        : RepositoryRoot.TryFind() is { } root ? Path.Combine(root, ".azurite")
+        : Path.Combine(
+            Environment.GetFolderPath(
+                Environment.SpecialFolder.LocalApplicationData,
+                Environment.SpecialFolderOption.Create
+            ),
+            "backsignal"
+        );
 
     public static bool UsesDevelopmentStorage(IConfiguration configuration) =>
         string.Equals(
