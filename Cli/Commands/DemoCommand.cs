@@ -98,7 +98,7 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var webhook = new Uri(
             frontDoor.BaseUri,
-            $"api/inbound/email?code={local.Configuration["Inbound:WebhookSecret"]}"
+            $"api/inbound/email?code={Uri.EscapeDataString(local.Configuration["Inbound:WebhookSecret"] ?? "")}"
         );
         using var mail = SendGridInbound.Mail(
             athlete.Email,
