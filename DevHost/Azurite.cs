@@ -272,7 +272,7 @@ internal static class Signals
 
 public static class RepositoryRoot
 {
-    /// <summary>The clone the command runs in (a package.json that names azurite above it), or null outside one.</summary>
+    /// <summary>The clone the command runs in (a package.json naming azurite above it), or null outside one.</summary>
     public static string? TryFind()
     {
         try

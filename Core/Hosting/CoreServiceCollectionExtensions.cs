@@ -21,6 +21,8 @@ public static class CoreServiceCollectionExtensions
         // Keyed, one-way athlete references in logs (a Key Vault secret in Azure).
         LogIds.UseKey(configuration[LogIds.Setting]);
         services.TryAddSingleton(TimeProvider.System);
+        // The hosts register their configuration; a bare container (the tests' harness) gets this one.
+        services.TryAddSingleton(configuration);
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         // Settings are checked when the host starts (ranges and required values), not when first used.
@@ -69,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AthleteStore>();
         services.AddSingleton<TrainingStore>();
         services.AddSingleton<UsedNonces>();
+        services.AddSingleton<WaitingReports>();
         services.AddSingleton<UploadQuota>();
         services.AddSingleton<ErasedAthletes>();
         services.AddSingleton<Messaging.QueuePurge>();

@@ -34,7 +34,8 @@ public sealed class AthleteData(
     AccessRefs access,
     AthleteStore athletes,
     ErasedAthletes erased,
-    QueuePurge purge
+    QueuePurge purge,
+    WaitingReports waiting
 )
 {
     private static readonly string[] PartitionedTables =
@@ -81,6 +82,8 @@ public sealed class AthleteData(
         await access.RevokeAsync(athleteId, ct);
         if (await athletes.FindAsync(athleteId, ct) is { CoachEmail: { Length: > 0 } coach })
             await athletes.RemoveFromCoachAsync(CoachRefs.Of(coach), athleteId, ct);
+        // Waiting import reports: their rows go with the partition below, their index row here.
+        await waiting.RemoveAsync(athleteId, await waiting.UploadsAsync(athleteId, ct), ct);
         var rows = new Dictionary<string, int>();
         var blobs = new Dictionary<string, int>();
         foreach (var table in PartitionedTables.Append(TableNames.Rejections))

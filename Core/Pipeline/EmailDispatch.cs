@@ -33,6 +33,7 @@ public sealed partial class EmailDispatch(
     AccessRefs access,
     IOptions<LinkOptions> linkOptions,
     MessageQueue queue,
+    WaitingReports waiting,
     ILogger<EmailDispatch> log
 )
 {

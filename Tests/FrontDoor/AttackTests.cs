@@ -347,6 +347,45 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
         );
     }
 
+    [Fact]
+    public async Task Import_reports_go_at_most_once_an_hour_and_the_hourly_email_carries_the_ones_that_waited()
+    {
+        var (athlete, _) = await CheckinLinkAsync("atk-reports");
+        var access = _harness.Services.GetRequiredService<AccessRefs>();
+        var upload = _harness
+            .Services.GetRequiredService<LinkTokens>()
+            .Issue(
+                LinkPurpose.Upload,
+                await access.GetOrCreateAsync(athlete, AccessPurpose.Upload, default),
+                TimeSpan.FromDays(1)
+            );
+        var file = File.ReadAllBytes(Fixtures.StrongSmall);
+        int Reports() => _harness.Sink.Messages.Count(m => m.To.Contains($"{athlete}@mail.test"));
+
+        for (var i = 1; i <= 3; i++)
+        {
+            var response = await _http.PostAsync(
+                Api($"upload?t={upload}&name=strong-{i}.csv"),
+                new ByteArrayContent([.. file, .. Enumerable.Repeat((byte)'\n', i)])
+            );
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await _harness.DrainAllAsync();
+        }
+        Assert.Equal(1, Reports());
+
+        // The hourly timer: one email with the two reports that waited, and nothing more on a second run.
+        var housekeeping = _harness.Services.GetRequiredService<Core.Pipeline.Housekeeping>();
+        await housekeeping.FlushWaitingReportsAsync(default);
+        await _harness.DrainAllAsync();
+        await housekeeping.FlushWaitingReportsAsync(default);
+        await _harness.DrainAllAsync();
+
+        Assert.Equal(2, Reports());
+        var batch = _harness.Sink.Messages.Last(m => m.To.Contains($"{athlete}@mail.test"));
+        Assert.Contains("strong-2.csv", batch.Text);
+        Assert.Contains("strong-3.csv", batch.Text);
+    }
+
     [GeneratedRegex("name=\"nonce\" value=\"([^\"]+)\"")]
     private static partial Regex NonceField();
 }

@@ -48,7 +48,15 @@ public class HousekeepingTests(AzuriteFixture azurite)
         var erased = new ErasedAthletes(harness.Storage, clock);
         var rejections = new RejectionStore(harness.Storage, erased);
         var nonces = new UsedNonces(harness.Storage, clock);
-        var housekeeping = new Housekeeping(nonces, rejections, erased, harness.Configuration, clock);
+        var housekeeping = new Housekeeping(
+            nonces,
+            rejections,
+            erased,
+            new WaitingReports(harness.Storage),
+            harness.Queue,
+            harness.Configuration,
+            clock
+        );
         var now = clock.GetUtcNow();
         await rejections.RecordAsync("housekeeping", "old body", "old reason", now.AddDays(-91), default);
         await rejections.RecordAsync("housekeeping", "new body", "new reason", now.AddDays(-1), default);

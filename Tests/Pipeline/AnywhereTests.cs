@@ -3,7 +3,7 @@ using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Pipeline;
 
-/// <summary>The CLI outside the clone, as an installed copy would run: a command that needs no storage just works.</summary>
+/// <summary>The CLI outside the clone, as an installed copy runs: a command that needs no storage just works.</summary>
 public class AnywhereTests
 {
     [Fact]
