@@ -111,7 +111,8 @@ public sealed partial class EmailDispatch(
                 : AlertEmails.RenderMany(profile, claimed, request.Recipient);
         await SendOnceAsync(
             profile.AthleteId,
-            alerts.Select(a => (request.LedgerKeyOf(a.Key), a)).ToList(),
+            // A revision (a new sign the same day) is an email of its own.
+            alerts.Select(a => (request.LedgerKeyOf(a.Key) + (a.Revision > 0 ? $"|r{a.Revision}" : ""), a)).ToList(),
             claimed => RenderWithLinksAsync(profile.AthleteId, claimed, request.Recipient, Render(claimed), ct),
             ct,
             atLeastOnce

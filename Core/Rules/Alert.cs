@@ -23,6 +23,12 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
     /// <summary>The signs of <see cref="Signs"/> a clinician has seen and that have not changed.</summary>
     public IReadOnlyList<string> KnownSigns { get; init; } = [];
 
+    /// <summary>
+    /// How many times this day's doctor alert was raised again with a sign it had not named (a later check-in of
+    /// the same day): each revision is emailed on its own.
+    /// </summary>
+    public int Revision { get; init; }
+
     /// <summary>The signs not marked known: what makes a doctor alert news.</summary>
     public IEnumerable<string> NewSigns => Signs.Except(KnownSigns, StringComparer.Ordinal);
 

@@ -85,19 +85,33 @@ public static class AlertDelivery
         IReadOnlyList<PlannedPeriod>? plans = null
     )
     {
-        var seen = known.Select(k => k.Alert.Key).ToHashSet(StringComparer.Ordinal);
+        var seen = known
+            .GroupBy(k => k.Alert.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Alert, StringComparer.Ordinal);
         var emailed = known.Where(k => k.Notified).Select(k => k.Alert).ToList();
         var decisions = new List<AlertDecision>();
-        foreach (var alert in raised.OrderBy(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal))
+        foreach (var raisedAlert in raised.OrderBy(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal))
         {
-            if (seen.Contains(alert.Key))
+            var alert = raisedAlert;
+            if (seen.TryGetValue(alert.Key, out var before))
             {
-                decisions.Add(new AlertDecision(alert, null));
-                continue;
+                // The same day's doctor alert raised again by a later check-in: a sign it had not named is news, and
+                // goes as a revision of its own; anything else keeps the decision it got when first raised.
+                var news =
+                    alert.IsDoctorAlert
+                    && today.DayNumber - alert.Date.DayNumber < options.EmailWindowDays
+                    && alert.NewSigns.Except(before.Signs, StringComparer.Ordinal).Any();
+                if (!news)
+                {
+                    decisions.Add(new AlertDecision(alert, null));
+                    continue;
+                }
+                alert = alert with { Revision = before.Revision + 1 };
             }
             var suppressed = SuppressedBecause(alert, today, emailed, options, plans);
             if (suppressed is null)
                 emailed.Add(alert);
+            seen[alert.Key] = alert;
             decisions.Add(new AlertDecision(alert, new DeliveryDecision(suppressed is null, suppressed)));
         }
         return decisions;

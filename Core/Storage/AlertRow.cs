@@ -36,6 +36,7 @@ public class AlertRow : ITableEntity
                 Notify = delivery.Notify,
                 SuppressedBecause = delivery.SuppressedBecause,
                 Queued = false,
+                Revision = decision.Alert.Revision == 0 ? null : decision.Alert.Revision,
             }
             : new AlertRow();
         var alert = decision.Alert;
@@ -59,6 +60,9 @@ public sealed class AlertDeliveryRow : AlertRow
     public string? SuppressedBecause { get; set; }
     public bool? Queued { get; set; }
 
+    /// <summary>Written with a delivery decision only: a rewrite of the alert's text keeps it.</summary>
+    public int? Revision { get; set; }
+
     public StoredAlert ToStored() =>
         new(
             new Alert(
@@ -71,6 +75,7 @@ public sealed class AlertDeliveryRow : AlertRow
             {
                 Signs = Split(Signs),
                 KnownSigns = Split(KnownSigns),
+                Revision = Revision ?? 0,
             },
             Notify ?? false,
             SuppressedBecause,

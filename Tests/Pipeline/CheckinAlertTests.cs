@@ -338,6 +338,40 @@ public class CheckinAlertTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_new_sign_later_the_same_day_is_emailed_even_at_the_same_tier_and_only_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = Scenarios.Athlete("sos-nia", coach: null);
+        await harness.AddAthleteAsync(athlete);
+        async Task<IReadOnlyList<string>> SendAsync(PainCheckin checkin)
+        {
+            var before = harness.Sink.Messages.Count;
+            await harness.Queue.SendAsync(QueueNames.Checkins, checkin, default);
+            await harness.DrainAllAsync();
+            return [.. harness.Sink.Messages.Skip(before).Select(m => m.Text ?? "")];
+        }
+        var morning = new PainCheckin
+        {
+            AthleteId = athlete.AthleteId,
+            Date = Today,
+            Pain = 4,
+            Fever = true,
+        };
+
+        Assert.Single(await SendAsync(morning));
+        // Afternoon: the fever and now a lump in the back, the same tier: news, so it goes.
+        var afternoon = Assert.Single(await SendAsync(morning with { BackLump = true }));
+        Assert.Contains("a lump or swelling in the back", afternoon);
+        // The same answers again, and a copy of the message: nothing new, nothing sent.
+        Assert.Empty(await SendAsync(morning with { BackLump = true }));
+        Assert.Empty(await SendAsync(morning));
+        var stored = Assert.Single(
+            await harness.Services.GetRequiredService<TrainingStore>().GetAlertsAsync(athlete.AthleteId, Today, default)
+        );
+        Assert.Equal((1, true), (stored.Alert.Revision, stored.Notify));
+    }
+
+    [Fact]
     public async Task An_exercise_named_like_a_script_arrives_escaped()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);

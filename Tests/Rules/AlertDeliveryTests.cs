@@ -103,6 +103,26 @@ public class AlertDeliveryTests
     }
 
     [Fact]
+    public void The_same_days_doctor_alert_raised_again_with_a_new_sign_is_a_revision_that_goes()
+    {
+        var morning = Doctor(AlertTier.Urgent, 0, "fever");
+        var known = new[] { (morning, true) };
+
+        var same = AlertDelivery.Decide([Doctor(AlertTier.Urgent, 0, "fever")], Today, known, Options);
+        var news = AlertDelivery.Decide([Doctor(AlertTier.Urgent, 0, "fever backLump")], Today, known, Options);
+        var knownNews = AlertDelivery.Decide(
+            [Doctor(AlertTier.Urgent, 0, "fever backLump", known: "backLump")],
+            Today,
+            known,
+            Options
+        );
+
+        Assert.Null(Assert.Single(same).Delivery);
+        Assert.Equal((true, 1), (Assert.Single(news).Delivery!.Notify, news[0].Alert.Revision));
+        Assert.Null(Assert.Single(knownNews).Delivery);
+    }
+
+    [Fact]
     public void A_known_alert_keeps_its_decision_and_a_new_one_is_weighed_against_those_decided_in_the_same_run()
     {
         // The same rule on two days of one run: the first goes, the second waits out the cooldown of the first.
