@@ -227,7 +227,7 @@ internal sealed class PipelineBench(
                     AthleteId = id,
                     Date = today,
                     Pain = 6,
-                    Numbness = Numbness.Saddle,
+                    SaddleNumbness = true,
                 },
                 ct
             );
