@@ -36,8 +36,15 @@ internal static class Suggestions
         return options.Count == 1 ? "--" + options[0] : null;
     }
 
+    /// <summary>The nearest other option name; never the one typed (it may exist on another command).</summary>
     public static string? ForOption(string typed) =>
-        Closest(typed.TrimStart('-'), Options.Value) is { } name ? $"--{name}" : null;
+        Closest(
+            typed.TrimStart('-'),
+            Options.Value.Where(o => !o.Equals(typed.TrimStart('-'), StringComparison.OrdinalIgnoreCase))
+        )
+            is { } name
+            ? $"--{name}"
+            : null;
 
     public static string? Closest(string typed, IEnumerable<string> known) =>
         known

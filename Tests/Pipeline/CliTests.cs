@@ -237,6 +237,9 @@ public class CliTests(AzuriteFixture azurite)
         Assert.Equal(0, exit);
         Assert.Contains("Revoked every link and address of", output);
         Assert.Null(await access.FindAthleteAsync(reference, AccessPurpose.Coach, default));
+        // An option of another command is not suggested back as itself.
+        var (_, misplaced) = Run("plan", "list", "--athlete", "x", "--days", "3");
+        Assert.DoesNotContain("Did you mean --days", misplaced);
         var (both, refused) = Run("link", "revoke");
         Assert.NotEqual(0, both);
         Assert.Contains("--athlete ID or --coach-email E", refused);
