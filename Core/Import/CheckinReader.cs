@@ -4,9 +4,8 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Import;
 
 /// <summary>
-/// Pain check-ins (docs/checkin.md) from a file: one object, an array, or JSON lines; each validated, bad ones reported
-/// by
-/// line.
+/// Pain check-ins (docs/checkin.md) from a file: one object, an array, or JSON lines; each validated, bad ones
+/// reported by line.
 /// </summary>
 public static class CheckinReader
 {

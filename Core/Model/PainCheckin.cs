@@ -113,11 +113,6 @@ public sealed record PainCheckin
     /// <summary>Whether the sign named by its field (<see cref="CheckinSigns.Fields"/>) is marked known.</summary>
     public bool MarksKnown(string field) => Assessed || Known.Contains(field, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// This check-in as the day's answer after <paramref name="earlier"/> of the same day: its own answers, but no
-    /// sign reported earlier that day is dropped (a yes stays yes, a choice keeps the more serious answer), and a
-    /// pain score left out keeps the earlier one.
-    /// </summary>
     /// <summary>One check-in per athlete and day, in order of day: each day's answers merged as they arrived.</summary>
     public static IReadOnlyList<PainCheckin> OnePerDay(IEnumerable<PainCheckin> checkins) =>
         [
@@ -127,6 +122,11 @@ public sealed record PainCheckin
                 .OrderBy(c => c.Date),
         ];
 
+    /// <summary>
+    /// This check-in as the day's answer after <paramref name="earlier"/> of the same day: its own answers, but no
+    /// sign reported earlier that day is dropped (a yes stays yes, a choice keeps the more serious answer), and a
+    /// pain score left out keeps the earlier one.
+    /// </summary>
     public PainCheckin MergedInto(PainCheckin? earlier)
     {
         if (earlier is null || earlier.Date != Date || earlier.AthleteId != AthleteId)

@@ -18,8 +18,6 @@ public static class AlertDelivery
     /// <summary>How far back the emailed alerts must reach for <see cref="SuppressedBecause"/>.</summary>
     public static int LookbackDays(AlertOptions options) => Math.Max(options.CooldownDays, KnownQuietDays);
 
-    /// <param name="emailed">Alerts already emailed (or decided to be) within <see cref="LookbackDays"/>.</param>
-    /// <returns>Null when the alert is emailed, else why not.</returns>
     /// <summary>The load rules a planned overreach quiets (stored, not emailed); never pain or doctor alerts.</summary>
     public static readonly IReadOnlySet<string> LoadRules = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -29,7 +27,9 @@ public static class AlertDelivery
         StackedProgressionRule.RuleName,
     };
 
+    /// <param name="emailed">Alerts already emailed (or decided to be) within <see cref="LookbackDays"/>.</param>
     /// <param name="plans">The athlete's planned periods (overreach quiets the load rules).</param>
+    /// <returns>Null when the alert is emailed, else why not.</returns>
     public static string? SuppressedBecause(
         Alert alert,
         DateOnly today,
