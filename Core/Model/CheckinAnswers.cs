@@ -99,8 +99,18 @@ public sealed class CheckinAnswerConverter<T> : JsonConverter<T>
             System.Text.Json.JsonTokenType.Number when reader.TryGetInt32(out var n) => Enum.IsDefined(typeof(T), n)
                 ? (T)Enum.ToObject(typeof(T), n)
                 : Unrecognised,
-            _ => Unrecognised,
+            _ => SkipUnrecognised(ref reader),
         };
+
+    /// <summary>
+    /// An object or array where an answer belongs is passed over whole, so the rest of the check-in (its other signs)
+    /// still reads; the answer itself reads as unrecognised and validation reports it.
+    /// </summary>
+    internal static T SkipUnrecognised(ref System.Text.Json.Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return Unrecognised;
+    }
 
     public override void Write(
         System.Text.Json.Utf8JsonWriter writer,
@@ -176,7 +186,7 @@ public sealed class TraumaConverter : JsonConverter<Trauma>
                 "major" => Trauma.Major,
                 _ => CheckinAnswerConverter<Trauma>.Unrecognised,
             },
-            _ => CheckinAnswerConverter<Trauma>.Unrecognised,
+            _ => CheckinAnswerConverter<Trauma>.SkipUnrecognised(ref reader),
         };
 
     public override void Write(

@@ -402,6 +402,24 @@ public class AlertRuleTests
     }
 
     [Fact]
+    public void An_object_or_array_where_an_answer_belongs_is_flagged_and_the_signs_around_it_are_kept()
+    {
+        var checkin = Json.Deserialize<PainCheckin>(
+            """
+            {"v":2,"athleteId":"ana","date":"2026-11-20","numbness":{"side":"left"},"weakness":[1,2],
+             "trauma":{"kind":"fall"},"bladderBowel":true}
+            """
+        )!;
+
+        Assert.Equal(
+            (CheckinAnswerConverter<Numbness>.Unrecognised, CheckinAnswerConverter<Weakness>.Unrecognised),
+            (checkin.Numbness, checkin.Weakness)
+        );
+        Assert.Equal(CheckinAnswerConverter<Trauma>.Unrecognised, checkin.Trauma);
+        Assert.True(checkin.BladderBowel);
+    }
+
+    [Fact]
     public void A_v1_message_still_reads_saddle_as_its_own_sign_and_assessed_as_every_sign_known()
     {
         var v1 = Json.Deserialize<PainCheckin>(
