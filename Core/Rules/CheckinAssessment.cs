@@ -9,8 +9,11 @@ namespace BackSignal.Core.Rules;
 public sealed record CheckinAssessment(PainCheckin Checkin, Alert? Alert, IReadOnlyList<DoctorFinding> Findings)
 {
     /// <param name="context">The athlete's profile and thresholds, and their check-ins, this one among them.</param>
-    public static CheckinAssessment Of(PainCheckin checkin, RuleContext context) =>
-        new(checkin, SeeADoctorRule.Assess(checkin, context), SeeADoctorRule.Findings(checkin, context));
+    public static CheckinAssessment Of(PainCheckin checkin, RuleContext context)
+    {
+        var findings = SeeADoctorRule.Findings(checkin, context);
+        return new(checkin, SeeADoctorRule.AlertOf(checkin, findings), findings);
+    }
 
     public IReadOnlyList<DoctorFinding> New => [.. Findings.Where(f => !f.Known)];
 

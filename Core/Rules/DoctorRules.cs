@@ -85,9 +85,12 @@ public sealed class SeeADoctorRule : IAlertRule
     /// The tier one check-in reaches, with its history in <see cref="RuleContext.Checkins"/>, as an alert with its
     /// signs, or null: what the check-in channel shows at once and what the pipeline stores and emails.
     /// </summary>
-    public static Alert? Assess(PainCheckin checkin, RuleContext context)
+    public static Alert? Assess(PainCheckin checkin, RuleContext context) =>
+        AlertOf(checkin, Findings(checkin, context));
+
+    /// <summary>The alert of a check-in's <see cref="Findings"/>, worked out once (null when none).</summary>
+    public static Alert? AlertOf(PainCheckin checkin, IReadOnlyList<DoctorFinding> findings)
     {
-        var findings = Findings(checkin, context);
         if (findings.Count == 0)
             return null;
         var fresh = findings.Where(f => !f.Known).ToList();
