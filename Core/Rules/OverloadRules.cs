@@ -172,16 +172,11 @@ public sealed class ReturnAfterBreakRule : OverloadRule
         var date = day.Day.Date;
         if (weeks.LastTrainedBefore(plan.From) is not { } last || !weeks.Knows(last.AddDays(-27)))
             return null;
-        double before = 0;
-        for (var i = 0; i < 28; i++)
-            before += weeks.Load(last.AddDays(-i));
-        var usualWeek = before / 4;
+        var usualWeek = weeks.UsualWeekBefore(last).Load;
         var k = (date.DayNumber - plan.From.DayNumber) / 7;
         var share = RampShare(context.Alerts, k);
         var weekStart = plan.From.AddDays(7 * k);
-        double since = 0;
-        for (var d = weekStart; d <= date; d = d.AddDays(1))
-            since += weeks.Load(d);
+        var since = weeks.Load(weekStart, date);
         var limit = share * usualWeek;
         if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit)
             return null;
@@ -206,21 +201,11 @@ public sealed class ReturnAfterBreakRule : OverloadRule
         var gap = back.DayNumber - last.DayNumber - 1;
         if (gap < context.Alerts.BreakDays || !weeks.Knows(last.AddDays(-27)))
             return null;
-        double before = 0;
-        var trainingDays = 0;
-        for (var i = 0; i < 28; i++)
-        {
-            before += weeks.Load(last.AddDays(-i));
-            if (weeks.Trained(last.AddDays(-i)))
-                trainingDays++;
-        }
+        var (usualWeek, trainingDays) = weeks.UsualWeekBefore(last);
         // Someone who trains once a week or less has gaps like this as a rhythm, not a break.
         if (trainingDays < context.Alerts.RegularTrainingDays)
             return null;
-        var usualWeek = before / 4;
-        double since = 0;
-        for (var d = back; d <= date; d = d.AddDays(1))
-            since += weeks.Load(d);
+        var since = weeks.Load(back, date);
         var limit = context.Alerts.ReturnFraction * usualWeek;
         // Only the day the first week back crosses the line.
         if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit)

@@ -56,12 +56,34 @@ public sealed class TrainingWeeks
     public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>The sum over <paramref name="day"/>'s calendar week so far (Monday to that day).</summary>
-    public double Week(DateOnly day, Func<DateOnly, double> daily)
+    public double Week(DateOnly day, Func<DateOnly, double> daily) => Sum(Monday(day), day, daily);
+
+    /// <summary>The session load of the days <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    public double Load(DateOnly from, DateOnly to) => Sum(from, to, Load);
+
+    private static double Sum(DateOnly from, DateOnly to, Func<DateOnly, double> daily)
     {
         double sum = 0;
-        for (var d = Monday(day); d <= day; d = d.AddDays(1))
+        for (var d = from; d <= to; d = d.AddDays(1))
             sum += daily(d);
         return sum;
+    }
+
+    /// <summary>
+    /// The usual week before a break or a planned return: the mean weekly load of the 4 weeks (28 days) ending on
+    /// <paramref name="last"/>, the last training day before it, and how many of those days were trained.
+    /// </summary>
+    public (double Load, int TrainingDays) UsualWeekBefore(DateOnly last)
+    {
+        double load = 0;
+        var trainingDays = 0;
+        for (var i = 0; i < 28; i++)
+        {
+            load += Load(last.AddDays(-i));
+            if (Trained(last.AddDays(-i)))
+                trainingDays++;
+        }
+        return (load / 4, trainingDays);
     }
 
     /// <summary>

@@ -46,13 +46,11 @@ public static class NextWeek
             || weeks.LastTrainedBefore(plan.From) is not { } last
         )
             return null;
-        double before = 0;
-        for (var i = 0; i < 28; i++)
-            before += weeks.Load(last.AddDays(-i));
-        if (before <= 0)
+        var usualWeek = weeks.UsualWeekBefore(last).Load;
+        if (usualWeek <= 0)
             return null;
         var k = Math.Max(0, (next.DayNumber - plan.From.DayNumber) / 7);
-        var high = ReturnAfterBreakRule.RampShare(options, k) * before / 4;
+        var high = ReturnAfterBreakRule.RampShare(options, k) * usualWeek;
         return $"Next week is week {k + 1} of your planned return: keep the training load to about {Round(high)} AU "
             + "(a ramp from your load before, a rule of thumb), and build on it only while your back feels normal.";
     }
