@@ -62,7 +62,9 @@ public sealed class CheckinPage(
         var today = profile.LocalDate(time.GetUtcNow());
         var (checkin, problems) = CheckinForm.Read(request.Form, profile.AthleteId, today);
         var assessment = await triage.AssessAsync(profile, checkin, ct);
-        var form = CheckinPageView.Form(token!, tokens.FormNonce(token!), request.Form, problems);
+        // The form again, with its answers and these messages (a new nonce each time it is served).
+        string FormAgain(IReadOnlyList<ValidationProblem> shown) =>
+            CheckinPageView.Form(token!, tokens.FormNonce(token!), request.Form, shown);
         var nonce = request.FormValue("nonce");
         if (
             request.FormError is not null
@@ -76,19 +78,19 @@ public sealed class CheckinPage(
                 "form",
                 "The form was too old, already sent, or not ours: send it again to save it."
             );
-            var again = CheckinPageView.Form(token!, tokens.FormNonce(token!), request.Form, [stale, .. problems]);
+            var again = FormAgain([stale, .. problems]);
             return assessment.Alert is null
                 ? Html(400, Title, again)
                 : Html(200, Headline(assessment), CheckinPageView.Answer(assessment, saved: false) + again);
         }
         // Nothing reached and something unreadable: nothing to act on yet, so the form comes back to be completed.
         if (problems.Count > 0 && assessment.Alert is null)
-            return Html(400, Title, form);
+            return Html(400, Title, FormAgain(problems));
 
         await queue.SendAsync(QueueNames.Checkins, checkin, ct);
         var answer = CheckinPageView.Answer(assessment, saved: true);
         if (problems.Count > 0)
-            answer += "<h2>Some answers were not saved</h2>" + form;
+            answer += "<h2>Some answers were not saved</h2>" + FormAgain(problems);
         else
             answer += $"<p><a href=\"/api/checkin?t={E(token)}\">Change today's answers</a></p>";
         return Html(200, Headline(assessment), answer);
