@@ -161,14 +161,13 @@ public sealed partial class InboundEmail(
                 && m.Groups["result"].Value.Equals("pass", StringComparison.OrdinalIgnoreCase)
             );
 
+    // A signing domain without a dot ("com") aligns with nothing.
     private static bool Aligned(string signing, string sender) =>
-        signing.Contains('.', StringComparison.Ordinal) && signing.Equals(sender, StringComparison.OrdinalIgnoreCase)
-        || (
-            signing.Contains('.', StringComparison.Ordinal)
-            && (
-                sender.EndsWith("." + signing, StringComparison.OrdinalIgnoreCase)
-                || signing.EndsWith("." + sender, StringComparison.OrdinalIgnoreCase)
-            )
+        signing.Contains('.', StringComparison.Ordinal)
+        && (
+            signing.Equals(sender, StringComparison.OrdinalIgnoreCase)
+            || sender.EndsWith("." + signing, StringComparison.OrdinalIgnoreCase)
+            || signing.EndsWith("." + sender, StringComparison.OrdinalIgnoreCase)
         );
 
     [GeneratedRegex(@"@(?<domain>[A-Za-z0-9.-]+)\s*:\s*(?<result>[a-z]+)", RegexOptions.IgnoreCase)]

@@ -146,6 +146,23 @@ public sealed class FrontDoorTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("{@example.com : pass}", "example.com", true)]
+    [InlineData("{@EXAMPLE.com : PASS}", "example.com", true)]
+    [InlineData("{@example.com : pass}", "mail.example.com", true)]
+    [InlineData("{@mail.example.com : pass}", "example.com", true)]
+    [InlineData("{@other.example : fail}, {@example.com : pass}", "example.com", true)]
+    [InlineData("{@example.com : fail}", "example.com", false)]
+    [InlineData("{@com : pass}", "example.com", false)]
+    [InlineData("{@badexample.com : pass}", "example.com", false)]
+    [InlineData("{@example.com.evil : pass}", "example.com", false)]
+    [InlineData("none", "example.com", false)]
+    public void Dkim_passes_only_when_signed_by_the_senders_domain_or_one_related_to_it(
+        string dkim,
+        string senderDomain,
+        bool authenticated
+    ) => Assert.Equal(authenticated, InboundEmail.Authenticated(dkim, senderDomain));
+
+    [Theory]
     [InlineData("spoofed", "the sender is not the athlete's registered address")]
     [InlineData("unknown", "unknown or revoked import address")]
     [InlineData("unauthenticated", "no passing DKIM signature aligned")]
