@@ -13,7 +13,7 @@ namespace BackSignal.Core.Hosting;
 /// integration and `backsignal run`'s Kestrel): it reads the request into a <see cref="FrontDoorRequest"/> within
 /// the route's size limits and writes the <see cref="FrontDoorResponse"/>.
 /// </summary>
-public static class AspNetCoreFrontDoor
+public static partial class AspNetCoreFrontDoor
 {
     // A mail over the limit is read to its end (up to this) so that SendGrid gets its 200 rather than a reset.
     private const long MaxDrainBytes = 100_000_000;
@@ -76,14 +76,15 @@ public static class AspNetCoreFrontDoor
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // An error page carries the same headers as any other, and nothing of the exception.
-            context
-                .RequestServices.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()
-                ?.CreateLogger("BackSignal.FrontDoor")
-                .LogError("Front door route {Route} failed: {Error}", route.Name, e.GetType().Name);
+            if (services.GetService<ILoggerFactory>()?.CreateLogger("BackSignal.FrontDoor") is { } log)
+                LogRouteFailed(log, route.Name, e.GetType().Name);
             response = Pages.Html(500, "Something went wrong", "<p>Please try again in a few minutes.</p>");
         }
         await WriteAsync(context, response);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Front door route {Route} failed: {Error}")]
+    private static partial void LogRouteFailed(ILogger logger, string route, string error);
 
     /// <summary>
     /// Every page, error pages too: nothing loads from elsewhere, no form posts elsewhere, no framing, no referrer.
