@@ -189,22 +189,20 @@ public sealed class DemoCommand(IConfiguration configuration) : AsyncCommand<Dem
         AnsiConsole.MarkupLineInterpolated($"[green]Done in {clock.Elapsed.TotalSeconds:0.0} s.[/]");
 
         // The pages of DESIGN §9, on `run`'s address (127.0.0.1:7071): up now with --serve, else with `run`.
-        var linkBase = services.GetRequiredService<IOptions<LinkOptions>>().Value.PublicBaseUrl.TrimEnd('/');
         var checkinRef = await access.GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Checkin, cancellationToken);
-        var checkinToken = tokens.Issue(LinkPurpose.Checkin, checkinRef, TimeSpan.FromDays(30));
         var coachRef = await access.GetOrCreateAsync(
             LinkSubjects.CoachPrefix + CoachRefs.Of(athlete.CoachEmail!),
             AccessPurpose.Coach,
             cancellationToken
         );
-        var coachToken = tokens.Issue(LinkPurpose.Coach, coachRef, TimeSpan.FromDays(30));
         AnsiConsole.MarkupLine(
             settings.Serve
                 ? "[bold]The pages are up until Ctrl+C[/] (check-ins are processed as they arrive):"
                 : $"The pages (open them while `{Invocation.Of("run")}` or `{Invocation.Of("demo --serve")}` is up):"
         );
-        Console.WriteLine($"  Ana's check-in:  {linkBase}/api/checkin?t={checkinToken}");
-        Console.WriteLine($"  Coach Kim's page: {linkBase}/api/coach?t={coachToken}");
+        var month = TimeSpan.FromDays(30);
+        Console.WriteLine($"  Ana's check-in:  {tokens.Url(LinkPurpose.Checkin, checkinRef, "checkin", month)}");
+        Console.WriteLine($"  Coach Kim's page: {tokens.Url(LinkPurpose.Coach, coachRef, "coach", month)}");
         if (settings.Serve)
         {
             using (var signal = StopSignal.Listen(cancellationToken))

@@ -59,12 +59,11 @@ internal static class Links
     )
     {
         var valid = days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
-        var token = services.GetRequiredService<LinkTokens>().Issue(purpose, reference, TimeSpan.FromDays(valid));
-        return ($"{BaseUrl(services)}/api/{path}?t={token}", valid);
+        return (
+            services.GetRequiredService<LinkTokens>().Url(purpose, reference, path, TimeSpan.FromDays(valid)),
+            valid
+        );
     }
-
-    public static string BaseUrl(ConnectedServices services) =>
-        services.GetRequiredService<IOptions<LinkOptions>>().Value.PublicBaseUrl.TrimEnd('/');
 }
 
 /// <summary>`backsignal link upload`: the athlete's signed upload URL.</summary>

@@ -70,6 +70,16 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
         return $"{Base64Url(payload)}.{Base64Url(Mac(key, payload))}";
     }
 
+    /// <summary>
+    /// The signed front-door URL of <paramref name="route"/> ("checkin", "coach", …) for <paramref name="subject"/>,
+    /// valid for <paramref name="validFor"/> or the configured <see cref="LinkOptions.DefaultDays"/>.
+    /// </summary>
+    public string Url(LinkPurpose purpose, string subject, string route, TimeSpan? validFor = null)
+    {
+        var token = Issue(purpose, subject, validFor ?? TimeSpan.FromDays(options.Value.DefaultDays));
+        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/{route}?t={token}";
+    }
+
     /// <summary>The claims of a token issued for <paramref name="purpose"/>, or why it opens nothing.</summary>
     public (LinkClaims? Claims, string? Problem) Verify(string? token, LinkPurpose purpose)
     {

@@ -36,13 +36,12 @@ public sealed partial class EmailDispatch
         var reference = await access.GetOrCreateAsync(athleteId, Storage.AccessPurpose.Planned, ct);
         var week = Weekly.IsoWeek.Of(alerts.Max(a => a.Date));
         var subject = Weekly.PlannedLinks.Subject(reference, week, recipient);
-        var token = links.Issue(LinkPurpose.Planned, subject, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
         return EmailLinks.Append(
             email,
             $"Was week {week} a hard week on purpose (a planned block or peak)? Mark it: load warnings of a planned "
                 + "week are kept, not emailed; pain and see-a-doctor alerts still come.",
             "This was planned",
-            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/planned?t={token}"
+            links.Url(LinkPurpose.Planned, subject, "planned")
         );
     }
 
@@ -57,13 +56,7 @@ public sealed partial class EmailDispatch
         if (!links.Configured)
             return email;
         var reference = await access.GetOrCreateAsync(athleteId, Storage.AccessPurpose.Checkin, ct);
-        var token = links.Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
-        return EmailLinks.Append(
-            email,
-            prompt,
-            "Check in now",
-            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/checkin?t={token}"
-        );
+        return EmailLinks.Append(email, prompt, "Check in now", links.Url(LinkPurpose.Checkin, reference, "checkin"));
     }
 
     /// <summary>The coach digest carries the coach's page.</summary>
@@ -76,12 +69,11 @@ public sealed partial class EmailDispatch
             Storage.AccessPurpose.Coach,
             ct
         );
-        var token = links.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(linkOptions.Value.DefaultDays));
         return EmailLinks.Append(
             email,
             "All your athletes, ranked by who needs you first, with their 8-week charts:",
             "Open your coach page",
-            $"{linkOptions.Value.PublicBaseUrl.TrimEnd('/')}/api/coach?t={token}"
+            links.Url(LinkPurpose.Coach, reference, "coach")
         );
     }
 }

@@ -31,7 +31,6 @@ public sealed partial class EmailDispatch(
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     LinkTokens links,
     AccessRefs access,
-    IOptions<LinkOptions> linkOptions,
     MessageQueue queue,
     WaitingReports waiting,
     ILogger<EmailDispatch> log
