@@ -6,9 +6,9 @@ namespace BackSignal.Core.Pipeline;
 
 /// <summary>
 /// What the hourly timer does besides the weekly fan-out, in both hosts: it queues the import reports that waited
-/// for the hour, and sweeps used form nonces older than a form lives, erasure tombstones older
-/// than 30 days, and rejections (refused
-/// mail and messages that could not be processed) older than <c>Retention__RejectionDays</c> (default 90).
+/// for the hour, and sweeps used form nonces older than a form lives, erasure tombstones older than 30 days, and
+/// rejections (refused mail and messages that could not be processed) older than <c>Retention__RejectionDays</c>
+/// (default 90).
 /// </summary>
 public sealed class Housekeeping(
     UsedNonces nonces,

@@ -58,15 +58,9 @@ public sealed class AthleteStore(StorageClients storage)
         return result;
     }
 
-    /// <summary>Drops an athlete from a coach's index (a changed coach, an erasure).</summary>
-    public async Task RemoveFromCoachAsync(string coachRef, string athleteId, CancellationToken ct)
-    {
-        try
-        {
-            await _table.DeleteEntityAsync(CoachIndex + coachRef, athleteId, ETag.All, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404) { }
-    }
+    /// <summary>Drops an athlete from a coach's index (a changed coach, an erasure); gone already is fine.</summary>
+    public Task RemoveFromCoachAsync(string coachRef, string athleteId, CancellationToken ct) =>
+        _table.DeleteEntityAsync(CoachIndex + coachRef, athleteId, ETag.All, ct);
 
     // '~' is not allowed in athlete ids: index partitions never meet an athlete's.
     private const string CoachIndex = "~by-coach-";

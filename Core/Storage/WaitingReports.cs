@@ -47,21 +47,15 @@ public sealed class WaitingReports(StorageClients storage)
         return uploads;
     }
 
-    /// <summary>Forgets what was sent or erased: the upload rows given, and the index row when none is left.</summary>
+    /// <summary>
+    /// Forgets what was sent or erased: the upload rows given, and the index row when none is left (a row already
+    /// gone is no error: the SDK's delete outside a transaction succeeds on 404).
+    /// </summary>
     public async Task RemoveAsync(string athleteId, IEnumerable<string> uploadIds, CancellationToken ct)
     {
         foreach (var upload in uploadIds)
-            await Quietly(() => _training.DeleteEntityAsync(athleteId, Prefix + upload, ETag.All, ct));
+            await _training.DeleteEntityAsync(athleteId, Prefix + upload, ETag.All, ct);
         if ((await UploadsAsync(athleteId, ct)).Count == 0)
-            await Quietly(() => _athletes.DeleteEntityAsync(Index, athleteId, ETag.All, ct));
-    }
-
-    private static async Task Quietly(Func<Task<Response>> delete)
-    {
-        try
-        {
-            await delete();
-        }
-        catch (RequestFailedException e) when (e.Status == 404) { }
+            await _athletes.DeleteEntityAsync(Index, athleteId, ETag.All, ct);
     }
 }

@@ -27,6 +27,18 @@ public class AthleteDataTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Removing_index_rows_already_gone_is_no_error_so_a_repeated_erasure_or_report_goes_through()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+
+        // Neither row exists: a delete outside a transaction succeeds on 404, which these rely on.
+        await harness.Services.GetRequiredService<AthleteStore>().RemoveFromCoachAsync("no-coach", "no-one", default);
+        await harness.Services.GetRequiredService<WaitingReports>().RemoveAsync("no-one", ["no-upload"], default);
+
+        Assert.Empty(await harness.Services.GetRequiredService<WaitingReports>().UploadsAsync("no-one", default));
+    }
+
+    [Fact]
     public async Task A_full_history_is_exported_then_erased_from_every_table_and_container_and_nothing_else_is()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
