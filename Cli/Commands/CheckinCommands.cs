@@ -229,14 +229,12 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
             checkins.Count == 0
                 ? []
                 : (
-                    await services
-                        .GetRequiredService<TrainingStore>()
-                        .GetCheckinsAsync(
-                            profile.AthleteId,
-                            checkins.Min(c => c.Date).AddDays(-120),
-                            checkins.Max(c => c.Date),
-                            cancellationToken
-                        )
+                    await triage.StoredAsync(
+                        profile,
+                        checkins.Min(c => c.Date),
+                        checkins.Max(c => c.Date),
+                        cancellationToken
+                    )
                 ).ToList();
         foreach (var checkin in checkins.OrderBy(c => c.Date))
         {

@@ -11,12 +11,22 @@ namespace BackSignal.Core.Pipeline;
 /// </summary>
 public sealed class CheckinTriage(TrainingStore training, Recalculation calculation)
 {
-    public async Task<CheckinAssessment> AssessAsync(AthleteProfile profile, PainCheckin checkin, CancellationToken ct)
-    {
-        var from = checkin.Date.AddDays(-calculation.PainDays(profile));
-        var stored = await training.GetCheckinsAsync(profile.AthleteId, from, checkin.Date, ct);
-        return Assess(profile, checkin, stored);
-    }
+    public async Task<CheckinAssessment> AssessAsync(
+        AthleteProfile profile,
+        PainCheckin checkin,
+        CancellationToken ct
+    ) => Assess(profile, checkin, await StoredAsync(profile, checkin.Date, checkin.Date, ct));
+
+    /// <summary>
+    /// The stored check-ins that assessments of the days <paramref name="first"/> to <paramref name="last"/> need:
+    /// as far back as the pipeline reads them (<see cref="Recalculation.PainDays"/>), so both reach the same tier.
+    /// </summary>
+    public Task<IReadOnlyList<PainCheckin>> StoredAsync(
+        AthleteProfile profile,
+        DateOnly first,
+        DateOnly last,
+        CancellationToken ct
+    ) => training.GetCheckinsAsync(profile.AthleteId, first.AddDays(-calculation.PainDays(profile)), last, ct);
 
     /// <summary>The assessment against check-ins already read (<paramref name="stored"/>, any days).</summary>
     public CheckinAssessment Assess(AthleteProfile profile, PainCheckin checkin, IEnumerable<PainCheckin> stored)
