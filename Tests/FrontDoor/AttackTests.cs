@@ -63,6 +63,17 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
         return (id, token);
     }
 
+    /// <summary>A day's upload link of an athlete already added.</summary>
+    private async Task<string> UploadLinkAsync(string athlete)
+    {
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(athlete, AccessPurpose.Upload, default);
+        return _harness
+            .Services.GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Upload, reference, TimeSpan.FromDays(1));
+    }
+
     private async Task<(HttpResponseMessage Response, string Html)> PostCheckinAsync(string token, string nonce)
     {
         var response = await _http.PostAsync(
@@ -314,14 +325,7 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
             s => s.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, _harness.Clock)
         );
         var (athlete, _) = await CheckinLinkAsync("atk-quota");
-        var access = _harness.Services.GetRequiredService<AccessRefs>();
-        var upload = _harness
-            .Services.GetRequiredService<LinkTokens>()
-            .Issue(
-                LinkPurpose.Upload,
-                await access.GetOrCreateAsync(athlete, AccessPurpose.Upload, default),
-                TimeSpan.FromDays(1)
-            );
+        var upload = await UploadLinkAsync(athlete);
         var file = File.ReadAllBytes(Fixtures.StrongSmall);
         // Each upload a file of its own (the same bytes twice would be one upload).
         var count = 0;
@@ -351,14 +355,7 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Import_reports_go_at_most_once_an_hour_and_the_hourly_email_carries_the_ones_that_waited()
     {
         var (athlete, _) = await CheckinLinkAsync("atk-reports");
-        var access = _harness.Services.GetRequiredService<AccessRefs>();
-        var upload = _harness
-            .Services.GetRequiredService<LinkTokens>()
-            .Issue(
-                LinkPurpose.Upload,
-                await access.GetOrCreateAsync(athlete, AccessPurpose.Upload, default),
-                TimeSpan.FromDays(1)
-            );
+        var upload = await UploadLinkAsync(athlete);
         var file = File.ReadAllBytes(Fixtures.StrongSmall);
         int Reports() => _harness.Sink.Messages.Count(m => m.To.Contains($"{athlete}@mail.test"));
 
