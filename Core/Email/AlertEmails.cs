@@ -32,8 +32,8 @@ public static class AlertEmails
         var subject = (toCoach, alert.IsDoctorAlert) switch
         {
             (true, true) => $"BackSignal: {title}",
-            (true, false) => $"BackSignal: {Lower(title)} for {who}",
-            _ => $"BackSignal: {Lower(title)}",
+            (true, false) => $"BackSignal: {Evidence.Lower(title)} for {who}",
+            _ => $"BackSignal: {Evidence.Lower(title)}",
         };
         var lead = (toCoach, alert.IsDoctorAlert) switch
         {
@@ -49,7 +49,6 @@ public static class AlertEmails
         // A coach reads about the athlete, never their pain scores, symptoms or notes.
         var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
         var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
-        var doFirst = alert.IsDoctorAlert;
 
         var html = new StringBuilder();
         var leadStyle =
@@ -59,13 +58,15 @@ public static class AlertEmails
         html.Append(EmailLayout.Paragraph(lead, leadStyle));
         var doNow = (alert.IsDoctorAlert ? "What to do now" : "What to do this week", advice);
         var happened = ("What happened", evidence);
-        foreach (var (heading, part) in doFirst ? new[] { doNow, happened } : [happened, doNow])
+        // A doctor email says what to do before what happened.
+        var sections = alert.IsDoctorAlert ? new[] { doNow, happened } : [happened, doNow];
+        foreach (var (heading, part) in sections)
             html.Append($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{EmailLayout.Escape(heading)}</h2>")
                 .Append(EmailLayout.Paragraph(part));
         html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
             .Append(EmailLayout.Paragraph(why));
         var text = new StringBuilder().AppendLine(lead).AppendLine();
-        foreach (var (heading, part) in doFirst ? new[] { doNow, happened } : [happened, doNow])
+        foreach (var (heading, part) in sections)
             text.AppendLine($"{heading}: {part}").AppendLine();
         text.AppendLine("Why it matters for the back: " + why)
             .AppendLine()
@@ -96,11 +97,6 @@ public static class AlertEmails
             args
         );
     }
-
-    private static string Lower(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
-            ? char.ToLowerInvariant(text[0]) + text[1..]
-            : text;
 
     /// <summary>
     /// The coach-safe view of an athlete's alerts: alerts derived from pain or symptoms (see-a-doctor tiers,

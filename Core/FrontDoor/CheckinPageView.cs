@@ -105,7 +105,9 @@ public static class CheckinPageView
                 .Append("changed:</p><ul>");
             foreach (var finding in assessment.Known)
                 html.Append($"<li>{E(Capital(finding.Description))}</li>");
-            html.Append($"</ul><p>If they change, or a new sign appears: {E(Lower(Lead(knownTier)))}</p></div>");
+            html.Append(
+                $"</ul><p>If they change, or a new sign appears: {E(Evidence.Lower(Lead(knownTier)))}</p></div>"
+            );
         }
         var pain = assessment.Checkin.Pain is { } p ? $"pain {p}/10" : "no pain score";
         var what = $"your check-in of {assessment.Checkin.Date:yyyy-MM-dd} ({pain})";
@@ -124,6 +126,4 @@ public static class CheckinPageView
     public static string Lead(AlertTier tier) => SeeADoctorRule.ActionOf(tier);
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static string Lower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 }
