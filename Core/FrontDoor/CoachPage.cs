@@ -72,7 +72,7 @@ public sealed class CoachPage(
         var doctor = shares ? alerts.Where(a => a.IsDoctorAlert).OrderByDescending(a => a.Tier).FirstOrDefault() : null;
         var summary = await reports.SummaryAsync(athlete, IsoWeek.Of(today), ct);
         // The same baseline as the athlete's own emails; no ratio (and no rank by it) before four continuous weeks.
-        var acwr = summary.RatiosMeaningful ? summary.AcwrEwma : null;
+        var acwr = summary.MeaningfulAcwr;
         // Pain points only on the chart of an athlete who shares pain with the coach.
         var chart = shares ? summary.Chart : summary.Chart.Select(d => d with { Pain = null }).ToList();
         var png = Convert.ToBase64String(WeeklyChart.Png(chart));

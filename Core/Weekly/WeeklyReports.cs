@@ -57,9 +57,7 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
                     summary.Load.ThisWeek,
                     summary.Load.Change,
                     // No ratio before four weeks of continuous training: a new or returning athlete is not "high".
-                    summary.RatiosMeaningful
-                        ? summary.AcwrEwma
-                        : null,
+                    summary.MeaningfulAcwr,
                     summary.SpinalLoadKg.Change,
                     alerts
                         .Where(a => !a.IsDoctorAlert && (athlete.ShareWithCoach || !a.IsFromPain))

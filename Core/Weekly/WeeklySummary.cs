@@ -51,6 +51,9 @@ public sealed record WeeklySummary(
     /// before that, no advice is drawn from a ratio.</summary>
     public bool RatiosMeaningful { get; init; } = true;
 
+    /// <summary>The training-load ACWR where it means something (<see cref="RatiosMeaningful"/>), else null.</summary>
+    public double? MeaningfulAcwr => RatiosMeaningful ? AcwrEwma : null;
+
     /// <summary>The athlete's thresholds, for the bands and advice the summary shows.</summary>
     public AlertOptions Alerting { get; init; } = new();
 
