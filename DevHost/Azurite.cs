@@ -255,9 +255,6 @@ public sealed class Azurite : IAsyncDisposable
     }
 }
 
-/// <summary>
-/// The repository root: the folder whose package.json names azurite (from the working folder or the program's).
-/// </summary>
 /// <summary>POSIX signals .NET has no API to send (Process.Kill sends only SIGKILL).</summary>
 internal static class Signals
 {
@@ -270,6 +267,9 @@ internal static class Signals
     private static extern int Kill(int pid, int signal);
 }
 
+/// <summary>
+/// The repository root: the folder whose package.json names azurite (from the working folder or the program's).
+/// </summary>
 public static class RepositoryRoot
 {
     /// <summary>The clone the command runs in (a package.json naming azurite above it), or null outside one.</summary>

@@ -21,13 +21,13 @@ public sealed class LocalEnvironment : IAsyncDisposable
         Sink = sink;
     }
 
-    /// <summary>Where a started Azurite keeps its data: one store for `run`, `demo` and every other command.</summary>
     /// <summary>The setting that names the local data folder (Azurite's data and this machine's secrets).</summary>
     public const string DataSetting = "BACKSIGNAL_DATA";
 
     /// <summary>
-    /// Where local data lives: <c>BACKSIGNAL_DATA</c>, else <c>.azurite/</c> of the clone the command runs in, else a
-    /// per-user folder, so that the CLI works from any folder (a command that needs no storage never starts one).
+    /// Where a started Azurite keeps its data, one store for `run`, `demo` and every other command:
+    /// <c>BACKSIGNAL_DATA</c>, else <c>.azurite/</c> of the clone the command runs in, else a per-user folder, so that
+    /// the CLI works from any folder (a command that needs no storage never starts one).
     /// </summary>
     public static string DefaultAzuriteData =>
         Environment.GetEnvironmentVariable(DataSetting) is { Length: > 0 } data ? Path.GetFullPath(data)

@@ -54,12 +54,12 @@ public sealed class SendGridSink : IAsyncDisposable
     /// <summary>Every POST to mail/send, faults included.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    /// <summary>
-    /// The next requests are answered with these statuses (e.g. 503, or 429 with Retry-After) before 202 again.
-    /// </summary>
     /// <summary>Forgets the faults still planned: the service is healthy again.</summary>
     public void ClearFaults() => _plannedFaults.Clear();
 
+    /// <summary>
+    /// The next requests are answered with these statuses (e.g. 503, or 429 with Retry-After) before 202 again.
+    /// </summary>
     public void PlanFaults(params (int Status, string? RetryAfter)[] faults)
     {
         foreach (var fault in faults)

@@ -5,7 +5,6 @@ using BackSignal.Core.Rules;
 
 namespace BackSignal.Core.Weekly;
 
-/// <summary>One row of a coach's digest: one athlete's week at a glance.</summary>
 /// <summary>
 /// One athlete in the coach's digest: the coach-safe view. Training figures and the plain titles of overload alerts;
 /// alerts derived from pain and see-a-doctor alerts only when the athlete shares with the coach, and then only
