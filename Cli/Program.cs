@@ -133,41 +133,6 @@ app.Configure(config =>
     config
         .AddCommand<AnalyzeCommand>("analyze")
         .WithDescription("Analyse export files in memory (no storage): days, metrics and alerts as a table or JSON.");
-    config.AddBranch(
-        "bench",
-        bench =>
-        {
-            bench.SetDescription("Benchmarks that print their figures and write them as JSON.");
-            bench.AddCommand<BenchReadCommand>("read").IsHidden();
-            bench
-                .AddCommand<BenchMetricsCommand>("metrics")
-                .WithDescription(
-                    "Metrics engine: full recompute of 10 years of daily data and an incremental recompute, time and "
-                        + "allocations."
-                );
-            bench
-                .AddCommand<BenchPipelineCommand>("pipeline")
-                .WithDescription(
-                    "The pipeline under load: throughput vs the storage ceiling, transactions per workout, latencies, "
-                        + "a 100,000-set import."
-                );
-            bench
-                .AddCommand<BenchAlertsCommand>("alerts")
-                .WithDescription(
-                    "Overload alert rates on the real histories in ../shared/samples and the must-fire and quiet "
-                        + "scenarios."
-                );
-            bench
-                .AddCommand<BenchFitCommand>("fit")
-                .WithDescription("FIT decoder: a generated 10 MB activity file, decoding time.");
-            bench
-                .AddCommand<BenchImportCommand>("import")
-                .WithDescription(
-                    "Importer speed (Strong sample, 1M-row Strong file vs bare CsvHelper) and memory (300 MB Apple "
-                        + "Health)."
-                );
-        }
-    );
     config
         .AddCommand<ReplayCommand>("replay")
         .WithDescription("Move poison messages back to their queue once the cause is fixed.");

@@ -71,26 +71,8 @@ public sealed class StorageClients
             new BlobServiceClient(connectionString, With(new BlobClientOptions(), policies))
         );
 
-    /// <summary>
-    /// Clients whose every request is counted by <paramref name="counter"/>, per service (benchmarks, tests).
-    /// </summary>
-    public static StorageClients FromConnectionString(string connectionString, StorageCounter counter)
-    {
-        var tables = new TableClientOptions();
-        tables.AddPolicy(counter.For("table"), HttpPipelinePosition.PerRetry);
-        var queues = QueueOptions();
-        queues.AddPolicy(counter.For("queue"), HttpPipelinePosition.PerRetry);
-        var blobs = new BlobClientOptions();
-        blobs.AddPolicy(counter.For("blob"), HttpPipelinePosition.PerRetry);
-        return new StorageClients(
-            new TableServiceClient(connectionString, tables),
-            new QueueServiceClient(connectionString, queues),
-            new BlobServiceClient(connectionString, blobs)
-        );
-    }
-
     /// <summary>The Functions queue trigger expects base64 message bodies by default.</summary>
-    private static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+    public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
     private static T With<T>(T options, HttpPipelinePolicy[] policies)
         where T : ClientOptions

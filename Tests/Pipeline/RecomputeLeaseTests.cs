@@ -3,6 +3,7 @@ using BackSignal.Core.Configuration;
 using BackSignal.Core.Hosting;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
+using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -180,7 +181,7 @@ public class TransactionCountTests(AzuriteFixture azurite)
     private ServiceProvider Counted(PipelineHarness harness, StorageCounter counter) =>
         new ServiceCollection()
             .AddLogging()
-            .AddSingleton(StorageClients.FromConnectionString(azurite.ConnectionString, counter))
+            .AddSingleton(counter.Clients(azurite.ConnectionString))
             .AddBackSignalCore(harness.Configuration)
             .AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, harness.Clock)
             .BuildServiceProvider();

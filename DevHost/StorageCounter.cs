@@ -1,12 +1,15 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using BackSignal.Core.Storage;
 
-namespace BackSignal.Core.Storage;
+namespace BackSignal.DevHost;
 
 /// <summary>
 /// Counts the requests each storage client sends (one request is one billable transaction: an entity-group
-/// transaction counts once), by service. Attach with <see cref="StorageClients.FromConnectionString(string,
-/// StorageCounter)"/>.
+/// transaction counts once), by service: the benchmarks' and the tests' measure of what a path costs.
 /// </summary>
 public sealed class StorageCounter
 {
@@ -21,7 +24,21 @@ public sealed class StorageCounter
 
     public (long Tables, long Queues, long Blobs) Snapshot() => (Tables, Queues, Blobs);
 
-    internal HttpPipelinePolicy For(string service) => new Counting(this, service);
+    /// <summary>Storage clients whose every request reaching the service is counted here.</summary>
+    public StorageClients Clients(string connectionString)
+    {
+        var tables = new TableClientOptions();
+        tables.AddPolicy(new Counting(this, "table"), HttpPipelinePosition.PerRetry);
+        var queues = StorageClients.QueueOptions();
+        queues.AddPolicy(new Counting(this, "queue"), HttpPipelinePosition.PerRetry);
+        var blobs = new BlobClientOptions();
+        blobs.AddPolicy(new Counting(this, "blob"), HttpPipelinePosition.PerRetry);
+        return new StorageClients(
+            new TableServiceClient(connectionString, tables),
+            new QueueServiceClient(connectionString, queues),
+            new BlobServiceClient(connectionString, blobs)
+        );
+    }
 
     private void Count(string service)
     {

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
-namespace BackSignal.Cli.Commands;
+namespace BackSignal.Bench;
 
 /// <summary>
 /// A clock the bench moves a day at a time, so that each day's workouts arrive as workouts of their athletes' today.
@@ -31,7 +31,7 @@ internal sealed class BenchClock(DateTimeOffset start) : TimeProvider
 
 /// <summary>The phases of `bench pipeline`, each on the same Azurite and sink.</summary>
 internal sealed class PipelineBench(
-    BenchPipelineCommand.Settings s,
+    PipelineCommand.Settings s,
     IConfiguration configuration,
     StorageClients counted,
     StorageClients plain,
@@ -56,7 +56,7 @@ internal sealed class PipelineBench(
     );
 
     /// <summary>
-    /// <see cref="BenchPipelineCommand.Settings.Workouts"/> workouts over as many days as each athlete has workouts:
+    /// <see cref="PipelineCommand.Settings.Workouts"/> workouts over as many days as each athlete has workouts:
     /// each day the clock moves on, every athlete sends one workout of that day, and the day is timed from its first
     /// send to its last message done. Then the latency samples, and (when given a folder) the large import.
     /// </summary>
@@ -98,8 +98,7 @@ internal sealed class PipelineBench(
             await Parallel.ForEachAsync(
                 ids,
                 new ParallelOptions { MaxDegreeOfParallelism = Senders, CancellationToken = ct },
-                async (id, token) =>
-                    await queue.SendAsync(QueueNames.Workouts, BenchPipelineCommand.Workout(id, day, d), token)
+                async (id, token) => await queue.SendAsync(QueueNames.Workouts, Figures.Workout(id, day, d), token)
             );
             await activity.WaitForIdleAsync(plain.Queues, TimeSpan.FromMinutes(30), ct);
             daySeconds.Add(Stopwatch.GetElapsedTime(start, activity.LastCompletedTimestamp).TotalSeconds);
@@ -109,7 +108,7 @@ internal sealed class PipelineBench(
         var seconds = daySeconds.Sum();
         // A day that takes three times the median waited on Azurite's queue garbage collector (README, "The hot
         // path"): the median day is the steady rate.
-        var medianDay = BenchPipelineCommand.Percentile(daySeconds, 0.5);
+        var medianDay = Figures.Percentile(daySeconds, 0.5);
         var steady = s.Athletes / medianDay;
         // The bench's own sends are not the pipeline's.
         var tables = after.Tables - before.Tables;
@@ -156,16 +155,16 @@ internal sealed class PipelineBench(
                 total = Math.Round(perWorkout, 2),
                 note = "counted on the handlers' clients; the bench's sends and the trigger's receive and delete "
                     + "are not",
-                pricePer10k = BenchPipelineCommand.PricePer10kTransactions,
+                pricePer10k = PipelineCommand.PricePer10kTransactions,
                 dollarsPerMillionWorkouts = Math.Round(
-                    perWorkout * 1_000_000 / 10_000 * BenchPipelineCommand.PricePer10kTransactions,
+                    perWorkout * 1_000_000 / 10_000 * PipelineCommand.PricePer10kTransactions,
                     2
                 ),
             },
             new
             {
-                enqueueToStoredMetrics = BenchPipelineCommand.Percentiles(toMetrics),
-                checkinToEmail = BenchPipelineCommand.Percentiles(toEmail),
+                enqueueToStoredMetrics = Figures.Percentiles(toMetrics),
+                checkinToEmail = Figures.Percentiles(toEmail),
                 samples = toMetrics.Count,
                 note = "a second workout of today, then a check-in with saddle numbness, for athletes with history",
             },
@@ -174,7 +173,7 @@ internal sealed class PipelineBench(
             steady,
             tables / (double)workouts,
             recomputeSends / (double)workouts,
-            BenchPipelineCommand.Percentile(toMetrics, 0.95),
+            Figures.Percentile(toMetrics, 0.95),
             entities
         );
     }
@@ -204,7 +203,7 @@ internal sealed class PipelineBench(
                 .Value
                 .ETag;
             var start = Stopwatch.GetTimestamp();
-            await queue.SendAsync(QueueNames.Workouts, BenchPipelineCommand.Workout(id, today, 1000), ct);
+            await queue.SendAsync(QueueNames.Workouts, Figures.Workout(id, today, 1000), ct);
             while (
                 (await training.GetEntityAsync<TableEntity>(id, RowKeys.MetricsKey(today), cancellationToken: ct))
                     .Value
@@ -253,11 +252,7 @@ internal sealed class PipelineBench(
     {
         var strong = Path.Combine(folder, "strong-large.csv");
         // Six workouts a day ending about today, so that the recompute covers the export's own span.
-        BenchImportCommand.GenerateStrong(
-            strong,
-            s.StrongRows,
-            DateTime.UtcNow.Date.AddDays(-(s.StrongRows / 25 / 6) - 1)
-        );
+        LargeExports.Strong(strong, s.StrongRows, DateTime.UtcNow.Date.AddDays(-(s.StrongRows / 25 / 6) - 1));
         await services.GetRequiredService<AthleteStore>().UpsertAsync(Profile("bench-import"), ct);
         using var self = Process.GetCurrentProcess();
         var clock = Stopwatch.StartNew();
@@ -291,15 +286,13 @@ internal sealed class PipelineBench(
         await queue.CreateIfNotExistsAsync(cancellationToken: ct);
         var table = plain.Tables.GetTableClient("BenchFloor");
         await table.CreateIfNotExistsAsync(ct);
-        var body = Core.Model.Json.Serialize(
-            BenchPipelineCommand.Workout("floor-000", DateOnly.FromDateTime(DateTime.UtcNow), 0)
-        );
+        var body = Core.Model.Json.Serialize(Figures.Workout("floor-000", DateOnly.FromDateTime(DateTime.UtcNow), 0));
         // Day by day as the pipeline ran, and at the median day's rate, so that both meet Azurite alike.
         var days = s.Workouts / s.Athletes;
         var rounds = new List<double>();
         for (var d = 0; d < days; d++)
             rounds.Add(await FloorDayAsync(queue, table, options, body, d * s.Athletes, ct));
-        return (BenchPipelineCommand.Percentile(rounds, 0.5) * days, rounds.Sum());
+        return (Figures.Percentile(rounds, 0.5) * days, rounds.Sum());
     }
 
     private async Task<double> FloorDayAsync(

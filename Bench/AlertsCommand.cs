@@ -9,14 +9,14 @@ using BackSignal.DevHost;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace BackSignal.Cli.Commands;
+namespace BackSignal.Bench;
 
 /// <summary>
-/// `backsignal bench alerts`: how often the overload rules speak on real histories (every export in
+/// `bench alerts`: how often the overload rules speak on real histories (every export in
 /// ../shared/samples with at least four weeks of training), and whether the generated must-fire and quiet
 /// scenarios come out right. The same Core code as `analyze` and the pipeline. Exit code 1 when a target is missed.
 /// </summary>
-public sealed class BenchAlertsCommand : Command<BenchAlertsCommand.Settings>
+public sealed class AlertsCommand : Command<AlertsCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {

@@ -15,14 +15,14 @@ using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace BackSignal.Cli.Commands;
+namespace BackSignal.Bench;
 
 /// <summary>
-/// `backsignal bench pipeline`: the whole pipeline (local runtime, Azurite, SendGrid sink) under load — throughput
+/// `bench pipeline`: the whole pipeline (local runtime, Azurite, SendGrid sink) under load — throughput
 /// against the storage ceiling measured in the same run, storage transactions per workout counted by a pipeline
 /// policy, latencies from enqueue to stored metrics and from a check-in to its email, and a large Strong import.
 /// </summary>
-public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Settings>
+public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
 {
     /// <summary>
     /// List price used for the cost estimate: Azure Table and Queue storage transactions, LRS, per 10,000.
@@ -78,7 +78,7 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
             )
             .Build();
         var counter = new StorageCounter();
-        var counted = StorageClients.FromConnectionString(azurite.ConnectionString, counter);
+        var counted = counter.Clients(azurite.ConnectionString);
         var plain = StorageClients.FromConnectionString(azurite.ConnectionString);
         await StorageInitializer.EnsureCreatedAsync(counted, ct);
         var bench = new PipelineBench(s, configuration, counted, plain, counter, sink);
@@ -168,44 +168,5 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
             ratioToMessageFloor = Target(floor, ">=", 0.5),
             note = "the trigger's own receive and delete are one per message in both paths and are not counted",
         };
-    }
-
-    internal static WorkoutSummary Workout(string athleteId, DateOnly day, int i) =>
-        new()
-        {
-            AthleteId = athleteId,
-            Source = "bench",
-            Start = new DateTimeOffset(day.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero),
-            DurationMin = 50 + i % 30,
-            SessionRpe = 6,
-            Title = $"Bench {i}",
-            Sets =
-            [
-                .. Enumerable
-                    .Range(1, 12)
-                    .Select(n => new WorkoutSet
-                    {
-                        Exercise = n % 2 == 0 ? "Deadlift (Barbell)" : "Squat (Barbell)",
-                        SetIndex = n,
-                        WeightKg = 80 + n,
-                        Reps = 5,
-                    }),
-            ],
-        };
-
-    internal static object Percentiles(List<double> values) =>
-        new
-        {
-            p50 = Math.Round(Percentile(values, 0.50), 1),
-            p95 = Math.Round(Percentile(values, 0.95), 1),
-            p99 = Math.Round(Percentile(values, 0.99), 1),
-            max = Math.Round(Percentile(values, 1.0), 1),
-        };
-
-    /// <summary>The nearest-rank percentile (0 for no values).</summary>
-    internal static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 }

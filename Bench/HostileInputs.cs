@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BackSignal.DevHost;
 
-namespace BackSignal.Cli.Commands;
+namespace BackSignal.Bench;
 
 /// <summary>
 /// The worst-case inputs a security review found, generated for `bench import`: each is read in a fresh process
