@@ -1,5 +1,6 @@
 using BackSignal.Core.FrontDoor;
 using BackSignal.Core.Hosting;
+using BackSignal.FrontDoorHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,10 +55,10 @@ public sealed class FrontDoorServer : IAsyncDisposable
             app.MapMethods(
                 $"/api/{route.Path}",
                 [route.Method],
-                (Microsoft.AspNetCore.Http.HttpContext c) => AspNetCoreFrontDoor.HandleAsync(c, route.Path)
+                (Microsoft.AspNetCore.Http.HttpContext c) => AspNetCoreFrontDoor.HandleAsync(c, route)
             );
         // Any other path gets the front door's own 404, with its headers.
-        app.MapFallback((Microsoft.AspNetCore.Http.HttpContext c) => AspNetCoreFrontDoor.HandleAsync(c, "not-a-route"));
+        app.MapFallback((Microsoft.AspNetCore.Http.HttpContext c) => AspNetCoreFrontDoor.HandleAsync(c, route: null));
         await app.StartAsync(ct);
         var address = app
             .Services.GetRequiredService<IServer>()

@@ -1,4 +1,5 @@
 using BackSignal.Core.FrontDoor;
+using BackSignal.Core.Hosting;
 using BackSignal.Core.Import;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BackSignal.Core.Hosting;
+namespace BackSignal.FrontDoorHost;
 
 /// <summary>
 /// The one adapter between ASP.NET Core and the front door, used by both hosts (the Functions app's ASP.NET Core
@@ -18,10 +19,10 @@ public static partial class AspNetCoreFrontDoor
     // A mail over the limit is read to its end (up to this) so that SendGrid gets its 200 rather than a reset.
     private const long MaxDrainBytes = 100_000_000;
 
-    public static async Task HandleAsync(HttpContext context, string path)
+    /// <param name="route">The route the host matched; null for a path that is none (the front door's 404).</param>
+    public static async Task HandleAsync(HttpContext context, FrontDoorRoutes.Route? route)
     {
         var ct = context.RequestAborted;
-        var route = FrontDoorRoutes.Find(context.Request.Method, path);
         if (route is null)
         {
             await WriteAsync(context, Pages.Html(404, "Not found", "<p>There is no page here.</p>"));
@@ -71,7 +72,7 @@ public static partial class AspNetCoreFrontDoor
         FrontDoorResponse response;
         try
         {
-            response = await FrontDoorRoutes.HandleAsync(services, route, request, ct);
+            response = await route.Serve(services, request, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -115,7 +116,7 @@ public static partial class AspNetCoreFrontDoor
             {
                 Form = form.ToDictionary(f => f.Key, f => f.Value.ToString()),
                 Files = form
-                    .Files.Select(f => new FrontDoor.FormFile(f.Name, f.FileName, f.Length, f.OpenReadStream))
+                    .Files.Select(f => new Core.FrontDoor.FormFile(f.Name, f.FileName, f.Length, f.OpenReadStream))
                     .ToList(),
             };
         }

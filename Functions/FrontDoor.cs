@@ -1,4 +1,5 @@
-using BackSignal.Core.Hosting;
+using BackSignal.Core.FrontDoor;
+using BackSignal.FrontDoorHost;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,44 +15,44 @@ public sealed class FrontDoor
     [Function("Health")]
     public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request
-    ) => RunAsync(request, "health");
+    ) => RunAsync(request, FrontDoorRoutes.Health);
 
     [Function("Upload")]
     public Task<IActionResult> Upload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "upload")] HttpRequest request
-    ) => RunAsync(request, "upload");
+    ) => RunAsync(request, FrontDoorRoutes.Upload);
 
     [Function("InboundEmail")]
     public Task<IActionResult> InboundEmail(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest request
-    ) => RunAsync(request, "inbound/email");
+    ) => RunAsync(request, FrontDoorRoutes.InboundMail);
 
     [Function("CheckinForm")]
     public Task<IActionResult> CheckinForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "checkin")] HttpRequest request
-    ) => RunAsync(request, "checkin");
+    ) => RunAsync(request, FrontDoorRoutes.CheckinForm);
 
     [Function("CheckinSubmit")]
     public Task<IActionResult> CheckinSubmit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "checkin")] HttpRequest request
-    ) => RunAsync(request, "checkin");
+    ) => RunAsync(request, FrontDoorRoutes.CheckinSubmit);
 
     [Function("CoachPage")]
     public Task<IActionResult> CoachPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coach")] HttpRequest request
-    ) => RunAsync(request, "coach");
+    ) => RunAsync(request, FrontDoorRoutes.Coach);
 
     [Function("PlannedForm")]
     public Task<IActionResult> PlannedForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "planned")] HttpRequest request
-    ) => RunAsync(request, "planned");
+    ) => RunAsync(request, FrontDoorRoutes.PlannedForm);
 
     [Function("PlannedSubmit")]
     public Task<IActionResult> PlannedSubmit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "planned")] HttpRequest request
-    ) => RunAsync(request, "planned");
+    ) => RunAsync(request, FrontDoorRoutes.PlannedSubmit);
 
-    private static async Task<IActionResult> RunAsync(HttpRequest request, string route)
+    private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.
         await AspNetCoreFrontDoor.HandleAsync(request.HttpContext, route);

@@ -26,7 +26,7 @@ public sealed class CoachPage(
     TrainingStore training,
     WeeklyReports reports,
     [FromKeyedServices(Clock.Key)] TimeProvider time
-)
+) : IFrontDoorHandler
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {

@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackSignal.Core.FrontDoor;
 
 /// <summary>
-/// The routes of the HTTP front door (DESIGN §9), the one table both hosts serve: the Functions app declares one
-/// HTTP trigger per route, `backsignal run` maps the same paths, and a test compares the two.
+/// The routes of the HTTP front door (DESIGN §9), the one table both hosts serve: each route carries its handler; the
+/// Functions app declares one HTTP trigger per route and hands that route over, `backsignal run` maps every route,
+/// and a test compares the two.
 /// </summary>
 public static class FrontDoorRoutes
 {
+    /// <param name="Serve">Runs the route: resolves its handler from the request's services.</param>
     /// <param name="MaxFormBytes">
     /// For routes that take a form: the most the form may weigh (null: the mail-in limit of InboundOptions).
     /// </param>
@@ -17,8 +19,9 @@ public static class FrontDoorRoutes
         string Name,
         string Method,
         string Path,
-        bool FormBody,
-        bool FunctionKey,
+        Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> Serve,
+        bool FormBody = false,
+        bool FunctionKey = false,
         long? MaxFormBytes = null,
         Access.LinkPurpose? Token = null,
         bool WebhookKey = false
@@ -27,55 +30,71 @@ public static class FrontDoorRoutes
     /// <summary>A check-in form is a few hundred bytes; 16 KB leaves room for a long note, nothing more.</summary>
     public const long MaxCheckinFormBytes = 16 * 1024;
 
+    public static readonly Route Health = new(
+        "Health",
+        "GET",
+        "health",
+        (_, _, _) => Task.FromResult(FrontDoorResponse.Text(200, "ok"))
+    );
+
+    public static readonly Route Upload = new(
+        "Upload",
+        "POST",
+        "upload",
+        By<UploadLink>(),
+        Token: Access.LinkPurpose.Upload
+    );
+
+    public static readonly Route InboundMail = new(
+        "InboundEmail",
+        "POST",
+        "inbound/email",
+        By<InboundEmail>(),
+        FormBody: true,
+        FunctionKey: true,
+        WebhookKey: true
+    );
+
+    public static readonly Route CheckinForm = new("CheckinForm", "GET", "checkin", By<CheckinPage>());
+
+    public static readonly Route CheckinSubmit = new(
+        "CheckinSubmit",
+        "POST",
+        "checkin",
+        By<CheckinPage>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Checkin
+    );
+
+    public static readonly Route Coach = new("CoachPage", "GET", "coach", By<CoachPage>());
+
+    public static readonly Route PlannedForm = new("PlannedForm", "GET", "planned", By<PlannedPage>());
+
+    public static readonly Route PlannedSubmit = new(
+        "PlannedSubmit",
+        "POST",
+        "planned",
+        By<PlannedPage>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Planned
+    );
+
+    // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
-        new("Health", "GET", "health", FormBody: false, FunctionKey: false),
-        new("Upload", "POST", "upload", FormBody: false, FunctionKey: false, Token: Access.LinkPurpose.Upload),
-        new("InboundEmail", "POST", "inbound/email", FormBody: true, FunctionKey: true, WebhookKey: true),
-        new("CheckinForm", "GET", "checkin", FormBody: false, FunctionKey: false),
-        new(
-            "CheckinSubmit",
-            "POST",
-            "checkin",
-            FormBody: true,
-            FunctionKey: false,
-            MaxCheckinFormBytes,
-            Access.LinkPurpose.Checkin
-        ),
-        new("CoachPage", "GET", "coach", FormBody: false, FunctionKey: false),
-        new("PlannedForm", "GET", "planned", FormBody: false, FunctionKey: false),
-        new(
-            "PlannedSubmit",
-            "POST",
-            "planned",
-            FormBody: true,
-            FunctionKey: false,
-            MaxCheckinFormBytes,
-            Access.LinkPurpose.Planned
-        ),
+        Health,
+        Upload,
+        InboundMail,
+        CheckinForm,
+        CheckinSubmit,
+        Coach,
+        PlannedForm,
+        PlannedSubmit,
     ];
 
-    public static Route? Find(string method, string path) =>
-        All.FirstOrDefault(r =>
-            r.Method.Equals(method, StringComparison.OrdinalIgnoreCase)
-            && r.Path.Equals(path.Trim('/'), StringComparison.OrdinalIgnoreCase)
-        );
-
-    /// <summary>Runs the route's handler; a route without one is 404.</summary>
-    public static Task<FrontDoorResponse> HandleAsync(
-        IServiceProvider services,
-        Route route,
-        FrontDoorRequest request,
-        CancellationToken ct
-    ) =>
-        route.Name switch
-        {
-            "Health" => Task.FromResult(FrontDoorResponse.Text(200, "ok")),
-            "Upload" => services.GetRequiredService<UploadLink>().HandleAsync(request, ct),
-            "InboundEmail" => services.GetRequiredService<InboundEmail>().HandleAsync(request, ct),
-            "CheckinForm" or "CheckinSubmit" => services.GetRequiredService<CheckinPage>().HandleAsync(request, ct),
-            "CoachPage" => services.GetRequiredService<CoachPage>().HandleAsync(request, ct),
-            "PlannedForm" or "PlannedSubmit" => services.GetRequiredService<PlannedPage>().HandleAsync(request, ct),
-            _ => Task.FromResult(FrontDoorResponse.Text(404, "Not found.")),
-        };
+    private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()
+        where T : IFrontDoorHandler =>
+        (services, request, ct) => services.GetRequiredService<T>().HandleAsync(request, ct);
 }

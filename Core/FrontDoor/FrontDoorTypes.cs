@@ -26,6 +26,12 @@ public sealed record FrontDoorRequest(string Method, string Path)
     public string? FormValue(string name) => Form.TryGetValue(name, out var v) ? v : null;
 }
 
+/// <summary>What serves a route: reads the request, returns the whole response.</summary>
+public interface IFrontDoorHandler
+{
+    Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct);
+}
+
 /// <summary>A file of a multipart form: its field name (attachment1…), the name it was sent with, its bytes.</summary>
 public sealed record FormFile(string Field, string FileName, long Length, Func<Stream> Open);
 

@@ -38,7 +38,7 @@ public sealed partial class InboundEmail(
     IOptions<InboundOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<InboundEmail> log
-)
+) : IFrontDoorHandler
 {
     public const string RejectionQueue = "inbound-email";
 

@@ -22,7 +22,7 @@ public sealed class PlannedPage(
     MessageQueue queue,
     UsedNonces nonces,
     [FromKeyedServices(Clock.Key)] TimeProvider time
-)
+) : IFrontDoorHandler
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public sealed class UploadLink(
     ExportUploads uploads,
     UploadQuota quota,
     ImportLimits limits
-)
+) : IFrontDoorHandler
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {

@@ -111,5 +111,27 @@ public partial class DependencyTests
         Assert.DoesNotContain(typeof(DependencyTests).Assembly.GetReferencedAssemblies(), a => a.Name == "backsignal");
     }
 
+    [Theory]
+    [InlineData("Core/Core.csproj")]
+    [InlineData("Functions/Functions.csproj")]
+    [InlineData("Cli/Cli.csproj")]
+    [InlineData("DevHost/DevHost.csproj")]
+    public void Nothing_in_the_product_references_the_benchmarks(string project)
+    {
+        var text = File.ReadAllText(Path.Combine(Root(), project));
+        Assert.DoesNotContain("Bench.csproj", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("BenchmarkDotNet", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Core_is_framework_free()
+    {
+        Assert.DoesNotContain("Microsoft.AspNetCore", File.ReadAllText(Path.Combine(Root(), "Core", "Core.csproj")));
+        Assert.DoesNotContain(
+            typeof(Core.FrontDoor.FrontDoorRoutes).Assembly.GetReferencedAssemblies(),
+            a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+        );
+    }
+
     private static string Root() => DevHost.RepositoryRoot.Find();
 }

@@ -4,6 +4,7 @@ using BackSignal.Core.Access;
 using BackSignal.Core.Hosting;
 using BackSignal.Core.Storage;
 using BackSignal.DevHost;
+using BackSignal.FrontDoorHost;
 using BackSignal.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
