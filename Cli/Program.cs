@@ -13,6 +13,9 @@ if (
 )
     AnsiConsole.Profile.Width = columns;
 
+// `--data DIR`, anywhere on the command line: the local store for this run (as BACKSIGNAL_DATA would say).
+args = DataOption.Apply(args);
+
 // Commands get the CLI's settings and their storage connection by constructor (DevHost's base configuration:
 // local defaults, then environment variables).
 var registrations = new ServiceCollection()
@@ -29,8 +32,8 @@ app.Configure(config =>
         {
             switch (exception)
             {
-                case StorageUnreachableException unreachable:
-                    AnsiConsole.MarkupLineInterpolated($"[red]{unreachable.Message}[/]");
+                case StorageUnreachableException or AzuriteMissingException:
+                    AnsiConsole.MarkupLineInterpolated($"[red]{exception.Message}[/]");
                     return 2;
                 case CommandAppException { Pretty: { } pretty } app:
                     AnsiConsole.Write(pretty);

@@ -59,10 +59,7 @@ public sealed class Azurite : IAsyncDisposable
         CancellationToken ct = default
     )
     {
-        var root = RepositoryRoot.Find();
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable))
-            await InstallOnceAsync(root, executable, ct);
+        var (executable, root) = await ExecutableAsync(ct);
 
         blobPort = blobPort == 0 ? FreePort() : blobPort;
         queuePort = queuePort == 0 ? FreePort() : queuePort;
@@ -134,6 +131,31 @@ public sealed class Azurite : IAsyncDisposable
             await Task.Delay(100, ct);
         }
         return azurite;
+    }
+
+    /// <summary>
+    /// The clone's own Azurite (installed with `npm ci` on first use), else one on PATH (an installed tool run
+    /// outside a clone), else <see cref="AzuriteMissingException"/> saying how to install it.
+    /// </summary>
+    private static async Task<(string Executable, string WorkingFolder)> ExecutableAsync(CancellationToken ct)
+    {
+        if (RepositoryRoot.TryFind() is { } root)
+        {
+            var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+            if (!File.Exists(executable))
+                await InstallOnceAsync(root, executable, ct);
+            return (executable, root);
+        }
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "azurite"))
+            .FirstOrDefault(File.Exists);
+        return onPath is not null
+            ? (onPath, Directory.GetCurrentDirectory())
+            : throw new AzuriteMissingException(
+                "Local storage needs Azurite: install it with `npm install --global azurite@3.35.0` (Node 20), "
+                    + "or set AzureWebJobsStorage to a storage account's connection string."
+            );
     }
 
     /// <summary>Stops Azurite the way Ctrl+C would (SIGINT), so that it saves its data folder first.</summary>
@@ -266,6 +288,9 @@ internal static class Signals
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 }
+
+/// <summary>No Azurite in a clone or on PATH; the message says how to install one.</summary>
+public sealed class AzuriteMissingException(string message) : Exception(message);
 
 /// <summary>
 /// The repository root: the folder whose package.json names azurite (from the working folder or the program's).
