@@ -53,7 +53,7 @@ public sealed class ExportsWatcher(StorageClients storage, TimeProvider clock) :
         {
             ["topic"] = "local",
             ["subject"] = $"/blobServices/default/containers/{ContainerNames.Exports}/blobs/{blobName}",
-            ["eventType"] = "Microsoft.Storage.BlobCreated",
+            ["eventType"] = Azure.Messaging.EventGrid.SystemEventNames.StorageBlobCreated,
             ["id"] = Guid.NewGuid().ToString(),
             ["data"] = new Dictionary<string, object> { ["api"] = "PutBlob", ["eTag"] = etag },
             ["dataVersion"] = "",

@@ -145,23 +145,23 @@ public sealed class LocalFunctions(
 
     [FunctionName("ImportExport")]
     public Task ImportExport([QueueTrigger(QueueNames.Exports)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Exports, message, ct), QueueNames.Exports);
+        activity.RunAsync(() => pipeline.ProcessAsync<ExportIngestion>(message, ct), QueueNames.Exports);
 
     [FunctionName("IngestWorkout")]
     public Task IngestWorkout([QueueTrigger(QueueNames.Workouts)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Workouts, message, ct), QueueNames.Workouts);
+        activity.RunAsync(() => pipeline.ProcessAsync<WorkoutIntake>(message, ct), QueueNames.Workouts);
 
     [FunctionName("IngestCheckin")]
     public Task IngestCheckin([QueueTrigger(QueueNames.Checkins)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Checkins, message, ct), QueueNames.Checkins);
+        activity.RunAsync(() => pipeline.ProcessAsync<CheckinIntake>(message, ct), QueueNames.Checkins);
 
     [FunctionName("Recompute")]
     public Task Recompute([QueueTrigger(QueueNames.Recompute)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Recompute, message, ct), QueueNames.Recompute);
+        activity.RunAsync(() => pipeline.ProcessAsync<RecomputeHandler>(message, ct), QueueNames.Recompute);
 
     [FunctionName("SendEmail")]
     public Task SendEmail([QueueTrigger(QueueNames.Emails)] string message, CancellationToken ct) =>
-        activity.RunAsync(() => pipeline.ProcessAsync(QueueNames.Emails, message, ct), QueueNames.Emails);
+        activity.RunAsync(() => pipeline.ProcessAsync<EmailDispatch>(message, ct), QueueNames.Emails);
 }
 
 /// <summary>

@@ -74,6 +74,12 @@ public static partial class AspNetCoreFrontDoor
         {
             response = await route.Serve(services, request, ct);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A streamed body (no Content-Length) past the limit set above: the server stops reading before the
+            // handler's own count can, and says so with the same status.
+            response = FrontDoorResponse.Text(413, $"Over the {bodyLimit?.MaxRequestBodySize:N0}-byte limit.");
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // An error page carries the same headers as any other, and nothing of the exception.

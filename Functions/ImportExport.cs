@@ -11,5 +11,5 @@ public sealed class ImportExport(PipelineDispatcher pipeline)
 {
     [Function(nameof(ImportExport))]
     public Task Run([QueueTrigger(QueueNames.Exports)] string message, CancellationToken cancellationToken) =>
-        pipeline.ProcessAsync(QueueNames.Exports, message, cancellationToken);
+        pipeline.ProcessAsync<ExportIngestion>(message, cancellationToken);
 }

@@ -11,5 +11,5 @@ public sealed class IngestCheckin(PipelineDispatcher pipeline)
 {
     [Function(nameof(IngestCheckin))]
     public Task Run([QueueTrigger(QueueNames.Checkins)] string message, CancellationToken cancellationToken) =>
-        pipeline.ProcessAsync(QueueNames.Checkins, message, cancellationToken);
+        pipeline.ProcessAsync<CheckinIntake>(message, cancellationToken);
 }

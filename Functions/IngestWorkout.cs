@@ -9,5 +9,5 @@ public sealed class IngestWorkout(PipelineDispatcher pipeline)
 {
     [Function(nameof(IngestWorkout))]
     public Task Run([QueueTrigger(QueueNames.Workouts)] string message, CancellationToken cancellationToken) =>
-        pipeline.ProcessAsync(QueueNames.Workouts, message, cancellationToken);
+        pipeline.ProcessAsync<WorkoutIntake>(message, cancellationToken);
 }

@@ -9,5 +9,5 @@ public sealed class Recompute(PipelineDispatcher pipeline)
 {
     [Function(nameof(Recompute))]
     public Task Run([QueueTrigger(QueueNames.Recompute)] string message, CancellationToken cancellationToken) =>
-        pipeline.ProcessAsync(QueueNames.Recompute, message, cancellationToken);
+        pipeline.ProcessAsync<RecomputeHandler>(message, cancellationToken);
 }

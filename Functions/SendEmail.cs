@@ -9,5 +9,5 @@ public sealed class SendEmail(PipelineDispatcher pipeline)
 {
     [Function(nameof(SendEmail))]
     public Task Run([QueueTrigger(QueueNames.Emails)] string message, CancellationToken cancellationToken) =>
-        pipeline.ProcessAsync(QueueNames.Emails, message, cancellationToken);
+        pipeline.ProcessAsync<EmailDispatch>(message, cancellationToken);
 }

@@ -46,7 +46,7 @@ public sealed class UploadLink(
         }
         catch (ImportException e)
         {
-            return FrontDoorResponse.Text(e.Message.Contains("limit", StringComparison.Ordinal) ? 413 : 400, e.Message);
+            return FrontDoorResponse.Text(e.Kind == ImportFailure.OverLimit ? 413 : 400, e.Message);
         }
         using (staged)
         {

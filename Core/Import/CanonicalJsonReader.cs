@@ -75,7 +75,7 @@ public static class CanonicalJsonReader
                     + "not a workout export: wger has no export of workout logs. Send Strong, Hevy, Garmin, Strava, "
                     + "Apple Health, FIT or BackSignal's own JSON.",
                 1,
-                formatError: true
+                kind: ImportFailure.NotAnExport
             );
         foreach (var (line, start, length) in documents)
         {

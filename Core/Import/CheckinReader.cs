@@ -18,7 +18,8 @@ public static class CheckinReader
         if (info.Length > MaxFileBytes)
             throw new ImportException(
                 file,
-                $"{info.Length:N0} bytes is over the {MaxFileBytes:N0}-byte limit for check-ins."
+                $"{info.Length:N0} bytes is over the {MaxFileBytes:N0}-byte limit for check-ins.",
+                kind: ImportFailure.OverLimit
             );
         var utf8 = File.ReadAllBytes(path);
         var items = new List<PainCheckin>();

@@ -84,6 +84,7 @@ internal sealed class MarkupGuardStream(Stream inner, int maxBytes, string file)
             file,
             $"More than {maxBytes:N0} bytes of XML without a tag (one attribute or text that long): not an Apple "
                 + $"Health export.",
-            byteOffset: _position
+            byteOffset: _position,
+            kind: ImportFailure.OverLimit
         );
 }

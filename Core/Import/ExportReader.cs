@@ -30,7 +30,8 @@ public static class ExportReader
         if (length > context.Limits.MaxFileBytes)
             throw new ImportException(
                 context.FileName,
-                $"{length:N0} bytes is over the {context.Limits.MaxFileBytes:N0}-byte upload limit."
+                $"{length:N0} bytes is over the {context.Limits.MaxFileBytes:N0}-byte upload limit.",
+                kind: ImportFailure.OverLimit
             );
         var collector = new ImportCollector(context);
         try
@@ -71,7 +72,8 @@ public static class ExportReader
             read => new ImportException(
                 file,
                 $"More than {limit:N0} bytes came out of it: over the limit (a zip bomb, or far bigger than any "
-                    + $"export)."
+                    + $"export).",
+                kind: ImportFailure.OverLimit
             )
         );
         var head = new byte[ExportSniffer.HeadBytes];
@@ -114,7 +116,8 @@ public static class ExportReader
                         throw new ImportException(
                             file,
                             $"{length:N0} bytes of JSON is over the {limits.MaxJsonBytes:N0}-byte limit for canonical "
-                                + $"JSON: split it into smaller files."
+                                + $"JSON: split it into smaller files.",
+                            kind: ImportFailure.OverLimit
                         );
                     CanonicalJsonReader.Read(
                         new MeteredStream(
@@ -124,7 +127,8 @@ public static class ExportReader
                             null,
                             _ => new ImportException(
                                 file,
-                                $"More than {limits.MaxJsonBytes:N0} bytes of JSON: over the limit for canonical JSON."
+                                $"More than {limits.MaxJsonBytes:N0} bytes of JSON: over the limit for canonical JSON.",
+                                kind: ImportFailure.OverLimit
                             )
                         ),
                         file,
@@ -159,7 +163,8 @@ public static class ExportReader
         if (ZipDirectory.EntryCount(stream) is { } declared && declared > limits.MaxZipEntries)
             throw new ImportException(
                 file,
-                $"The zip holds {declared:N0} files, more than the {limits.MaxZipEntries:N0} an export has."
+                $"The zip holds {declared:N0} files, more than the {limits.MaxZipEntries:N0} an export has.",
+                kind: ImportFailure.OverLimit
             );
         stream.Position = 0;
         ZipArchive zip;
@@ -177,7 +182,8 @@ public static class ExportReader
             if (entries.Count > limits.MaxZipEntries)
                 throw new ImportException(
                     file,
-                    $"The zip holds {entries.Count:N0} files, more than the {limits.MaxZipEntries:N0} an export has."
+                    $"The zip holds {entries.Count:N0} files, more than the {limits.MaxZipEntries:N0} an export has.",
+                    kind: ImportFailure.OverLimit
                 );
             // Apple Health's export.zip: only export.xml holds the workouts (export_cda.xml, routes and ECGs are
             // skipped).

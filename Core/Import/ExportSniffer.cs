@@ -38,7 +38,7 @@ public static class ExportSniffer
     public static Sniffed Detect(ReadOnlySpan<byte> head, string file)
     {
         if (head.Length == 0)
-            throw new ImportException(formatError: true, file: file, message: "The file is empty.");
+            throw new ImportException(kind: ImportFailure.NotAnExport, file: file, message: "The file is empty.");
         if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8))
             return new(ExportFormat.Zip, null);
         if (head.Length >= 12 && head[8..12].SequenceEqual(".FIT"u8))
@@ -47,10 +47,14 @@ public static class ExportSniffer
         var text = Decode(head);
         var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.Length == 0)
-            throw new ImportException(formatError: true, file: file, message: "The file holds only white space.");
+            throw new ImportException(
+                kind: ImportFailure.NotAnExport,
+                file: file,
+                message: "The file holds only white space."
+            );
         if (LooksBinary(text))
             throw new ImportException(
-                formatError: true,
+                kind: ImportFailure.NotAnExport,
                 file: file,
                 message: "This is binary content, not an export this program reads (Strong, Hevy, Garmin Connect or "
                     + "Strava CSV, Apple Health XML or zip, Garmin FIT, canonical JSON)."
@@ -60,7 +64,7 @@ public static class ExportSniffer
             if (trimmed.Contains("<HealthData", StringComparison.Ordinal))
                 return new(ExportFormat.AppleHealth, null);
             throw new ImportException(
-                formatError: true,
+                kind: ImportFailure.NotAnExport,
                 file: file,
                 message: "This XML is not an Apple Health export (no <HealthData> root near the start)."
             );
@@ -86,7 +90,7 @@ public static class ExportSniffer
         foreach (var (name, language) in GarminLanguages)
             if (string.Equals(firstColumn, name, StringComparison.OrdinalIgnoreCase))
                 throw new ImportException(
-                    formatError: true,
+                    kind: ImportFailure.NotAnExport,
                     file: file,
                     message: $"This looks like a Garmin Connect Activities.csv with {language} column names "
                         + $"('{name}'). Only English headers are read: set Garmin Connect's language to English and "
@@ -95,7 +99,7 @@ public static class ExportSniffer
                 );
         var shown = header.Length > 80 ? header[..80] + "…" : header;
         throw new ImportException(
-            formatError: true,
+            kind: ImportFailure.NotAnExport,
             file: file,
             message: $"Not an export this program reads: the first line is '{shown}' (expected the header of a "
                 + $"Strong, Hevy, Garmin Connect Activities or Strava activities CSV).",

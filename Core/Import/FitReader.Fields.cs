@@ -52,7 +52,8 @@ public static partial class FitReader
                     throw new ImportException(
                         file,
                         $"More than {MaxSessions} sessions: no real activity has that many.",
-                        byteOffset: offset
+                        byteOffset: offset,
+                        kind: ImportFailure.OverLimit
                     );
                 activity.Sessions.Add(message);
                 break;
@@ -61,7 +62,8 @@ public static partial class FitReader
                     throw new ImportException(
                         file,
                         $"More than {MaxSets:N0} sets: no real activity has that many.",
-                        byteOffset: offset
+                        byteOffset: offset,
+                        kind: ImportFailure.OverLimit
                     );
                 activity.Sets.Add(message);
                 break;

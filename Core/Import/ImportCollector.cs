@@ -91,7 +91,8 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
                 file,
                 $"More than {Context.Limits.MaxSetsPerFile:N0} sets in one upload: split the export "
                     + "into smaller files (by year, for example).",
-                line
+                line,
+                kind: ImportFailure.OverLimit
             );
         _workouts[workout.WorkoutId] = workout;
         string? previous = null;

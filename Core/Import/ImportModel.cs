@@ -129,17 +129,32 @@ public sealed record ImportResult(
     public int WarningCount { get; init; }
 }
 
+/// <summary>Why a file could not be read: what the front door answers (400 or 413) and the reader does next.</summary>
+public enum ImportFailure
+{
+    /// <summary>A known export that breaks part-way (a truncated file, a corrupt record).</summary>
+    Unreadable,
+
+    /// <summary>Not a readable export at all (empty, an unknown layout, a binary that is none).</summary>
+    NotAnExport,
+
+    /// <summary>Past a limit: too many bytes, entries or sets.</summary>
+    OverLimit,
+}
+
 /// <summary>A file that cannot be read at all: not a known export, or past a limit. Names the file and where.</summary>
 public sealed class ImportException(
     string file,
     string message,
     long? line = null,
     long? byteOffset = null,
-    bool formatError = false
+    ImportFailure kind = ImportFailure.Unreadable
 ) : Exception(Describe(file, message, line, byteOffset))
 {
+    public ImportFailure Kind { get; } = kind;
+
     /// <summary>True when the file is not a readable export at all (as opposed to one that breaks part-way).</summary>
-    public bool IsFormatError { get; } = formatError;
+    public bool IsFormatError => Kind == ImportFailure.NotAnExport;
     public string File { get; } = file;
     public long? Line { get; } = line;
     public long? ByteOffset { get; } = byteOffset;

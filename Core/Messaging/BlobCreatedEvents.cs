@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
 using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Messaging;
 
@@ -13,30 +16,32 @@ namespace BackSignal.Core.Messaging;
 /// </summary>
 public static class BlobCreatedEvents
 {
-    private const string Prefix = "/blobServices/default/containers/exports/blobs/";
+    private const string Prefix = "/blobServices/default/containers/" + ContainerNames.Exports + "/blobs/";
 
-    public static bool IsEvent(string body) =>
-        body.Contains("\"eventType\"", StringComparison.Ordinal) && body.Contains(Prefix, StringComparison.Ordinal);
-
-    /// <summary>The upload an event names, or why it names none.</summary>
-    public static (ExportUploaded? Upload, string? Problem) Read(string body)
+    /// <summary>
+    /// The Event Grid event a message holds (one event, or an array of one), or null when it is none: BackSignal's
+    /// own messages lack the fields every event has.
+    /// </summary>
+    public static EventGridEvent? AsEvent(string body)
     {
-        JsonElement e;
         try
         {
-            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-            e =
-                doc.RootElement.ValueKind == JsonValueKind.Array && doc.RootElement.GetArrayLength() == 1
-                    ? doc.RootElement[0].Clone()
-                    : doc.RootElement.Clone();
+            var events = EventGridEvent.ParseMany(BinaryData.FromString(body));
+            return events.Length == 1 ? events[0] : null;
         }
-        catch (JsonException ex)
+        catch (Exception e)
+            when (e is JsonException or ArgumentException or FormatException or InvalidOperationException)
         {
-            return (null, $"Invalid JSON: {ex.Message}");
+            return null;
         }
-        if (e.ValueKind != JsonValueKind.Object || Text(e, "eventType") != "Microsoft.Storage.BlobCreated")
+    }
+
+    /// <summary>The upload an event names, or why it names none.</summary>
+    public static (ExportUploaded? Upload, string? Problem) Read(EventGridEvent e)
+    {
+        if (e.EventType != SystemEventNames.StorageBlobCreated)
             return (null, "Not a BlobCreated event.");
-        var subject = Text(e, "subject") ?? "";
+        var subject = e.Subject ?? "";
         if (!subject.StartsWith(Prefix, StringComparison.Ordinal))
             return (null, "The event is not about container exports.");
         var name = Uri.UnescapeDataString(subject[Prefix.Length..]);
@@ -46,11 +51,20 @@ public static class BlobCreatedEvents
         var file = parts[^1];
         if (parts.Length == 3 && parts[1].Length == 24 && parts[1].All(char.IsAsciiHexDigitLower))
             return (new ExportUploaded(parts[0], parts[1], name, file), null);
-        var etag = e.TryGetProperty("data", out var data) ? Text(data, "eTag") ?? "" : "";
+        var etag = TryData(e)?.ETag ?? "";
         var uploadId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{name}|{etag}")))[..24];
         return (new ExportUploaded(parts[0], uploadId, name, file), null);
     }
 
-    private static string? Text(JsonElement e, string property) =>
-        e.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static StorageBlobCreatedEventData? TryData(EventGridEvent e)
+    {
+        try
+        {
+            return e.TryGetSystemEventData(out var data) ? data as StorageBlobCreatedEventData : null;
+        }
+        catch (Exception x) when (x is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
 }

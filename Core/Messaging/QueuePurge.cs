@@ -59,5 +59,5 @@ public sealed class QueuePurge(MessageQueue queue)
     /// </summary>
     public static bool Names(string body, string athleteId) =>
         MessageFields.AthleteIdOf(body) == athleteId
-        || body.Contains($"/containers/{ContainerNames.Exports}/blobs/{athleteId}/", StringComparison.Ordinal);
+        || BlobCreatedEvents.AsEvent(body) is { } e && BlobCreatedEvents.Read(e).Upload?.AthleteId == athleteId;
 }

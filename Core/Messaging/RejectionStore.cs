@@ -40,7 +40,7 @@ public sealed class RejectionStore(StorageClients storage, ErasedAthletes erased
         var id = IdOf(body);
         var athlete =
             Messaging.MessageFields.AthleteIdOf(body) is { Length: > 0 } named ? named
-            : BlobCreatedEvents.IsEvent(body) ? BlobCreatedEvents.Read(body).Upload?.AthleteId
+            : BlobCreatedEvents.AsEvent(body) is { } e ? BlobCreatedEvents.Read(e).Upload?.AthleteId
             : null;
         if (athlete is { Length: > 0 } && await erased.IsErasedAsync(athlete, ct))
         {

@@ -25,8 +25,10 @@ public sealed partial class CheckinIntake(
     RejectionStore rejections,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<CheckinIntake> log
-)
+) : IQueueHandler
 {
+    public static string QueueName => QueueNames.Checkins;
+
     public async Task HandleAsync(string body, CancellationToken ct)
     {
         var received = MessageBody.Parse<PainCheckin>(body, CheckinValidation.Explain);

@@ -34,8 +34,10 @@ public sealed partial class EmailDispatch(
     MessageQueue queue,
     WaitingReports waiting,
     ILogger<EmailDispatch> log
-)
+) : IQueueHandler
 {
+    public static string QueueName => QueueNames.Emails;
+
     /// <summary>Longer than one send with all its retries, so a live sender is never overtaken.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(3);
 

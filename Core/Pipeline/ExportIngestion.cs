@@ -27,17 +27,19 @@ public sealed partial class ExportIngestion(
     ErasureGuard guard,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<ExportIngestion> log
-)
+) : IQueueHandler
 {
+    public static string QueueName => QueueNames.Exports;
+
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
     public async Task HandleAsync(string body, CancellationToken ct)
     {
         ExportUploaded upload;
-        if (BlobCreatedEvents.IsEvent(body))
+        if (BlobCreatedEvents.AsEvent(body) is { } blobEvent)
         {
             // A file dropped into the container (Event Grid, or `backsignal run`'s watcher locally).
-            var (fromEvent, problem) = BlobCreatedEvents.Read(body);
+            var (fromEvent, problem) = BlobCreatedEvents.Read(blobEvent);
             upload = fromEvent ?? throw new PermanentMessageException(problem!);
             // The event of a blob BackSignal itself uploaded and already imported: nothing new in it.
             if (await ingestions.FindAsync(upload.AthleteId, upload.UploadId, ct) is not null)

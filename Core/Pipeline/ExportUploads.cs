@@ -28,7 +28,11 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
         var info = new FileInfo(path);
         var max = (limits ?? ImportLimits.Default).MaxFileBytes;
         if (info.Length > max)
-            throw new ImportException(info.Name, $"{info.Length:N0} bytes is over the {max:N0}-byte upload limit.");
+            throw new ImportException(
+                info.Name,
+                $"{info.Length:N0} bytes is over the {max:N0}-byte upload limit.",
+                kind: ImportFailure.OverLimit
+            );
         if (info.Length == 0)
             throw new ImportException(info.Name, "The file is empty.");
         string uploadId;
@@ -56,7 +60,11 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
                 {
                     total += n;
                     if (total > maxBytes)
-                        throw new ImportException(fileName, $"Over the {maxBytes:N0}-byte upload limit.");
+                        throw new ImportException(
+                            fileName,
+                            $"Over the {maxBytes:N0}-byte upload limit.",
+                            kind: ImportFailure.OverLimit
+                        );
                     hash.AppendData(buffer, 0, n);
                     await file.WriteAsync(buffer.AsMemory(0, n), ct);
                 }

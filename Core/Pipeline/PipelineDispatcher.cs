@@ -9,39 +9,28 @@ using Microsoft.Extensions.Logging;
 namespace BackSignal.Core.Pipeline;
 
 /// <summary>
-/// The one entry point both runtimes call for a queue message: resolves a claim check, runs the queue's handler,
+/// The one entry point both runtimes call for a queue message: resolves a claim check, runs the trigger's handler,
 /// and records a message that can never succeed in Rejections (then completes it). Anything else throws, so the
 /// queue retries it and finally moves it to the poison queue.
 /// </summary>
 public sealed partial class PipelineDispatcher(
     MessageQueue queue,
-    ExportIngestion exports,
-    WorkoutIntake workouts,
-    CheckinIntake checkins,
-    RecomputeHandler recompute,
-    EmailDispatch emails,
+    IServiceProvider services,
     RejectionStore rejections,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<PipelineDispatcher> log
 )
 {
-    public async Task ProcessAsync(string queueName, string message, CancellationToken ct)
+    public async Task ProcessAsync<THandler>(string message, CancellationToken ct)
+        where THandler : IQueueHandler
     {
+        var queueName = THandler.QueueName;
         var started = Stopwatch.GetTimestamp();
         var body = await queue.ResolveAsync(message, ct);
         var athlete = LogIds.Athlete(MessageFields.AthleteIdOf(body));
         try
         {
-            Task work = queueName switch
-            {
-                QueueNames.Exports => exports.HandleAsync(body, ct),
-                QueueNames.Workouts => workouts.HandleAsync(body, ct),
-                QueueNames.Checkins => checkins.HandleAsync(body, ct),
-                QueueNames.Recompute => recompute.HandleAsync(body, ct),
-                QueueNames.Emails => emails.HandleAsync(body, ct),
-                _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No handler for this queue."),
-            };
-            await work;
+            await services.GetRequiredService<THandler>().HandleAsync(body, ct);
             LogDone(queueName, athlete, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (PermanentMessageException e)

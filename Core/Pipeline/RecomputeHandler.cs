@@ -36,8 +36,10 @@ public sealed partial class RecomputeHandler(
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     TimeProvider wallClock,
     ILogger<RecomputeHandler> log
-)
+) : IQueueHandler
 {
+    public static string QueueName => QueueNames.Recompute;
+
     private const int MaxRounds = 10;
 
     /// <summary>How long a recompute may go without writing before another may take over.</summary>

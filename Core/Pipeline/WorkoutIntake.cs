@@ -21,8 +21,10 @@ public sealed partial class WorkoutIntake(
     ErasureGuard guard,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<WorkoutIntake> log
-)
+) : IQueueHandler
 {
+    public static string QueueName => QueueNames.Workouts;
+
     public async Task HandleAsync(string body, CancellationToken ct)
     {
         var workout = MessageBody.Parse<WorkoutSummary>(body);

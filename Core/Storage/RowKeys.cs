@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 
 namespace BackSignal.Core.Storage;
 
@@ -53,16 +54,18 @@ public static class RowKeys
 
     /// <summary>An OData filter for one partition and RowKeys in [from, to).</summary>
     public static string Range(string partitionKey, string from, string to) =>
-        $"PartitionKey eq '{Escape(partitionKey)}' and RowKey ge '{Escape(from)}' and RowKey lt '{Escape(to)}'";
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from} and RowKey lt {to}");
 
     /// <summary>
     /// An OData filter for one partition and RowKeys in any of the [from, to) ranges: one request reads several
     /// row kinds.
     /// </summary>
     public static string AnyOf(string partitionKey, params (string From, string To)[] ranges) =>
-        $"PartitionKey eq '{Escape(partitionKey)}' and ("
-        + string.Join(" or ", ranges.Select(r => $"(RowKey ge '{Escape(r.From)}' and RowKey lt '{Escape(r.To)}')"))
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")
+        + " and ("
+        + string.Join(
+            " or ",
+            ranges.Select(r => "(" + TableClient.CreateQueryFilter($"RowKey ge {r.From} and RowKey lt {r.To}") + ")")
+        )
         + ")";
-
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

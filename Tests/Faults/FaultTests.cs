@@ -83,13 +83,13 @@ public class FaultTests(AzuriteFixture azurite)
                 foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value)
                 {
                     any = true;
-                    await harness.Dispatcher.ProcessAsync(name, message.MessageText, default); // the work is done…
+                    await harness.ProcessAsync(name, message.MessageText); // the work is done…
                     await queue.UpdateMessageAsync(
                         message.MessageId,
                         message.PopReceipt,
                         visibilityTimeout: TimeSpan.Zero
                     ); // …the crash
-                    await harness.Dispatcher.ProcessAsync(name, message.MessageText, default); // the redelivery
+                    await harness.ProcessAsync(name, message.MessageText); // the redelivery
                     var again = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.FirstOrDefault(
                         m => m.MessageId == message.MessageId
                     );
@@ -128,11 +128,7 @@ public class FaultTests(AzuriteFixture azurite)
         var many = Scenarios.Athlete("copies-many", coach: null);
         await harness.AddAthleteAsync(many);
         foreach (var (queue, body) in Inputs(many.AthleteId))
-            await Task.WhenAll(
-                Enumerable
-                    .Range(0, 4)
-                    .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(queue, body, default)))
-            );
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => harness.ProcessAsync(queue, body))));
         for (var round = 0; round < 100; round++)
         {
             var any = false;
@@ -150,7 +146,7 @@ public class FaultTests(AzuriteFixture azurite)
                                 {
                                     try
                                     {
-                                        await harness.Dispatcher.ProcessAsync(name, message.MessageText, default);
+                                        await harness.ProcessAsync(name, message.MessageText);
                                     }
                                     catch (Core.Pipeline.TransientMessageException)
                                     {

@@ -353,6 +353,49 @@ public sealed partial class AttackTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_upload_past_the_size_limit_is_413_and_an_empty_one_400_by_the_failure_s_kind()
+    {
+        await using var server = await FrontDoorServer.StartAsync(
+            _harness.Configuration,
+            0,
+            CancellationToken.None,
+            s =>
+                s.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, _harness.Clock)
+                    .AddSingleton(new Core.Import.ImportLimits { MaxFileBytes = 4_000 })
+        );
+        var (athlete, _) = await CheckinLinkAsync("atk-limit");
+        var upload = await UploadLinkAsync(athlete);
+        // Streamed without a Content-Length, so that the limit is found while staging, not from the header.
+        var tooLarge = await _http.PostAsync(
+            new Uri(server.BaseUri, $"api/upload?t={upload}&name=big.csv"),
+            new StreamContent(new MemoryStream(new byte[10_000])) { Headers = { ContentLength = null } }
+        );
+        var empty = await _http.PostAsync(
+            new Uri(server.BaseUri, $"api/upload?t={upload}&name=empty.csv"),
+            new StreamContent(new MemoryStream()) { Headers = { ContentLength = null } }
+        );
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Matches("Over the 4,00[01]-byte", await tooLarge.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("empty", await empty.Content.ReadAsStringAsync());
+
+        // Behind a host that sets no body limit of its own, the handler's count says 413 by the failure's kind.
+        var direct = await server
+            .Services.GetRequiredService<Core.FrontDoor.UploadLink>()
+            .HandleAsync(
+                new Core.FrontDoor.FrontDoorRequest("POST", "upload")
+                {
+                    Query = new Dictionary<string, string> { ["t"] = upload, ["name"] = "big.csv" },
+                    Body = new MemoryStream(new byte[10_000]),
+                },
+                default
+            );
+        Assert.Equal(413, direct.Status);
+        Assert.Contains("4,000-byte upload limit", direct.Body);
+    }
+
+    [Fact]
     public async Task Import_reports_go_at_most_once_an_hour_and_the_hourly_email_carries_the_ones_that_waited()
     {
         var (athlete, _) = await CheckinLinkAsync("atk-reports");

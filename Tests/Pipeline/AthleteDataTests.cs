@@ -368,7 +368,7 @@ public class ErasureReachTests(AzuriteFixture azurite)
             }
         );
 
-        await harness.Dispatcher.ProcessAsync(QueueNames.Checkins, late, default);
+        await harness.Dispatcher.ProcessAsync<CheckinIntake>(late, default);
 
         var rejection = Assert.Single(
             await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Checkins, default),

@@ -1,6 +1,7 @@
 using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
 using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;
@@ -75,7 +76,7 @@ public class CheckinAlertTests(AzuriteFixture azurite)
         await Task.WhenAll(
             Enumerable
                 .Range(0, 3)
-                .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(QueueNames.Checkins, body, default)))
+                .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync<CheckinIntake>(body, default)))
         );
         await harness.DrainAsync();
 
@@ -134,7 +135,7 @@ public class CheckinAlertTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await harness.AddAthleteAsync(Scenarios.Athlete("sos-eve", coach: null));
 
-        await harness.Dispatcher.ProcessAsync(QueueNames.Checkins, body, default);
+        await harness.Dispatcher.ProcessAsync<CheckinIntake>(body, default);
 
         var rejection = Assert.Single(
             await harness.Services.GetRequiredService<RejectionStore>().ListAsync(QueueNames.Checkins, default),
@@ -161,7 +162,7 @@ public class CheckinAlertTests(AzuriteFixture azurite)
         await harness.AddAthleteAsync(Scenarios.Athlete(athleteId, coach: null));
         var body = $$"""{"v":2,"athleteId":"{{athleteId}}","date":"2026-11-20",{{answers}}}""";
 
-        await harness.Dispatcher.ProcessAsync(QueueNames.Checkins, body, default);
+        await harness.Dispatcher.ProcessAsync<CheckinIntake>(body, default);
         await harness.DrainAsync();
 
         var note = Assert.Single(
@@ -202,8 +203,7 @@ public class CheckinAlertTests(AzuriteFixture azurite)
         await harness.DrainAsync();
         // Two at once: the one that loses the race to store merges into the winner, so neither drops a sign.
         await Task.WhenAll(
-            harness.Dispatcher.ProcessAsync(
-                QueueNames.Checkins,
+            harness.Dispatcher.ProcessAsync<CheckinIntake>(
                 Json.Serialize(
                     new PainCheckin
                     {
@@ -214,8 +214,7 @@ public class CheckinAlertTests(AzuriteFixture azurite)
                 ),
                 default
             ),
-            harness.Dispatcher.ProcessAsync(
-                QueueNames.Checkins,
+            harness.Dispatcher.ProcessAsync<CheckinIntake>(
                 Json.Serialize(
                     new PainCheckin
                     {

@@ -103,7 +103,7 @@ public sealed class ExportIngestionTests(AzuriteFixture azurite) : IDisposable
         await Task.WhenAll(
             Enumerable
                 .Range(0, 4)
-                .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(QueueNames.Exports, body, default)))
+                .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync<ExportIngestion>(body, default)))
         );
         await harness.DrainAsync();
 

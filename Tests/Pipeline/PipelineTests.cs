@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
@@ -188,7 +189,7 @@ public class PipelineTests(AzuriteFixture azurite)
         );
 
         // The copy completes without failing and leaves itself on the queue, not yet visible.
-        await harness.Dispatcher.ProcessAsync(QueueNames.Emails, Json.Serialize(request), default);
+        await harness.Dispatcher.ProcessAsync<EmailDispatch>(Json.Serialize(request), default);
         var emails = harness.Queue.GetQueue(QueueNames.Emails);
         Assert.Equal(1, (await emails.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Null((await emails.PeekMessageAsync()).Value);
@@ -198,7 +199,7 @@ public class PipelineTests(AzuriteFixture azurite)
         await ledger.MarkSentAsync(held.Claim, harness.Clock.GetUtcNow(), "other", default);
         await Task.Delay(Core.Pipeline.EmailDispatch.BusyRecheck + TimeSpan.FromMilliseconds(500));
         var copy = Assert.Single((await emails.ReceiveMessagesAsync(5)).Value);
-        await harness.Dispatcher.ProcessAsync(QueueNames.Emails, copy.MessageText, default);
+        await harness.Dispatcher.ProcessAsync<EmailDispatch>(copy.MessageText, default);
         await emails.DeleteMessageAsync(copy.MessageId, copy.PopReceipt);
         Assert.Empty(harness.Sink.Messages);
         Assert.Equal(0, (await emails.GetPropertiesAsync()).Value.ApproximateMessagesCount);
@@ -297,7 +298,7 @@ public class PipelineTests(AzuriteFixture azurite)
         await Task.WhenAll(
             Enumerable
                 .Range(0, 4)
-                .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync(QueueNames.Recompute, message, default)))
+                .Select(_ => Task.Run(() => harness.Dispatcher.ProcessAsync<RecomputeHandler>(message, default)))
         );
         var concurrent = await SnapshotAsync(harness, athlete.AthleteId);
 
@@ -307,7 +308,7 @@ public class PipelineTests(AzuriteFixture azurite)
             workouts.Select(w => (athlete.LocalDate(w.Start), w)).ToList(),
             default
         );
-        await harness.Dispatcher.ProcessAsync(QueueNames.Recompute, message, default);
+        await harness.Dispatcher.ProcessAsync<RecomputeHandler>(message, default);
 
         Assert.Equal(await SnapshotAsync(harness, athlete.AthleteId), concurrent);
         Assert.Empty(await harness.RowsAsync(athlete.AthleteId, RowKeys.Dirty + "2"));

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Hosting;
 using BackSignal.Core.Model;
+using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
 using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
@@ -127,11 +128,7 @@ public class TransactionCountTests(AzuriteFixture azurite)
         var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
 
         var before = counter.Snapshot();
-        await dispatcher.ProcessAsync(
-            Core.Messaging.QueueNames.Workouts,
-            Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)),
-            default
-        );
+        await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
         var after = counter.Snapshot();
 
         // Profile read, one query of five key ranges, one transaction fenced by the state row's ETag; no message.
@@ -154,14 +151,13 @@ public class TransactionCountTests(AzuriteFixture azurite)
         var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
 
         var before = counter.Snapshot();
-        await dispatcher.ProcessAsync(
-            Core.Messaging.QueueNames.Workouts,
+        await dispatcher.ProcessAsync<WorkoutIntake>(
             Json.Serialize(Scenarios.Workout(athlete, Today.AddDays(-3), 60, 6)),
             default
         );
         var afterIntake = counter.Snapshot();
         var recompute = await harness.Queue.GetQueue(Core.Messaging.QueueNames.Recompute).ReceiveMessageAsync();
-        await dispatcher.ProcessAsync(Core.Messaging.QueueNames.Recompute, recompute.Value.MessageText, default);
+        await dispatcher.ProcessAsync<RecomputeHandler>(recompute.Value.MessageText, default);
         var after = counter.Snapshot();
 
         // Intake: profile read, the one-hop query (the day is before the last computed one), one transaction
