@@ -1,3 +1,4 @@
+using BackSignal.Core.Email;
 using BackSignal.Core.FrontDoor;
 using BackSignal.Core.Hosting;
 using BackSignal.Core.Import;
@@ -25,7 +26,7 @@ public static partial class AspNetCoreFrontDoor
         var ct = context.RequestAborted;
         if (route is null)
         {
-            await WriteAsync(context, Pages.Html(404, "Not found", "<p>There is no page here.</p>"));
+            await WriteAsync(context, Pages.Page(404, "Not found", Html.Of($"<p>There is no page here.</p>")));
             return;
         }
         var services = context.RequestServices;
@@ -51,7 +52,10 @@ public static partial class AspNetCoreFrontDoor
             // A page's form: its limit is enforced while reading, and a larger one is refused without reading it.
             if (context.Request.ContentLength > formLimit)
             {
-                await WriteAsync(context, Pages.Html(413, "Too large", "<p>That form is larger than it can be.</p>"));
+                await WriteAsync(
+                    context,
+                    Pages.Page(413, "Too large", Html.Of($"<p>That form is larger than it can be.</p>"))
+                );
                 return;
             }
             if (bodyLimit is { IsReadOnly: false })
@@ -85,7 +89,7 @@ public static partial class AspNetCoreFrontDoor
             // An error page carries the same headers as any other, and nothing of the exception.
             if (services.GetService<ILoggerFactory>()?.CreateLogger("BackSignal.FrontDoor") is { } log)
                 LogRouteFailed(log, route.Name, e.GetType().Name);
-            response = Pages.Html(500, "Something went wrong", "<p>Please try again in a few minutes.</p>");
+            response = Pages.Page(500, "Something went wrong", Html.Of($"<p>Please try again in a few minutes.</p>"));
         }
         await WriteAsync(context, response);
     }

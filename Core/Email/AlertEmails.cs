@@ -50,21 +50,21 @@ public static class AlertEmails
         var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
         var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
 
-        var html = new StringBuilder();
+        var html = new HtmlWriter();
         var leadStyle =
             alert.IsDoctorAlert && !toCoach
                 ? $"margin:0 0 12px;font-size:20px;font-weight:bold;color:{color};"
                 : "margin:0 0 12px;font-weight:bold;";
-        html.Append(EmailLayout.Paragraph(lead, leadStyle));
+        html.Add(EmailLayout.Paragraph(lead, leadStyle));
         var doNow = (alert.IsDoctorAlert ? "What to do now" : "What to do this week", advice);
         var happened = ("What happened", evidence);
         // A doctor email says what to do before what happened.
         var sections = alert.IsDoctorAlert ? new[] { doNow, happened } : [happened, doNow];
         foreach (var (heading, part) in sections)
-            html.Append($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{EmailLayout.Escape(heading)}</h2>")
-                .Append(EmailLayout.Paragraph(part));
-        html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
-            .Append(EmailLayout.Paragraph(why));
+            html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{heading}</h2>")
+                .Add(EmailLayout.Paragraph(part));
+        html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
+            .Add(EmailLayout.Paragraph(why));
         var text = new StringBuilder().AppendLine(lead).AppendLine();
         foreach (var (heading, part) in sections)
             text.AppendLine($"{heading}: {part}").AppendLine();
@@ -91,7 +91,7 @@ public static class AlertEmails
         return new OutgoingEmail(
             email,
             subject,
-            EmailLayout.Html(title, color, html.ToString()),
+            EmailLayout.Html(title, color, html.ToHtml()),
             text.ToString(),
             category,
             args
@@ -174,23 +174,21 @@ public static class AlertEmails
         const string why = WhyOverload;
         var ordered = alerts.OrderByDescending(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal).ToList();
 
-        var html = new StringBuilder().Append(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"));
+        var html = new HtmlWriter().Add(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"));
         var text = new StringBuilder().AppendLine(title.ToUpperInvariant()).AppendLine().AppendLine(lead).AppendLine();
         foreach (var alert in ordered)
         {
             var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
             var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
-            html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">")
-                .Append(EmailLayout.Escape($"{alert.Title} ({alert.Date:yyyy-MM-dd})"))
-                .Append("</h2>")
-                .Append(EmailLayout.Paragraph(evidence))
-                .Append(EmailLayout.Paragraph("What to do: " + advice, "margin:0 0 12px;color:#1f2937;"));
+            html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{alert.Title} ({alert.Date:yyyy-MM-dd})</h2>")
+                .Add(EmailLayout.Paragraph(evidence))
+                .Add(EmailLayout.Paragraph("What to do: " + advice, "margin:0 0 12px;color:#1f2937;"));
             text.AppendLine($"{alert.Title} ({alert.Date:yyyy-MM-dd}): {evidence}")
                 .AppendLine("What to do: " + advice)
                 .AppendLine();
         }
-        html.Append("<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
-            .Append(EmailLayout.Paragraph(why));
+        html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
+            .Add(EmailLayout.Paragraph(why));
         text.AppendLine("Why it matters for the back: " + why)
             .AppendLine()
             .AppendLine("--")
@@ -205,7 +203,7 @@ public static class AlertEmails
         return new OutgoingEmail(
             toCoach ? athlete.CoachEmail! : athlete.Email,
             subject,
-            EmailLayout.Html(title, "#1d4ed8", html.ToString()),
+            EmailLayout.Html(title, "#1d4ed8", html.ToHtml()),
             text.ToString(),
             "alert-overload",
             args

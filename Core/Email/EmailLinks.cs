@@ -5,12 +5,15 @@ public static class EmailLinks
 {
     public static OutgoingEmail Append(OutgoingEmail email, string sentence, string label, string url)
     {
-        var paragraph =
+        var paragraph = (
             EmailLayout.Paragraph(sentence, "margin:16px 0 4px;")
-            + $"<p style=\"margin:0 0 12px;\"><a href=\"{EmailLayout.Escape(url)}\" "
-            + $"style=\"color:#1d4ed8;font-weight:bold;\">{EmailLayout.Escape(label)}</a></p>";
+            + Html.Of(
+                $"<p style=\"margin:0 0 12px;\"><a href=\"{url}\" style=\"color:#1d4ed8;font-weight:bold;\">"
+                    + $"{label}</a></p>"
+            )
+        ).ToString();
         // At the end of the body cell, before the footer row of EmailLayout.Html.
-        var footer = email.Html.IndexOf("<tr><td style=\"padding:12px 24px 20px", StringComparison.Ordinal);
+        var footer = email.Html.IndexOf($"<tr><td style=\"{EmailLayout.FooterStyle}\">", StringComparison.Ordinal);
         var at = footer < 0 ? -1 : email.Html.LastIndexOf("</td></tr>", footer, StringComparison.Ordinal);
         var html = at < 0 ? email.Html + paragraph : email.Html.Insert(at, paragraph);
         return email with { Html = html, Text = email.Text.TrimEnd() + $"\n\n{sentence}\n{label}: {url}\n" };

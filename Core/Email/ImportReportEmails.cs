@@ -20,29 +20,29 @@ public static class ImportReportEmails
             failed == reports.Count
                 ? "BackSignal could not read your export"
                 : $"BackSignal imported your export: {workouts} workout{(workouts == 1 ? "" : "s")}";
-        var html = new StringBuilder();
+        var html = new HtmlWriter();
         var text = new StringBuilder();
         foreach (var r in reports)
         {
             var line = Summary(r);
-            html.Append(EmailLayout.Paragraph($"{r.FileName}: {line}", "margin:0 0 8px;font-weight:bold;"));
+            html.Add(EmailLayout.Paragraph($"{r.FileName}: {line}", "margin:0 0 8px;font-weight:bold;"));
             text.AppendLine($"{r.FileName}: {line}");
             foreach (var row in r.Rejected.Take(MaxRowsShown))
             {
-                html.Append(
+                html.Add(
                     EmailLayout.Paragraph($"Skipped line {row.Line}: {row.Reason}", "margin:0 0 4px;font-size:13px;")
                 );
                 text.AppendLine($"  skipped line {row.Line}: {row.Reason}");
             }
             if (r.RejectedCount > MaxRowsShown)
             {
-                html.Append(EmailLayout.Paragraph($"… and {r.RejectedCount - MaxRowsShown} more skipped rows."));
+                html.Add(EmailLayout.Paragraph($"… and {r.RejectedCount - MaxRowsShown} more skipped rows."));
                 text.AppendLine($"  … and {r.RejectedCount - MaxRowsShown} more skipped rows.");
             }
             if (r.UnknownExercises.Count > 0)
             {
                 var names = string.Join(", ", r.UnknownExercises.Take(MaxRowsShown).Select(u => u.Name));
-                html.Append(
+                html.Add(
                     EmailLayout.Paragraph(
                         $"Exercises BackSignal does not know (counted without a spine factor): {names}"
                     )
@@ -50,12 +50,12 @@ public static class ImportReportEmails
                 text.AppendLine($"  Unknown exercises: {names}");
             }
         }
-        html.Append(EmailLayout.Paragraph("Your days, ratios and any alerts are recomputed from these workouts."));
+        html.Add(EmailLayout.Paragraph("Your days, ratios and any alerts are recomputed from these workouts."));
         text.AppendLine("Your days, ratios and any alerts are recomputed from these workouts.");
         return new OutgoingEmail(
             to,
             subject,
-            EmailLayout.Html(subject, "#2563eb", html.ToString()),
+            EmailLayout.Html(subject, "#2563eb", html.ToHtml()),
             text.ToString(),
             "import-report",
             new Dictionary<string, string> { ["athleteRef"] = athleteRef }

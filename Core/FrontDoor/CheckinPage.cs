@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using BackSignal.Core.Access;
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Email;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
@@ -53,17 +54,21 @@ public sealed class CheckinPage(
         if (profile is null)
             return LinkProblem("This link was revoked: ask for a new one.");
         if (request.Method != "POST")
-            return Html(200, Title, CheckinPageView.Form(token!, tokens.FormNonce(token!), Empty, []));
+            return Page(200, Title, CheckinPageView.Form(token!, tokens.FormNonce(token!), Empty, []));
 
         using var lease = PerSubject.AttemptAcquire(claims.Subject);
         if (!lease.IsAcquired)
-            return Html(429, "Too many check-ins", "<p>Please wait a few minutes before sending another.</p>");
+            return Page(
+                429,
+                "Too many check-ins",
+                Html.Of($"<p>Please wait a few minutes before sending another.</p>")
+            );
 
         var today = profile.LocalDate(time.GetUtcNow());
         var (checkin, problems) = CheckinForm.Read(request.Form, profile.AthleteId, today);
         var assessment = await triage.AssessAsync(profile, checkin, ct);
         // The form again, with its answers and these messages (a new nonce each time it is served).
-        string FormAgain(IReadOnlyList<ValidationProblem> shown) =>
+        Html FormAgain(IReadOnlyList<ValidationProblem> shown) =>
             CheckinPageView.Form(token!, tokens.FormNonce(token!), request.Form, shown);
         var nonce = request.FormValue("nonce");
         if (
@@ -80,20 +85,20 @@ public sealed class CheckinPage(
             );
             var again = FormAgain([stale, .. problems]);
             return assessment.Alert is null
-                ? Html(400, Title, again)
-                : Html(200, Headline(assessment), CheckinPageView.Answer(assessment, saved: false) + again);
+                ? Page(400, Title, again)
+                : Page(200, Headline(assessment), CheckinPageView.Answer(assessment, saved: false) + again);
         }
         // Nothing reached and something unreadable: nothing to act on yet, so the form comes back to be completed.
         if (problems.Count > 0 && assessment.Alert is null)
-            return Html(400, Title, FormAgain(problems));
+            return Page(400, Title, FormAgain(problems));
 
         await queue.SendAsync(QueueNames.Checkins, checkin, ct);
         var answer = CheckinPageView.Answer(assessment, saved: true);
         if (problems.Count > 0)
-            answer += "<h2>Some answers were not saved</h2>" + FormAgain(problems);
+            answer += Html.Of($"<h2>Some answers were not saved</h2>{FormAgain(problems)}");
         else
-            answer += $"<p><a href=\"/api/checkin?t={E(token)}\">Change today's answers</a></p>";
-        return Html(200, Headline(assessment), answer);
+            answer += Html.Of($"<p><a href=\"/api/checkin?t={token}\">Change today's answers</a></p>");
+        return Page(200, Headline(assessment), answer);
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using BackSignal.Core.Access;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
@@ -47,18 +46,18 @@ public sealed class CoachPage(
             .ThenByDescending(c => c.Acwr ?? 0)
             .ToList();
 
-        var body = new StringBuilder();
+        var body = new HtmlWriter();
         if (ranked.Count == 0)
-            body.Append("<p>No athletes name you as their coach yet.</p>");
-        body.Append("<p class=\"hint\">Ranked by need: see-a-doctor alerts the athlete shares with you, then load ")
-            .Append("alerts of the last 7 days, then the acute:chronic ratio (shown after four weeks of continuous ")
-            .Append("training). Changes are against each athlete's usual weeks, as in their own emails.</p>");
+            body.Add($"<p>No athletes name you as their coach yet.</p>");
+        body.Add($"<p class=\"hint\">Ranked by need: see-a-doctor alerts the athlete shares with you, then load ")
+            .Add($"alerts of the last 7 days, then the acute:chronic ratio (shown after four weeks of continuous ")
+            .Add($"training). Changes are against each athlete's usual weeks, as in their own emails.</p>");
         foreach (var card in ranked)
-            body.Append(card.Html);
-        return Html(200, "Your athletes this week", body.ToString());
+            body.Add(card.Html);
+        return Page(200, "Your athletes this week", body.ToHtml());
     }
 
-    private sealed record Card(AlertTier? DoctorTier, IReadOnlyList<Alert> OverloadAlerts, double? Acwr, string Html);
+    private sealed record Card(AlertTier? DoctorTier, IReadOnlyList<Alert> OverloadAlerts, double? Acwr, Html Html);
 
     private async Task<Card> CardAsync(AthleteProfile athlete, CancellationToken ct)
     {
@@ -77,23 +76,23 @@ public sealed class CoachPage(
         var chart = shares ? summary.Chart : summary.Chart.Select(d => d with { Pain = null }).ToList();
         var png = Convert.ToBase64String(WeeklyChart.Png(chart));
 
-        var html = new StringBuilder($"<section class=\"athlete\"><h2>{E(name)}</h2>");
+        var html = new HtmlWriter().Add($"<section class=\"athlete\"><h2>{name}</h2>");
         if (doctor is not null)
         {
             var css =
                 doctor.Tier == AlertTier.Emergency ? "emergency"
                 : doctor.Tier == AlertTier.Urgent ? "urgent"
                 : "soon";
-            html.Append($"<p class=\"{css}\"><strong>See-a-doctor advice ({E(Tier(doctor.Tier))}) on ")
-                .Append($"{doctor.Date:yyyy-MM-dd}.</strong> Make sure {E(name)} is not training hard until seen.</p>");
+            html.Add($"<p class=\"{css}\"><strong>See-a-doctor advice ({Tier(doctor.Tier)}) on ")
+                .Add($"{doctor.Date:yyyy-MM-dd}.</strong> Make sure {name} is not training hard until seen.</p>");
         }
-        html.Append("<table><tbody>")
-            .Append(Row("Load this week (AU)", N(summary.Load.ThisWeek, "0")))
-            .Append(Row("Change against their usual weeks", Percent(summary.Load.Change)))
-            .Append(Row("Acute:chronic ratio", acwr is { } r ? N(r, "0.00") : "–"))
-            .Append(Row("Spinal load against their usual weeks", Percent(summary.SpinalLoadKg.Change)));
+        html.Add($"<table><tbody>")
+            .Add(Row("Load this week (AU)", N(summary.Load.ThisWeek, "0")))
+            .Add(Row("Change against their usual weeks", Percent(summary.Load.Change)))
+            .Add(Row("Acute:chronic ratio", acwr is { } r ? N(r, "0.00") : "–"))
+            .Add(Row("Spinal load against their usual weeks", Percent(summary.SpinalLoadKg.Change)));
         if (shares)
-            html.Append(
+            html.Add(
                 Row(
                     "Average pain this week (shared)",
                     summary.PainAverage is { } p
@@ -102,41 +101,38 @@ public sealed class CoachPage(
                         : "no check-ins"
                 )
             );
-        html.Append("</tbody></table>");
+        html.Add($"</tbody></table>");
         foreach (var plan in summary.Planned)
-            html.Append($"<p class=\"hint\">{E(plan)}</p>");
+            html.Add($"<p class=\"hint\">{plan}</p>");
         if (summary.NextWeekRange is { } range)
         {
             // The athlete's own sentence, turned to the coach.
             var forCoach = range
                 .Replace("keeps you", $"keeps {name}", StringComparison.Ordinal)
                 .Replace("your planned", $"{name}'s planned", StringComparison.Ordinal);
-            html.Append($"<p>{E(forCoach)}</p>");
+            html.Add($"<p>{forCoach}</p>");
         }
-        html.Append($"<img src=\"data:image/png;base64,{png}\" width=\"{WeeklyChart.Width}\" ")
-            .Append($"height=\"{WeeklyChart.Height}\" alt=\"{E(name)}: daily load over 8 weeks as bars, acute and ")
-            .Append("chronic load as lines\">");
-        html.Append("<h3>Alerts of the last 7 days</h3>");
+        html.Add($"<img src=\"data:image/png;base64,{png}\" width=\"{WeeklyChart.Width}\" ")
+            .Add($"height=\"{WeeklyChart.Height}\" alt=\"{name}: daily load over 8 weeks as bars, acute and ")
+            .Add($"chronic load as lines\">");
+        html.Add($"<h3>Alerts of the last 7 days</h3>");
         if (overload.Count == 0)
-            html.Append("<p>None.</p>");
+            html.Add($"<p>None.</p>");
         else
-            html.Append("<ul>")
-                .Append(
-                    string.Concat(
-                        overload
-                            .OrderByDescending(a => a.Date)
-                            .Select(a => $"<li>{a.Date:yyyy-MM-dd}: {E(a.Title)}</li>")
-                    )
-                )
-                .Append("</ul>");
-        html.Append("</section>");
-        return new Card(doctor?.Tier, overload, acwr, html.ToString());
+        {
+            var items = overload
+                .OrderByDescending(a => a.Date)
+                .Select(a => Html.Of($"<li>{a.Date:yyyy-MM-dd}: {a.Title}</li>"));
+            html.Add($"<ul>{items}</ul>");
+        }
+        html.Add($"</section>");
+        return new Card(doctor?.Tier, overload, acwr, html.ToHtml());
     }
 
     private static string Tier(AlertTier tier) => tier.ToString().ToLowerInvariant();
 
-    private static string Row(string label, string value) =>
-        $"<tr><th scope=\"row\">{E(label)}</th><td>{E(value)}</td></tr>";
+    private static Html Row(string label, string value) =>
+        Html.Of($"<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>");
 
     private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -1,37 +1,36 @@
-using System.Net;
-using System.Text;
+using BackSignal.Core.Email;
 
 namespace BackSignal.Core.FrontDoor;
 
 /// <summary>
 /// The shell of the front door's pages: server-rendered, no JavaScript, no external assets, readable on a phone
-/// (one column, 16 px text, large targets), with contrast of at least 4.5:1. Every value shown is escaped.
+/// (one column, 16 px text, large targets), with contrast of at least 4.5:1. Built from <see cref="Email.Html"/>
+/// templates, so every value shown is escaped unless it is HTML built the same way.
 /// </summary>
 public static class Pages
 {
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
-
-    public static FrontDoorResponse Html(int status, string title, string body) =>
+    public static FrontDoorResponse Page(int status, string title, Html body) =>
         new(
             status,
             "text/html; charset=utf-8",
-            new StringBuilder()
-                .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .Append("<meta name=\"referrer\" content=\"no-referrer\">")
-                .Append($"<title>{E(title)} · BackSignal</title><style>{Style}</style></head><body><main>")
-                .Append($"<h1>{E(title)}</h1>")
-                .Append(body)
-                .Append($"<p class=\"small\">{E(Rules.SafetyNet.Footer)}</p>")
-                .Append("</main></body></html>")
+            Email
+                .Html.Of(
+                    $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        + $"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                        + $"<meta name=\"referrer\" content=\"no-referrer\">"
+                        + $"<title>{title} · BackSignal</title><style>{Style}</style></head><body><main>"
+                        + $"<h1>{title}</h1>{body}<p class=\"small\">{Rules.SafetyNet.Footer}</p></main></body></html>"
+                )
                 .ToString()
         );
 
     /// <summary>A plain page for a link that opens nothing (expired, altered, revoked, wrong purpose).</summary>
     public static FrontDoorResponse LinkProblem(string problem) =>
-        Html(403, "This link does not open", $"<p>{E(problem)}</p>");
+        Page(403, "This link does not open", Email.Html.Of($"<p>{problem}</p>"));
 
-    private const string Style =
+    private static readonly Html Style = Email.Html.Constant(StyleSheet);
+
+    private const string StyleSheet =
         "body{margin:0;background:#f3f4f6;color:#111827;font:16px/1.5 Arial,Helvetica,sans-serif}"
         + "main{max-width:40rem;margin:0 auto;padding:1rem;background:#fff}"
         + "h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}"

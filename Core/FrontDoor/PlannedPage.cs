@@ -1,5 +1,6 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Configuration;
+using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
@@ -39,17 +40,19 @@ public sealed class PlannedPage(
         var plan = new PlannedPeriod(PlanKind.Overreach, week.Monday, week.Sunday, by);
         var already = profile.Plans?.Any(p => p.Kind == PlanKind.Overreach && p.Covers(week.Monday)) == true;
         if (request.Method != "POST")
-            return Html(
+            return Page(
                 200,
                 $"Was week {week} planned?",
-                $"<p>Week {E(week.ToString())} ({week.Monday:yyyy-MM-dd} to {week.Sunday:yyyy-MM-dd})"
-                    + (already ? " is already marked as planned.</p>" : ": a hard week on purpose?</p>")
-                    + "<p>Marking it keeps the load warnings of that week without emailing them. Warnings from pain "
-                    + "and see-a-doctor advice still come; the coach's page shows who marked it.</p>"
-                    + $"<form method=\"post\" action=\"/api/planned?t={E(token)}\">"
-                    + $"<input type=\"hidden\" name=\"t\" value=\"{E(token)}\">"
-                    + $"<input type=\"hidden\" name=\"nonce\" value=\"{E(tokens.FormNonce(token!))}\">"
-                    + "<p><button type=\"submit\">Yes, this week was planned</button></p></form>"
+                Html.Of(
+                    $"<p>Week {week} ({week.Monday:yyyy-MM-dd} to {week.Sunday:yyyy-MM-dd})"
+                        + $"{(already ? " is already marked as planned." : ": a hard week on purpose?")}</p>"
+                        + $"<p>Marking it keeps the load warnings of that week without emailing them. Warnings from "
+                        + $"pain and see-a-doctor advice still come; the coach's page shows who marked it.</p>"
+                        + $"<form method=\"post\" action=\"/api/planned?t={token}\">"
+                        + $"<input type=\"hidden\" name=\"t\" value=\"{token}\">"
+                        + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token!)}\">"
+                        + $"<p><button type=\"submit\">Yes, this week was planned</button></p></form>"
+                )
             );
         var nonce = request.FormValue("nonce");
         if (
@@ -57,7 +60,7 @@ public sealed class PlannedPage(
             || !tokens.VerifyFormNonce(token!, nonce)
             || !await nonces.TryUseAsync(nonce!, ct)
         )
-            return Html(400, "Not marked", "<p>The form was too old or not ours: open the link again.</p>");
+            return Page(400, "Not marked", Html.Of($"<p>The form was too old or not ours: open the link again.</p>"));
         if (!already)
         {
             await athletes.UpsertAsync(profile.WithPlan(plan), ct);
@@ -66,12 +69,14 @@ public sealed class PlannedPage(
             if (week.Monday <= today)
                 await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, week.Monday), ct);
         }
-        return Html(
+        return Page(
             200,
             "Marked as planned",
-            $"<p class=\"saved\" role=\"status\">Week {E(week.ToString())} is marked as a planned hard week "
-                + $"(set by the {E(by)}).</p><p>Its load warnings are kept without an email. Pain and see-a-doctor "
-                + "alerts still come, and the weekly summary gives next week's range.</p>"
+            Html.Of(
+                $"<p class=\"saved\" role=\"status\">Week {week} is marked as a planned hard week "
+                    + $"(set by the {by}).</p><p>Its load warnings are kept without an email. Pain and see-a-doctor "
+                    + $"alerts still come, and the weekly summary gives next week's range.</p>"
+            )
         );
     }
 }

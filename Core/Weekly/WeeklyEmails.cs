@@ -21,40 +21,40 @@ public static class WeeklyEmails
     /// </summary>
     public static string Html(WeeklySummary s, string chartSource)
     {
-        var body = new StringBuilder();
-        body.Append(
+        var body = new HtmlWriter();
+        body.Add(
             EmailLayout.Paragraph(
                 $"Hello {s.Name}, here is your training week {s.Week} ({s.Week.Monday:yyyy-MM-dd} to "
                     + $"{s.Week.Sunday:yyyy-MM-dd}).",
                 "margin:0 0 12px;font-weight:bold;"
             )
         );
-        body.Append(Heading("Next week")).Append(EmailLayout.Paragraph(s.NextWeek));
+        body.Add(Heading("Next week")).Add(EmailLayout.Paragraph(s.NextWeek));
         if (s.NextWeekRange is { } range)
-            body.Append(EmailLayout.Paragraph(range));
+            body.Add(EmailLayout.Paragraph(range));
         foreach (var note in s.Planned.Concat(s.TechniqueNotes))
-            body.Append(EmailLayout.Paragraph(note));
-        body.Append(Heading("The week against your usual weeks"));
-        body.Append(
-            "<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
-                + "style=\"border-collapse:collapse;font-size:14px;\">"
+            body.Add(EmailLayout.Paragraph(note));
+        body.Add(Heading("The week against your usual weeks"));
+        body.Add(
+            $"<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
+                + $"style=\"border-collapse:collapse;font-size:14px;\">"
         );
-        body.Append(Row(true, "", "this week", "usual week", "change"));
-        body.Append(Row(false, "Sessions", s.Sessions.ToString(Invariant), "", ""));
-        body.Append(Compare("Training load (AU)", s.Load, "0"));
-        body.Append(Compare("Volume load (kg)", s.VolumeLoadKg, "#,0"));
-        body.Append(Compare("Spinal load (kg)*", s.SpinalLoadKg, "#,0"));
-        body.Append("</table>");
+        body.Add(Row(true, "", "this week", "usual week", "change"));
+        body.Add(Row(false, "Sessions", s.Sessions.ToString(Invariant), "", ""));
+        body.Add(Compare("Training load (AU)", s.Load, "0"));
+        body.Add(Compare("Volume load (kg)", s.VolumeLoadKg, "#,0"));
+        body.Add(Compare("Spinal load (kg)*", s.SpinalLoadKg, "#,0"));
+        body.Add($"</table>");
         if (!s.HasHistory)
-            body.Append(
+            body.Add(
                 EmailLayout.Paragraph(
                     "No earlier weeks to compare with yet: the comparisons start after four weeks of training.",
                     "margin:8px 0;color:#6b7280;font-size:13px;"
                 )
             );
 
-        body.Append(Heading("Acute:chronic ratio, monotony, strain"));
-        body.Append(
+        body.Add(Heading("Acute:chronic ratio, monotony, strain"));
+        body.Add(
             EmailLayout.Paragraph(
                 s.RatiosMeaningful
                     ? $"Training load ACWR {Number(s.AcwrEwma, "0.00")} ({s.Alerting.Band(s.AcwrEwma)}); "
@@ -68,15 +68,15 @@ public static class WeeklyEmails
                         + "break."
             )
         );
-        body.Append(
+        body.Add(
             EmailLayout.Paragraph(
                 $"Monotony {Number(s.Monotony, "0.00")} and strain {Number(s.Strain, "#,0")} (monotony above 2 means "
                     + "the days are too alike)."
             )
         );
 
-        body.Append(Heading("Pain"));
-        body.Append(
+        body.Add(Heading("Pain"));
+        body.Add(
             EmailLayout.Paragraph(
                 s.PainAverage is { } pain
                     ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {CheckIns(s.Checkins)}"
@@ -89,32 +89,31 @@ public static class WeeklyEmails
             )
         );
 
-        body.Append(Heading("Alerts this week"));
+        body.Add(Heading("Alerts this week"));
         if (s.Alerts.Count == 0)
-            body.Append(EmailLayout.Paragraph("None."));
+            body.Add(EmailLayout.Paragraph("None."));
         foreach (var (rule, latest, count) in ByRule(s.Alerts))
-            body.Append(
+            body.Add(
                 EmailLayout.Paragraph(
                     $"{rule} ({Days(count)}, last on {latest.Date:ddd d MMM}): {latest.Evidence} {latest.Advice}",
                     "margin:0 0 8px;font-size:14px;"
                 )
             );
 
-        body.Append(Heading("Eight weeks"));
-        body.Append("<img src=\"")
-            .Append(EmailLayout.Escape(chartSource))
-            .Append(
-                $"\" width=\"{WeeklyChart.Width}\" height=\"{WeeklyChart.Height}\" alt=\"Daily load as bars, acute "
-                    + $"and chronic load as lines, pain as red points, over the last eight weeks\" "
-                    + $"style=\"display:block;width:100%;max-width:{WeeklyChart.Width}px;height:auto;border:0;\">"
-            );
-        body.Append(
+        body.Add(Heading("Eight weeks"));
+        body.Add(
+            $"<img src=\"{chartSource}\" width=\"{WeeklyChart.Width}\" height=\"{WeeklyChart.Height}\" "
+                + $"alt=\"Daily load as bars, acute and chronic load as lines, pain as red points, over the last "
+                + $"eight weeks\" "
+                + $"style=\"display:block;width:100%;max-width:{WeeklyChart.Width}px;height:auto;border:0;\">"
+        );
+        body.Add(
             EmailLayout.Paragraph(
                 "*Spinal load is BackSignal's estimate: volume weighted by how much each exercise loads the spine.",
                 "margin:8px 0;color:#6b7280;font-size:12px;"
             )
         );
-        return EmailLayout.Html($"Your week {s.Week}", "#1d4ed8", body.ToString());
+        return EmailLayout.Html($"Your week {s.Week}", "#1d4ed8", body.ToHtml());
     }
 
     public static string Text(WeeklySummary s)
@@ -182,19 +181,19 @@ public static class WeeklyEmails
     )
     {
         var ordered = rows.OrderByDescending(r => r.Priority).ThenBy(r => r.Athlete, StringComparer.Ordinal).ToList();
-        var body = new StringBuilder();
-        body.Append(
+        var body = new HtmlWriter();
+        body.Add(
             EmailLayout.Paragraph(
                 $"Your athletes' week {week} ({week.Monday:yyyy-MM-dd} to {week.Sunday:yyyy-MM-dd}), the ones who "
                     + $"need attention first.",
                 "margin:0 0 12px;font-weight:bold;"
             )
         );
-        body.Append(
-            "<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
-                + "style=\"border-collapse:collapse;font-size:13px;\">"
+        body.Add(
+            $"<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
+                + $"style=\"border-collapse:collapse;font-size:13px;\">"
         );
-        body.Append(Row(true, "athlete", "weekly load", "vs usual", "ACWR", "spinal vs usual", "alerts"));
+        body.Add(Row(true, "athlete", "weekly load", "vs usual", "ACWR", "spinal vs usual", "alerts"));
         var text = new StringBuilder().AppendLine($"Your athletes' week {week}").AppendLine();
         foreach (var r in ordered)
         {
@@ -204,7 +203,7 @@ public static class WeeklyEmails
                     r.SharedDoctorAlert is { } doctor ? [$"see-a-doctor alert this week: {doctor}"] : []
                 )
             );
-            body.Append(
+            body.Add(
                 Row(
                     false,
                     r.Athlete,
@@ -221,8 +220,8 @@ public static class WeeklyEmails
                     + $"spinal {Percent(r.SpinalLoadChange)}; alerts: {(alerts.Length == 0 ? "none" : alerts)}"
             );
         }
-        body.Append("</table>");
-        body.Append(
+        body.Add($"</table>");
+        body.Add(
             EmailLayout.Paragraph(
                 "Alerts from pain and see-a-doctor alerts appear only for athletes who chose to share them "
                     + "with you, and then only their tier and day: never a pain score or a symptom.",
@@ -236,7 +235,7 @@ public static class WeeklyEmails
         return new OutgoingEmail(
             to,
             $"BackSignal: your athletes' week {week}",
-            EmailLayout.Html($"Your athletes' week {week}", "#1d4ed8", body.ToString()),
+            EmailLayout.Html($"Your athletes' week {week}", "#1d4ed8", body.ToHtml()),
             text.ToString(),
             "coach-digest",
             new Dictionary<string, string> { ["coachRef"] = coachRef, ["week"] = week.ToString() }
@@ -262,21 +261,20 @@ public static class WeeklyEmails
 
     private static string CheckIns(int count) => count == 1 ? "1 check-in" : $"{count} check-ins";
 
-    private static string Heading(string text) =>
-        $"<h2 style=\"font-size:16px;margin:18px 0 6px;\">{EmailLayout.Escape(text)}</h2>";
+    private static Html Heading(string text) =>
+        Email.Html.Of($"<h2 style=\"font-size:16px;margin:18px 0 6px;\">{text}</h2>");
 
-    private static string Row(bool header, params string[] cells)
+    private static Html Row(bool header, params string[] cells)
     {
         var style = header
             ? "text-align:left;border-bottom:2px solid #d1d5db;color:#374151;"
             : "border-bottom:1px solid #e5e7eb;";
-        var tag = header ? "th" : "td";
-        return "<tr>"
-            + string.Concat(cells.Select(c => $"<{tag} style=\"{style}\">{EmailLayout.Escape(c)}</{tag}>"))
-            + "</tr>";
+        var tag = header ? Email.Html.Of($"th") : Email.Html.Of($"td");
+        var row = cells.Select(c => Email.Html.Of($"<{tag} style=\"{style}\">{c}</{tag}>"));
+        return Email.Html.Of($"<tr>{row}</tr>");
     }
 
-    private static string Compare(string label, WeekComparison c, string format) =>
+    private static Html Compare(string label, WeekComparison c, string format) =>
         Row(
             false,
             label,

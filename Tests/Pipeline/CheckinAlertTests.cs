@@ -454,7 +454,7 @@ public class GroupedAlertTests(AzuriteFixture azurite)
         foreach (var alert in notified)
             Assert.Single(
                 toAda,
-                m => m.Html!.Contains(EmailLayout.Escape(alert.Title)) && m.Html.Contains($"{alert.Date:yyyy-MM-dd}")
+                m => m.Html!.Contains(Html.Text(alert.Title).ToString()) && m.Html.Contains($"{alert.Date:yyyy-MM-dd}")
             );
 
         // The same alerts again, one message each (a different grouping): nothing new is sent.
