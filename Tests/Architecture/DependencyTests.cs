@@ -133,5 +133,25 @@ public partial class DependencyTests
         );
     }
 
+    [Fact]
+    public void Html_is_encoded_in_one_place_and_markup_comes_only_from_templates()
+    {
+        var core = Path.Combine(Root(), "Core");
+        var files = Directory
+            .EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(f => (Name: Path.GetRelativePath(core, f), Text: File.ReadAllText(f)))
+            .ToList();
+        Assert.Equal(
+            ["Email/Html.cs"],
+            files.Where(f => f.Text.Contains("HtmlEncode", StringComparison.Ordinal)).Select(f => f.Name)
+        );
+        // The one constant markup: the pages' style sheet.
+        Assert.Equal(
+            ["FrontDoor/Pages.cs"],
+            files.Where(f => f.Text.Contains("Html.Constant(", StringComparison.Ordinal)).Select(f => f.Name)
+        );
+    }
+
     private static string Root() => DevHost.RepositoryRoot.Find();
 }
