@@ -123,6 +123,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ErasureGuard>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<RecomputeHandler>();
+        services.AddSingleton<LedgeredSender>();
+        services.AddSingleton<SignedEmailLinks>();
+        services.AddSingleton<AlertEmailComposer>();
+        services.AddSingleton<WeeklySummaryComposer>();
+        services.AddSingleton<CoachDigestComposer>();
+        services.AddSingleton<ImportReportComposer>();
         services.AddSingleton<EmailDispatch>();
         services.AddSingleton<Weekly.WeeklyReports>();
         services.AddSingleton<Weekly.WeeklyFanOut>();

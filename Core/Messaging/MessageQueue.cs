@@ -21,7 +21,12 @@ public sealed class MessageQueue(StorageClients storage)
     private readonly ConcurrentDictionary<string, QueueClient> _queues = new();
 
     public Task SendAsync<T>(string queueName, T message, CancellationToken ct, TimeSpan? delay = null) =>
-        SendTextAsync(queueName, Json.Serialize(message), ct, delay);
+        // An email is written as its base type, so that its kind goes with it whatever type the caller held.
+        SendTextAsync(queueName, message is EmailMessage email ? email.ToJson() : Json.Serialize(message), ct, delay);
+
+    /// <summary>Queues an email on `emails`.</summary>
+    public Task SendAsync(EmailMessage email, CancellationToken ct) =>
+        SendTextAsync(QueueNames.Emails, email.ToJson(), ct);
 
     public async Task SendTextAsync(string queueName, string body, CancellationToken ct, TimeSpan? delay = null)
     {

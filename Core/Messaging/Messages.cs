@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Messaging;
@@ -8,25 +9,54 @@ namespace BackSignal.Core.Messaging;
 public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V = 1);
 
 /// <summary>
-/// Queue `emails`: send one email to one recipient — about one alert, or the weekly summary of one athlete and
-/// ISO week, or the weekly digest of one coach (named by an opaque reference, never by address) and ISO week.
+/// Queue `emails`: one email to one recipient, one type per kind — about alerts, the weekly summary of one athlete
+/// and ISO week, the weekly digest of one coach (named by an opaque reference, never by address), an import report.
+/// On the wire the kind is the "kind" field, as it always was, so messages queued before these types still read.
 /// </summary>
-public sealed record EmailRequest(
-    EmailKind Kind,
-    string AthleteId,
-    Recipient Recipient,
-    string? AlertKey = null,
-    int V = 1
-)
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(AlertEmail), "alert")]
+[JsonDerivedType(typeof(WeeklySummaryEmail), "weekly")]
+[JsonDerivedType(typeof(CoachDigestEmail), "coach-digest")]
+[JsonDerivedType(typeof(ImportReportEmail), "import-report")]
+public abstract record EmailMessage
 {
-    /// <summary>
-    /// Several overload alerts in one email; each keeps its own ledger row (<see cref="LedgerKeyOf"/>).
-    /// </summary>
-    public IReadOnlyList<string>? AlertKeys { get; init; }
+    public int V { get; init; } = 1;
 
-    /// <summary>
-    /// The alerts this email is about: <see cref="AlertKeys"/>, or the single <see cref="AlertKey"/>.
-    /// </summary>
+    /// <summary>The athlete the email is about ("" for a coach's digest).</summary>
+    public string AthleteId { get; init; } = "";
+
+    /// <summary>The ledger partition: the athlete's, or the coach's for the digest.</summary>
+    [JsonIgnore]
+    public virtual string LedgerPartition => AthleteId;
+
+    /// <summary>The ledger key of this email: one send per kind, subject and recipient.</summary>
+    [JsonIgnore]
+    public abstract string LedgerKey { get; }
+
+    /// <summary>The message as queued, the kind written first (serialized as the base type).</summary>
+    public string ToJson() => Json.Serialize<EmailMessage>(this);
+}
+
+/// <summary>One or several alerts of one athlete, to the athlete or their coach; each alert keeps its own ledger row.
+/// </summary>
+public sealed record AlertEmail : EmailMessage
+{
+    public AlertEmail(string athleteId, Recipient recipient, params IReadOnlyList<string> alertKeys)
+    {
+        AthleteId = athleteId;
+        Recipient = recipient;
+        AlertKeys = alertKeys;
+    }
+
+    public Recipient Recipient { get; init; }
+
+    public IReadOnlyList<string> AlertKeys { get; init; } = [];
+
+    /// <summary>Messages queued before several alerts could share an email named their one alert here.</summary>
+    public string? AlertKey { get; init; }
+
+    /// <summary>The alerts this email is about.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Alerts =>
         AlertKeys is { Count: > 0 } keys ? keys
         : AlertKey is { } key ? [key]
@@ -35,26 +65,27 @@ public sealed record EmailRequest(
     /// <summary>The ledger key of one alert's email to this recipient.</summary>
     public string LedgerKeyOf(string alertKey) => LedgerKeys.Alert(alertKey, Recipient);
 
-    /// <summary>yyyy-Www, for the weekly kinds.</summary>
-    public string? Week { get; init; }
+    public override string LedgerKey => LedgerKeyOf(Alerts.FirstOrDefault() ?? "");
+}
 
-    /// <summary>The coach's opaque reference (a hash of the address), for the digest.</summary>
-    public string? CoachRef { get; init; }
+/// <summary>The weekly summary of one athlete and ISO week (yyyy-Www).</summary>
+public sealed record WeeklySummaryEmail(string Week) : EmailMessage
+{
+    public override string LedgerKey => $"{LedgerKeys.Wire(EmailKind.Weekly)}|{Week}|athlete";
+}
 
-    /// <summary>For the import report: which uploads it covers, and the key of its one ledger row.</summary>
-    public ImportReply? Reply { get; init; }
+/// <summary>The weekly digest of one coach (an opaque reference, a hash of the address) and ISO week.</summary>
+public sealed record CoachDigestEmail(string CoachRef, string Week) : EmailMessage
+{
+    public override string LedgerPartition => CoachRefs.Partition(CoachRef);
 
-    /// <summary>The ledger key of this email: one send per kind, subject and recipient.</summary>
-    public string LedgerKey =>
-        Kind switch
-        {
-            EmailKind.Alert => LedgerKeys.Alert(AlertKey ?? "", Recipient),
-            EmailKind.ImportReport => $"{LedgerKeys.Wire(Kind)}|{Reply?.Key}|{LedgerKeys.Wire(Recipient)}",
-            _ => $"{LedgerKeys.Wire(Kind)}|{Week}|{LedgerKeys.Wire(Recipient)}",
-        };
+    public override string LedgerKey => $"{LedgerKeys.Wire(EmailKind.CoachDigest)}|{Week}|coach";
+}
 
-    /// <summary>The ledger partition: the athlete's, or the coach's for the digest.</summary>
-    public string LedgerPartition => Kind == EmailKind.CoachDigest ? CoachRefs.Partition(CoachRef ?? "") : AthleteId;
+/// <summary>An import report to the athlete: which uploads it covers, and the key of its one ledger row.</summary>
+public sealed record ImportReportEmail(ImportReply Reply) : EmailMessage
+{
+    public override string LedgerKey => $"{LedgerKeys.Wire(EmailKind.ImportReport)}|{Reply.Key}|athlete";
 }
 
 /// <summary>The email ledger's keys, with kinds and recipients written as on the wire.</summary>

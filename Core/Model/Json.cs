@@ -12,6 +12,8 @@ public static class Json
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         AllowTrailingCommas = false,
         MaxDepth = 16,
+        // A polymorphic message's kind may come after other fields (hand-written or older messages).
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
@@ -28,6 +30,11 @@ public static class Json
         try
         {
             return Deserialize<T>(text) is { } value ? (value, null) : (null, "The document is empty (JSON null).");
+        }
+        catch (NotSupportedException e) when (typeof(T).IsAbstract)
+        {
+            // A polymorphic message without a kind, or with one nobody knows.
+            return (null, $"Not a known kind of message: {e.Message}");
         }
         catch (JsonException e)
         {

@@ -42,7 +42,7 @@ public sealed class AlertNotifier(
         if (pending.Count == 0)
             return;
         foreach (var email in EmailsFor(profile, pending))
-            await queue.SendAsync(QueueNames.Emails, email, ct);
+            await queue.SendAsync(email, ct);
         await training.MarkAlertsQueuedAsync(profile.AthleteId, pending.Select(a => a.Key), ct);
     }
 
@@ -51,35 +51,25 @@ public sealed class AlertNotifier(
     /// per recipient (the ledger still counts each alert, so a regrouped redelivery sends none twice). The coach
     /// gets a doctor alert only with the athlete's consent, and alerts derived from pain likewise.
     /// </summary>
-    public static IReadOnlyList<EmailRequest> EmailsFor(AthleteProfile profile, IReadOnlyList<Alert> pending)
+    public static IReadOnlyList<AlertEmail> EmailsFor(AthleteProfile profile, IReadOnlyList<Alert> pending)
     {
         var hasCoach = !string.IsNullOrWhiteSpace(profile.CoachEmail);
-        var emails = new List<EmailRequest>();
+        var emails = new List<AlertEmail>();
         foreach (var doctor in pending.Where(a => a.IsDoctorAlert))
         {
-            emails.Add(new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Athlete, doctor.Key));
+            emails.Add(new AlertEmail(profile.AthleteId, Recipient.Athlete, doctor.Key));
             if (hasCoach && profile.ShareWithCoach)
-                emails.Add(new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Coach, doctor.Key));
+                emails.Add(new AlertEmail(profile.AthleteId, Recipient.Coach, doctor.Key));
         }
         var overload = pending.Where(a => !a.IsDoctorAlert).Select(a => a.Key).ToList();
         if (overload.Count > 0)
-            emails.Add(
-                new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Athlete, overload[0])
-                {
-                    AlertKeys = overload,
-                }
-            );
+            emails.Add(new AlertEmail(profile.AthleteId, Recipient.Athlete, overload));
         var forCoach = pending
             .Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(profile, a))
             .Select(a => a.Key)
             .ToList();
         if (hasCoach && forCoach.Count > 0)
-            emails.Add(
-                new EmailRequest(EmailKind.Alert, profile.AthleteId, Recipient.Coach, forCoach[0])
-                {
-                    AlertKeys = forCoach,
-                }
-            );
+            emails.Add(new AlertEmail(profile.AthleteId, Recipient.Coach, forCoach));
         return emails;
     }
 }

@@ -197,11 +197,7 @@ public sealed partial class ExportIngestion(
         foreach (var id in reply.UploadIds)
             if (await ingestions.FindAsync(upload.AthleteId, id, ct) is null)
                 return;
-        await queue.SendAsync(
-            QueueNames.Emails,
-            new EmailRequest(EmailKind.ImportReport, upload.AthleteId, Recipient.Athlete) { Reply = reply },
-            ct
-        );
+        await queue.SendAsync(new ImportReportEmail(reply) { AthleteId = upload.AthleteId }, ct);
     }
 
     [LoggerMessage(

@@ -41,10 +41,9 @@ public sealed class Housekeeping(
                 continue;
             }
             await queue.SendAsync(
-                QueueNames.Emails,
-                new EmailRequest(Model.EmailKind.ImportReport, athleteId, Model.Recipient.Athlete)
+                new ImportReportEmail(new ImportReply($"{ImportReportComposer.HourlyBatch}{hour}", uploads))
                 {
-                    Reply = new ImportReply($"{EmailDispatch.HourlyBatch}{hour}", uploads),
+                    AthleteId = athleteId,
                 },
                 ct
             );

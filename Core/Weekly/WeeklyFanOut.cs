@@ -41,19 +41,14 @@ public sealed partial class WeeklyFanOut(
     {
         var now = time.GetUtcNow();
         var all = await athletes.ListAsync(ct);
-        var summaries = all.Where(a => !a.OptsOut(AthleteProfile.WeeklySummaryOptOut))
-            .Select(a => new EmailRequest(EmailKind.Weekly, a.AthleteId, Recipient.Athlete)
-            {
-                Week = Due(a.ResolveTimeZone(), now).ToString(),
-            });
+        IEnumerable<EmailMessage> summaries = all.Where(a => !a.OptsOut(AthleteProfile.WeeklySummaryOptOut))
+            .Select(a => new WeeklySummaryEmail(Due(a.ResolveTimeZone(), now).ToString()) { AthleteId = a.AthleteId });
         var digests = all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail))
             .GroupBy(a => CoachRefs.Of(a.CoachEmail!))
-            .Select(coach => new EmailRequest(EmailKind.CoachDigest, "", Recipient.Coach)
-            {
-                Week = Due(coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone(), now)
-                    .ToString(),
-                CoachRef = coach.Key,
-            });
+            .Select(coach => new CoachDigestEmail(
+                coach.Key,
+                Due(coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone(), now).ToString()
+            ));
         var queued = 0;
         await Parallel.ForEachAsync(
             summaries.Concat(digests),
@@ -69,7 +64,7 @@ public sealed partial class WeeklyFanOut(
     }
 
     /// <summary>Queues the email unless the ledger says it was already sent, refused or skipped.</summary>
-    private async Task<bool> QueueUnlessDoneAsync(EmailRequest request, CancellationToken ct)
+    private async Task<bool> QueueUnlessDoneAsync(EmailMessage request, CancellationToken ct)
     {
         if (
             await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct)
@@ -77,7 +72,7 @@ public sealed partial class WeeklyFanOut(
                 or LedgerStatus.Failed
         )
             return false;
-        await queue.SendAsync(QueueNames.Emails, request, ct);
+        await queue.SendAsync(request, ct);
         return true;
     }
 

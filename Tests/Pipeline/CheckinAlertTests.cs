@@ -460,11 +460,7 @@ public class GroupedAlertTests(AzuriteFixture azurite)
         // The same alerts again, one message each (a different grouping): nothing new is sent.
         var sent = harness.Sink.Messages.Count;
         foreach (var alert in notified)
-            await harness.Queue.SendAsync(
-                QueueNames.Emails,
-                new EmailRequest(EmailKind.Alert, athlete.AthleteId, Recipient.Athlete, alert.Key),
-                default
-            );
+            await harness.Queue.SendAsync(new AlertEmail(athlete.AthleteId, Recipient.Athlete, alert.Key), default);
         await harness.DrainAllAsync();
         Assert.Equal(sent, harness.Sink.Messages.Count);
     }

@@ -150,9 +150,9 @@ public class AlertDeliveryTests
 
         // Doctor alert to athlete and coach; the two overload alerts grouped, once per recipient.
         Assert.Equal(4, shared.Count);
-        Assert.Equal(2, shared.Count(e => e.AlertKey == pending[0].Key));
+        Assert.Equal(2, shared.Count(e => e.Alerts.SequenceEqual([pending[0].Key])));
         Assert.Equal(["spinal-jump", "acwr-spike"], shared.Last().Alerts.Select(k => k.Split('|')[1]));
-        Assert.DoesNotContain(notShared, e => e.Recipient == Recipient.Coach && e.AlertKey == pending[0].Key);
+        Assert.DoesNotContain(notShared, e => e.Recipient == Recipient.Coach && e.Alerts.Contains(pending[0].Key));
         Assert.Contains(notShared, e => e.Recipient == Recipient.Coach && e.Alerts.Count == 2);
         Assert.All(noCoach, e => Assert.Equal(Recipient.Athlete, e.Recipient));
     }

@@ -1,29 +1,30 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Pipeline;
 
-/// <summary>The signed links athlete and coach emails carry.</summary>
-public sealed partial class EmailDispatch
+/// <summary>The signed links athlete and coach emails carry (when links are configured).</summary>
+public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
 {
     /// <summary>
     /// The words above the check-in link of an alert email: none under an emergency (nothing there but what to do),
     /// a plain one under other doctor alerts.
     /// </summary>
-    private static string? CheckinPrompt(IReadOnlyList<Rules.Alert> alerts) =>
+    public static string? CheckinPrompt(IReadOnlyList<Rules.Alert> alerts) =>
         alerts.Any(a => a.Tier == Rules.AlertTier.Emergency) ? null
         : alerts.Any(a => a.IsDoctorAlert)
             ? "If anything changes, check in again: the advice for what you report shows the moment you send it."
         : CheerfulPrompt;
 
-    private const string CheerfulPrompt =
+    public const string CheerfulPrompt =
         "How is your back? A check-in takes a minute, and see-a-doctor advice shows the moment you send it.";
 
     /// <summary>
     /// Overload emails carry "this was planned" (docs/plans.md): a signed link that marks the alert's week as a
     /// planned hard week, for the athlete or the coach who got it.
     /// </summary>
-    private async Task<OutgoingEmail> WithPlannedLinkAsync(
+    public async Task<OutgoingEmail> WithPlannedLinkAsync(
         string athleteId,
         IReadOnlyList<Rules.Alert> alerts,
         Model.Recipient recipient,
@@ -33,7 +34,7 @@ public sealed partial class EmailDispatch
     {
         if (!links.Configured || alerts.Count == 0 || alerts.Any(a => a.IsFromPain))
             return email;
-        var reference = await access.GetOrCreateAsync(athleteId, Storage.AccessPurpose.Planned, ct);
+        var reference = await access.GetOrCreateAsync(athleteId, AccessPurpose.Planned, ct);
         var week = Weekly.IsoWeek.Of(alerts.Max(a => a.Date));
         var subject = Weekly.PlannedLinks.Subject(reference, week, recipient);
         return EmailLinks.Append(
@@ -46,7 +47,7 @@ public sealed partial class EmailDispatch
     }
 
     /// <summary>Athlete emails carry the athlete's check-in link (when links are configured).</summary>
-    private async Task<OutgoingEmail> WithCheckinLinkAsync(
+    public async Task<OutgoingEmail> WithCheckinLinkAsync(
         string athleteId,
         OutgoingEmail email,
         CancellationToken ct,
@@ -55,20 +56,16 @@ public sealed partial class EmailDispatch
     {
         if (!links.Configured)
             return email;
-        var reference = await access.GetOrCreateAsync(athleteId, Storage.AccessPurpose.Checkin, ct);
+        var reference = await access.GetOrCreateAsync(athleteId, AccessPurpose.Checkin, ct);
         return EmailLinks.Append(email, prompt, "Check in now", links.Url(LinkPurpose.Checkin, reference, "checkin"));
     }
 
     /// <summary>The coach digest carries the coach's page.</summary>
-    private async Task<OutgoingEmail> WithCoachLinkAsync(string coachRef, OutgoingEmail email, CancellationToken ct)
+    public async Task<OutgoingEmail> WithCoachLinkAsync(string coachRef, OutgoingEmail email, CancellationToken ct)
     {
         if (!links.Configured)
             return email;
-        var reference = await access.GetOrCreateAsync(
-            LinkSubjects.CoachPrefix + coachRef,
-            Storage.AccessPurpose.Coach,
-            ct
-        );
+        var reference = await access.GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, AccessPurpose.Coach, ct);
         return EmailLinks.Append(
             email,
             "All your athletes, ranked by who needs you first, with their 8-week charts:",
