@@ -27,7 +27,7 @@ public sealed class CheckinPage(
     CheckinTriage triage,
     MessageQueue queue,
     UsedNonces nonces,
-    [FromKeyedServices(Clock.Key)] TimeProvider time
+    TrainingClock time
 ) : IFrontDoorHandler
 {
     private const string Title = "How is your back today?";

@@ -24,7 +24,7 @@ public sealed class CoachPage(
     AthleteStore athletes,
     TrainingStore training,
     WeeklyReports reports,
-    [FromKeyedServices(Clock.Key)] TimeProvider time
+    TrainingClock time
 ) : IFrontDoorHandler
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)

@@ -36,7 +36,7 @@ public sealed partial class InboundEmail(
     FrontDoorGate gate,
     UploadQuota quota,
     IOptions<InboundOptions> options,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     ILogger<InboundEmail> log
 ) : IFrontDoorHandler
 {

@@ -22,7 +22,7 @@ public sealed class PlannedPage(
     AthleteStore athletes,
     MessageQueue queue,
     UsedNonces nonces,
-    [FromKeyedServices(Clock.Key)] TimeProvider time
+    TrainingClock time
 ) : IFrontDoorHandler
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)

@@ -24,6 +24,8 @@ public static class CoreServiceCollectionExtensions
         // The hosts register their configuration; a bare container (the tests' harness) gets this one.
         services.TryAddSingleton(configuration);
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
+        // Resolved at each use of the key: a test's FakeTimeProvider registered after this still wins.
+        services.AddSingleton(sp => new TrainingClock(sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)));
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         // Settings are checked when the host starts (ranges and required values), not when first used.
         services
@@ -92,19 +94,7 @@ public static class CoreServiceCollectionExtensions
         var limits = int.TryParse(configuration["Import:InstanceMemoryMb"], out var instanceMemoryMb)
             ? ImportLimits.ForInstanceMemory(instanceMemoryMb)
             : ImportLimits.Default;
-        services.AddSingleton(sp => new ExportIngestion(
-            sp.GetRequiredService<AthleteStore>(),
-            sp.GetRequiredService<TrainingStore>(),
-            sp.GetRequiredService<IngestionStore>(),
-            sp.GetRequiredService<StorageClients>(),
-            sp.GetRequiredService<MessageQueue>(),
-            sp.GetRequiredService<ErasureGuard>(),
-            sp.GetRequiredKeyedService<TimeProvider>(Clock.Key),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()
-        )
-        {
-            Limits = limits,
-        });
+        services.AddSingleton<ExportIngestion>();
         services.AddSingleton(limits);
         services.AddSingleton<Access.LinkTokens>();
         services.AddSingleton<AccessRefs>();

@@ -45,7 +45,7 @@ public sealed record AlertEmail : EmailMessage
     {
         AthleteId = athleteId;
         Recipient = recipient;
-        AlertKeys = alertKeys;
+        AlertKeys = alertKeys ?? [];
     }
 
     public Recipient Recipient { get; init; }

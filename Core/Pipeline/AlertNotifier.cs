@@ -22,7 +22,7 @@ public sealed class AlertNotifier(
     TrainingStore training,
     MessageQueue queue,
     IOptions<AlertOptions> alertOptions,
-    [FromKeyedServices(Clock.Key)] TimeProvider time
+    TrainingClock time
 )
 {
     public async Task QueuePendingAsync(AthleteProfile profile, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed partial class CheckinIntake(
     MessageQueue queue,
     ErasureGuard guard,
     RejectionStore rejections,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     ILogger<CheckinIntake> log
 ) : IQueueHandler
 {

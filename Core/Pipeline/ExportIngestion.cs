@@ -25,13 +25,12 @@ public sealed partial class ExportIngestion(
     StorageClients storage,
     MessageQueue queue,
     ErasureGuard guard,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ImportLimits limits,
+    TrainingClock time,
     ILogger<ExportIngestion> log
 ) : IQueueHandler
 {
     public static string QueueName => QueueNames.Exports;
-
-    public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
     public async Task HandleAsync(string body, CancellationToken ct)
     {
@@ -70,11 +69,11 @@ public sealed partial class ExportIngestion(
                 $"The uploaded file {upload.BlobName} is not in container '{ExportUploads.Container}'."
             );
         }
-        if (bytes > Limits.MaxFileBytes)
+        if (bytes > limits.MaxFileBytes)
             await FailAsync(
                 upload,
                 bytes,
-                $"{bytes:N0} bytes is over the {Limits.MaxFileBytes:N0}-byte upload limit.",
+                $"{bytes:N0} bytes is over the {limits.MaxFileBytes:N0}-byte upload limit.",
                 ct
             );
 
@@ -83,8 +82,8 @@ public sealed partial class ExportIngestion(
         ImportResult result;
         try
         {
-            await DownloadAtMostAsync(blob, temp, Limits.MaxFileBytes, ct);
-            var context = ImportContext.For(profile, upload.FileName, time.GetUtcNow()) with { Limits = Limits };
+            await DownloadAtMostAsync(blob, temp, limits.MaxFileBytes, ct);
+            var context = ImportContext.For(profile, upload.FileName, time.GetUtcNow()) with { Limits = limits };
             try
             {
                 result = await Task.Run(() => ExportReader.ReadFile(temp, context), ct);

@@ -1,3 +1,4 @@
+using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
 using BackSignal.Core.Import;
 using BackSignal.Core.Messaging;
@@ -17,7 +18,7 @@ public sealed class ImportReportComposer(
     IngestionStore ingestions,
     WaitingReports waiting,
     LedgeredSender sender,
-    [FromKeyedServices(Configuration.Clock.Key)] TimeProvider time
+    TrainingClock time
 )
 {
     /// <summary>The reply key of an hourly batch of waiting reports.</summary>

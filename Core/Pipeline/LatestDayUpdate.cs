@@ -53,7 +53,7 @@ public sealed partial class LatestDayUpdate(
     Recalculation calculation,
     AlertNotifier notifier,
     IOptions<PipelineOptions> options,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     TimeProvider wallClock,
     ILogger<LatestDayUpdate> log
 )

@@ -17,7 +17,7 @@ internal sealed class EmailBusyException() : Exception("Another delivery is send
 public sealed partial class LedgeredSender(
     EmailLedger ledger,
     EmailSender sender,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     ILogger<LedgeredSender> log
 )
 {

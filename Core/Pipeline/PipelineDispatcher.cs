@@ -17,7 +17,7 @@ public sealed partial class PipelineDispatcher(
     MessageQueue queue,
     IServiceProvider services,
     RejectionStore rejections,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     ILogger<PipelineDispatcher> log
 )
 {

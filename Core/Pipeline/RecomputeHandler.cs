@@ -33,7 +33,7 @@ public sealed partial class RecomputeHandler(
     MessageQueue queue,
     AlertNotifier notifier,
     Recalculation calculation,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     TimeProvider wallClock,
     ILogger<RecomputeHandler> log
 ) : IQueueHandler

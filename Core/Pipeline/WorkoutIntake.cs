@@ -19,7 +19,7 @@ public sealed partial class WorkoutIntake(
     LatestDayUpdate latest,
     MessageQueue queue,
     ErasureGuard guard,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     ILogger<WorkoutIntake> log
 ) : IQueueHandler
 {

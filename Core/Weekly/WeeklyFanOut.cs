@@ -17,7 +17,7 @@ public sealed partial class WeeklyFanOut(
     AthleteStore athletes,
     EmailLedger ledger,
     MessageQueue queue,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    TrainingClock time,
     ILogger<WeeklyFanOut> log
 )
 {

@@ -90,12 +90,10 @@ public class BadMessageTests(AzuriteFixture azurite)
             harness.Storage,
             harness.Queue,
             harness.Services.GetRequiredService<Core.Pipeline.ErasureGuard>(),
-            harness.Clock,
+            small,
+            new Core.Configuration.TrainingClock(harness.Clock),
             harness.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ExportIngestion>>()
-        )
-        {
-            Limits = small,
-        };
+        );
         await Assert.ThrowsAsync<PermanentMessageException>(() =>
             limited.HandleAsync(Core.Model.Json.Serialize(upload), default)
         );
