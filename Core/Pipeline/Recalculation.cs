@@ -74,19 +74,24 @@ public sealed class Recalculation(
 
     public Recalculated Compute(AthleteProfile profile, RecomputeInputs inputs)
     {
-        var byDay = inputs.Workouts.ToLookup(w => w.Day, w => w.Workout);
-        var pain = inputs.Checkins.Where(c => c.Pain is not null).ToDictionary(c => c.Date, c => c.Pain!.Value);
-        var rollups = DaySeries.Rollups(inputs.Start, inputs.End, byDay, profile, Metrics, pain);
-        var computed = DaySeries.Compute(inputs.History, rollups, inputs.Before, Metrics);
-        var context = new RuleContext(computed, Metrics, AlertsFor(profile))
-        {
-            Profile = profile,
-            History = inputs.History,
-            Checkins = inputs.Checkins,
-            HeavyHingeBefore = inputs.Stored.Where(h => h.HeavyHinge).Select(h => h.Metrics.Date).ToHashSet(),
-            HeavySquatBefore = inputs.Stored.Where(h => h.HeavySquat).Select(h => h.Metrics.Date).ToHashSet(),
-        };
-        return new Recalculated(computed, rules.SelectMany(r => r.Evaluate(context)).ToList(), context);
+        var from = new PassStart(
+            inputs.History,
+            inputs.Before,
+            inputs.Stored.Where(h => h.HeavyHinge).Select(h => h.Metrics.Date).ToHashSet(),
+            inputs.Stored.Where(h => h.HeavySquat).Select(h => h.Metrics.Date).ToHashSet()
+        );
+        var (days, raised, context) = Analysis.Compute(
+            profile,
+            inputs.Start,
+            inputs.End,
+            inputs.Workouts.ToLookup(w => w.Day, w => w.Workout),
+            inputs.Checkins,
+            from,
+            Metrics,
+            AlertsFor(profile),
+            rules
+        );
+        return new Recalculated(days, raised, context);
     }
 
     /// <summary>The first day whose stored alerts <see cref="Decide"/> needs, or null when none was raised.</summary>
