@@ -17,7 +17,7 @@ public static class StorageInitializer
             await storage.Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
         }
         await storage
-            .Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer)
+            .Blobs.GetBlobContainerClient(ContainerNames.Claims)
             .CreateIfNotExistsAsync(cancellationToken: ct);
         await storage
             .Blobs.GetBlobContainerClient(ContainerNames.Exports)

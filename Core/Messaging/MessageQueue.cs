@@ -13,8 +13,6 @@ namespace BackSignal.Core.Messaging;
 /// </summary>
 public sealed class MessageQueue(StorageClients storage)
 {
-    public const string ClaimContainer = "claims";
-
     // Queue messages may be 64 KiB; base64 grows a body by 4/3, so 48 KiB of base64 leaves 36 KiB of JSON.
     public const int MaxInlineBytes = 36 * 1024;
 
@@ -33,7 +31,7 @@ public sealed class MessageQueue(StorageClients storage)
         if (Encoding.UTF8.GetByteCount(body) > MaxInlineBytes)
         {
             var blobName = $"{queueName}/{DateTime.UtcNow:yyyyMMdd}/{Guid.NewGuid():N}.json";
-            var container = storage.Blobs.GetBlobContainerClient(ClaimContainer);
+            var container = storage.Blobs.GetBlobContainerClient(ContainerNames.Claims);
             await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(body), overwrite: true, ct);
             body = Json.Serialize(new ClaimCheck(blobName));
         }
@@ -56,7 +54,7 @@ public sealed class MessageQueue(StorageClients storage)
         }
         if (claim?.ClaimCheckBlob is not { Length: > 0 } name)
             return body;
-        var blob = storage.Blobs.GetBlobContainerClient(ClaimContainer).GetBlobClient(name);
+        var blob = storage.Blobs.GetBlobContainerClient(ContainerNames.Claims).GetBlobClient(name);
         var content = await blob.DownloadContentAsync(ct);
         return content.Value.Content.ToString();
     }

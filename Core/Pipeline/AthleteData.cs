@@ -141,7 +141,7 @@ public sealed class AthleteData(
         var uploads = new List<string>();
         await foreach (
             var blob in storage
-                .Blobs.GetBlobContainerClient(ExportUploads.Container)
+                .Blobs.GetBlobContainerClient(ContainerNames.Exports)
                 .GetBlobsAsync(
                     Azure.Storage.Blobs.Models.BlobTraits.None,
                     Azure.Storage.Blobs.Models.BlobStates.None,
@@ -151,7 +151,7 @@ public sealed class AthleteData(
         )
             uploads.Add(blob.Name);
         var claims = new List<string>();
-        var claimContainer = storage.Blobs.GetBlobContainerClient(MessageQueue.ClaimContainer);
+        var claimContainer = storage.Blobs.GetBlobContainerClient(ContainerNames.Claims);
         await foreach (
             var blob in claimContainer.GetBlobsAsync(
                 Azure.Storage.Blobs.Models.BlobTraits.None,
@@ -167,7 +167,7 @@ public sealed class AthleteData(
             if (MessageFields.AthleteIdOf(content) == athleteId)
                 claims.Add(blob.Name);
         }
-        return new() { [ExportUploads.Container] = uploads, [MessageQueue.ClaimContainer] = claims };
+        return new() { [ContainerNames.Exports] = uploads, [ContainerNames.Claims] = claims };
     }
 
     /// <summary>A row as plain JSON values (keys, timestamp and every property).</summary>

@@ -57,7 +57,7 @@ public sealed partial class ExportIngestion(
         }
         var profile = await athletes.KnownAthleteAsync(upload.AthleteId, ct);
 
-        var blob = storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);
+        var blob = storage.Blobs.GetBlobContainerClient(ContainerNames.Exports).GetBlobClient(upload.BlobName);
         long bytes;
         try
         {
@@ -66,7 +66,7 @@ public sealed partial class ExportIngestion(
         catch (RequestFailedException e) when (e.Status == 404)
         {
             throw new PermanentMessageException(
-                $"The uploaded file {upload.BlobName} is not in container '{ExportUploads.Container}'."
+                $"The uploaded file {upload.BlobName} is not in container '{ContainerNames.Exports}'."
             );
         }
         if (bytes > limits.MaxFileBytes)

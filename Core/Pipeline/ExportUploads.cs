@@ -14,8 +14,6 @@ namespace BackSignal.Core.Pipeline;
 /// </summary>
 public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
 {
-    public const string Container = ContainerNames.Exports;
-
     public async Task<ExportUploaded> UploadAsync(
         string athleteId,
         string path,
@@ -98,7 +96,7 @@ public sealed class ExportUploads(StorageClients storage, MessageQueue queue)
     )
     {
         var blobName = $"{athleteId}/{uploadId}/{fileName}";
-        var blob = storage.Blobs.GetBlobContainerClient(Container).GetBlobClient(blobName);
+        var blob = storage.Blobs.GetBlobContainerClient(ContainerNames.Exports).GetBlobClient(blobName);
         await using (var content = File.OpenRead(path))
             await blob.UploadAsync(
                 content,

@@ -13,8 +13,14 @@ public static class TableNames
     public static readonly IReadOnlyList<string> All = [Athletes, Training, Rejections, Ingestions, Nonces];
 }
 
+/// <summary>The blob containers, one name each.</summary>
 public static class ContainerNames
 {
     /// <summary>Uploaded export files, as exports/{athleteId}/{uploadId}/{fileName}.</summary>
     public const string Exports = "exports";
+
+    /// <summary>Claim checks: message bodies too large for a queue message, named by the message.</summary>
+    public const string Claims = "claims";
+
+    public static readonly IReadOnlyList<string> All = [Exports, Claims];
 }

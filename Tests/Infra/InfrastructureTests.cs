@@ -93,7 +93,7 @@ public class InfrastructureTests
         var loop = queueResource["copy"]!["count"]!.ToString();
         Assert.Contains("-poison", loop);
         var containers = storage["variables"]!["containerNames"]!.ToJsonString();
-        Assert.Contains(MessageQueue.ClaimContainer, containers);
+        Assert.Contains(ContainerNames.Claims, containers);
         Assert.Contains("exports", containers);
     }
 

@@ -137,7 +137,7 @@ public class AthleteDataTests(AzuriteFixture azurite)
                 || e.Select(p => p.Value).OfType<string>().Any(v => v.Contains(athleteId, StringComparison.Ordinal))
             )
                 found.Add($"{table}/{e.PartitionKey}/{e.RowKey}");
-        foreach (var container in new[] { ExportUploads.Container, MessageQueue.ClaimContainer })
+        foreach (var container in new[] { ContainerNames.Exports, ContainerNames.Claims })
         {
             var client = harness.Storage.Blobs.GetBlobContainerClient(container);
             await foreach (var blob in client.GetBlobsAsync())
@@ -299,7 +299,7 @@ public class UploadRetentionTests(AzuriteFixture azurite)
             .UploadAsync(athlete.AthleteId, Fixtures.StrongSmall, default);
         await harness.DrainAllAsync();
         var retention = harness.Services.GetRequiredService<UploadRetention>();
-        var blob = harness.Storage.Blobs.GetBlobContainerClient(ExportUploads.Container).GetBlobClient(upload.BlobName);
+        var blob = harness.Storage.Blobs.GetBlobContainerClient(ContainerNames.Exports).GetBlobClient(upload.BlobName);
 
         await retention.DeleteExpiredAsync(DateTimeOffset.UtcNow.AddDays(29), default);
         Assert.True((await blob.ExistsAsync()).Value);
