@@ -7,12 +7,14 @@ using BackSignal.Core.Rules;
 namespace BackSignal.DevHost;
 
 /// <summary>
-/// How often the overload rules speak on whole histories (`bench alerts` and the alert-rate tests): the share of
-/// weeks with an overload alert on each real export, and whether each generated scenario comes out right.
+/// How often the overload rules speak on whole histories (`bench alerts` and the alert-rate tests): the share of weeks
+/// with an overload alert on each real export, and whether each generated scenario comes out right.
 /// </summary>
 public static class AlertRates
 {
-    /// <summary>DESIGN §6: at most this share of weeks with an overload alert on any real history.</summary>
+    /// <summary>
+    /// docs/design.md#overload: at most this share of weeks with an overload alert on any real history.
+    /// </summary>
     public const double TargetShare = 0.10;
 
     public sealed record HistoryFigures(
@@ -93,8 +95,8 @@ public static class AlertRates
     public const double TargetP90 = 0.10;
 
     /// <summary>
-    /// Every generated lifter (<see cref="GeneratedLifters"/>, fixed seed) through the same repair as an import and
-    /// the same analysis as the pipeline.
+    /// Every generated lifter (<see cref="GeneratedLifters"/>, fixed seed) through the same repair as an import and the
+    /// same analysis as the pipeline.
     /// </summary>
     public static IReadOnlyList<HistoryFigures> Generated(
         int count = GeneratedLifters.DefaultCount,

@@ -3,8 +3,8 @@ using BackSignal.Core.Model;
 namespace BackSignal.DevHost;
 
 /// <summary>
-/// Generated training histories that the overload rules must get right (DESIGN §6 quality targets): the
-/// must-fire ones, each with the rule it must raise, and the quiet ones, which must raise no overload alert.
+/// Generated training histories that the overload rules must get right (docs/design.md#overload targets): the must-fire
+/// ones, each with the rule it must raise, and the quiet ones, which must raise no overload alert.
 /// </summary>
 public static class AlertScenarios
 {
@@ -139,8 +139,8 @@ public static class AlertScenarios
     /// </summary>
     private static List<WorkoutSummary> Steady(int perWeek)
     {
-        // Deadlifts on the first training day of each week, squats and presses on the others (a sensible
-        // program never hinges heavy on consecutive days; the days themselves change every week).
+        // Deadlifts on the first training day of each week, squats and presses on the others (a sensible program never
+        // hinges heavy on consecutive days; the days themselves change every week).
         var random = new Random(perWeek);
         var list = new List<WorkoutSummary>();
         for (var w = 0; w < 26; w++)

@@ -7,8 +7,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace BackSignal.Functions;
 
 /// <summary>
-/// The HTTP front door (DESIGN §9), one trigger per route of Core's FrontDoorRoutes, each handed to the one
-/// ASP.NET Core adapter that `backsignal run` uses too. Only the SendGrid webhook needs the function key.
+/// The HTTP front door (docs/design.md#front-door), one trigger per route of Core's FrontDoorRoutes, each handed to the
+/// one ASP.NET Core adapter that `backsignal run` uses too. Only the SendGrid webhook needs the function key.
 /// </summary>
 public sealed class FrontDoor
 {

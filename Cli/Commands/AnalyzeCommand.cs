@@ -17,9 +17,9 @@ using Spectre.Console.Cli;
 namespace BackSignal.Cli.Commands;
 
 /// <summary>
-/// `backsignal analyze`: reads export files of any supported format, runs the same Core code as the pipeline in
-/// memory (no storage), and prints the days and alerts as a table or as JSON (DESIGN §4c). Progress and warnings
-/// go to stderr, so that stdout stays one JSON document.
+/// `backsignal analyze`: reads export files of any supported format, runs the same Core code as the pipeline in memory
+/// (no storage), and prints the days and alerts as a table or as JSON (docs/design.md#analyze-json). Progress and
+/// warnings go to stderr, so that stdout stays one JSON document.
 /// </summary>
 public sealed class AnalyzeCommand(IConfiguration configuration) : Command<AnalyzeCommand.Settings>
 {

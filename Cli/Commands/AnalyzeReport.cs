@@ -8,7 +8,9 @@ using BackSignal.Core.Rules;
 
 namespace BackSignal.Cli.Commands;
 
-/// <summary>`analyze --format json` (DESIGN §4c, with warnings): one document for the whole analysis.</summary>
+/// <summary>
+/// `analyze --format json` (docs/design.md#analyze-json, with warnings): one document for the whole analysis.
+/// </summary>
 public sealed record AnalyzeReport(
     string AthleteId,
     int Workouts,

@@ -44,9 +44,9 @@ public sealed class LinkOptions
 public sealed record LinkClaims(LinkPurpose Purpose, string Subject, DateTimeOffset Expires);
 
 /// <summary>
-/// Signed link tokens (DESIGN §9): version, purpose, expiry and an opaque subject, base64url, then a dot and the
-/// first 16 bytes of their HMAC-SHA256. Nothing in a token is secret, nothing in it names a person (the subject is
-/// a revocable random reference), and nothing in it can be changed without the key.
+/// Signed link tokens (docs/design.md#front-door): version, purpose, expiry and an opaque subject, base64url, then a
+/// dot and the first 16 bytes of their HMAC-SHA256. Nothing in a token is secret, nothing in it names a person (the
+/// subject is a revocable random reference), and nothing in it can be changed without the key.
 /// </summary>
 public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock)
 {
@@ -96,8 +96,8 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
         {
             return (null, "This link is incomplete: open it again from the email or ask for a new one.");
         }
-        // One spelling per token: padding, spaces or other encodings of the same bytes are not the token, so a
-        // token has one rate-limit bucket and one form nonce.
+        // One spelling per token: padding, spaces or other encodings of the same bytes are not the token, so a token
+        // has one rate-limit bucket and one form nonce.
         if (Base64Url(payload) != body || Base64Url(given) != mac)
             return (null, "This link is incomplete: open it again from the email or ask for a new one.");
         // Only real keys: an unset or unresolved previous key is no key at all.
@@ -115,8 +115,8 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
     }
 
     /// <summary>
-    /// A per-form nonce bound to the link's token and the time the form was served: a POST must carry both, so a
-    /// page elsewhere cannot make a browser submit a check-in (CSRF) and a form is good for two hours.
+    /// A per-form nonce bound to the link's token and the time the form was served: a POST must carry both, so a page
+    /// elsewhere cannot make a browser submit a check-in (CSRF) and a form is good for two hours.
     /// </summary>
     public string FormNonce(string token)
     {

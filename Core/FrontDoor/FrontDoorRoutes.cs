@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackSignal.Core.FrontDoor;
 
 /// <summary>
-/// The routes of the HTTP front door (DESIGN §9), the one table both hosts serve: each route carries its handler; the
-/// Functions app declares one HTTP trigger per route and hands that route over, `backsignal run` maps every route,
-/// and a test compares the two.
+/// The routes of the HTTP front door (docs/design.md#front-door), the one table both hosts serve: each route carries
+/// its handler; the Functions app declares one HTTP trigger per route and hands that route over, `backsignal run` maps
+/// every route, and a test compares the two.
 /// </summary>
 public static class FrontDoorRoutes
 {

@@ -16,9 +16,7 @@ public static class StorageInitializer
             await storage.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: ct);
             await storage.Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
         }
-        await storage
-            .Blobs.GetBlobContainerClient(ContainerNames.Claims)
-            .CreateIfNotExistsAsync(cancellationToken: ct);
+        await storage.Blobs.GetBlobContainerClient(ContainerNames.Claims).CreateIfNotExistsAsync(cancellationToken: ct);
         await storage
             .Blobs.GetBlobContainerClient(ContainerNames.Exports)
             .CreateIfNotExistsAsync(cancellationToken: ct);

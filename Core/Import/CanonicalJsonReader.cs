@@ -23,8 +23,8 @@ public sealed record ImportWarning(string File, int Line, string? Field, string 
 public sealed record ReadResult<T>(IReadOnlyList<T> Items, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>
-/// Canonical workout summaries (DESIGN §4) from a file: one object, an array of objects, or JSON lines.
-/// Each workout is validated; a bad one is reported with the line it starts on and the rest still count.
+/// Canonical workout summaries (docs/design.md#canonical-workout) from a file: one object, an array of objects, or JSON
+/// lines. Each workout is validated; a bad one is reported with the line it starts on and the rest still count.
 /// </summary>
 public static class CanonicalJsonReader
 {

@@ -3,15 +3,15 @@ using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Import;
 
-/// <summary>Checks a canonical workout summary (DESIGN §4) before anything is stored.</summary>
+/// <summary>Checks a canonical workout summary (docs/design.md#canonical-workout) before anything is stored.</summary>
 public static class WorkoutValidation
 {
     /// <summary>A long session has a few hundred sets; this many fit one table row with room to spare.</summary>
     public const int MaxSets = 1_000;
 
     /// <summary>
-    /// The most JSON characters of one stored workout: Azure caps an entity at 1 MiB of UTF-16 (Azurite does not),
-    /// and the workout row splits its JSON over 64 KiB properties (see TrainingStore).
+    /// The most JSON characters of one stored workout: Azure caps an entity at 1 MiB of UTF-16 (Azurite does not), and
+    /// the workout row splits its JSON over 64 KiB properties (see TrainingStore).
     /// </summary>
     public const int MaxStoredJsonChars = 420_000;
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -49,9 +49,9 @@ public static class WorkoutValidation
     }
 
     /// <summary>
-    /// The workout with every value that is out of range or unreadable dropped (a set without an exercise goes
-    /// whole), and what was dropped, each with the field, the reason and what was done instead. The workout
-    /// itself is never dropped here: one bad field does not cost a workout.
+    /// The workout with every value that is out of range or unreadable dropped (a set without an exercise goes whole),
+    /// and what was dropped, each with the field, the reason and what was done instead. The workout itself is never
+    /// dropped here: one bad field does not cost a workout.
     /// </summary>
     public static (WorkoutSummary Workout, IReadOnlyList<FieldWarning> Dropped) Repair(WorkoutSummary w)
     {
@@ -120,8 +120,8 @@ public static class WorkoutValidation
             dropped.Add(new("durationMin", why, $"dropped: the workout counts {estimate:0.#} minutes ({how})"));
             result = result with { DurationMin = estimate };
         }
-        // Names full of characters that JSON escapes can still make a workout too large for one row: keep the
-        // sets that fit, and say so.
+        // Names full of characters that JSON escapes can still make a workout too large for one row: keep the sets that
+        // fit, and say so.
         if (result.Sets.Count > 0 && MayExceedStoredSize(result) && Json.Serialize(result).Length > MaxStoredJsonChars)
         {
             var keep = result.Sets.Count;
@@ -143,8 +143,8 @@ public static class WorkoutValidation
     }
 
     /// <summary>
-    /// A cheap upper bound of the workout's JSON (every character escaped six to one, numbers at their longest),
-    /// so that only the rare workout near the limit is serialized to measure it: a million-row import has 40,000.
+    /// A cheap upper bound of the workout's JSON (every character escaped six to one, numbers at their longest), so
+    /// that only the rare workout near the limit is serialized to measure it: a million-row import has 40,000.
     /// </summary>
     private static bool MayExceedStoredSize(WorkoutSummary w)
     {

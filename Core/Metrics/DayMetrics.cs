@@ -1,7 +1,8 @@
 namespace BackSignal.Core.Metrics;
 
 /// <summary>
-/// The rolling measures of one day (DESIGN §5). A measure that is not defined yet is null, never NaN or infinity.
+/// The rolling measures of one day (docs/design.md#formulas). A measure that is not defined yet is null, never NaN or
+/// infinity.
 /// </summary>
 public sealed record DayMetrics(
     DateOnly Date,
@@ -42,8 +43,8 @@ public sealed record DayMetrics(
 }
 
 /// <summary>
-/// What a computation needs from the day before it starts, so that a new workout recomputes
-/// from its own day onward instead of from the athlete's first day.
+/// What a computation needs from the day before it starts, so that a new workout recomputes from its own day onward
+/// instead of from the athlete's first day.
 /// </summary>
 public sealed record SeriesState(
     DateOnly FirstDay,
@@ -62,8 +63,8 @@ public sealed record SeriesState(
     public IReadOnlyList<double> RecentSpinalLoads { get; init; } = [];
 
     /// <summary>
-    /// The state of the day before <paramref name="start"/>, rebuilt from that day's stored metrics and the stored
-    /// days of the rolling windows before it (a missing day had no load).
+    /// The state of the day before <paramref name="start"/>, rebuilt from that day's stored metrics and the stored days
+    /// of the rolling windows before it (a missing day had no load).
     /// </summary>
     public static SeriesState Before(
         DateOnly start,

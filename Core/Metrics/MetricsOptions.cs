@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace BackSignal.Core.Metrics;
 
 /// <summary>
-/// Parameters of the load model (DESIGN §5); every default is the design's, every value configurable.
+/// Parameters of the load model (docs/design.md#formulas); every default is the design's, every value configurable.
 /// </summary>
 public sealed class MetricsOptions
 {
@@ -26,9 +26,9 @@ public sealed class MetricsOptions
     public double DefaultRpe { get; set; } = 5;
 
     /// <summary>
-    /// Load of one hard working set when a strength session has no RPE: a set and its rest (about 3 minutes) at
-    /// about RPE 7, on the sRPE scale. A back-off set (below <see cref="BackOffFraction"/> of the lift's top set in
-    /// that session) counts half; warm-ups count nothing.
+    /// Load of one hard working set when a strength session has no RPE: a set and its rest (about 3 minutes) at about
+    /// RPE 7, on the sRPE scale. A back-off set (below <see cref="BackOffFraction"/> of the lift's top set in that
+    /// session) counts half; warm-ups count nothing.
     /// </summary>
     [Range(1.0, 100.0)]
     public double WorkingSetLoad { get; set; } = 21;

@@ -13,7 +13,7 @@ public sealed record TrainingDay(
 )
 {
     /// <summary>
-    /// Volume load weighted by each exercise's spine factor (a heuristic of this project, DESIGN §5).
+    /// Volume load weighted by each exercise's spine factor (a heuristic of this project, docs/design.md#formulas).
     /// </summary>
     public double SpinalLoadKg { get; init; }
 

@@ -32,8 +32,8 @@ public sealed record AthleteProfile
     public IReadOnlyList<PlannedPeriod>? Plans { get; init; }
 
     /// <summary>
-    /// Health context that raises a see-a-doctor tier (DESIGN §6): age from the birth year, and the risk factors.
-    /// A profile without it is treated as having none of them.
+    /// Health context that raises a see-a-doctor tier (docs/design.md#rules): age from the birth year, and the risk
+    /// factors. A profile without it is treated as having none of them.
     /// </summary>
     public int? BirthYear { get; init; }
     public bool CancerHistory { get; init; }
@@ -78,7 +78,9 @@ public sealed record AthleteProfile
 
     public TimeZoneInfo ResolveTimeZone() => TimeZones.Resolve(TimeZone);
 
-    /// <summary>The athlete's local calendar day of an instant (DESIGN §5: a day is the athlete's local day).</summary>
+    /// <summary>
+    /// The athlete's local calendar day of an instant (docs/design.md#formulas: a day is the athlete's local day).
+    /// </summary>
     public DateOnly LocalDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, ResolveTimeZone()).DateTime);
 }

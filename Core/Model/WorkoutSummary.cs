@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace BackSignal.Core.Model;
 
-/// <summary>One workout in the canonical shape every reader produces (DESIGN §4).</summary>
+/// <summary>One workout in the canonical shape every reader produces (docs/design.md#canonical-workout).</summary>
 public sealed record WorkoutSummary
 {
     public int V { get; init; } = 1;
@@ -29,8 +29,8 @@ public sealed record WorkoutSummary
     public IReadOnlyList<WorkoutSet> Sets { get; init; } = [];
 
     /// <summary>
-    /// The id a workout keeps however often it is imported: the source's own id when it has one,
-    /// else a hash of (source, start, title), so that re-importing an export upserts the same row.
+    /// The id a workout keeps however often it is imported: the source's own id when it has one, else a hash of
+    /// (source, start, title), so that re-importing an export upserts the same row.
     /// </summary>
     [JsonIgnore]
     public string WorkoutId =>

@@ -22,12 +22,12 @@ public sealed record AthleteDataCounts(IReadOnlyDictionary<string, int> Rows, IR
 }
 
 /// <summary>
-/// Everything stored about one athlete (DESIGN §10): the profile (Athletes), workouts, days, metrics, alerts,
-/// check-ins and the email ledger (Training), upload reports (Ingestions), the rejected messages that named them
-/// (Rejections), their raw uploads (blob container exports) and claim-check bodies that name them (claims). An
-/// export writes all of it to a zip; an erasure deletes all of it and is idempotent (a second run finds nothing).
-/// An erasure leaves a keyed tombstone first (<see cref="ErasedAthletes"/>), removes the athlete's messages from
-/// every queue and poison queue, then deletes; a message on its way meanwhile records nothing that names them.
+/// Everything stored about one athlete (docs/design.md#privacy): the profile (Athletes), workouts, days, metrics,
+/// alerts, check-ins and the email ledger (Training), upload reports (Ingestions), the rejected messages that named
+/// them (Rejections), their raw uploads (blob container exports) and claim-check bodies that name them (claims). An
+/// export writes all of it to a zip; an erasure deletes all of it and is idempotent (a second run finds nothing). An
+/// erasure leaves a keyed tombstone first (<see cref="ErasedAthletes"/>), removes the athlete's messages from every
+/// queue and poison queue, then deletes; a message on its way meanwhile records nothing that names them.
 /// </summary>
 public sealed class AthleteData(
     StorageClients storage,
@@ -77,8 +77,8 @@ public sealed class AthleteData(
         // The tombstone first: from now on a message on its way records nothing that names the athlete.
         await erased.MarkAsync(athleteId, ct);
         await purge.RemoveAsync(athleteId, ct);
-        // The access reference's index row lives outside the athlete's partition: revoked first, so that no link
-        // or import address resolves to the athlete, and no row names them, once the erasure is done.
+        // The access reference's index row lives outside the athlete's partition: revoked first, so that no link or
+        // import address resolves to the athlete, and no row names them, once the erasure is done.
         await access.RevokeAsync(athleteId, ct);
         if (await athletes.FindAsync(athleteId, ct) is { CoachEmail: { Length: > 0 } coach })
             await athletes.RemoveFromCoachAsync(CoachRefs.Of(coach), athleteId, ct);

@@ -24,8 +24,8 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
     public IReadOnlyList<string> KnownSigns { get; init; } = [];
 
     /// <summary>
-    /// How many times this day's doctor alert was raised again with a sign it had not named (a later check-in of
-    /// the same day): each revision is emailed on its own.
+    /// How many times this day's doctor alert was raised again with a sign it had not named (a later check-in of the
+    /// same day): each revision is emailed on its own.
     /// </summary>
     public int Revision { get; init; }
 
@@ -37,7 +37,7 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
 
     /// <summary>
     /// Derived from pain or symptoms (health data): reaches a coach only with the athlete's consent, and then without
-    /// scores, symptoms or notes (DESIGN §6, §10).
+    /// scores, symptoms or notes (docs/design.md#delivery, #privacy).
     /// </summary>
     public bool IsFromPain => IsDoctorAlert || Rule == PainAfterHeavyRule.RuleName;
 }

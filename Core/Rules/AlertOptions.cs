@@ -6,7 +6,7 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Rules;
 
 /// <summary>
-/// Thresholds of the alert rules (DESIGN §6) and the delivery rules; every one a setting, some per athlete.
+/// Thresholds of the alert rules (docs/design.md#rules) and the delivery rules; every one a setting, some per athlete.
 /// </summary>
 public sealed class AlertOptions : IValidatableObject
 {

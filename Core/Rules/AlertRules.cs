@@ -6,8 +6,8 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Rules;
 
 /// <summary>
-/// What the rules see: the recomputed days (rollup, measures, strength pass), oldest first, the check-ins from
-/// well before the first of them (for baselines), and which earlier days were heavy hinge days.
+/// What the rules see: the recomputed days (rollup, measures, strength pass), oldest first, the check-ins from well
+/// before the first of them (for baselines), and which earlier days were heavy hinge days.
 /// </summary>
 public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions Metrics, AlertOptions Alerts)
 {
@@ -67,7 +67,7 @@ internal static class Evidence
             : text;
 }
 
-/// <summary>Every rule of DESIGN §6, in one place for the pipeline and `analyze`.</summary>
+/// <summary>Every rule of docs/design.md#rules, in one place for the pipeline and `analyze`.</summary>
 public static class AlertRuleSet
 {
     public static IReadOnlyList<IAlertRule> All { get; } =

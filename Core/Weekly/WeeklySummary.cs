@@ -6,17 +6,17 @@ using BackSignal.Core.Rules;
 namespace BackSignal.Core.Weekly;
 
 /// <summary>
-/// One measure of the week against the athlete's usual weeks — the same baseline the overload alerts use (the
-/// complete weeks before, within the continuous training stretch; null before three of them exist), so the athlete,
-/// the digest and the coach's page show the same change.
+/// One measure of the week against the athlete's usual weeks — the same baseline the overload alerts use (the complete
+/// weeks before, within the continuous training stretch; null before three of them exist), so the athlete, the digest
+/// and the coach's page show the same change.
 /// </summary>
 public sealed record WeekComparison(double ThisWeek, double? UsualMean, double UsualSpread = 0)
 {
     public double? Change => UsualMean is > 0 ? ThisWeek / UsualMean.Value - 1 : null;
 
     /// <summary>
-    /// Next week's range that stays within the usual week-to-week variation: the usual mean ± its spread (at least
-    /// a tenth of the mean). A rule of thumb, not a target.
+    /// Next week's range that stays within the usual week-to-week variation: the usual mean ± its spread (at least a
+    /// tenth of the mean). A rule of thumb, not a target.
     /// </summary>
     public (double Low, double High)? UsualRange =>
         UsualMean is { } mean && mean > 0
@@ -24,7 +24,9 @@ public sealed record WeekComparison(double ThisWeek, double? UsualMean, double U
             : null;
 }
 
-/// <summary>What an athlete's weekly summary shows (DESIGN §5/§6 numbers, as computed and stored).</summary>
+/// <summary>
+/// What an athlete's weekly summary shows (docs/design.md#formulas and #rules numbers, as computed and stored).
+/// </summary>
 public sealed record WeeklySummary(
     string AthleteId,
     string Name,

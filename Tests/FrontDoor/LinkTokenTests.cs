@@ -6,7 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace BackSignal.Tests.FrontDoor;
 
 /// <summary>
-/// Signed links (DESIGN §9): purpose-bound, expiring, unforgeable, and rotatable without breaking links.
+/// Signed links (docs/design.md#front-door): purpose-bound, expiring, unforgeable, and rotatable without breaking
+/// links.
 /// </summary>
 public class LinkTokenTests
 {

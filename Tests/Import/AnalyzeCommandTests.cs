@@ -180,7 +180,9 @@ public class StrictCliTests
     }
 }
 
-/// <summary>The `analyze --format json` contract (DESIGN §4c, with `warnings`): names and kinds pinned.</summary>
+/// <summary>
+/// The `analyze --format json` contract (docs/design.md#analyze-json, with `warnings`): names and kinds pinned.
+/// </summary>
 public class AnalyzeJsonShapeTests
 {
     [Fact]

@@ -9,7 +9,7 @@ using FsCheck.Xunit;
 
 namespace BackSignal.Tests.Metrics;
 
-/// <summary>Hand-checked values and invariants of the metrics engine (DESIGN §5).</summary>
+/// <summary>Hand-checked values and invariants of the metrics engine (docs/design.md#formulas).</summary>
 public class MetricsEngineTests
 {
     private static readonly MetricsOptions Defaults = new();
@@ -263,8 +263,8 @@ public class MetricsEngineTests
         var result = Analysis.Run(athlete, import.Workouts, null, Defaults, new AlertOptions(), []);
         var first = result.Days[0];
 
-        // 2021-02-10: 2 h 18 min, no RPE: 18 working sets (bench 5, deadlift 5, pull-ups 5, incline 3) × 21 AU =
-        // 378 AU, whatever the minutes; 6,570 kg volume; deadlift 5 × 6 × 65 kg = 1,950 kg spinal.
+        // 2021-02-10: 2 h 18 min, no RPE: 18 working sets (bench 5, deadlift 5, pull-ups 5, incline 3) × 21 AU = 378
+        // AU, whatever the minutes; 6,570 kg volume; deadlift 5 × 6 × 65 kg = 1,950 kg spinal.
         Assert.Equal((378.0, 6570.0, 1950.0), (first.Day.Load, first.Day.VolumeLoadKg, first.Day.SpinalLoadKg));
         Assert.Equal(LoadMethod.Sets, first.Day.LoadMethod);
         Assert.Equal(378 * (1 - Math.Exp(-1 / 42.0)), first.Metrics.Ctl, 9);

@@ -11,7 +11,9 @@ using OpenTelemetry.Trace;
 
 namespace BackSignal.Tests.Pipeline;
 
-/// <summary>An athlete's data rights (DESIGN §10): a copy of everything on request, and erasure everywhere.</summary>
+/// <summary>
+/// An athlete's data rights (docs/design.md#privacy): a copy of everything on request, and erasure everywhere.
+/// </summary>
 [Collection(StorageCollection.Name)]
 public class AthleteDataTests(AzuriteFixture azurite)
 {

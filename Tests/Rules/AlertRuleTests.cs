@@ -5,7 +5,7 @@ using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Rules;
 
-/// <summary>Every rule of DESIGN §6: a scenario that fires it and a near miss that must not.</summary>
+/// <summary>Every rule of docs/design.md#overload: a scenario that fires it and a near miss that must not.</summary>
 public class AlertRuleTests
 {
     private static readonly DateOnly Monday = new(2026, 9, 7);
