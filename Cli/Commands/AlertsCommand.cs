@@ -37,17 +37,15 @@ public sealed class AlertsCommand(StorageConnector connector) : AsyncCommand<Ale
     )
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
-        if (profile is null)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}'.[/]");
+        if (await services.RequireAthleteAsync(s.Athlete, cancellationToken) is not { } profile)
             return 2;
-        }
         var today = profile.LocalDate(DateTimeOffset.UtcNow);
-        var alerts = await services
-            .GetRequiredService<TrainingStore>()
-            .GetAlertsAsync(profile.AthleteId, today.AddDays(-s.Days), cancellationToken);
-        var ledger = await services.GetRequiredService<EmailLedger>().ListAsync(profile.AthleteId, cancellationToken);
+        var alerts = await services.Training.GetAlertsAsync(
+            profile.AthleteId,
+            today.AddDays(-s.Days),
+            cancellationToken
+        );
+        var ledger = await services.Ledger.ListAsync(profile.AthleteId, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"[bold]{profile.AthleteId}[/]: {alerts.Count} alerts");
         AnsiConsole.Write(Tables.Alerts(alerts, ledger));
         return 0;

@@ -136,29 +136,27 @@ public sealed class AthleteAddCommand(StorageConnector connector) : AsyncCommand
     )
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        await services
-            .GetRequiredService<AthleteStore>()
-            .UpsertAsync(
-                new AthleteProfile
-                {
-                    AthleteId = s.Id,
-                    Email = s.Email,
-                    DisplayName = s.Name,
-                    CoachEmail = s.CoachEmail,
-                    ShareWithCoach = s.ShareWithCoach,
-                    TimeZone = s.TimeZone,
-                    WeightUnit = s.WeightUnit,
-                    BodyMassKg = s.BodyMassKg,
-                    RestingHr = s.RestingHr,
-                    MaxHr = s.MaxHr,
-                    EmailOptOuts = s.OptOuts.Length == 0 ? null : s.OptOuts.Distinct().ToList(),
-                    BirthYear = s.BirthYear,
-                    Thresholds = s.Thresholds is not { Count: > 0 } thresholds
-                        ? null
-                        : new Dictionary<string, double>(thresholds, StringComparer.OrdinalIgnoreCase),
-                }.WithHealth((s.Health ?? "").Split(',')),
-                cancellationToken
-            );
+        await services.Athletes.UpsertAsync(
+            new AthleteProfile
+            {
+                AthleteId = s.Id,
+                Email = s.Email,
+                DisplayName = s.Name,
+                CoachEmail = s.CoachEmail,
+                ShareWithCoach = s.ShareWithCoach,
+                TimeZone = s.TimeZone,
+                WeightUnit = s.WeightUnit,
+                BodyMassKg = s.BodyMassKg,
+                RestingHr = s.RestingHr,
+                MaxHr = s.MaxHr,
+                EmailOptOuts = s.OptOuts.Length == 0 ? null : s.OptOuts.Distinct().ToList(),
+                BirthYear = s.BirthYear,
+                Thresholds = s.Thresholds is not { Count: > 0 } thresholds
+                    ? null
+                    : new Dictionary<string, double>(thresholds, StringComparer.OrdinalIgnoreCase),
+            }.WithHealth((s.Health ?? "").Split(',')),
+            cancellationToken
+        );
         AnsiConsole.MarkupLineInterpolated($"Saved athlete [bold]{s.Id}[/].");
         return 0;
     }
@@ -172,7 +170,7 @@ public sealed class AthleteListCommand(StorageConnector connector) : AsyncComman
         var table = new Table()
             .RoundedBorder()
             .AddColumns("id", "email", "coach", "shares with coach", "time zone", "unit");
-        foreach (var a in await services.GetRequiredService<AthleteStore>().ListAsync(cancellationToken))
+        foreach (var a in await services.Athletes.ListAsync(cancellationToken))
             table.AddRow(
                 Markup.Escape(a.AthleteId),
                 Markup.Escape(a.Email),
@@ -205,12 +203,8 @@ public sealed class AthleteShowCommand(StorageConnector connector) : AsyncComman
     )
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Id, cancellationToken);
-        if (profile is null)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Id}'.[/]");
+        if (await services.RequireAthleteAsync(s.Id, cancellationToken) is not { } profile)
             return 2;
-        }
         var shares = profile.ShareWithCoach ? "yes" : "no";
         Say.Line(
             $"[bold]{profile.AthleteId}[/] {profile.Email} · coach {profile.CoachEmail ?? "none"} · ",
@@ -223,7 +217,7 @@ public sealed class AthleteShowCommand(StorageConnector connector) : AsyncComman
                 $"Own thresholds: {string.Join(", ", thresholds.Select(t => $"{t.Key}={t.Value}"))}"
             );
         var today = profile.LocalDate(TimeProvider.System.GetUtcNow());
-        var training = services.GetRequiredService<TrainingStore>();
+        var training = services.Training;
         var metrics = await training.GetMetricsAsync(
             profile.AthleteId,
             today.AddDays(1 - s.Days),
@@ -235,7 +229,7 @@ public sealed class AthleteShowCommand(StorageConnector connector) : AsyncComman
             .Value.For(profile);
         AnsiConsole.Write(Tables.Days(metrics, alerting));
         var alerts = await training.GetAlertsAsync(profile.AthleteId, today.AddDays(1 - s.Days), cancellationToken);
-        var ledger = await services.GetRequiredService<EmailLedger>().ListAsync(profile.AthleteId, cancellationToken);
+        var ledger = await services.Ledger.ListAsync(profile.AthleteId, cancellationToken);
         if (alerts.Count > 0)
             AnsiConsole.Write(Tables.Alerts(alerts, ledger));
         return 0;

@@ -147,14 +147,8 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
     )
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
-        if (profile is null)
-        {
-            AnsiConsole.MarkupLineInterpolated(
-                $"[red]No athlete '{s.Athlete}': add them first with `{Invocation.Of("athlete add")}`.[/]"
-            );
+        if (await services.RequireAthleteAsync(s.Athlete, cancellationToken) is not { } profile)
             return 2;
-        }
         var today = profile.LocalDate(DateTimeOffset.UtcNow);
 
         List<PainCheckin> checkins;
@@ -247,7 +241,7 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
         foreach (var p in deferred)
             AnsiConsole.MarkupLineInterpolated($"[yellow]Not saved: {p}[/]");
 
-        var queue = services.GetRequiredService<MessageQueue>();
+        var queue = services.Queue;
         foreach (var checkin in checkins)
             await queue.SendAsync(QueueNames.Checkins, checkin, cancellationToken);
         Say.Line(

@@ -67,13 +67,8 @@ public sealed class ImportCommand(IConfiguration configuration) : AsyncCommand<I
         var services = host.Services;
         var storage = services.GetRequiredService<StorageClients>();
         await StorageInitializer.EnsureCreatedAsync(storage, cancellationToken);
-        if (await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken) is null)
-        {
-            AnsiConsole.MarkupLineInterpolated(
-                $"[red]No athlete '{s.Athlete}': add them first with `{Invocation.Of("athlete add")}`.[/]"
-            );
+        if (await services.RequireAthleteAsync(s.Athlete, cancellationToken) is null)
             return 2;
-        }
 
         var uploads = new List<ExportUploaded>();
         foreach (var file in s.Files)
@@ -152,7 +147,7 @@ public sealed class IngestionShowCommand(StorageConnector connector) : AsyncComm
     )
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var store = services.GetRequiredService<IngestionStore>();
+        var store = services.Ingestions;
         var report = s.Athlete is { } a
             ? await store.FindAsync(a, s.UploadId, cancellationToken)
             : await store.FindAsync(s.UploadId, cancellationToken);
@@ -185,7 +180,7 @@ public sealed class IngestionListCommand(StorageConnector connector) : AsyncComm
         var table = new Table()
             .RoundedBorder()
             .AddColumns("upload", "file", "status", "workouts", "sets", "rejected", "processed");
-        foreach (var r in await services.GetRequiredService<IngestionStore>().ListAsync(s.Athlete, cancellationToken))
+        foreach (var r in await services.Ingestions.ListAsync(s.Athlete, cancellationToken))
             table.AddRow(
                 r.UploadId,
                 Markup.Escape(r.FileName),

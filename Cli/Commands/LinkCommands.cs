@@ -37,14 +37,9 @@ internal static class Links
         CancellationToken ct
     )
     {
-        if (await services.GetRequiredService<AthleteStore>().FindAsync(athlete, ct) is null)
-        {
-            AnsiConsole.MarkupLineInterpolated(
-                $"[red]No athlete '{athlete}': add them first with `{Invocation.Of("athlete add")}`.[/]"
-            );
+        if (await services.RequireAthleteAsync(athlete, ct) is null)
             return null;
-        }
-        return await services.GetRequiredService<AccessRefs>().GetOrCreateAsync(athlete, purpose, ct);
+        return await services.Access.GetOrCreateAsync(athlete, purpose, ct);
     }
 
     /// <summary>
@@ -59,10 +54,7 @@ internal static class Links
     )
     {
         var valid = days ?? services.GetRequiredService<IOptions<LinkOptions>>().Value.DefaultDays;
-        return (
-            services.GetRequiredService<LinkTokens>().Url(purpose, reference, path, TimeSpan.FromDays(valid)),
-            valid
-        );
+        return (services.Links.Url(purpose, reference, path, TimeSpan.FromDays(valid)), valid);
     }
 }
 
@@ -129,7 +121,7 @@ public sealed class LinkRevokeCommand(StorageConnector connector) : AsyncCommand
     {
         await using var services = await connector.ConnectAsync(ct);
         var subject = s.Athlete ?? LinkSubjects.CoachPrefix + Core.Model.CoachRefs.Of(s.CoachEmail!);
-        await services.GetRequiredService<AccessRefs>().RevokeAsync(subject, ct, s.Purpose);
+        await services.Access.RevokeAsync(subject, ct, s.Purpose);
         var what = s.Purpose is { } one ? $"the {one.ToString().ToLowerInvariant()} links" : "every link and address";
         var whose = s.Athlete ?? "the coach";
         AnsiConsole.MarkupLineInterpolated(
@@ -216,9 +208,11 @@ public sealed class LinkCoachCommand(StorageConnector connector) : AsyncCommand<
     {
         await using var services = await connector.ConnectAsync(ct);
         var coachRef = Core.Model.CoachRefs.Of(s.CoachEmail);
-        var reference = await services
-            .GetRequiredService<AccessRefs>()
-            .GetOrCreateAsync(LinkSubjects.CoachPrefix + coachRef, AccessPurpose.Coach, ct);
+        var reference = await services.Access.GetOrCreateAsync(
+            LinkSubjects.CoachPrefix + coachRef,
+            AccessPurpose.Coach,
+            ct
+        );
         var (url, days) = Links.Signed(services, LinkPurpose.Coach, reference, "coach", s.Days);
         Console.WriteLine(url);
         Console.Error.WriteLine($"Valid {days} days. The Monday digest carries one too.");

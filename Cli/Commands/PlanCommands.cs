@@ -57,17 +57,12 @@ public sealed class PlanAddCommand(StorageConnector connector) : AsyncCommand<Pl
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        var store = services.GetRequiredService<AthleteStore>();
-        if (await store.FindAsync(s.Athlete, ct) is not { } profile)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}'.[/]");
+        if (await services.RequireAthleteAsync(s.Athlete, ct) is not { } profile)
             return 2;
-        }
+        var store = services.Athletes;
         var plan = new PlannedPeriod(s.Kind, s.From!.Value, s.To!.Value, s.By);
         await store.UpsertAsync(profile.WithPlan(plan), ct);
-        await services
-            .GetRequiredService<MessageQueue>()
-            .SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, plan.From), ct);
+        await services.Queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, plan.From), ct);
         AnsiConsole.MarkupLineInterpolated($"Planned for {profile.AthleteId}: {plan.Describe()}.");
         AnsiConsole.MarkupLine(
             plan.Kind switch
@@ -95,11 +90,8 @@ public sealed class PlanListCommand(StorageConnector connector) : AsyncCommand<P
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        if (await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, ct) is not { } profile)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}'.[/]");
+        if (await services.RequireAthleteAsync(s.Athlete, ct) is not { } profile)
             return 2;
-        }
         foreach (var plan in profile.Plans ?? [])
             AnsiConsole.MarkupLineInterpolated($"{plan.Describe()}");
         if (profile.Plans is not { Count: > 0 })

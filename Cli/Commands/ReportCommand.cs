@@ -44,12 +44,8 @@ public sealed class ReportCommand(StorageConnector connector) : AsyncCommand<Rep
     )
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var profile = await services.GetRequiredService<AthleteStore>().FindAsync(s.Athlete, cancellationToken);
-        if (profile is null)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]No athlete '{s.Athlete}'.[/]");
+        if (await services.RequireAthleteAsync(s.Athlete, cancellationToken) is not { } profile)
             return 2;
-        }
         var path = await WriteAsync(
             services.GetRequiredService<WeeklyReports>(),
             profile,

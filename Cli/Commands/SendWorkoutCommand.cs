@@ -53,7 +53,7 @@ public sealed class SendWorkoutCommand(StorageConnector connector) : AsyncComman
         foreach (var row in read.Rejected)
             AnsiConsole.MarkupLineInterpolated($"[yellow]{row}[/]");
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var queue = services.GetRequiredService<MessageQueue>();
+        var queue = services.Queue;
         foreach (var workout in read.Items)
             await queue.SendAsync(QueueNames.Workouts, workout, cancellationToken);
         AnsiConsole.MarkupLineInterpolated(

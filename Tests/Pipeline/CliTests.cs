@@ -18,6 +18,20 @@ public class CliTests(AzuriteFixture azurite)
         return (exit, stdout + stderr);
     }
 
+    [Theory]
+    [InlineData("alerts", "--athlete")]
+    [InlineData("plan list", "--athlete")]
+    [InlineData("report", "--athlete")]
+    [InlineData("athlete show", "")]
+    [InlineData("link checkin", "--athlete")]
+    public void Every_command_that_names_an_athlete_says_the_same_when_there_is_none(string command, string option)
+    {
+        string[] args = [.. command.Split(' '), .. option.Length > 0 ? new[] { option } : [], "cli-nobody"];
+        var (exit, output) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("No athlete 'cli-nobody': add them first with", output.ReplaceLineEndings(" "));
+    }
+
     [Fact]
     public async Task Athlete_add_stores_opt_outs_and_thresholds_and_refuses_unknown_ones()
     {

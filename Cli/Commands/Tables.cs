@@ -11,54 +11,7 @@ using Spectre.Console;
 
 namespace BackSignal.Cli.Commands;
 
-/// <summary>Connects a command to the configured storage (registered with the CLI's type registrar).</summary>
-public sealed class StorageConnector(IConfiguration configuration)
-{
-    /// <summary>
-    /// Core's services against the configured storage, with tables and queues created. On the development storage
-    /// (the default) it uses the Azurite that listens on 127.0.0.1:10000-10002, or starts one on the repository's
-    /// `.azurite/` data (the same store `run` and `demo` use) for the length of the command. A storage account that
-    /// does not answer is one clear line (<see cref="StorageUnreachableException"/>) within seconds.
-    /// </summary>
-    public async Task<ConnectedServices> ConnectAsync(CancellationToken ct)
-    {
-        Azurite? started = null;
-        if (LocalEnvironment.UsesDevelopmentStorage(configuration) && !Azurite.DefaultPortsInUse())
-        {
-            Console.Error.WriteLine(
-                $"Starting Azurite (data in {LocalEnvironment.DefaultAzuriteData}) for this command…"
-            );
-            started = await Azurite.StartAsync(10000, 10001, 10002, LocalEnvironment.DefaultAzuriteData, ct);
-        }
-        try
-        {
-            await LocalEnvironment.EnsureReachableAsync(configuration, ct);
-            var services = new ServiceCollection().AddLogging().AddBackSignalCore(configuration).BuildServiceProvider();
-            await StorageInitializer.EnsureCreatedAsync(services.GetRequiredService<StorageClients>(), ct);
-            return new ConnectedServices(services, started);
-        }
-        catch
-        {
-            if (started is not null)
-                await started.DisposeAsync();
-            throw;
-        }
-    }
-}
-
-/// <summary>The services of one command, and the Azurite it started (stopped on dispose; its data stays).</summary>
-public sealed class ConnectedServices(ServiceProvider services, Azurite? azurite) : IServiceProvider, IAsyncDisposable
-{
-    public object? GetService(Type serviceType) => services.GetService(serviceType);
-
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        if (azurite is not null)
-            await azurite.DisposeAsync();
-    }
-}
-
+/// <summary>The tables the commands print: days, analysis, weeks, alerts (80 columns or COLUMNS).</summary>
 internal static class Tables
 {
     public static Table Days(IReadOnlyList<DayMetrics> metrics, AlertOptions alerting)
@@ -197,73 +150,5 @@ internal static class Tables
             );
         }
         return table;
-    }
-}
-
-/// <summary>
-/// A markup line written in several interpolated parts (each part's values escaped, as MarkupLineInterpolated does).
-/// </summary>
-internal static class Say
-{
-    public static void Line(params FormattableString[] parts) =>
-        AnsiConsole.MarkupLine(string.Concat(parts.Select(p => p.ToString(EscapingFormatter.Instance))));
-
-    /// <summary>Formats each value as usual, then escapes it so that a '[' in a name is text, not markup.</summary>
-    private sealed class EscapingFormatter : IFormatProvider, ICustomFormatter
-    {
-        public static readonly EscapingFormatter Instance = new();
-
-        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
-
-        public string Format(string? format, object? arg, IFormatProvider? formatProvider) =>
-            Markup.Escape(
-                arg is IFormattable formattable
-                    ? formattable.ToString(format, System.Globalization.CultureInfo.CurrentCulture)
-                    : arg?.ToString() ?? ""
-            );
-    }
-}
-
-/// <summary>
-/// How a long-running command (`run`, `demo --serve`) learns that it should stop: Ctrl+C, SIGTERM (a service
-/// manager, `kill`) or the command's cancellation. While it is listening, Ctrl+C and SIGTERM are handled here
-/// instead of ending the process (a second Ctrl+C during a clean stop too); disposing it gives them back.
-/// </summary>
-internal sealed class StopSignal : IDisposable
-{
-    private readonly TaskCompletionSource _stop = new();
-    private readonly CancellationTokenRegistration _registration;
-    private readonly ConsoleCancelEventHandler _onCancel;
-    private readonly System.Runtime.InteropServices.PosixSignalRegistration _sigterm;
-
-    private StopSignal(CancellationToken ct)
-    {
-        _registration = ct.Register(() => _stop.TrySetResult());
-        _onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            _stop.TrySetResult();
-        };
-        Console.CancelKeyPress += _onCancel;
-        _sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            c =>
-            {
-                c.Cancel = true;
-                _stop.TrySetResult();
-            }
-        );
-    }
-
-    public static StopSignal Listen(CancellationToken ct) => new(ct);
-
-    /// <summary>Completes on the first of Ctrl+C, SIGTERM or cancellation.</summary>
-    public Task Stopped => _stop.Task;
-
-    public void Dispose()
-    {
-        Console.CancelKeyPress -= _onCancel;
-        _sigterm.Dispose();
-        _registration.Dispose();
     }
 }
