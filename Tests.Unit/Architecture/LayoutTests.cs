@@ -11,7 +11,19 @@ public class LayoutTests
     {
         var root = DevHost.RepositoryRoot.Find();
         var longLines = new List<string>();
-        foreach (var project in new[] { "Core", "Functions", "Cli", "DevHost", "FrontDoorHost", "Bench", "Tests" })
+        string[] projects =
+        [
+            "Core",
+            "Functions",
+            "Cli",
+            "DevHost",
+            "FrontDoorHost",
+            "Bench",
+            "Tests",
+            "Tests.Unit",
+            "Tests.Support",
+        ];
+        foreach (var project in projects)
         foreach (var file in Directory.EnumerateFiles(Path.Combine(root, project), "*.cs", SearchOption.AllDirectories))
         {
             if (

@@ -6,7 +6,7 @@ using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 using BackSignal.DevHost;
 
-namespace BackSignal.Tests.Infra;
+namespace BackSignal.Tests.Deployment;
 
 /// <summary>
 /// Builds and lints infra/ with the Bicep CLI from NuGet and checks the compiled ARM template for what a review

@@ -13,9 +13,9 @@ namespace BackSignal.Tests.Email;
 
 /// <summary>
 /// The rendered HTML of every email kind and every page the front door builds without storage, pinned to files in
-/// Tests/Rendered: a change to what people see shows up as a diff to review. Every input carries markup where a
+/// Tests.Unit/Rendered: a change to what people see shows up as a diff to review. Every input carries markup where a
 /// person or a file could put it, so the pinned output also shows it escaped. To accept a deliberate change, run
-/// the tests with BACKSIGNAL_ACCEPT_RENDERED=1 and review the diff of Tests/Rendered.
+/// the tests with BACKSIGNAL_ACCEPT_RENDERED=1 and review the diff of Tests.Unit/Rendered.
 /// </summary>
 public partial class RenderedOutputTests
 {
@@ -210,5 +210,5 @@ public partial class RenderedOutputTests
     [GeneratedRegex("data:image/png;base64,[A-Za-z0-9+/=]+")]
     private static partial Regex Base64Image();
 
-    private static string Folder() => Path.Combine(DevHost.RepositoryRoot.Find(), "Tests", "Rendered");
+    private static string Folder() => Path.Combine(DevHost.RepositoryRoot.Find(), "Tests.Unit", "Rendered");
 }
