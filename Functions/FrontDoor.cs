@@ -52,6 +52,16 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "planned")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.PlannedSubmit);
 
+    [Function("UnsubscribeForm")]
+    public Task<IActionResult> UnsubscribeForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unsubscribe")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.UnsubscribeForm);
+
+    [Function("UnsubscribeSubmit")]
+    public Task<IActionResult> UnsubscribeSubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "unsubscribe")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.UnsubscribeSubmit);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

@@ -31,8 +31,17 @@ public sealed class AthleteAddCommand(StorageConnector connector) : AsyncCommand
         public string? CoachEmail { get; init; }
 
         [CommandOption("--share-with-coach")]
-        [Description("The athlete consents to the coach seeing see-a-doctor alerts (never symptoms).")]
+        [Description(
+            "The athlete consents to the coach seeing see-a-doctor alerts: the tier and day, never a symptom or score."
+        )]
         public bool ShareWithCoach { get; init; }
+
+        [CommandOption("--share-pain-trend")]
+        [Description(
+            "The athlete consents, separately, to the coach seeing the pain trend: the week's average pain and alerts "
+                + "derived from pain, never a day's score, a symptom or a note."
+        )]
+        public bool SharePainTrend { get; init; }
 
         [CommandOption("--time-zone <IANA>")]
         [Description("The athlete's time zone (IANA, e.g. Europe/Berlin): decides each workout's day. Default: UTC")]
@@ -144,6 +153,7 @@ public sealed class AthleteAddCommand(StorageConnector connector) : AsyncCommand
                 DisplayName = s.Name,
                 CoachEmail = s.CoachEmail,
                 ShareWithCoach = s.ShareWithCoach,
+                SharePainTrend = s.SharePainTrend,
                 TimeZone = s.TimeZone,
                 WeightUnit = s.WeightUnit,
                 BodyMassKg = s.BodyMassKg,
@@ -167,21 +177,29 @@ public sealed class AthleteListCommand(StorageConnector connector) : AsyncComman
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var table = new Table()
-            .RoundedBorder()
-            .AddColumns("id", "email", "coach", "shares with coach", "time zone", "unit");
+        var table = new Table().RoundedBorder().AddColumns("id", "email", "coach", "coach sees", "time zone", "unit");
         foreach (var a in await services.Athletes.ListAsync(cancellationToken))
             table.AddRow(
                 Markup.Escape(a.AthleteId),
                 Markup.Escape(a.Email),
                 Markup.Escape(a.CoachEmail ?? "–"),
-                a.ShareWithCoach ? "yes" : "no",
+                Shared(a),
                 Markup.Escape(a.TimeZone),
                 a.WeightUnit
             );
         AnsiConsole.Write(table);
         return 0;
     }
+
+    /// <summary>What the athlete shares with their coach beyond training load, in the consent's words.</summary>
+    internal static string Shared(AthleteProfile a) =>
+        (a.ShareWithCoach, a.SharePainTrend) switch
+        {
+            (true, true) => "doctor tiers, pain trend",
+            (true, false) => "doctor tiers",
+            (false, true) => "pain trend",
+            _ => "training only",
+        };
 }
 
 public sealed class AthleteShowCommand(StorageConnector connector) : AsyncCommand<AthleteShowCommand.Settings>
@@ -205,10 +223,9 @@ public sealed class AthleteShowCommand(StorageConnector connector) : AsyncComman
         await using var services = await connector.ConnectAsync(cancellationToken);
         if (await services.RequireAthleteAsync(s.Id, cancellationToken) is not { } profile)
             return 2;
-        var shares = profile.ShareWithCoach ? "yes" : "no";
         Say.Line(
             $"[bold]{profile.AthleteId}[/] {profile.Email} · coach {profile.CoachEmail ?? "none"} · ",
-            $"shares with coach: {shares} · {profile.TimeZone} · {profile.WeightUnit}"
+            $"coach sees: {AthleteListCommand.Shared(profile)} · {profile.TimeZone} · {profile.WeightUnit}"
         );
         if (profile.EmailOptOuts is { Count: > 0 } optOuts)
             AnsiConsole.MarkupLineInterpolated($"Opted out of: {string.Join(", ", optOuts)}");

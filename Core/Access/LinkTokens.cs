@@ -16,6 +16,9 @@ public enum LinkPurpose : byte
 
     /// <summary>"This was planned": marks one ISO week of one athlete as a planned hard week.</summary>
     Planned = 4,
+
+    /// <summary>Stops one kind of email (RFC 8058 one-click), for an athlete or a coach.</summary>
+    Unsubscribe = 5,
 }
 
 /// <summary>Settings of section "Links" (Links__SigningKey, a Key Vault secret in Azure).</summary>

@@ -99,12 +99,17 @@ public static class AlertEmails
     }
 
     /// <summary>
-    /// The coach-safe view of an athlete's alerts: alerts derived from pain or symptoms (see-a-doctor tiers,
-    /// pain-after-heavy) only when the athlete shares with the coach. What it lets through is then rendered by
-    /// <see cref="CoachEvidence"/> without scores, symptoms or notes.
+    /// The coach-safe view of an athlete's alerts: see-a-doctor alerts only with the consent to share their tiers,
+    /// other alerts derived from pain (pain-after-heavy) only with the consent to share the pain trend. What it lets
+    /// through is then rendered by <see cref="CoachEvidence"/> without scores, symptoms or notes.
     /// </summary>
     public static bool CoachMaySee(AthleteProfile athlete, Alert alert) =>
-        !string.IsNullOrWhiteSpace(athlete.CoachEmail) && (athlete.ShareWithCoach || !alert.IsFromPain);
+        !string.IsNullOrWhiteSpace(athlete.CoachEmail)
+        && (
+            alert.IsDoctorAlert ? athlete.ShareWithCoach
+            : alert.IsFromPain ? athlete.SharePainTrend
+            : true
+        );
 
     /// <summary>
     /// The evidence as the coach reads it: about the athlete by name ("Ana's spinal load…"), and for alerts derived

@@ -41,6 +41,12 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
             );
         if (email.UnsubscribeGroupId is { } group)
             message.SetAsm(group);
+        if (email.OneClickUnsubscribe is { } unsubscribe)
+        {
+            // RFC 8058: a mailbox provider POSTs "List-Unsubscribe=One-Click" to the URL, without cookies.
+            message.AddHeader("List-Unsubscribe", $"<{unsubscribe}>");
+            message.AddHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         // Health email: no tracking pixels, no rewritten links, whatever the account's defaults.
         message.SetClickTracking(false, false);
         message.SetOpenTracking(false);

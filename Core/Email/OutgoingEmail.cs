@@ -17,6 +17,12 @@ public sealed record OutgoingEmail(
     /// The SendGrid unsubscribe group of optional emails (the weekly ones); null for transactional alerts.
     /// </summary>
     public int? UnsubscribeGroupId { get; init; }
+
+    /// <summary>
+    /// The one-click unsubscribe URL of an email that may be unsubscribed (RFC 8058: sent as List-Unsubscribe with
+    /// List-Unsubscribe-Post); null for see-a-doctor advice and import reports.
+    /// </summary>
+    public string? OneClickUnsubscribe { get; init; }
 }
 
 public sealed record InlineImage(string ContentId, string FileName, string MimeType, byte[] Content);

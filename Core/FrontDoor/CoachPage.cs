@@ -15,8 +15,9 @@ namespace BackSignal.Core.FrontDoor;
 /// <summary>
 /// `GET /api/coach?t=TOKEN`: the coach's athletes ranked by need — a shared emergency or urgent see-a-doctor alert
 /// first, then overload alerts of the last 7 days, then the acute:chronic ratio — each with the week's figures, the
-/// 8-week chart (inline, no external asset) and the last alerts. Pain trend and see-a-doctor tiers only for athletes
-/// who share them with the coach; symptoms, scores and notes never.
+/// 8-week chart (inline, no external asset) and the last alerts. See-a-doctor tiers only for athletes who share them,
+/// the pain trend (the week's average) only for athletes who share that, separately; symptoms, a day's score and
+/// notes never.
 /// </summary>
 public sealed class CoachPage(
     LinkTokens tokens,
@@ -66,15 +67,16 @@ public sealed class CoachPage(
         var alerts = (await training.GetAlertsAsync(athlete.AthleteId, today.AddDays(-6), ct))
             .Select(a => a.Alert)
             .ToList();
-        var shares = athlete.ShareWithCoach;
         var overload = alerts.Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(athlete, a)).ToList();
-        var doctor = shares ? alerts.Where(a => a.IsDoctorAlert).OrderByDescending(a => a.Tier).FirstOrDefault() : null;
+        var doctor = athlete.ShareWithCoach
+            ? alerts.Where(a => a.IsDoctorAlert).OrderByDescending(a => a.Tier).FirstOrDefault()
+            : null;
         var summary = await reports.SummaryAsync(athlete, IsoWeek.Of(today), ct);
         // The same baseline as the athlete's own emails; no ratio (and no rank by it) before four continuous weeks.
-        var acwr = summary.MeaningfulAcwr;
-        // Pain points only on the chart of an athlete who shares pain with the coach.
-        var chart = shares ? summary.Chart : summary.Chart.Select(d => d with { Pain = null }).ToList();
-        var png = Convert.ToBase64String(WeeklyChart.Png(chart));
+        // No training in the acute window is no ratio either: "0.00" would read as a very low, safe load.
+        var acwr = summary.MeaningfulAcwr is { } meaningful && meaningful > 0.005 ? meaningful : (double?)null;
+        // A day's pain score is never on the coach's chart: the pain trend, when shared, is the week's average.
+        var chart = summary.Chart.Select(d => d with { Pain = null }).ToList();
 
         var html = new HtmlWriter().Add($"<section class=\"athlete\"><h2>{name}</h2>");
         if (doctor is not null)
@@ -91,10 +93,10 @@ public sealed class CoachPage(
             .Add(Row("Change against their usual weeks", Percent(summary.Load.Change)))
             .Add(Row("Acute:chronic ratio", acwr is { } r ? N(r, "0.00") : "–"))
             .Add(Row("Spinal load against their usual weeks", Percent(summary.SpinalLoadKg.Change)));
-        if (shares)
+        if (athlete.SharePainTrend)
             html.Add(
                 Row(
-                    "Average pain this week (shared)",
+                    "Pain trend: this week's average (shared)",
                     summary.PainAverage is { } p
                         ? $"{N(p, "0.0")}/10"
                             + (summary.PainAveragePreviousWeek is { } q ? $" (week before {N(q, "0.0")}/10)" : "")
@@ -112,9 +114,15 @@ public sealed class CoachPage(
                 .Replace("your planned", $"{name}'s planned", StringComparison.Ordinal);
             html.Add($"<p>{forCoach}</p>");
         }
-        html.Add($"<img src=\"data:image/png;base64,{png}\" width=\"{WeeklyChart.Width}\" ")
-            .Add($"height=\"{WeeklyChart.Height}\" alt=\"{name}: daily load over 8 weeks as bars, acute and ")
-            .Add($"chronic load as lines\">");
+        if (WeeklyChart.IsEmpty(chart))
+            html.Add($"<p>No training recorded in the last eight weeks.</p>");
+        else
+        {
+            var png = Convert.ToBase64String(WeeklyChart.Png(chart));
+            html.Add($"<img src=\"data:image/png;base64,{png}\" width=\"{WeeklyChart.Width}\" ")
+                .Add($"height=\"{WeeklyChart.Height}\" alt=\"{name}: daily load over 8 weeks as bars, acute and ")
+                .Add($"chronic load as lines\">");
+        }
         html.Add($"<h3>Alerts of the last 7 days</h3>");
         if (overload.Count == 0)
             html.Add($"<p>None.</p>");

@@ -81,6 +81,26 @@ public static class FrontDoorRoutes
         Token: Access.LinkPurpose.Planned
     );
 
+    /// <summary>Asks before it stops an email (a GET stops nothing: mail scanners open links).</summary>
+    public static readonly Route UnsubscribeForm = new(
+        "UnsubscribeForm",
+        "GET",
+        "unsubscribe",
+        By<UnsubscribePage>(),
+        Token: Access.LinkPurpose.Unsubscribe
+    );
+
+    /// <summary>RFC 8058 one-click (the body "List-Unsubscribe=One-Click"), or the page's own button.</summary>
+    public static readonly Route UnsubscribeSubmit = new(
+        "UnsubscribeSubmit",
+        "POST",
+        "unsubscribe",
+        By<UnsubscribePage>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Unsubscribe
+    );
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -92,6 +112,8 @@ public static class FrontDoorRoutes
         Coach,
         PlannedForm,
         PlannedSubmit,
+        UnsubscribeForm,
+        UnsubscribeSubmit,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

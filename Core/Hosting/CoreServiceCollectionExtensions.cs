@@ -102,6 +102,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.InboundEmail>();
         services.AddSingleton<FrontDoor.CheckinPage>();
         services.AddSingleton<FrontDoor.PlannedPage>();
+        services.AddSingleton<FrontDoor.UnsubscribePage>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
@@ -113,6 +114,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ErasureGuard>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<RecomputeHandler>();
+        services.AddSingleton<CoachPreferences>();
         services.AddSingleton<LedgeredSender>();
         services.AddSingleton<SignedEmailLinks>();
         services.AddSingleton<AlertEmailComposer>();

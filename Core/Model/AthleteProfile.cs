@@ -8,8 +8,18 @@ public sealed record AthleteProfile
     public string? DisplayName { get; init; }
     public string? CoachEmail { get; init; }
 
-    /// <summary>The athlete's consent for the coach to see see-a-doctor alerts (never their symptoms).</summary>
+    /// <summary>
+    /// The athlete's consent for the coach to see see-a-doctor alerts: their tier and day, never a symptom, a score
+    /// or a note.
+    /// </summary>
     public bool ShareWithCoach { get; init; }
+
+    /// <summary>
+    /// The athlete's separate consent for the coach to see the pain trend: the week's average pain against the week
+    /// before, and alerts derived from pain (pain-after-heavy). Never a day's score, a symptom or a note. Off unless
+    /// given: a consent to share see-a-doctor tiers never implies it.
+    /// </summary>
+    public bool SharePainTrend { get; init; }
     public string TimeZone { get; init; } = "UTC";
 
     /// <summary>kg or lb: the unit of exports that carry no unit column (Strong).</summary>
@@ -75,6 +85,17 @@ public sealed record AthleteProfile
     public const string OverloadAlertsOptOut = "overload-alerts";
 
     public bool OptsOut(string kind) => EmailOptOuts?.Contains(kind, StringComparer.OrdinalIgnoreCase) == true;
+
+    /// <summary>The profile with <paramref name="kind"/> of email stopped, or started again.</summary>
+    public AthleteProfile WithOptOut(string kind, bool optOut) =>
+        this with
+        {
+            EmailOptOuts =
+            [
+                .. (EmailOptOuts ?? []).Where(k => !k.Equals(kind, StringComparison.OrdinalIgnoreCase)),
+                .. optOut ? new[] { kind } : [],
+            ],
+        };
 
     public TimeZoneInfo ResolveTimeZone() => TimeZones.Resolve(TimeZone);
 

@@ -1,3 +1,4 @@
+using BackSignal.Core.Access;
 using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
@@ -14,6 +15,7 @@ namespace BackSignal.Core.Pipeline;
 public sealed partial class AlertEmailComposer(
     AthleteStore athletes,
     TrainingStore training,
+    CoachPreferences coaches,
     SignedEmailLinks links,
     LedgeredSender sender,
     ILogger<AlertEmailComposer> log
@@ -44,7 +46,16 @@ public sealed partial class AlertEmailComposer(
                 LogNoCoach(LogIds.Athlete(profile.AthleteId));
                 continue;
             }
-            if (!toCoach && !stored.Alert.IsDoctorAlert && profile.OptsOut(AthleteProfile.OverloadAlertsOptOut))
+            if (!toCoach && !stored.Alert.IsDoctorAlert && profile.OptsOut(EmailChoices.OverloadAlerts))
+            {
+                LogOptedOut(LogIds.Athlete(profile.AthleteId));
+                continue;
+            }
+            if (
+                toCoach
+                && !stored.Alert.IsDoctorAlert
+                && await coaches.OptsOutAsync(CoachRefs.Of(profile.CoachEmail!), EmailChoices.OverloadAlerts, ct)
+            )
             {
                 LogOptedOut(LogIds.Athlete(profile.AthleteId));
                 continue;
@@ -82,9 +93,13 @@ public sealed partial class AlertEmailComposer(
     )
     {
         email = await links.WithPlannedLinkAsync(athleteId, claimed, recipient, email, ct);
-        return recipient == Recipient.Athlete && SignedEmailLinks.CheckinPrompt(claimed) is { } prompt
-            ? await links.WithCheckinLinkAsync(athleteId, email, ct, prompt)
-            : email;
+        if (recipient == Recipient.Athlete && SignedEmailLinks.CheckinPrompt(claimed) is { } prompt)
+            email = await links.WithCheckinLinkAsync(athleteId, email, ct, prompt);
+        // Training load warnings may be stopped; see-a-doctor advice never.
+        if (claimed.Any(a => a.IsDoctorAlert))
+            return email;
+        var subject = recipient == Recipient.Athlete ? athleteId : LinkSubjects.CoachPrefix + CoachRefs.Of(email.To);
+        return await links.WithUnsubscribeAsync(subject, EmailChoices.OverloadAlerts, email, ct);
     }
 
     [LoggerMessage(
@@ -99,6 +114,9 @@ public sealed partial class AlertEmailComposer(
     )]
     private partial void LogNoCoach(string athleteRef);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Athlete {AthleteRef} opted out of overload alert emails")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "An overload alert email about athlete {AthleteRef} was stopped by its recipient"
+    )]
     private partial void LogOptedOut(string athleteRef);
 }

@@ -73,4 +73,39 @@ public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
             links.Url(LinkPurpose.Coach, reference, "coach")
         );
     }
+
+    /// <summary>How long an unsubscribe link works: people unsubscribe from old emails too.</summary>
+    public static readonly TimeSpan UnsubscribeValidFor = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// An email that may be stopped carries its one-click unsubscribe URL (sent as RFC 8058 headers) and a last line
+    /// with the same link. <paramref name="subject"/> is the athlete's id or the coach's subject
+    /// (<see cref="LinkSubjects.CoachPrefix"/> and their reference); the link carries neither, only a reference.
+    /// </summary>
+    public async Task<OutgoingEmail> WithUnsubscribeAsync(
+        string subject,
+        string kind,
+        OutgoingEmail email,
+        CancellationToken ct
+    )
+    {
+        if (!links.Configured || Model.EmailChoices.Describe(kind) is not { } what)
+            return email;
+        var reference = await access.GetOrCreateAsync(subject, AccessPurpose.Unsubscribe, ct);
+        var url = links.Url(
+            LinkPurpose.Unsubscribe,
+            Weekly.UnsubscribeLinks.Subject(reference, kind),
+            "unsubscribe",
+            UnsubscribeValidFor
+        );
+        return EmailLinks.Append(
+            email with
+            {
+                OneClickUnsubscribe = url,
+            },
+            $"Rather not get {what} by email?",
+            "Unsubscribe",
+            url
+        );
+    }
 }

@@ -1,3 +1,4 @@
+using BackSignal.Core.Access;
 using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
@@ -36,7 +37,7 @@ public sealed partial class WeeklySummaryComposer(
             async _ =>
             {
                 var summary = await reports.SummaryAsync(profile, week, ct);
-                return await links.WithCheckinLinkAsync(
+                var email = await links.WithCheckinLinkAsync(
                     profile.AthleteId,
                     WeeklyEmails.Render(
                         profile.Email,
@@ -47,6 +48,7 @@ public sealed partial class WeeklySummaryComposer(
                     ),
                     ct
                 );
+                return await links.WithUnsubscribeAsync(profile.AthleteId, EmailChoices.WeeklySummary, email, ct);
             },
             ct
         );
@@ -59,6 +61,7 @@ public sealed partial class WeeklySummaryComposer(
 /// <summary>The weekly digest of one coach and week, with the coach's page; none once no athlete names them.</summary>
 public sealed partial class CoachDigestComposer(
     WeeklyReports reports,
+    CoachPreferences coaches,
     SignedEmailLinks links,
     LedgeredSender sender,
     IOptions<EmailOptions> options,
@@ -71,6 +74,11 @@ public sealed partial class CoachDigestComposer(
             throw new PermanentMessageException($"'{request.Week}' is not an ISO week such as 2026-W47.");
         if (string.IsNullOrWhiteSpace(request.CoachRef))
             throw new PermanentMessageException("A coach digest needs a coachRef.");
+        if (await coaches.OptsOutAsync(request.CoachRef, EmailChoices.CoachDigest, ct))
+        {
+            LogOptedOut(LogIds.Coach(request.CoachRef));
+            return;
+        }
         var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct);
         if (coachEmail is null || rows.Count == 0)
         {
@@ -80,8 +88,9 @@ public sealed partial class CoachDigestComposer(
         await sender.SendOnceAsync(
             request.LedgerPartition,
             [(request.LedgerKey, week)],
-            _ =>
-                links.WithCoachLinkAsync(
+            async _ =>
+            {
+                var email = await links.WithCoachLinkAsync(
                     request.CoachRef,
                     WeeklyEmails.RenderDigest(
                         coachEmail,
@@ -91,11 +100,21 @@ public sealed partial class CoachDigestComposer(
                         options.Value.WeeklyUnsubscribeGroupId
                     ),
                     ct
-                ),
+                );
+                return await links.WithUnsubscribeAsync(
+                    LinkSubjects.CoachPrefix + request.CoachRef,
+                    EmailChoices.CoachDigest,
+                    email,
+                    ct
+                );
+            },
             ct
         );
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No athletes for coach {CoachRef} any more: no digest")]
     private partial void LogNoAthletes(string coachRef);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Coach {CoachRef} unsubscribed from the digest")]
+    private partial void LogOptedOut(string coachRef);
 }

@@ -13,6 +13,7 @@ public enum AccessPurpose
     Checkin,
     Coach,
     Planned,
+    Unsubscribe,
 }
 
 /// <summary>

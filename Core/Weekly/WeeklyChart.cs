@@ -11,6 +11,15 @@ public static class WeeklyChart
     public const int Width = 720;
     public const int Height = 320;
 
+    /// <summary>The least the load axis spans, in AU: about one easy session.</summary>
+    public const double MinLoadAxis = 100;
+
+    /// <summary>True when there is nothing to draw: no load and no rolling load in the 8 weeks.</summary>
+    public static bool IsEmpty(IReadOnlyList<ChartDay> days) =>
+        days.All(d => d.Load <= 0 && !(Finite(d.AcuteEwma) > 0) && !(Finite(d.ChronicEwma) > 0) && d.Pain is null);
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+
     public static byte[] Png(IReadOnlyList<ChartDay> days)
     {
         var plot = new Plot();
@@ -50,14 +59,20 @@ public static class WeeklyChart
         if (bottom.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
             ticks.LabelFormatter = d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         plot.Axes.Left.Label.Text = "load (AU)";
-        // A week without training would autoscale the load axis to a sliver around 0 (ticks such as 8E-08).
-        if (days.All(d => d.Load <= 0 && !(d.ChronicEwma > 0)))
-            plot.Axes.SetLimitsY(0, 100, plot.Axes.Left);
+        // Little or no recent load would autoscale the axis to a sliver around 0 (ticks such as 8E-08, or 0, 0, 0
+        // once rounded): the load axis always spans at least 0 to MinLoadAxis AU, so its ticks read as real values.
+        var highest = days.Select(d => Math.Max(d.Load, Math.Max(Finite(d.AcuteEwma), Finite(d.ChronicEwma))))
+            .DefaultIfEmpty(0)
+            .Max();
+        if (highest < MinLoadAxis)
+            plot.Axes.SetLimitsY(0, MinLoadAxis, plot.Axes.Left);
         plot.Axes.Margins(bottom: 0);
         // Pain keeps its whole 0-10 scale: autoscaled, a pain of 1 to 3 would fill the chart's height.
         if (painAxis is not null)
         {
             plot.Axes.AutoScale();
+            if (highest < MinLoadAxis)
+                plot.Axes.SetLimitsY(0, MinLoadAxis, plot.Axes.Left);
             plot.Axes.SetLimitsY(-0.3, 10.3, painAxis);
         }
         plot.Legend.IsVisible = true;

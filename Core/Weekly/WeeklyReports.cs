@@ -1,3 +1,4 @@
+using BackSignal.Core.Email;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
@@ -60,7 +61,7 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
                     summary.MeaningfulAcwr,
                     summary.SpinalLoadKg.Change,
                     alerts
-                        .Where(a => !a.IsDoctorAlert && (athlete.ShareWithCoach || !a.IsFromPain))
+                        .Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(athlete, a))
                         .Select(a => a.Title)
                         .Distinct()
                         .ToList(),

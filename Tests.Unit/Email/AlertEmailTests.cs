@@ -153,7 +153,30 @@ public class CoachEmailTests
         DisplayName = "Ana",
         CoachEmail = "kim@example.com",
         ShareWithCoach = true,
+        SharePainTrend = true,
     };
+
+    [Theory]
+    [InlineData("acwr-spike", Core.Rules.AlertTier.Overload, false, false, true)]
+    [InlineData("pain-after-heavy", Core.Rules.AlertTier.Overload, false, false, false)]
+    [InlineData("pain-after-heavy", Core.Rules.AlertTier.Overload, true, false, false)]
+    [InlineData("pain-after-heavy", Core.Rules.AlertTier.Overload, false, true, true)]
+    [InlineData("see-doctor-urgent", Core.Rules.AlertTier.Urgent, false, false, false)]
+    [InlineData("see-doctor-urgent", Core.Rules.AlertTier.Urgent, false, true, false)]
+    [InlineData("see-doctor-urgent", Core.Rules.AlertTier.Urgent, true, false, true)]
+    public void Each_consent_lets_through_only_its_own_alerts(
+        string rule,
+        Core.Rules.AlertTier tier,
+        bool tiers,
+        bool painTrend,
+        bool seen
+    )
+    {
+        var alert = new Core.Rules.Alert(rule, new DateOnly(2026, 11, 20), tier, "evidence", "advice");
+        var athlete = Ana with { ShareWithCoach = tiers, SharePainTrend = painTrend };
+        Assert.Equal(seen, Core.Email.AlertEmails.CoachMaySee(athlete, alert));
+        Assert.False(Core.Email.AlertEmails.CoachMaySee(athlete with { CoachEmail = null }, alert));
+    }
 
     [Theory]
     [InlineData("acwr-spike", Core.Rules.AlertTier.Overload)]
@@ -181,7 +204,10 @@ public class CoachEmailTests
         );
 
         // Without consent the coach-safe view lets no pain-derived alert through at all.
-        Assert.Equal(!alert.IsFromPain, Core.Email.AlertEmails.CoachMaySee(Ana with { ShareWithCoach = false }, alert));
+        Assert.Equal(
+            !alert.IsFromPain,
+            Core.Email.AlertEmails.CoachMaySee(Ana with { ShareWithCoach = false, SharePainTrend = false }, alert)
+        );
         Assert.True(Core.Email.AlertEmails.CoachMaySee(Ana, alert));
         var email = Core.Email.AlertEmails.Render(Ana, alert, Core.Model.Recipient.Coach);
 

@@ -278,12 +278,12 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_coach_page_ranks_by_need_and_shows_no_pain_or_tier_without_consent()
+    public async Task The_coach_page_ranks_by_need_and_shows_each_athlete_only_what_they_consented_to()
     {
         const string coach = "kim@example.com";
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        // Dan shares with the coach and has an urgent see-a-doctor alert; Eva has a load spike; Fay has a doctor
-        // alert and pain but does not share them.
+        // Dan shares see-a-doctor tiers (not the pain trend) and has an urgent alert; Eva has a load spike; Fay has
+        // a doctor alert and pain but shares neither; Gus shares the pain trend only.
         var dan = Scenarios.Athlete("coach-dan", coach, share: true) with
         {
             DisplayName = "Dan",
@@ -291,9 +291,14 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         var eva = (await _harness.SeedSpikeAsync("coach-eva", today, coach)) with { DisplayName = "Eva" };
         await _harness.AddAthleteAsync(eva);
         var fay = Scenarios.Athlete("coach-fay", coach, share: false) with { DisplayName = "Fay" };
-        await _harness.AddAthleteAsync(dan);
-        await _harness.AddAthleteAsync(fay);
-        foreach (var who in new[] { dan, fay })
+        var gus = Scenarios.Athlete("coach-gus", coach, share: false) with
+        {
+            DisplayName = "Gus",
+            SharePainTrend = true,
+        };
+        foreach (var who in new[] { dan, fay, gus })
+            await _harness.AddAthleteAsync(who);
+        foreach (var who in new[] { dan, fay, gus })
             await _harness.Queue.SendAsync(
                 QueueNames.Checkins,
                 new PainCheckin
@@ -301,7 +306,7 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
                     AthleteId = who.AthleteId,
                     Date = today,
                     Pain = 7,
-                    Weakness = Weakness.Worsening,
+                    Weakness = who == gus ? Weakness.None : Weakness.Worsening,
                 },
                 default
             );
@@ -315,15 +320,27 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         await page.GotoAsync(new Uri(_server.BaseUri, $"api/coach?t={token}").ToString());
 
         var names = await page.Locator("section.athlete h2").AllInnerTextsAsync();
-        Assert.Equal(["Dan", "Eva", "Fay"], names);
-        var danCard = await page.Locator("section.athlete").Nth(0).InnerTextAsync();
-        var fayCard = await page.Locator("section.athlete").Nth(2).InnerTextAsync();
+        Assert.Equal("Dan", names[0]);
+        Assert.Equal("Eva", names[1]);
+        async Task<string> Card(string name) =>
+            await page.Locator("section.athlete").Nth(names.ToList().IndexOf(name)).InnerTextAsync();
+        var (danCard, fayCard, gusCard) = (await Card("Dan"), await Card("Fay"), await Card("Gus"));
+        // Tiers only: the advice and its day, never a pain figure.
         Assert.Contains("See-a-doctor advice", danCard);
-        Assert.Contains("pain", danCard, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("pain", danCard, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("7/10", danCard);
+        // Neither: no tier, no pain.
         Assert.DoesNotContain("See-a-doctor", fayCard);
         Assert.DoesNotContain("pain", fayCard, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("urgent", fayCard, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(3, await page.Locator("section.athlete img[src^='data:image/png']").CountAsync());
+        // The pain trend only: the week's average, no tier.
+        Assert.Contains("Pain trend: this week's average (shared)", gusCard);
+        Assert.Contains("7.0/10", gusCard);
+        Assert.DoesNotContain("See-a-doctor", gusCard);
+        // No training in eight weeks: a sentence and no ratio, not an empty chart and 0.00.
+        Assert.Contains("No training recorded in the last eight weeks.", danCard);
+        Assert.Contains("Acute:chronic ratio\t–", danCard.Replace(" \t", "\t"));
+        Assert.Equal(1, await page.Locator("section.athlete img[src^='data:image/png']").CountAsync());
         var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
         Assert.True(screenshot.Length > 20_000, $"the coach page looks blank ({screenshot.Length} bytes)");
     }
