@@ -24,7 +24,11 @@ public sealed record SinkMessage(
     IReadOnlyDictionary<string, string> CustomArgs,
     IReadOnlyList<string> Attachments,
     string HtmlFile
-);
+)
+{
+    /// <summary>The mail's headers (message-level and each personalization's), such as List-Unsubscribe.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// A local stand-in for SendGrid's v3 mail/send endpoint on 127.0.0.1: 401 without a bearer key, 400 on JSON
@@ -240,7 +244,15 @@ public sealed class SendGridSink : IAsyncDisposable
         await File.WriteAllTextAsync(stem + ".json", raw);
         var from = mail.GetProperty("from").GetProperty("email").GetString() ?? "";
         var subject = mail.GetProperty("subject").GetString() ?? "";
-        return new SinkMessage(to, from, subject, html, text, categories, args, attachments, stem + ".html");
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var holder in mail.GetProperty("personalizations").EnumerateArray().Prepend(mail).ToList())
+            if (holder.TryGetProperty("headers", out var given) && given.ValueKind == JsonValueKind.Object)
+                foreach (var h in given.EnumerateObject())
+                    headers[h.Name] = h.Value.GetString() ?? "";
+        return new SinkMessage(to, from, subject, html, text, categories, args, attachments, stem + ".html")
+        {
+            Headers = headers,
+        };
     }
 
     private static string Slug(string value)
