@@ -106,6 +106,7 @@ app.Configure(config =>
                 .WithDescription("Print the SendGrid Inbound Parse URL, its key included.");
             link.AddCommand<LinkCheckinCommand>("checkin").WithDescription("Print an athlete's check-in page link.");
             link.AddCommand<LinkCoachCommand>("coach").WithDescription("Print a coach's page link.");
+            link.AddCommand<LinkMeCommand>("me").WithDescription("Print an athlete's own page link.");
             link.AddCommand<LinkRevokeCommand>("revoke")
                 .WithDescription("Retire an athlete's or a coach's links and address, or one kind of them.");
         }

@@ -62,6 +62,11 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "unsubscribe")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.UnsubscribeSubmit);
 
+    [Function("AthletePage")]
+    public Task<IActionResult> AthletePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.Me);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

@@ -73,6 +73,21 @@ public sealed class LinkUploadCommand(StorageConnector connector) : AsyncCommand
     }
 }
 
+/// <summary>`backsignal link me`: the athlete's own page.</summary>
+public sealed class LinkMeCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
+    {
+        await using var services = await connector.ConnectAsync(ct);
+        if (await Links.AccessRefAsync(services, s.Athlete, AccessPurpose.Me, ct) is not { } reference)
+            return 2;
+        var (url, days) = Links.Signed(services, LinkPurpose.Me, reference, "me", s.Days);
+        Console.WriteLine(url);
+        Console.Error.WriteLine($"Valid {days} days: the athlete's week, chart, alerts, check-ins and upload link.");
+        return 0;
+    }
+}
+
 /// <summary>`backsignal link inbound`: the athlete's personal import address.</summary>
 public sealed class LinkInboundCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
 {
@@ -104,7 +119,9 @@ public sealed class LinkRevokeCommand(StorageConnector connector) : AsyncCommand
         public string? CoachEmail { get; init; }
 
         [CommandOption("--purpose <PURPOSE>")]
-        [Description("Only this one: inbound, upload, checkin, coach or planned. Default: all of them")]
+        [Description(
+            "Only this one: inbound, upload, checkin, coach, planned, unsubscribe or me. Default: all of them"
+        )]
         [TypeConverter(typeof(KebabEnumConverter<AccessPurpose>))]
         public AccessPurpose? Purpose { get; init; }
 

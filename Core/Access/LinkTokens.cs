@@ -19,6 +19,9 @@ public enum LinkPurpose : byte
 
     /// <summary>Stops one kind of email (RFC 8058 one-click), for an athlete or a coach.</summary>
     Unsubscribe = 5,
+
+    /// <summary>The athlete's own page: figures, chart, alerts, check-ins, how to send exports.</summary>
+    Me = 6,
 }
 
 /// <summary>Settings of section "Links" (Links__SigningKey, a Key Vault secret in Azure).</summary>

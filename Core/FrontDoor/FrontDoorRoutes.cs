@@ -101,6 +101,8 @@ public static class FrontDoorRoutes
         Token: Access.LinkPurpose.Unsubscribe
     );
 
+    public static readonly Route Me = new("AthletePage", "GET", "me", By<AthletePage>(), Token: Access.LinkPurpose.Me);
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -114,6 +116,7 @@ public static class FrontDoorRoutes
         PlannedSubmit,
         UnsubscribeForm,
         UnsubscribeSubmit,
+        Me,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

@@ -103,6 +103,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.CheckinPage>();
         services.AddSingleton<FrontDoor.PlannedPage>();
         services.AddSingleton<FrontDoor.UnsubscribePage>();
+        services.AddSingleton<FrontDoor.AthletePage>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();

@@ -46,7 +46,9 @@ public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
         );
     }
 
-    /// <summary>Athlete emails carry the athlete's check-in link (when links are configured).</summary>
+    /// <summary>
+    /// Athlete emails carry the athlete's check-in link and, beside it, their own page (when links are configured).
+    /// </summary>
     public async Task<OutgoingEmail> WithCheckinLinkAsync(
         string athleteId,
         OutgoingEmail email,
@@ -57,7 +59,14 @@ public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
         if (!links.Configured)
             return email;
         var reference = await access.GetOrCreateAsync(athleteId, AccessPurpose.Checkin, ct);
-        return EmailLinks.Append(email, prompt, "Check in now", links.Url(LinkPurpose.Checkin, reference, "checkin"));
+        email = EmailLinks.Append(email, prompt, "Check in now", links.Url(LinkPurpose.Checkin, reference, "checkin"));
+        var page = await access.GetOrCreateAsync(athleteId, AccessPurpose.Me, ct);
+        return EmailLinks.Append(
+            email,
+            "Your week, your chart, your alerts and check-ins, and how to send exports from your phone:",
+            "Open your page",
+            links.Url(LinkPurpose.Me, page, "me")
+        );
     }
 
     /// <summary>The coach digest carries the coach's page.</summary>

@@ -14,6 +14,7 @@ public enum AccessPurpose
     Coach,
     Planned,
     Unsubscribe,
+    Me,
 }
 
 /// <summary>

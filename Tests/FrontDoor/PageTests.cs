@@ -344,4 +344,57 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
         Assert.True(screenshot.Length > 20_000, $"the coach page looks blank ({screenshot.Length} bytes)");
     }
+
+    [Fact]
+    public async Task The_athlete_s_page_shows_their_week_alerts_check_ins_and_how_to_send_exports()
+    {
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var ida = (await _harness.SeedSpikeAsync("page-ida", today)) with { DisplayName = "Ida <b>" };
+        await _harness.AddAthleteAsync(ida);
+        await _harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new PainCheckin
+            {
+                AthleteId = ida.AthleteId,
+                Date = today,
+                Pain = 4,
+                LegPain = LegPain.Left,
+            },
+            default
+        );
+        await _harness.DrainAllAsync();
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(ida.AthleteId, AccessPurpose.Me, default);
+        var page = await PhoneAsync();
+        await page.GotoAsync(
+            new Uri(
+                _server.BaseUri,
+                $"api/me?t={Tokens.Issue(LinkPurpose.Me, reference, TimeSpan.FromDays(1))}"
+            ).ToString()
+        );
+
+        var main = await page.Locator("main").InnerTextAsync();
+        Assert.Contains("Your training, Ida <b>", main);
+        Assert.Contains("Against your usual weeks", main);
+        Assert.Contains("Load jumped this week", main);
+        Assert.Contains($"{today:yyyy-MM-dd}: pain 4/10; reported: leg pain", main);
+        Assert.Contains("@", main);
+        Assert.Contains("/api/upload?t=", main);
+        Assert.Equal(1, await page.Locator("main img[src^='data:image/png']").CountAsync());
+        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
+        Assert.True(screenshot.Length > 20_000, $"the athlete's page looks blank ({screenshot.Length} bytes)");
+
+        // The check-in link does not open the athlete's page, nor the other way round.
+        var checkin = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(ida.AthleteId, AccessPurpose.Checkin, default);
+        var wrong = await page.GotoAsync(
+            new Uri(
+                _server.BaseUri,
+                $"api/me?t={Tokens.Issue(LinkPurpose.Checkin, checkin, TimeSpan.FromDays(1))}"
+            ).ToString()
+        );
+        Assert.Equal(403, wrong!.Status);
+    }
 }

@@ -54,6 +54,8 @@ public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
         var url = OneClickUrl(summary);
         Assert.Equal("List-Unsubscribe=One-Click", summary.Headers["List-Unsubscribe-Post"]);
         Assert.Contains("Unsubscribe", summary.Html);
+        Assert.Contains("Open your page", summary.Html);
+        Assert.Contains("/api/me?t=", summary.Html);
 
         // A mail scanner's GET asks and stops nothing.
         var asked = await _http.GetAsync(url);
