@@ -67,6 +67,16 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.Me);
 
+    [Function("SettingsForm")]
+    public Task<IActionResult> SettingsForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "settings")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.SettingsForm);
+
+    [Function("SettingsSubmit")]
+    public Task<IActionResult> SettingsSubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "settings")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.SettingsSubmit);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

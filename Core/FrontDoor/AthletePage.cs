@@ -87,7 +87,9 @@ public sealed class AthletePage(
         else
             html.Add($"<ul>{checkins.OrderByDescending(c => c.Date).Select(Checkin)}</ul>");
 
-        html.Add(await SendingAsync(profile.AthleteId, ct));
+        html.Add(await SendingAsync(profile.AthleteId, ct))
+            .Add($"<p><a href=\"/api/settings?t={request.QueryValue("t")}\">Your settings</a>: name, time zone, ")
+            .Add($"health context, what your coach sees, which emails come.</p>");
         return Page(200, $"Your training, {name}", html.ToHtml());
     }
 

@@ -103,6 +103,24 @@ public static class FrontDoorRoutes
 
     public static readonly Route Me = new("AthletePage", "GET", "me", By<AthletePage>(), Token: Access.LinkPurpose.Me);
 
+    public static readonly Route SettingsForm = new(
+        "SettingsForm",
+        "GET",
+        "settings",
+        By<SettingsPage>(),
+        Token: Access.LinkPurpose.Me
+    );
+
+    public static readonly Route SettingsSubmit = new(
+        "SettingsSubmit",
+        "POST",
+        "settings",
+        By<SettingsPage>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Me
+    );
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -117,6 +135,8 @@ public static class FrontDoorRoutes
         UnsubscribeForm,
         UnsubscribeSubmit,
         Me,
+        SettingsForm,
+        SettingsSubmit,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

@@ -104,6 +104,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.PlannedPage>();
         services.AddSingleton<FrontDoor.UnsubscribePage>();
         services.AddSingleton<FrontDoor.AthletePage>();
+        services.AddSingleton<FrontDoor.SettingsPage>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();

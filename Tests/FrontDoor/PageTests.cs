@@ -397,4 +397,65 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         );
         Assert.Equal(403, wrong!.Status);
     }
+
+    [Fact]
+    public async Task The_athlete_changes_their_settings_and_the_coach_page_follows_the_consent_they_give()
+    {
+        const string coach = "kim.settings@example.com";
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var jo = Scenarios.Athlete("page-jo", coach, share: false) with { DisplayName = "Jo" };
+        await _harness.AddAthleteAsync(jo);
+        await _harness.Queue.SendAsync(
+            QueueNames.Checkins,
+            new PainCheckin
+            {
+                AthleteId = jo.AthleteId,
+                Date = today,
+                Pain = 5,
+            },
+            default
+        );
+        await _harness.DrainAllAsync();
+        var me = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(jo.AthleteId, AccessPurpose.Me, default);
+        var page = await PhoneAsync();
+        await page.GotoAsync(
+            new Uri(_server.BaseUri, $"api/me?t={Tokens.Issue(LinkPurpose.Me, me, TimeSpan.FromDays(1))}").ToString()
+        );
+        await page.GetByText("Your settings").ClickAsync();
+
+        // A birth year out of range: its message beside it, the answers kept, the rest saved.
+        await page.Locator("#birthYear").FillAsync("1850");
+        await page.GetByLabel("Share my pain trend with my coach").CheckAsync();
+        await page.GetByLabel("The weekly summary").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#birthYear-error")).ToContainTextAsync("Birth year is a number");
+        Assert.Equal("1850", await page.Locator("#birthYear").InputValueAsync());
+        var saved = await _harness.Services.GetRequiredService<AthleteStore>().FindAsync(jo.AthleteId, default);
+        Assert.True(saved!.SharePainTrend);
+        Assert.False(saved.ShareWithCoach);
+        Assert.True(saved.OptsOut(EmailChoices.WeeklySummary));
+        Assert.Null(saved.BirthYear);
+
+        await page.Locator("#birthYear").FillAsync("1970");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Saved.");
+        saved = await _harness.Services.GetRequiredService<AthleteStore>().FindAsync(jo.AthleteId, default);
+        Assert.Equal(1970, saved!.BirthYear);
+
+        // The coach's page follows the consent just given: the pain trend, no see-a-doctor tier.
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(LinkSubjects.CoachPrefix + CoachRefs.Of(coach), AccessPurpose.Coach, default);
+        await page.GotoAsync(
+            new Uri(
+                _server.BaseUri,
+                $"api/coach?t={Tokens.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(1))}"
+            ).ToString()
+        );
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Pain trend: this week's average (shared)");
+        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
+        Assert.True(screenshot.Length > 20_000, $"the coach page looks blank ({screenshot.Length} bytes)");
+    }
 }

@@ -1,0 +1,72 @@
+using BackSignal.Core.Access;
+using BackSignal.Core.Email;
+using BackSignal.Core.Import;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using static BackSignal.Core.FrontDoor.Pages;
+
+namespace BackSignal.Core.FrontDoor;
+
+/// <summary>
+/// `GET/POST /api/settings?t=TOKEN` (the athlete's page link): every field the athlete owns — name, time zone, unit,
+/// body mass and heart rates, birth year and health context (each explained, with why it is asked), the two consents
+/// apart, and which emails come. A bad value gets its message beside the field, the answers are kept, and the
+/// fields that read are saved. A POST needs the form's nonce, once.
+/// </summary>
+public sealed class SettingsPage(
+    LinkTokens tokens,
+    AccessRefs access,
+    AthleteStore athletes,
+    UsedNonces nonces,
+    Configuration.TrainingClock time
+) : IFrontDoorHandler
+{
+    public const string Title = "Your settings";
+
+    public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
+    {
+        var token = request.QueryValue("t");
+        var (claims, problem) = tokens.Verify(token, LinkPurpose.Me);
+        if (claims is null)
+            return LinkProblem(problem!);
+        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Me, ct);
+        if ((athleteId is null ? null : await athletes.FindAsync(athleteId, ct)) is not { } profile)
+            return LinkProblem("This link was revoked: ask for a new one.");
+        if (request.Method != "POST")
+            return Page(200, Title, SettingsPageView.Form(token!, tokens.FormNonce(token!), profile, null, []));
+
+        var nonce = request.FormValue("nonce");
+        if (
+            request.FormError is not null
+            || !tokens.VerifyFormNonce(token!, nonce)
+            || !await nonces.TryUseAsync(nonce!, ct)
+        )
+            return Page(
+                400,
+                Title,
+                SettingsPageView.Form(
+                    token!,
+                    tokens.FormNonce(token!),
+                    profile,
+                    request.Form,
+                    [
+                        new ValidationProblem(
+                            "form",
+                            "The form was too old or already sent: nothing was saved. Send it again."
+                        ),
+                    ]
+                )
+            );
+        var (changed, problems) = SettingsForm.Read(request.Form, profile, time.GetUtcNow().Year);
+        await athletes.UpsertAsync(changed, ct);
+        var saved =
+            problems.Count == 0
+                ? Html.Of($"<p class=\"saved\" role=\"status\">Saved.</p>")
+                : Html.Of($"<p class=\"error\" role=\"alert\">Saved, except the answers marked below.</p>");
+        return Page(
+            problems.Count == 0 ? 200 : 400,
+            Title,
+            saved + SettingsPageView.Form(token!, tokens.FormNonce(token!), changed, request.Form, problems)
+        );
+    }
+}
