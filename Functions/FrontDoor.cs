@@ -77,6 +77,26 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "settings")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.SettingsSubmit);
 
+    [Function("DataExportRequest")]
+    public Task<IActionResult> DataExportRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/export")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.DataExportRequest);
+
+    [Function("DataDeleteRequest")]
+    public Task<IActionResult> DataDeleteRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/delete")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.DataDeleteRequest);
+
+    [Function("DataRightsConfirm")]
+    public Task<IActionResult> DataRightsConfirm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/data")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.DataRightsConfirm);
+
+    [Function("DataRightsDo")]
+    public Task<IActionResult> DataRightsDo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/data")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.DataRightsDo);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

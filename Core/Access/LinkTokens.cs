@@ -22,6 +22,9 @@ public enum LinkPurpose : byte
 
     /// <summary>The athlete's own page: figures, chart, alerts, check-ins, how to send exports.</summary>
     Me = 6,
+
+    /// <summary>A copy of one's data, or the account's erasure: mailed to the athlete, valid an hour.</summary>
+    DataRights = 7,
 }
 
 /// <summary>Settings of section "Links" (Links__SigningKey, a Key Vault secret in Azure).</summary>

@@ -89,7 +89,8 @@ public sealed class AthletePage(
 
         html.Add(await SendingAsync(profile.AthleteId, ct))
             .Add($"<p><a href=\"/api/settings?t={request.QueryValue("t")}\">Your settings</a>: name, time zone, ")
-            .Add($"health context, what your coach sees, which emails come.</p>");
+            .Add($"health context, what your coach sees, which emails come.</p>")
+            .Add(DataRights(request.QueryValue("t")!));
         return Page(200, $"Your training, {name}", html.ToHtml());
     }
 
@@ -108,6 +109,21 @@ public sealed class AthletePage(
                 + $"what was imported.</p><p>From a shortcut (iOS Shortcuts' “Get Contents of URL”, method POST, "
                 + $"the file as the request body) or any tool that can post a file, to this link (valid 30 days, "
                 + $"add <code>&amp;name=</code> and the file's name):</p><p><code>{upload}</code></p>"
+        );
+    }
+
+    /// <summary>A copy of one's data and the account's erasure, each confirmed by a mailed link.</summary>
+    private Html DataRights(string token)
+    {
+        Html Button(string route, string label) =>
+            Html.Of(
+                $"<form method=\"post\" action=\"/api/{route}?t={token}\">"
+                    + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token)}\">"
+                    + $"<p><button type=\"submit\">{label}</button></p></form>"
+            );
+        return Html.Of(
+            $"<h2>Your data</h2><p class=\"hint\">Each sends a link to your email address to confirm it.</p>"
+                + $"{Button("me/export", "Download my data")}{Button("me/delete", "Delete my account")}"
         );
     }
 

@@ -121,6 +121,44 @@ public static class FrontDoorRoutes
         Token: Access.LinkPurpose.Me
     );
 
+    public static readonly Route DataExportRequest = new(
+        "DataExportRequest",
+        "POST",
+        "me/export",
+        By<DataRightsPage>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Me
+    );
+
+    public static readonly Route DataDeleteRequest = new(
+        "DataDeleteRequest",
+        "POST",
+        "me/delete",
+        By<DataRightsPage>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Me
+    );
+
+    public static readonly Route DataRightsConfirm = new(
+        "DataRightsConfirm",
+        "GET",
+        "me/data",
+        By<DataRightsPage>(),
+        Token: Access.LinkPurpose.DataRights
+    );
+
+    public static readonly Route DataRightsDo = new(
+        "DataRightsDo",
+        "POST",
+        "me/data",
+        By<DataRightsPage>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.DataRights
+    );
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -137,6 +175,10 @@ public static class FrontDoorRoutes
         Me,
         SettingsForm,
         SettingsSubmit,
+        DataExportRequest,
+        DataDeleteRequest,
+        DataRightsConfirm,
+        DataRightsDo,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

@@ -38,6 +38,13 @@ public sealed record FormFile(string Field, string FileName, long Length, Func<S
 /// <summary>What the front door answers: a status, a content type and a body (text, HTML or JSON).</summary>
 public sealed record FrontDoorResponse(int Status, string ContentType, string Body)
 {
+    /// <summary>A download written straight to the response instead of <see cref="Body"/> (a zip of one's data).
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? Download { get; init; }
+
+    /// <summary>The file name a download is saved under.</summary>
+    public string? DownloadName { get; init; }
+
     public static FrontDoorResponse Text(int status, string text) => new(status, "text/plain; charset=utf-8", text);
 
     public static FrontDoorResponse Json(int status, string json) => new(status, "application/json", json);

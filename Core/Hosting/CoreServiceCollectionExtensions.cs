@@ -105,6 +105,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.UnsubscribePage>();
         services.AddSingleton<FrontDoor.AthletePage>();
         services.AddSingleton<FrontDoor.SettingsPage>();
+        services.AddSingleton<FrontDoor.DataRightsPage>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
@@ -123,6 +124,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WeeklySummaryComposer>();
         services.AddSingleton<CoachDigestComposer>();
         services.AddSingleton<ImportReportComposer>();
+        services.AddSingleton<DataRightsComposer>();
         services.AddSingleton<EmailDispatch>();
         services.AddSingleton<Weekly.WeeklyReports>();
         services.AddSingleton<Weekly.WeeklyFanOut>();

@@ -18,6 +18,7 @@ public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V
 [JsonDerivedType(typeof(WeeklySummaryEmail), "weekly")]
 [JsonDerivedType(typeof(CoachDigestEmail), "coach-digest")]
 [JsonDerivedType(typeof(ImportReportEmail), "import-report")]
+[JsonDerivedType(typeof(DataRightsEmail), "data-rights")]
 public abstract record EmailMessage
 {
     public int V { get; init; } = 1;
@@ -86,6 +87,18 @@ public sealed record CoachDigestEmail(string CoachRef, string Week) : EmailMessa
 public sealed record ImportReportEmail(ImportReply Reply) : EmailMessage
 {
     public override string LedgerKey => $"{LedgerKeys.Wire(EmailKind.ImportReport)}|{Reply.Key}|athlete";
+}
+
+/// <summary>
+/// The link that confirms an athlete's request from their page: "export" (a copy of their data) or "delete" (the
+/// account's erasure), mailed to the address on file. One email per action and 10-minute window (<see cref="Window"/>).
+/// </summary>
+public sealed record DataRightsEmail(string Action, string Window) : EmailMessage
+{
+    public const string Export = "export";
+    public const string Delete = "delete";
+
+    public override string LedgerKey => $"data-rights|{Action}|{Window}|athlete";
 }
 
 /// <summary>The email ledger's keys, with kinds and recipients written as on the wire.</summary>

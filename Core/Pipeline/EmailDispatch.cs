@@ -12,6 +12,7 @@ public sealed partial class EmailDispatch(
     WeeklySummaryComposer weekly,
     CoachDigestComposer digests,
     ImportReportComposer reports,
+    DataRightsComposer rights,
     MessageQueue queue,
     ILogger<EmailDispatch> log
 ) : IQueueHandler
@@ -41,6 +42,7 @@ public sealed partial class EmailDispatch(
                     WeeklySummaryEmail summary => weekly.SendAsync(summary, ct),
                     CoachDigestEmail digest => digests.SendAsync(digest, ct),
                     ImportReportEmail report => reports.SendAsync(report, ct),
+                    DataRightsEmail request => rights.SendAsync(request, ct),
                     _ => throw new PermanentMessageException($"No composer for {message.GetType().Name}."),
                 }
             );
