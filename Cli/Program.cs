@@ -107,6 +107,8 @@ app.Configure(config =>
             link.AddCommand<LinkCheckinCommand>("checkin").WithDescription("Print an athlete's check-in page link.");
             link.AddCommand<LinkCoachCommand>("coach").WithDescription("Print a coach's page link.");
             link.AddCommand<LinkMeCommand>("me").WithDescription("Print an athlete's own page link.");
+            link.AddCommand<LinkInviteCommand>("invite")
+                .WithDescription("Invite an athlete for a coach: the invitation is mailed and its link printed.");
             link.AddCommand<LinkRevokeCommand>("revoke")
                 .WithDescription("Retire an athlete's or a coach's links and address, or one kind of them.");
         }

@@ -97,6 +97,31 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/data")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.DataRightsDo);
 
+    [Function("Invite")]
+    public Task<IActionResult> Invite(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invite")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.Invite);
+
+    [Function("SignupForm")]
+    public Task<IActionResult> SignupForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "signup")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.SignupForm);
+
+    [Function("SignupSubmit")]
+    public Task<IActionResult> SignupSubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "signup")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.SignupSubmit);
+
+    [Function("VerifyForm")]
+    public Task<IActionResult> VerifyForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "signup/verify")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.VerifyForm);
+
+    [Function("VerifySubmit")]
+    public Task<IActionResult> VerifySubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "signup/verify")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.VerifySubmit);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

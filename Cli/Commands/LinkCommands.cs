@@ -2,6 +2,7 @@ using System.ComponentModel;
 using BackSignal.Cli.Infrastructure;
 using BackSignal.Core.Access;
 using BackSignal.Core.FrontDoor;
+using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +85,54 @@ public sealed class LinkMeCommand(StorageConnector connector) : AsyncCommand<Ath
         var (url, days) = Links.Signed(services, LinkPurpose.Me, reference, "me", s.Days);
         Console.WriteLine(url);
         Console.Error.WriteLine($"Valid {days} days: the athlete's week, chart, alerts, check-ins and upload link.");
+        return 0;
+    }
+}
+
+/// <summary>
+/// `backsignal link invite --coach-email E --email A`: a coach's invitation, mailed to the athlete (as the coach's
+/// page sends it) and printed.
+/// </summary>
+public sealed class LinkInviteCommand(StorageConnector connector) : AsyncCommand<LinkInviteCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--coach-email <EMAIL>")]
+        [Description("The coach who invites")]
+        public string CoachEmail { get; init; } = "";
+
+        [CommandOption("--email <EMAIL>")]
+        [Description("The athlete's address: the invitation is mailed there")]
+        public string Email { get; init; } = "";
+
+        [CommandOption("--name <NAME>")]
+        [Description("The athlete's name, for the invitation")]
+        public string? Name { get; init; }
+
+        public override ValidationResult Validate() =>
+            !CoachEmail.Contains('@') ? ValidationResult.Error("--coach-email is an email address.")
+            : !Email.Contains('@') ? ValidationResult.Error("--email is the athlete's email address.")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
+    {
+        await using var services = await connector.ConnectAsync(ct);
+        var invitation = await services
+            .GetRequiredService<Invitations>()
+            .CreateAsync(s.CoachEmail, s.Email, s.Name, DateTimeOffset.UtcNow, ct);
+        await services.Queue.SendAsync(new InvitationEmail(invitation.CoachRef, invitation.Id), ct);
+        Console.WriteLine(
+            services.Links.Url(
+                LinkPurpose.Invite,
+                $"{invitation.CoachRef}|{invitation.Id}",
+                "signup",
+                Invitations.InvitationValidFor
+            )
+        );
+        Console.Error.WriteLine(
+            $"Invitation queued for {s.Email} (mailed by `run`); valid until {invitation.Expires:yyyy-MM-dd}."
+        );
         return 0;
     }
 }

@@ -25,6 +25,12 @@ public enum LinkPurpose : byte
 
     /// <summary>A copy of one's data, or the account's erasure: mailed to the athlete, valid an hour.</summary>
     DataRights = 7,
+
+    /// <summary>A coach's invitation to sign up (subject: the coach's reference and the invitation).</summary>
+    Invite = 8,
+
+    /// <summary>The verification of a sign-up's address (subject: the waiting sign-up).</summary>
+    Verify = 9,
 }
 
 /// <summary>Settings of section "Links" (Links__SigningKey, a Key Vault secret in Azure).</summary>

@@ -25,6 +25,7 @@ public sealed class CoachPage(
     AthleteStore athletes,
     TrainingStore training,
     WeeklyReports reports,
+    Invitations invitations,
     TrainingClock time
 ) : IFrontDoorHandler
 {
@@ -55,7 +56,29 @@ public sealed class CoachPage(
             .Add($"training). Changes are against each athlete's usual weeks, as in their own emails.</p>");
         foreach (var card in ranked)
             body.Add(card.Html);
+        body.Add(await InvitingAsync(request.QueryValue("t")!, coachRef, ct));
         return Page(200, "Your athletes this week", body.ToHtml());
+    }
+
+    /// <summary>"Invite an athlete", and the invitations not taken yet.</summary>
+    private async Task<Html> InvitingAsync(string token, string coachRef, CancellationToken ct)
+    {
+        var pending = await invitations.PendingAsync(coachRef, time.GetUtcNow(), ct);
+        var list = pending
+            .OrderBy(i => i.Expires)
+            .Select(i => Html.Of($"<li>{i.Name ?? i.Email} ({i.Email}), until {i.Expires:yyyy-MM-dd}</li>"));
+        return Html.Of(
+            $"<section class=\"athlete\"><h2>Invite an athlete</h2>"
+                + $"<form method=\"post\" action=\"/api/invite?t={token}\">"
+                + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token)}\">"
+                + $"<label for=\"invite-email\">Their email address</label>"
+                + $"<input id=\"invite-email\" name=\"email\" type=\"email\" required>"
+                + $"<label for=\"invite-name\">Their name (for the invitation)</label>"
+                + $"<input id=\"invite-name\" name=\"name\" maxlength=\"80\">"
+                + $"<p><button type=\"submit\">Send the invitation</button></p></form>"
+                + $"{(pending.Count == 0 ? Html.Empty : Html.Of($"<h3>Invitations not taken yet</h3><ul>{list}</ul>"))}"
+                + $"</section>"
+        );
     }
 
     private sealed record Card(AlertTier? DoctorTier, IReadOnlyList<Alert> OverloadAlerts, double? Acwr, Html Html);

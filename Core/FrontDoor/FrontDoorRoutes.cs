@@ -159,6 +159,46 @@ public static class FrontDoorRoutes
         Token: Access.LinkPurpose.DataRights
     );
 
+    public static readonly Route Invite = new(
+        "Invite",
+        "POST",
+        "invite",
+        By<SignupPages>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Coach
+    );
+
+    /// <summary>The invitation's link, or none where sign-up is open: the handler checks which.</summary>
+    public static readonly Route SignupForm = new("SignupForm", "GET", "signup", By<SignupPages>());
+
+    public static readonly Route SignupSubmit = new(
+        "SignupSubmit",
+        "POST",
+        "signup",
+        By<SignupPages>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes
+    );
+
+    public static readonly Route VerifyForm = new(
+        "VerifyForm",
+        "GET",
+        "signup/verify",
+        By<SignupPages>(),
+        Token: Access.LinkPurpose.Verify
+    );
+
+    public static readonly Route VerifySubmit = new(
+        "VerifySubmit",
+        "POST",
+        "signup/verify",
+        By<SignupPages>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Verify
+    );
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -179,6 +219,11 @@ public static class FrontDoorRoutes
         DataDeleteRequest,
         DataRightsConfirm,
         DataRightsDo,
+        Invite,
+        SignupForm,
+        SignupSubmit,
+        VerifyForm,
+        VerifySubmit,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

@@ -15,12 +15,16 @@ public static class SettingsPageView
         .ToList();
 
     /// <param name="sent">The form as sent, shown again as it was (null: the profile as saved).</param>
+    /// <param name="action">Where the form posts: the settings of the link's athlete, or a sign-up.</param>
+    /// <param name="askEmail">A sign-up also asks for the address to verify.</param>
     public static Html Form(
         string token,
         string nonce,
         AthleteProfile profile,
         IReadOnlyDictionary<string, string>? sent,
-        IReadOnlyList<ValidationProblem> problems
+        IReadOnlyList<ValidationProblem> problems,
+        string? action = null,
+        bool askEmail = false
     )
     {
         string Value(string name, string? saved) => sent is null ? saved ?? "" : sent.GetValueOrDefault(name, "");
@@ -51,9 +55,14 @@ public static class SettingsPageView
         var coach = profile.CoachEmail is { Length: > 0 };
         var form = new HtmlWriter()
             .Add(Errors("form"))
-            .Add($"<form method=\"post\" action=\"/api/settings?t={token}\" novalidate>")
+            .Add($"<form method=\"post\" action=\"{action ?? $"/api/settings?t={token}"}\" novalidate>")
             .Add($"<input type=\"hidden\" name=\"nonce\" value=\"{nonce}\">")
-            .Add($"<fieldset><legend>You</legend><label for=\"name\">Name (shown to your coach)</label>")
+            .Add($"<fieldset><legend>You</legend>");
+        if (askEmail)
+            form.Add($"<label for=\"email\">Your email address (a link to confirm it is mailed there)</label>")
+                .Add(Errors("email"))
+                .Add($"<input id=\"email\" name=\"email\" type=\"email\" value=\"{Value("email", profile.Email)}\">");
+        form.Add($"<label for=\"name\">Name (shown to your coach)</label>")
             .Add(Errors("name"))
             .Add($"<input id=\"name\" name=\"name\" maxlength=\"80\" value=\"{Value("name", profile.DisplayName)}\">")
             .Add($"<label for=\"timeZone\">Time zone</label><p class=\"hint\">Decides which day a workout counts for.")
@@ -131,7 +140,7 @@ public static class SettingsPageView
                 )
             )
             .Add($"<p class=\"hint\">Advice to see a doctor always comes: it cannot be turned off.</p></fieldset>")
-            .Add($"<p><button type=\"submit\">Save</button></p></form>");
+            .Add($"<p><button type=\"submit\">{(askEmail ? "Sign up" : "Save")}</button></p></form>");
         return form.ToHtml();
     }
 

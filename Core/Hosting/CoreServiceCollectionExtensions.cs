@@ -106,6 +106,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.AthletePage>();
         services.AddSingleton<FrontDoor.SettingsPage>();
         services.AddSingleton<FrontDoor.DataRightsPage>();
+        services.AddSingleton<FrontDoor.SignupPages>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
@@ -125,6 +126,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CoachDigestComposer>();
         services.AddSingleton<ImportReportComposer>();
         services.AddSingleton<DataRightsComposer>();
+        services.AddSingleton<SignupEmailComposers>();
+        services.AddSingleton<Invitations>();
         services.AddSingleton<EmailDispatch>();
         services.AddSingleton<Weekly.WeeklyReports>();
         services.AddSingleton<Weekly.WeeklyFanOut>();

@@ -19,6 +19,8 @@ public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V
 [JsonDerivedType(typeof(CoachDigestEmail), "coach-digest")]
 [JsonDerivedType(typeof(ImportReportEmail), "import-report")]
 [JsonDerivedType(typeof(DataRightsEmail), "data-rights")]
+[JsonDerivedType(typeof(InvitationEmail), "invitation")]
+[JsonDerivedType(typeof(VerificationEmail), "verification")]
 public abstract record EmailMessage
 {
     public int V { get; init; } = 1;
@@ -99,6 +101,22 @@ public sealed record DataRightsEmail(string Action, string Window) : EmailMessag
     public const string Delete = "delete";
 
     public override string LedgerKey => $"data-rights|{Action}|{Window}|athlete";
+}
+
+/// <summary>A coach's invitation, mailed to the address the coach gave (held with the invitation, not here).</summary>
+public sealed record InvitationEmail(string CoachRef, string InvitationId) : EmailMessage
+{
+    public override string LedgerPartition => "~invites-" + CoachRef;
+
+    public override string LedgerKey => $"invitation|{InvitationId}";
+}
+
+/// <summary>The link that verifies a sign-up's address; the account exists only once it is opened.</summary>
+public sealed record VerificationEmail(string SignupId) : EmailMessage
+{
+    public override string LedgerPartition => "~signups";
+
+    public override string LedgerKey => $"verification|{SignupId}";
 }
 
 /// <summary>The email ledger's keys, with kinds and recipients written as on the wire.</summary>

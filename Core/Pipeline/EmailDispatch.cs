@@ -13,6 +13,7 @@ public sealed partial class EmailDispatch(
     CoachDigestComposer digests,
     ImportReportComposer reports,
     DataRightsComposer rights,
+    SignupEmailComposers signups,
     MessageQueue queue,
     ILogger<EmailDispatch> log
 ) : IQueueHandler
@@ -43,6 +44,8 @@ public sealed partial class EmailDispatch(
                     CoachDigestEmail digest => digests.SendAsync(digest, ct),
                     ImportReportEmail report => reports.SendAsync(report, ct),
                     DataRightsEmail request => rights.SendAsync(request, ct),
+                    InvitationEmail invitation => signups.SendAsync(invitation, ct),
+                    VerificationEmail verification => signups.SendAsync(verification, ct),
                     _ => throw new PermanentMessageException($"No composer for {message.GetType().Name}."),
                 }
             );

@@ -14,7 +14,7 @@ namespace BackSignal.Tests.FrontDoor;
 /// path; Playwright's own browser download is not used), against Kestrel, Azurite and the SendGrid sink.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
     private PipelineHarness _harness = null!;
@@ -458,4 +458,71 @@ public sealed class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
         Assert.True(screenshot.Length > 20_000, $"the coach page looks blank ({screenshot.Length} bytes)");
     }
+
+    [Fact]
+    public async Task A_coach_invites_and_the_athlete_signs_up_verifies_and_appears_on_the_coach_s_page()
+    {
+        const string coach = "kim.invites@example.com";
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        // A coach is known by an athlete who names them.
+        await _harness.AddAthleteAsync(Scenarios.Athlete("invite-first", coach) with { DisplayName = "First" });
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(LinkSubjects.CoachPrefix + CoachRefs.Of(coach), AccessPurpose.Coach, default);
+        var coachUrl = new Uri(
+            _server.BaseUri,
+            $"api/coach?t={Tokens.Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(1))}"
+        ).ToString();
+        var page = await PhoneAsync();
+        await page.GotoAsync(coachUrl);
+        await page.Locator("#invite-email").FillAsync("newt@example.com");
+        await page.Locator("#invite-name").FillAsync("Newt");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("An invitation is on its way");
+        await _harness.DrainAllAsync();
+        await page.GotoAsync(coachUrl);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Newt (newt@example.com)");
+
+        var invitation = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("invitation"));
+        Assert.Equal(["newt@example.com"], invitation.To);
+        await page.GotoAsync(OnServer(SignupLink().Match(invitation.Text!).Value));
+        Assert.Equal("newt@example.com", await page.Locator("#email").InputValueAsync());
+        await page.Locator("#timeZone").SelectOptionAsync("Europe/Berlin");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "kg", Exact = true }).CheckAsync();
+        await page.Locator("#birthYear").FillAsync("1968");
+        await page.GetByLabel("Share my pain trend with my coach").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("A link to confirm your address");
+        await _harness.DrainAllAsync();
+        var athletes = _harness.Services.GetRequiredService<AthleteStore>();
+        Assert.DoesNotContain(await athletes.ListAsync(default), a => a.Email == "newt@example.com");
+
+        var verification = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("verification"));
+        await page.GotoAsync(OnServer(VerifyLink().Match(verification.Text!).Value));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your account is ready.");
+        var newt = Assert.Single(await athletes.ListAsync(default), a => a.Email == "newt@example.com");
+        Assert.Equal((coach, "Europe/Berlin", 1968), (newt.CoachEmail, newt.TimeZone, newt.BirthYear!.Value));
+        Assert.True(newt.SharePainTrend);
+        Assert.False(newt.ShareWithCoach);
+
+        await page.GotoAsync(coachUrl);
+        var names = await page.Locator("section.athlete h2").AllInnerTextsAsync();
+        Assert.Contains("Newt", names);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Invitations not taken yet");
+        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
+        Assert.True(screenshot.Length > 20_000, $"the coach page looks blank ({screenshot.Length} bytes)");
+
+        // Without an invitation, sign-up is closed unless Signup__Open says otherwise.
+        var closed = await page.GotoAsync(new Uri(_server.BaseUri, "api/signup").ToString());
+        Assert.Equal(403, closed!.Status);
+    }
+
+    private string OnServer(string link) => new Uri(_server.BaseUri, new Uri(link).PathAndQuery).ToString();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"http://\S+/api/signup\?t=\S+")]
+    private static partial System.Text.RegularExpressions.Regex SignupLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"http://\S+/api/signup/verify\?t=\S+")]
+    private static partial System.Text.RegularExpressions.Regex VerifyLink();
 }

@@ -18,6 +18,28 @@ public class CliTests(AzuriteFixture azurite)
         return (exit, stdout + stderr);
     }
 
+    [Fact]
+    public async Task Link_invite_queues_the_invitation_and_prints_its_sign_up_link()
+    {
+        var (exit, output) = Run(
+            "link",
+            "invite",
+            "--coach-email",
+            "coach.cli@example.com",
+            "--email",
+            "cli-invitee@example.com",
+            "--name",
+            "Ina"
+        );
+        Assert.Equal(0, exit);
+        Assert.Contains("/api/signup?t=", output);
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var pending = await harness
+            .Services.GetRequiredService<Invitations>()
+            .PendingAsync(CoachRefs.Of("coach.cli@example.com"), DateTimeOffset.UtcNow, default);
+        Assert.Contains(pending, i => i.Email == "cli-invitee@example.com" && i.Name == "Ina");
+    }
+
     [Theory]
     [InlineData("alerts", "--athlete")]
     [InlineData("plan list", "--athlete")]
