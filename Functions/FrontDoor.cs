@@ -122,6 +122,11 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "signup/verify")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.VerifySubmit);
 
+    [Function("FreshLink")]
+    public Task<IActionResult> FreshLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "fresh")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.FreshLink);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

@@ -96,7 +96,21 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
     }
 
     /// <summary>The claims of a token issued for <paramref name="purpose"/>, or why it opens nothing.</summary>
-    public (LinkClaims? Claims, string? Problem) Verify(string? token, LinkPurpose purpose)
+    public (LinkClaims? Claims, string? Problem) Verify(string? token, LinkPurpose purpose) =>
+        Verify(token, purpose, allowExpired: false);
+
+    /// <summary>
+    /// The claims of a token that BackSignal issued for <paramref name="purpose"/> and that has only expired (within a
+    /// year), or null: what may ask for a fresh link to be mailed to the address on file.
+    /// </summary>
+    public LinkClaims? Expired(string? token, LinkPurpose purpose) =>
+        Verify(token, purpose, allowExpired: true).Claims is { } claims
+        && claims.Expires <= clock.GetUtcNow()
+        && claims.Expires > clock.GetUtcNow().AddYears(-1)
+            ? claims
+            : null;
+
+    private (LinkClaims? Claims, string? Problem) Verify(string? token, LinkPurpose purpose, bool allowExpired)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 512 || token.Split('.') is not [var body, var mac])
             return (null, "This link is incomplete: open it again from the email or ask for a new one.");
@@ -124,7 +138,7 @@ public sealed class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock
         if (payload[0] != Version || payload[1] != (byte)purpose)
             return (null, "This link is for something else: use the link made for this page.");
         var expires = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(2)));
-        if (expires <= clock.GetUtcNow())
+        if (expires <= clock.GetUtcNow() && !allowExpired)
             return (null, $"This link expired on {expires:yyyy-MM-dd}: ask for a new one.");
         return (new LinkClaims(purpose, Encoding.UTF8.GetString(payload, 10, payload.Length - 10), expires), null);
     }

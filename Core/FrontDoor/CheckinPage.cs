@@ -48,7 +48,7 @@ public sealed class CheckinPage(
         var token = request.QueryValue("t");
         var (claims, problem) = tokens.Verify(token, LinkPurpose.Checkin);
         if (claims is null)
-            return LinkProblem(problem!);
+            return FreshLinks.Refusal(tokens, token, LinkPurpose.Checkin, problem!);
         var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Checkin, ct);
         var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
         if (profile is null)

@@ -33,7 +33,7 @@ public sealed class CoachPage(
     {
         var (claims, problem) = tokens.Verify(request.QueryValue("t"), LinkPurpose.Coach);
         if (claims is null)
-            return LinkProblem(problem!);
+            return FreshLinks.Refusal(tokens, request.QueryValue("t"), LinkPurpose.Coach, problem!);
         var subject = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Coach, ct);
         if (subject is null || !subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal))
             return LinkProblem("This link was revoked: ask for a new one.");

@@ -16,8 +16,9 @@ public sealed class FrontDoorGate(LinkTokens tokens, IOptions<InboundOptions> in
     {
         if (route.Token is { } purpose)
         {
-            var (claims, problem) = tokens.Verify(query.GetValueOrDefault("t"), purpose);
-            return claims is null ? Pages.LinkProblem(problem!) : null;
+            var token = query.GetValueOrDefault("t");
+            var (claims, problem) = tokens.Verify(token, purpose);
+            return claims is null ? FreshLinks.Refusal(tokens, token, purpose, problem!) : null;
         }
         if (route.WebhookKey)
             return WebhookKeyMatches(query.GetValueOrDefault("code"))

@@ -199,6 +199,16 @@ public static class FrontDoorRoutes
         Token: Access.LinkPurpose.Verify
     );
 
+    /// <summary>An expired link asks for a fresh one (the handler checks the link, expired or not).</summary>
+    public static readonly Route FreshLink = new(
+        "FreshLink",
+        "POST",
+        "fresh",
+        By<FreshLinks>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes
+    );
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -224,6 +234,7 @@ public static class FrontDoorRoutes
         SignupSubmit,
         VerifyForm,
         VerifySubmit,
+        FreshLink,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

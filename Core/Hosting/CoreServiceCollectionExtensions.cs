@@ -107,6 +107,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.SettingsPage>();
         services.AddSingleton<FrontDoor.DataRightsPage>();
         services.AddSingleton<FrontDoor.SignupPages>();
+        services.AddSingleton<FrontDoor.FreshLinks>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
@@ -127,6 +128,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportReportComposer>();
         services.AddSingleton<DataRightsComposer>();
         services.AddSingleton<SignupEmailComposers>();
+        services.AddSingleton<FreshLinkComposer>();
         services.AddSingleton<Invitations>();
         services.AddSingleton<EmailDispatch>();
         services.AddSingleton<Weekly.WeeklyReports>();

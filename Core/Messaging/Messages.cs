@@ -21,6 +21,7 @@ public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V
 [JsonDerivedType(typeof(DataRightsEmail), "data-rights")]
 [JsonDerivedType(typeof(InvitationEmail), "invitation")]
 [JsonDerivedType(typeof(VerificationEmail), "verification")]
+[JsonDerivedType(typeof(FreshLinkEmail), "fresh-link")]
 public abstract record EmailMessage
 {
     public int V { get; init; } = 1;
@@ -117,6 +118,19 @@ public sealed record VerificationEmail(string SignupId) : EmailMessage
     public override string LedgerPartition => "~signups";
 
     public override string LedgerKey => $"verification|{SignupId}";
+}
+
+/// <summary>
+/// A fresh link in place of an expired one, mailed to the address on file (never to one typed on a page): the
+/// athlete's (<see cref="EmailMessage.AthleteId"/>) or the coach's (<see cref="CoachRef"/>); at most one an hour.
+/// </summary>
+public sealed record FreshLinkEmail(string Purpose, string Hour) : EmailMessage
+{
+    public string? CoachRef { get; init; }
+
+    public override string LedgerPartition => CoachRef is { } coach ? CoachRefs.Partition(coach) : AthleteId;
+
+    public override string LedgerKey => $"fresh-link|{Purpose}|{Hour}";
 }
 
 /// <summary>The email ledger's keys, with kinds and recipients written as on the wire.</summary>

@@ -14,6 +14,7 @@ public sealed partial class EmailDispatch(
     ImportReportComposer reports,
     DataRightsComposer rights,
     SignupEmailComposers signups,
+    FreshLinkComposer fresh,
     MessageQueue queue,
     ILogger<EmailDispatch> log
 ) : IQueueHandler
@@ -46,6 +47,7 @@ public sealed partial class EmailDispatch(
                     DataRightsEmail request => rights.SendAsync(request, ct),
                     InvitationEmail invitation => signups.SendAsync(invitation, ct),
                     VerificationEmail verification => signups.SendAsync(verification, ct),
+                    FreshLinkEmail link => fresh.SendAsync(link, ct),
                     _ => throw new PermanentMessageException($"No composer for {message.GetType().Name}."),
                 }
             );

@@ -76,6 +76,48 @@ public partial class DataRightsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await _http.GetAsync(Api($"me?t={me}"))).StatusCode);
     }
 
+    [Fact]
+    public async Task An_expired_check_in_link_mails_a_fresh_one_to_the_address_on_file_once_an_hour()
+    {
+        var athlete = Scenarios.Athlete("fresh-lou") with { Email = "lou@mail.test" };
+        await _harness.AddAthleteAsync(athlete);
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(athlete.AthleteId, AccessPurpose.Checkin, default);
+        var tokens = _harness.Services.GetRequiredService<LinkTokens>();
+        // Issued for a day, a day ago (links run on the wall clock).
+        var expired = tokens.Issue(LinkPurpose.Checkin, reference, TimeSpan.FromDays(-1));
+
+        var page = await _http.GetAsync(Api($"checkin?t={expired}"));
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Mail me a fresh link", html);
+        var action = System.Net.WebUtility.HtmlDecode(FreshAction().Match(html).Groups[1].Value);
+        for (var i = 0; i < 2; i++)
+        {
+            var asked = await _http.PostAsync(new Uri(_server.BaseUri, action), new FormUrlEncodedContent([]));
+            Assert.Contains("A fresh link is on its way", await asked.Content.ReadAsStringAsync());
+            await _harness.DrainAllAsync();
+        }
+        var mail = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("fresh-link"));
+        Assert.Equal(["lou@mail.test"], mail.To);
+        var fresh = new Uri(CheckinLink().Match(mail.Text!).Value);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await _http.GetAsync(new Uri(_server.BaseUri, fresh.PathAndQuery))).StatusCode
+        );
+
+        // An altered link is refused plainly: nothing to renew.
+        var altered = await (await _http.GetAsync(Api($"checkin?t={expired[..^2]}xx"))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Mail me a fresh link", altered);
+    }
+
+    [GeneratedRegex("action=\"(/api/fresh\\?[^\"]+)\"")]
+    private static partial Regex FreshAction();
+
+    [GeneratedRegex(@"http://\S+/api/checkin\?t=\S+")]
+    private static partial Regex CheckinLink();
+
     /// <summary>The page's button (with its nonce), then the link the confirming email carries.</summary>
     private async Task<Uri> RequestAsync(string me, string route, string email)
     {
