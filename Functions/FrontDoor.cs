@@ -127,6 +127,16 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "fresh")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.FreshLink);
 
+    [Function("CoachSignOut")]
+    public Task<IActionResult> CoachSignOut(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coach/signout")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.CoachSignOut);
+
+    [Function("CoachRemove")]
+    public Task<IActionResult> CoachRemove(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coach/remove")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.CoachRemove);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

@@ -54,11 +54,27 @@ public sealed class CoachPage(
         body.Add($"<p class=\"hint\">Ranked by need: see-a-doctor alerts the athlete shares with you, then load ")
             .Add($"alerts of the last 7 days, then the acute:chronic ratio (shown after four weeks of continuous ")
             .Add($"training). Changes are against each athlete's usual weeks, as in their own emails.</p>");
+        var token = request.QueryValue("t")!;
         foreach (var card in ranked)
-            body.Add(card.Html);
-        body.Add(await InvitingAsync(request.QueryValue("t")!, coachRef, ct));
+            body.Add(card.Html).Add(RemoveForm(token, CoachActions.AthleteKey(coachRef, card.AthleteId), card.Name));
+        body.Add(await InvitingAsync(token, coachRef, ct))
+            .Add(
+                $"<form method=\"post\" action=\"/api/coach/signout?t={token}\">"
+                    + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token)}\">"
+                    + $"<p class=\"small\">On a shared screen, or forwarded by mistake? "
+                    + $"<button type=\"submit\">Sign out of this link</button></p></form>"
+            );
         return Page(200, "Your athletes this week", body.ToHtml());
     }
+
+    /// <summary>Takes the athlete off the squad (they are told); the form names them by a one-way key.</summary>
+    private Html RemoveForm(string token, string athleteKey, string name) =>
+        Html.Of(
+            $"<form method=\"post\" action=\"/api/coach/remove?t={token}\">"
+                + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token)}\">"
+                + $"<input type=\"hidden\" name=\"athlete\" value=\"{athleteKey}\">"
+                + $"<p><button type=\"submit\">Remove {name} from my athletes</button></p></form>"
+        );
 
     /// <summary>"Invite an athlete", and the invitations not taken yet.</summary>
     private async Task<Html> InvitingAsync(string token, string coachRef, CancellationToken ct)
@@ -81,7 +97,14 @@ public sealed class CoachPage(
         );
     }
 
-    private sealed record Card(AlertTier? DoctorTier, IReadOnlyList<Alert> OverloadAlerts, double? Acwr, Html Html);
+    private sealed record Card(
+        string AthleteId,
+        string Name,
+        AlertTier? DoctorTier,
+        IReadOnlyList<Alert> OverloadAlerts,
+        double? Acwr,
+        Html Html
+    );
 
     private async Task<Card> CardAsync(AthleteProfile athlete, CancellationToken ct)
     {
@@ -157,7 +180,7 @@ public sealed class CoachPage(
             html.Add($"<ul>{items}</ul>");
         }
         html.Add($"</section>");
-        return new Card(doctor?.Tier, overload, acwr, html.ToHtml());
+        return new Card(athlete.AthleteId, name, doctor?.Tier, overload, acwr, html.ToHtml());
     }
 
     private static string Tier(AlertTier tier) => tier.ToString().ToLowerInvariant();

@@ -209,6 +209,26 @@ public static class FrontDoorRoutes
         MaxFormBytes: MaxCheckinFormBytes
     );
 
+    public static readonly Route CoachSignOut = new(
+        "CoachSignOut",
+        "POST",
+        "coach/signout",
+        By<CoachActions>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Coach
+    );
+
+    public static readonly Route CoachRemove = new(
+        "CoachRemove",
+        "POST",
+        "coach/remove",
+        By<CoachActions>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Coach
+    );
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -235,6 +255,8 @@ public static class FrontDoorRoutes
         VerifyForm,
         VerifySubmit,
         FreshLink,
+        CoachSignOut,
+        CoachRemove,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

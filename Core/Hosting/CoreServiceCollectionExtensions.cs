@@ -108,6 +108,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.DataRightsPage>();
         services.AddSingleton<FrontDoor.SignupPages>();
         services.AddSingleton<FrontDoor.FreshLinks>();
+        services.AddSingleton<FrontDoor.CoachActions>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();
@@ -129,6 +130,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DataRightsComposer>();
         services.AddSingleton<SignupEmailComposers>();
         services.AddSingleton<FreshLinkComposer>();
+        services.AddSingleton<SquadNoticeComposer>();
         services.AddSingleton<Invitations>();
         services.AddSingleton<EmailDispatch>();
         services.AddSingleton<Weekly.WeeklyReports>();

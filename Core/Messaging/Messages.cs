@@ -22,6 +22,8 @@ public sealed record RecomputeRequest(string AthleteId, DateOnly FromDate, int V
 [JsonDerivedType(typeof(InvitationEmail), "invitation")]
 [JsonDerivedType(typeof(VerificationEmail), "verification")]
 [JsonDerivedType(typeof(FreshLinkEmail), "fresh-link")]
+[JsonDerivedType(typeof(AthleteLeftEmail), "athlete-left")]
+[JsonDerivedType(typeof(RemovedFromSquadEmail), "removed-from-squad")]
 public abstract record EmailMessage
 {
     public int V { get; init; } = 1;
@@ -131,6 +133,23 @@ public sealed record FreshLinkEmail(string Purpose, string Hour) : EmailMessage
     public override string LedgerPartition => CoachRef is { } coach ? CoachRefs.Partition(coach) : AthleteId;
 
     public override string LedgerKey => $"fresh-link|{Purpose}|{Hour}";
+}
+
+/// <summary>
+/// Tells a coach that an athlete left (deleted their account): the name only, no reason and no data. It names no
+/// athlete id, so the erasure's purge of the athlete's messages leaves it on its way.
+/// </summary>
+public sealed record AthleteLeftEmail(string CoachEmail, string Name, string Id) : EmailMessage
+{
+    public override string LedgerPartition => CoachRefs.Partition(CoachRefs.Of(CoachEmail));
+
+    public override string LedgerKey => $"athlete-left|{Id}";
+}
+
+/// <summary>Tells an athlete that their coach removed them from the squad (the coach no longer sees them).</summary>
+public sealed record RemovedFromSquadEmail(string CoachEmail, string Id) : EmailMessage
+{
+    public override string LedgerKey => $"removed-from-squad|{Id}";
 }
 
 /// <summary>The email ledger's keys, with kinds and recipients written as on the wire.</summary>

@@ -35,7 +35,8 @@ public sealed class AthleteData(
     AthleteStore athletes,
     ErasedAthletes erased,
     QueuePurge purge,
-    WaitingReports waiting
+    WaitingReports waiting,
+    MessageQueue queue
 )
 {
     private static readonly string[] PartitionedTables =
@@ -80,8 +81,14 @@ public sealed class AthleteData(
         // The access reference's index row lives outside the athlete's partition: revoked first, so that no link or
         // import address resolves to the athlete, and no row names them, once the erasure is done.
         await access.RevokeAsync(athleteId, ct);
-        if (await athletes.FindAsync(athleteId, ct) is { CoachEmail: { Length: > 0 } coach })
+        if (await athletes.FindAsync(athleteId, ct) is { CoachEmail: { Length: > 0 } coach } leaving)
+        {
             await athletes.RemoveFromCoachAsync(CoachRefs.Of(coach), athleteId, ct);
+            // The coach is told the athlete left: the name, no reason, no data (queued after the purge above).
+            var name = leaving.DisplayName is { Length: > 0 } n ? n : "An athlete";
+            // One notice per athlete whatever the erasure's retries: its key is a one-way reference of the athlete.
+            await queue.SendAsync(new AthleteLeftEmail(coach, name, CoachRefs.Of("left|" + athleteId)), ct);
+        }
         // Waiting import reports: their rows go with the partition below, their index row here.
         await waiting.RemoveAsync(athleteId, await waiting.UploadsAsync(athleteId, ct), ct);
         var rows = new Dictionary<string, int>();

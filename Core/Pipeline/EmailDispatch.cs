@@ -15,6 +15,7 @@ public sealed partial class EmailDispatch(
     DataRightsComposer rights,
     SignupEmailComposers signups,
     FreshLinkComposer fresh,
+    SquadNoticeComposer squad,
     MessageQueue queue,
     ILogger<EmailDispatch> log
 ) : IQueueHandler
@@ -48,6 +49,8 @@ public sealed partial class EmailDispatch(
                     InvitationEmail invitation => signups.SendAsync(invitation, ct),
                     VerificationEmail verification => signups.SendAsync(verification, ct),
                     FreshLinkEmail link => fresh.SendAsync(link, ct),
+                    AthleteLeftEmail left => squad.SendAsync(left, ct),
+                    RemovedFromSquadEmail removed => squad.SendAsync(removed, ct),
                     _ => throw new PermanentMessageException($"No composer for {message.GetType().Name}."),
                 }
             );

@@ -1,0 +1,87 @@
+using BackSignal.Core.Access;
+using BackSignal.Core.Email;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using static BackSignal.Core.FrontDoor.Pages;
+
+namespace BackSignal.Core.FrontDoor;
+
+/// <summary>
+/// What a coach does from their page (its link and the form's nonce): `POST /api/coach/signout` retires the page's
+/// links (a forwarded digest, a shared screen; a fresh link comes with the next digest), and `POST /api/coach/remove`
+/// takes an athlete off the squad — the coach no longer sees them, and the athlete is told.
+/// </summary>
+public sealed class CoachActions(
+    LinkTokens tokens,
+    AccessRefs access,
+    AthleteStore athletes,
+    UsedNonces nonces,
+    MessageQueue queue
+) : IFrontDoorHandler
+{
+    /// <summary>How the page names an athlete in a form: a one-way key of the coach and the athlete, never the id.
+    /// </summary>
+    public static string AthleteKey(string coachRef, string athleteId) => CoachRefs.Of($"squad|{coachRef}|{athleteId}");
+
+    public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
+    {
+        var token = request.QueryValue("t");
+        var (claims, problem) = tokens.Verify(token, LinkPurpose.Coach);
+        if (claims is null)
+            return LinkProblem(problem!);
+        var subject = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Coach, ct);
+        if (subject is null || !subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal))
+            return LinkProblem("This link was revoked: ask for a new one.");
+        var nonce = request.FormValue("nonce");
+        if (!tokens.VerifyFormNonce(token!, nonce) || !await nonces.TryUseAsync(nonce!, ct))
+            return Page(
+                400,
+                "Not done",
+                Html.Of($"<p>The form was too old or already sent: open your page again.</p>")
+            );
+        var coachRef = subject[LinkSubjects.CoachPrefix.Length..];
+
+        if (request.Path == FrontDoorRoutes.CoachSignOut.Path)
+        {
+            await access.RevokeAsync(subject, ct, AccessPurpose.Coach);
+            return Page(
+                200,
+                "Signed out",
+                Html.Of(
+                    $"<p class=\"saved\" role=\"status\">This link, and every other link to your page, no longer "
+                        + $"opens. A fresh one comes with your next Monday digest.</p>"
+                )
+            );
+        }
+
+        var key = request.FormValue("athlete");
+        var athlete = (await athletes.ListByCoachAsync(coachRef, ct)).FirstOrDefault(a =>
+            AthleteKey(coachRef, a.AthleteId) == key
+        );
+        if (athlete is null)
+            return Page(400, "Not done", Html.Of($"<p>That athlete is not on your page any more.</p>"));
+        await athletes.UpsertAsync(
+            athlete with
+            {
+                CoachEmail = null,
+                ShareWithCoach = false,
+                SharePainTrend = false,
+            },
+            ct
+        );
+        await queue.SendAsync(
+            new RemovedFromSquadEmail(athlete.CoachEmail!, key!) { AthleteId = athlete.AthleteId },
+            ct
+        );
+        var name = athlete.DisplayName is { Length: > 0 } n ? n : "The athlete";
+        return Page(
+            200,
+            "Removed",
+            Html.Of(
+                $"<p class=\"saved\" role=\"status\">{name} is no longer on your page, and is told so.</p>"
+                    + $"<p><a href=\"/api/coach?t={token}\">Back to your athletes</a></p>"
+            )
+        );
+    }
+}
