@@ -460,7 +460,7 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_coach_invites_and_the_athlete_signs_up_verifies_and_appears_on_the_coach_s_page()
+    public async Task An_athlete_joins_from_an_invitation_manages_their_settings_and_email_and_leaves_with_no_operator()
     {
         const string coach = "kim.invites@example.com";
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
@@ -501,6 +501,9 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         await page.GotoAsync(OnServer(VerifyLink().Match(verification.Text!).Value));
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your account is ready.");
+        var myPage = OnServer(
+            (await page.GetByRole(AriaRole.Link, new() { Name = "Your page" }).GetAttributeAsync("href"))!
+        );
         var newt = Assert.Single(await athletes.ListAsync(default), a => a.Email == "newt@example.com");
         Assert.Equal((coach, "Europe/Berlin", 1968), (newt.CoachEmail, newt.TimeZone, newt.BirthYear!.Value));
         Assert.True(newt.SharePainTrend);
@@ -516,12 +519,58 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         // Without an invitation, sign-up is closed unless Signup__Open says otherwise.
         var closed = await page.GotoAsync(new Uri(_server.BaseUri, "api/signup").ToString());
         Assert.Equal(403, closed!.Status);
+
+        // The rest of the athlete's life here, on their own: their page, a consent given in settings (the coach's
+        // page follows), the weekly summary stopped with one click, the account deleted, and the coach told.
+        await page.GotoAsync(myPage);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Sending your exports");
+        Assert.True(
+            (await page.ScreenshotAsync(new() { FullPage = true })).Length > 20_000,
+            "the athlete's page looks blank"
+        );
+        await page.GetByText("Your settings").ClickAsync();
+        await page.GetByLabel("Share see-a-doctor advice with my coach").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Saved.");
+        Assert.True((await page.ScreenshotAsync(new() { FullPage = true })).Length > 20_000, "the settings look blank");
+        Assert.True((await athletes.FindAsync(newt.AthleteId, default))!.ShareWithCoach);
+
+        await _harness.Queue.SendAsync(
+            new WeeklySummaryEmail(Core.Weekly.IsoWeek.Of(today).ToString()) { AthleteId = newt.AthleteId },
+            default
+        );
+        await _harness.DrainAllAsync();
+        var weekly = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("weekly-summary"));
+        var unsubscribe = OnServer(weekly.Headers["List-Unsubscribe"].Trim('<', '>'));
+        var oneClick = await page.APIRequest.PostAsync(
+            unsubscribe,
+            new() { Form = page.APIRequest.CreateFormData().Set("List-Unsubscribe", "One-Click") }
+        );
+        Assert.Contains("You will no longer get the weekly summary", await oneClick.TextAsync());
+        Assert.True((await athletes.FindAsync(newt.AthleteId, default))!.OptsOut(EmailChoices.WeeklySummary));
+
+        await page.GotoAsync(myPage);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("A link is on its way");
+        await _harness.DrainAllAsync();
+        var confirm = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("data-rights"));
+        await page.GotoAsync(OnServer(DataLink().Match(confirm.Text!).Value));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your account is deleted");
+        await _harness.DrainAllAsync();
+        Assert.Null(await athletes.FindAsync(newt.AthleteId, default));
+        await page.GotoAsync(coachUrl);
+        Assert.DoesNotContain("Newt", await page.Locator("section.athlete h2").AllInnerTextsAsync());
+        Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("athlete-left") && m.To.Contains(coach));
     }
 
     private string OnServer(string link) => new Uri(_server.BaseUri, new Uri(link).PathAndQuery).ToString();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"http://\S+/api/signup\?t=\S+")]
     private static partial System.Text.RegularExpressions.Regex SignupLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"http://\S+/api/me/data\?t=\S+")]
+    private static partial System.Text.RegularExpressions.Regex DataLink();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"http://\S+/api/signup/verify\?t=\S+")]
     private static partial System.Text.RegularExpressions.Regex VerifyLink();
