@@ -137,6 +137,11 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coach/remove")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.CoachRemove);
 
+    [Function("PlanAdd")]
+    public Task<IActionResult> PlanAdd(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/plan")] HttpRequest request
+    ) => RunAsync(request, FrontDoorRoutes.PlanAdd);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

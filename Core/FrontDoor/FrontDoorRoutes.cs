@@ -229,6 +229,16 @@ public static class FrontDoorRoutes
         Token: Access.LinkPurpose.Coach
     );
 
+    public static readonly Route PlanAdd = new(
+        "PlanAdd",
+        "POST",
+        "me/plan",
+        By<PlanForm>(),
+        FormBody: true,
+        MaxFormBytes: MaxCheckinFormBytes,
+        Token: Access.LinkPurpose.Me
+    );
+
     // After the routes: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<Route> All =
     [
@@ -257,6 +267,7 @@ public static class FrontDoorRoutes
         FreshLink,
         CoachSignOut,
         CoachRemove,
+        PlanAdd,
     ];
 
     private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()

@@ -33,7 +33,12 @@ public sealed class SettingsPage(
         if ((athleteId is null ? null : await athletes.FindAsync(athleteId, ct)) is not { } profile)
             return LinkProblem("This link was revoked: ask for a new one.");
         if (request.Method != "POST")
-            return Page(200, Title, SettingsPageView.Form(token!, tokens.FormNonce(token!), profile, null, []));
+            return Page(
+                200,
+                Title,
+                SettingsPageView.Form(token!, tokens.FormNonce(token!), profile, null, [])
+                    + PlanForm.View(token!, tokens.FormNonce(token!), profile)
+            );
 
         var nonce = request.FormValue("nonce");
         if (

@@ -109,6 +109,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.SignupPages>();
         services.AddSingleton<FrontDoor.FreshLinks>();
         services.AddSingleton<FrontDoor.CoachActions>();
+        services.AddSingleton<FrontDoor.PlanForm>();
         services.AddSingleton<FrontDoor.FrontDoorGate>();
         services.AddSingleton<FrontDoor.CoachPage>();
         services.AddSingleton<Recalculation>();

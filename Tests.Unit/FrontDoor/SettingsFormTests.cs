@@ -92,3 +92,20 @@ public class SettingsFormTests
         Assert.Null(profile.BodyMassKg);
     }
 }
+
+public class PlanFormTests
+{
+    [Theory]
+    [InlineData("overreach", "2026-11-16", "2026-11-29", true)]
+    [InlineData("Return", "2026-11-16", "2026-11-16", true)]
+    [InlineData("holiday", "2026-11-16", "2026-11-29", false)]
+    [InlineData("deload", "2026-11-29", "2026-11-16", false)]
+    [InlineData("deload", "2026-11-16", "2028-01-01", false)]
+    [InlineData("deload", "16/11/2026", "2026-11-29", false)]
+    public void A_plan_reads_only_with_a_kind_and_days_in_order_within_a_year(
+        string kind,
+        string from,
+        string to,
+        bool reads
+    ) => Assert.Equal(reads, Core.FrontDoor.PlanForm.Read(kind, from, to) is { By: "athlete" });
+}

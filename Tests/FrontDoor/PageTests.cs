@@ -444,6 +444,21 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         saved = await _harness.Services.GetRequiredService<AthleteStore>().FindAsync(jo.AthleteId, default);
         Assert.Equal(1970, saved!.BirthYear);
 
+        // A planned period, set by the athlete from the settings page.
+        await page.GotoAsync(
+            new Uri(
+                _server.BaseUri,
+                $"api/settings?t={Tokens.Issue(LinkPurpose.Me, me, TimeSpan.FromDays(1))}"
+            ).ToString()
+        );
+        await page.Locator("#plan-kind").SelectOptionAsync("deload");
+        await page.Locator("#plan-from").FillAsync($"{today:yyyy-MM-dd}");
+        await page.Locator("#plan-to").FillAsync($"{today.AddDays(6):yyyy-MM-dd}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add this period" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Saved: deload");
+        saved = await _harness.Services.GetRequiredService<AthleteStore>().FindAsync(jo.AthleteId, default);
+        Assert.Contains(saved!.Plans!, p => p.Kind == PlanKind.Deload && p.From == today && p.By == "athlete");
+
         // The coach's page follows the consent just given: the pain trend, no see-a-doctor tier.
         var reference = await _harness
             .Services.GetRequiredService<AccessRefs>()

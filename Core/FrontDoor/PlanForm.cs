@@ -1,0 +1,87 @@
+using System.Globalization;
+using BackSignal.Core.Access;
+using BackSignal.Core.Email;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
+using BackSignal.Core.Storage;
+using static BackSignal.Core.FrontDoor.Pages;
+
+namespace BackSignal.Core.FrontDoor;
+
+/// <summary>
+/// `POST /api/me/plan` (the athlete's page link and its nonce): the athlete marks a planned period themselves — a
+/// hard block (its load warnings are kept, not emailed), a deload, or a return after injury (held to a ramp) — as
+/// `plan add` does, and its days are recomputed. The settings page lists the plans and carries this form.
+/// </summary>
+public sealed class PlanForm(
+    LinkTokens tokens,
+    AccessRefs access,
+    AthleteStore athletes,
+    UsedNonces nonces,
+    MessageQueue queue
+) : IFrontDoorHandler
+{
+    public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
+    {
+        var token = request.QueryValue("t");
+        var (claims, problem) = tokens.Verify(token, LinkPurpose.Me);
+        if (claims is null)
+            return LinkProblem(problem!);
+        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Me, ct);
+        if ((athleteId is null ? null : await athletes.FindAsync(athleteId, ct)) is not { } profile)
+            return LinkProblem("This link was revoked: ask for a new one.");
+        var nonce = request.FormValue("nonce");
+        if (!tokens.VerifyFormNonce(token!, nonce) || !await nonces.TryUseAsync(nonce!, ct))
+            return Done(400, token!, "The form was too old or already sent: nothing was saved.");
+        if (Read(request.FormValue("kind"), request.FormValue("from"), request.FormValue("to")) is not { } plan)
+            return Done(
+                400,
+                token!,
+                "Not saved: choose a kind, and a first and last day (the last not before the first, a year at most)."
+            );
+        await athletes.UpsertAsync(profile.WithPlan(plan with { By = "athlete" }), ct);
+        await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, plan.From), ct);
+        return Done(200, token!, $"Saved: {plan.Describe()}.");
+    }
+
+    /// <summary>The plan the fields describe, or null.</summary>
+    public static PlannedPeriod? Read(string? kind, string? from, string? to) =>
+        Enum.TryParse<PlanKind>(kind, ignoreCase: true, out var k)
+        && Enum.IsDefined(k)
+        && DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
+        && DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+        && t >= f
+        && t.DayNumber - f.DayNumber <= 366
+            ? new PlannedPeriod(k, f, t, "athlete")
+            : null;
+
+    /// <summary>The plans and the form to add one, for the settings page.</summary>
+    public static Html View(string token, string nonce, AthleteProfile profile)
+    {
+        var plans = (profile.Plans ?? []).OrderBy(p => p.From).Select(p => Html.Of($"<li>{p.Describe()}</li>"));
+        return Html.Of(
+            $"<h2>Planned periods</h2><p class=\"hint\">A hard block keeps its load warnings without emailing them; "
+                + $"a return after injury is held to a ramp for four weeks. Pain and see-a-doctor advice still come."
+                + $"</p>{((profile.Plans ?? []).Count == 0 ? Html.Of($"<p>None.</p>") : Html.Of($"<ul>{plans}</ul>"))}"
+                + $"<form method=\"post\" action=\"/api/me/plan?t={token}\">"
+                + $"<input type=\"hidden\" name=\"nonce\" value=\"{nonce}\">"
+                + $"<label for=\"plan-kind\">Kind</label><select id=\"plan-kind\" name=\"kind\">"
+                + $"<option value=\"overreach\">A planned hard block or peak</option>"
+                + $"<option value=\"deload\">A deload</option>"
+                + $"<option value=\"return\">A return after injury or illness</option></select>"
+                + $"<label for=\"plan-from\">First day</label><input id=\"plan-from\" name=\"from\" type=\"date\">"
+                + $"<label for=\"plan-to\">Last day</label><input id=\"plan-to\" name=\"to\" type=\"date\">"
+                + $"<p><button type=\"submit\">Add this period</button></p></form>"
+        );
+    }
+
+    private static FrontDoorResponse Done(int status, string token, string message) =>
+        Page(
+            status,
+            status == 200 ? "Planned" : "Not saved",
+            Html.Of(
+                $"<p class=\"{(status == 200 ? "saved" : "error")}\" role=\"status\">{message}</p>"
+                    + $"<p><a href=\"/api/settings?t={token}\">Back to your settings</a></p>"
+            )
+        );
+}
