@@ -502,6 +502,7 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["newt@example.com"], invitation.To);
         await page.GotoAsync(OnServer(SignupLink().Match(invitation.Text!).Value));
         Assert.Equal("newt@example.com", await page.Locator("#email").InputValueAsync());
+        await NotBlankAsync(page, "the sign-up form");
         await page.Locator("#timeZone").SelectOptionAsync("Europe/Berlin");
         await page.GetByRole(AriaRole.Radio, new() { Name = "kg", Exact = true }).CheckAsync();
         await page.Locator("#birthYear").FillAsync("1968");
@@ -516,6 +517,7 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         await page.GotoAsync(OnServer(VerifyLink().Match(verification.Text!).Value));
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your account is ready.");
+        await NotBlankAsync(page, "the welcome page");
         var myPage = OnServer(
             (await page.GetByRole(AriaRole.Link, new() { Name = "Your page" }).GetAttributeAsync("href"))!
         );
@@ -570,6 +572,7 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         await _harness.DrainAllAsync();
         var confirm = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("data-rights"));
         await page.GotoAsync(OnServer(DataLink().Match(confirm.Text!).Value));
+        await NotBlankAsync(page, "the deletion's confirmation");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Your account is deleted");
         await _harness.DrainAllAsync();
@@ -577,6 +580,13 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         await page.GotoAsync(coachUrl);
         Assert.DoesNotContain("Newt", await page.Locator("section.athlete h2").AllInnerTextsAsync());
         Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("athlete-left") && m.To.Contains(coach));
+    }
+
+    /// <summary>A phone-width screenshot of the page with something on it (every page has its frame).</summary>
+    private static async Task NotBlankAsync(IPage page, string what)
+    {
+        var shot = await page.ScreenshotAsync(new() { FullPage = true });
+        Assert.True(shot.Length > 10_000, $"{what} looks blank ({shot.Length} bytes)");
     }
 
     private string OnServer(string link) => new Uri(_server.BaseUri, new Uri(link).PathAndQuery).ToString();
