@@ -61,13 +61,9 @@ public sealed class CoachActions(
         );
         if (athlete is null)
             return Page(400, "Not done", Html.Of($"<p>That athlete is not on your page any more.</p>"));
-        await athletes.UpsertAsync(
-            athlete with
-            {
-                CoachEmail = null,
-                ShareWithCoach = false,
-                SharePainTrend = false,
-            },
+        await athletes.UpdateAsync(
+            athlete.AthleteId,
+            p => p with { CoachEmail = null, ShareWithCoach = false, SharePainTrend = false },
             ct
         );
         await queue.SendAsync(

@@ -39,7 +39,7 @@ public sealed class PlanForm(
                 token!,
                 "Not saved: choose a kind, and a first and last day (the last not before the first, a year at most)."
             );
-        await athletes.UpsertAsync(profile.WithPlan(plan with { By = "athlete" }), ct);
+        await athletes.UpdateAsync(profile.AthleteId, p => p.WithPlan(plan), ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, plan.From), ct);
         return Done(200, token!, $"Saved: {plan.Describe()}.");
     }

@@ -63,7 +63,7 @@ public sealed class PlannedPage(
             return Page(400, "Not marked", Html.Of($"<p>The form was too old or not ours: open the link again.</p>"));
         if (!already)
         {
-            await athletes.UpsertAsync(profile.WithPlan(plan), ct);
+            await athletes.UpdateAsync(profile.AthleteId, p => p.WithPlan(plan), ct);
             // Alerts already raised that week keep their decision; this settles the rest of the week.
             var today = profile.LocalDate(time.GetUtcNow());
             if (week.Monday <= today)

@@ -62,8 +62,14 @@ public sealed class SettingsPage(
                     ]
                 )
             );
-        var (changed, problems) = SettingsForm.Read(request.Form, profile, time.GetUtcNow().Year);
-        await athletes.UpsertAsync(changed, ct);
+        var (_, problems) = SettingsForm.Read(request.Form, profile, time.GetUtcNow().Year);
+        // Applied to the profile as stored when written: a change made meanwhile elsewhere (an unsubscribe) stays.
+        var changed =
+            await athletes.UpdateAsync(
+                profile.AthleteId,
+                stored => SettingsForm.Read(request.Form, stored, time.GetUtcNow().Year).Profile,
+                ct
+            ) ?? profile;
         var saved =
             problems.Count == 0
                 ? Html.Of($"<p class=\"saved\" role=\"status\">Saved.</p>")

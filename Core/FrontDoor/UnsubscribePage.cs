@@ -39,9 +39,7 @@ public sealed class UnsubscribePage(
         var again = request.FormValue("subscribe") == "again";
         if (coach)
             await coaches.SetAsync(subject[LinkSubjects.CoachPrefix.Length..], kind, optOut: !again, ct);
-        else if (await athletes.FindAsync(subject, ct) is { } profile)
-            await athletes.UpsertAsync(profile.WithOptOut(kind, optOut: !again), ct);
-        else
+        else if (await athletes.UpdateAsync(subject, p => p.WithOptOut(kind, optOut: !again), ct) is null)
             return LinkProblem("This link was revoked.");
 
         var stillComes = coach

@@ -42,6 +42,50 @@ public sealed class AthleteStore(StorageClients storage)
             await RemoveFromCoachAsync(old, profile.AthleteId, ct);
     }
 
+    /// <summary>
+    /// Changes a stored profile: <paramref name="change"/> is applied to the profile as read and written over its
+    /// ETag, again on a conflict, so that two changes at once (settings in two tabs, an unsubscribe while settings are
+    /// saved) both hold. Null when there is no such athlete.
+    /// </summary>
+    public async Task<AthleteProfile?> UpdateAsync(
+        string athleteId,
+        Func<AthleteProfile, AthleteProfile> change,
+        CancellationToken ct
+    )
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (!AthleteIds.IsValid(athleteId))
+                return null;
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(athleteId, ProfileRow, cancellationToken: ct);
+            if (!row.HasValue)
+                return null;
+            var before = FromEntity(row.Value!);
+            var after = change(before) with { AthleteId = before.AthleteId };
+            var coach = CoachOf(after);
+            if (coach is not null)
+                await _table.UpsertEntityAsync(
+                    new TableEntity(CoachIndex + coach, after.AthleteId),
+                    TableUpdateMode.Replace,
+                    ct
+                );
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(after), row.Value!.ETag, TableUpdateMode.Replace, ct);
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
+            {
+                // Changed meanwhile: apply the change to what is there now, after a short random pause so that
+                // writers racing each other spread out.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40)), ct);
+                continue;
+            }
+            if (CoachOf(before) is { } old && old != coach)
+                await RemoveFromCoachAsync(old, after.AthleteId, ct);
+            return after;
+        }
+    }
+
     /// <summary>The athletes who name this coach: one partition read, whatever the number of athletes in all.</summary>
     public async Task<IReadOnlyList<AthleteProfile>> ListByCoachAsync(string coachRef, CancellationToken ct)
     {
