@@ -49,9 +49,8 @@ public sealed class DataRightsPage(
                 "Not sent",
                 Html.Of($"<p>The form was too old or already sent: open your page again.</p>")
             );
-        var action = request.Path.EndsWith("delete", StringComparison.Ordinal)
-            ? DataRightsEmail.Delete
-            : DataRightsEmail.Export;
+        var action =
+            request.Path == FrontDoorRoutes.DataDeleteRequest.Path ? DataRightsEmail.Delete : DataRightsEmail.Export;
         var now = time.GetUtcNow().UtcDateTime;
         var window = $"{now:yyyyMMddHH}{now.Minute / 10}";
         await queue.SendAsync(new DataRightsEmail(action, window) { AthleteId = profile.AthleteId }, ct);

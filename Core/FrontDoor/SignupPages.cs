@@ -31,12 +31,9 @@ public sealed class SignupPages(
     private const string OpenSignup = "open-signup";
 
     public Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct) =>
-        request.Path switch
-        {
-            "invite" => InviteAsync(request, ct),
-            "signup/verify" => VerifyAsync(request, ct),
-            _ => SignupAsync(request, ct),
-        };
+        request.Path == FrontDoorRoutes.Invite.Path ? InviteAsync(request, ct)
+        : request.Path == FrontDoorRoutes.VerifyForm.Path ? VerifyAsync(request, ct)
+        : SignupAsync(request, ct);
 
     private async Task<FrontDoorResponse> InviteAsync(FrontDoorRequest request, CancellationToken ct)
     {
@@ -67,7 +64,7 @@ public sealed class SignupPages(
             return Page(
                 400,
                 "Not sent",
-                Html.Of($"<p>Your coach's address is not known yet: ask BackSignal's operator.</p>")
+                Html.Of($"<p>BackSignal learns your address from your first athlete: ask its operator to add one.</p>")
             );
         var name = request.FormValue("name")?.Trim() is { Length: > 0 and <= 80 } n ? n : null;
         var invitation = await invitations.CreateAsync(coachEmail, email, name, time.GetUtcNow(), ct);

@@ -153,5 +153,24 @@ public partial class DependencyTests
         );
     }
 
+    [Fact]
+    public void No_handler_chooses_its_route_or_status_by_a_string()
+    {
+        var folder = Path.Combine(Root(), "Core");
+        var found = Directory
+            .EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => File.ReadLines(f).Select((l, i) => (File: f, Line: l, Number: i + 1)))
+            .Where(x => ByString().IsMatch(x.Line))
+            .Select(x => $"{Path.GetRelativePath(folder, x.File)}:{x.Number}: {x.Line.Trim()}")
+            .ToList();
+        Assert.True(found.Count == 0, "Chosen by a string:\n" + string.Join("\n", found));
+    }
+
+    [GeneratedRegex(
+        @"(\.Path\s*(==|\.EndsWith|\.StartsWith|\.Contains)\s*\(?\s*"")|(Message\.Contains\()|(queueName\s+switch)"
+    )]
+    private static partial Regex ByString();
+
     private static string Root() => DevHost.RepositoryRoot.Find();
 }
