@@ -19,7 +19,7 @@ namespace BackSignal.Core.FrontDoor;
 public sealed class AthletePage(
     LinkTokens tokens,
     AccessRefs access,
-    AthleteStore athletes,
+    LinkHolders holders,
     TrainingStore training,
     WeeklyReports reports,
     IOptions<InboundOptions> inbound,
@@ -28,12 +28,15 @@ public sealed class AthletePage(
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
-        var (claims, problem) = tokens.Verify(request.QueryValue("t"), LinkPurpose.Me);
-        if (claims is null)
-            return LinkProblem(problem!);
-        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Me, ct);
-        if ((athleteId is null ? null : await athletes.FindAsync(athleteId, ct)) is not { } profile)
-            return LinkProblem("This link was revoked: ask for a new one.");
+        var (linked, refusal) = await holders.AthleteAsync(
+            request.QueryValue("t"),
+            LinkPurpose.Me,
+            AccessPurpose.Me,
+            ct
+        );
+        if (linked is null)
+            return refusal!;
+        var profile = linked.Profile;
 
         var today = profile.LocalDate(time.GetUtcNow());
         var summary = await reports.SummaryAsync(profile, IsoWeek.Of(today), ct);
@@ -157,10 +160,4 @@ public sealed class AthletePage(
             "trauma" => "an injury",
             _ => field,
         };
-
-    private static Html Row(string label, string value) =>
-        Html.Of($"<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>");
-
-    private static string Percent(double? change) =>
-        change is { } c ? c.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "–";
 }

@@ -22,11 +22,9 @@ namespace BackSignal.Core.FrontDoor;
 /// </summary>
 public sealed class CheckinPage(
     LinkTokens tokens,
-    AccessRefs access,
-    AthleteStore athletes,
+    LinkHolders holders,
     CheckinTriage triage,
     MessageQueue queue,
-    UsedNonces nonces,
     TrainingClock time
 ) : IFrontDoorHandler
 {
@@ -46,17 +44,14 @@ public sealed class CheckinPage(
     {
         // The link rides in the query for the POST too: it is checked before the form is read.
         var token = request.QueryValue("t");
-        var (claims, problem) = tokens.Verify(token, LinkPurpose.Checkin);
-        if (claims is null)
-            return FreshLinks.Refusal(tokens, token, LinkPurpose.Checkin, problem!);
-        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Checkin, ct);
-        var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
-        if (profile is null)
-            return LinkProblem("This link was revoked: ask for a new one.");
+        var (linked, refusal) = await holders.AthleteAsync(token, LinkPurpose.Checkin, AccessPurpose.Checkin, ct);
+        if (linked is null)
+            return refusal!;
+        var profile = linked.Profile;
         if (request.Method != "POST")
             return Page(200, Title, CheckinPageView.Form(token!, tokens.FormNonce(token!), Empty, []));
 
-        using var lease = PerSubject.AttemptAcquire(claims.Subject);
+        using var lease = PerSubject.AttemptAcquire(linked.Reference);
         if (!lease.IsAcquired)
             return Page(
                 429,
@@ -70,13 +65,8 @@ public sealed class CheckinPage(
         // The form again, with its answers and these messages (a new nonce each time it is served).
         Html FormAgain(IReadOnlyList<ValidationProblem> shown) =>
             CheckinPageView.Form(token!, tokens.FormNonce(token!), request.Form, shown);
-        var nonce = request.FormValue("nonce");
-        if (
-            request.FormError is not null
-            || !tokens.VerifyFormNonce(token!, nonce)
-            // A form is sent once: a captured POST sent again cannot overwrite a newer answer of the day.
-            || !await nonces.TryUseAsync(nonce!, ct)
-        )
+        // A form is sent once: a captured POST sent again cannot overwrite a newer answer of the day.
+        if (!await holders.FreshFormAsync(token!, request, ct))
         {
             // A form too old (or not ours) is not saved, but what its answers call for is shown all the same.
             var stale = new ValidationProblem(

@@ -22,10 +22,7 @@ public static class CheckinPageView
     )
     {
         string? Answer(string name) => answers.TryGetValue(name, out var v) ? v : null;
-        Html Errors(string field) =>
-            problems.Where(p => p.Field == field).Select(p => p.Reason).ToList() is { Count: > 0 } reasons
-                ? Html.Of($"<p class=\"error\" id=\"{field}-error\">{string.Join(" ", reasons)}</p>")
-                : Html.Empty;
+        Html Errors(string field) => Pages.FieldErrors(problems, field);
         Html Described(string field) =>
             problems.Any(p => p.Field == field)
                 ? Html.Of($" aria-describedby=\"{field}-error\" aria-invalid=\"true\"")

@@ -12,13 +12,8 @@ namespace BackSignal.Core.FrontDoor;
 /// links (a forwarded digest, a shared screen; a fresh link comes with the next digest), and `POST /api/coach/remove`
 /// takes an athlete off the squad — the coach no longer sees them, and the athlete is told.
 /// </summary>
-public sealed class CoachActions(
-    LinkTokens tokens,
-    AccessRefs access,
-    AthleteStore athletes,
-    UsedNonces nonces,
-    MessageQueue queue
-) : IFrontDoorHandler
+public sealed class CoachActions(LinkHolders holders, AccessRefs access, AthleteStore athletes, MessageQueue queue)
+    : IFrontDoorHandler
 {
     /// <summary>How the page names an athlete in a form: a one-way key of the coach and the athlete, never the id.
     /// </summary>
@@ -27,24 +22,19 @@ public sealed class CoachActions(
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
-        var (claims, problem) = tokens.Verify(token, LinkPurpose.Coach);
-        if (claims is null)
-            return LinkProblem(problem!);
-        var subject = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Coach, ct);
-        if (subject is null || !subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal))
-            return LinkProblem("This link was revoked: ask for a new one.");
-        var nonce = request.FormValue("nonce");
-        if (!tokens.VerifyFormNonce(token!, nonce) || !await nonces.TryUseAsync(nonce!, ct))
+        var (coachRef, refusal) = await holders.CoachAsync(token, ct);
+        if (coachRef is null)
+            return refusal!;
+        if (!await holders.FreshFormAsync(token!, request, ct))
             return Page(
                 400,
                 "Not done",
                 Html.Of($"<p>The form was too old or already sent: open your page again.</p>")
             );
-        var coachRef = subject[LinkSubjects.CoachPrefix.Length..];
 
         if (request.Path == FrontDoorRoutes.CoachSignOut.Path)
         {
-            await access.RevokeAsync(subject, ct, AccessPurpose.Coach);
+            await access.RevokeAsync(LinkSubjects.CoachPrefix + coachRef, ct, AccessPurpose.Coach);
             return Page(
                 200,
                 "Signed out",

@@ -21,7 +21,7 @@ namespace BackSignal.Core.FrontDoor;
 /// </summary>
 public sealed class CoachPage(
     LinkTokens tokens,
-    AccessRefs access,
+    LinkHolders holders,
     AthleteStore athletes,
     TrainingStore training,
     WeeklyReports reports,
@@ -31,13 +31,9 @@ public sealed class CoachPage(
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
-        var (claims, problem) = tokens.Verify(request.QueryValue("t"), LinkPurpose.Coach);
-        if (claims is null)
-            return FreshLinks.Refusal(tokens, request.QueryValue("t"), LinkPurpose.Coach, problem!);
-        var subject = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Coach, ct);
-        if (subject is null || !subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal))
-            return LinkProblem("This link was revoked: ask for a new one.");
-        var coachRef = subject[LinkSubjects.CoachPrefix.Length..];
+        var (coachRef, refusal) = await holders.CoachAsync(request.QueryValue("t"), ct);
+        if (coachRef is null)
+            return refusal!;
         var theirs = await athletes.ListByCoachAsync(coachRef, ct);
         var cards = new List<Card>();
         foreach (var athlete in theirs)
@@ -185,11 +181,5 @@ public sealed class CoachPage(
 
     private static string Tier(AlertTier tier) => tier.ToString().ToLowerInvariant();
 
-    private static Html Row(string label, string value) =>
-        Html.Of($"<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>");
-
     private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string Percent(double? change) =>
-        change is { } c ? c.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "–";
 }

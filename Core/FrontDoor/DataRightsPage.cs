@@ -17,7 +17,7 @@ public sealed class DataRightsPage(
     LinkTokens tokens,
     AccessRefs access,
     AthleteStore athletes,
-    UsedNonces nonces,
+    LinkHolders holders,
     MessageQueue queue,
     AthleteData data,
     Configuration.TrainingClock time
@@ -32,18 +32,11 @@ public sealed class DataRightsPage(
     private async Task<FrontDoorResponse> RequestAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
-        var (claims, problem) = tokens.Verify(token, LinkPurpose.Me);
-        if (claims is null)
-            return LinkProblem(problem!);
-        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Me, ct);
-        if ((athleteId is null ? null : await athletes.FindAsync(athleteId, ct)) is not { } profile)
-            return LinkProblem("This link was revoked: ask for a new one.");
-        var nonce = request.FormValue("nonce");
-        if (
-            request.FormError is not null
-            || !tokens.VerifyFormNonce(token!, nonce)
-            || !await nonces.TryUseAsync(nonce!, ct)
-        )
+        var (linked, refusal) = await holders.AthleteAsync(token, LinkPurpose.Me, AccessPurpose.Me, ct);
+        if (linked is null)
+            return refusal!;
+        var profile = linked.Profile;
+        if (!await holders.FreshFormAsync(token!, request, ct))
             return Page(
                 400,
                 "Not sent",

@@ -24,6 +24,20 @@ public static class Pages
                 .ToString()
         );
 
+    /// <summary>A row of a page's figures table: the label as its header, the value beside it.</summary>
+    public static Html Row(string label, string value) =>
+        Email.Html.Of($"<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>");
+
+    /// <summary>A change against the usual weeks as the pages show it (+12%), "–" when there is none.</summary>
+    public static string Percent(double? change) =>
+        change is { } c ? c.ToString("+0%;-0%;0%", System.Globalization.CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>The messages of one form field, beside it (its id is what aria-describedby names).</summary>
+    public static Html FieldErrors(IReadOnlyList<Import.ValidationProblem> problems, string field) =>
+        problems.Where(p => p.Field == field).Select(p => p.Reason).ToList() is { Count: > 0 } reasons
+            ? Email.Html.Of($"<p class=\"error\" id=\"{field}-error\">{string.Join(" ", reasons)}</p>")
+            : Email.Html.Empty;
+
     /// <summary>A plain page for a link that opens nothing (expired, altered, revoked, wrong purpose).</summary>
     public static FrontDoorResponse LinkProblem(string problem) =>
         Page(403, "This link does not open", Email.Html.Of($"<p>{problem}</p>"));

@@ -13,25 +13,16 @@ namespace BackSignal.Core.FrontDoor;
 /// hard block (its load warnings are kept, not emailed), a deload, or a return after injury (held to a ramp) — as
 /// `plan add` does, and its days are recomputed. The settings page lists the plans and carries this form.
 /// </summary>
-public sealed class PlanForm(
-    LinkTokens tokens,
-    AccessRefs access,
-    AthleteStore athletes,
-    UsedNonces nonces,
-    MessageQueue queue
-) : IFrontDoorHandler
+public sealed class PlanForm(LinkHolders holders, AthleteStore athletes, MessageQueue queue) : IFrontDoorHandler
 {
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
-        var (claims, problem) = tokens.Verify(token, LinkPurpose.Me);
-        if (claims is null)
-            return LinkProblem(problem!);
-        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Me, ct);
-        if ((athleteId is null ? null : await athletes.FindAsync(athleteId, ct)) is not { } profile)
-            return LinkProblem("This link was revoked: ask for a new one.");
-        var nonce = request.FormValue("nonce");
-        if (!tokens.VerifyFormNonce(token!, nonce) || !await nonces.TryUseAsync(nonce!, ct))
+        var (linked, refusal) = await holders.AthleteAsync(token, LinkPurpose.Me, AccessPurpose.Me, ct);
+        if (linked is null)
+            return refusal!;
+        var profile = linked.Profile;
+        if (!await holders.FreshFormAsync(token!, request, ct))
             return Done(400, token!, "The form was too old or already sent: nothing was saved.");
         if (Read(request.FormValue("kind"), request.FormValue("from"), request.FormValue("to")) is not { } plan)
             return Done(

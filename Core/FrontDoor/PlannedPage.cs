@@ -21,7 +21,7 @@ public sealed class PlannedPage(
     AccessRefs access,
     AthleteStore athletes,
     MessageQueue queue,
-    UsedNonces nonces,
+    LinkHolders holders,
     TrainingClock time
 ) : IFrontDoorHandler
 {
@@ -54,12 +54,7 @@ public sealed class PlannedPage(
                         + $"<p><button type=\"submit\">Yes, this week was planned</button></p></form>"
                 )
             );
-        var nonce = request.FormValue("nonce");
-        if (
-            request.FormError is not null
-            || !tokens.VerifyFormNonce(token!, nonce)
-            || !await nonces.TryUseAsync(nonce!, ct)
-        )
+        if (!await holders.FreshFormAsync(token!, request, ct))
             return Page(400, "Not marked", Html.Of($"<p>The form was too old or not ours: open the link again.</p>"));
         if (!already)
         {

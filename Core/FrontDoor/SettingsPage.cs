@@ -15,9 +15,8 @@ namespace BackSignal.Core.FrontDoor;
 /// </summary>
 public sealed class SettingsPage(
     LinkTokens tokens,
-    AccessRefs access,
+    LinkHolders holders,
     AthleteStore athletes,
-    UsedNonces nonces,
     Configuration.TrainingClock time
 ) : IFrontDoorHandler
 {
@@ -26,12 +25,10 @@ public sealed class SettingsPage(
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
-        var (claims, problem) = tokens.Verify(token, LinkPurpose.Me);
-        if (claims is null)
-            return LinkProblem(problem!);
-        var athleteId = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Me, ct);
-        if ((athleteId is null ? null : await athletes.FindAsync(athleteId, ct)) is not { } profile)
-            return LinkProblem("This link was revoked: ask for a new one.");
+        var (linked, refusal) = await holders.AthleteAsync(token, LinkPurpose.Me, AccessPurpose.Me, ct);
+        if (linked is null)
+            return refusal!;
+        var profile = linked.Profile;
         if (request.Method != "POST")
             return Page(
                 200,
@@ -40,12 +37,7 @@ public sealed class SettingsPage(
                     + PlanForm.View(token!, tokens.FormNonce(token!), profile)
             );
 
-        var nonce = request.FormValue("nonce");
-        if (
-            request.FormError is not null
-            || !tokens.VerifyFormNonce(token!, nonce)
-            || !await nonces.TryUseAsync(nonce!, ct)
-        )
+        if (!await holders.FreshFormAsync(token!, request, ct))
             return Page(
                 400,
                 Title,

@@ -30,10 +30,7 @@ public static class SettingsPageView
         string Value(string name, string? saved) => sent is null ? saved ?? "" : sent.GetValueOrDefault(name, "");
         bool Checked(string name, bool saved) =>
             sent is null ? saved : sent.GetValueOrDefault(name) is "yes" or "on" or "true";
-        Html Errors(string field) =>
-            problems.Where(p => p.Field == field).Select(p => p.Reason).ToList() is { Count: > 0 } reasons
-                ? Html.Of($"<p class=\"error\" id=\"{field}-error\">{string.Join(" ", reasons)}</p>")
-                : Html.Empty;
+        Html Errors(string field) => Pages.FieldErrors(problems, field);
         Html Number(string name, string label, string hint, double? saved) =>
             Html.Of(
                 $"<label for=\"{name}\">{label}</label><p class=\"hint\">{hint}</p>{Errors(name)}"

@@ -21,7 +21,7 @@ public sealed class SignupPages(
     AccessRefs access,
     AthleteStore athletes,
     Invitations invitations,
-    UsedNonces nonces,
+    LinkHolders holders,
     MessageQueue queue,
     IConfiguration configuration,
     Configuration.TrainingClock time
@@ -38,16 +38,11 @@ public sealed class SignupPages(
     private async Task<FrontDoorResponse> InviteAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
-        var (claims, problem) = tokens.Verify(token, LinkPurpose.Coach);
-        if (claims is null)
-            return LinkProblem(problem!);
-        var subject = await access.FindAthleteAsync(claims.Subject, AccessPurpose.Coach, ct);
-        if (subject is null || !subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal))
-            return LinkProblem("This link was revoked: ask for a new one.");
-        var coachRef = subject[LinkSubjects.CoachPrefix.Length..];
+        var (coachRef, refusal) = await holders.CoachAsync(token, ct);
+        if (coachRef is null)
+            return refusal!;
         var coachEmail = (await athletes.ListByCoachAsync(coachRef, ct)).FirstOrDefault()?.CoachEmail;
-        var nonce = request.FormValue("nonce");
-        if (!tokens.VerifyFormNonce(token!, nonce) || !await nonces.TryUseAsync(nonce!, ct))
+        if (!await holders.FreshFormAsync(token!, request, ct))
             return Page(
                 400,
                 "Not sent",
@@ -112,12 +107,7 @@ public sealed class SignupPages(
         if (request.Method != "POST")
             return Page(200, "Join BackSignal", Form(null, []));
 
-        var nonce = request.FormValue("nonce");
-        if (
-            request.FormError is not null
-            || !tokens.VerifyFormNonce(bound, nonce)
-            || !await nonces.TryUseAsync(nonce!, ct)
-        )
+        if (!await holders.FreshFormAsync(bound, request, ct))
             return Page(
                 400,
                 "Join BackSignal",

@@ -101,6 +101,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FrontDoor.UploadLink>();
         services.AddSingleton<FrontDoor.InboundEmail>();
         services.AddSingleton<FrontDoor.CheckinPage>();
+        services.AddSingleton<FrontDoor.LinkHolders>();
         services.AddSingleton<FrontDoor.PlannedPage>();
         services.AddSingleton<FrontDoor.UnsubscribePage>();
         services.AddSingleton<FrontDoor.AthletePage>();
