@@ -109,7 +109,7 @@ public sealed record DataRightsEmail(string Action, string Window) : EmailMessag
 /// <summary>A coach's invitation, mailed to the address the coach gave (held with the invitation, not here).</summary>
 public sealed record InvitationEmail(string CoachRef, string InvitationId) : EmailMessage
 {
-    public override string LedgerPartition => "~invites-" + CoachRef;
+    public override string LedgerPartition => Storage.Invitations.Partition(CoachRef);
 
     public override string LedgerKey => $"invitation|{InvitationId}";
 }
@@ -117,7 +117,7 @@ public sealed record InvitationEmail(string CoachRef, string InvitationId) : Ema
 /// <summary>The link that verifies a sign-up's address; the account exists only once it is opened.</summary>
 public sealed record VerificationEmail(string SignupId) : EmailMessage
 {
-    public override string LedgerPartition => "~signups";
+    public override string LedgerPartition => Storage.Invitations.Signups;
 
     public override string LedgerKey => $"verification|{SignupId}";
 }

@@ -29,7 +29,11 @@ public sealed class Invitations(StorageClients storage)
 {
     public static readonly TimeSpan InvitationValidFor = TimeSpan.FromDays(14);
     public static readonly TimeSpan SignupValidFor = TimeSpan.FromDays(1);
-    private const string Signups = "~signups";
+
+    /// <summary>The partition of waiting sign-ups (their verification emails are ledgered there too).</summary>
+    public const string Signups = "~signups";
+
+    private const string InvitesPrefix = "~invites-";
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Athletes);
 
     public async Task<Invitation> CreateAsync(
@@ -127,12 +131,13 @@ public sealed class Invitations(StorageClients storage)
     public Task RemoveSignupAsync(string id, CancellationToken ct) =>
         _table.DeleteEntityAsync(Signups, id, ETag.All, ct);
 
-    private static string Partition(string coachRef) => "~invites-" + coachRef;
+    /// <summary>A coach's invitations (their emails are ledgered there too).</summary>
+    public static string Partition(string coachRef) => InvitesPrefix + coachRef;
 
     private static Invitation? Read(TableEntity e) =>
         e.GetString("Email") is { } email && e.GetDateTimeOffset("Expires") is { } expires
             ? new Invitation(
-                e.PartitionKey["~invites-".Length..],
+                e.PartitionKey[InvitesPrefix.Length..],
                 e.RowKey,
                 e.GetString("CoachEmail") ?? "",
                 email,
