@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Architecture;
 
@@ -137,9 +138,8 @@ public partial class DependencyTests
     public void Html_is_encoded_in_one_place_and_markup_comes_only_from_templates()
     {
         var core = Path.Combine(Root(), "Core");
-        var files = Directory
-            .EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        var files = SourceFiles
+            .Of(core)
             .Select(f => (Name: Path.GetRelativePath(core, f), Text: File.ReadAllText(f)))
             .ToList();
         Assert.Equal(
@@ -157,9 +157,8 @@ public partial class DependencyTests
     public void No_handler_chooses_its_route_or_status_by_a_string()
     {
         var folder = Path.Combine(Root(), "Core");
-        var found = Directory
-            .EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        var found = SourceFiles
+            .Of(folder)
             .SelectMany(f => File.ReadLines(f).Select((l, i) => (File: f, Line: l, Number: i + 1)))
             .Where(x => ByString().IsMatch(x.Line))
             .Select(x => $"{Path.GetRelativePath(folder, x.File)}:{x.Number}: {x.Line.Trim()}")

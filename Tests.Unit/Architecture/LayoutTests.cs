@@ -1,3 +1,5 @@
+using BackSignal.Tests.Infrastructure;
+
 namespace BackSignal.Tests.Architecture;
 
 /// <summary>
@@ -24,13 +26,8 @@ public class LayoutTests
             "Tests.Support",
         ];
         foreach (var project in projects)
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, project), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in SourceFiles.Of(Path.Combine(root, project)))
         {
-            if (
-                file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
-                || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
-            )
-                continue;
             var inRaw = false;
             var number = 0;
             foreach (var line in File.ReadLines(file))
@@ -69,9 +66,8 @@ public class LayoutTests
     public void No_file_of_the_product_is_longer_than_300_lines(string project)
     {
         var folder = Path.Combine(DevHost.RepositoryRoot.Find(), project);
-        var longFiles = Directory
-            .EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        var longFiles = SourceFiles
+            .Of(folder)
             .Select(f => (File: Path.GetRelativePath(folder, f), Lines: File.ReadLines(f).Count()))
             .Where(f => f.Lines > 300)
             .Select(f => $"{f.File} ({f.Lines})")

@@ -30,7 +30,10 @@ public class EmailMessageTests
         "weekly|2026-W46|athlete"
     )]
     [InlineData(
-        """{"kind":"import-report","athleteId":"ana","recipient":"athlete","v":1,"reply":{"key":"r1","uploadIds":["u"]}}""",
+        """
+            {"kind":"import-report","athleteId":"ana","recipient":"athlete","v":1,
+             "reply":{"key":"r1","uploadIds":["u"]}}
+            """,
         typeof(ImportReportEmail),
         "ana",
         "import-report|r1|athlete"

@@ -15,39 +15,14 @@ namespace BackSignal.Tests.FrontDoor;
 /// at once, a page that offers it back, and a GET (a mail scanner) that stops nothing.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
+public partial class UnsubscribeTests(AzuriteFixture azurite) : FrontDoorTestBase(azurite, 'u')
 {
-    private PipelineHarness _harness = null!;
-    private FrontDoorServer _server = null!;
-    private readonly HttpClient _http = new();
-
-    public async Task InitializeAsync()
-    {
-        _harness = await PipelineHarness.StartAsync(
-            azurite,
-            settings: new Dictionary<string, string?> { ["Links:SigningKey"] = TestKeys.Of('u') }
-        );
-        _server = await FrontDoorServer.StartAsync(
-            _harness.Configuration,
-            0,
-            CancellationToken.None,
-            s => s.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, _harness.Clock)
-        );
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-        await _harness.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_weekly_summary_stops_with_one_click_comes_back_from_the_page_and_a_GET_stops_nothing()
     {
-        var today = DateOnly.FromDateTime(_harness.Clock.GetUtcNow().UtcDateTime);
-        var athlete = await _harness.SeedSpikeAsync("unsub-una", today);
-        await _harness.DrainAllAsync();
+        var today = DateOnly.FromDateTime(Harness.Clock.GetUtcNow().UtcDateTime);
+        var athlete = await Harness.SeedSpikeAsync("unsub-una", today);
+        await Harness.DrainAllAsync();
         var week = Core.Weekly.IsoWeek.Of(today);
 
         var summary = await WeeklyAsync(athlete.AthleteId, week);
@@ -58,7 +33,7 @@ public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("/api/me?t=", summary.Html);
 
         // A mail scanner's GET asks and stops nothing.
-        var asked = await _http.GetAsync(url);
+        var asked = await Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("Stop the weekly summary by email?", await asked.Content.ReadAsStringAsync());
         Assert.False(await OptsOutAsync(athlete.AthleteId));
@@ -68,18 +43,18 @@ public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("You will no longer get the weekly summary by email.", stopped);
         Assert.Contains("Advice to see a doctor still comes", stopped);
         Assert.True(await OptsOutAsync(athlete.AthleteId));
-        var sent = _harness.Sink.Messages.Count;
-        await _harness.Queue.SendAsync(
+        var sent = Harness.Sink.Messages.Count;
+        await Harness.Queue.SendAsync(
             new WeeklySummaryEmail(Core.Weekly.IsoWeek.Of(week.Monday.AddDays(7)).ToString())
             {
                 AthleteId = athlete.AthleteId,
             },
             default
         );
-        await _harness.DrainAllAsync();
-        Assert.Equal(sent, _harness.Sink.Messages.Count);
+        await Harness.DrainAllAsync();
+        Assert.Equal(sent, Harness.Sink.Messages.Count);
 
-        var again = await _http.PostAsync(url, new FormUrlEncodedContent([new("subscribe", "again")]));
+        var again = await Http.PostAsync(url, new FormUrlEncodedContent([new("subscribe", "again")]));
         Assert.Contains("You will get the weekly summary again.", await again.Content.ReadAsStringAsync());
         Assert.False(await OptsOutAsync(athlete.AthleteId));
     }
@@ -87,10 +62,10 @@ public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task See_a_doctor_advice_carries_no_unsubscribe_and_a_load_warning_does()
     {
-        var today = DateOnly.FromDateTime(_harness.Clock.GetUtcNow().UtcDateTime);
-        var athlete = await _harness.SeedSpikeAsync("unsub-vic", today);
-        await _harness.DrainAllAsync();
-        await _harness.Queue.SendAsync(
+        var today = DateOnly.FromDateTime(Harness.Clock.GetUtcNow().UtcDateTime);
+        var athlete = await Harness.SeedSpikeAsync("unsub-vic", today);
+        await Harness.DrainAllAsync();
+        await Harness.Queue.SendAsync(
             QueueNames.Checkins,
             new PainCheckin
             {
@@ -101,16 +76,16 @@ public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
             },
             default
         );
-        await _harness.DrainAllAsync();
+        await Harness.DrainAllAsync();
 
-        var mails = _harness.Sink.Messages.Where(m => m.To.Contains(athlete.Email)).ToList();
+        var mails = Harness.Sink.Messages.Where(m => m.To.Contains(athlete.Email)).ToList();
         var doctor = Assert.Single(mails, m => m.Categories.Contains("alert-doctor-emergency"));
         Assert.False(doctor.Headers.ContainsKey("List-Unsubscribe"));
         Assert.DoesNotContain("Unsubscribe", doctor.Html);
         var load = Assert.Single(mails, m => m.Categories.Contains("alert-overload"));
         var stopped = await OneClickAsync(OneClickUrl(load));
         Assert.Contains("You will no longer get training load warnings by email.", stopped);
-        var profile = await _harness.Services.GetRequiredService<AthleteStore>().FindAsync(athlete.AthleteId, default);
+        var profile = await Harness.Services.GetRequiredService<AthleteStore>().FindAsync(athlete.AthleteId, default);
         Assert.True(profile!.OptsOut(EmailChoices.OverloadAlerts));
         Assert.False(profile.OptsOut(EmailChoices.WeeklySummary));
     }
@@ -119,34 +94,34 @@ public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_coach_stops_the_digest_with_one_click_and_no_later_digest_goes()
     {
         const string coach = "coach.unsub@example.com";
-        var today = DateOnly.FromDateTime(_harness.Clock.GetUtcNow().UtcDateTime);
-        await _harness.SeedSpikeAsync("unsub-wes", today, coach);
-        await _harness.DrainAllAsync();
+        var today = DateOnly.FromDateTime(Harness.Clock.GetUtcNow().UtcDateTime);
+        await Harness.SeedSpikeAsync("unsub-wes", today, coach);
+        await Harness.DrainAllAsync();
         var week = Core.Weekly.IsoWeek.Of(today);
-        await _harness.Queue.SendAsync(new CoachDigestEmail(CoachRefs.Of(coach), week.ToString()), default);
-        await _harness.DrainAllAsync();
-        var digest = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("coach-digest"));
+        await Harness.Queue.SendAsync(new CoachDigestEmail(CoachRefs.Of(coach), week.ToString()), default);
+        await Harness.DrainAllAsync();
+        var digest = Assert.Single(Harness.Sink.Messages, m => m.Categories.Contains("coach-digest"));
 
         var stopped = await OneClickAsync(OneClickUrl(digest));
         Assert.Contains("You will no longer get the Monday digest of your athletes by email.", stopped);
         Assert.True(
-            await _harness
+            await Harness
                 .Services.GetRequiredService<CoachPreferences>()
                 .OptsOutAsync(CoachRefs.Of(coach), EmailChoices.CoachDigest, default)
         );
-        await _harness.Queue.SendAsync(
+        await Harness.Queue.SendAsync(
             new CoachDigestEmail(CoachRefs.Of(coach), Core.Weekly.IsoWeek.Of(week.Monday.AddDays(7)).ToString()),
             default
         );
-        await _harness.DrainAllAsync();
-        Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("coach-digest"));
+        await Harness.DrainAllAsync();
+        Assert.Single(Harness.Sink.Messages, m => m.Categories.Contains("coach-digest"));
     }
 
     private async Task<SinkMessage> WeeklyAsync(string athleteId, Core.Weekly.IsoWeek week)
     {
-        await _harness.Queue.SendAsync(new WeeklySummaryEmail(week.ToString()) { AthleteId = athleteId }, default);
-        await _harness.DrainAllAsync();
-        return Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("weekly-summary"));
+        await Harness.Queue.SendAsync(new WeeklySummaryEmail(week.ToString()) { AthleteId = athleteId }, default);
+        await Harness.DrainAllAsync();
+        return Assert.Single(Harness.Sink.Messages, m => m.Categories.Contains("weekly-summary"));
     }
 
     /// <summary>The List-Unsubscribe URL, moved onto this test's server (the links name the configured base).</summary>
@@ -155,19 +130,19 @@ public partial class UnsubscribeTests(AzuriteFixture azurite) : IAsyncLifetime
         var header = mail.Headers["List-Unsubscribe"];
         var url = new Uri(AngleBrackets().Match(header).Groups[1].Value);
         Assert.Equal("/api/unsubscribe", url.AbsolutePath);
-        return new Uri(_server.BaseUri, url.PathAndQuery);
+        return new Uri(Server.BaseUri, url.PathAndQuery);
     }
 
     /// <summary>What a mailbox provider sends (RFC 8058 §3.2): a POST with only List-Unsubscribe=One-Click.</summary>
     private async Task<string> OneClickAsync(Uri url)
     {
-        var response = await _http.PostAsync(url, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+        var response = await Http.PostAsync(url, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
 
     private async Task<bool> OptsOutAsync(string athleteId) =>
-        (await _harness.Services.GetRequiredService<AthleteStore>().FindAsync(athleteId, default))!.OptsOut(
+        (await Harness.Services.GetRequiredService<AthleteStore>().FindAsync(athleteId, default))!.OptsOut(
             EmailChoices.WeeklySummary
         );
 
