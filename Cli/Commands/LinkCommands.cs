@@ -59,34 +59,53 @@ internal static class Links
     }
 }
 
-/// <summary>`backsignal link upload`: the athlete's signed upload URL.</summary>
-public sealed class LinkUploadCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+/// <summary>
+/// A link command of the athlete's own pages: their access reference for the purpose (made on first use), the signed
+/// URL on standard output, how long it lasts and how it is used on standard error.
+/// </summary>
+public abstract class AthleteLinkCommand(
+    StorageConnector connector,
+    AccessPurpose access,
+    LinkPurpose purpose,
+    string route
+) : AsyncCommand<AthleteLinkSettings>
 {
+    protected abstract string Note(string url, int days);
+
     public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
     {
         await using var services = await connector.ConnectAsync(ct);
-        if (await Links.AccessRefAsync(services, s.Athlete, AccessPurpose.Upload, ct) is not { } reference)
+        if (await Links.AccessRefAsync(services, s.Athlete, access, ct) is not { } reference)
             return 2;
-        var (url, days) = Links.Signed(services, LinkPurpose.Upload, reference, "upload", s.Days);
+        var (url, days) = Links.Signed(services, purpose, reference, route, s.Days);
         Console.WriteLine(url);
-        Console.Error.WriteLine($"Valid {days} days. Send a file with: curl -T strong.csv \"{url}&name=strong.csv\"");
+        Console.Error.WriteLine(Note(url, days));
         return 0;
     }
 }
 
-/// <summary>`backsignal link me`: the athlete's own page.</summary>
-public sealed class LinkMeCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
+/// <summary>`backsignal link upload`: the athlete's signed upload URL.</summary>
+public sealed class LinkUploadCommand(StorageConnector connector)
+    : AthleteLinkCommand(connector, AccessPurpose.Upload, LinkPurpose.Upload, "upload")
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
-    {
-        await using var services = await connector.ConnectAsync(ct);
-        if (await Links.AccessRefAsync(services, s.Athlete, AccessPurpose.Me, ct) is not { } reference)
-            return 2;
-        var (url, days) = Links.Signed(services, LinkPurpose.Me, reference, "me", s.Days);
-        Console.WriteLine(url);
-        Console.Error.WriteLine($"Valid {days} days: the athlete's week, chart, alerts, check-ins and upload link.");
-        return 0;
-    }
+    protected override string Note(string url, int days) =>
+        $"Valid {days} days. Send a file with: curl -T strong.csv \"{url}&name=strong.csv\"";
+}
+
+/// <summary>`backsignal link checkin`: the athlete's signed check-in page.</summary>
+public sealed class LinkCheckinCommand(StorageConnector connector)
+    : AthleteLinkCommand(connector, AccessPurpose.Checkin, LinkPurpose.Checkin, "checkin")
+{
+    protected override string Note(string url, int days) =>
+        $"Valid {days} days. Every email to the athlete carries one too.";
+}
+
+/// <summary>`backsignal link me`: the athlete's own page.</summary>
+public sealed class LinkMeCommand(StorageConnector connector)
+    : AthleteLinkCommand(connector, AccessPurpose.Me, LinkPurpose.Me, "me")
+{
+    protected override string Note(string url, int days) =>
+        $"Valid {days} days: the athlete's week, chart, alerts, check-ins and upload link.";
 }
 
 /// <summary>
@@ -232,21 +251,6 @@ public sealed class LinkInboundWebhookCommand(Microsoft.Extensions.Configuration
                 + (configuration["Inbound:Domain"] ?? new InboundOptions().Domain)
                 + "."
         );
-        return 0;
-    }
-}
-
-/// <summary>`backsignal link checkin`: the athlete's signed check-in page.</summary>
-public sealed class LinkCheckinCommand(StorageConnector connector) : AsyncCommand<AthleteLinkSettings>
-{
-    public override async Task<int> ExecuteAsync(CommandContext context, AthleteLinkSettings s, CancellationToken ct)
-    {
-        await using var services = await connector.ConnectAsync(ct);
-        if (await Links.AccessRefAsync(services, s.Athlete, AccessPurpose.Checkin, ct) is not { } reference)
-            return 2;
-        var (url, days) = Links.Signed(services, LinkPurpose.Checkin, reference, "checkin", s.Days);
-        Console.WriteLine(url);
-        Console.Error.WriteLine($"Valid {days} days. Every email to the athlete carries one too.");
         return 0;
     }
 }
