@@ -30,11 +30,26 @@ public sealed record WorkoutSummary
 
     /// <summary>
     /// The id a workout keeps however often it is imported: the source's own id when it has one, else a hash of
-    /// (source, start, title), so that re-importing an export upserts the same row.
+    /// (source, start, title), so that re-importing an export upserts the same row. Hevy's CSV export has no id but
+    /// its API has: a Hevy workout is known by its start to the minute (what the CSV writes), so the webhook, the
+    /// backfill and a later export of one workout are one row (a lifter starts one Hevy workout a minute).
     /// </summary>
     [JsonIgnore]
     public string WorkoutId =>
-        SourceId is { Length: > 0 } id ? Hash($"{Source}|id|{id}") : Hash($"{Source}|{Start.UtcDateTime:O}|{Title}");
+        Source == HevySource ? Hash($"{Source}|start|{StartMinuteUtc:yyyy-MM-ddTHH:mm}")
+        : SourceId is { Length: > 0 } id ? Hash($"{Source}|id|{id}")
+        : Hash($"{Source}|{Start.UtcDateTime:O}|{Title}");
+
+    private const string HevySource = "hevy";
+
+    private DateTime StartMinuteUtc
+    {
+        get
+        {
+            var utc = Start.UtcDateTime;
+            return new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, DateTimeKind.Utc);
+        }
+    }
 
     private static string Hash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];

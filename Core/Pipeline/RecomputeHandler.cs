@@ -143,6 +143,10 @@ public sealed partial class RecomputeHandler(
         try
         {
             var inputs = await ReadInputsAsync(profile, from.Value, today, ct);
+            // A deleted input (a workout removed at its provider) can leave days computed before the first day that
+            // still has input, or after the last input is gone: nothing computes them again, so they go.
+            if (inputs is null || inputs.Start > from.Value)
+                await training.DeleteComputedDaysBeforeAsync(id, inputs?.Start, ct);
             if (inputs is null)
                 return (0, await leases.CommitAsync(id, lease, state.LastComputedDay, [], default, ct), false);
             var result = calculation.Compute(profile, inputs);

@@ -44,6 +44,18 @@ public static class RowKeys
 
     public static string DayKey(DateOnly day) => Day + Date(day);
 
+    /// <summary>
+    /// Which workout row holds a provider's workout (Hevy, Strava), so that an update whose start moved replaces its
+    /// old row and a deletion finds it; a CSV import of the same workout rewrites the workout row, not this one.
+    /// </summary>
+    public const string ProviderWorkout = "provider|";
+
+    public static string ProviderWorkoutKey(string source, string sourceId) =>
+        $"{ProviderWorkout}{source}|"
+        + Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceId))
+        )[..32];
+
     public static string MetricsKey(DateOnly day) => Metrics + Date(day);
 
     public static string DirtyKey(DateOnly day) => Dirty + Date(day);

@@ -10,7 +10,18 @@ public static class TableNames
     /// <summary>Form nonces already used (partition = the hour they were used in; older hours are swept).</summary>
     public const string Nonces = "Nonces";
 
-    public static readonly IReadOnlyList<string> All = [Athletes, Training, Rejections, Ingestions, Nonces];
+    /// <summary>Connected accounts (partition = the athlete) and the index rows that lead back to them.</summary>
+    public const string Connections = "Connections";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Athletes,
+        Training,
+        Rejections,
+        Ingestions,
+        Nonces,
+        Connections,
+    ];
 }
 
 /// <summary>The blob containers, one name each.</summary>

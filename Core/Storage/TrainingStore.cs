@@ -11,7 +11,7 @@ namespace BackSignal.Core.Storage;
 /// partition per athlete). The recompute protocol's rows are <see cref="RecomputeLeases"/>'; each row kind's
 /// mapping is its own type (<see cref="DayRow"/>, <see cref="MetricsRow"/>, <see cref="AlertRow"/>…).
 /// </summary>
-public sealed class TrainingStore(StorageClients storage, TimeProvider wallClock)
+public sealed partial class TrainingStore(StorageClients storage, TimeProvider wallClock)
 {
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
 
