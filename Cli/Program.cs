@@ -95,6 +95,23 @@ app.Configure(config =>
         }
     );
     config.AddBranch(
+        "connect",
+        connect =>
+        {
+            connect.SetDescription("Connect an athlete's Hevy or Strava account: workouts arrive on their own.");
+            connect
+                .AddCommand<ConnectHevyCommand>("hevy")
+                .WithDescription("Connect Hevy with the athlete's API key (Hevy Pro).");
+            connect
+                .AddCommand<ConnectStravaCommand>("strava")
+                .WithDescription("Print the link that connects the athlete's Strava account.");
+            connect.AddCommand<ConnectListCommand>("list").WithDescription("Show an athlete's connected apps.");
+        }
+    );
+    config
+        .AddCommand<DisconnectCommand>("disconnect")
+        .WithDescription("Disconnect an athlete's Hevy or Strava account (its workouts stay).");
+    config.AddBranch(
         "link",
         link =>
         {

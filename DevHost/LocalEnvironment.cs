@@ -100,6 +100,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
                     // Links and the mail-in webhook on this machine: secrets made once and kept beside its data.
                     ["Links:SigningKey"] = LocalSecret("links-signing-key"),
                     ["Inbound:WebhookSecret"] = LocalSecret("inbound-webhook-secret"),
+                    // Connected accounts' keys and tokens: encrypted files beside the data, never a table.
+                    ["Secrets:Directory"] = Path.Combine(DefaultAzuriteData, "secrets"),
+                    ["Secrets:LocalKey"] = LocalSecret("secrets-key"),
                 }
             )
             .AddEnvironmentVariables()

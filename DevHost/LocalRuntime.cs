@@ -127,7 +127,8 @@ public sealed class LocalFunctions(
     Core.Weekly.WeeklyFanOut weekly,
     PipelineActivity activity,
     Core.Storage.UploadRetention retention,
-    Core.Pipeline.Housekeeping housekeeping
+    Core.Pipeline.Housekeeping housekeeping,
+    Core.Pipeline.ConnectionPolls connections
 )
 {
     // Locally the same timer also expires raw uploads, which the storage account's lifecycle rule does in Azure.
@@ -141,6 +142,7 @@ public sealed class LocalFunctions(
             await weekly.RunAsync(ct);
             await retention.DeleteExpiredAsync(DateTimeOffset.UtcNow, ct);
             await housekeeping.RunAsync(ct);
+            await connections.RunAsync(ct);
         });
 
     [FunctionName("ImportExport")]
@@ -162,6 +164,10 @@ public sealed class LocalFunctions(
     [FunctionName("SendEmail")]
     public Task SendEmail([QueueTrigger(QueueNames.Emails)] string message, CancellationToken ct) =>
         activity.RunAsync(() => pipeline.ProcessAsync<EmailDispatch>(message, ct), QueueNames.Emails);
+
+    [FunctionName("SyncConnection")]
+    public Task SyncConnection([QueueTrigger(QueueNames.Connections)] string message, CancellationToken ct) =>
+        activity.RunAsync(() => pipeline.ProcessAsync<ConnectionSync>(message, ct), QueueNames.Connections);
 }
 
 /// <summary>

@@ -165,6 +165,8 @@ public static partial class AspNetCoreFrontDoor
         // Over HTTPS (Azure) browsers are told to stay on it; a local run on http://127.0.0.1 has no certificate.
         if (context.Request.IsHttps)
             headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        if (response.Location is { } location)
+            headers.Location = location.ToString();
         if (response.Download is { } download)
         {
             headers.ContentDisposition = $"attachment; filename=\"{response.DownloadName ?? "download"}\"";

@@ -142,6 +142,41 @@ public sealed class FrontDoor
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/plan")] HttpRequest request
     ) => RunAsync(request, FrontDoorRoutes.PlanAdd);
 
+    [Function("ConnectHevy")]
+    public Task<IActionResult> ConnectHevy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "connect/hevy")] HttpRequest request
+    ) => RunAsync(request, ConnectionRoutes.ConnectHevy);
+
+    [Function("Disconnect")]
+    public Task<IActionResult> Disconnect(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "connect/disconnect")] HttpRequest request
+    ) => RunAsync(request, ConnectionRoutes.Disconnect);
+
+    [Function("ConnectStrava")]
+    public Task<IActionResult> ConnectStrava(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connect/strava")] HttpRequest request
+    ) => RunAsync(request, ConnectionRoutes.ConnectStrava);
+
+    [Function("StravaCallback")]
+    public Task<IActionResult> StravaCallback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "connect/strava/callback")] HttpRequest request
+    ) => RunAsync(request, ConnectionRoutes.StravaCallback);
+
+    [Function("HevyHook")]
+    public Task<IActionResult> HevyHook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hooks/hevy")] HttpRequest request
+    ) => RunAsync(request, ConnectionRoutes.HevyHook);
+
+    [Function("StravaHookChallenge")]
+    public Task<IActionResult> StravaHookChallenge(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hooks/strava")] HttpRequest request
+    ) => RunAsync(request, ConnectionRoutes.StravaHookChallenge);
+
+    [Function("StravaHookEvent")]
+    public Task<IActionResult> StravaHookEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hooks/strava")] HttpRequest request
+    ) => RunAsync(request, ConnectionRoutes.StravaHookEvent);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, FrontDoorRoutes.Route route)
     {
         // The adapter writes the response itself; nothing is left for the result to do.

@@ -6,9 +6,9 @@ namespace BackSignal.Functions;
 
 /// <summary>
 /// Timer (app setting WeeklySummarySchedule, hourly by default): queue the weekly summaries and coach digests that are
-/// due, and sweep used form nonces and old rejections.
+/// due, sweep used form nonces and old rejections, and read Hevy's events feed for each connected athlete.
 /// </summary>
-public sealed class WeeklySummaries(WeeklyFanOut weekly, Housekeeping housekeeping)
+public sealed class WeeklySummaries(WeeklyFanOut weekly, Housekeeping housekeeping, ConnectionPolls connections)
 {
     [Function(nameof(WeeklySummaries))]
     public async Task Run(
@@ -18,5 +18,6 @@ public sealed class WeeklySummaries(WeeklyFanOut weekly, Housekeeping housekeepi
     {
         await weekly.RunAsync(cancellationToken);
         await housekeeping.RunAsync(cancellationToken);
+        await connections.RunAsync(cancellationToken);
     }
 }

@@ -23,6 +23,7 @@ public sealed class AthletePage(
     TrainingStore training,
     WeeklyReports reports,
     IOptions<InboundOptions> inbound,
+    ConnectionStore connections,
     Configuration.TrainingClock time
 ) : IFrontDoorHandler
 {
@@ -90,9 +91,17 @@ public sealed class AthletePage(
         else
             html.Add($"<ul>{checkins.OrderByDescending(c => c.Date).Select(Checkin)}</ul>");
 
+        var connected = await connections.ListAsync(profile.AthleteId, ct);
+        html.Add($"<h2>Connected apps</h2>");
+        if (connected.Count == 0)
+            html.Add(
+                $"<p>None yet: connect Hevy or Strava from the settings page, and workouts arrive on their own.</p>"
+            );
+        foreach (var connection in connected)
+            html.Add(ConnectionPages.Status(connection));
         html.Add(await SendingAsync(profile.AthleteId, ct))
             .Add($"<p><a href=\"/api/settings?t={request.QueryValue("t")}\">Your settings</a>: name, time zone, ")
-            .Add($"health context, what your coach sees, which emails come.</p>")
+            .Add($"health context, what your coach sees, which emails come, connected apps.</p>")
             .Add(DataRights(request.QueryValue("t")!));
         return Page(200, $"Your training, {name}", html.ToHtml());
     }

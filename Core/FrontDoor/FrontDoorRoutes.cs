@@ -268,9 +268,17 @@ public static class FrontDoorRoutes
         CoachSignOut,
         CoachRemove,
         PlanAdd,
+        // Another class: its fields are initialised when first read, here.
+        ConnectionRoutes.ConnectHevy,
+        ConnectionRoutes.Disconnect,
+        ConnectionRoutes.ConnectStrava,
+        ConnectionRoutes.StravaCallback,
+        ConnectionRoutes.HevyHook,
+        ConnectionRoutes.StravaHookChallenge,
+        ConnectionRoutes.StravaHookEvent,
     ];
 
-    private static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()
+    internal static Func<IServiceProvider, FrontDoorRequest, CancellationToken, Task<FrontDoorResponse>> By<T>()
         where T : IFrontDoorHandler =>
         (services, request, ct) => services.GetRequiredService<T>().HandleAsync(request, ct);
 }

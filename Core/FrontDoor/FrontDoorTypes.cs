@@ -45,6 +45,12 @@ public sealed record FrontDoorResponse(int Status, string ContentType, string Bo
     /// <summary>The file name a download is saved under.</summary>
     public string? DownloadName { get; init; }
 
+    /// <summary>Where a redirect (302, 303) sends the browser: only addresses the handler built itself.</summary>
+    public Uri? Location { get; init; }
+
+    public static FrontDoorResponse Redirect(Uri location) =>
+        new(302, "text/plain; charset=utf-8", "") { Location = location };
+
     public static FrontDoorResponse Text(int status, string text) => new(status, "text/plain; charset=utf-8", text);
 
     public static FrontDoorResponse Json(int status, string json) => new(status, "application/json", json);

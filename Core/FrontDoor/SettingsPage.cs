@@ -17,6 +17,8 @@ public sealed class SettingsPage(
     LinkTokens tokens,
     LinkHolders holders,
     AthleteStore athletes,
+    ConnectionStore connections,
+    Pipeline.ConnectedAccounts accounts,
     Configuration.TrainingClock time
 ) : IFrontDoorHandler
 {
@@ -35,6 +37,12 @@ public sealed class SettingsPage(
                 Title,
                 SettingsPageView.Form(token!, tokens.FormNonce(token!), profile, null, [])
                     + PlanForm.View(token!, tokens.FormNonce(token!), profile)
+                    + ConnectionPages.View(
+                        token!,
+                        tokens.FormNonce(token!),
+                        await connections.ListAsync(profile.AthleteId, ct),
+                        accounts.StravaOffered
+                    )
             );
 
         if (!await holders.FreshFormAsync(token!, request, ct))

@@ -69,6 +69,39 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddEmailSending();
+        services
+            .AddOptions<Connections.HevyOptions>()
+            .Bind(configuration.GetSection(Connections.HevyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<Connections.StravaOptions>()
+            .Bind(configuration.GetSection(Connections.StravaOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<Connections.SecretStoreOptions>()
+            .Bind(configuration.GetSection(Connections.SecretStoreOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // No retries in the client: a provider's refusal or rate limit goes back through the queue.
+        services.AddHttpClient(Connections.HevyOptions.HttpClientName);
+        services.AddHttpClient(Connections.StravaOptions.HttpClientName);
+        services.AddSingleton<Connections.HevyClient>();
+        services.AddSingleton<Connections.StravaClient>();
+        services.TryAddSingleton(sp =>
+            Connections.SecretStores.From(
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Connections.SecretStoreOptions>>().Value,
+                configuration
+            )
+        );
+        services.AddSingleton<ConnectionStore>();
+        services.AddSingleton<ProviderImport>();
+        services.AddSingleton<ConnectedAccounts>();
+        services.AddSingleton<ConnectionSync>();
+        services.AddSingleton<ConnectionPolls>();
+        services.AddSingleton<FrontDoor.ConnectionPages>();
+        services.AddSingleton<FrontDoor.ProviderHooks>();
 
         services.AddSingleton<AthleteStore>();
         services.AddSingleton<TrainingStore>();

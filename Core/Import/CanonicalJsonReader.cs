@@ -91,7 +91,7 @@ public static class CanonicalJsonReader
                 continue;
             }
             if (workout is not null)
-                into.Add(workout, file, line);
+                into.Add(workout with { Sport = Sports.Canonical(workout.Sport ?? "") }, file, line);
         }
     }
 

@@ -99,6 +99,25 @@ internal static class GarminActivitiesReader
 /// <summary>The canonical sport of an activity type as the apps name it.</summary>
 public static class Sports
 {
+    /// <summary>The sports BackSignal computes with; anything else reads through <see cref="FromName"/>.</summary>
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "strength",
+        "running",
+        "cycling",
+        "rowing",
+        "swimming",
+        "walking",
+        "mobility",
+        "other",
+    };
+
+    /// <summary>
+    /// A canonical file's sport as BackSignal's word: Apple Health's workout type names ("Traditional Strength
+    /// Training", as an iOS Shortcut sends them) read as "strength".
+    /// </summary>
+    public static string Canonical(string sport) => Known.Contains(sport) ? sport : FromName(sport);
+
     public static string FromName(string activity)
     {
         var a = activity.Trim().ToLowerInvariant();

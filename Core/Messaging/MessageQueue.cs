@@ -26,6 +26,10 @@ public sealed class MessageQueue(StorageClients storage)
     public Task SendAsync(EmailMessage email, CancellationToken ct) =>
         SendTextAsync(QueueNames.Emails, email.ToJson(), ct);
 
+    /// <summary>A connection's step; <paramref name="delay"/> waits out a rate limit (never a sleep).</summary>
+    public Task SendAsync(ConnectionMessage message, CancellationToken ct, TimeSpan? delay = null) =>
+        SendTextAsync(QueueNames.Connections, message.ToJson(), ct, delay);
+
     public async Task SendTextAsync(string queueName, string body, CancellationToken ct, TimeSpan? delay = null)
     {
         if (Encoding.UTF8.GetByteCount(body) > MaxInlineBytes)

@@ -207,3 +207,40 @@ public sealed record ExportUploaded(string AthleteId, string UploadId, string Bl
 /// one reply). <see cref="Key"/> names the ledger row: the same mail delivered twice replies once.
 /// </summary>
 public sealed record ImportReply(string Key, IReadOnlyList<string> UploadIds);
+
+/// <summary>
+/// Queue `connections`: work for a connected account (docs/design.md#connected-accounts), one type per step. Each
+/// names the connection's epoch: a message of a connection since removed or replaced does nothing.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(HevyBackfillPage), "hevy-backfill")]
+[JsonDerivedType(typeof(HevyWorkoutDelivered), "hevy-workout")]
+[JsonDerivedType(typeof(HevyEventsPage), "hevy-events")]
+[JsonDerivedType(typeof(StravaEventReceived), "strava-event")]
+public abstract record ConnectionMessage
+{
+    public int V { get; init; } = 1;
+    public string AthleteId { get; init; } = "";
+    public string Epoch { get; init; } = "";
+
+    public string ToJson() => Json.Serialize<ConnectionMessage>(this);
+}
+
+/// <summary>One page of the Hevy history (`GET /v1/workouts?page=`); the last page ends the backfill.</summary>
+public sealed record HevyBackfillPage(int Page) : ConnectionMessage;
+
+/// <summary>A workout Hevy's webhook announced, fetched by id.</summary>
+public sealed record HevyWorkoutDelivered(string WorkoutId) : ConnectionMessage;
+
+/// <summary>One page of Hevy's events feed since <see cref="Since"/>; <see cref="PolledAt"/> is where the next read
+/// starts once the last page is done.</summary>
+public sealed record HevyEventsPage(DateTimeOffset Since, int Page, DateTimeOffset PolledAt) : ConnectionMessage;
+
+/// <summary>A Strava webhook event as received (the athlete is found from its owner when handled).</summary>
+public sealed record StravaEventReceived(
+    string ObjectType,
+    long ObjectId,
+    string Aspect,
+    long OwnerId,
+    bool Deauthorized
+) : ConnectionMessage;

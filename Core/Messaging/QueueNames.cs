@@ -9,7 +9,10 @@ public static class QueueNames
     public const string Recompute = "recompute";
     public const string Emails = "emails";
 
-    public static readonly IReadOnlyList<string> All = [Exports, Workouts, Checkins, Recompute, Emails];
+    /// <summary>Work for connected accounts: backfill pages, webhook deliveries, the events feed.</summary>
+    public const string Connections = "connections";
+
+    public static readonly IReadOnlyList<string> All = [Exports, Workouts, Checkins, Recompute, Emails, Connections];
 
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -36,7 +36,8 @@ public sealed class AthleteData(
     ErasedAthletes erased,
     QueuePurge purge,
     WaitingReports waiting,
-    MessageQueue queue
+    MessageQueue queue,
+    ConnectedAccounts connections
 )
 {
     private static readonly string[] PartitionedTables =
@@ -44,6 +45,7 @@ public sealed class AthleteData(
         TableNames.Athletes,
         TableNames.Training,
         TableNames.Ingestions,
+        TableNames.Connections,
     ];
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -78,6 +80,8 @@ public sealed class AthleteData(
         // The tombstone first: from now on a message on its way records nothing that names the athlete.
         await erased.MarkAsync(athleteId, ct);
         await purge.RemoveAsync(athleteId, ct);
+        // Connected apps first: the webhook and access at the provider, the secrets (kept outside any table).
+        await connections.DisconnectAllAsync(athleteId, ct);
         // The access reference's index row lives outside the athlete's partition: revoked first, so that no link or
         // import address resolves to the athlete, and no row names them, once the erasure is done.
         await access.RevokeAsync(athleteId, ct);
