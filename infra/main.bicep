@@ -44,6 +44,17 @@ param linkSigningKey string = ''
 @description('The key the SendGrid Inbound Parse URL carries (?code=), stored in Key Vault: base64 of 32 random bytes (openssl rand -base64 32). Leave empty and set the secret later (README).')
 param inboundWebhookSecret string = ''
 
+@description('Strava API application\'s client id (strava.com/settings/api); empty: Strava is not offered.')
+param stravaClientId string = ''
+
+@secure()
+@description('Strava API application\'s client secret, kept in Key Vault.')
+param stravaClientSecret string = ''
+
+@secure()
+@description('The verify token of Strava\'s webhook subscription challenge, kept in Key Vault.')
+param stravaVerifyToken string = ''
+
 @description('Give the deploying user (principalId) data roles on storage and Key Vault secrets (for local tools against the cloud); off by default.')
 param grantDeployerDataRoles bool = false
 
@@ -112,6 +123,8 @@ module keyVault 'app/keyvault.bicep' = {
     logReferenceKey: logReferenceKey
     linkSigningKey: linkSigningKey
     inboundWebhookSecret: inboundWebhookSecret
+    stravaClientSecret: stravaClientSecret
+    stravaVerifyToken: stravaVerifyToken
     publicNetworkAccess: publicNetworkAccess
   }
 }
@@ -149,6 +162,10 @@ module functions 'app/functions.bicep' = {
     linkSigningSecretUri: keyVault.outputs.linkSigningSecretUri
     linkPreviousSigningSecretUri: keyVault.outputs.linkPreviousSigningSecretUri
     inboundWebhookSecretUri: keyVault.outputs.inboundWebhookSecretUri
+    vaultUri: keyVault.outputs.vaultUri
+    stravaClientSecretUri: keyVault.outputs.stravaClientSecretUri
+    stravaVerifyTokenUri: keyVault.outputs.stravaVerifyTokenUri
+    stravaClientId: stravaClientId
     inboundDomain: inboundDomain
     sendGridFromEmail: sendGridFromEmail
     instanceMemoryMB: instanceMemoryMB

@@ -235,7 +235,8 @@ public class InfrastructureTests
                 "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
                 "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
                 "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
-                "4633458b-17de-408a-b874-0445c86b69e6",
+                // Key Vault Secrets Officer: the app writes and deletes connected accounts' secrets.
+                "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
             }
         )
             Assert.Contains(role, roles);
@@ -305,5 +306,24 @@ public class InfrastructureTests
         // The deploying user's data roles only when asked for.
         Assert.Equal("bool", (string?)Template.Value["parameters"]!["grantDeployerDataRoles"]!["type"]);
         Assert.False((bool)Template.Value["parameters"]!["grantDeployerDataRoles"]!["defaultValue"]!);
+    }
+
+    [Fact]
+    public void Connected_accounts_keep_their_secrets_in_Key_Vault_and_Strava_settings_are_references()
+    {
+        var settings = Template.Value.ToJsonString();
+        // The app writes Hevy keys and Strava tokens to the vault it is given.
+        Assert.Contains("Secrets__VaultUri", settings);
+        Assert.Contains("Hevy__BaseUrl", settings);
+        Assert.Contains("Strava__BaseUrl", settings);
+        Assert.Contains("Strava__ClientId", settings);
+        Assert.Contains("Strava__ClientSecret", settings);
+        Assert.Contains("secrets/strava-client-secret", settings);
+        Assert.Contains("Strava__VerifyToken", settings);
+        Assert.Contains("secrets/strava-verify-token", settings);
+        Assert.Equal("securestring", (string?)Template.Value["parameters"]!["stravaClientSecret"]!["type"]);
+        Assert.Equal("securestring", (string?)Template.Value["parameters"]!["stravaVerifyToken"]!["type"]);
+        // Reading secrets is not enough any more: the role lets the app set and delete them.
+        Assert.DoesNotContain("4633458b-17de-408a-b874-0445c86b69e6", Module("rbac").ToJsonString());
     }
 }

@@ -12,6 +12,11 @@ param logReferenceSecretUri string
 param linkSigningSecretUri string
 param linkPreviousSigningSecretUri string
 param inboundWebhookSecretUri string
+param vaultUri string
+param stravaClientSecretUri string
+param stravaVerifyTokenUri string
+@description('Strava API application\'s client id; empty: Strava is not offered.')
+param stravaClientId string
 @description('The domain of the personal import addresses; its MX record points at SendGrid Inbound Parse.')
 param inboundDomain string
 param sendGridFromEmail string
@@ -98,6 +103,13 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Links__PublicBaseUrl: 'https://${name}.azurewebsites.net'
       Inbound__Domain: inboundDomain
       Import__InstanceMemoryMb: string(instanceMemoryMB)
+      // Connected accounts: their keys and tokens are secrets in this vault, written by the app's identity.
+      Secrets__VaultUri: vaultUri
+      Hevy__BaseUrl: 'https://api.hevyapp.com'
+      Strava__BaseUrl: 'https://www.strava.com'
+      Strava__ClientId: stravaClientId
+      Strava__ClientSecret: '@Microsoft.KeyVault(SecretUri=${stravaClientSecretUri})'
+      Strava__VerifyToken: '@Microsoft.KeyVault(SecretUri=${stravaVerifyTokenUri})'
     }
   }
 }

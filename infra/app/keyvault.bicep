@@ -20,6 +20,14 @@ param linkSigningKey string
 @description('The secret the SendGrid Inbound Parse URL carries (?code=); empty: set the secret later.')
 param inboundWebhookSecret string = ''
 
+@secure()
+@description('Strava API application\'s client secret; empty: Strava is not offered until it is set.')
+param stravaClientSecret string = ''
+
+@secure()
+@description('What Strava\'s webhook subscription challenge must carry as hub.verify_token.')
+param stravaVerifyToken string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -75,7 +83,30 @@ resource inboundWebhookSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01
   }
 }
 
+// Strava's client secret and the webhook's verify token: settings read as Key Vault references.
+resource stravaClientSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(stravaClientSecret)) {
+  parent: vault
+  name: 'strava-client-secret'
+  properties: {
+    value: stravaClientSecret
+    contentType: 'Strava API client secret'
+  }
+}
+
+resource stravaVerifyTokenValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(stravaVerifyToken)) {
+  parent: vault
+  name: 'strava-verify-token'
+  properties: {
+    value: stravaVerifyToken
+    contentType: 'Strava webhook verify token'
+  }
+}
+
 output name string = vault.name
+// Connected accounts' keys and tokens are written here by the app itself (Secrets__VaultUri).
+output vaultUri string = vault.properties.vaultUri
+output stravaClientSecretUri string = '${vault.properties.vaultUri}secrets/strava-client-secret'
+output stravaVerifyTokenUri string = '${vault.properties.vaultUri}secrets/strava-verify-token'
 output inboundWebhookSecretUri string = '${vault.properties.vaultUri}secrets/inbound-webhook-secret'
 output linkPreviousSigningSecretUri string = '${vault.properties.vaultUri}secrets/links-signing-key-previous'
 output linkSigningSecretUri string = '${vault.properties.vaultUri}secrets/links-signing-key'

@@ -13,7 +13,9 @@ param userPrincipalType string
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+// Secrets Officer, not User: the app writes and deletes the secrets of connected accounts (Hevy keys, Strava
+// tokens), and reads its settings' secrets.
+var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 var storageRoles = [ storageBlobDataContributor, storageQueueDataContributor, storageTableDataContributor ]
 
@@ -83,10 +85,10 @@ resource appTableRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [f
 }]
 
 resource appSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, identityPrincipalId, keyVaultSecretsUser)
+  name: guid(vault.id, identityPrincipalId, keyVaultSecretsOfficer)
   scope: vault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }

@@ -8,8 +8,8 @@ param publicNetworkAccess string = 'Enabled'
 
 // Every queue and table the code uses (Core/Messaging/QueueNames.cs, Core/Storage/TableNames.cs); a test in
 // Tests/ compares these lists with the code. Each queue gets its poison queue, which the runtime writes to.
-var queueNames = [ 'exports', 'workouts', 'checkins', 'recompute', 'emails' ]
-var tableNames = [ 'Athletes', 'Training', 'Rejections', 'Ingestions', 'Nonces' ]
+var queueNames = [ 'exports', 'workouts', 'checkins', 'recompute', 'emails', 'connections' ]
+var tableNames = [ 'Athletes', 'Training', 'Rejections', 'Ingestions', 'Nonces', 'Connections' ]
 var deploymentContainerName = 'app-package'
 var containerNames = [ deploymentContainerName, 'exports', 'claims' ]
 
