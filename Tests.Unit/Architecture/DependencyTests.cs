@@ -18,6 +18,7 @@ public partial class DependencyTests
         ["Access"] = ["Configuration"],
         ["Import"] = ["Model", "Observability"],
         ["Metrics"] = ["Model"],
+        ["Connections"] = ["Model", "Import", "Configuration", "Observability"],
         ["Rules"] = ["Model", "Metrics"],
         ["Email"] = ["Model", "Import", "Metrics", "Rules", "Observability"],
         ["Storage"] = ["Model", "Import", "Metrics", "Rules", "Observability", "Configuration"],
@@ -25,6 +26,7 @@ public partial class DependencyTests
         ["Weekly"] = ["Model", "Metrics", "Rules", "Email", "Storage", "Messaging", "Configuration", "Observability"],
         ["Pipeline"] =
         [
+            "Connections",
             "Model",
             "Import",
             "Metrics",
@@ -39,6 +41,7 @@ public partial class DependencyTests
         ],
         ["FrontDoor"] =
         [
+            "Connections",
             "Model",
             "Import",
             "Metrics",
@@ -54,6 +57,7 @@ public partial class DependencyTests
         ],
         ["Hosting"] =
         [
+            "Connections",
             "Access",
             "FrontDoor",
             "Model",

@@ -15,10 +15,10 @@ public abstract class FrontDoorTestBase(AzuriteFixture azurite, char signingKey)
 
     public async Task InitializeAsync()
     {
-        Harness = await PipelineHarness.StartAsync(
-            azurite,
-            settings: new Dictionary<string, string?> { ["Links:SigningKey"] = TestKeys.Of(signingKey) }
-        );
+        var settings = new Dictionary<string, string?> { ["Links:SigningKey"] = TestKeys.Of(signingKey) };
+        foreach (var (key, value) in await SettingsAsync())
+            settings[key] = value;
+        Harness = await PipelineHarness.StartAsync(azurite, settings: settings);
         Server = await FrontDoorServer.StartAsync(
             Harness.Configuration,
             0,
@@ -27,8 +27,16 @@ public abstract class FrontDoorTestBase(AzuriteFixture azurite, char signingKey)
         );
     }
 
+    /// <summary>More settings for the pipeline (outside services a test class starts first).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> SettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    /// <summary>Stops what <see cref="SettingsAsync"/> started.</summary>
+    protected virtual ValueTask DisposeMoreAsync() => ValueTask.CompletedTask;
+
     public async Task DisposeAsync()
     {
+        await DisposeMoreAsync();
         Http.Dispose();
         await Server.DisposeAsync();
         await Harness.DisposeAsync();

@@ -91,6 +91,9 @@ public sealed class PipelineHarness : IAsyncDisposable
             // The local runtime polls fast in tests and retries a failed message after a second.
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+            // Connection secrets in files of this harness's own, encrypted with a test key.
+            ["Secrets:Directory"] = Path.Combine(outbox, "secrets"),
+            ["Secrets:LocalKey"] = TestKeys.Of('s'),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
@@ -154,6 +157,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             QueueNames.Checkins => Dispatcher.ProcessAsync<CheckinIntake>(message, CancellationToken.None),
             QueueNames.Recompute => Dispatcher.ProcessAsync<RecomputeHandler>(message, CancellationToken.None),
             QueueNames.Emails => Dispatcher.ProcessAsync<EmailDispatch>(message, CancellationToken.None),
+            QueueNames.Connections => Dispatcher.ProcessAsync<ConnectionSync>(message, CancellationToken.None),
             _ => throw new ArgumentOutOfRangeException(nameof(queueName), queueName, "No trigger for this queue."),
         };
 
