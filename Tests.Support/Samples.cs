@@ -115,12 +115,21 @@ public static class Backsignal
     public static (int Exit, string Out, string Err) Run(
         IReadOnlyDictionary<string, string>? environment,
         params string[] args
+    ) => RunWithInput(environment, null, args);
+
+    /// <summary>The CLI with <paramref name="input"/> typed on its standard input (a key kept out of the args).
+    /// </summary>
+    public static (int Exit, string Out, string Err) RunWithInput(
+        IReadOnlyDictionary<string, string>? environment,
+        string? input,
+        params string[] args
     )
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(CliPath);
@@ -129,6 +138,11 @@ public static class Backsignal
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         using var process = System.Diagnostics.Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(60_000), "backsignal did not finish within a minute");

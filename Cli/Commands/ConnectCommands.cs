@@ -18,21 +18,28 @@ public class ConnectSettings : CommandSettings
 }
 
 /// <summary>
-/// `backsignal connect hevy --athlete ID --api-key K` (or `--api-key -` to read it from standard input, out of the
-/// shell's history): checks the key with Hevy, keeps it as a secret, registers the webhook and queues the backfill.
+/// `backsignal connect hevy --athlete ID [--api-key K]`: checks the key with Hevy, keeps it as a secret, registers the
+/// webhook and queues the backfill. Without --api-key the key is asked for (hidden) or read from standard input, so
+/// that it stays out of the shell's history.
 /// </summary>
 public sealed class ConnectHevyCommand(StorageConnector connector) : AsyncCommand<ConnectHevyCommand.Settings>
 {
     public sealed class Settings : ConnectSettings
     {
         [CommandOption("--api-key <KEY>")]
-        [Description("The athlete's Hevy API key (hevy.com, Settings, Developer); - reads it from standard input")]
-        public string ApiKey { get; init; } = "";
+        [Description(
+            "The athlete's Hevy API key (hevy.com, Settings, Developer); without it, read from standard input"
+        )]
+        public string? ApiKey { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
-        var key = s.ApiKey == "-" ? (await Console.In.ReadLineAsync(ct))?.Trim() ?? "" : s.ApiKey;
+        var key = s.ApiKey;
+        if (key is null)
+            key = Console.IsInputRedirected
+                ? (await Console.In.ReadLineAsync(ct))?.Trim()
+                : await AnsiConsole.PromptAsync(new TextPrompt<string>("Hevy API key:").Secret(), ct);
         await using var services = await connector.ConnectAsync(ct);
         if (await services.RequireAthleteAsync(s.Athlete, ct) is not { } profile)
             return 2;

@@ -146,14 +146,16 @@ public sealed class ConnectionPages(
             ? at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
             : "not yet";
         var brought =
-            $"{row.Imported.ToString(CultureInfo.InvariantCulture)} workouts imported"
-            + (row.Removed > 0 ? $", {row.Removed.ToString(CultureInfo.InvariantCulture)} removed" : "");
+            $"{Count(row.Imported, "workout")} imported" + (row.Removed > 0 ? $", {row.Removed} removed" : "");
         var how = row.Webhook ? "as they are saved" : "within the hour (by Hevy's feed)";
         var since = row.ConnectedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var backfilling = row.RowKey == "hevy" && !row.BackfillDone ? " Your history is still being imported." : "";
         return $"{provider}: connected since {since}; last sync {last}; {brought}. New workouts arrive {how}."
             + backfilling;
     }
+
+    private static string Count(int n, string noun) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
 
     private static Html DisconnectButton(string token, string nonce, Provider provider) =>
         Html.Of(

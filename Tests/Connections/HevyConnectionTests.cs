@@ -9,6 +9,7 @@ using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;
 using BackSignal.Tests.Infrastructure.Providers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace BackSignal.Tests.Connections;
 
@@ -246,6 +247,43 @@ public sealed partial class HevyConnectionTests(AzuriteFixture azurite) : FrontD
         Assert.Null(await Connections.FindAsync(other, "hevy", default));
     }
 
+    [Fact]
+    public async Task In_a_browser_the_settings_page_connects_Hevy_and_the_athletes_page_shows_the_connection()
+    {
+        var athlete = await AthleteAsync("hevy-browser-ivy");
+        _hevy.AddWorkout(Now.AddDays(-1), "Pull", ("Deadlift (Barbell)", 120, 5), ("Deadlift (Barbell)", 120, 5));
+        var key = _hevy.NewKey();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new()
+            {
+                ExecutablePath = await Chromium.EnsureAsync(),
+                Headless = true,
+                Args = ["--no-sandbox"],
+            }
+        );
+        var page = await browser.NewPageAsync(
+            new()
+            {
+                ViewportSize = new() { Width = 390, Height = 844 },
+            }
+        );
+        var token = await TokenAsync(athlete, AccessPurpose.Me, LinkPurpose.Me);
+
+        await page.GotoAsync(Api($"settings?t={token}").ToString());
+        await page.GetByLabel("Your Hevy API key").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect Hevy" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Hevy is connected");
+        await Harness.DrainAllAsync();
+
+        await page.GotoAsync(Api($"me?t={token}").ToString());
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Hevy: connected since");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("1 workout imported");
+        await page.GotoAsync(Api($"settings?t={token}").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect Hevy" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Hevy is disconnected");
+    }
+
     private ConnectionStore Connections => Harness.Services.GetRequiredService<ConnectionStore>();
 
     private async Task<string> AthleteAsync(string id)
@@ -292,4 +330,64 @@ public sealed partial class HevyConnectionTests(AzuriteFixture azurite) : FrontD
 
     [GeneratedRegex("action=\"/api/connect/hevy\\?t=[^\"]+\"><input type=\"hidden\" name=\"nonce\" value=\"([^\"]+)\"")]
     private static partial Regex HevyForm();
+}
+
+/// <summary>`backsignal connect` and `disconnect` as an operator runs them, against the same local Hevy.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class ConnectCommandTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task The_CLI_connects_Hevy_with_a_key_read_from_standard_input_lists_it_and_disconnects()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        await using var hevy = await FakeHevy.StartAsync(() => harness.Clock.GetUtcNow());
+        var table = harness.Storage.Tables.GetTableClient(TableNames.Connections);
+        await foreach (var row in table.QueryAsync<TableEntity>())
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        await harness.AddAthleteAsync(Scenarios.Athlete("cli-hevy-joe"));
+        var secrets = Path.Combine(Path.GetTempPath(), "backsignal-cli-secrets-" + Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string>
+        {
+            [StorageClients.SettingName] = azurite.ConnectionString,
+            ["Hevy__BaseUrl"] = hevy.BaseAddress.ToString(),
+            ["Secrets__Directory"] = secrets,
+            ["Secrets__LocalKey"] = TestKeys.Of('k'),
+        };
+        var key = hevy.NewKey();
+        try
+        {
+            var (exit, output, error) = Backsignal.RunWithInput(
+                environment,
+                key + "\n",
+                "connect",
+                "hevy",
+                "--athlete",
+                "cli-hevy-joe"
+            );
+            Assert.True(exit == 0, output + error);
+            Assert.Contains("Hevy is connected for 'cli-hevy-joe'", output);
+            Assert.DoesNotContain(key, output + error);
+            Assert.Single(Directory.GetFiles(secrets));
+            Assert.NotNull(hevy.Subscription);
+
+            (exit, output, _) = Backsignal.Run(environment, "connect", "list", "--athlete", "cli-hevy-joe");
+            Assert.Equal(0, exit);
+            Assert.Contains("Hevy: connected since", output);
+
+            (exit, output, _) = Backsignal.Run(environment, "disconnect", "hevy", "--athlete", "cli-hevy-joe");
+            Assert.Equal(0, exit);
+            Assert.Contains("Hevy is disconnected", output);
+            Assert.Null(hevy.Subscription);
+            Assert.Empty(Directory.GetFiles(secrets));
+
+            (exit, output, _) = Backsignal.Run(environment, "connect", "strava", "--athlete", "cli-hevy-joe");
+            Assert.Equal(2, exit);
+            Assert.Contains("Strava is not set up", output);
+        }
+        finally
+        {
+            if (Directory.Exists(secrets))
+                Directory.Delete(secrets, recursive: true);
+        }
+    }
 }
