@@ -203,15 +203,40 @@ public sealed partial class ConnectedAccounts(
     public async Task<string?> HevyKeyAsync(ConnectionRow row, CancellationToken ct) =>
         await secrets.GetAsync(row.SecretName, ct);
 
-    /// <summary>The athlete's Strava tokens, refreshed first when they expire within minutes (and kept).</summary>
-    public async Task<StravaTokens?> StravaTokensAsync(ConnectionRow row, CancellationToken ct)
+    /// <summary>
+    /// The athlete's Strava tokens, refreshed first when they expire within minutes or when <paramref name="refresh"/>
+    /// asks (to confirm a deauthorization: Strava refuses a refresh once access is removed), and kept.
+    /// </summary>
+    /// <remarks>
+    /// Two steps may refresh at once, and Strava's refresh token changes with each refresh: the loser's refresh is
+    /// refused. It then takes the winner's tokens if they were kept meanwhile, else the access token it has while that
+    /// has not expired (a removed access shows as a 401 on the fetch itself); only otherwise has access ended.
+    /// </remarks>
+    public async Task<StravaTokens?> StravaTokensAsync(ConnectionRow row, CancellationToken ct, bool refresh = false)
     {
         if (await secrets.GetAsync(row.SecretName, ct) is not { } secret)
             return null;
         var tokens = JsonSerializer.Deserialize<StravaTokens>(secret);
-        if (tokens is null || !tokens.NeedsRefresh(time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        if (tokens is null || !refresh && !tokens.NeedsRefresh(now))
             return tokens;
-        var fresh = await strava.RefreshAsync(tokens, ct);
+        StravaTokens fresh;
+        try
+        {
+            fresh = await strava.RefreshAsync(tokens, ct);
+        }
+        catch (ProviderException e) when (e.Problem == ProviderProblem.Unauthorized)
+        {
+            if (
+                await secrets.GetAsync(row.SecretName, ct) is { } again
+                && JsonSerializer.Deserialize<StravaTokens>(again) is { } newer
+                && newer.RefreshToken != tokens.RefreshToken
+            )
+                return newer;
+            if (!refresh && tokens.Expires > now)
+                return tokens;
+            throw;
+        }
         await secrets.SetAsync(row.SecretName, JsonSerializer.Serialize(fresh), ct);
         return fresh;
     }

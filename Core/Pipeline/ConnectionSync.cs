@@ -180,16 +180,12 @@ public sealed partial class ConnectionSync(
         CancellationToken ct
     )
     {
+        // A deauthorization is believed only when Strava refuses a refresh too (Unauthorized, handled above).
         var tokens =
-            await accounts.StravaTokensAsync(row, ct)
+            await accounts.StravaTokensAsync(row, ct, refresh: step.ObjectType == "athlete" && step.Deauthorized)
             ?? throw new ProviderException(Provider.Strava, ProviderProblem.Unauthorized, "No tokens kept.", null);
         if (step.ObjectType == "athlete")
-        {
-            // Believed only when Strava refuses a refresh too (it throws Unauthorized, handled above).
-            if (step.Deauthorized)
-                await strava.RefreshAsync(tokens, ct);
             return (0, 0, null);
-        }
         var id = step.ObjectId.ToString(CultureInfo.InvariantCulture);
         var activity = await strava.GetActivityAsync(tokens, step.ObjectId, ct);
         if (step.Aspect == "delete")

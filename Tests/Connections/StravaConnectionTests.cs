@@ -148,6 +148,32 @@ public sealed class StravaConnectionTests(AzuriteFixture azurite) : FrontDoorTes
     }
 
     [Fact]
+    public async Task Two_steps_refreshing_at_once_both_import_and_the_connection_stays()
+    {
+        _strava.TokenLifetime = TimeSpan.FromMinutes(1);
+        var athlete = await AthleteAsync("strava-fin");
+        await Http.GetAsync(await AuthorizeAsync(athlete, 5006));
+        var a = _strava.AddActivity(5006, Now.AddHours(-5), "Run", 30);
+        var b = _strava.AddActivity(5006, Now.AddHours(-4), "Ride", 45);
+        await PostEventAsync(FakeStrava.Event("activity", a, "create", 5006));
+        await PostEventAsync(FakeStrava.Event("activity", b, "create", 5006));
+
+        // Both steps at once, each finding tokens to refresh (Strava's refresh token changes with each refresh).
+        var queue = Harness.Queue.GetQueue(Core.Messaging.QueueNames.Connections);
+        var messages = (await queue.ReceiveMessagesAsync(2)).Value;
+        Assert.Equal(2, messages.Length);
+        await Task.WhenAll(
+            messages.Select(m => Harness.ProcessAsync(Core.Messaging.QueueNames.Connections, m.MessageText))
+        );
+        foreach (var m in messages)
+            await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+        await Harness.DrainAllAsync();
+
+        Assert.Equal(2, (await Harness.RowsAsync(athlete, RowKeys.Workout)).Count);
+        Assert.Equal(ConnectionRow.Connected, (await Connections.FindAsync(athlete, "strava", default))!.Status);
+    }
+
+    [Fact]
     public async Task A_rate_limit_puts_the_step_back_on_the_queue_until_the_window_allows()
     {
         var athlete = await AthleteAsync("strava-dee");
