@@ -106,6 +106,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AthleteStore>();
         services.AddSingleton<TrainingStore>();
         services.AddSingleton<UsedNonces>();
+        services.AddSingleton<WeeklyMarks>();
         services.AddSingleton<WaitingReports>();
         services.AddSingleton<UploadQuota>();
         services.AddSingleton<ErasedAthletes>();

@@ -37,7 +37,8 @@ public sealed class AthleteData(
     QueuePurge purge,
     WaitingReports waiting,
     MessageQueue queue,
-    ConnectedAccounts connections
+    ConnectedAccounts connections,
+    WeeklyMarks weeklyMarks
 )
 {
     private static readonly string[] PartitionedTables =
@@ -85,6 +86,7 @@ public sealed class AthleteData(
         // The access reference's index row lives outside the athlete's partition: revoked first, so that no link or
         // import address resolves to the athlete, and no row names them, once the erasure is done.
         await access.RevokeAsync(athleteId, ct);
+        await weeklyMarks.RemoveAthleteAsync(athleteId, ct);
         if (await athletes.FindAsync(athleteId, ct) is { CoachEmail: { Length: > 0 } coach } leaving)
         {
             await athletes.RemoveFromCoachAsync(CoachRefs.Of(coach), athleteId, ct);

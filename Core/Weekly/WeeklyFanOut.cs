@@ -9,13 +9,18 @@ namespace BackSignal.Core.Weekly;
 
 /// <summary>
 /// The weekly timer: one email message per athlete whose local time has reached Monday 07:00 and whose summary of
-/// the week just ended is not sent yet, and one per coach likewise (a coach has no profile: the time zone of their
-/// first athlete stands in). Safe to run twice: the ledger row of each summary decides, and a message queued
-/// twice still sends once.
+/// the week just ended is not queued yet, and one per coach likewise (a coach has no profile: the time zone of their
+/// first athlete stands in). Who is due is read from <see cref="WeeklyMarks"/>: an hourly run with nobody due reads
+/// the profiles and the marks (a transaction per thousand rows each) and nothing else, and a run after missed ones
+/// catches up (the mark is older than the week due).
 /// </summary>
+/// <remarks>
+/// The message is queued before its mark is written: a crash in between queues it again next hour, and the ledger
+/// sends it once. Two runs at once may both queue a summary; the ledger still sends one.
+/// </remarks>
 public sealed partial class WeeklyFanOut(
     AthleteStore athletes,
-    EmailLedger ledger,
+    WeeklyMarks marks,
     MessageQueue queue,
     TrainingClock time,
     ILogger<WeeklyFanOut> log
@@ -34,46 +39,36 @@ public sealed partial class WeeklyFanOut(
         return local >= week.Monday.ToDateTime(SendAt) ? week.Previous : week.Previous.Previous;
     }
 
-    /// <summary>Ledger reads and sends in flight at once: the run is one read and one send per athlete.</summary>
+    /// <summary>Sends in flight at once.</summary>
     private const int Parallelism = 16;
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var all = await athletes.ListAsync(ct);
-        IEnumerable<EmailMessage> summaries = all.Where(a => !a.OptsOut(AthleteProfile.WeeklySummaryOptOut))
-            .Select(a => new WeeklySummaryEmail(Due(a.ResolveTimeZone(), now).ToString()) { AthleteId = a.AthleteId });
+        var athleteMarks = await marks.ReadAsync(WeeklyMarks.Athletes, ct);
+        var coachMarks = await marks.ReadAsync(WeeklyMarks.Coaches, ct);
+        var summaries = all.Where(a => !a.OptsOut(AthleteProfile.WeeklySummaryOptOut))
+            .Select(a => new WeeklySummaryEmail(Due(a.ResolveTimeZone(), now).ToString()) { AthleteId = a.AthleteId })
+            .Where(e => athleteMarks.GetValueOrDefault(e.AthleteId) != e.Week)
+            .ToList();
         var digests = all.Where(a => !string.IsNullOrWhiteSpace(a.CoachEmail))
             .GroupBy(a => CoachRefs.Of(a.CoachEmail!))
             .Select(coach => new CoachDigestEmail(
                 coach.Key,
                 Due(coach.OrderBy(a => a.AthleteId, StringComparer.Ordinal).First().ResolveTimeZone(), now).ToString()
-            ));
-        var queued = 0;
+            ))
+            .Where(e => coachMarks.GetValueOrDefault(e.CoachRef) != e.Week)
+            .ToList();
         await Parallel.ForEachAsync(
-            summaries.Concat(digests),
+            summaries.Concat<EmailMessage>(digests),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (request, token) =>
-            {
-                if (await QueueUnlessDoneAsync(request, token))
-                    Interlocked.Increment(ref queued);
-            }
+            async (email, token) => await queue.SendAsync(email, token)
         );
-        LogQueued(queued);
-        return queued;
-    }
-
-    /// <summary>Queues the email unless the ledger says it was already sent, refused or skipped.</summary>
-    private async Task<bool> QueueUnlessDoneAsync(EmailMessage request, CancellationToken ct)
-    {
-        if (
-            await ledger.StatusAsync(request.LedgerPartition, request.LedgerKey, ct)
-            is LedgerStatus.Sent
-                or LedgerStatus.Failed
-        )
-            return false;
-        await queue.SendAsync(request, ct);
-        return true;
+        await marks.MarkAsync(WeeklyMarks.Athletes, summaries.Select(e => (e.AthleteId, e.Week)), ct);
+        await marks.MarkAsync(WeeklyMarks.Coaches, digests.Select(e => (e.CoachRef, e.Week)), ct);
+        LogQueued(summaries.Count + digests.Count);
+        return summaries.Count + digests.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Weekly timer queued {Count} summaries and digests")]
