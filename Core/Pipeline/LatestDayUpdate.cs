@@ -58,29 +58,101 @@ public sealed partial class LatestDayUpdate(
     ILogger<LatestDayUpdate> log
 )
 {
-    public async Task<bool> TryAsync(AthleteProfile profile, DayInput input, CancellationToken ct)
+    /// <summary>
+    /// The intake's path when it has not read the profile: one query reads the profile's copy with the rows, over
+    /// ranges wide enough for any time zone and the deployment's windows. Returns whether the input was stored, and
+    /// the profile when the copy was there (null: read the profile and call <see cref="TryAsync"/>).
+    /// </summary>
+    /// <remarks>
+    /// The rows computed from are those the exact ranges of the copied profile select
+    /// (<see cref="LatestDays.Within"/>), so the result is the one <see cref="TryAsync"/> gives; an athlete whose own
+    /// thresholds reach further than the wide ranges is read again with the exact ones. A workout of today is then
+    /// one query and one commit.
+    /// </remarks>
+    public async Task<(bool Done, AthleteProfile? Profile)> TryWithCopyAsync(
+        string athleteId,
+        Func<AthleteProfile, DayInput> inputOf,
+        CancellationToken ct
+    )
+    {
+        if (!options.Value.OneHop || !AthleteIds.IsValid(athleteId))
+            return (false, null);
+        var utcToday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // Local dates run from UTC−12 to UTC+14: the day before UTC's to the day after.
+        var deployment = new AthleteProfile { AthleteId = athleteId, Email = "" };
+        var wide = RangesFor(deployment, utcToday.AddDays(-1)) with { Through = utcToday.AddDays(1) };
+        var read = await store.ReadAsync(athleteId, wide, ct);
+        if (read.Profile is not { } profile)
+            return (false, null);
+        var input = inputOf(profile);
+        var today = profile.LocalDate(time.GetUtcNow());
+        if (!Eligible(input, today))
+            return (false, profile);
+        var exact = RangesFor(profile, today);
+        return wide.Covers(exact)
+            ? (await TryWithAsync(profile, input, today, read.Within(exact), null, ct), profile)
+            : (await TryAsync(profile, input, ct), profile);
+    }
+
+    /// <param name="seedRevision">
+    /// The profile's revision, to seed its copy in the partition with the commit when there is none (profiles
+    /// written before copies were kept).
+    /// </param>
+    public async Task<bool> TryAsync(
+        AthleteProfile profile,
+        DayInput input,
+        CancellationToken ct,
+        long? seedRevision = null
+    )
+    {
+        var today = profile.LocalDate(time.GetUtcNow());
+        if (!Eligible(input, today))
+            return false;
+        var read = await store.ReadAsync(profile.AthleteId, RangesFor(profile, today), ct);
+        return await TryWithAsync(
+            profile,
+            input,
+            today,
+            read,
+            read.Profile is null && seedRevision is { } revision ? AthleteStore.CopyOf(profile, revision) : null,
+            ct
+        );
+    }
+
+    private bool Eligible(DayInput input, DateOnly today) =>
+        options.Value.OneHop && input.Day <= today && input.Day >= today.AddDays(-options.Value.OneHopMaxDays);
+
+    /// <summary>What a one-hop computation reads for an athlete whose today is <paramref name="today"/>.</summary>
+    private LatestDayRanges RangesFor(AthleteProfile profile, DateOnly today)
+    {
+        var earliest = today.AddDays(-options.Value.OneHopMaxDays);
+        var alerting = calculation.AlertsFor(profile);
+        // The stored alerts read reach as far back as a recompute from the earliest start would look.
+        var alertsFrom = earliest.AddDays(-AlertDelivery.LookbackDays(alerting));
+        return new LatestDayRanges(
+            MetricsFrom: earliest.AddDays(-calculation.LookbackDays - 1),
+            WorkoutsFrom: earliest,
+            CheckinsFrom: earliest.AddDays(-calculation.PainDays(profile)),
+            AlertsFrom: Min(alertsFrom, today.AddDays(-alerting.EmailWindowDays)),
+            Through: today
+        );
+    }
+
+    private async Task<bool> TryWithAsync(
+        AthleteProfile profile,
+        DayInput input,
+        DateOnly today,
+        LatestDays read,
+        ITableEntity? seedCopy,
+        CancellationToken ct
+    )
     {
         var settings = options.Value;
-        var today = profile.LocalDate(time.GetUtcNow());
-        if (!settings.OneHop || input.Day > today || input.Day < today.AddDays(-settings.OneHopMaxDays))
-            return false;
         var id = profile.AthleteId;
         var earliest = today.AddDays(-settings.OneHopMaxDays);
         var alerting = calculation.AlertsFor(profile);
         var painDays = calculation.PainDays(profile);
-        // The stored alerts read reach as far back as a recompute from the earliest start would look.
         var alertsFrom = earliest.AddDays(-AlertDelivery.LookbackDays(alerting));
-        var read = await store.ReadAsync(
-            id,
-            new LatestDayRanges(
-                MetricsFrom: earliest.AddDays(-calculation.LookbackDays - 1),
-                WorkoutsFrom: earliest,
-                CheckinsFrom: earliest.AddDays(-painDays),
-                AlertsFrom: Min(alertsFrom, today.AddDays(-alerting.EmailWindowDays)),
-                Through: today
-            ),
-            ct
-        );
         if (Start(read, input.Day) is not { } start || start < earliest || read.LeaseHeld(wallClock.GetUtcNow()))
             return false;
 
@@ -102,6 +174,8 @@ public sealed partial class LatestDayUpdate(
             return false;
         var decisions = Recalculation.Decide(result, today, read.Alerts);
         var rows = TrainingStore.RecomputedRows(id, result.Days, decisions).Prepend(row).ToList();
+        if (seedCopy is not null)
+            rows.Add(seedCopy);
         if (!LatestDayStore.FitsOneTransaction(rows) || !await store.TryCommitAsync(id, read, today, rows, ct))
             return false;
         LogUpdated(result.Days.Count, LogIds.Athlete(id));

@@ -34,15 +34,42 @@ public sealed partial class WorkoutIntake(
         (workout, var dropped) = WorkoutValidation.Repair(workout);
         if (dropped.Count > 0)
             LogDropped(dropped.Count, string.Join(", ", dropped.Select(d => d.Field).Distinct()));
-        var profile = await athletes.KnownAthleteAsync(workout.AthleteId, ct);
-
-        var day = profile.LocalDate(workout.Start);
-        // The common case, a workout of the latest days, in this hop; anything else through `recompute`.
-        if (await latest.TryAsync(profile, DayInput.Of(day, workout), ct))
+        // The common case, a workout of the latest days, in this hop: the profile's copy is read with the days, so
+        // that it is one query and one commit. Anything else through `recompute`.
+        var (done, copied) = await latest.TryWithCopyAsync(
+            workout.AthleteId,
+            p => DayInput.Of(p.LocalDate(workout.Start), workout),
+            ct
+        );
+        if (done)
         {
-            LogStored(workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
+            LogStored(workout.WorkoutId, LogIds.Athlete(workout.AthleteId));
             return;
         }
+        AthleteProfile profile;
+        if (copied is not null)
+            profile = copied;
+        else
+        {
+            // No copy yet (a profile written before copies were kept): the profile itself, and its copy seeded.
+            var found =
+                await athletes.FindWithRevisionAsync(workout.AthleteId, ct)
+                ?? throw new PermanentMessageException(MessageBody.UnknownAthlete(workout.AthleteId));
+            profile = found.Profile;
+            if (
+                await latest.TryAsync(
+                    profile,
+                    DayInput.Of(profile.LocalDate(workout.Start), workout),
+                    ct,
+                    found.Revision
+                )
+            )
+            {
+                LogStored(workout.WorkoutId, LogIds.Athlete(profile.AthleteId));
+                return;
+            }
+        }
+        var day = profile.LocalDate(workout.Start);
         await training.SaveWorkoutsAsync(profile.AthleteId, [(day, workout)], ct);
         await guard.AfterWriteAsync(profile.AthleteId, ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, day), ct);

@@ -4,11 +4,22 @@ using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Storage;
 
-/// <summary>Athlete profiles: table Athletes, one partition per athlete, RowKey "profile".</summary>
+/// <summary>
+/// Athlete profiles: table Athletes, one partition per athlete, RowKey "profile", with a revision counted up by
+/// every write. A copy of each profile lives in the athlete's Training partition (<see cref="RowKeys.ProfileCopy"/>)
+/// so that the intake reads it in the same query as the rows it computes from (docs/design.md#data-model).
+/// </summary>
+/// <remarks>
+/// The copy is written after the profile, only over an older revision (fenced by the copy's ETag), so that of two
+/// writes racing the later revision stays. A crash between the two leaves the older copy until the next write;
+/// the recompute path and every page read the profile itself.
+/// </remarks>
 public sealed class AthleteStore(StorageClients storage)
 {
     private const string ProfileRow = "profile";
+    private const string Revision = "Revision";
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Athletes);
+    private readonly TableClient _training = storage.Tables.GetTableClient(TableNames.Training);
 
     public async Task<AthleteProfile?> FindAsync(string athleteId, CancellationToken ct)
     {
@@ -26,20 +37,95 @@ public sealed class AthleteStore(StorageClients storage)
     public async Task UpsertAsync(AthleteProfile profile, CancellationToken ct)
     {
         AthleteIds.EnsureValid(profile.AthleteId);
-        var before = await FindAsync(profile.AthleteId, ct);
-        // A profile written without plans (athlete add) keeps the ones set with plan add or the planned link.
-        if (profile.Plans is null && before?.Plans is { } plans)
-            profile = profile with { Plans = plans };
-        var coach = CoachOf(profile);
-        if (coach is not null)
-            await _table.UpsertEntityAsync(
-                new TableEntity(CoachIndex + coach, profile.AthleteId),
-                TableUpdateMode.Replace,
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(
+                profile.AthleteId,
+                ProfileRow,
+                cancellationToken: ct
+            );
+            var stored = row.HasValue ? row.Value : null;
+            var before = stored is null ? null : FromEntity(stored);
+            // A profile written without plans (athlete add) keeps the ones set with plan add or the planned link.
+            var written =
+                profile.Plans is null && before?.Plans is { } plans ? profile with { Plans = plans } : profile;
+            var coach = CoachOf(written);
+            if (coach is not null)
+                await _table.UpsertEntityAsync(
+                    new TableEntity(CoachIndex + coach, written.AthleteId),
+                    TableUpdateMode.Replace,
+                    ct
+                );
+            var revision = (stored?.GetInt64(Revision) ?? 0) + 1;
+            var entity = ToEntity(written, ProfileRow);
+            entity[Revision] = revision;
+            try
+            {
+                if (stored is null)
+                    await _table.AddEntityAsync(entity, ct);
+                else
+                    await _table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, ct);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
+            {
+                continue;
+            }
+            if (before is not null && CoachOf(before) is { } old && old != coach)
+                await RemoveFromCoachAsync(old, written.AthleteId, ct);
+            await WriteCopyAsync(written, revision, ct);
+            return;
+        }
+    }
+
+    /// <summary>The profile's copy in the Training partition, unless a later revision is there already.</summary>
+    private async Task WriteCopyAsync(AthleteProfile profile, long revision, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var found = await _training.GetEntityIfExistsAsync<TableEntity>(
+                profile.AthleteId,
+                RowKeys.ProfileCopy,
+                [Revision],
                 ct
             );
-        await _table.UpsertEntityAsync(ToEntity(profile), TableUpdateMode.Replace, ct);
-        if (before is not null && CoachOf(before) is { } old && old != coach)
-            await RemoveFromCoachAsync(old, profile.AthleteId, ct);
+            var copy = found.HasValue ? found.Value : null;
+            if (copy?.GetInt64(Revision) >= revision)
+                return;
+            var entity = CopyOf(profile, revision);
+            try
+            {
+                if (copy is null)
+                    await _training.AddEntityAsync(entity, ct);
+                else
+                    await _training.UpdateEntityAsync(entity, copy.ETag, TableUpdateMode.Replace, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412) { }
+        }
+    }
+
+    /// <summary>The copy row of a profile at a revision (also what a one-hop commit seeds when none is there).
+    /// </summary>
+    public static TableEntity CopyOf(AthleteProfile profile, long revision)
+    {
+        var entity = ToEntity(profile, RowKeys.ProfileCopy);
+        entity[Revision] = revision;
+        return entity;
+    }
+
+    /// <summary>The profile a copy row holds.</summary>
+    public static AthleteProfile FromCopy(TableEntity copy) => FromEntity(copy);
+
+    /// <summary>The profile and its revision (0 for a profile written before revisions were counted).</summary>
+    public async Task<(AthleteProfile Profile, long Revision)?> FindWithRevisionAsync(
+        string athleteId,
+        CancellationToken ct
+    )
+    {
+        if (!AthleteIds.IsValid(athleteId))
+            return null;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(athleteId, ProfileRow, cancellationToken: ct);
+        return row.HasValue && row.Value is { } e ? (FromEntity(e), e.GetInt64(Revision) ?? 0) : null;
     }
 
     /// <summary>
@@ -62,6 +148,9 @@ public sealed class AthleteStore(StorageClients storage)
                 return null;
             var before = FromEntity(row.Value!);
             var after = change(before) with { AthleteId = before.AthleteId };
+            var revision = (row.Value!.GetInt64(Revision) ?? 0) + 1;
+            var entity = ToEntity(after, ProfileRow);
+            entity[Revision] = revision;
             var coach = CoachOf(after);
             if (coach is not null)
                 await _table.UpsertEntityAsync(
@@ -71,7 +160,7 @@ public sealed class AthleteStore(StorageClients storage)
                 );
             try
             {
-                await _table.UpdateEntityAsync(ToEntity(after), row.Value!.ETag, TableUpdateMode.Replace, ct);
+                await _table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, ct);
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
             {
@@ -82,6 +171,7 @@ public sealed class AthleteStore(StorageClients storage)
             }
             if (CoachOf(before) is { } old && old != coach)
                 await RemoveFromCoachAsync(old, after.AthleteId, ct);
+            await WriteCopyAsync(after, revision, ct);
             return after;
         }
     }
@@ -120,8 +210,8 @@ public sealed class AthleteStore(StorageClients storage)
         return result;
     }
 
-    private static TableEntity ToEntity(AthleteProfile p) =>
-        new(p.AthleteId, ProfileRow)
+    private static TableEntity ToEntity(AthleteProfile p, string rowKey) =>
+        new(p.AthleteId, rowKey)
         {
             ["Email"] = p.Email,
             ["DisplayName"] = p.DisplayName,

@@ -28,6 +28,27 @@ public sealed record LatestDays(
 
     /// <summary>Nothing stored of the athlete in the ranges read, and no recompute ever ran.</summary>
     public bool Empty => !HasState && Markers == 0 && Stored.Count == 0 && Workouts.Count == 0 && Checkins.Count == 0;
+
+    /// <summary>The profile's copy in the partition (<see cref="RowKeys.ProfileCopy"/>), when there is one.</summary>
+    public AthleteProfile? Profile { get; init; }
+
+    /// <summary>
+    /// What a read of <paramref name="ranges"/> would have returned, from a read of ranges that contain them: the
+    /// rows outside are left out, so that the computation sees exactly what it always saw.
+    /// </summary>
+    public LatestDays Within(LatestDayRanges ranges) =>
+        this with
+        {
+            Stored = Stored
+                .Where(s => s.Metrics.Date >= ranges.MetricsFrom && s.Metrics.Date <= ranges.Through)
+                .ToList(),
+            Workouts = Workouts.Where(w => w.Day >= ranges.WorkoutsFrom && w.Day <= ranges.Through).ToList(),
+            Checkins = Checkins.Where(c => c.Date >= ranges.CheckinsFrom && c.Date <= ranges.Through).ToList(),
+            CheckinETags = CheckinETags
+                .Where(c => c.Key >= ranges.CheckinsFrom && c.Key <= ranges.Through)
+                .ToDictionary(),
+            Alerts = Alerts.Where(a => a.Alert.Date >= ranges.AlertsFrom).ToList(),
+        };
 }
 
 /// <summary>The days each kind of row is read from (inclusive), all up to <see cref="Through"/>.</summary>
@@ -37,7 +58,16 @@ public sealed record LatestDayRanges(
     DateOnly CheckinsFrom,
     DateOnly AlertsFrom,
     DateOnly Through
-);
+)
+{
+    /// <summary>Whether a read of these ranges holds every row a read of <paramref name="other"/> would.</summary>
+    public bool Covers(LatestDayRanges other) =>
+        MetricsFrom <= other.MetricsFrom
+        && WorkoutsFrom <= other.WorkoutsFrom
+        && CheckinsFrom <= other.CheckinsFrom
+        && AlertsFrom <= other.AlertsFrom
+        && Through >= other.Through;
+}
 
 /// <summary>
 /// The storage of the one-hop path: one read of five key ranges, and one entity-group transaction fenced by the
@@ -63,6 +93,7 @@ public sealed class LatestDayStore(StorageClients storage)
             (RowKeys.CheckinKey(ranges.CheckinsFrom), RowKeys.CheckinKey(after)),
             (RowKeys.MetricsKey(ranges.MetricsFrom), RowKeys.MetricsKey(after)),
             (RowKeys.Dirty, RowKeys.RecomputeRowsEnd),
+            (RowKeys.ProfileCopy, RowKeys.ProfileCopy + RowKeys.End),
             (RowKeys.Workout + RowKeys.Date(ranges.WorkoutsFrom), RowKeys.Workout + RowKeys.Date(after))
         );
         RecomputeStateRow? state = null;
@@ -72,6 +103,7 @@ public sealed class LatestDayStore(StorageClients storage)
         var checkins = new List<PainCheckin>();
         var checkinETags = new Dictionary<DateOnly, ETag>();
         var alerts = new List<StoredAlert>();
+        AthleteProfile? profile = null;
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             var key = e.RowKey;
@@ -79,6 +111,8 @@ public sealed class LatestDayStore(StorageClients storage)
                 state = RecomputeStateRow.From(e);
             else if (key == RowKeys.RecomputeDeferred)
                 continue;
+            else if (key == RowKeys.ProfileCopy)
+                profile = AthleteStore.FromCopy(e);
             else if (key.StartsWith(RowKeys.Dirty, StringComparison.Ordinal))
                 markers++;
             else if (key.StartsWith(RowKeys.Metrics, StringComparison.Ordinal))
@@ -109,6 +143,7 @@ public sealed class LatestDayStore(StorageClients storage)
         )
         {
             CheckinETags = checkinETags,
+            Profile = profile,
         };
     }
 

@@ -44,6 +44,9 @@ public static class RowKeys
 
     public static string DayKey(DateOnly day) => Day + Date(day);
 
+    /// <summary>The athlete's profile as the intake computes with it, read in the same query as the days.</summary>
+    public const string ProfileCopy = "profile|copy";
+
     /// <summary>
     /// Which workout row holds a provider's workout (Hevy, Strava), so that an update whose start moved replaces its
     /// old row and a deletion finds it; a CSV import of the same workout rewrites the workout row, not this one.

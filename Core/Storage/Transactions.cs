@@ -31,6 +31,8 @@ public static class Transactions
         row switch
         {
             AlertRow => new(TableTransactionActionType.UpsertMerge, row),
+            // A profile's copy seeded with a commit: only where none is, never over a later revision.
+            TableEntity { RowKey: RowKeys.ProfileCopy } => new(TableTransactionActionType.Add, row),
             // A check-in merged with the day's stored one: written only over the row it was merged with.
             CheckinRow { Fenced: true } c when c.ETag == default => new(TableTransactionActionType.Add, row),
             CheckinRow { Fenced: true } c => new(TableTransactionActionType.UpdateReplace, row, c.ETag),

@@ -119,7 +119,7 @@ public class RecomputeLeaseTests(AzuriteFixture azurite)
 public class TransactionCountTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_workout_of_today_costs_three_table_transactions_and_no_second_hop()
+    public async Task A_workout_of_today_costs_two_table_transactions_and_no_second_hop()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var counter = new StorageCounter();
@@ -131,8 +131,9 @@ public class TransactionCountTests(AzuriteFixture azurite)
         await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
         var after = counter.Snapshot();
 
-        // Profile read, one query of five key ranges, one transaction fenced by the state row's ETag; no message.
-        Assert.Equal(3, after.Tables - before.Tables);
+        // One query of six key ranges (the profile's copy among them), one transaction fenced by the state row's ETag;
+        // no message.
+        Assert.Equal(2, after.Tables - before.Tables);
         Assert.Equal(0, after.Queues - before.Queues);
         Assert.Equal(0, after.Blobs - before.Blobs);
         Assert.Null((await harness.Queue.GetQueue(Core.Messaging.QueueNames.Recompute).PeekMessageAsync()).Value);
@@ -142,7 +143,7 @@ public class TransactionCountTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_backfilled_workout_takes_the_recompute_hop_and_eight_table_transactions()
+    public async Task A_backfilled_workout_takes_the_recompute_hop_and_nine_table_transactions()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
         var counter = new StorageCounter();
@@ -164,13 +165,58 @@ public class TransactionCountTests(AzuriteFixture azurite)
         // (workout + dirty marker), one message. Recompute: profile read, one query of state and markers (no lease
         // written: nobody held one), the history query, the workouts query, the check-ins query, one transaction of
         // rows and marker deletes fenced by the state row's ETag.
-        // Profile read, the one-hop query, the store, and the look for an erasure's tombstone after it.
-        Assert.Equal(4, afterIntake.Tables - before.Tables);
+        // The one-hop query (with the profile's copy), the store, and the look for an erasure's tombstone after it.
+        Assert.Equal(3, afterIntake.Tables - before.Tables);
         Assert.Equal(1, afterIntake.Queues - before.Queues);
         Assert.Equal(6, after.Tables - afterIntake.Tables);
         Assert.Equal(0, after.Blobs - before.Blobs);
         var metrics = await harness.RowsAsync(athlete.AthleteId, RowKeys.MetricsKey(Today.AddDays(-3)));
         Assert.Equal(360.0, Assert.Single(metrics).GetDouble("Load"));
+    }
+
+    [Fact]
+    public async Task A_profile_without_its_copy_is_read_once_and_its_copy_seeded_with_the_commit()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var counter = new StorageCounter();
+        await using var counted = Counted(harness, counter);
+        var athlete = await WithHistoryAsync(harness, "count-seed");
+        // As profiles written before copies were kept: no copy in the partition.
+        await harness.Training.DeleteEntityAsync(athlete.AthleteId, RowKeys.ProfileCopy);
+        var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
+
+        var before = counter.Snapshot();
+        await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
+        var first = counter.Snapshot();
+        // The wide query finds no copy; the profile, the exact query, the commit that seeds the copy.
+        Assert.Equal(4, first.Tables - before.Tables);
+        Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.ProfileCopy));
+
+        await dispatcher.ProcessAsync<WorkoutIntake>(
+            Json.Serialize(Scenarios.Workout(athlete, Today, 30, 5, title: "Second")),
+            default
+        );
+        Assert.Equal(2, counter.Snapshot().Tables - first.Tables);
+    }
+
+    [Fact]
+    public async Task A_changed_profile_reaches_the_copy_the_intake_computes_with()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var athlete = await WithHistoryAsync(harness, "copy-follows");
+        var store = harness.Services.GetRequiredService<AthleteStore>();
+        await store.UpdateAsync(
+            athlete.AthleteId,
+            p => p with { TimeZone = "Pacific/Auckland", BodyMassKg = 91 },
+            default
+        );
+        await store.UpdateAsync(athlete.AthleteId, p => p with { BodyMassKg = 92 }, default);
+
+        var copy = Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.ProfileCopy));
+        var copied = AthleteStore.FromCopy(copy);
+        Assert.Equal("Pacific/Auckland", copied.TimeZone);
+        Assert.Equal(92, copied.BodyMassKg);
+        Assert.Equal(3, copy.GetInt64("Revision"));
     }
 
     /// <summary>Core's services on clients whose requests <paramref name="counter"/> counts.</summary>
