@@ -52,7 +52,8 @@ internal sealed class PipelineBench(
         double TablePerWorkout,
         double RecomputeSendsPerWorkout,
         double P95ToMetrics,
-        long EntitiesStored
+        long EntitiesStored,
+        double EmailMessagesPerAlert
     );
 
     /// <summary>
@@ -90,6 +91,7 @@ internal sealed class PipelineBench(
         var daySeconds = new List<double>();
         var before = counter.Snapshot();
         var recomputeBefore = activity.ProcessedFrom(QueueNames.Recompute);
+        var emailsBefore = activity.ProcessedFrom(QueueNames.Emails);
         for (var d = 0; d < days; d++)
         {
             var day = first.AddDays(d);
@@ -128,6 +130,20 @@ internal sealed class PipelineBench(
 
         var last = first.AddDays(days - 1);
         var (toMetrics, toEmail) = await LatenciesAsync(services, ids, last, clock, ct);
+        // Email messages per alert and recipient: every alert email message handled, against the ledger rows of alert
+        // emails (one per alert and recipient). Above 1.0, an alert's email was queued twice.
+        var emailMessages = activity.ProcessedFrom(QueueNames.Emails) - emailsBefore;
+        long alertLedgerRows = 0;
+        foreach (var id in ids)
+        await foreach (
+            var _ in training.QueryAsync<TableEntity>(
+                RowKeys.Range(id, RowKeys.Mail + "alert|", RowKeys.Mail + "alert|" + RowKeys.End),
+                select: ["RowKey"],
+                cancellationToken: ct
+            )
+        )
+            alertLedgerRows++;
+        var perAlert = alertLedgerRows == 0 ? 0 : emailMessages / (double)alertLedgerRows;
         object? import = folder is null ? null : await LargeImportAsync(services, activity, folder, ct);
         await host.StopAsync(ct);
 
@@ -166,6 +182,9 @@ internal sealed class PipelineBench(
                 enqueueToStoredMetrics = Figures.Percentiles(toMetrics),
                 checkinToEmail = Figures.Percentiles(toEmail),
                 samples = toMetrics.Count,
+                emailMessages,
+                alertEmailsLedgered = alertLedgerRows,
+                emailMessagesPerAlert = Math.Round(perAlert, 3),
                 note = "a second workout of today, then a check-in with saddle numbness, for athletes with history",
             },
             import,
@@ -174,7 +193,8 @@ internal sealed class PipelineBench(
             tables / (double)workouts,
             recomputeSends / (double)workouts,
             Figures.Percentile(toMetrics, 0.95),
-            entities
+            entities,
+            perAlert
         );
     }
 

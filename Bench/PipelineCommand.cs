@@ -167,6 +167,7 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
             workoutsPerSecondVersusIssueBaseline = Target(oneHop.WorkoutsPerSecond / 40.7, ">=", 3),
             p95EnqueueToStoredMetricsMs = Target(oneHop.P95ToMetrics, "<=", 150),
             ratioToMessageFloor = Target(floor, ">=", 0.6),
+            emailMessagesPerAlert = Target(oneHop.EmailMessagesPerAlert, "<=", 1.0),
             note = "the trigger's own receive and delete are one per message in both paths and are not counted",
         };
     }

@@ -22,18 +22,29 @@ public sealed class AlertNotifier(
     TrainingStore training,
     MessageQueue queue,
     IOptions<AlertOptions> alertOptions,
-    TrainingClock time
+    TrainingClock time,
+    TimeProvider wallClock
 )
 {
-    public async Task QueuePendingAsync(AthleteProfile profile, CancellationToken ct)
+    /// <summary>
+    /// Queues the emails of the recent alerts this message's <paramref name="claim"/> may queue (its own, those of
+    /// before claims, stale ones); returns when one waiting on another's fresh claim goes stale, if any does.
+    /// </summary>
+    public async Task<DateTimeOffset?> QueuePendingAsync(AthleteProfile profile, string claim, CancellationToken ct)
     {
+        var now = wallClock.GetUtcNow();
         var today = profile.LocalDate(time.GetUtcNow());
         var recent = await training.GetAlertsAsync(
             profile.AthleteId,
             today.AddDays(-alertOptions.Value.EmailWindowDays),
             ct
         );
-        await QueueAsync(profile, recent.Where(a => a.Notify && !a.Queued).Select(a => a.Alert).ToList(), ct);
+        await QueueAsync(
+            profile,
+            recent.Where(a => AlertClaims.MayQueue(a, claim, now)).Select(a => a.Alert).ToList(),
+            ct
+        );
+        return recent.Select(a => AlertClaims.StaleAt(a, claim, now)).Where(at => at is not null).Min();
     }
 
     /// <summary>Queues the emails of alerts decided to be emailed, then marks them queued.</summary>

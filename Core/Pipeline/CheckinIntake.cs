@@ -48,7 +48,7 @@ public sealed partial class CheckinIntake(
                 ct
             );
 
-        if (await latest.TryAsync(profile, DayInput.Of(checkin), ct))
+        if (await latest.TryAsync(profile, DayInput.Of(checkin) with { Claim = AlertClaims.Of(body) }, ct))
         {
             LogStored(LogIds.Athlete(profile.AthleteId));
             return;

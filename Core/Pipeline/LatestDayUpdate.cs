@@ -30,6 +30,9 @@ public sealed class PipelineOptions
 /// <summary>One input for <see cref="LatestDayUpdate"/>: a workout or a check-in of its athlete's day.</summary>
 public sealed record DayInput(DateOnly Day, WorkoutSummary? Workout, PainCheckin? Checkin)
 {
+    /// <summary>The intake message's claim on queueing the emails of alerts this input raises.</summary>
+    public string Claim { get; init; } = "";
+
     public static DayInput Of(DateOnly day, WorkoutSummary workout) => new(day, workout, null);
 
     public static DayInput Of(PainCheckin checkin) => new(checkin.Date, null, checkin);
@@ -173,7 +176,8 @@ public sealed partial class LatestDayUpdate(
         if (Recalculation.KnownAlertsSince(result) is { } since && since < alertsFrom)
             return false;
         var decisions = Recalculation.Decide(result, today, read.Alerts);
-        var rows = TrainingStore.RecomputedRows(id, result.Days, decisions).Prepend(row).ToList();
+        var now = wallClock.GetUtcNow();
+        var rows = TrainingStore.RecomputedRows(id, result.Days, decisions, input.Claim, now).Prepend(row).ToList();
         if (seedCopy is not null)
             rows.Add(seedCopy);
         if (!LatestDayStore.FitsOneTransaction(rows) || !await store.TryCommitAsync(id, read, today, rows, ct))
@@ -181,7 +185,7 @@ public sealed partial class LatestDayUpdate(
         LogUpdated(result.Days.Count, LogIds.Athlete(id));
         await notifier.QueueAsync(
             profile,
-            Pending(read.Alerts, decisions, today.AddDays(-alerting.EmailWindowDays)),
+            Pending(read.Alerts, decisions, today.AddDays(-alerting.EmailWindowDays), input.Claim, now),
             ct
         );
         return true;
@@ -233,17 +237,20 @@ public sealed partial class LatestDayUpdate(
     }
 
     /// <summary>
-    /// The alerts whose emails are due after the commit: those stored within the email window and decided to be
-    /// emailed but not queued yet (a redelivered message after a crash), and those this commit decided to email.
+    /// The alerts whose emails are due after the commit: those this commit decided to email, and those stored within
+    /// the email window, decided to be emailed and not queued yet, that this message claimed (its redelivery after a
+    /// crash) or whose claim went stale (<see cref="AlertClaims"/>).
     /// </summary>
     private static IReadOnlyList<Alert> Pending(
         IReadOnlyList<StoredAlert> stored,
         IReadOnlyList<AlertDecision> decisions,
-        DateOnly windowStart
+        DateOnly windowStart,
+        string claim,
+        DateTimeOffset now
     )
     {
         var fresh = decisions.Where(d => d.Delivery is { Notify: true }).Select(d => d.Alert);
-        var waiting = stored.Where(a => a.Notify && !a.Queued).Select(a => a.Alert);
+        var waiting = stored.Where(a => AlertClaims.MayQueue(a, claim, now)).Select(a => a.Alert);
         return fresh
             .Concat(waiting)
             .Where(a => a.Date >= windowStart)

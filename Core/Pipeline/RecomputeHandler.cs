@@ -51,6 +51,7 @@ public sealed partial class RecomputeHandler(
         if (request.V != 1 || !AthleteIds.IsValid(request.AthleteId))
             throw new PermanentMessageException("A recompute message needs v = 1 and a valid athleteId.");
         var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
+        var claim = AlertClaims.Of(body);
 
         var owner = Guid.NewGuid().ToString("N");
         var days = 0;
@@ -75,7 +76,7 @@ public sealed partial class RecomputeHandler(
             int redirtied;
             try
             {
-                (var written, redirtied, var raised) = await RecomputeOnceAsync(profile, lease, ct);
+                (var written, redirtied, var raised) = await RecomputeOnceAsync(profile, lease, claim, ct);
                 days += written;
                 alertsRaised |= raised;
             }
@@ -99,8 +100,19 @@ public sealed partial class RecomputeHandler(
         LogRecomputed(days, LogIds.Athlete(profile.AthleteId));
         // Emails go out for new alerts; a run with nothing to do may be the redelivery of one that died before
         // queueing them.
-        if (alertsRaised || days == 0)
-            await notifier.QueuePendingAsync(profile, ct);
+        if (
+            (alertsRaised || days == 0)
+            && await notifier.QueuePendingAsync(profile, claim, ct) is { } stale
+            && stale > wallClock.GetUtcNow()
+        )
+            // Alerts under another message's fresh claim: it is about to queue them. Should it never, this request
+            // comes back once the claim is stale and queues them itself.
+            await queue.SendAsync(
+                QueueNames.Recompute,
+                request,
+                ct,
+                stale - wallClock.GetUtcNow() + TimeSpan.FromSeconds(1)
+            );
     }
 
     /// <summary>
@@ -124,6 +136,7 @@ public sealed partial class RecomputeHandler(
     private async Task<(int Days, int Redirtied, bool AlertsRaised)> RecomputeOnceAsync(
         AthleteProfile profile,
         RecomputeLease lease,
+        string claim,
         CancellationToken ct
     )
     {
@@ -151,7 +164,7 @@ public sealed partial class RecomputeHandler(
                 return (0, await leases.CommitAsync(id, lease, state.LastComputedDay, [], default, ct), false);
             var result = calculation.Compute(profile, inputs);
             var decisions = await DecideAsync(id, result, today, ct);
-            var rows = TrainingStore.RecomputedRows(id, result.Days, decisions);
+            var rows = TrainingStore.RecomputedRows(id, result.Days, decisions, claim, wallClock.GetUtcNow());
             var redirtied = await leases.CommitAsync(
                 id,
                 lease,

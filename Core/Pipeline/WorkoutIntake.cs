@@ -38,7 +38,7 @@ public sealed partial class WorkoutIntake(
         // that it is one query and one commit. Anything else through `recompute`.
         var (done, copied) = await latest.TryWithCopyAsync(
             workout.AthleteId,
-            p => DayInput.Of(p.LocalDate(workout.Start), workout),
+            p => DayInput.Of(p.LocalDate(workout.Start), workout) with { Claim = AlertClaims.Of(body) },
             ct
         );
         if (done)
@@ -59,7 +59,10 @@ public sealed partial class WorkoutIntake(
             if (
                 await latest.TryAsync(
                     profile,
-                    DayInput.Of(profile.LocalDate(workout.Start), workout),
+                    DayInput.Of(profile.LocalDate(workout.Start), workout) with
+                    {
+                        Claim = AlertClaims.Of(body),
+                    },
                     ct,
                     found.Revision
                 )

@@ -28,7 +28,9 @@ public class AlertRow : ITableEntity
     /// <summary>
     /// The row to merge for an alert; with its delivery state when this is the first time it is raised.
     /// </summary>
-    public static AlertRow Of(string athleteId, AlertDecision decision)
+    /// <param name="claim">The committing message's claim on queueing the alert's emails (<see cref="AlertClaims"/>).
+    /// </param>
+    public static AlertRow Of(string athleteId, AlertDecision decision, string claim, DateTimeOffset at)
     {
         var row = decision.Delivery is { } delivery
             ? new AlertDeliveryRow
@@ -37,6 +39,8 @@ public class AlertRow : ITableEntity
                 SuppressedBecause = delivery.SuppressedBecause,
                 Queued = false,
                 Revision = decision.Alert.Revision == 0 ? null : decision.Alert.Revision,
+                QueueClaim = delivery.Notify ? claim : null,
+                ClaimedAt = delivery.Notify ? at : null,
             }
             : new AlertRow();
         var alert = decision.Alert;
@@ -63,6 +67,10 @@ public sealed class AlertDeliveryRow : AlertRow
     /// <summary>Written with a delivery decision only: a rewrite of the alert's text keeps it.</summary>
     public int? Revision { get; set; }
 
+    /// <summary>Which message committed the decision to email, and when: it queues the emails.</summary>
+    public string? QueueClaim { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+
     public StoredAlert ToStored() =>
         new(
             new Alert(
@@ -80,7 +88,11 @@ public sealed class AlertDeliveryRow : AlertRow
             Notify ?? false,
             SuppressedBecause,
             Queued ?? false
-        );
+        )
+        {
+            Claim = QueueClaim,
+            ClaimedAt = ClaimedAt,
+        };
 
     private static string[] Split(string? signs) => signs?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
@@ -90,4 +102,43 @@ public sealed class AlertDeliveryRow : AlertRow
 }
 
 /// <summary>A stored alert with its delivery decision.</summary>
-public sealed record StoredAlert(Alert Alert, bool Notify, string? SuppressedBecause, bool Queued);
+public sealed record StoredAlert(Alert Alert, bool Notify, string? SuppressedBecause, bool Queued)
+{
+    /// <summary>The claim of the message that decided to email it, and when (null: stored before claims).</summary>
+    public string? Claim { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
+}
+
+/// <summary>
+/// Who queues an alert's emails: the message whose commit decided to email it, named by a claim (a hash of its body),
+/// so that the emails are queued once whichever path computed the alert (issue #31).
+/// </summary>
+/// <remarks>
+/// Why no see-a-doctor email is lost: an alert's first decision is committed by exactly one writer (the commit is
+/// fenced by the recompute state row), with that writer's claim. The writer queues the emails after its commit and
+/// completes its message only after that; if it dies in between, the queue delivers the same message again, whose
+/// claim is the same, and it queues them then. Anyone else leaves a fresh claim of another alone (the owner is about
+/// to queue) and takes over one older than <see cref="Grace"/> (an owner whose message died for good, went to
+/// poison, or carried another body); a recompute that leaves one waiting comes back when it goes stale. The ledger
+/// still sends each email once if two ever queue it.
+/// </remarks>
+public static class AlertClaims
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
+
+    /// <summary>A message's claim: the same for every delivery of that message.</summary>
+    public static string Of(string messageBody) =>
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageBody))
+        )[..24];
+
+    /// <summary>Whether the holder of <paramref name="claim"/> queues this alert's emails now.</summary>
+    public static bool MayQueue(StoredAlert alert, string claim, DateTimeOffset now) =>
+        alert.Notify
+        && !alert.Queued
+        && (alert.Claim is null || alert.Claim == claim || alert.ClaimedAt is not { } at || now - at >= Grace);
+
+    /// <summary>When an alert waiting on another's fresh claim may be taken over (null: it is not waiting).</summary>
+    public static DateTimeOffset? StaleAt(StoredAlert alert, string claim, DateTimeOffset now) =>
+        alert.Notify && !alert.Queued && !MayQueue(alert, claim, now) ? alert.ClaimedAt + Grace : null;
+}

@@ -200,9 +200,11 @@ public sealed partial class TrainingStore(StorageClients storage, TimeProvider w
     public static IEnumerable<ITableEntity> RecomputedRows(
         string athleteId,
         IReadOnlyList<ComputedDay> days,
-        IReadOnlyList<AlertDecision> alerts
+        IReadOnlyList<AlertDecision> alerts,
+        string claim,
+        DateTimeOffset at
     ) =>
         days.Select(d => (ITableEntity)DayRow.Of(athleteId, d.Day))
             .Concat(days.Select(d => MetricsRow.Of(athleteId, d)))
-            .Concat(alerts.Select(a => AlertRow.Of(athleteId, a)));
+            .Concat(alerts.Select(a => AlertRow.Of(athleteId, a, claim, at)));
 }
