@@ -68,9 +68,10 @@ public sealed partial class LatestDayUpdate(
     /// </summary>
     /// <remarks>
     /// The rows computed from are those the exact ranges of the copied profile select
-    /// (<see cref="LatestDays.Within"/>), so the result is the one <see cref="TryAsync"/> gives; an athlete whose own
-    /// thresholds reach further than the wide ranges is read again with the exact ones. A workout of today is then
-    /// one query and one commit.
+    /// (<see cref="LatestDays.Within"/>), so the result is the one <see cref="TryAsync"/> gives. The query reads
+    /// for a start within the last <see cref="NarrowDays"/> days (an athlete who trained in the last week): an
+    /// input after a longer gap, or an athlete whose own thresholds reach further, is read again with the full
+    /// ranges. A workout of today is then one query and one commit.
     /// </remarks>
     public async Task<(bool Done, AthleteProfile? Profile)> TryWithCopyAsync(
         string athleteId,
@@ -83,7 +84,10 @@ public sealed partial class LatestDayUpdate(
         var utcToday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         // Local dates run from UTC−12 to UTC+14: the day before UTC's to the day after.
         var deployment = new AthleteProfile { AthleteId = athleteId, Email = "" };
-        var wide = RangesFor(deployment, utcToday.AddDays(-1)) with { Through = utcToday.AddDays(1) };
+        var wide = RangesFor(deployment, utcToday.AddDays(-1), utcToday.AddDays(-1 - NarrowDays)) with
+        {
+            Through = utcToday.AddDays(1),
+        };
         var read = await store.ReadAsync(athleteId, wide, ct);
         if (read.Profile is not { } profile)
             return (false, null);
@@ -91,11 +95,20 @@ public sealed partial class LatestDayUpdate(
         var today = profile.LocalDate(time.GetUtcNow());
         if (!Eligible(input, today))
             return (false, profile);
-        var exact = RangesFor(profile, today);
-        return wide.Covers(exact)
-            ? (await TryWithAsync(profile, input, today, read.Within(exact), null, ct), profile)
-            : (await TryAsync(profile, input, ct), profile);
+        var startFrom = today.AddDays(-NarrowDays);
+        var exact = RangesFor(profile, today, startFrom);
+        if (wide.Covers(exact))
+        {
+            var outcome = await TryWithAsync(profile, input, today, read.Within(exact), startFrom, null, ct);
+            if (outcome != Outcome.NeedsFullRead)
+                return (outcome == Outcome.Done, profile);
+        }
+        return (await TryAsync(profile, input, ct), profile);
     }
+
+    /// <summary>How far back the intake's first read expects the start: a week covers athletes who train weekly.
+    /// </summary>
+    public const int NarrowDays = 7;
 
     /// <param name="seedRevision">
     /// The profile's revision, to seed its copy in the partition with the commit when there is none (profiles
@@ -111,41 +124,66 @@ public sealed partial class LatestDayUpdate(
         var today = profile.LocalDate(time.GetUtcNow());
         if (!Eligible(input, today))
             return false;
-        var read = await store.ReadAsync(profile.AthleteId, RangesFor(profile, today), ct);
+        var earliest = today.AddDays(-options.Value.OneHopMaxDays);
+        var read = await store.ReadAsync(profile.AthleteId, RangesFor(profile, today, earliest), ct);
         return await TryWithAsync(
-            profile,
-            input,
-            today,
-            read,
-            read.Profile is null && seedRevision is { } revision ? AthleteStore.CopyOf(profile, revision) : null,
-            ct
-        );
+                profile,
+                input,
+                today,
+                read,
+                earliest,
+                read.Profile is null && seedRevision is { } revision ? AthleteStore.CopyOf(profile, revision) : null,
+                ct
+            ) == Outcome.Done;
     }
 
     private bool Eligible(DayInput input, DateOnly today) =>
         options.Value.OneHop && input.Day <= today && input.Day >= today.AddDays(-options.Value.OneHopMaxDays);
 
-    /// <summary>What a one-hop computation reads for an athlete whose today is <paramref name="today"/>.</summary>
-    private LatestDayRanges RangesFor(AthleteProfile profile, DateOnly today)
+    /// <summary>
+    /// What a one-hop computation reads for an athlete whose today is <paramref name="today"/>, for a start on or
+    /// after <paramref name="startFrom"/>.
+    /// </summary>
+    private LatestDayRanges RangesFor(AthleteProfile profile, DateOnly today, DateOnly startFrom)
     {
-        var earliest = today.AddDays(-options.Value.OneHopMaxDays);
         var alerting = calculation.AlertsFor(profile);
-        // The stored alerts read reach as far back as a recompute from the earliest start would look.
-        var alertsFrom = earliest.AddDays(-AlertDelivery.LookbackDays(alerting));
         return new LatestDayRanges(
-            MetricsFrom: earliest.AddDays(-calculation.LookbackDays - 1),
-            WorkoutsFrom: earliest,
-            CheckinsFrom: earliest.AddDays(-calculation.PainDays(profile)),
-            AlertsFrom: Min(alertsFrom, today.AddDays(-alerting.EmailWindowDays)),
+            MetricsFrom: startFrom.AddDays(-calculation.LookbackDays - 1),
+            // No workout is stored after the last computed day while no day is marked dirty (each input either
+            // commits here, moving that day, or leaves its marker): the days computed need only the workouts of the
+            // last computed day on, so only the latest are read, the heaviest rows of the partition.
+            WorkoutsFrom: today.AddDays(-WorkoutDaysRead),
+            CheckinsFrom: startFrom.AddDays(-calculation.PainDays(profile)),
+            // The stored alerts read reach as far back as a recompute from the earliest start would look.
+            AlertsFrom: Min(
+                startFrom.AddDays(-AlertDelivery.LookbackDays(alerting)),
+                today.AddDays(-alerting.EmailWindowDays)
+            ),
             Through: today
         );
     }
 
-    private async Task<bool> TryWithAsync(
+    private enum Outcome
+    {
+        Done,
+
+        /// <summary>Not for this path (a backfill, a held lease, a lost race): the recompute path.</summary>
+        NotOneHop,
+
+        /// <summary>The start, or the alerts it raises, reach before what was read: read the full ranges.</summary>
+        NeedsFullRead,
+    }
+
+    /// <summary>Days of workouts the one-hop read reaches back (today and the day before).</summary>
+    private const int WorkoutDaysRead = 1;
+
+    /// <param name="startFrom">The earliest start the rows read serve.</param>
+    private async Task<Outcome> TryWithAsync(
         AthleteProfile profile,
         DayInput input,
         DateOnly today,
         LatestDays read,
+        DateOnly startFrom,
         ITableEntity? seedCopy,
         CancellationToken ct
     )
@@ -155,15 +193,22 @@ public sealed partial class LatestDayUpdate(
         var earliest = today.AddDays(-settings.OneHopMaxDays);
         var alerting = calculation.AlertsFor(profile);
         var painDays = calculation.PainDays(profile);
-        var alertsFrom = earliest.AddDays(-AlertDelivery.LookbackDays(alerting));
+        var alertsFrom = startFrom.AddDays(-AlertDelivery.LookbackDays(alerting));
+        var full = startFrom <= earliest;
         if (Start(read, input.Day) is not { } start || start < earliest || read.LeaseHeld(wallClock.GetUtcNow()))
-            return false;
+            return Outcome.NotOneHop;
+        if (start < startFrom)
+            return Outcome.NeedsFullRead;
+        // A start on a last computed day before the workouts read (an input dated then, after days without any) needs
+        // that day's workouts: left to the recompute.
+        if (start == read.LastComputedDay && start < today.AddDays(-WorkoutDaysRead))
+            return Outcome.NotOneHop;
 
         var (row, workouts, checkins) = WithInput(id, read, input, start, today);
         var stored = read.Stored.Where(s => s.Metrics.Date < start).ToList();
         // A gap before the start means this is not the day after the stored ones: leave it to the recompute.
         if (stored.Count > 0 && stored[^1].Metrics.Date != start.AddDays(-1))
-            return false;
+            return Outcome.NotOneHop;
         var inputs = calculation.Inputs(
             start,
             today,
@@ -172,23 +217,24 @@ public sealed partial class LatestDayUpdate(
             checkins.Where(c => c.Date >= start.AddDays(-painDays)).ToList()
         );
         var result = calculation.Compute(profile, inputs);
-        // An alert raised before the stored ones read would need more of them: leave it to the recompute.
+        // An alert raised before the stored ones read would need more of them: read them all, or leave it to the
+        // recompute when they were.
         if (Recalculation.KnownAlertsSince(result) is { } since && since < alertsFrom)
-            return false;
+            return full ? Outcome.NotOneHop : Outcome.NeedsFullRead;
         var decisions = Recalculation.Decide(result, today, read.Alerts);
         var now = wallClock.GetUtcNow();
         var rows = TrainingStore.RecomputedRows(id, result.Days, decisions, input.Claim, now).Prepend(row).ToList();
         if (seedCopy is not null)
             rows.Add(seedCopy);
         if (!LatestDayStore.FitsOneTransaction(rows) || !await store.TryCommitAsync(id, read, today, rows, ct))
-            return false;
+            return Outcome.NotOneHop;
         LogUpdated(result.Days.Count, LogIds.Athlete(id));
         await notifier.QueueAsync(
             profile,
             Pending(read.Alerts, decisions, today.AddDays(-alerting.EmailWindowDays), input.Claim, now),
             ct
         );
-        return true;
+        return Outcome.Done;
     }
 
     /// <summary>

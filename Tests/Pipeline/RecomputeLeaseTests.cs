@@ -200,6 +200,34 @@ public class TransactionCountTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_workout_after_two_weeks_off_reads_the_full_ranges_once_more_and_still_takes_one_hop()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var counter = new StorageCounter();
+        await using var counted = Counted(harness, counter);
+        var athlete = await WithHistoryAsync(harness, "count-gap");
+        var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
+        // The history ends two days before Today; the athlete comes back twelve days after Today.
+        harness.Clock.Advance(TimeSpan.FromDays(12));
+        var back = Today.AddDays(12);
+
+        var before = counter.Snapshot();
+        await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, back, 60, 6)), default);
+        var after = counter.Snapshot();
+
+        // The week's read, the full read (the start is two weeks back), one commit; no recompute message.
+        Assert.Equal(3, after.Tables - before.Tables);
+        Assert.Equal(0, after.Queues - before.Queues);
+        Assert.Equal(
+            360.0,
+            Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.MetricsKey(back))).GetDouble("Load")
+        );
+        // Every day of the gap computed, as a recompute would.
+        var days = await harness.RowsAsync(athlete.AthleteId, RowKeys.Day);
+        Assert.Equal(12, days.Count(d => string.CompareOrdinal(d.RowKey, RowKeys.DayKey(Today)) > 0));
+    }
+
+    [Fact]
     public async Task A_changed_profile_reaches_the_copy_the_intake_computes_with()
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
