@@ -137,6 +137,33 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
                 ratioToBare = Math.Round(bare / ours, 3),
             };
 
+            // The same for Hevy: its own generated file against the same bare pass over it.
+            var hevy = Path.Combine(folder, "hevy.csv");
+            LargeExports.Hevy(hevy, s.Rows);
+            double hevyBare = double.MaxValue,
+                hevyOurs = double.MaxValue;
+            ImportResult hevyResult = null!;
+            for (var run = 0; run < 3; run++)
+            {
+                clock.Restart();
+                BareCsvPass(hevy);
+                hevyBare = Math.Min(hevyBare, clock.Elapsed.TotalSeconds);
+                clock.Restart();
+                hevyResult = ExportReader.ReadFile(hevy, Context(hevy));
+                hevyOurs = Math.Min(hevyOurs, clock.Elapsed.TotalSeconds);
+            }
+            figures["hevyGenerated"] = new
+            {
+                rows = s.Rows,
+                bytes = new FileInfo(hevy).Length,
+                workouts = hevyResult.Workouts.Count,
+                sets = hevyResult.Sets,
+                rejected = hevyResult.RejectedCount,
+                seconds = Math.Round(hevyOurs, 3),
+                bareCsvHelperSeconds = Math.Round(hevyBare, 3),
+                ratioToBare = Math.Round(hevyBare / hevyOurs, 3),
+            };
+
             var json = JsonSerializer.Serialize(
                 figures,
                 new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }

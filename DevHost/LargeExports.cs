@@ -54,6 +54,49 @@ public static class LargeExports
     }
 
     /// <summary>
+    /// A Hevy export (kg) as the app writes it, every field quoted: workouts of 25 sets over 5 exercises, a warm-up
+    /// first in each exercise, six a day.
+    /// </summary>
+    public static void Hevy(string path, int rows, DateTime? firstDay = null)
+    {
+        string[] exercises =
+        [
+            "Deadlift (Barbell)",
+            "Squat (Barbell)",
+            "Bench Press (Barbell)",
+            "Bent Over Row (Barbell)",
+            "Overhead Press (Barbell)",
+        ];
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.WriteLine(GeneratedExports.HevyHeader);
+        var start = (firstDay ?? new DateTime(2000, 1, 3)).Date.AddHours(6.5);
+        for (var row = 0; row < rows; row++)
+        {
+            var workout = row / 25;
+            var begins = start.AddDays(workout / 6).AddHours(workout % 6 * 2);
+            var set = row % 5;
+            writer.Write('"');
+            writer.Write("Day ");
+            writer.Write(workout % 7);
+            writer.Write("\",\"");
+            writer.Write(begins.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture));
+            writer.Write("\",\"");
+            writer.Write(begins.AddMinutes(75).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture));
+            writer.Write("\",\"\",\"");
+            writer.Write(exercises[row % 25 / 5]);
+            writer.Write("\",\"\",\"\",\"");
+            writer.Write(set);
+            writer.Write("\",\"");
+            writer.Write(set == 0 ? "warmup" : "normal");
+            writer.Write("\",\"");
+            writer.Write((60 + workout % 40 + set * 2.5).ToString(CultureInfo.InvariantCulture));
+            writer.Write("\",\"");
+            writer.Write(5 + set % 3);
+            writer.WriteLine("\",\"\",\"\",\"8\"");
+        }
+    }
+
+    /// <summary>
     /// An Apple Health export.xml of about <paramref name="bytes"/>: the real preamble with its DTD, mostly heart
     /// rate Records (as real exports are), and one Workout every 2,000 records in the newer layout.
     /// </summary>
