@@ -93,7 +93,7 @@ internal static class HevyCsvReader
                             Title = titleText,
                             Sport = "strength",
                         },
-                        []
+                        new List<WorkoutSet>(StrongCsvReader.UsualSets)
                     );
                     workouts.Add((titleText, startText), workout);
                 }

@@ -84,8 +84,9 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
         (workout, var dropped) = WorkoutValidation.Repair(workout);
         foreach (var d in dropped)
             Warn(file, line, d.Field, d.Reason, d.Action);
-        _sets +=
-            workout.Sets.Count - (_workouts.TryGetValue(workout.WorkoutId, out var earlier) ? earlier.Sets.Count : 0);
+        // The id is a SHA-256 of the workout's key: computed once here, not per use.
+        var id = workout.WorkoutId;
+        _sets += workout.Sets.Count - (_workouts.TryGetValue(id, out var earlier) ? earlier.Sets.Count : 0);
         if (_sets > Context.Limits.MaxSetsPerFile)
             throw new ImportException(
                 file,
@@ -94,7 +95,7 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
                 line,
                 kind: ImportFailure.OverLimit
             );
-        _workouts[workout.WorkoutId] = workout;
+        _workouts[id] = workout;
         string? previous = null;
         HashSet<string>? unknownHere = null;
         foreach (var set in workout.Sets)

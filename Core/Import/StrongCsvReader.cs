@@ -213,6 +213,9 @@ internal static class StrongCsvReader
     private static bool IsAssisted(string exercise) =>
         exercise.Contains("assisted", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Sets of a usual strength workout: the capacity each workout's list starts with.</summary>
+    internal const int UsualSets = 32;
+
     private sealed class Builder(long line, string date, string title, WorkoutSummary summary)
     {
         // Sets per exercise, counted from the first W/D/F row of the workout on (most workouts have none).
@@ -244,6 +247,9 @@ internal static class StrongCsvReader
         public string Date { get; } = date;
         public string Title { get; } = title;
         public WorkoutSummary Summary { get; } = summary;
-        public List<WorkoutSet> Sets { get; } = [];
+
+        /// <summary>Room for a usual workout from the start: growing 4, 8, 16, 32 left three arrays of garbage.
+        /// </summary>
+        public List<WorkoutSet> Sets { get; } = new(UsualSets);
     }
 }
