@@ -96,6 +96,31 @@ public sealed class StravaClient(IHttpClientFactory factory, IOptions<StravaOpti
         return await ReadAsync<StravaActivity>(response, ct);
     }
 
+    /// <summary>A page of the athlete's activities started after <paramref name="after"/> (Unix seconds).</summary>
+    public async Task<IReadOnlyList<StravaActivity>> GetActivitiesAsync(
+        StravaTokens tokens,
+        long after,
+        int page,
+        CancellationToken ct
+    )
+    {
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            Url(
+                FormattableString.Invariant(
+                    $"api/v3/athlete/activities?after={after}&page={page}&per_page={ActivitiesPerPage}"
+                )
+            )
+        );
+        request.Headers.Authorization = new("Bearer", tokens.AccessToken);
+        using var response = await SendAsync(request, ct);
+        await EnsureAsync(response, ct);
+        return await ReadAsync<List<StravaActivity>>(response, ct);
+    }
+
+    /// <summary>Activities per page of the backfill (Strava allows up to 200).</summary>
+    public const int ActivitiesPerPage = 100;
+
     /// <summary>Revokes BackSignal's access (disconnect); a token already revoked is no error.</summary>
     public async Task DeauthorizeAsync(StravaTokens tokens, CancellationToken ct)
     {

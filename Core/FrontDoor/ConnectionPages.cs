@@ -149,7 +149,7 @@ public sealed class ConnectionPages(
             $"{Count(row.Imported, "workout")} imported" + (row.Removed > 0 ? $", {row.Removed} removed" : "");
         var how = row.Webhook ? "as they are saved" : "within the hour (by Hevy's feed)";
         var since = row.ConnectedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var backfilling = row.RowKey == "hevy" && !row.BackfillDone ? " Your history is still being imported." : "";
+        var backfilling = !row.BackfillDone ? " Your history is still being imported." : "";
         return $"{provider}: connected since {since}; last sync {last}; {brought}. New workouts arrive {how}."
             + backfilling;
     }

@@ -217,6 +217,7 @@ public sealed record ImportReply(string Key, IReadOnlyList<string> UploadIds);
 [JsonDerivedType(typeof(HevyWorkoutDelivered), "hevy-workout")]
 [JsonDerivedType(typeof(HevyEventsPage), "hevy-events")]
 [JsonDerivedType(typeof(StravaEventReceived), "strava-event")]
+[JsonDerivedType(typeof(StravaBackfillPage), "strava-backfill")]
 public abstract record ConnectionMessage
 {
     public int V { get; init; } = 1;
@@ -225,6 +226,12 @@ public abstract record ConnectionMessage
 
     public string ToJson() => Json.Serialize<ConnectionMessage>(this);
 }
+
+/// <summary>
+/// One page of the athlete's recent Strava activities (`GET /api/v3/athlete/activities?after=&amp;page=`): the weeks
+/// the overload rules compare against. An empty page ends the backfill.
+/// </summary>
+public sealed record StravaBackfillPage(long After, int Page) : ConnectionMessage;
 
 /// <summary>One page of the Hevy history (`GET /v1/workouts?page=`); the last page ends the backfill.</summary>
 public sealed record HevyBackfillPage(int Page) : ConnectionMessage;

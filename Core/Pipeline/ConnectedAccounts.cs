@@ -29,6 +29,10 @@ public sealed partial class ConnectedAccounts(
     ILogger<ConnectedAccounts> log
 )
 {
+    /// <summary>How far back a new Strava connection imports: the baseline weeks of the overload rules and more.
+    /// </summary>
+    public static readonly TimeSpan StravaHistory = TimeSpan.FromDays(84);
+
     /// <summary>How long the athlete has to come back from Strava's page.</summary>
     public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(15);
 
@@ -160,6 +164,9 @@ public sealed partial class ConnectedAccounts(
             },
             ct
         );
+        // The recent weeks, so that the rules have usual weeks to compare with from the first new activity on.
+        var after = (time.GetUtcNow() - StravaHistory).ToUnixTimeSeconds();
+        await queue.SendAsync(new StravaBackfillPage(after, 1) { AthleteId = athleteId, Epoch = epoch }, ct);
         LogConnected(Provider.Strava.Name(), LogIds.Athlete(athleteId));
         return (athleteId, null);
     }

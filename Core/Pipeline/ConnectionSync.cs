@@ -43,7 +43,7 @@ public sealed partial class ConnectionSync(
     public async Task HandleAsync(string body, CancellationToken ct)
     {
         var message = MessageBody.Parse<ConnectionMessage>(body);
-        var provider = message is StravaEventReceived ? Provider.Strava : Provider.Hevy;
+        var provider = message is StravaEventReceived or StravaBackfillPage ? Provider.Strava : Provider.Hevy;
         if (
             !AthleteIds.IsValid(message.AthleteId)
             || await store.FindAsync(message.AthleteId, provider.Name(), ct) is not { } row
@@ -63,6 +63,7 @@ public sealed partial class ConnectionSync(
                 HevyWorkoutDelivered delivered => await DeliveredAsync(profile, row, delivered, ct),
                 HevyEventsPage events => await EventsAsync(profile, row, events, ct),
                 StravaEventReceived strava => await StravaAsync(profile, row, strava, ct),
+                StravaBackfillPage page => await StravaBackfillAsync(profile, row, page, ct),
                 _ => throw new PermanentMessageException("Unknown connection step."),
             };
             await store.ChangeAsync(
@@ -200,6 +201,31 @@ public sealed partial class ConnectionSync(
             0,
             null
         );
+    }
+
+    private async Task<(int, int, Action<ConnectionRow>?)> StravaBackfillAsync(
+        AthleteProfile profile,
+        ConnectionRow row,
+        StravaBackfillPage step,
+        CancellationToken ct
+    )
+    {
+        var tokens =
+            await accounts.StravaTokensAsync(row, ct)
+            ?? throw new ProviderException(Provider.Strava, ProviderProblem.Unauthorized, "No tokens kept.", null);
+        var page = await strava.GetActivitiesAsync(tokens, step.After, step.Page, ct);
+        var stored = await imports.StoreAsync(
+            profile,
+            page.Select(a => StravaActivities.ToSummary(a, profile.AthleteId)),
+            ct
+        );
+        // Each page its own message (a failure or a rate limit retries that page only); a short page is the last.
+        if (page.Count >= StravaClient.ActivitiesPerPage)
+        {
+            await queue.SendAsync(step with { Page = step.Page + 1 }, ct);
+            return (stored, 0, null);
+        }
+        return (stored, 0, r => r.BackfillDone = true);
     }
 
     private async Task<string> KeyAsync(ConnectionRow row, CancellationToken ct) =>

@@ -172,6 +172,29 @@ public sealed class FakeStrava : IAsyncDisposable
             await Answer(context, 200, new JsonObject { ["access_token"] = form["access_token"].ToString() });
             return;
         }
+        if (request.Method == "GET" && path == "/api/v3/athlete/activities")
+        {
+            if (Holder(request) is not { } athlete)
+            {
+                await Answer(context, 401, new JsonObject { ["message"] = "Authorization Error" });
+                return;
+            }
+            var after = long.TryParse(request.Query["after"], out var a) ? a : 0;
+            var page = int.TryParse(request.Query["page"], out var p) ? p : 1;
+            var perPage = int.TryParse(request.Query["per_page"], out var pp) ? pp : 30;
+            // Newest first, as Strava lists them; only what started after `after`.
+            var mine = _activities
+                .Values.Where(x => x.Owner == athlete)
+                .Select(x => x.Activity)
+                .Where(x => DateTimeOffset.Parse((string)x["start_date"]!).ToUnixTimeSeconds() > after)
+                .OrderByDescending(x => (string?)x["start_date"])
+                .Skip((page - 1) * perPage)
+                .Take(perPage)
+                .Select(x => (JsonNode)x.DeepClone())
+                .ToArray();
+            await Answer(context, 200, new JsonArray(mine));
+            return;
+        }
         if (request.Method == "GET" && call == "activity")
         {
             var bearer = request.Headers.Authorization.ToString();
@@ -206,6 +229,18 @@ public sealed class FakeStrava : IAsyncDisposable
             return;
         }
         await Answer(context, 404, new JsonObject { ["message"] = "Not Found" });
+    }
+
+    /// <summary>The athlete a valid, unexpired bearer token belongs to.</summary>
+    private long? Holder(HttpRequest request)
+    {
+        var bearer = request.Headers.Authorization.ToString();
+        return
+            bearer.StartsWith("Bearer ", StringComparison.Ordinal)
+            && _access.TryGetValue(bearer["Bearer ".Length..], out var holder)
+            && holder.Expires > Now()
+            ? holder.Athlete
+            : null;
     }
 
     /// <summary>The athlete revokes the app at Strava: every token of theirs stops working.</summary>

@@ -131,20 +131,43 @@ public sealed class StravaConnectionTests(AzuriteFixture azurite) : FrontDoorTes
         _strava.TokenLifetime = TimeSpan.FromMinutes(3);
         var athlete = await AthleteAsync("strava-cai");
         await Http.GetAsync(await AuthorizeAsync(athlete, 5003));
+        await Harness.DrainAllAsync();
+        // The exchange, then the backfill's refresh: three minutes is within the five before expiry.
+        Assert.Equal(2, _strava.Calls("/oauth/token"));
+
+        _strava.TokenLifetime = TimeSpan.FromHours(6);
         var first = _strava.AddActivity(5003, Now.AddHours(-5), "Ride", 90);
         await PostEventAsync(FakeStrava.Event("activity", first, "create", 5003));
         await Harness.DrainAllAsync();
-        // The exchange, then a refresh: three minutes is within the five before expiry.
-        Assert.Equal(2, _strava.Calls("/oauth/token"));
+        Assert.Equal(3, _strava.Calls("/oauth/token"));
         Assert.Single(await Harness.RowsAsync(athlete, RowKeys.Workout));
 
-        _strava.TokenLifetime = TimeSpan.FromHours(6);
         var second = _strava.AddActivity(5003, Now.AddHours(-2), "Ride", 30);
         await PostEventAsync(FakeStrava.Event("activity", second, "create", 5003));
         await Harness.DrainAllAsync();
-        // The refreshed tokens were kept: no third exchange.
+        // The refreshed tokens (six hours now) were kept: no further refresh.
         Assert.Equal(3, _strava.Calls("/oauth/token"));
         Assert.Equal(2, (await Harness.RowsAsync(athlete, RowKeys.Workout)).Count);
+    }
+
+    [Fact]
+    public async Task Connecting_imports_the_last_twelve_weeks_page_by_page()
+    {
+        var athlete = await AthleteAsync("strava-hist");
+        for (var i = 0; i < 120; i++)
+            _strava.AddActivity(5007, Now.AddHours(-12 - i * 15), i % 2 == 0 ? "WeightTraining" : "Run", 45);
+        _strava.AddActivity(5007, Now.AddDays(-100), "Run", 30);
+        _strava.AddActivity(7777, Now.AddDays(-3), "Run", 30);
+
+        await Http.GetAsync(await AuthorizeAsync(athlete, 5007));
+        await Harness.DrainAllAsync();
+
+        // 120 in the last twelve weeks, two pages of up to 100; the older one and someone else's are not.
+        Assert.Equal(2, _strava.Calls("/api/v3/athlete/activities"));
+        Assert.Equal(120, (await Harness.RowsAsync(athlete, RowKeys.Workout)).Count);
+        var page = await PageAsync(athlete, "me");
+        Assert.Contains("120 workouts imported", page);
+        Assert.DoesNotContain("still being imported", page);
     }
 
     [Fact]
@@ -178,6 +201,7 @@ public sealed class StravaConnectionTests(AzuriteFixture azurite) : FrontDoorTes
     {
         var athlete = await AthleteAsync("strava-dee");
         await Http.GetAsync(await AuthorizeAsync(athlete, 5004));
+        await Harness.DrainAllAsync();
         var id = _strava.AddActivity(5004, Now.AddHours(-1), "WeightTraining", 60);
         _strava.PlanFault(429, retryAfter: "2");
         await PostEventAsync(FakeStrava.Event("activity", id, "create", 5004));
