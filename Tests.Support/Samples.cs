@@ -123,6 +123,14 @@ public static class Backsignal
         IReadOnlyDictionary<string, string>? environment,
         string? input,
         params string[] args
+    ) => RunWithin(environment, input, null, args);
+
+    /// <param name="timeout">How long it may take (a minute unless said).</param>
+    public static (int Exit, string Out, string Err) RunWithin(
+        IReadOnlyDictionary<string, string>? environment,
+        string? input,
+        TimeSpan? timeout,
+        params string[] args
     )
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
@@ -145,7 +153,12 @@ public static class Backsignal
         }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "backsignal did not finish within a minute");
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(1)))
+        {
+            // Not left running: a stray demo would hold the ports of the next one.
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"backsignal did not finish within {(timeout ?? TimeSpan.FromMinutes(1)).TotalSeconds:0} s");
+        }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -10,8 +10,12 @@ public class DemoTests
     {
         using var temp = new TempFolder();
 
-        var (exit, stdout, stderr) = Backsignal.Run(
+        // Three minutes: in a clone with nothing beside it the first run installs Azurite with npm, while the other
+        // test collections run beside it.
+        var (exit, stdout, stderr) = Backsignal.RunWithin(
             new Dictionary<string, string> { ["COLUMNS"] = "80" },
+            null,
+            TimeSpan.FromMinutes(3),
             "demo",
             "--in-memory",
             "--outbox",
