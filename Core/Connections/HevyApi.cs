@@ -80,12 +80,6 @@ public sealed class HevyWebhookPayload
 /// </summary>
 public sealed class HevyClient(IHttpClientFactory factory, IOptions<HevyOptions> options)
 {
-    public static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    };
-
     /// <summary>Whether the key opens the account (`GET /v1/user/info`).</summary>
     public async Task CheckKeyAsync(string apiKey, CancellationToken ct)
     {
@@ -101,7 +95,7 @@ public sealed class HevyClient(IHttpClientFactory factory, IOptions<HevyOptions>
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new HevyWorkoutPage { Page = page, PageCount = 0 };
         await EnsureAsync(response, ct);
-        return await ReadAsync<HevyWorkoutPage>(response, ct);
+        return await ProviderHttp.ReadAsync<HevyWorkoutPage>(response, Provider.Hevy, ct);
     }
 
     /// <summary>The workout, or null when Hevy has none by that id for this key.</summary>
@@ -117,7 +111,7 @@ public sealed class HevyClient(IHttpClientFactory factory, IOptions<HevyOptions>
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         await EnsureAsync(response, ct);
-        return await ReadAsync<HevyWorkout>(response, ct);
+        return await ProviderHttp.ReadAsync<HevyWorkout>(response, Provider.Hevy, ct);
     }
 
     public async Task<HevyEventPage> GetEventsAsync(string apiKey, DateTimeOffset since, int page, CancellationToken ct)
@@ -129,7 +123,7 @@ public sealed class HevyClient(IHttpClientFactory factory, IOptions<HevyOptions>
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new HevyEventPage { Page = page, PageCount = 0 };
         await EnsureAsync(response, ct);
-        return await ReadAsync<HevyEventPage>(response, ct);
+        return await ProviderHttp.ReadAsync<HevyEventPage>(response, Provider.Hevy, ct);
     }
 
     /// <summary>
@@ -170,17 +164,7 @@ public sealed class HevyClient(IHttpClientFactory factory, IOptions<HevyOptions>
         request.Headers.TryAddWithoutValidation("api-key", apiKey);
         request.Headers.Accept.ParseAdd("application/json");
         request.Content = content;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
-        try
-        {
-            return await client.SendAsync(request, timeout.Token);
-        }
-        catch (Exception e)
-            when (e is HttpRequestException || e is OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            throw new ProviderException(Provider.Hevy, ProviderProblem.Unavailable, "Hevy did not answer.", null);
-        }
+        return await ProviderHttp.SendAsync(client, request, Provider.Hevy, options.Value.RequestTimeoutSeconds, ct);
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken ct)
@@ -212,35 +196,10 @@ public sealed class HevyClient(IHttpClientFactory factory, IOptions<HevyOptions>
             _ => new ProviderException(
                 Provider.Hevy,
                 ProviderProblem.Refused,
-                $"Hevy refused the request ({status}): {await Snippet(response, ct)}",
+                $"Hevy refused the request ({status}): {await ProviderHttp.SnippetAsync(response, ct)}",
                 null
             ),
         };
-    }
-
-    internal static async Task<string> Snippet(HttpResponseMessage response, CancellationToken ct)
-    {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        return text.Length > 200 ? text[..200] : text;
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<T>(Wire, ct)
-                ?? throw new JsonException("The answer was empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new ProviderException(
-                Provider.Hevy,
-                ProviderProblem.Refused,
-                $"Hevy's answer could not be read: {e.Message}",
-                null
-            );
-        }
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using BackSignal.Core.Import;
 using BackSignal.Core.Model;
@@ -58,8 +57,6 @@ public sealed class StravaClient(IHttpClientFactory factory, IOptions<StravaOpti
 {
     public const string Scope = "activity:read_all";
 
-    private static readonly JsonSerializerOptions Wire = HevyClient.Wire;
-
     /// <summary>Strava's authorization page for this athlete's <paramref name="state"/>.</summary>
     public Uri AuthorizeUrl(Uri redirect, string state)
     {
@@ -93,7 +90,7 @@ public sealed class StravaClient(IHttpClientFactory factory, IOptions<StravaOpti
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         await EnsureAsync(response, ct);
-        return await ReadAsync<StravaActivity>(response, ct);
+        return await ProviderHttp.ReadAsync<StravaActivity>(response, Provider.Strava, ct);
     }
 
     /// <summary>A page of the athlete's activities started after <paramref name="after"/> (Unix seconds).</summary>
@@ -115,7 +112,7 @@ public sealed class StravaClient(IHttpClientFactory factory, IOptions<StravaOpti
         request.Headers.Authorization = new("Bearer", tokens.AccessToken);
         using var response = await SendAsync(request, ct);
         await EnsureAsync(response, ct);
-        return await ReadAsync<List<StravaActivity>>(response, ct);
+        return await ProviderHttp.ReadAsync<List<StravaActivity>>(response, Provider.Strava, ct);
     }
 
     /// <summary>Activities per page of the backfill (Strava allows up to 200).</summary>
@@ -155,7 +152,7 @@ public sealed class StravaClient(IHttpClientFactory factory, IOptions<StravaOpti
                 null
             );
         await EnsureAsync(response, ct);
-        var answer = await ReadAsync<TokenAnswer>(response, ct);
+        var answer = await ProviderHttp.ReadAsync<TokenAnswer>(response, Provider.Strava, ct);
         if (answer.AccessToken is not { Length: > 0 } access || answer.RefreshToken is not { Length: > 0 } refresh)
             throw new ProviderException(Provider.Strava, ProviderProblem.Refused, "Strava sent no tokens.", null);
         return new StravaTokens(access, refresh, answer.ExpiresAt, answer.Athlete?.Id ?? athleteId ?? 0);
@@ -176,21 +173,14 @@ public sealed class StravaClient(IHttpClientFactory factory, IOptions<StravaOpti
 
     private Uri Url(string path) => new(new Uri(options.Value.BaseUrl.TrimEnd('/') + "/"), path);
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        var client = factory.CreateClient(StravaOptions.HttpClientName);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
-        try
-        {
-            return await client.SendAsync(request, timeout.Token);
-        }
-        catch (Exception e)
-            when (e is HttpRequestException || e is OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            throw new ProviderException(Provider.Strava, ProviderProblem.Unavailable, "Strava did not answer.", null);
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+        ProviderHttp.SendAsync(
+            factory.CreateClient(StravaOptions.HttpClientName),
+            request,
+            Provider.Strava,
+            options.Value.RequestTimeoutSeconds,
+            ct
+        );
 
     private async Task EnsureAsync(HttpResponseMessage response, CancellationToken ct)
     {
@@ -220,29 +210,10 @@ public sealed class StravaClient(IHttpClientFactory factory, IOptions<StravaOpti
             _ => new ProviderException(
                 Provider.Strava,
                 ProviderProblem.Refused,
-                $"Strava refused the request ({status}): {await HevyClient.Snippet(response, ct)}",
+                $"Strava refused the request ({status}): {await ProviderHttp.SnippetAsync(response, ct)}",
                 null
             ),
         };
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<T>(Wire, ct)
-                ?? throw new JsonException("The answer was empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new ProviderException(
-                Provider.Strava,
-                ProviderProblem.Refused,
-                $"Strava's answer could not be read: {e.Message}",
-                null
-            );
-        }
     }
 }
 

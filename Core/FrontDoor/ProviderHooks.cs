@@ -121,7 +121,7 @@ public sealed partial class ProviderHooks(
             return (null, 413);
         try
         {
-            return (JsonSerializer.Deserialize<T>(buffer.AsSpan(0, total), HevyClient.Wire), 0);
+            return (JsonSerializer.Deserialize<T>(buffer.AsSpan(0, total), ProviderHttp.Wire), 0);
         }
         catch (JsonException)
         {

@@ -47,7 +47,7 @@ public class ProviderPayloadTests
     [Fact]
     public void A_Hevy_workout_reads_set_for_set_as_its_CSV_does()
     {
-        var workout = JsonSerializer.Deserialize<HevyWorkout>(HevyWorkoutJson, HevyClient.Wire)!;
+        var workout = JsonSerializer.Deserialize<HevyWorkout>(HevyWorkoutJson, ProviderHttp.Wire)!;
         var summary = HevyWorkouts.ToSummary(workout, "ana");
 
         Assert.Equal("hevy", summary.Source);
@@ -71,7 +71,7 @@ public class ProviderPayloadTests
     {
         var delivery = JsonSerializer.Deserialize<HevyWebhookDelivery>(
             """{"id": "00000000-0000-0000-0000-000000000001", "payload": {"workoutId": "f1085cdb-32b2-4003"}}""",
-            HevyClient.Wire
+            ProviderHttp.Wire
         );
         Assert.Equal("f1085cdb-32b2-4003", delivery!.Payload!.WorkoutId);
     }
@@ -80,7 +80,7 @@ public class ProviderPayloadTests
     public void An_API_workout_and_the_CSV_export_of_it_are_one_workout()
     {
         var api = HevyWorkouts.ToSummary(
-            JsonSerializer.Deserialize<HevyWorkout>(HevyWorkoutJson, HevyClient.Wire)!,
+            JsonSerializer.Deserialize<HevyWorkout>(HevyWorkoutJson, ProviderHttp.Wire)!,
             "ana"
         );
         // The CSV writes the same start in the athlete's local time, to the minute (Berlin: 14:00 in September).
@@ -115,7 +115,7 @@ public class ProviderPayloadTests
              "moving_time": 3900, "has_heartrate": true, "average_heartrate": 118.4, "max_heartrate": 161,
              "perceived_exertion": 7}
             """,
-            HevyClient.Wire
+            ProviderHttp.Wire
         )!;
         var summary = StravaActivities.ToSummary(activity, "ana");
         Assert.Equal("strava", summary.Source);
@@ -136,12 +136,12 @@ public class ProviderPayloadTests
             {"aspect_type": "update", "object_id": 134815, "object_type": "athlete", "owner_id": 134815,
              "subscription_id": 120475, "updates": {"authorized": "false"}}
             """,
-            HevyClient.Wire
+            ProviderHttp.Wire
         )!;
         Assert.True(deauth.Deauthorizes);
         var rename = JsonSerializer.Deserialize<StravaWebhookEvent>(
             """{"aspect_type":"update","object_id":1,"object_type":"activity","owner_id":2,"updates":{"title":"x"}}""",
-            HevyClient.Wire
+            ProviderHttp.Wire
         )!;
         Assert.False(rename.Deauthorizes);
     }
