@@ -182,9 +182,7 @@ public sealed partial class ConnectionSync(
     )
     {
         // A deauthorization is believed only when Strava refuses a refresh too (Unauthorized, handled above).
-        var tokens =
-            await accounts.StravaTokensAsync(row, ct, refresh: step.ObjectType == "athlete" && step.Deauthorized)
-            ?? throw new ProviderException(Provider.Strava, ProviderProblem.Unauthorized, "No tokens kept.", null);
+        var tokens = await TokensAsync(row, ct, refresh: step.ObjectType == "athlete" && step.Deauthorized);
         if (step.ObjectType == "athlete")
             return (0, 0, null);
         var id = step.ObjectId.ToString(CultureInfo.InvariantCulture);
@@ -210,9 +208,7 @@ public sealed partial class ConnectionSync(
         CancellationToken ct
     )
     {
-        var tokens =
-            await accounts.StravaTokensAsync(row, ct)
-            ?? throw new ProviderException(Provider.Strava, ProviderProblem.Unauthorized, "No tokens kept.", null);
+        var tokens = await TokensAsync(row, ct);
         var page = await strava.GetActivitiesAsync(tokens, step.After, step.Page, ct);
         var stored = await imports.StoreAsync(
             profile,
@@ -231,6 +227,10 @@ public sealed partial class ConnectionSync(
     private async Task<string> KeyAsync(ConnectionRow row, CancellationToken ct) =>
         await accounts.HevyKeyAsync(row, ct)
         ?? throw new ProviderException(Provider.Hevy, ProviderProblem.Unauthorized, "No key kept.", null);
+
+    private async Task<StravaTokens> TokensAsync(ConnectionRow row, CancellationToken ct, bool refresh = false) =>
+        await accounts.StravaTokensAsync(row, ct, refresh)
+        ?? throw new ProviderException(Provider.Strava, ProviderProblem.Unauthorized, "No tokens kept.", null);
 
     [LoggerMessage(
         Level = LogLevel.Information,
