@@ -3,13 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BackSignal.Tests.Infrastructure.Providers;
 
@@ -20,22 +14,15 @@ namespace BackSignal.Tests.Infrastructure.Providers;
 /// /v1/webhook-subscription`, every call with the `api-key` header. It can revoke a key, answer a planned fault,
 /// and deliver its webhook as Hevy does (the registered authToken as the Authorization header).
 /// </summary>
-public sealed class FakeHevy : IAsyncDisposable
+public sealed class FakeHevy : LocalFake
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, bool> _keys = new();
     private readonly ConcurrentDictionary<string, JsonObject> _workouts = new();
     private readonly ConcurrentQueue<(DateTimeOffset At, JsonObject Event)> _events = new();
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _faults = new();
     private readonly ConcurrentDictionary<string, int> _calls = new();
 
-    private FakeHevy(WebApplication app, Func<DateTimeOffset> now)
-    {
-        _app = app;
-        Now = now;
-    }
-
-    public Uri BaseAddress { get; private set; } = null!;
+    private FakeHevy(Func<DateTimeOffset> now) => Now = now;
 
     /// <summary>Hevy's clock, for updated_at and the events feed (a test's FakeTimeProvider).</summary>
     public Func<DateTimeOffset> Now { get; }
@@ -48,16 +35,8 @@ public sealed class FakeHevy : IAsyncDisposable
 
     public static async Task<FakeHevy> StartAsync(Func<DateTimeOffset> now)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeHevy(app, now);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake.BaseAddress = new Uri(
-            app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-        );
+        var fake = new FakeHevy(now);
+        await fake.ListenAsync();
         return fake;
     }
 
@@ -176,7 +155,7 @@ public sealed class FakeHevy : IAsyncDisposable
         return await http.SendAsync(request);
     }
 
-    private async Task HandleAsync(HttpContext context)
+    protected override async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "";
@@ -278,18 +257,5 @@ public sealed class FakeHevy : IAsyncDisposable
             ),
         };
 
-    private static Task Answer(HttpContext context, int status, JsonNode body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(body.ToJsonString());
-    }
-
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
 }

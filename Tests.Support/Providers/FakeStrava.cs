@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BackSignal.Tests.Infrastructure.Providers;
 
@@ -17,12 +11,11 @@ namespace BackSignal.Tests.Infrastructure.Providers;
 /// /oauth/deauthorize`, `GET /api/v3/activities/{id}` (the owner's bearer token; another athlete's activity is a
 /// 404), rate limits as `X-RateLimit-Limit`/`-Usage` with 429, and the webhook events Strava posts.
 /// </summary>
-public sealed class FakeStrava : IAsyncDisposable
+public sealed class FakeStrava : LocalFake
 {
     public const string ClientId = "4242";
     public const string ClientSecret = "fake-client-secret";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (long Athlete, string Scope)> _codes = new();
     private readonly ConcurrentDictionary<string, (long Athlete, DateTimeOffset Expires)> _access = new();
     private readonly ConcurrentDictionary<string, long> _refresh = new();
@@ -31,13 +24,8 @@ public sealed class FakeStrava : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _calls = new();
     private long _nextActivity = 9_000_000_000;
 
-    private FakeStrava(WebApplication app, Func<DateTimeOffset> now)
-    {
-        _app = app;
-        Now = now;
-    }
+    private FakeStrava(Func<DateTimeOffset> now) => Now = now;
 
-    public Uri BaseAddress { get; private set; } = null!;
     public Func<DateTimeOffset> Now { get; }
 
     /// <summary>How long a new access token lives (Strava: six hours).</summary>
@@ -47,16 +35,8 @@ public sealed class FakeStrava : IAsyncDisposable
 
     public static async Task<FakeStrava> StartAsync(Func<DateTimeOffset> now)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeStrava(app, now);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake.BaseAddress = new Uri(
-            app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-        );
+        var fake = new FakeStrava(now);
+        await fake.ListenAsync();
         return fake;
     }
 
@@ -126,7 +106,7 @@ public sealed class FakeStrava : IAsyncDisposable
             ["updates"] = deauthorize ? new JsonObject { ["authorized"] = "false" } : new JsonObject(),
         };
 
-    private async Task HandleAsync(HttpContext context)
+    protected override async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "";
@@ -270,18 +250,5 @@ public sealed class FakeStrava : IAsyncDisposable
         if (withAthlete)
             answer["athlete"] = new JsonObject { ["id"] = athlete, ["firstname"] = "Ana" };
         return answer;
-    }
-
-    private static Task Answer(HttpContext context, int status, JsonNode body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(body.ToJsonString());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

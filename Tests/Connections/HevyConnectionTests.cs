@@ -286,15 +286,7 @@ public sealed partial class HevyConnectionTests(AzuriteFixture azurite) : FrontD
 
     private ConnectionStore Connections => Harness.Services.GetRequiredService<ConnectionStore>();
 
-    private async Task<string> AthleteAsync(string id)
-    {
-        // Connections of earlier tests' fakes would otherwise be polled here.
-        var table = Harness.Storage.Tables.GetTableClient(TableNames.Connections);
-        await foreach (var row in table.QueryAsync<TableEntity>())
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
-        await Harness.AddAthleteAsync(Scenarios.Athlete(id));
-        return id;
-    }
+    private Task<string> AthleteAsync(string id) => Harness.AddAthleteWithoutConnectionsAsync(id);
 
     private async Task<string> TokenAsync(string athleteId, AccessPurpose access, LinkPurpose purpose)
     {
@@ -341,10 +333,7 @@ public sealed class ConnectCommandTests(AzuriteFixture azurite)
     {
         await using var harness = await PipelineHarness.StartAsync(azurite);
         await using var hevy = await FakeHevy.StartAsync(() => harness.Clock.GetUtcNow());
-        var table = harness.Storage.Tables.GetTableClient(TableNames.Connections);
-        await foreach (var row in table.QueryAsync<TableEntity>())
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
-        await harness.AddAthleteAsync(Scenarios.Athlete("cli-hevy-joe"));
+        await harness.AddAthleteWithoutConnectionsAsync("cli-hevy-joe");
         var secrets = Path.Combine(Path.GetTempPath(), "backsignal-cli-secrets-" + Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>
         {

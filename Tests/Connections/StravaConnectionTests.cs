@@ -248,14 +248,7 @@ public sealed class StravaConnectionTests(AzuriteFixture azurite) : FrontDoorTes
 
     private ConnectionStore Connections => Harness.Services.GetRequiredService<ConnectionStore>();
 
-    private async Task<string> AthleteAsync(string id)
-    {
-        var table = Harness.Storage.Tables.GetTableClient(TableNames.Connections);
-        await foreach (var row in table.QueryAsync<TableEntity>())
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
-        await Harness.AddAthleteAsync(Scenarios.Athlete(id));
-        return id;
-    }
+    private Task<string> AthleteAsync(string id) => Harness.AddAthleteWithoutConnectionsAsync(id);
 
     private async Task<string> MeAsync(string athleteId)
     {

@@ -225,6 +225,19 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Adds an athlete with no connected account anywhere in the table: connections left by other tests (their fakes
+    /// stopped since) would otherwise be polled by this one.
+    /// </summary>
+    public async Task<string> AddAthleteWithoutConnectionsAsync(string athleteId)
+    {
+        var table = Storage.Tables.GetTableClient(TableNames.Connections);
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        await AddAthleteAsync(Scenarios.Athlete(athleteId));
+        return athleteId;
+    }
+
     public async Task<IReadOnlyList<TableEntity>> RowsAsync(string athleteId, string prefix)
     {
         var rows = new List<TableEntity>();
