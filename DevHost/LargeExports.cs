@@ -9,20 +9,22 @@ namespace BackSignal.DevHost;
 /// </summary>
 public static class LargeExports
 {
+    /// <summary>The five exercises of the generated strength workouts, five sets each.</summary>
+    private static readonly string[] Exercises =
+    [
+        "Deadlift (Barbell)",
+        "Squat (Barbell)",
+        "Bench Press (Barbell)",
+        "Bent Over Row (Barbell)",
+        "Overhead Press (Barbell)",
+    ];
+
     /// <summary>
     /// A Strong export in the 24-hour comma layout: workouts of 25 sets over 5 exercises, six a day (so that a million
     /// rows fit after 2000).
     /// </summary>
     public static void Strong(string path, int rows, DateTime? firstDay = null)
     {
-        string[] exercises =
-        [
-            "Deadlift (Barbell)",
-            "Squat (Barbell)",
-            "Bench Press (Barbell)",
-            "Bent Over Row (Barbell)",
-            "Overhead Press (Barbell)",
-        ];
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.WriteLine(
             "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
@@ -35,7 +37,7 @@ public static class LargeExports
                 .AddDays(workout / 6)
                 .AddHours(workout % 6 * 2)
                 .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-            var exercise = exercises[row % 25 / 5];
+            var exercise = Exercises[row % 25 / 5];
             var set = row % 5 + 1;
             var weight = 60 + workout % 40 + set * 2.5;
             writer.Write(date);
@@ -59,14 +61,6 @@ public static class LargeExports
     /// </summary>
     public static void Hevy(string path, int rows, DateTime? firstDay = null)
     {
-        string[] exercises =
-        [
-            "Deadlift (Barbell)",
-            "Squat (Barbell)",
-            "Bench Press (Barbell)",
-            "Bent Over Row (Barbell)",
-            "Overhead Press (Barbell)",
-        ];
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.WriteLine(GeneratedExports.HevyHeader);
         var start = (firstDay ?? new DateTime(2000, 1, 3)).Date.AddHours(6.5);
@@ -83,7 +77,7 @@ public static class LargeExports
             writer.Write("\",\"");
             writer.Write(begins.AddMinutes(75).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture));
             writer.Write("\",\"\",\"");
-            writer.Write(exercises[row % 25 / 5]);
+            writer.Write(Exercises[row % 25 / 5]);
             writer.Write("\",\"\",\"\",\"");
             writer.Write(set);
             writer.Write("\",\"");
