@@ -239,9 +239,11 @@ public sealed record HevyBackfillPage(int Page) : ConnectionMessage;
 /// <summary>A workout Hevy's webhook announced, fetched by id.</summary>
 public sealed record HevyWorkoutDelivered(string WorkoutId) : ConnectionMessage;
 
-/// <summary>One page of Hevy's events feed since <see cref="Since"/>; <see cref="PolledAt"/> is where the next read
-/// starts once the last page is done.</summary>
-public sealed record HevyEventsPage(DateTimeOffset Since, int Page, DateTimeOffset PolledAt) : ConnectionMessage;
+/// <summary>
+/// One page of Hevy's events feed since <see cref="Since"/> (null on the first page: where the connection's feed
+/// stands, read with the connection); <see cref="PolledAt"/> is where the next read starts once the last page is done.
+/// </summary>
+public sealed record HevyEventsPage(DateTimeOffset? Since, int Page, DateTimeOffset PolledAt) : ConnectionMessage;
 
 /// <summary>A Strava webhook event as received (the athlete is found from its owner when handled).</summary>
 public sealed record StravaEventReceived(

@@ -155,7 +155,8 @@ public sealed partial class ConnectionSync(
         CancellationToken ct
     )
     {
-        var page = await hevy.GetEventsAsync(await KeyAsync(row, ct), step.Since, step.Page, ct);
+        var since = step.Since ?? row.EventsSince ?? row.ConnectedAt;
+        var page = await hevy.GetEventsAsync(await KeyAsync(row, ct), since, step.Page, ct);
         var updated = page
             .Events.Where(e => e.Type == "updated" && e.Workout is not null)
             .Select(e => HevyWorkouts.ToSummary(e.Workout!, profile.AthleteId))
@@ -167,7 +168,7 @@ public sealed partial class ConnectionSync(
                 removed++;
         if (step.Page < page.PageCount)
         {
-            await queue.SendAsync(step with { Page = step.Page + 1 }, ct);
+            await queue.SendAsync(step with { Since = since, Page = step.Page + 1 }, ct);
             return (stored, removed, null);
         }
         var next = step.PolledAt - FeedOverlap;
@@ -268,14 +269,11 @@ public sealed class ConnectionPolls(ConnectionStore store, MessageQueue queue, T
     {
         var now = time.GetUtcNow();
         var queued = 0;
+        // One message per connected athlete, nothing read for it here: the step reads the connection anyway (a
+        // connection since removed, replaced or failing does nothing), and with it where the feed stands.
         await foreach (var (athleteId, epoch) in store.HevyConnectedAsync(ct))
         {
-            if (await store.FindAsync(athleteId, Provider.Hevy.Name(), ct) is not { } row || row.Epoch != epoch)
-                continue;
-            if (row.Status == ConnectionRow.Failing)
-                continue;
-            var since = row.EventsSince ?? row.ConnectedAt;
-            await queue.SendAsync(new HevyEventsPage(since, 1, now) { AthleteId = athleteId, Epoch = epoch }, ct);
+            await queue.SendAsync(new HevyEventsPage(null, 1, now) { AthleteId = athleteId, Epoch = epoch }, ct);
             queued++;
         }
         await store.SweepStatesAsync(now, ct);
