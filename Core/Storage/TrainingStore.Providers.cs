@@ -4,7 +4,10 @@ using BackSignal.Core.Model;
 
 namespace BackSignal.Core.Storage;
 
-/// <summary>Workouts of connected accounts: stored under their stable id, found again by the provider's id.</summary>
+/// <summary>
+/// Workouts of connected accounts (stored under their stable id, found again by the provider's id), and the removal of
+/// days computed from inputs since deleted.
+/// </summary>
 public sealed partial class TrainingStore
 {
     /// <summary>
