@@ -167,6 +167,8 @@ public static partial class AspNetCoreFrontDoor
             headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         if (response.Location is { } location)
             headers.Location = location.ToString();
+        if (response.ContentLanguage is { } language)
+            headers.ContentLanguage = language;
         if (response.Download is { } download)
         {
             headers.ContentDisposition = $"attachment; filename=\"{response.DownloadName ?? "download"}\"";

@@ -251,37 +251,40 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
         return problems > 0 ? 1 : 0;
     }
 
+    /// <summary>The answer of one check-in, in the athlete's language, as the check-in page gives it.</summary>
     private static void ShowAdvice(Core.Rules.CheckinAssessment assessment)
     {
+        var safety = assessment.Safety;
+        var words = safety.Words;
         if (assessment.Alert is { } alert && assessment.Leads)
         {
             var colour = AlertStory.Colour(alert.Tier);
-            var action = Core.Rules.SeeADoctorRule.ActionOf(alert.Tier);
-            AnsiConsole.MarkupLineInterpolated(
-                $"[bold {colour}]{(alert.Tier == Core.Rules.AlertTier.Emergency ? "EMERGENCY: " : "")}{action}[/]"
-            );
+            var action = Core.Rules.SeeADoctorRule.ActionOf(alert.Tier, safety);
+            var emergency = alert.Tier == Core.Rules.AlertTier.Emergency ? words["Checkin.Answer.EmergencyPrefix"] : "";
+            AnsiConsole.MarkupLineInterpolated($"[bold {colour}]{emergency}{action}[/]");
             foreach (var finding in assessment.New.OrderByDescending(f => f.Tier))
                 AnsiConsole.MarkupLineInterpolated($"[{colour}]  - {finding.Description}[/]");
             AnsiConsole.MarkupLineInterpolated($"{alert.Advice}");
         }
         if (assessment.KnownTier is { } known)
         {
-            AnsiConsole.MarkupLine("[grey]A clinician has seen these, and you said they have not changed:[/]");
+            AnsiConsole.MarkupLineInterpolated($"[grey]{words["Checkin.Answer.KnownIntro"]}[/]");
             foreach (var finding in assessment.Known)
                 AnsiConsole.MarkupLineInterpolated($"[grey]  - {finding.Description}[/]");
-            AnsiConsole.MarkupLineInterpolated(
-                $"[grey]If they change, or a new sign appears: {Core.Rules.SeeADoctorRule.ActionOf(known)}[/]"
-            );
+            var ifChange = words["Checkin.Answer.KnownIfChange", Core.Rules.SeeADoctorRule.ActionOf(known, safety)];
+            AnsiConsole.MarkupLineInterpolated($"[grey]{ifChange}[/]");
         }
         if (assessment.Alert is null || !assessment.Leads)
         {
-            var pain = assessment.Checkin.Pain is { } p ? $"pain {p}/10" : "no pain score";
-            AnsiConsole.MarkupLineInterpolated($"Check-in of {assessment.Checkin.Date:yyyy-MM-dd} ({pain}).");
-            AnsiConsole.MarkupLineInterpolated(
-                $"Call the emergency number at once for: {Core.Rules.SeeADoctorRule.EmergencySignsLine}."
-            );
-            AnsiConsole.MarkupLineInterpolated($"{Core.FrontDoor.CheckinPageView.CalmAdvice}");
+            var what = Core.FrontDoor.CheckinPageView.What(assessment);
+            AnsiConsole.MarkupLineInterpolated($"{words["Checkin.Answer.Checked", what]}");
+            var call =
+                words["Checkin.Answer.CallAtOnce"]
+                + " "
+                + words["Checkin.Answer.CallAtOnceFor", safety.Emergency, words["Doctor.EmergencySigns"]];
+            AnsiConsole.MarkupLineInterpolated($"{call}");
+            AnsiConsole.MarkupLineInterpolated($"{words["Checkin.Answer.Calm"]}");
         }
-        AnsiConsole.MarkupLineInterpolated($"[grey]{Core.Rules.SafetyNet.Footer}[/]");
+        AnsiConsole.MarkupLineInterpolated($"[grey]{safety.Footer}[/]");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
 
@@ -11,10 +12,19 @@ public static class AlertEmails
         "Many lower-back flare-ups after training follow load that rose faster than the back adapted. These numbers "
         + "are "
         + "warning signs, not predictions: catching the rise early lets you adjust before it hurts.";
-    private const string WhyDoctor = "Some back symptoms need a doctor's eyes rather than a change of programme.";
+
+    /// <summary>
+    /// The language an alert email is written in: a see-a-doctor email in the athlete's (to the coach too: it is
+    /// about the athlete, and the coach has no language of their own yet); an overload email in English until the
+    /// overload rules' texts are translated (docs/languages.md), with the athlete's country's numbers either way.
+    /// </summary>
+    public static SafetyLines SafetyOf(AthleteProfile athlete, Alert alert) =>
+        alert.IsDoctorAlert ? SafetyLines.For(athlete) : new(Words.English, athlete.Country);
 
     public static OutgoingEmail Render(AthleteProfile athlete, Alert alert, Recipient recipient)
     {
+        var safety = SafetyOf(athlete, alert);
+        var words = safety.Words;
         var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
         var color = alert.Tier switch
@@ -25,9 +35,10 @@ public static class AlertEmails
             _ => "#1d4ed8",
         };
         // A doctor email leads with what to do (subject and first line); a coach reads about the athlete instead.
+        var action = alert.IsDoctorAlert ? SeeADoctorRule.ActionOf(alert.Tier, safety) : "";
         var title =
-            toCoach && alert.IsDoctorAlert ? $"{who} reported signs that need {SeeADoctorRule.NeedOf(alert.Tier)}"
-            : alert.IsDoctorAlert ? SeeADoctorRule.ActionOf(alert.Tier).TrimEnd('.')
+            toCoach && alert.IsDoctorAlert ? words["Alert.Coach.Title", who, SeeADoctorRule.NeedOf(alert.Tier, words)]
+            : alert.IsDoctorAlert ? action.TrimEnd('.')
             : alert.Title;
         var subject = (toCoach, alert.IsDoctorAlert) switch
         {
@@ -37,18 +48,22 @@ public static class AlertEmails
         };
         var lead = (toCoach, alert.IsDoctorAlert) switch
         {
-            (true, true) => $"{who} reported signs on {alert.Date:yyyy-MM-dd} that need "
-                + $"{SeeADoctorRule.NeedOf(alert.Tier)}; BackSignal told {who}: "
-                + $"\"{SeeADoctorRule.ActionOf(alert.Tier)}\"",
+            (true, true) => words[
+                "Alert.Coach.Lead",
+                who,
+                words.Date(alert.Date),
+                SeeADoctorRule.NeedOf(alert.Tier, words),
+                action
+            ],
             (true, false) => $"An alert for your athlete {who} ({alert.Date:yyyy-MM-dd}).",
-            (false, true) => SeeADoctorRule.ActionOf(alert.Tier),
+            (false, true) => action,
             _ => $"An alert from your training and check-ins of {alert.Date:yyyy-MM-dd}.",
         };
-        var why = alert.IsDoctorAlert ? WhyDoctor : WhyOverload;
+        var why = alert.IsDoctorAlert ? words["Alert.WhyDoctor"] : WhyOverload;
 
         // A coach reads about the athlete, never their pain scores, symptoms or notes.
-        var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
-        var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
+        var evidence = toCoach ? CoachEvidence(alert, who, words) : alert.Evidence;
+        var advice = toCoach ? CoachAdvice(alert, who, words) : alert.Advice;
 
         var html = new HtmlWriter();
         var leadStyle =
@@ -56,22 +71,22 @@ public static class AlertEmails
                 ? $"margin:0 0 12px;font-size:20px;font-weight:bold;color:{color};"
                 : "margin:0 0 12px;font-weight:bold;";
         html.Add(EmailLayout.Paragraph(lead, leadStyle));
-        var doNow = (alert.IsDoctorAlert ? "What to do now" : "What to do this week", advice);
-        var happened = ("What happened", evidence);
+        var doNow = (words[alert.IsDoctorAlert ? "Alert.DoNow" : "Alert.DoThisWeek"], advice);
+        var happened = (words["Alert.Happened"], evidence);
         // A doctor email says what to do before what happened.
         var sections = alert.IsDoctorAlert ? new[] { doNow, happened } : [happened, doNow];
         foreach (var (heading, part) in sections)
             html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{heading}</h2>")
                 .Add(EmailLayout.Paragraph(part));
-        html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
+        html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{words["Alert.Why"]}</h2>")
             .Add(EmailLayout.Paragraph(why));
         var text = new StringBuilder().AppendLine(lead).AppendLine();
         foreach (var (heading, part) in sections)
             text.AppendLine($"{heading}: {part}").AppendLine();
-        text.AppendLine("Why it matters for the back: " + why)
+        text.AppendLine($"{words["Alert.Why"]}: {why}")
             .AppendLine()
             .AppendLine("--")
-            .AppendLine(EmailLayout.NotADiagnosis);
+            .AppendLine(EmailLayout.NotADiagnosis(safety));
 
         var email = toCoach ? athlete.CoachEmail! : athlete.Email;
         // One category per kind of alert; custom args carry opaque references only (no name, no symptom).
@@ -91,11 +106,14 @@ public static class AlertEmails
         return new OutgoingEmail(
             email,
             subject,
-            EmailLayout.Html(title, color, html.ToHtml()),
+            EmailLayout.Html(title, color, html.ToHtml(), safety),
             text.ToString(),
             category,
             args
-        );
+        )
+        {
+            Language = words.Language,
+        };
     }
 
     /// <summary>
@@ -115,11 +133,10 @@ public static class AlertEmails
     /// The evidence as the coach reads it: about the athlete by name ("Ana's spinal load…"), and for alerts derived
     /// from pain or symptoms no scores, symptoms or notes at all, only that there was a finding and its day.
     /// </summary>
-    public static string CoachEvidence(Alert alert, string who)
+    public static string CoachEvidence(Alert alert, string who, Words words)
     {
         if (alert.IsDoctorAlert)
-            return $"{who} has shared a see-a-doctor alert of {alert.Date:yyyy-MM-dd} with you. The symptoms stay "
-                + $"private to them.";
+            return words["Alert.Coach.Evidence", who, words.Date(alert.Date)];
         if (alert.IsFromPain)
             return $"{who} reported more back pain than usual on {alert.Date:yyyy-MM-dd}, the day after a heavy hinge "
                 + $"or squat day. "
@@ -131,18 +148,12 @@ public static class AlertEmails
     }
 
     /// <summary>What the coach can do, per rule: the athlete's own advice is written to the athlete.</summary>
-    public static string CoachAdvice(Alert alert, string who) =>
+    public static string CoachAdvice(Alert alert, string who, Words words) =>
         alert.Rule switch
         {
-            SeeADoctorRule.Emergency =>
-                $"Make sure {who} is not training and is getting help now; if you are with {who}, help them call the "
-                    + "emergency number or get to an emergency department.",
-            SeeADoctorRule.Urgent =>
-                $"{who} has been told to see a doctor within 24 hours. Take loaded training off their plan until they "
-                    + $"have been seen.",
-            SeeADoctorRule.Soon =>
-                $"{who} has been advised to book a GP or physiotherapist within about a week. Ease spine-loading work "
-                    + $"until then.",
+            SeeADoctorRule.Emergency => words["Alert.Coach.Advice.Emergency", who],
+            SeeADoctorRule.Urgent => words["Alert.Coach.Advice.Urgent", who],
+            SeeADoctorRule.Soon => words["Alert.Coach.Advice.Soon", who],
             AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName =>
                 $"Trim {who}'s volume this week (fewer sets, same weights) and skip the heaviest hinge session; ask "
                     + $"{who} how their back feels.",
@@ -169,6 +180,7 @@ public static class AlertEmails
     {
         var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
+        var numbers = new SafetyLines(Words.English, athlete.Country);
         var title = $"{alerts.Count} training load warnings";
         var subject = toCoach
             ? $"BackSignal: {alerts.Count} training load warnings for {who}"
@@ -183,8 +195,8 @@ public static class AlertEmails
         var text = new StringBuilder().AppendLine(title.ToUpperInvariant()).AppendLine().AppendLine(lead).AppendLine();
         foreach (var alert in ordered)
         {
-            var evidence = toCoach ? CoachEvidence(alert, who) : alert.Evidence;
-            var advice = toCoach ? CoachAdvice(alert, who) : alert.Advice;
+            var evidence = toCoach ? CoachEvidence(alert, who, Words.English) : alert.Evidence;
+            var advice = toCoach ? CoachAdvice(alert, who, Words.English) : alert.Advice;
             html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{alert.Title} ({alert.Date:yyyy-MM-dd})</h2>")
                 .Add(EmailLayout.Paragraph(evidence))
                 .Add(EmailLayout.Paragraph("What to do: " + advice, "margin:0 0 12px;color:#1f2937;"));
@@ -197,7 +209,7 @@ public static class AlertEmails
         text.AppendLine("Why it matters for the back: " + why)
             .AppendLine()
             .AppendLine("--")
-            .AppendLine(EmailLayout.NotADiagnosis);
+            .AppendLine(EmailLayout.NotADiagnosis(numbers));
 
         var args = new Dictionary<string, string>
         {
@@ -208,7 +220,7 @@ public static class AlertEmails
         return new OutgoingEmail(
             toCoach ? athlete.CoachEmail! : athlete.Email,
             subject,
-            EmailLayout.Html(title, "#1d4ed8", html.ToHtml()),
+            EmailLayout.Html(title, "#1d4ed8", html.ToHtml(), numbers),
             text.ToString(),
             "alert-overload",
             args

@@ -1,3 +1,5 @@
+using BackSignal.Core.Localization;
+
 namespace BackSignal.Core.Email;
 
 /// <summary>
@@ -7,17 +9,22 @@ namespace BackSignal.Core.Email;
 /// </summary>
 public static class EmailLayout
 {
-    /// <summary>What every email ends with: no diagnosis, nobody reads replies, whom to call for what.</summary>
-    public const string NotADiagnosis =
-        "BackSignal reads training logs and check-ins and points out patterns; a doctor or physiotherapist decides "
-        + "what they mean. "
-        + Rules.SafetyNet.Footer;
+    /// <summary>
+    /// What every email ends with: no diagnosis, nobody reads replies, whom to call for what — in the reader's
+    /// language and with their country's numbers (English and the main regions' numbers when nobody is known).
+    /// </summary>
+    public static string NotADiagnosis(SafetyLines? safety = null)
+    {
+        safety ??= SafetyLines.English;
+        return safety.Words["Email.Reads"] + " " + safety.Footer;
+    }
 
     /// <summary>The whole document around <paramref name="body"/>, ready to send.</summary>
-    public static string Html(string title, string accentColor, Html body) =>
+    public static string Html(string title, string accentColor, Html body, SafetyLines? safety = null) =>
         Email
             .Html.Of(
-                $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                $"<!DOCTYPE html><html lang=\"{(safety ?? SafetyLines.English).Words.Language}\"><head>"
+                    + $"<meta charset=\"utf-8\"><meta name=\"viewport\" "
                     + $"content=\"width=device-width\"><title>{title}</title></head>"
                     + $"<body style=\"margin:0;padding:0;background:#f3f4f6;"
                     + $"font-family:Arial,Helvetica,sans-serif;color:#111827;\">"
@@ -28,7 +35,7 @@ public static class EmailLayout
                     + $"<tr><td style=\"background:{accentColor};color:#ffffff;padding:16px 24px;font-size:20px;"
                     + $"font-weight:bold;border-radius:6px 6px 0 0;\">{title}</td></tr>"
                     + $"<tr><td style=\"padding:20px 24px;font-size:15px;line-height:1.5;\">{body}</td></tr>"
-                    + $"<tr><td style=\"{FooterStyle}\">{NotADiagnosis}</td></tr>"
+                    + $"<tr><td style=\"{FooterStyle}\">{NotADiagnosis(safety)}</td></tr>"
                     + $"</table></td></tr></table></body></html>"
             )
             .ToString();

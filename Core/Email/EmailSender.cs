@@ -39,6 +39,8 @@ public sealed class EmailSender(IHttpClientFactory httpClients, IOptions<EmailOp
                 "inline",
                 image.ContentId
             );
+        // The language the text is in (RFC 3282), as the HTML's lang attribute says.
+        message.AddHeader("Content-Language", email.Language);
         if (email.UnsubscribeGroupId is { } group)
             message.SetAsm(group);
         if (email.OneClickUnsubscribe is { } unsubscribe)

@@ -13,6 +13,9 @@ public sealed record OutgoingEmail(
     /// <summary>Images shown in the HTML through <c>cid:</c> links (no external images in an email).</summary>
     public IReadOnlyList<InlineImage> InlineImages { get; init; } = [];
 
+    /// <summary>The language the email is written in: sent as its Content-Language header.</summary>
+    public string Language { get; init; } = "en";
+
     /// <summary>
     /// The SendGrid unsubscribe group of optional emails (the weekly ones); null for transactional alerts.
     /// </summary>

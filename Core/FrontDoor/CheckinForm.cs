@@ -1,4 +1,5 @@
 using BackSignal.Core.Import;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Model;
 
 namespace BackSignal.Core.FrontDoor;
@@ -10,78 +11,54 @@ namespace BackSignal.Core.FrontDoor;
 /// </summary>
 public static class CheckinForm
 {
-    public sealed record Choice(
-        string Name,
-        string Legend,
-        string Hint,
-        IReadOnlyList<(string Wire, string Label)> Options
-    );
+    /// <summary>
+    /// A question with one answer: its legend, hint and option labels are the texts
+    /// <c>Checkin.{name}.Legend</c>, <c>.Hint</c> and <c>.{wire}</c> in the reader's language.
+    /// </summary>
+    public sealed record Choice(string Name, bool Hinted, IReadOnlyList<string> Options)
+    {
+        public string Legend(Words words) => words[$"Checkin.{Name}.Legend"];
 
-    public sealed record YesNo(string Name, string Label, string Hint);
+        public string Hint(Words words) => Hinted ? words[$"Checkin.{Name}.Hint"] : "";
 
-    public static readonly Choice LegPainQuestion = new(
-        "legPain",
-        "Pain shooting down a leg, below the knee",
-        "Not muscle soreness: pain that travels down the leg.",
-        [("none", "No"), ("left", "Yes, left leg"), ("right", "Yes, right leg"), ("both", "Yes, both legs")]
-    );
+        public string Label(Words words, string wire) => words[$"Checkin.{Name}.{wire}"];
+    }
 
-    public static readonly Choice NumbnessQuestion = new(
-        "numbness",
-        "Numbness or pins and needles in your legs or feet",
-        "",
-        [("none", "No"), ("one-leg", "Yes, in one leg"), ("both-legs", "Yes, in both legs")]
-    );
+    /// <summary>A sign ticked or not: <c>Checkin.{name}.Label</c> and, when hinted, <c>.Hint</c>.</summary>
+    public sealed record YesNo(string Name, bool Hinted)
+    {
+        public string Label(Words words) => words[$"Checkin.{Name}.Label"];
 
-    public static readonly YesNo SaddleQuestion = new(
-        "saddleNumbness",
-        "Numbness or tingling between your legs: around the genitals, the buttocks or the inner thighs",
-        "Where you would sit on a saddle. Tick it even if you also ticked numbness in a leg."
-    );
+        public string Hint(Words words) => Hinted ? words[$"Checkin.{Name}.Hint"] : "";
+    }
 
-    public static readonly Choice WeaknessQuestion = new(
-        "weakness",
-        "Weakness in a leg or foot (it gives way, or the foot drags or slaps)",
-        "",
-        [("none", "No"), ("mild", "Mild"), ("severe", "Severe"), ("worsening", "Getting worse")]
-    );
+    public static readonly Choice LegPainQuestion = new("legPain", true, ["none", "left", "right", "both"]);
 
-    public static readonly Choice WeaknessSideQuestion = new(
-        "weaknessSide",
-        "Which legs are weak",
-        "",
-        [("none", "No weakness"), ("one", "One leg"), ("both", "Both legs")]
-    );
+    public static readonly Choice NumbnessQuestion = new("numbness", false, ["none", "one-leg", "both-legs"]);
 
-    public static readonly Choice TraumaQuestion = new(
-        "trauma",
-        "An injury before the pain started",
-        "",
-        [
-            ("none", "No"),
-            ("lift", "A sudden pain during a lift"),
-            ("minor", "A fall from standing height, or a knock"),
-            ("major", "A road accident, a fall from a height, or a heavy impact"),
-        ]
-    );
+    public static readonly YesNo SaddleQuestion = new("saddleNumbness", true);
+
+    public static readonly Choice WeaknessQuestion = new("weakness", false, ["none", "mild", "severe", "worsening"]);
+
+    public static readonly Choice WeaknessSideQuestion = new("weaknessSide", false, ["none", "one", "both"]);
+
+    public static readonly Choice TraumaQuestion = new("trauma", false, ["none", "lift", "minor", "major"]);
 
     public static readonly IReadOnlyList<YesNo> Signs =
     [
-        new("bladderBowel", "New trouble starting or holding urine or stool", "Or not feeling it pass."),
-        new("sexualDysfunction", "New loss of sexual function or of feeling in the genitals", ""),
-        new("chestPain", "Pain in your chest", ""),
-        new("gaitChange", "New difficulty walking", "Tripping, unsteady legs."),
-        new("fever", "A fever", "38 °C / 100.4 °F or more, or feeling hot and shivery."),
-        new("unwell", "Feeling generally unwell", "Chills, sweats, feeling ill."),
-        new("weightLoss", "Weight lost without trying", ""),
-        new("nightPain", "Pain that is much worse at night or wakes you", ""),
-        new("notEasedByRest", "Pain that lying down or resting does not ease", ""),
-        new("coughSneeze", "Pain made worse by coughing, sneezing or straining", ""),
-        new("backLump", "A lump or swelling in your back, or a back that has changed shape", ""),
-        new("upperBackPain", "Pain between the shoulder blades", "Rather than in the low back."),
+        new("bladderBowel", true),
+        new("sexualDysfunction", false),
+        new("chestPain", false),
+        new("gaitChange", true),
+        new("fever", true),
+        new("unwell", true),
+        new("weightLoss", false),
+        new("nightPain", false),
+        new("notEasedByRest", false),
+        new("coughSneeze", false),
+        new("backLump", false),
+        new("upperBackPain", true),
     ];
-
-    public const string KnownLabel = "A clinician has seen this and it has not changed";
 
     /// <summary>The form field that marks a sign known.</summary>
     public static string KnownField(string sign) => "known-" + sign;
@@ -92,7 +69,8 @@ public static class CheckinForm
     public static (PainCheckin Checkin, List<ValidationProblem> Problems) Read(
         IReadOnlyDictionary<string, string> form,
         string athleteId,
-        DateOnly today
+        DateOnly today,
+        Words words
     )
     {
         var problems = new List<ValidationProblem>();
@@ -105,22 +83,20 @@ public static class CheckinForm
             // Left out (a form of an earlier version): no answer, as the first choice says.
             if (text is null)
                 return default;
-            var match = Enum.GetValues<T>()
-                .Where(v => Wire(v) == text && question.Options.Any(o => o.Wire == text))
-                .ToList();
+            var match = Enum.GetValues<T>().Where(v => Wire(v) == text && question.Options.Contains(text)).ToList();
             if (match.Count == 1)
                 return match[0];
-            problems.Add(new(question.Name, $"Choose one answer to: {question.Legend.ToLowerInvariant()}."));
+            problems.Add(new(question.Name, words["Checkin.Problem.Choose", question.Legend(words)]));
             return default;
         }
 
         int? pain = null;
         if (string.IsNullOrEmpty(Value("pain")))
-            problems.Add(new("pain", "Give your low-back pain as a whole number from 0 (none) to 10 (the worst)."));
+            problems.Add(new("pain", words["Checkin.Problem.Pain"]));
         else if (int.TryParse(Value("pain"), out var score) && score is >= 0 and <= 10)
             pain = score;
         else
-            problems.Add(new("pain", "Give your low-back pain as a whole number from 0 (none) to 10 (the worst)."));
+            problems.Add(new("pain", words["Checkin.Problem.Pain"]));
 
         var checkin = new PainCheckin
         {

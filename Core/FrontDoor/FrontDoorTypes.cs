@@ -48,6 +48,9 @@ public sealed record FrontDoorResponse(int Status, string ContentType, string Bo
     /// <summary>Where a redirect (302, 303) sends the browser: only addresses the handler built itself.</summary>
     public Uri? Location { get; init; }
 
+    /// <summary>The language of a page (the Content-Language header), as its <c>&lt;html lang&gt;</c> says.</summary>
+    public string? ContentLanguage { get; init; }
+
     public static FrontDoorResponse Redirect(Uri location) =>
         new(302, "text/plain; charset=utf-8", "") { Location = location };
 

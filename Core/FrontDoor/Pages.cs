@@ -1,4 +1,5 @@
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 
 namespace BackSignal.Core.FrontDoor;
 
@@ -9,20 +10,30 @@ namespace BackSignal.Core.FrontDoor;
 /// </summary>
 public static class Pages
 {
-    public static FrontDoorResponse Page(int status, string title, Html body) =>
-        new(
+    /// <summary>
+    /// A whole page in the reader's language (<paramref name="safety"/>: the athlete's language and country when the
+    /// page is theirs; English and the main regions' numbers when nobody is known yet).
+    /// </summary>
+    public static FrontDoorResponse Page(int status, string title, Html body, SafetyLines? safety = null)
+    {
+        safety ??= SafetyLines.English;
+        return new(
             status,
             "text/html; charset=utf-8",
             Email
                 .Html.Of(
-                    $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    $"<!DOCTYPE html><html lang=\"{safety.Words.Language}\"><head><meta charset=\"utf-8\">"
                         + $"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                         + $"<meta name=\"referrer\" content=\"no-referrer\">"
                         + $"<title>{title} · BackSignal</title><style>{Style}</style></head><body><main>"
-                        + $"<h1>{title}</h1>{body}<p class=\"small\">{Rules.SafetyNet.Footer}</p></main></body></html>"
+                        + $"<h1>{title}</h1>{body}<p class=\"small\">{safety.Footer}</p></main></body></html>"
                 )
                 .ToString()
-        );
+        )
+        {
+            ContentLanguage = safety.Words.Language,
+        };
+    }
 
     /// <summary>A row of a page's figures table: the label as its header, the value beside it.</summary>
     public static Html Row(string label, string value) =>

@@ -22,6 +22,15 @@ public sealed record AthleteProfile
     public bool SharePainTrend { get; init; }
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>The language every email and page is written in (en, de, fr, es: docs/languages.md).</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>
+    /// ISO 3166 alpha-2 country: whose emergency and urgent-care numbers the advice names. Null for profiles made
+    /// before it was asked; they get the numbers of the main regions.
+    /// </summary>
+    public string? Country { get; init; }
+
     /// <summary>kg or lb: the unit of exports that carry no unit column (Strong).</summary>
     public string WeightUnit { get; init; } = "kg";
     public double? BodyMassKg { get; init; }

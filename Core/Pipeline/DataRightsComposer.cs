@@ -46,7 +46,7 @@ public sealed class DataRightsComposer(
                     + EmailLayout.Paragraph("The link below works for one hour. If you did not ask, ignore this email.")
             ),
             $"{lead}\n\nThe link below works for one hour. If you did not ask, ignore this email.\n\n{url}\n\n--\n"
-                + EmailLayout.NotADiagnosis,
+                + EmailLayout.NotADiagnosis(),
             "data-rights",
             new Dictionary<string, string> { ["athleteRef"] = LogIds.Athlete(profile.AthleteId) }
         );

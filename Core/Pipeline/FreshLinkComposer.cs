@@ -44,7 +44,7 @@ public sealed class FreshLinkComposer(AthleteStore athletes, AccessRefs access, 
             to,
             title,
             EmailLayout.Html(title, "#1d4ed8", EmailLayout.Paragraph("You asked for a fresh link: here it is.")),
-            $"You asked for a fresh link: here it is.\n\n--\n{EmailLayout.NotADiagnosis}",
+            $"You asked for a fresh link: here it is.\n\n--\n{EmailLayout.NotADiagnosis()}",
             "fresh-link",
             new Dictionary<string, string>()
         );

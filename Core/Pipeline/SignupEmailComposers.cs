@@ -72,7 +72,7 @@ public sealed class SignupEmailComposers(
             to,
             subject,
             EmailLayout.Html(subject, "#1d4ed8", EmailLayout.Paragraph(lead) + EmailLayout.Paragraph(more)),
-            $"{lead}\n\n{more}\n\n--\n{EmailLayout.NotADiagnosis}",
+            $"{lead}\n\n{more}\n\n--\n{EmailLayout.NotADiagnosis()}",
             request is InvitationEmail ? "invitation" : "verification",
             new Dictionary<string, string>()
         );

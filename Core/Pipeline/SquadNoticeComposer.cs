@@ -50,7 +50,7 @@ public sealed class SquadNoticeComposer(AthleteStore athletes, LedgeredSender se
                         to,
                         subject,
                         EmailLayout.Html(subject, "#1d4ed8", EmailLayout.Paragraph(text)),
-                        $"{text}\n\n--\n{EmailLayout.NotADiagnosis}",
+                        $"{text}\n\n--\n{EmailLayout.NotADiagnosis()}",
                         category,
                         new Dictionary<string, string>()
                     )

@@ -14,6 +14,9 @@ public sealed record RuleContext(IReadOnlyList<ComputedDay> Days, MetricsOptions
     /// <summary>The athlete, for the health context that raises a doctor tier; null counts as none.</summary>
     public AthleteProfile? Profile { get; init; }
 
+    /// <summary>The athlete's language and country: the see-a-doctor advice's language and numbers.</summary>
+    public Localization.SafetyLines Safety => Localization.SafetyLines.For(Profile);
+
     /// <summary>Stored days before <see cref="Days"/>, oldest first: the weeks the rules compare with.</summary>
     public IReadOnlyList<TrainingDay> History { get; init; } = [];
     public IReadOnlyList<PainCheckin> Checkins { get; init; } = [];

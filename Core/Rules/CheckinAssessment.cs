@@ -12,8 +12,14 @@ public sealed record CheckinAssessment(PainCheckin Checkin, Alert? Alert, IReadO
     public static CheckinAssessment Of(PainCheckin checkin, RuleContext context)
     {
         var findings = SeeADoctorRule.Findings(checkin, context);
-        return new(checkin, SeeADoctorRule.AlertOf(checkin, findings), findings);
+        return new(checkin, SeeADoctorRule.AlertOf(checkin, findings, context.Safety), findings)
+        {
+            Safety = context.Safety,
+        };
     }
+
+    /// <summary>The athlete's language and numbers: what the answer is written in.</summary>
+    public Localization.SafetyLines Safety { get; init; } = Localization.SafetyLines.English;
 
     public IReadOnlyList<DoctorFinding> New => [.. Findings.Where(f => !f.Known)];
 

@@ -12,6 +12,7 @@ public static class PainHistory
     public static IEnumerable<DoctorFinding> Findings(PainCheckin c, RuleContext context)
     {
         var o = context.Alerts;
+        var words = context.Safety.Words;
         var history = context
             .Checkins.Where(x => x.Date < c.Date && x.Pain is not null)
             .GroupBy(x => x.Date)
@@ -22,7 +23,7 @@ public static class PainHistory
             .ToList();
 
         if (c.Pain >= o.SoonPain)
-            yield return Finding("pain", $"pain {c.Pain}/10");
+            yield return Finding("pain", words["Doctor.Sign.Pain", c.Pain]);
 
         if (
             context.Profile is { CancerHistory: true } or { Immunosuppressed: true }
@@ -32,14 +33,14 @@ public static class PainHistory
             )
         )
         {
-            var risk = context.Profile.CancerHistory ? "a history of cancer" : "a weakened immune system";
-            yield return Finding("riskPain", $"new back pain ({c.Pain}/10), with {risk}");
+            var risk = words[context.Profile.CancerHistory ? "Doctor.Risk.Cancer" : "Doctor.Risk.Immune"];
+            yield return Finding("riskPain", words["Doctor.Sign.RiskPain", c.Pain, risk]);
         }
 
-        if (Persistent(c, history, o) is { } persistent)
+        if (Persistent(c, history, o, words) is { } persistent)
             yield return Finding("persistentPain", persistent);
 
-        if (FlareUps(c, history, o) is { } flares)
+        if (FlareUps(c, history, o, words) is { } flares)
             yield return Finding("flareUps", flares);
     }
 
@@ -49,7 +50,12 @@ public static class PainHistory
     /// threshold on more than half of all check-ins since that earliest one, today's included. One check-in is never
     /// persistent, and neither is a painful day after weeks without pain.
     /// </summary>
-    public static string? Persistent(PainCheckin c, IReadOnlyList<PainCheckin> history, AlertOptions o)
+    public static string? Persistent(
+        PainCheckin c,
+        IReadOnlyList<PainCheckin> history,
+        AlertOptions o,
+        Localization.Words words
+    )
     {
         if (!(c.Pain >= o.PersistentPain))
             return null;
@@ -62,8 +68,14 @@ public static class PainHistory
             var since = history.Where(x => x.Date >= earliest.Date && x.Date <= c.Date).ToList();
             var painful = since.Count(x => x.Pain >= o.PersistentPain);
             if (painful >= 3 && painful * 2 > since.Count)
-                return $"pain of {o.PersistentPain}/10 or more on {painful} of your {since.Count} check-ins since "
-                    + $"{earliest.Date:yyyy-MM-dd} ({c.Date.DayNumber - earliest.Date.DayNumber} days), not easing";
+                return words[
+                    "Doctor.Sign.Persistent",
+                    o.PersistentPain,
+                    painful,
+                    since.Count,
+                    words.Date(earliest.Date),
+                    c.Date.DayNumber - earliest.Date.DayNumber
+                ];
         }
         return null;
     }
@@ -72,7 +84,12 @@ public static class PainHistory
     /// Flare-ups: this check-in is one (pain at the flare-up threshold after a pain-free check-in) and the window holds
     /// at least <see cref="AlertOptions.FlareUps"/> of them.
     /// </summary>
-    private static string? FlareUps(PainCheckin c, IReadOnlyList<PainCheckin> history, AlertOptions o)
+    private static string? FlareUps(
+        PainCheckin c,
+        IReadOnlyList<PainCheckin> history,
+        AlertOptions o,
+        Localization.Words words
+    )
     {
         var flareFrom = c.Date.AddDays(1 - o.FlareUpWindowDays);
         var flares = 0;
@@ -85,8 +102,7 @@ public static class PainHistory
         }
         var isFlare = history.LastOrDefault(x => x.Date < c.Date) is { Pain: <= 1 } && c.Pain >= o.FlareUpPain;
         return isFlare && flares >= o.FlareUps
-            ? $"{flares} flare-ups (pain of {o.FlareUpPain}/10 or more after a pain-free day) in the last "
-                + $"{o.FlareUpWindowDays} days"
+            ? words["Doctor.Sign.FlareUps", flares, o.FlareUpPain, o.FlareUpWindowDays]
             : null;
     }
 

@@ -149,7 +149,7 @@ public static class WeeklyEmails
             text.AppendLine(
                 $"- {rule} ({Days(count)}, last on {latest.Date:yyyy-MM-dd}): {latest.Evidence} {latest.Advice}"
             );
-        return text.AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis).ToString();
+        return text.AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis()).ToString();
     }
 
     public static OutgoingEmail Render(
@@ -231,7 +231,7 @@ public static class WeeklyEmails
         text.AppendLine()
             .AppendLine("Alerts from pain and see-a-doctor alerts appear only for athletes who share them with you.")
             .AppendLine("--")
-            .AppendLine(EmailLayout.NotADiagnosis);
+            .AppendLine(EmailLayout.NotADiagnosis());
         return new OutgoingEmail(
             to,
             $"BackSignal: your athletes' week {week}",

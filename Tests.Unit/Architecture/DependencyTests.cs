@@ -16,6 +16,7 @@ public partial class DependencyTests
     private static readonly string[] BelowTheHandlers =
     [
         "Model",
+        "Localization",
         "Configuration",
         "Observability",
         "Access",
@@ -32,17 +33,29 @@ public partial class DependencyTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Model"] = [],
+        ["Localization"] = ["Model"],
         ["Configuration"] = [],
         ["Observability"] = ["Configuration"],
         ["Access"] = ["Configuration"],
         ["Import"] = ["Model", "Observability"],
         ["Metrics"] = ["Model"],
         ["Connections"] = ["Model", "Import", "Configuration", "Observability"],
-        ["Rules"] = ["Model", "Metrics"],
-        ["Email"] = ["Model", "Import", "Metrics", "Rules", "Observability"],
+        ["Rules"] = ["Model", "Metrics", "Localization"],
+        ["Email"] = ["Model", "Import", "Metrics", "Rules", "Localization", "Observability"],
         ["Storage"] = ["Model", "Import", "Metrics", "Rules", "Observability", "Configuration"],
         ["Messaging"] = ["Model", "Storage", "Observability", "Configuration"],
-        ["Weekly"] = ["Model", "Metrics", "Rules", "Email", "Storage", "Messaging", "Configuration", "Observability"],
+        ["Weekly"] =
+        [
+            "Model",
+            "Localization",
+            "Metrics",
+            "Rules",
+            "Email",
+            "Storage",
+            "Messaging",
+            "Configuration",
+            "Observability",
+        ],
         ["Pipeline"] = BelowTheHandlers,
         ["FrontDoor"] = [.. BelowTheHandlers, "Pipeline"],
         ["Hosting"] = [.. BelowTheHandlers, "Pipeline", "FrontDoor"],

@@ -126,9 +126,12 @@ public class DoctorEmailWordingTests
         if (recipient == Core.Model.Recipient.Athlete)
         {
             // What to do leads: the subject and the first line.
-            var action = Core.Rules.SeeADoctorRule.ActionOf(tier).TrimEnd('.');
+            var action = Core.Rules.SeeADoctorRule.ActionOf(tier, Core.Localization.SafetyLines.English).TrimEnd('.');
             Assert.Equal("BackSignal: " + char.ToLowerInvariant(action[0]) + action[1..], email.Subject);
-            Assert.StartsWith(Core.Rules.SeeADoctorRule.ActionOf(tier), email.Text);
+            Assert.StartsWith(
+                Core.Rules.SeeADoctorRule.ActionOf(tier, Core.Localization.SafetyLines.English),
+                email.Text
+            );
         }
         else
         {

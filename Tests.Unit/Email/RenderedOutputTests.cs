@@ -133,7 +133,8 @@ public partial class RenderedOutputTests
                         "token\"><b>",
                         "nonce",
                         new Dictionary<string, string> { ["pain"] = $"7{Hostile}", ["note"] = $"</textarea>{Hostile}" },
-                        [new ValidationProblem("pain", $"Pain is a whole number from 0 to 10, not \"7{Hostile}\".")]
+                        [new ValidationProblem("pain", $"Pain is a whole number from 0 to 10, not \"7{Hostile}\".")],
+                        Core.Localization.Words.English
                     )
                 )
                 .Body,

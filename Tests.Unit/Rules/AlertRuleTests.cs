@@ -322,7 +322,8 @@ public class AlertRuleTests
         Assert.StartsWith(
             tier switch
             {
-                AlertTier.Emergency => "Call the emergency number now or go to an emergency department",
+                AlertTier.Emergency =>
+                    "Call the emergency number now (112 in Europe, 999 in the UK, 911 in North America) or go",
                 AlertTier.Urgent => "See a doctor today or within 24 hours",
                 _ => "Book a GP or physiotherapist within about a week",
             },

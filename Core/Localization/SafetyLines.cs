@@ -1,0 +1,45 @@
+namespace BackSignal.Core.Localization;
+
+/// <summary>
+/// The numbers as a sentence says them, in the reader's language and for their country: "112", "15 or 112", or,
+/// without a country, the numbers of the main regions. Two different calls, never one: the emergency number for the
+/// emergency signs, the urgent-care line (or the doctor's out-of-hours service) for pain that keeps getting worse.
+/// </summary>
+public sealed record SafetyLines(Words Words, string? Country)
+{
+    public CountryLines? Lines => Country is null ? null : EmergencyLines.Of(Country);
+
+    /// <summary>What to dial in an emergency, as a sentence names it ("112", "15 ou le 112").</summary>
+    public string Emergency =>
+        Lines is { } lines
+            ? lines.Emergency.Skip(1).Aggregate(lines.Emergency[0], (said, next) => Words["Safety.Or", said, next])
+            : Words["Safety.Anywhere"];
+
+    /// <summary>
+    /// Whom to contact for pain that is not an emergency but cannot wait: the national line with its name, or the
+    /// doctor's out-of-hours service where the country has no single line.
+    /// </summary>
+    public string UrgentContact =>
+        Lines is { Urgent: { } number, UrgentName: { } name }
+            ? Words["Safety.Contact.Line", number, name]
+            : Words[Lines is null ? "Safety.Contact.Anywhere" : "Safety.Contact.NoLine"];
+
+    /// <summary>
+    /// The call to make for urgent care, as advice says it ("call 116117 (ärztlicher Bereitschaftsdienst)"), or the
+    /// doctor's out-of-hours service where the country has no single line.
+    /// </summary>
+    public string UrgentCall =>
+        Lines is { Urgent: { } number, UrgentName: { } name }
+            ? Words["Safety.Call.Line", number, name]
+            : Words[Lines is null ? "Safety.Call.Anywhere" : "Safety.Call.NoLine"];
+
+    /// <summary>The line every email and page ends with: no diagnosis, nobody reads, whom to call for what.</summary>
+    public string Footer => Words["Safety.NotADiagnosis"] + " " + WhenToCall;
+
+    public string WhenToCall => Words["Safety.WhenToCall", Emergency, Words["Doctor.EmergencySigns"], UrgentContact];
+
+    public static SafetyLines English { get; } = new(Words.English, null);
+
+    public static SafetyLines For(Model.AthleteProfile? profile) =>
+        profile is null ? English : new(Words.For(profile.Language), profile.Country);
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Resources;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BackSignal.Core.Localization;
+
+/// <summary>The resources every text comes from: Localization/Texts.resx and its translations.</summary>
+public sealed class Texts
+{
+    private Texts() { }
+}
+
+/// <summary>
+/// The texts of one language, looked up through .NET's <see cref="IStringLocalizer"/> over the resource files and
+/// formatted in that language's culture (numbers, dates, plurals chosen by key). Bound to a culture rather than the
+/// thread's, so that a handler writing to a German athlete and then to an English coach cannot mix them up.
+/// </summary>
+public sealed class Words
+{
+    private static readonly IStringLocalizer Localizer = new ResourceManagerStringLocalizerFactory(
+        Options.Create(new LocalizationOptions()),
+        NullLoggerFactory.Instance
+    ).Create(typeof(Texts));
+
+    private static readonly ResourceManager Resources = new(typeof(Texts).FullName!, typeof(Texts).Assembly);
+
+    private static readonly ConcurrentDictionary<string, Words> ByLanguage = new(StringComparer.Ordinal);
+
+    public static Words English { get; } = For(Languages.English);
+
+    /// <summary>
+    /// Keys asked for in a language whose file lacks them (the English text was shown instead): what the
+    /// translation tests read after rendering every kind of email and page.
+    /// </summary>
+    public static ConcurrentDictionary<string, byte> FellBack { get; } = new(StringComparer.Ordinal);
+
+    private Words(string language)
+    {
+        Language = language;
+        Culture = Languages.Culture(language);
+    }
+
+    public static Words For(string? language) =>
+        ByLanguage.GetOrAdd(Languages.Normalize(language), code => new Words(code));
+
+    /// <summary>The two-letter code: what <c>&lt;html lang&gt;</c> and Content-Language say.</summary>
+    public string Language { get; }
+
+    public CultureInfo Culture { get; }
+
+    public string this[string key]
+    {
+        get
+        {
+            var before = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = Culture;
+            try
+            {
+                var text = Localizer[key];
+                if (text.ResourceNotFound)
+                    throw new KeyNotFoundException($"No text '{key}' in Localization/Texts.resx.");
+                if (Language != Languages.English && Resources.GetString(key, Culture) == Resources.GetString(key))
+                    NoteFallback(key);
+                return text.Value;
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = before;
+            }
+        }
+    }
+
+    /// <summary>A text with its holes filled, numbers and dates in this language's forms.</summary>
+    public string this[string key, params object?[] values] => string.Format(Culture, this[key], values);
+
+    /// <summary>"1 check-in" or "3 check-ins": the key's ".one" or ".other" form.</summary>
+    public string Count(string key, int n) => this[n == 1 ? key + ".one" : key + ".other", n];
+
+    /// <summary>A date as this language writes it in full (4 December 2026, 4. Dezember 2026).</summary>
+    public string Date(DateOnly day) => day.ToString(this["Format.Date"], Culture);
+
+    private void NoteFallback(string key)
+    {
+        // A text the translation leaves the same as English ("OK", a number) is not a fallback; the resource set
+        // of the language itself decides.
+        var own = Resources.GetResourceSet(Culture, createIfNotExists: true, tryParents: false);
+        if (own?.GetString(key) is null)
+            FellBack.TryAdd($"{Language}:{key}", 0);
+    }
+}
