@@ -48,7 +48,9 @@ public sealed class ConnectHevyCommand(StorageConnector connector) : AsyncComman
             { } problem
         )
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Hevy was not connected:[/] {problem}");
+            AnsiConsole.MarkupLineInterpolated(
+                $"[red]Hevy was not connected:[/] {Core.Localization.Words.English[problem]}"
+            );
             return 2;
         }
         AnsiConsole.MarkupLineInterpolated(
@@ -94,7 +96,7 @@ public sealed class ConnectListCommand(StorageConnector connector) : AsyncComman
         if (rows.Count == 0)
             AnsiConsole.MarkupLine("No connected apps.");
         foreach (var row in rows)
-            AnsiConsole.MarkupLineInterpolated($"{ConnectionPages.Describe(row)}");
+            AnsiConsole.MarkupLineInterpolated($"{ConnectionPages.Describe(row, Core.Localization.Words.English)}");
         return 0;
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
 using BackSignal.Core.Storage;
@@ -38,37 +38,44 @@ public sealed class AthletePage(
         if (linked is null)
             return refusal!;
         var profile = linked.Profile;
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
 
         var today = profile.LocalDate(time.GetUtcNow());
         var summary = await reports.SummaryAsync(profile, IsoWeek.Of(today), ct);
         var alerts = await training.GetAlertsAsync(profile.AthleteId, today.AddDays(-27), ct);
         var checkins = await training.GetCheckinsAsync(profile.AthleteId, today.AddDays(-13), today, ct);
         var name = profile.DisplayName is { Length: > 0 } n ? n : profile.AthleteId;
+        string Number(double value, string format) => value.ToString(format, words.Culture);
 
-        var html = new HtmlWriter().Add($"<h2>This week</h2><table><tbody>");
-        html.Add(Row("Sessions", summary.Sessions.ToString(CultureInfo.InvariantCulture)))
-            .Add(Row("Training load (AU)", $"{summary.Load.ThisWeek:0}"))
-            .Add(Row("Against your usual weeks", Percent(summary.Load.Change)))
-            .Add(Row("Spine-loading volume against your usual weeks", Percent(summary.SpinalLoadKg.Change)))
-            .Add(Row("Acute:chronic ratio", summary.MeaningfulAcwr is > 0.005 and var r ? $"{r:0.00}" : "–"))
-            .Add(Row("Average pain", summary.PainAverage is { } p ? $"{p:0.0}/10" : "no check-ins this week"))
-            .Add($"</tbody></table><h2>Next week</h2><p>{summary.NextWeek}</p>");
+        var html = new HtmlWriter().Add($"<h2>{words["Me.ThisWeek"]}</h2><table><tbody>");
+        html.Add(Row(words["Me.Sessions"], Number(summary.Sessions, "0")))
+            .Add(Row(words["Me.Load"], Number(summary.Load.ThisWeek, "0")))
+            .Add(Row(words["Me.AgainstUsual"], Percent(summary.Load.Change)))
+            .Add(Row(words["Me.SpinalAgainstUsual"], Percent(summary.SpinalLoadKg.Change)))
+            .Add(Row(words["Me.Acwr"], summary.MeaningfulAcwr is > 0.005 and var r ? Number(r, "0.00") : "–"))
+            .Add(
+                Row(
+                    words["Me.PainAverage"],
+                    summary.PainAverage is { } p ? Number(p, "0.0") + "/10" : words["Me.NoCheckins"]
+                )
+            )
+            .Add($"</tbody></table><h2>{words["Me.NextWeek"]}</h2><p>{summary.NextWeek}</p>");
         if (summary.NextWeekRange is { } range)
             html.Add($"<p>{range}</p>");
         foreach (var plan in summary.Planned)
             html.Add($"<p class=\"hint\">{plan}</p>");
         if (WeeklyChart.IsEmpty(summary.Chart))
-            html.Add($"<p>No training recorded in the last eight weeks.</p>");
+            html.Add($"<p>{words["Me.NoTraining"]}</p>");
         else
             html.Add(
                 $"<img src=\"data:image/png;base64,{Convert.ToBase64String(WeeklyChart.Png(summary.Chart))}\" "
-                    + $"width=\"{WeeklyChart.Width}\" height=\"{WeeklyChart.Height}\" alt=\"Your daily load over 8 "
-                    + $"weeks as bars, acute and chronic load as lines, pain as red points\">"
+                    + $"width=\"{WeeklyChart.Width}\" height=\"{WeeklyChart.Height}\" alt=\"{words["Me.ChartAlt"]}\">"
             );
 
-        html.Add($"<h2>Alerts of the last four weeks</h2>");
+        html.Add($"<h2>{words["Me.Alerts"]}</h2>");
         if (alerts.Count == 0)
-            html.Add($"<p>None.</p>");
+            html.Add($"<p>{words["Me.None"]}</p>");
         foreach (var stored in alerts.OrderByDescending(a => a.Alert.Date))
         {
             var alert = stored.Alert;
@@ -80,34 +87,32 @@ public sealed class AthletePage(
                 _ => "hint",
             };
             html.Add(
-                $"<div class=\"{css}\"><p><strong>{alert.Date:yyyy-MM-dd}: {alert.Title}</strong></p>"
-                    + $"<p>{alert.Evidence}</p><p>What to do: {alert.Advice}</p></div>"
+                $"<div class=\"{css}\"><p><strong>{words.Date(alert.Date)}: {alert.Title}</strong></p>"
+                    + $"<p>{alert.Evidence}</p><p>{words["Me.WhatToDo", alert.Advice]}</p></div>"
             );
         }
 
-        html.Add($"<h2>Your check-ins of the last two weeks</h2>");
+        html.Add($"<h2>{words["Me.Checkins"]}</h2>");
         if (checkins.Count == 0)
-            html.Add($"<p>None yet.</p>");
+            html.Add($"<p>{words["Me.NoneYet"]}</p>");
         else
-            html.Add($"<ul>{checkins.OrderByDescending(c => c.Date).Select(Checkin)}</ul>");
+            html.Add($"<ul>{checkins.OrderByDescending(c => c.Date).Select(c => Checkin(c, words))}</ul>");
 
         var connected = await connections.ListAsync(profile.AthleteId, ct);
-        html.Add($"<h2>Connected apps</h2>");
+        html.Add($"<h2>{words["Connect.Title"]}</h2>");
         if (connected.Count == 0)
-            html.Add(
-                $"<p>None yet: connect Hevy or Strava from the settings page, and workouts arrive on their own.</p>"
-            );
+            html.Add($"<p>{words["Me.NoConnections"]}</p>");
         foreach (var connection in connected)
-            html.Add(ConnectionPages.Status(connection));
-        html.Add(await SendingAsync(profile.AthleteId, ct))
-            .Add($"<p><a href=\"/api/settings?t={request.QueryValue("t")}\">Your settings</a>: name, time zone, ")
-            .Add($"health context, what your coach sees, which emails come, connected apps.</p>")
-            .Add(DataRights(request.QueryValue("t")!));
-        return Page(200, $"Your training, {name}", html.ToHtml());
+            html.Add(ConnectionPages.Status(connection, words));
+        html.Add(await SendingAsync(profile.AthleteId, words, ct))
+            .Add($"<p><a href=\"/api/settings?t={request.QueryValue("t")}\">{words["Me.Settings"]}</a>")
+            .Add($"{words["Me.Settings.What"]}</p>")
+            .Add(DataRights(request.QueryValue("t")!, words));
+        return Page(200, words["Me.Title", name], html.ToHtml(), safety);
     }
 
     /// <summary>How to send exports from a phone: the import address and the upload link.</summary>
-    private async Task<Html> SendingAsync(string athleteId, CancellationToken ct)
+    private async Task<Html> SendingAsync(string athleteId, Words words, CancellationToken ct)
     {
         var address = $"{await access.GetOrCreateAsync(athleteId, AccessPurpose.Inbound, ct)}@{inbound.Value.Domain}";
         var upload = tokens.Url(
@@ -116,16 +121,13 @@ public sealed class AthletePage(
             "upload"
         );
         return Html.Of(
-            $"<h2>Sending your exports</h2><p>By email, from your own address: in Strong, Hevy or Garmin Connect, "
-                + $"export your workouts and share the file by mail to <strong>{address}</strong>. A reply says "
-                + $"what was imported.</p><p>From a shortcut (iOS Shortcuts' “Get Contents of URL”, method POST, "
-                + $"the file as the request body) or any tool that can post a file, to this link (valid 30 days, "
-                + $"add <code>&amp;name=</code> and the file's name):</p><p><code>{upload}</code></p>"
+            $"<h2>{words["Me.Sending"]}</h2><p>{words["Me.Sending.Mail"]} <strong>{address}</strong>. "
+                + $"{words["Me.Sending.Reply"]}</p><p>{words["Me.Sending.Link"]}</p><p><code>{upload}</code></p>"
         );
     }
 
     /// <summary>A copy of one's data and the account's erasure, each confirmed by a mailed link.</summary>
-    private Html DataRights(string token)
+    private Html DataRights(string token, Words words)
     {
         Html Button(string route, string label) =>
             Html.Of(
@@ -134,39 +136,16 @@ public sealed class AthletePage(
                     + $"<p><button type=\"submit\">{label}</button></p></form>"
             );
         return Html.Of(
-            $"<h2>Your data</h2><p class=\"hint\">Each sends a link to your email address to confirm it.</p>"
-                + $"{Button("me/export", "Download my data")}{Button("me/delete", "Delete my account")}"
+            $"<h2>{words["Me.Data"]}</h2><p class=\"hint\">{words["Me.Data.Hint"]}</p>"
+                + $"{Button("me/export", words["Me.Data.Download"])}{Button("me/delete", words["Me.Data.Delete"])}"
         );
     }
 
-    private static Html Checkin(PainCheckin c)
+    private static Html Checkin(PainCheckin c, Words words)
     {
-        var signs = CheckinSigns.Reported(c).Select(Words).ToList();
-        var pain = c.Pain is { } p ? $"pain {p}/10" : "no pain score";
-        var reported = signs.Count == 0 ? "" : "; reported: " + string.Join(", ", signs);
-        return Html.Of($"<li>{c.Date:yyyy-MM-dd}: {pain}{reported}</li>");
+        var signs = CheckinSigns.Reported(c).Select(field => words[$"Me.Sign.{field}"]).ToList();
+        var pain = c.Pain is { } p ? words["Checkin.Answer.Pain", p] : words["Checkin.Answer.NoPain"];
+        var reported = signs.Count == 0 ? "" : words["Me.Reported", string.Join(", ", signs)];
+        return Html.Of($"<li>{words.Date(c.Date)}: {pain}{reported}</li>");
     }
-
-    private static string Words(string field) =>
-        field switch
-        {
-            "saddleNumbness" => "numbness between the legs",
-            "bladderBowel" => "bladder or bowel problems",
-            "sexualDysfunction" => "loss of sexual function",
-            "chestPain" => "chest pain",
-            "legPain" => "leg pain",
-            "numbness" => "numbness in the legs",
-            "weakness" => "leg weakness",
-            "upperBackPain" => "pain between the shoulder blades",
-            "nightPain" => "night pain",
-            "notEasedByRest" => "pain not eased by rest",
-            "coughSneeze" => "pain on coughing or sneezing",
-            "backLump" => "a lump in the back",
-            "gaitChange" => "difficulty walking",
-            "fever" => "fever",
-            "unwell" => "feeling unwell",
-            "weightLoss" => "weight loss",
-            "trauma" => "an injury",
-            _ => field,
-        };
 }

@@ -24,6 +24,8 @@ public sealed record FrontDoorRequest(string Method, string Path)
     public string? QueryValue(string name) => Query.TryGetValue(name, out var v) ? v : null;
 
     public string? FormValue(string name) => Form.TryGetValue(name, out var v) ? v : null;
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
 }
 
 /// <summary>What serves a route: reads the request, returns the whole response.</summary>

@@ -50,8 +50,13 @@ public static class Pages
             : Email.Html.Empty;
 
     /// <summary>A plain page for a link that opens nothing (expired, altered, revoked, wrong purpose).</summary>
-    public static FrontDoorResponse LinkProblem(string problem) =>
-        Page(403, "This link does not open", Email.Html.Of($"<p>{problem}</p>"));
+    public static FrontDoorResponse LinkProblem(string problem, SafetyLines? safety = null) =>
+        Page(
+            403,
+            (safety ?? SafetyLines.English).Words["Link.Problem.Title"],
+            Email.Html.Of($"<p>{problem}</p>"),
+            safety
+        );
 
     private static readonly Html Style = Email.Html.Constant(StyleSheet);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
@@ -22,17 +23,23 @@ public sealed class PlanForm(LinkHolders holders, AthleteStore athletes, Message
         if (linked is null)
             return refusal!;
         var profile = linked.Profile;
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
         if (!await holders.FreshFormAsync(token!, request, ct))
-            return Done(400, token!, "The form was too old or already sent: nothing was saved.");
+            return Done(400, token!, words["Plan.Stale"], safety);
         if (Read(request.FormValue("kind"), request.FormValue("from"), request.FormValue("to")) is not { } plan)
-            return Done(
-                400,
-                token!,
-                "Not saved: choose a kind, and a first and last day (the last not before the first, a year at most)."
-            );
+            return Done(400, token!, words["Plan.Invalid"], safety);
         await athletes.UpdateAsync(profile.AthleteId, p => p.WithPlan(plan), ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, plan.From), ct);
-        return Done(200, token!, $"Saved: {plan.Describe()}.");
+        return Done(200, token!, words["Plan.Saved", Describe(plan, words)], safety);
+    }
+
+    /// <summary>A plan in the reader's words: "deload 04.12.2026 bis 10.12.2026 (von Ihnen)".</summary>
+    public static string Describe(PlannedPeriod plan, Words words)
+    {
+        var by = plan.By is "athlete" or "coach" ? words[$"Plan.By.{plan.By}"] : plan.By;
+        var kind = words[$"Plan.Kind.{plan.Kind.ToString().ToLowerInvariant()}"];
+        return words["Plan.Describe", kind, words.Date(plan.From), words.Date(plan.To), by];
     }
 
     /// <summary>The plan the fields describe, or null.</summary>
@@ -47,32 +54,34 @@ public sealed class PlanForm(LinkHolders holders, AthleteStore athletes, Message
             : null;
 
     /// <summary>The plans and the form to add one, for the settings page.</summary>
-    public static Html View(string token, string nonce, AthleteProfile profile)
+    public static Html View(string token, string nonce, AthleteProfile profile, Words words)
     {
-        var plans = (profile.Plans ?? []).OrderBy(p => p.From).Select(p => Html.Of($"<li>{p.Describe()}</li>"));
+        var plans = (profile.Plans ?? []).OrderBy(p => p.From).Select(p => Html.Of($"<li>{Describe(p, words)}</li>"));
+        var none = Html.Of($"<p>{words["Plan.None"]}</p>");
         return Html.Of(
-            $"<h2>Planned periods</h2><p class=\"hint\">A hard block keeps its load warnings without emailing them; "
-                + $"a return after injury is held to a ramp for four weeks. Pain and see-a-doctor advice still come."
-                + $"</p>{((profile.Plans ?? []).Count == 0 ? Html.Of($"<p>None.</p>") : Html.Of($"<ul>{plans}</ul>"))}"
+            $"<h2>{words["Plan.Title"]}</h2><p class=\"hint\">{words["Plan.Hint"]}</p>"
+                + $"{((profile.Plans ?? []).Count == 0 ? none : Html.Of($"<ul>{plans}</ul>"))}"
                 + $"<form method=\"post\" action=\"/api/me/plan?t={token}\">"
                 + $"<input type=\"hidden\" name=\"nonce\" value=\"{nonce}\">"
-                + $"<label for=\"plan-kind\">Kind</label><select id=\"plan-kind\" name=\"kind\">"
-                + $"<option value=\"overreach\">A planned hard block or peak</option>"
-                + $"<option value=\"deload\">A deload</option>"
-                + $"<option value=\"return\">A return after injury or illness</option></select>"
-                + $"<label for=\"plan-from\">First day</label><input id=\"plan-from\" name=\"from\" type=\"date\">"
-                + $"<label for=\"plan-to\">Last day</label><input id=\"plan-to\" name=\"to\" type=\"date\">"
-                + $"<p><button type=\"submit\">Add this period</button></p></form>"
+                + $"<label for=\"plan-kind\">{words["Plan.Kind"]}</label><select id=\"plan-kind\" name=\"kind\">"
+                + $"<option value=\"overreach\">{words["Plan.Option.overreach"]}</option>"
+                + $"<option value=\"deload\">{words["Plan.Option.deload"]}</option>"
+                + $"<option value=\"return\">{words["Plan.Option.return"]}</option></select>"
+                + $"<label for=\"plan-from\">{words["Plan.From"]}</label>"
+                + $"<input id=\"plan-from\" name=\"from\" type=\"date\">"
+                + $"<label for=\"plan-to\">{words["Plan.To"]}</label><input id=\"plan-to\" name=\"to\" type=\"date\">"
+                + $"<p><button type=\"submit\">{words["Plan.Add"]}</button></p></form>"
         );
     }
 
-    private static FrontDoorResponse Done(int status, string token, string message) =>
+    private static FrontDoorResponse Done(int status, string token, string message, SafetyLines safety) =>
         Page(
             status,
-            status == 200 ? "Planned" : "Not saved",
+            safety.Words[status == 200 ? "Plan.Done.Title" : "Plan.Not.Title"],
             Html.Of(
                 $"<p class=\"{(status == 200 ? "saved" : "error")}\" role=\"status\">{message}</p>"
-                    + $"<p><a href=\"/api/settings?t={token}\">Back to your settings</a></p>"
-            )
+                    + $"<p><a href=\"/api/settings?t={token}\">{safety.Words["Settings.Back"]}</a></p>"
+            ),
+            safety
         );
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackSignal.Core.Import;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Model;
 
 namespace BackSignal.Core.FrontDoor;
@@ -10,35 +11,11 @@ namespace BackSignal.Core.FrontDoor;
 /// </summary>
 public static class SettingsForm
 {
-    /// <summary>Each health flag with the one line the page shows: what it is and why it is asked.</summary>
-    public static readonly IReadOnlyList<(string Flag, string Label, string Why)> Health =
-    [
-        (
-            "cancer-history",
-            "I have had cancer",
-            "New back pain after cancer can be a sign that needs a doctor soon: BackSignal then says so sooner."
-        ),
-        (
-            "long-term-steroids",
-            "I take steroid tablets long term",
-            "Steroids weaken bones: a fall or a sudden pain in a lift is then a reason to see a doctor the same day."
-        ),
-        (
-            "osteoporosis",
-            "I have osteoporosis",
-            "Weaker bones: a fall or a sudden pain in a lift is then a reason to see a doctor the same day."
-        ),
-        (
-            "immunosuppressed",
-            "My immune system is weakened (by illness or medicine)",
-            "Infections of the spine are likelier: new back pain is then a reason to see a doctor soon."
-        ),
-    ];
-
     public static (AthleteProfile Profile, List<ValidationProblem> Problems) Read(
         IReadOnlyDictionary<string, string> form,
         AthleteProfile current,
-        int thisYear
+        int thisYear,
+        Words words
     )
     {
         var problems = new List<ValidationProblem>();
@@ -54,32 +31,59 @@ public static class SettingsForm
                 && n <= max
             )
                 return n;
-            problems.Add(new ValidationProblem(name, $"{what} is a number from {min} to {max}."));
+            problems.Add(new ValidationProblem(name, words["Settings.Problem.Number", what, min, max]));
             return null;
         }
 
         var profile = current;
         var name = Value("name");
         if (name is { Length: > 80 })
-            problems.Add(new ValidationProblem("name", "A name of at most 80 characters."));
+            problems.Add(new ValidationProblem("name", words["Settings.Problem.Name"]));
         else
             profile = profile with { DisplayName = name };
         var zone = Value("timeZone");
         if (zone is null || !TimeZones.TryResolve(zone, out _))
-            problems.Add(new ValidationProblem("timeZone", "Choose your time zone from the list."));
+            problems.Add(new ValidationProblem("timeZone", words["Settings.Problem.TimeZone"]));
         else
             profile = profile with { TimeZone = zone };
         if (Value("unit") is "kg" or "lb")
             profile = profile with { WeightUnit = Value("unit")! };
         else
-            problems.Add(new ValidationProblem("unit", "Choose kg or lb."));
+            problems.Add(new ValidationProblem("unit", words["Settings.Problem.Unit"]));
+        // A form of an earlier version has neither field: what was saved stays.
+        if (form.ContainsKey("language"))
+        {
+            if (Languages.IsSupported(Value("language")))
+                profile = profile with { Language = Languages.Normalize(Value("language")) };
+            else
+                problems.Add(new ValidationProblem("language", words["Settings.Problem.Language"]));
+        }
+        if (form.ContainsKey("country"))
+        {
+            if (Value("country") is null)
+                profile = profile with { Country = null };
+            else if (EmergencyLines.NormalizeCountry(Value("country")) is { } country)
+                profile = profile with { Country = country };
+            else
+                problems.Add(new ValidationProblem("country", words["Settings.Problem.Country"]));
+        }
         profile = profile with
         {
-            BodyMassKg = Keep(form, "bodyMassKg", Number("bodyMassKg", 30, 300, "Body mass (kg)"), current.BodyMassKg),
-            RestingHr = Keep(form, "restingHr", Number("restingHr", 30, 120, "Resting heart rate"), current.RestingHr),
-            MaxHr = Keep(form, "maxHr", Number("maxHr", 100, 230, "Maximum heart rate"), current.MaxHr),
+            BodyMassKg = Keep(
+                form,
+                "bodyMassKg",
+                Number("bodyMassKg", 30, 300, words["Settings.BodyMass"]),
+                current.BodyMassKg
+            ),
+            RestingHr = Keep(
+                form,
+                "restingHr",
+                Number("restingHr", 30, 120, words["Settings.RestingHr"]),
+                current.RestingHr
+            ),
+            MaxHr = Keep(form, "maxHr", Number("maxHr", 100, 230, words["Settings.MaxHr"]), current.MaxHr),
         };
-        var birth = Number("birthYear", 1900, thisYear - 10, "Birth year");
+        var birth = Number("birthYear", 1900, thisYear - 10, words["Settings.BirthYear"]);
         profile = profile with
         {
             BirthYear =

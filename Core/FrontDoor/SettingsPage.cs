@@ -1,6 +1,7 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
 using BackSignal.Core.Import;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 using static BackSignal.Core.FrontDoor.Pages;
@@ -22,8 +23,6 @@ public sealed class SettingsPage(
     Configuration.TrainingClock time
 ) : IFrontDoorHandler
 {
-    public const string Title = "Your settings";
-
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
@@ -31,53 +30,58 @@ public sealed class SettingsPage(
         if (linked is null)
             return refusal!;
         var profile = linked.Profile;
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
         if (request.Method != "POST")
             return Page(
                 200,
-                Title,
-                SettingsPageView.Form(token!, tokens.FormNonce(token!), profile, null, [])
-                    + PlanForm.View(token!, tokens.FormNonce(token!), profile)
+                words["Settings.Title"],
+                SettingsPageView.Form(token!, tokens.FormNonce(token!), profile, null, [], words)
+                    + PlanForm.View(token!, tokens.FormNonce(token!), profile, words)
                     + ConnectionPages.View(
                         token!,
                         tokens.FormNonce(token!),
                         await connections.ListAsync(profile.AthleteId, ct),
-                        accounts.StravaOffered
-                    )
+                        accounts.StravaOffered,
+                        words
+                    ),
+                safety
             );
 
         if (!await holders.FreshFormAsync(token!, request, ct))
             return Page(
                 400,
-                Title,
+                words["Settings.Title"],
                 SettingsPageView.Form(
                     token!,
                     tokens.FormNonce(token!),
                     profile,
                     request.Form,
-                    [
-                        new ValidationProblem(
-                            "form",
-                            "The form was too old or already sent: nothing was saved. Send it again."
-                        ),
-                    ]
-                )
+                    [new ValidationProblem("form", words["Settings.Problem.Stale"])],
+                    words
+                ),
+                safety
             );
-        var (_, problems) = SettingsForm.Read(request.Form, profile, time.GetUtcNow().Year);
+        var (_, problems) = SettingsForm.Read(request.Form, profile, time.GetUtcNow().Year, words);
         // Applied to the profile as stored when written: a change made meanwhile elsewhere (an unsubscribe) stays.
         var changed =
             await athletes.UpdateAsync(
                 profile.AthleteId,
-                stored => SettingsForm.Read(request.Form, stored, time.GetUtcNow().Year).Profile,
+                stored => SettingsForm.Read(request.Form, stored, time.GetUtcNow().Year, words).Profile,
                 ct
             ) ?? profile;
+        // The answer comes in the language just chosen.
+        safety = SafetyLines.For(changed);
+        words = safety.Words;
         var saved =
             problems.Count == 0
-                ? Html.Of($"<p class=\"saved\" role=\"status\">Saved.</p>")
-                : Html.Of($"<p class=\"error\" role=\"alert\">Saved, except the answers marked below.</p>");
+                ? Html.Of($"<p class=\"saved\" role=\"status\">{words["Settings.Saved"]}</p>")
+                : Html.Of($"<p class=\"error\" role=\"alert\">{words["Settings.SavedExcept"]}</p>");
         return Page(
             problems.Count == 0 ? 200 : 400,
-            Title,
-            saved + SettingsPageView.Form(token!, tokens.FormNonce(token!), changed, request.Form, problems)
+            words["Settings.Title"],
+            saved + SettingsPageView.Form(token!, tokens.FormNonce(token!), changed, request.Form, problems, words),
+            safety
         );
     }
 }

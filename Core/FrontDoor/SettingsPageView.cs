@@ -1,10 +1,14 @@
 using BackSignal.Core.Email;
 using BackSignal.Core.Import;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Model;
 
 namespace BackSignal.Core.FrontDoor;
 
-/// <summary>The settings form: each field with its message beside it, the answers as sent (or as saved).</summary>
+/// <summary>
+/// The settings form (and the sign-up form) in the reader's language: each field with its message beside it, the
+/// answers as sent (or as saved).
+/// </summary>
 public static class SettingsPageView
 {
     private static readonly IReadOnlyList<string> Zones = TimeZoneInfo
@@ -23,6 +27,7 @@ public static class SettingsPageView
         AthleteProfile profile,
         IReadOnlyDictionary<string, string>? sent,
         IReadOnlyList<ValidationProblem> problems,
+        Words words,
         string? action = null,
         bool askEmail = false
     )
@@ -44,6 +49,20 @@ public static class SettingsPageView
                     + $"<p class=\"hint\">{hint}</p></div>"
             );
 
+        var language = Value("language", profile.Language);
+        var country = Value("country", profile.Country);
+        var languages = Languages.Offered.Select(l =>
+            Html.Of(
+                $"<option value=\"{l.Code}\"{(l.Code == language ? Html.Of($" selected") : Html.Empty)}>{l.Name}"
+                    + $"</option>"
+            )
+        );
+        var countries = Countries.Offered.Select(c =>
+            Html.Of(
+                $"<option value=\"{c.Code}\"{(c.Code == country ? Html.Of($" selected") : Html.Empty)}>{c.Name}"
+                    + $"</option>"
+            )
+        );
         var zone = Value("timeZone", profile.TimeZone);
         var unit = Value("unit", profile.WeightUnit);
         var options = Zones.Select(z =>
@@ -54,90 +73,74 @@ public static class SettingsPageView
             .Add(Errors("form"))
             .Add($"<form method=\"post\" action=\"{action ?? $"/api/settings?t={token}"}\" novalidate>")
             .Add($"<input type=\"hidden\" name=\"nonce\" value=\"{nonce}\">")
-            .Add($"<fieldset><legend>You</legend>");
+            .Add($"<fieldset><legend>{words["Settings.You"]}</legend>");
         if (askEmail)
-            form.Add($"<label for=\"email\">Your email address (a link to confirm it is mailed there)</label>")
+            form.Add($"<label for=\"email\">{words["Settings.Email"]}</label>")
                 .Add(Errors("email"))
                 .Add($"<input id=\"email\" name=\"email\" type=\"email\" value=\"{Value("email", profile.Email)}\">");
-        form.Add($"<label for=\"name\">Name (shown to your coach)</label>")
+        form.Add($"<label for=\"name\">{words["Settings.Name"]}</label>")
             .Add(Errors("name"))
             .Add($"<input id=\"name\" name=\"name\" maxlength=\"80\" value=\"{Value("name", profile.DisplayName)}\">")
-            .Add($"<label for=\"timeZone\">Time zone</label><p class=\"hint\">Decides which day a workout counts for.")
-            .Add($"</p>{Errors("timeZone")}<select id=\"timeZone\" name=\"timeZone\">{options}</select>")
-            .Add($"<p>Weights in exports without a unit</p>{Errors("unit")}")
+            .Add($"<label for=\"language\">{words["Settings.Language"]}</label>{Errors("language")}")
+            .Add($"<select id=\"language\" name=\"language\">{languages}</select>")
+            .Add($"<label for=\"country\">{words["Settings.Country"]}</label>")
+            .Add($"<p class=\"hint\">{words["Settings.Country.Hint"]}</p>{Errors("country")}")
+            .Add($"<select id=\"country\" name=\"country\"><option value=\"\">–</option>{countries}</select>")
+            .Add($"<label for=\"timeZone\">{words["Settings.TimeZone"]}</label>")
+            .Add($"<p class=\"hint\">{words["Settings.TimeZone.Hint"]}</p>")
+            .Add($"{Errors("timeZone")}<select id=\"timeZone\" name=\"timeZone\">{options}</select>")
+            .Add($"<p>{words["Settings.Unit"]}</p>{Errors("unit")}")
             .Add(Radio("unit", "kg", unit))
             .Add(Radio("unit", "lb", unit))
-            .Add(
-                Number(
-                    "bodyMassKg",
-                    "Body mass (kg)",
-                    "Counts your body weight in pull-ups, dips and the like.",
-                    profile.BodyMassKg
-                )
-            )
-            .Add(
-                Number(
-                    "restingHr",
-                    "Resting heart rate",
-                    "With the maximum: load from heart rate when no effort is logged.",
-                    profile.RestingHr
-                )
-            )
-            .Add(Number("maxHr", "Maximum heart rate", "", profile.MaxHr))
-            .Add(
-                Number(
-                    "birthYear",
-                    "Birth year",
-                    "From 50, a fall or a sudden pain in a lift is a reason to see a doctor the same day.",
-                    profile.BirthYear
-                )
-            )
-            .Add($"</fieldset><fieldset><legend>Health</legend>")
-            .Add(
-                $"<p class=\"hint\">Only used to tell you sooner when to see a doctor; never shown to your coach.</p>"
+            .Add(Number("bodyMassKg", words["Settings.BodyMass"], words["Settings.BodyMass.Hint"], profile.BodyMassKg))
+            .Add(Number("restingHr", words["Settings.RestingHr"], words["Settings.RestingHr.Hint"], profile.RestingHr))
+            .Add(Number("maxHr", words["Settings.MaxHr"], "", profile.MaxHr))
+            .Add(Number("birthYear", words["Settings.BirthYear"], words["Settings.BirthYear.Hint"], profile.BirthYear))
+            .Add($"</fieldset><fieldset><legend>{words["Settings.Health"]}</legend>")
+            .Add($"<p class=\"hint\">{words["Settings.Health.Hint"]}</p>");
+        foreach (var flag in AthleteProfile.HealthFlags)
+            form.Add(
+                Box(flag, words[$"Settings.Health.{flag}"], words[$"Settings.Health.{flag}.Why"], Has(profile, flag))
             );
-        foreach (var (flag, label, why) in SettingsForm.Health)
-            form.Add(Box(flag, label, why, Has(profile, flag)));
-        form.Add($"</fieldset><fieldset><legend>Your coach</legend>");
+        form.Add($"</fieldset><fieldset><legend>{words["Settings.Coach"]}</legend>");
         if (!coach)
-            form.Add($"<p class=\"hint\">No coach is set for you.</p>");
+            form.Add($"<p class=\"hint\">{words["Settings.Coach.None"]}</p>");
         form.Add(
                 Box(
                     "shareTiers",
-                    "Share see-a-doctor advice with my coach",
-                    "Your coach sees that BackSignal advised you to see a doctor, how urgently, and on which day. "
-                        + "Never what you reported, a pain score or your notes.",
+                    words["Settings.ShareTiers"],
+                    words["Settings.ShareTiers.Hint"],
                     profile.ShareWithCoach
                 )
             )
             .Add(
                 Box(
                     "sharePainTrend",
-                    "Share my pain trend with my coach",
-                    "Your coach sees your average pain of the week against the week before, and warnings that pain "
-                        + "rose after a heavy day. Never a day's score, what you reported or your notes.",
+                    words["Settings.SharePainTrend"],
+                    words["Settings.SharePainTrend.Hint"],
                     profile.SharePainTrend
                 )
             )
-            .Add($"</fieldset><fieldset><legend>Emails</legend>")
+            .Add($"</fieldset><fieldset><legend>{words["Settings.Emails"]}</legend>")
             .Add(
                 Box(
                     "weeklySummary",
-                    "The weekly summary",
-                    "Mondays: your week and next week's range.",
+                    words["Settings.WeeklySummary"],
+                    words["Settings.WeeklySummary.Hint"],
                     !profile.OptsOut(EmailChoices.WeeklySummary)
                 )
             )
             .Add(
                 Box(
                     "overloadAlerts",
-                    "Training load warnings",
-                    "When load rises faster than your back usually adapts.",
+                    words["Settings.OverloadAlerts"],
+                    words["Settings.OverloadAlerts.Hint"],
                     !profile.OptsOut(EmailChoices.OverloadAlerts)
                 )
             )
-            .Add($"<p class=\"hint\">Advice to see a doctor always comes: it cannot be turned off.</p></fieldset>")
-            .Add($"<p><button type=\"submit\">{(askEmail ? "Sign up" : "Save")}</button></p></form>");
+            .Add($"<p class=\"hint\">{words["Settings.DoctorAlways"]}</p></fieldset>")
+            .Add($"<p><button type=\"submit\">{words[askEmail ? "Settings.SignUp" : "Settings.Save"]}")
+            .Add($"</button></p></form>");
         return form.ToHtml();
     }
 

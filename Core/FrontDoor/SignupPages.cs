@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
 using BackSignal.Core.Import;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
@@ -41,43 +42,41 @@ public sealed class SignupPages(
         var (coachRef, refusal) = await holders.CoachAsync(token, ct);
         if (coachRef is null)
             return refusal!;
+        // A coach has no profile: their browser's language decides.
+        var safety = new SafetyLines(Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language"))), null);
+        var words = safety.Words;
         var coachEmail = (await athletes.ListByCoachAsync(coachRef, ct)).FirstOrDefault()?.CoachEmail;
         if (!await holders.FreshFormAsync(token!, request, ct))
-            return Page(
-                400,
-                "Not sent",
-                Html.Of($"<p>The form was too old or already sent: open your page again.</p>")
-            );
+            return Page(400, words["Invite.Not"], Html.Of($"<p>{words["Invite.Stale"]}</p>"), safety);
         var email = request.FormValue("email")?.Trim();
         if (email is null || !IsEmail(email))
-            return Page(
-                400,
-                "Not sent",
-                Html.Of($"<p>That is not an email address: open your page and try again.</p>")
-            );
+            return Page(400, words["Invite.Not"], Html.Of($"<p>{words["Invite.NotEmail"]}</p>"), safety);
         if (coachEmail is null)
-            return Page(
-                400,
-                "Not sent",
-                Html.Of($"<p>BackSignal learns your address from your first athlete: ask its operator to add one.</p>")
-            );
+            return Page(400, words["Invite.Not"], Html.Of($"<p>{words["Invite.NoCoachEmail"]}</p>"), safety);
         var name = request.FormValue("name")?.Trim() is { Length: > 0 and <= 80 } n ? n : null;
         var invitation = await invitations.CreateAsync(coachEmail, email, name, time.GetUtcNow(), ct);
         await queue.SendAsync(new InvitationEmail(invitation.CoachRef, invitation.Id), ct);
+        var expires = words.Date(DateOnly.FromDateTime(invitation.Expires.UtcDateTime));
         return Page(
             200,
-            "Invitation sent",
+            words["Invite.Sent.Title"],
             Html.Of(
-                $"<p class=\"saved\" role=\"status\">An invitation is on its way to {email}. It shows on your page "
-                    + $"until it is taken or expires ({invitation.Expires:yyyy-MM-dd}).</p>"
-                    + $"<p><a href=\"/api/coach?t={token}\">Back to your athletes</a></p>"
-            )
+                $"<p class=\"saved\" role=\"status\">{words["Invite.Sent", email, expires]}</p>"
+                    + $"<p><a href=\"/api/coach?t={token}\">{words["Coach.Back"]}</a></p>"
+            ),
+            safety
         );
     }
 
     private async Task<FrontDoorResponse> SignupAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
+        // The language chosen on the form once it is sent, else the browser's.
+        var language = Languages.IsSupported(request.FormValue("language"))
+            ? Languages.Normalize(request.FormValue("language"))
+            : Languages.FromAcceptLanguage(request.Header("Accept-Language"));
+        var words = Words.For(language);
+        var safety = new SafetyLines(words, EmergencyLines.NormalizeCountry(request.FormValue("country")));
         Invitation? invitation = null;
         if (token is not null)
         {
@@ -88,10 +87,10 @@ public sealed class SignupPages(
                 ? await invitations.FindAsync(coachRef, id, ct)
                 : null;
             if (invitation is null || !invitation.Pending(time.GetUtcNow()))
-                return LinkProblem("This invitation was taken or has expired: ask your coach for a new one.");
+                return LinkProblem(words["Signup.InvitationGone"], safety);
         }
         else if (!string.Equals(configuration["Signup:Open"], "true", StringComparison.OrdinalIgnoreCase))
-            return LinkProblem("Sign-up is by invitation: ask your coach to invite you.");
+            return LinkProblem(words["Signup.ByInvitation"], safety);
 
         var bound = token ?? OpenSignup;
         var action = token is null ? "/api/signup" : $"/api/signup?t={token}";
@@ -101,24 +100,26 @@ public sealed class SignupPages(
             Email = invitation?.Email ?? "",
             DisplayName = invitation?.Name,
             CoachEmail = invitation?.CoachEmail,
+            Language = language,
+            Country = Countries.FromAcceptLanguage(request.Header("Accept-Language")),
         };
         Html Form(IReadOnlyDictionary<string, string>? sent, IReadOnlyList<ValidationProblem> problems) =>
-            SettingsPageView.Form(bound, tokens.FormNonce(bound), blank, sent, problems, action, askEmail: true);
+            SettingsPageView.Form(bound, tokens.FormNonce(bound), blank, sent, problems, words, action, askEmail: true);
+        var title = words["Signup.Title"];
         if (request.Method != "POST")
-            return Page(200, "Join BackSignal", Form(null, []));
+            return Page(200, title, Form(null, []), safety);
 
         if (!await holders.FreshFormAsync(bound, request, ct))
-            return Page(
-                400,
-                "Join BackSignal",
-                Form(request.Form, [new("form", "The form was too old or already sent: send it again.")])
-            );
-        var (profile, problems) = SettingsForm.Read(request.Form, blank, time.GetUtcNow().Year);
+            return Page(400, title, Form(request.Form, [new("form", words["Signup.Stale"])]), safety);
+        var (profile, problems) = SettingsForm.Read(request.Form, blank, time.GetUtcNow().Year, words);
         var email = request.FormValue("email")?.Trim() ?? "";
         if (!IsEmail(email))
-            problems.Insert(0, new ValidationProblem("email", "An email address, such as ana@example.com."));
+            problems.Insert(0, new ValidationProblem("email", words["Signup.NotEmail"]));
+        // The advice names the country's numbers: a new account says which country it is in.
+        if (profile.Country is null && problems.All(p => p.Field != "country"))
+            problems.Add(new ValidationProblem("country", words["Settings.Problem.CountryNeeded"]));
         if (problems.Count > 0)
-            return Page(400, "Join BackSignal", Form(request.Form, problems));
+            return Page(400, title, Form(request.Form, problems), safety);
 
         var signup = await invitations.SaveSignupAsync(
             profile with
@@ -132,11 +133,9 @@ public sealed class SignupPages(
         await queue.SendAsync(new VerificationEmail(signup), ct);
         return Page(
             200,
-            "Check your email",
-            Html.Of(
-                $"<p class=\"saved\" role=\"status\">A link to confirm your address is on its way to {email}. Your "
-                    + $"account exists once you open it (within a day).</p>"
-            )
+            words["Signup.CheckEmail.Title"],
+            Html.Of($"<p class=\"saved\" role=\"status\">{words["Signup.CheckEmail", email]}</p>"),
+            SafetyLines.For(profile)
         );
     }
 
@@ -150,16 +149,21 @@ public sealed class SignupPages(
             await invitations.FindSignupAsync(claims.Subject, time.GetUtcNow(), ct)
             is not var (profile, coachRef, inviteId)
         )
-            return LinkProblem("This sign-up is already confirmed or has expired.");
+            return LinkProblem(
+                Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language")))["Signup.Confirmed"]
+            );
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
         if (request.Method != "POST")
             return Page(
                 200,
-                "Confirm your address",
+                words["Signup.Confirm.Title"],
                 Html.Of(
-                    $"<p>Confirm {profile.Email} and create your account.</p><form method=\"post\" "
-                        + $"action=\"/api/signup/verify?t={token}\"><p><button type=\"submit\">Create my account"
-                        + $"</button></p></form>"
-                )
+                    $"<p>{words["Signup.Confirm", profile.Email]}</p><form method=\"post\" "
+                        + $"action=\"/api/signup/verify?t={token}\"><p><button type=\"submit\">"
+                        + $"{words["Signup.Create"]}</button></p></form>"
+                ),
+                safety
             );
 
         var athleteId = await NewIdAsync(profile.Email, ct);
@@ -175,14 +179,15 @@ public sealed class SignupPages(
         var checkin = await access.GetOrCreateAsync(athleteId, AccessPurpose.Checkin, ct);
         return Page(
             200,
-            "Welcome to BackSignal",
+            words["Signup.Welcome.Title"],
             Html.Of(
-                $"<p class=\"saved\" role=\"status\">Your account is ready.</p>"
-                    + $"<p><a href=\"{tokens.Url(LinkPurpose.Me, me, "me")}\">Your page</a>: how to send your "
-                    + $"exports, your week, your settings. Keep the link: it is also at the end of every email.</p>"
-                    + $"<p><a href=\"{tokens.Url(LinkPurpose.Checkin, checkin, "checkin")}\">Check in</a> when your "
-                    + $"back hurts: the advice shows the moment you send it.</p>"
-            )
+                $"<p class=\"saved\" role=\"status\">{words["Signup.Ready"]}</p>"
+                    + $"<p><a href=\"{tokens.Url(LinkPurpose.Me, me, "me")}\">{words["Signup.YourPage"]}</a>"
+                    + $"{words["Signup.YourPage.What"]}</p>"
+                    + $"<p><a href=\"{tokens.Url(LinkPurpose.Checkin, checkin, "checkin")}\">{words["Signup.CheckIn"]}"
+                    + $"</a>{words["Signup.CheckIn.What"]}</p>"
+            ),
+            safety
         );
     }
 

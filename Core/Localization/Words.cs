@@ -73,6 +73,13 @@ public sealed class Words
         }
     }
 
+    /// <summary>
+    /// The text of a key kept in a row (a connection's problem), or the row's own words when they are not a key (rows
+    /// written before the texts were keyed).
+    /// </summary>
+    public string KeptText(string keyOrText) =>
+        Resources.GetString(keyOrText, CultureInfo.InvariantCulture) is null ? keyOrText : this[keyOrText];
+
     /// <summary>A text with its holes filled, numbers and dates in this language's forms.</summary>
     public string this[string key, params object?[] values] => string.Format(Culture, this[key], values);
 

@@ -44,25 +44,25 @@ public sealed partial class ConnectedAccounts(
 
     /// <summary>
     /// Checks the key with Hevy, keeps it as a secret, registers the webhook and queues the backfill's first page.
-    /// Returns null when connected, else what went wrong in plain words (nothing is kept then).
+    /// Returns null when connected, else the key of what went wrong in plain words (Localization/Texts.resx: the page
+    /// and the CLI say it in their reader's language); nothing is kept then.
     /// </summary>
     public async Task<string?> ConnectHevyAsync(string athleteId, string? apiKey, CancellationToken ct)
     {
         var key = apiKey?.Trim() ?? "";
         if (key.Length is < 16 or > 100 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-            return "That is not a Hevy API key: copy the key shown at hevy.com under Settings, Developer.";
+            return "Connect.Problem.NotHevyKey";
         try
         {
             await hevy.CheckKeyAsync(key, ct);
         }
         catch (ProviderException e) when (e.Problem == ProviderProblem.Unauthorized)
         {
-            return "Hevy did not accept this key. Check that it is the whole key, and that your Hevy Pro "
-                + "subscription is active (Hevy's API is part of Pro).";
+            return "Connect.Problem.HevyRefused";
         }
         catch (ProviderException)
         {
-            return "Hevy could not be reached to check the key. Nothing was saved: try again in a few minutes.";
+            return "Connect.Problem.HevyUnreachable";
         }
 
         // A new key replaces an earlier connection (its webhook, secret and index rows go first).
@@ -126,18 +126,14 @@ public sealed partial class ConnectedAccounts(
     {
         var athleteId = await store.TakeStateAsync(state, time.GetUtcNow(), ct);
         if (athleteId is null)
-            return (null, "This link to connect Strava was used already or is too old. Start again from your page.");
+            return (null, "Connect.Problem.StravaStateUsed");
         if (!StravaOffered)
-            return (athleteId, "Strava is not set up on this BackSignal.");
+            return (athleteId, "Connect.Problem.StravaNotOffered");
         if (error is { Length: > 0 } || code is not { Length: > 0 and < 200 })
-            return (athleteId, "Strava was not connected: access was not given.");
+            return (athleteId, "Connect.Problem.StravaDenied");
         var scopes = (scope ?? "").Split(',', StringSplitOptions.TrimEntries);
         if (!scopes.Contains(StravaClient.Scope) && !scopes.Contains("activity:read"))
-            return (
-                athleteId,
-                "Strava was not connected: BackSignal needs to read your activities. Connect again and leave "
-                    + "“View data about your activities” ticked."
-            );
+            return (athleteId, "Connect.Problem.StravaScope");
         StravaTokens tokens;
         try
         {
@@ -145,7 +141,7 @@ public sealed partial class ConnectedAccounts(
         }
         catch (ProviderException)
         {
-            return (athleteId, "Strava did not complete the connection. Please start again from your page.");
+            return (athleteId, "Connect.Problem.StravaExchange");
         }
         await DisconnectAsync(athleteId, Provider.Strava, ct);
         var epoch = NewEpoch();

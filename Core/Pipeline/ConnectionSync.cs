@@ -104,13 +104,12 @@ public sealed partial class ConnectionSync(
         }
     }
 
-    /// <summary>What the athlete's page says when a provider no longer accepts BackSignal.</summary>
+    /// <summary>
+    /// The key of what the athlete's page says when a provider no longer accepts BackSignal (kept in the connection
+    /// row, said in the reader's language).
+    /// </summary>
     public static string Revoked(Provider provider) =>
-        provider == Provider.Hevy
-            ? "Hevy no longer accepts the API key: it was revoked or replaced, or Hevy Pro has lapsed. Paste a new "
-                + "key on your settings page to resume."
-            : "Strava no longer gives BackSignal access (it was removed at Strava). Connect Strava again on your "
-                + "settings page to resume.";
+        provider == Provider.Hevy ? "Connect.Problem.HevyRevoked" : "Connect.Problem.StravaRevoked";
 
     private async Task<(int, int, Action<ConnectionRow>?)> BackfillAsync(
         AthleteProfile profile,

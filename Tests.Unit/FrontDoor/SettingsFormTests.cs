@@ -37,7 +37,8 @@ public class SettingsFormTests
                 ("overloadAlerts", "yes")
             ),
             Saved,
-            2026
+            2026,
+            Core.Localization.Words.English
         );
 
         Assert.Empty(problems);
@@ -69,7 +70,8 @@ public class SettingsFormTests
                 ("weeklySummary", "yes")
             ),
             Saved,
-            2026
+            2026,
+            Core.Localization.Words.English
         );
 
         Assert.Equal(["timeZone", "unit", "bodyMassKg", "birthYear"], problems.Select(p => p.Field));
@@ -86,7 +88,8 @@ public class SettingsFormTests
         var (profile, problems) = SettingsForm.Read(
             Form(("timeZone", "Europe/Berlin"), ("unit", "kg"), ("bodyMassKg", "")),
             Saved,
-            2026
+            2026,
+            Core.Localization.Words.English
         );
         Assert.Empty(problems);
         Assert.Null(profile.BodyMassKg);
