@@ -271,7 +271,10 @@ public sealed class CheckinCommand(StorageConnector connector) : AsyncCommand<Ch
             AnsiConsole.MarkupLineInterpolated($"[grey]{words["Checkin.Answer.KnownIntro"]}[/]");
             foreach (var finding in assessment.Known)
                 AnsiConsole.MarkupLineInterpolated($"[grey]  - {finding.Description}[/]");
-            var ifChange = words["Checkin.Answer.KnownIfChange", Core.Rules.SeeADoctorRule.ActionOf(known, safety)];
+            var ifChange = words[
+                "Checkin.Answer.KnownIfChange",
+                words.MidSentence(Core.Rules.SeeADoctorRule.ActionOf(known, safety))
+            ];
             AnsiConsole.MarkupLineInterpolated($"[grey]{ifChange}[/]");
         }
         if (assessment.Alert is null || !assessment.Leads)

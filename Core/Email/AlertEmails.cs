@@ -43,8 +43,8 @@ public static class AlertEmails
         var subject = (toCoach, alert.IsDoctorAlert) switch
         {
             (true, true) => $"BackSignal: {title}",
-            (true, false) => $"BackSignal: {Evidence.Lower(title)} for {who}",
-            _ => $"BackSignal: {Evidence.Lower(title)}",
+            (true, false) => $"BackSignal: {words.MidSentence(title)} for {who}",
+            _ => $"BackSignal: {words.MidSentence(title)}",
         };
         var lead = (toCoach, alert.IsDoctorAlert) switch
         {

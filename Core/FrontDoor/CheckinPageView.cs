@@ -109,7 +109,7 @@ public static class CheckinPageView
             html.Add($"<div class=\"known-signs\"><p>{words["Checkin.Answer.KnownIntro"]}</p><ul>");
             foreach (var finding in assessment.Known)
                 html.Add($"<li>{Capital(finding.Description)}</li>");
-            var ifChange = words["Checkin.Answer.KnownIfChange", Lead(knownTier, safety)];
+            var ifChange = words["Checkin.Answer.KnownIfChange", words.MidSentence(Lead(knownTier, safety))];
             html.Add($"</ul><p>{ifChange}</p></div>");
         }
         var what = What(assessment);

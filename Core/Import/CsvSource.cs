@@ -106,7 +106,10 @@ internal sealed class CsvSource : IDisposable
     /// <summary>
     /// An optional number of the current row: empty (or "--") is null. Text that is not <paramref name="expected"/>
     /// is dropped with a warning naming the line, the field and the text, and is null too: the row stays.
-    /// Semicolon files decide the decimal mark per number ("9.5" and "9,5" both occur); comma files use a point.
+    /// Semicolon files decide the decimal mark per number ("9.5" and "9,5" both occur); other comma files use a
+    /// point; counts of localized exports (<paramref name="eitherMark"/>) read both marks
+    /// (<see cref="Values.TryLocalizedCount"/>), and weights of exports that may be localized a decimal comma
+    /// (<paramref name="decimalComma"/>: <see cref="Values.TryDecimalEitherMark"/>).
     /// </summary>
     public double? Number(
         int? column,
@@ -114,16 +117,19 @@ internal sealed class CsvSource : IDisposable
         ImportCollector into,
         string file,
         Func<double, bool>? valid = null,
-        string expected = "a number"
+        string expected = "a number",
+        bool eitherMark = false,
+        bool decimalComma = false
     )
     {
         var text = Field(column);
         if (Values.IsMissing(text))
             return null;
         var read =
-            Delimiter == ';'
-                ? Values.TryNumberEitherMark(text, out var number)
-                : Values.TryNumber(text, decimalComma: false, out number);
+            eitherMark ? Values.TryLocalizedCount(text, out var number)
+            : Delimiter == ';' ? Values.TryNumberEitherMark(text, out number)
+            : decimalComma ? Values.TryDecimalEitherMark(text, out number)
+            : Values.TryNumber(text, decimalComma: false, out number);
         if (read && (valid is null || valid(number)))
             return number;
         into.Warn(file, Line, field, $"'{Shorten(text!)}' is not {expected}", "dropped");

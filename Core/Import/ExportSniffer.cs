@@ -12,25 +12,6 @@ public static class ExportSniffer
 {
     public const int HeadBytes = 16 * 1024;
 
-    // The first column of Garmin Connect's Activities.csv in the languages it exports, so that a non-English
-    // file gets a clear error instead of a silent empty import.
-    private static readonly (string FirstColumn, string Language)[] GarminLanguages =
-    [
-        ("Aktivitetstyp", "Swedish"),
-        ("Aktivitetstype", "Danish or Norwegian"),
-        ("Aktivitätstyp", "German"),
-        ("Type d'activité", "French"),
-        ("Tipo de actividad", "Spanish"),
-        ("Tipo di attività", "Italian"),
-        ("Activiteittype", "Dutch"),
-        ("Activiteitstype", "Dutch"),
-        ("Typ aktywności", "Polish"),
-        ("Tipo de atividade", "Portuguese"),
-        ("Aktiviteettityyppi", "Finnish"),
-        ("Typ aktivity", "Czech"),
-        ("Tevékenység típusa", "Hungarian"),
-    ];
-
     /// <summary>
     /// Decides the format from the head of a file; throws <see cref="ImportException"/> with the reason when it is
     /// none.
@@ -83,20 +64,10 @@ public static class ExportSniffer
             return new(ExportFormat.Hevy, header);
         if (columns.Contains("Activity ID") && columns.Contains("Activity Date"))
             return new(ExportFormat.StravaActivities, header);
-        if (columns.Contains("Activity Type") && columns.Contains("Date"))
+        // Garmin Connect's Activities.csv in any language it exports: the names differ, the columns do not.
+        if (GarminLanguages.Of(columns) is not null)
             return new(ExportFormat.GarminActivities, header);
 
-        var firstColumn = header.Split(CsvSource.GuessDelimiter(header))[0].Trim().Trim('"');
-        foreach (var (name, language) in GarminLanguages)
-            if (string.Equals(firstColumn, name, StringComparison.OrdinalIgnoreCase))
-                throw new ImportException(
-                    kind: ImportFailure.NotAnExport,
-                    file: file,
-                    message: $"This looks like a Garmin Connect Activities.csv with {language} column names "
-                        + $"('{name}'). Only English headers are read: set Garmin Connect's language to English and "
-                        + $"export again.",
-                    line: 1
-                );
         var shown = header.Length > 80 ? header[..80] + "…" : header;
         throw new ImportException(
             kind: ImportFailure.NotAnExport,

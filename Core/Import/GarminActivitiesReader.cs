@@ -3,10 +3,11 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Import;
 
 /// <summary>
-/// Garmin Connect's Activities.csv (the activity list export, English headers): one summary row per activity,
-/// "--" for missing values, quoted numbers with thousands separators, times as hh:mm:ss or 00:03:21.9, local
-/// start times. Avg HR and Max HR feed TRIMP; Total Reps and Total Sets are kept when present (the CSV has no
-/// per-set rows: those come from FIT files).
+/// Garmin Connect's Activities.csv (the activity list export) in any language it exports (<see
+/// cref="GarminLanguages"/>): one summary row per activity, "--" for missing values, quoted numbers with thousands
+/// separators or decimal commas, times as hh:mm:ss, 00:03:21.9 or 00:03:21,9, local start times (ISO, or day first
+/// in the languages that write it so). Avg HR and Max HR feed TRIMP; Total Reps and Total Sets are kept when
+/// present (the CSV has no per-set rows: those come from FIT files). Messages name the file's own column names.
 /// </summary>
 internal static class GarminActivitiesReader
 {
@@ -19,26 +20,47 @@ internal static class GarminActivitiesReader
         "M/d/yyyy HH:mm",
     ];
 
+    // The languages other than English write dates day first when they do not write them ISO.
+    private static readonly string[] DayFirstFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd HH:mm",
+        "yyyy-MM-dd H:mm:ss",
+        "dd.MM.yyyy HH:mm:ss",
+        "d.M.yyyy H:mm:ss",
+        "dd.MM.yyyy HH:mm",
+        "dd/MM/yyyy HH:mm:ss",
+        "d/M/yyyy H:mm:ss",
+        "dd/MM/yyyy HH:mm",
+        "dd-MM-yyyy HH:mm:ss",
+        "d-M-yyyy H:mm:ss",
+        "dd-MM-yyyy HH:mm",
+    ];
+
     public static void Read(Stream stream, string headerLine, string file, ImportCollector into)
     {
         var context = into.Context;
         using var csv = new CsvSource(stream, context with { FileName = file }, headerLine);
-        var type = csv.Column("Activity Type");
-        var date = csv.Column("Date");
-        var title = csv.Column("Title");
-        var time = csv.Column("Time", "Elapsed Time", "Moving Time");
-        var timeName =
-            csv.Column("Time") is not null ? "Time"
-            : csv.Column("Elapsed Time") is not null ? "Elapsed Time"
-            : "Moving Time";
-        var avgHr = csv.Column("Avg HR");
-        var maxHr = csv.Column("Max HR");
-        var totalReps = csv.Column("Total Reps");
-        var totalSets = csv.Column("Total Sets");
+        var names =
+            GarminLanguages.Of(
+                csv.Header.Select(h => h.Trim().Trim('\uFEFF')).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            ) ?? GarminLanguages.English;
+        var english = names == GarminLanguages.English;
+        (int? Column, string Name) Find(string[] candidates) =>
+            candidates.Select(c => (csv.Column(c), c)).FirstOrDefault(x => x.Item1 is not null, (null, candidates[0]));
+        var type = Find(names.ActivityType).Column;
+        var (date, dateName) = Find(names.Date);
+        var title = Find(names.Title).Column;
+        var (time, timeName) = Find([.. names.Time, .. names.ElapsedTime, .. names.MovingTime]);
+        var (avgHr, avgHrName) = Find(names.AvgHr);
+        var (maxHr, maxHrName) = Find(names.MaxHr);
+        var (totalReps, repsName) = Find(names.TotalReps);
+        var (totalSets, setsName) = Find(names.TotalSets);
         if (time is null)
             throw new ImportException(
                 file,
-                "A Garmin Connect Activities.csv needs a Time, Elapsed Time or Moving Time column.",
+                $"A Garmin Connect Activities.csv ({names.Language}) needs a {names.Time[0]}, {names.ElapsedTime[0]} "
+                    + $"or {names.MovingTime[0]} column.",
                 1
             );
 
@@ -47,13 +69,13 @@ internal static class GarminActivitiesReader
             var line = csv.Line;
             if (csv.RejectShortRow(into, file))
                 continue;
-            if (!Values.TryLocal(csv.Field(date), DateFormats, out var local))
+            if (!Values.TryLocal(csv.Field(date), english ? DateFormats : DayFirstFormats, out var local))
             {
                 into.Reject(
                     file,
                     line,
-                    "Date",
-                    $"'{csv.Field(date)}' is not a date and time (such as 2025-02-02 14:48:43)"
+                    dateName,
+                    $"'{CsvSource.Shorten(csv.Field(date) ?? "")}' is not a date and time (such as 2025-02-02 14:48:43)"
                 );
                 continue;
             }
@@ -68,10 +90,11 @@ internal static class GarminActivitiesReader
                 );
                 minutes = double.NaN;
             }
-            var avg = csv.Number(avgHr, "Avg HR", into, file);
-            var max = csv.Number(maxHr, "Max HR", into, file);
-            var reps = csv.Number(totalReps, "Total Reps", into, file);
-            var sets = csv.Number(totalSets, "Total Sets", into, file);
+            // Localized files write "5,02" as well as "1,721": the number decides its own mark.
+            var avg = csv.Number(avgHr, avgHrName, into, file, eitherMark: !english);
+            var max = csv.Number(maxHr, maxHrName, into, file, eitherMark: !english);
+            var reps = csv.Number(totalReps, repsName, into, file, eitherMark: !english);
+            var sets = csv.Number(totalSets, setsName, into, file, eitherMark: !english);
 
             var activity = csv.Field(type)?.Trim() ?? "";
             into.Add(
@@ -118,23 +141,84 @@ public static class Sports
     /// </summary>
     public static string Canonical(string sport) => Known.Contains(sport) ? sport : FromName(sport);
 
+    /// <summary>
+    /// The sport of an activity type as an app names it, in English or in the languages Garmin Connect exports
+    /// ("Krafttraining", "Musculation", "Entrenamiento de fuerza", "Styrketräning"…): words in the name, tried from
+    /// strength to mobility; "other" when none matches.
+    /// </summary>
     public static string FromName(string activity)
     {
         var a = activity.Trim().ToLowerInvariant();
-        if (a.Contains("strength") || a.Contains("weight") || a.Contains("crossfit") || a.Contains("functional"))
-            return "strength";
-        if (a.Contains("run") || a.Contains("jog"))
-            return "running";
-        if (a.Contains("cycl") || a.Contains("ride") || a.Contains("bik") || a.Contains("spin"))
-            return "cycling";
-        if (a.Contains("row"))
-            return "rowing";
-        if (a.Contains("swim"))
-            return "swimming";
-        if (a.Contains("walk") || a.Contains("hik"))
-            return "walking";
-        if (a.Contains("yoga") || a.Contains("pilates") || a.Contains("stretch") || a.Contains("mobility"))
-            return "mobility";
+        foreach (var (sport, words) in Words)
+            if (words.Any(a.Contains))
+                return sport;
         return "other";
     }
+
+    private static readonly (string Sport, string[] Words)[] Words =
+    [
+        (
+            "strength",
+            [
+                "strength",
+                "weight",
+                "crossfit",
+                "functional",
+                "kraft",
+                "muscula",
+                "fuerza",
+                "forza",
+                "kracht",
+                "styrke",
+                "styrka",
+                "styrketr",
+                "força",
+            ]
+        ),
+        ("running", ["run", "jog", "lauf", "course", "carrera", "corsa", "hardlop", "löp", "løb", "løp", "corrida"]),
+        (
+            "cycling",
+            [
+                "cycl",
+                "ride",
+                "bik",
+                "spin",
+                "radfahr",
+                "rennrad",
+                "vélo",
+                "velo",
+                "ciclis",
+                "fiets",
+                "wielren",
+                "cykl",
+                "sykl",
+            ]
+        ),
+        ("rowing", ["row", "ruder", "aviron", "remo", "canottaggio", "roei", "rodd", "roning"]),
+        ("swimming", ["swim", "schwimm", "natation", "nataci", "nuoto", "zwem", "simning", "svøm", "nataç"]),
+        (
+            "walking",
+            [
+                "walk",
+                "hik",
+                "gehen",
+                "wander",
+                "marche",
+                "randonn",
+                "camina",
+                "senderis",
+                "cammin",
+                "escursion",
+                "wandel",
+                "promenad",
+                "vandr",
+                "gåtur",
+                "caminhada",
+            ]
+        ),
+        (
+            "mobility",
+            ["yoga", "pilates", "stretch", "mobility", "dehn", "étirement", "estiramiento", "allungamento", "rekken"]
+        ),
+    ];
 }

@@ -57,7 +57,10 @@ internal static class HevyCsvReader
                 var startText = csv.Field(start) ?? "";
                 if (!workouts.TryGetValue((titleText, startText), out var workout))
                 {
-                    if (!Values.TryLocal(startText, DateFormats, out var startLocal))
+                    if (
+                        !Values.TryLocal(startText, DateFormats, out var startLocal)
+                        && !Values.TryLocalizedDate(startText, out startLocal)
+                    )
                     {
                         into.Reject(
                             file,
@@ -69,7 +72,10 @@ internal static class HevyCsvReader
                     }
                     var begins = Values.InZone(startLocal, context.TimeZone);
                     double minutes = 0;
-                    if (Values.TryLocal(csv.Field(end), DateFormats, out var endLocal))
+                    if (
+                        Values.TryLocal(csv.Field(end), DateFormats, out var endLocal)
+                        || Values.TryLocalizedDate(csv.Field(end), out endLocal)
+                    )
                         minutes = Math.Max(0, (Values.InZone(endLocal, context.TimeZone) - begins).TotalMinutes);
                     else if (!Values.IsMissing(csv.Field(end)))
                     {
@@ -124,11 +130,12 @@ internal static class HevyCsvReader
                     );
                     type = SetKind.Normal;
                 }
-                var weight = csv.Number(kg ?? lbs, weightField, into, file);
+                // A phone set to a decimal-comma language writes "102,5" (quoted) in the comma-separated file.
+                var weight = csv.Number(kg ?? lbs, weightField, into, file, decimalComma: true);
                 var r = csv.Number(reps, "reps", into, file, v => v == Math.Floor(v), "a whole number");
-                var distance = csv.Number(km ?? miles, distanceField, into, file);
-                var secs = csv.Number(seconds, "duration_seconds", into, file);
-                var effort = csv.Number(rpe, "rpe", into, file);
+                var distance = csv.Number(km ?? miles, distanceField, into, file, decimalComma: true);
+                var secs = csv.Number(seconds, "duration_seconds", into, file, decimalComma: true);
+                var effort = csv.Number(rpe, "rpe", into, file, decimalComma: true);
 
                 workout.Sets.Add(
                     new WorkoutSet

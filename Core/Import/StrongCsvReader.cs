@@ -162,10 +162,10 @@ internal static class StrongCsvReader
                     continue;
                 }
                 var unit = columnUnit ?? (csv.Field(weightUnit) is { Length: > 0 } u ? u : context.WeightUnit);
-                var w = csv.Number(weight, weightField, into, file);
+                var w = csv.Number(weight, weightField, into, file, decimalComma: true);
                 var r = csv.Number(reps, "Reps", into, file, v => v == Math.Floor(v), "a whole number");
                 var effort = csv.Number(rpe, "RPE", into, file);
-                var dist = csv.Number(distance, distanceField, into, file);
+                var dist = csv.Number(distance, distanceField, into, file, decimalComma: true);
                 var secs = csv.Number(seconds, "Seconds", into, file);
                 if (w is > 0 && IsAssisted(exerciseName))
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace BackSignal.Core.Import;
 
@@ -119,4 +120,83 @@ public static partial class Values
         var offset = zone.IsAmbiguousTime(wall) ? zone.GetAmbiguousTimeOffsets(wall).Max() : zone.GetUtcOffset(wall);
         return new DateTimeOffset(wall, offset);
     }
+
+    /// <summary>
+    /// A date and time as an app set to another language writes it: a month name in German, French, Spanish,
+    /// Italian, Dutch, Portuguese, Swedish, Danish or Norwegian ("22 août 2023, 17:43", "22. Aug. 2023 17:43",
+    /// "22 de ago. de 2023, 17:43"), or day first in digits ("22.08.2023, 17:43", "22/08/2023 17:43"). Tried only
+    /// after the English forms failed, so English files pay nothing for it.
+    /// </summary>
+    public static bool TryLocalizedDate(string? text, out DateTime local)
+    {
+        local = default;
+        if (IsMissing(text) || text!.Length > MaxValueChars)
+            return false;
+        var s = text.Trim().Replace('\u202F', ' ').Replace('\u00A0', ' ');
+        int day,
+            month,
+            year;
+        Match m;
+        if ((m = NamedMonthDate().Match(s)).Success)
+        {
+            if (!MonthsByName.Value.TryGetValue(m.Groups["month"].Value.ToLowerInvariant(), out month))
+                return false;
+        }
+        else if ((m = DigitsDate().Match(s)).Success)
+            month = int.Parse(m.Groups["month"].Value, Invariant);
+        else
+            return false;
+        day = int.Parse(m.Groups["day"].Value, Invariant);
+        year = int.Parse(m.Groups["year"].Value, Invariant);
+        var hour = int.Parse(m.Groups["hour"].Value, Invariant);
+        var minute = int.Parse(m.Groups["minute"].Value, Invariant);
+        var second = m.Groups["second"].Success ? int.Parse(m.Groups["second"].Value, Invariant) : 0;
+        if (
+            year is < MinYear or > MaxYear
+            || month is < 1 or > 12
+            || day < 1
+            || day > DateTime.DaysInMonth(year, month)
+            || hour > 23
+            || minute > 59
+            || second > 59
+        )
+            return false;
+        local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        return true;
+    }
+
+    // Danish and Finnish write the clock with dots (18.41).
+    private const string Clock = @",?\s+(?<hour>\d{1,2})[:.](?<minute>\d{2})(?:[:.](?<second>\d{2}))?$";
+
+    [GeneratedRegex(@"^(?<day>\d{1,2})\.?\s+(?:de\s+)?(?<month>\p{L}+)\.?\s+(?:de\s+)?(?<year>\d{4})" + Clock)]
+    private static partial Regex NamedMonthDate();
+
+    [GeneratedRegex(@"^(?<day>\d{1,2})[./-](?<month>\d{1,2})[./-](?<year>\d{4})" + Clock)]
+    private static partial Regex DigitsDate();
+
+    // Full, abbreviated and genitive month names of the languages the apps are used in, without their dots.
+    private static readonly Lazy<Dictionary<string, int>> MonthsByName = new(() =>
+    {
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var code in new[] { "en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb" })
+        {
+            var format = CultureInfo.GetCultureInfo(code).DateTimeFormat;
+            for (var i = 0; i < 12; i++)
+                foreach (
+                    var name in new[]
+                    {
+                        format.MonthNames[i],
+                        format.AbbreviatedMonthNames[i],
+                        format.MonthGenitiveNames[i],
+                        format.AbbreviatedMonthGenitiveNames[i],
+                    }
+                )
+                    if (name.Trim('.').ToLowerInvariant() is { Length: > 0 } key)
+                        names.TryAdd(key, i + 1);
+        }
+        // Short forms the apps write that the cultures spell longer ("Sep" for "Sept.", "Mrz" for "März").
+        foreach (var (key, month) in new[] { ("sep", 9), ("mrz", 3), ("mär", 3), ("okt", 10), ("dez", 12) })
+            names.TryAdd(key, month);
+        return names;
+    });
 }

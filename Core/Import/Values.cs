@@ -58,6 +58,45 @@ public static partial class Values
         return TryNumber(text, commaIsDecimal, out value);
     }
 
+    /// <summary>
+    /// A count or heart rate of a localized export: "1,200", "1.200" and "1 200" are twelve hundred (a mark before
+    /// exactly three digits groups thousands), "139,5" and "139.5" a decimal.
+    /// </summary>
+    public static bool TryLocalizedCount(string? text, out double value)
+    {
+        value = 0;
+        if (IsMissing(text) || text!.Length > MaxValueChars)
+            return false;
+        var s = text.Trim();
+        if (ThousandsGrouped().IsMatch(s))
+            return double.TryParse(ThousandMarks().Replace(s, ""), NumberStyles.None, Invariant, out value);
+        return TryNumberEitherMark(s, out value);
+    }
+
+    /// <summary>
+    /// A weight or distance of a comma-separated export that may be localized: "102.5", "1,234.5" and "1,025" as
+    /// English writes them, "102,5" (one comma, not before three digits) as a decimal comma. Text without a comma
+    /// takes the plain path, so English files cost nothing more.
+    /// </summary>
+    public static bool TryDecimalEitherMark(string? text, out double value)
+    {
+        if (text is null || text.IndexOf(',') < 0)
+            return TryNumber(text, decimalComma: false, out value);
+        value = 0;
+        if (IsMissing(text) || text.Length > MaxValueChars)
+            return false;
+        var s = text.Trim();
+        var comma = s.IndexOf(',');
+        var decimalComma = comma == s.LastIndexOf(',') && s.IndexOf('.') < 0 && s.Length - comma - 1 is 1 or 2;
+        return TryNumber(s, decimalComma, out value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}([.,\u00A0\u202F ]\d{3})+$")]
+    private static partial System.Text.RegularExpressions.Regex ThousandsGrouped();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[.,\u00A0\u202F ]")]
+    private static partial System.Text.RegularExpressions.Regex ThousandMarks();
+
     public static bool TryInt(string? text, out int value)
     {
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out value))
@@ -176,13 +215,19 @@ public static partial class Values
         static bool TryClockPart(ReadOnlySpan<char> part, out double value)
         {
             value = 0;
-            var dot = part.IndexOf('.');
+            // Seconds may carry a fraction with either mark: "21.9", or "21,9" in localized exports.
+            var dot = part.IndexOfAny('.', ',');
             var whole = dot < 0 ? part : part[..dot];
             if (whole.Length is < 1 or > 2 || !AllDigits(whole))
                 return false;
             if (dot >= 0 && (dot == part.Length - 1 || !AllDigits(part[(dot + 1)..])))
                 return false;
-            return double.TryParse(part, NumberStyles.AllowDecimalPoint, Invariant, out value);
+            if (!double.TryParse(whole, NumberStyles.None, Invariant, out value))
+                return false;
+            if (dot >= 0)
+                value +=
+                    double.Parse(part[(dot + 1)..], NumberStyles.None, Invariant) / Math.Pow(10, part.Length - dot - 1);
+            return true;
         }
     }
 

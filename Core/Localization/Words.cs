@@ -86,6 +86,15 @@ public sealed class Words
     /// <summary>"1 check-in" or "3 check-ins": the key's ".one" or ".other" form.</summary>
     public string Count(string key, int n) => this[n == 1 ? key + ".one" : key + ".other", n];
 
+    /// <summary>
+    /// A sentence quoted after a colon: its first letter lowered in the languages that do so, kept in German (where
+    /// the formal "Sie" and every noun keep their capital) and before an acronym ("ACWR").
+    /// </summary>
+    public string MidSentence(string sentence) =>
+        Language == "de" || sentence.Length < 2 || !char.IsUpper(sentence[0]) || char.IsUpper(sentence[1])
+            ? sentence
+            : char.ToLower(sentence[0], Culture) + sentence[1..];
+
     /// <summary>A date as this language writes it in full (4 December 2026, 4. Dezember 2026).</summary>
     public string Date(DateOnly day) => day.ToString(this["Format.Date"], Culture);
 
