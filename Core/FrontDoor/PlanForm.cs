@@ -35,12 +35,7 @@ public sealed class PlanForm(LinkHolders holders, AthleteStore athletes, Message
     }
 
     /// <summary>A plan in the reader's words: "deload 04.12.2026 bis 10.12.2026 (von Ihnen)".</summary>
-    public static string Describe(PlannedPeriod plan, Words words)
-    {
-        var by = plan.By is "athlete" or "coach" ? words[$"Plan.By.{plan.By}"] : plan.By;
-        var kind = words[$"Plan.Kind.{plan.Kind.ToString().ToLowerInvariant()}"];
-        return words["Plan.Describe", kind, words.Date(plan.From), words.Date(plan.To), by];
-    }
+    public static string Describe(PlannedPeriod plan, Words words) => Phrases.Plan(plan, words);
 
     /// <summary>The plan the fields describe, or null.</summary>
     public static PlannedPeriod? Read(string? kind, string? from, string? to) =>

@@ -92,7 +92,7 @@ public sealed partial class CoachDigestComposer(
             {
                 var email = await links.WithCoachLinkAsync(
                     request.CoachRef,
-                    WeeklyEmails.RenderDigest(
+                    DigestEmails.RenderDigest(
                         coachEmail,
                         week,
                         rows,

@@ -1,4 +1,4 @@
-using System.Globalization;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
@@ -12,8 +12,6 @@ namespace BackSignal.Core.Weekly;
 /// </summary>
 public static class NextWeek
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>The last warm-up below this share of the first working set is a jump worth a note.</summary>
     public const double RampShare = 0.6;
 
@@ -21,24 +19,30 @@ public static class NextWeek
     /// Next week's range, labelled as a rule of thumb; null before the ratios mean anything (four weeks of
     /// continuous training), and in a week with a pain or see-a-doctor alert (then the advice is to hold).
     /// </summary>
-    public static string? Range(WeeklySummary s)
+    public static string? Range(WeeklySummary s, Words words)
     {
         if (!s.RatiosMeaningful || s.Alerts.Any(a => a.IsFromPain))
             return null;
         if (s.Load.UsualRange is not { } load)
             return null;
-        var text =
-            $"Next week's range, a rule of thumb: a training load of about {Round(load.Low)}–{Round(load.High)} AU";
-        if (s.SpinalLoadKg.UsualRange is { } spinal && spinal.High > 0)
-            text += $" and a spinal load of about {Round(spinal.Low)}–{Round(spinal.High)} kg";
-        return text + " keeps you within your usual week-to-week variation.";
+        var spinal =
+            s.SpinalLoadKg.UsualRange is { } kg && kg.High > 0
+                ? words["Weekly.Range.Spinal", Round(kg.Low, words), Round(kg.High, words)]
+                : "";
+        return words["Weekly.Range", Round(load.Low, words), Round(load.High, words), spinal];
     }
 
     /// <summary>
     /// Next week's ceiling during a planned return: the week's share of the ramp (return-after-break's limits) of
     /// the weekly load before the return; null outside a return.
     /// </summary>
-    public static string? ReturnRange(AthleteProfile profile, IsoWeek week, TrainingWeeks weeks, AlertOptions options)
+    public static string? ReturnRange(
+        AthleteProfile profile,
+        IsoWeek week,
+        TrainingWeeks weeks,
+        AlertOptions options,
+        Words words
+    )
     {
         var next = week.Monday.AddDays(7);
         if (
@@ -51,14 +55,17 @@ public static class NextWeek
             return null;
         var k = Math.Max(0, (next.DayNumber - plan.From.DayNumber) / 7);
         var high = ReturnAfterBreakRule.RampShare(options, k) * usualWeek;
-        return $"Next week is week {k + 1} of your planned return: keep the training load to about {Round(high)} AU "
-            + "(a ramp from your load before, a rule of thumb), and build on it only while your back feels normal.";
+        return words["Weekly.ReturnRange", k + 1, Round(high, words)];
     }
 
     /// <summary>
     /// Failure sets on spine-loading lifts, and first working sets far above the last warm-up set, in the week.
     /// </summary>
-    public static IReadOnlyList<string> TechniqueNotes(IsoWeek week, IReadOnlyList<WorkoutSummary> workouts)
+    public static IReadOnlyList<string> TechniqueNotes(
+        IsoWeek week,
+        IReadOnlyList<WorkoutSummary> workouts,
+        Words words
+    )
     {
         var notes = new List<string>();
         var inWeek = workouts
@@ -67,11 +74,7 @@ public static class NextWeek
             .ToList();
         var failures = inWeek.SelectMany(w => w.Sets).Count(s => s.Kind == SetKind.Failure && SpineLoading(s.Exercise));
         if (failures > 0)
-            notes.Add(
-                $"{failures} set{(failures == 1 ? "" : "s")} to failure on spine-loading lifts this week. Stop a set "
-                    + "a rep or two before your technique breaks down, and brace before each rep: failure on a hinge "
-                    + "or squat is where the back rounds."
-            );
+            notes.Add(words.Count("Weekly.Failures", failures));
         foreach (var workout in inWeek)
         foreach (var lift in workout.Sets.GroupBy(s => s.Exercise).Where(g => SpineLoading(g.Key)))
         {
@@ -82,9 +85,13 @@ public static class NextWeek
             var working = sets[first].WeightKg!.Value;
             if (warm.WeightKg!.Value < RampShare * working)
                 notes.Add(
-                    $"On {workout.Start:yyyy-MM-dd} your first working set of {lift.Key} ({working:0.#} kg) came "
-                        + $"after a last warm-up at {warm.WeightKg:0.#} kg: ramp up in smaller jumps (a last "
-                        + "warm-up of about 80 % of the working weight)."
+                    words[
+                        "Weekly.RampJump",
+                        words.Date(DateOnly.FromDateTime(workout.Start.Date)),
+                        lift.Key,
+                        working.ToString("0.#", words.Culture),
+                        warm.WeightKg.Value.ToString("0.#", words.Culture)
+                    ]
                 );
         }
         return notes;
@@ -93,10 +100,10 @@ public static class NextWeek
     private static bool SpineLoading(string exercise) =>
         ExerciseCatalog.Default.Find(exercise) is { SpineFactor: >= StrengthSeries.SpineLoading };
 
-    private static string Round(double value) =>
+    private static string Round(double value, Words words) =>
         (
             value >= 1000
                 ? Math.Round(value / 100, MidpointRounding.AwayFromZero) * 100
                 : Math.Round(value / 10, MidpointRounding.AwayFromZero) * 10
-        ).ToString("#,0", Invariant);
+        ).ToString("#,0", words.Culture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Rules;
 
 namespace BackSignal.Core.Weekly;
@@ -13,144 +14,160 @@ public static class WeeklyEmails
     public const string ChartContentId = "weekly-chart";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Subject(WeeklySummary s) =>
-        $"BackSignal: your week {s.Week} ({s.Week.Monday:d MMM} – {s.Week.Sunday:d MMM})";
+    public static string Subject(WeeklySummary s)
+    {
+        var w = Words.For(s.Language);
+        return w[
+            "Weekly.Subject",
+            s.Week,
+            s.Week.Monday.ToString("d MMM", w.Culture),
+            s.Week.Sunday.ToString("d MMM", w.Culture)
+        ];
+    }
 
     /// <summary>
-    /// The HTML body; <paramref name="chartSource"/> is <c>cid:weekly-chart</c> in email, a data URI in a local report.
+    /// The HTML body in the athlete's language; <paramref name="chartSource"/> is <c>cid:weekly-chart</c> in email, a
+    /// data URI in a local report.
     /// </summary>
     public static string Html(WeeklySummary s, string chartSource)
     {
+        var safety = new SafetyLines(Words.For(s.Language), s.Country);
+        var w = safety.Words;
         var body = new HtmlWriter();
         body.Add(
             EmailLayout.Paragraph(
-                $"Hello {s.Name}, here is your training week {s.Week} ({s.Week.Monday:yyyy-MM-dd} to "
-                    + $"{s.Week.Sunday:yyyy-MM-dd}).",
+                w["Weekly.Hello", s.Name, s.Week, w.Date(s.Week.Monday), w.Date(s.Week.Sunday)],
                 "margin:0 0 12px;font-weight:bold;"
             )
         );
-        body.Add(Heading("Next week")).Add(EmailLayout.Paragraph(s.NextWeek));
+        body.Add(Heading(w["Me.NextWeek"])).Add(EmailLayout.Paragraph(s.NextWeek));
         if (s.NextWeekRange is { } range)
             body.Add(EmailLayout.Paragraph(range));
         foreach (var note in s.Planned.Concat(s.TechniqueNotes))
             body.Add(EmailLayout.Paragraph(note));
-        body.Add(Heading("The week against your usual weeks"));
+        body.Add(Heading(w["Weekly.AgainstUsual"]));
         body.Add(
             $"<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
                 + $"style=\"border-collapse:collapse;font-size:14px;\">"
         );
-        body.Add(Row(true, "", "this week", "usual week", "change"));
-        body.Add(Row(false, "Sessions", s.Sessions.ToString(Invariant), "", ""));
-        body.Add(Compare("Training load (AU)", s.Load, "0"));
-        body.Add(Compare("Volume load (kg)", s.VolumeLoadKg, "#,0"));
-        body.Add(Compare("Spinal load (kg)*", s.SpinalLoadKg, "#,0"));
+        body.Add(Row(true, "", w["Weekly.Column.ThisWeek"], w["Weekly.Column.Usual"], w["Weekly.Column.Change"]));
+        body.Add(Row(false, w["Me.Sessions"], s.Sessions.ToString(w.Culture), "", ""));
+        body.Add(Compare(w["Me.Load"], s.Load, "0", w));
+        body.Add(Compare(w["Weekly.Volume"], s.VolumeLoadKg, "#,0", w));
+        body.Add(Compare(w["Weekly.Spinal"] + "*", s.SpinalLoadKg, "#,0", w));
         body.Add($"</table>");
         if (!s.HasHistory)
-            body.Add(
-                EmailLayout.Paragraph(
-                    "No earlier weeks to compare with yet: the comparisons start after four weeks of training.",
-                    "margin:8px 0;color:#6b7280;font-size:13px;"
-                )
-            );
+            body.Add(EmailLayout.Paragraph(w["Weekly.NoHistory"], "margin:8px 0;color:#6b7280;font-size:13px;"));
 
-        body.Add(Heading("Acute:chronic ratio, monotony, strain"));
+        body.Add(Heading(w["Weekly.Ratios"]));
         body.Add(
             EmailLayout.Paragraph(
                 s.RatiosMeaningful
-                    ? $"Training load ACWR {Number(s.AcwrEwma, "0.00")} ({s.Alerting.Band(s.AcwrEwma)}); "
-                        + $"spinal load ACWR {Number(s.SpinalAcwrEwma, "0.00")} "
-                        + $"({s.Alerting.Band(s.SpinalAcwrEwma)}). Above about "
-                        + $"{s.Alerting.AcwrRising.ToString("0.0#", Invariant)} load is rising "
-                        + $"faster than usual; above {s.Alerting.AcwrSpike.ToString("0.0#", Invariant)} is a warning "
-                        + "sign, not a prediction. Spinal load is BackSignal's relative weighting and swings from day "
-                        + "to day."
-                    : "Not shown yet: ratios mean little before four weeks of continuous training, or just after a "
-                        + "break."
+                    ? w[
+                        "Weekly.Ratios.Shown",
+                        Number(s.AcwrEwma, "0.00", w),
+                        Band(s, s.AcwrEwma, w),
+                        Number(s.SpinalAcwrEwma, "0.00", w),
+                        Band(s, s.SpinalAcwrEwma, w),
+                        s.Alerting.AcwrRising.ToString("0.0#", w.Culture),
+                        s.Alerting.AcwrSpike.ToString("0.0#", w.Culture)
+                    ]
+                    : w["Weekly.Ratios.NotYet"]
             )
         );
         body.Add(
-            EmailLayout.Paragraph(
-                $"Monotony {Number(s.Monotony, "0.00")} and strain {Number(s.Strain, "#,0")} (monotony above 2 means "
-                    + "the days are too alike)."
-            )
+            EmailLayout.Paragraph(w["Weekly.Monotony", Number(s.Monotony, "0.00", w), Number(s.Strain, "#,0", w)])
         );
 
-        body.Add(Heading("Pain"));
-        body.Add(
-            EmailLayout.Paragraph(
-                s.PainAverage is { } pain
-                    ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {CheckIns(s.Checkins)}"
-                        + (
-                            s.PainAveragePreviousWeek is { } before
-                                ? $" (the week before: {before.ToString("0.0", Invariant)}/10)."
-                                : "."
-                        )
-                    : "No check-ins this week."
-            )
-        );
+        body.Add(Heading(w["Weekly.Pain"]));
+        body.Add(EmailLayout.Paragraph(Pain(s, w)));
 
-        body.Add(Heading("Alerts this week"));
+        body.Add(Heading(w["Weekly.Alerts"]));
         if (s.Alerts.Count == 0)
-            body.Add(EmailLayout.Paragraph("None."));
+            body.Add(EmailLayout.Paragraph(w["Me.None"]));
         foreach (var (rule, latest, count) in ByRule(s.Alerts))
             body.Add(
                 EmailLayout.Paragraph(
-                    $"{rule} ({Days(count)}, last on {latest.Date:ddd d MMM}): {latest.Evidence} {latest.Advice}",
+                    w[
+                        "Weekly.Alert",
+                        rule,
+                        w.Count("Weekly.Days", count),
+                        latest.Date.ToString("ddd d MMM", w.Culture),
+                        latest.Evidence,
+                        latest.Advice
+                    ],
                     "margin:0 0 8px;font-size:14px;"
                 )
             );
 
-        body.Add(Heading("Eight weeks"));
+        body.Add(Heading(w["Weekly.EightWeeks"]));
         body.Add(
             $"<img src=\"{chartSource}\" width=\"{WeeklyChart.Width}\" height=\"{WeeklyChart.Height}\" "
-                + $"alt=\"Daily load as bars, acute and chronic load as lines, pain as red points, over the last "
-                + $"eight weeks\" "
+                + $"alt=\"{w["Weekly.ChartAlt"]}\" "
                 + $"style=\"display:block;width:100%;max-width:{WeeklyChart.Width}px;height:auto;border:0;\">"
         );
-        body.Add(
-            EmailLayout.Paragraph(
-                "*Spinal load is BackSignal's estimate: volume weighted by how much each exercise loads the spine.",
-                "margin:8px 0;color:#6b7280;font-size:12px;"
-            )
-        );
-        return EmailLayout.Html($"Your week {s.Week}", "#1d4ed8", body.ToHtml());
+        body.Add(EmailLayout.Paragraph(w["Weekly.SpinalNote"], "margin:8px 0;color:#6b7280;font-size:12px;"));
+        return EmailLayout.Html(w["Weekly.Title", s.Week], "#1d4ed8", body.ToHtml(), safety);
     }
 
     public static string Text(WeeklySummary s)
     {
+        var safety = new SafetyLines(Words.For(s.Language), s.Country);
+        var w = safety.Words;
         var text = new StringBuilder()
-            .AppendLine($"Your training week {s.Week} ({s.Week.Monday:yyyy-MM-dd} to {s.Week.Sunday:yyyy-MM-dd})")
+            .AppendLine(w["Weekly.TextTitle", s.Week, w.Date(s.Week.Monday), w.Date(s.Week.Sunday)])
             .AppendLine()
-            .AppendLine("Next week: " + s.NextWeek)
+            .AppendLine($"{w["Me.NextWeek"]}: {s.NextWeek}")
             .AppendLine(s.NextWeekRange ?? "")
             .AppendLine(string.Join(Environment.NewLine, s.Planned.Concat(s.TechniqueNotes)))
             .AppendLine()
-            .AppendLine($"Sessions: {s.Sessions}")
-            .AppendLine(CompareText("Training load (AU)", s.Load, "0"))
-            .AppendLine(CompareText("Volume load (kg)", s.VolumeLoadKg, "#,0"))
-            .AppendLine(CompareText("Spinal load (kg, BackSignal's estimate)", s.SpinalLoadKg, "#,0"))
+            .AppendLine($"{w["Me.Sessions"]}: {s.Sessions}")
+            .AppendLine(CompareText(w["Me.Load"], s.Load, "0", w))
+            .AppendLine(CompareText(w["Weekly.Volume"], s.VolumeLoadKg, "#,0", w))
+            .AppendLine(CompareText(w["Weekly.Spinal.Estimate"], s.SpinalLoadKg, "#,0", w))
             .AppendLine(
                 s.RatiosMeaningful
-                    ? $"ACWR: training load {Number(s.AcwrEwma, "0.00")} ({s.Alerting.Band(s.AcwrEwma)}), "
-                        + $"spinal load {Number(s.SpinalAcwrEwma, "0.00")} ({s.Alerting.Band(s.SpinalAcwrEwma)})"
-                    : "ACWR: not shown before four weeks of continuous training"
+                    ? w[
+                        "Weekly.Ratios.Text",
+                        Number(s.AcwrEwma, "0.00", w),
+                        Band(s, s.AcwrEwma, w),
+                        Number(s.SpinalAcwrEwma, "0.00", w),
+                        Band(s, s.SpinalAcwrEwma, w)
+                    ]
+                    : w["Weekly.Ratios.Text.NotYet"]
             )
-            .AppendLine($"Monotony {Number(s.Monotony, "0.00")}, strain {Number(s.Strain, "#,0")}")
-            .AppendLine(
-                s.PainAverage is { } pain
-                    ? $"Average pain {pain.ToString("0.0", Invariant)}/10 over {CheckIns(s.Checkins)}"
-                    : "No check-ins this week."
-            )
+            .AppendLine(w["Weekly.Monotony.Text", Number(s.Monotony, "0.00", w), Number(s.Strain, "#,0", w)])
+            .AppendLine(Pain(s, w))
             .AppendLine()
-            .AppendLine("Alerts this week:");
+            .AppendLine($"{w["Weekly.Alerts"]}:");
         if (s.Alerts.Count == 0)
-            text.AppendLine("None.");
+            text.AppendLine(w["Me.None"]);
         foreach (var (rule, latest, count) in ByRule(s.Alerts))
             text.AppendLine(
-                $"- {rule} ({Days(count)}, last on {latest.Date:yyyy-MM-dd}): {latest.Evidence} {latest.Advice}"
+                "- "
+                    + w[
+                        "Weekly.Alert",
+                        rule,
+                        w.Count("Weekly.Days", count),
+                        w.Date(latest.Date),
+                        latest.Evidence,
+                        latest.Advice
+                    ]
             );
-        return text.AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis()).ToString();
+        return text.AppendLine().AppendLine("--").AppendLine(EmailLayout.NotADiagnosis(safety)).ToString();
     }
+
+    private static string Pain(WeeklySummary s, Words w) =>
+        s.PainAverage is { } pain
+            ? w[
+                s.PainAveragePreviousWeek is null ? "Weekly.PainAverage" : "Weekly.PainAverage.Before",
+                pain.ToString("0.0", w.Culture),
+                w.Count("Weekly.Checkins", s.Checkins),
+                s.PainAveragePreviousWeek?.ToString("0.0", w.Culture)
+            ]
+            : w["Weekly.NoCheckins"];
+
+    private static string Band(WeeklySummary s, double? acwr, Words w) => w[$"Weekly.Band.{s.Alerting.BandOf(acwr)}"];
 
     public static OutgoingEmail Render(
         string to,
@@ -170,80 +187,8 @@ public static class WeeklyEmails
         {
             InlineImages = [new InlineImage(ChartContentId, $"backsignal-{s.Week}.png", "image/png", chartPng)],
             UnsubscribeGroupId = unsubscribeGroup,
+            Language = Words.For(s.Language).Language,
         };
-
-    public static OutgoingEmail RenderDigest(
-        string to,
-        IsoWeek week,
-        IReadOnlyList<DigestRow> rows,
-        string coachRef,
-        int? unsubscribeGroup
-    )
-    {
-        var ordered = rows.OrderByDescending(r => r.Priority).ThenBy(r => r.Athlete, StringComparer.Ordinal).ToList();
-        var body = new HtmlWriter();
-        body.Add(
-            EmailLayout.Paragraph(
-                $"Your athletes' week {week} ({week.Monday:yyyy-MM-dd} to {week.Sunday:yyyy-MM-dd}), the ones who "
-                    + $"need attention first.",
-                "margin:0 0 12px;font-weight:bold;"
-            )
-        );
-        body.Add(
-            $"<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
-                + $"style=\"border-collapse:collapse;font-size:13px;\">"
-        );
-        body.Add(Row(true, "athlete", "weekly load", "vs usual", "ACWR", "spinal vs usual", "alerts"));
-        var text = new StringBuilder().AppendLine($"Your athletes' week {week}").AppendLine();
-        foreach (var r in ordered)
-        {
-            var alerts = string.Join(
-                ", ",
-                r.OverloadAlerts.Concat(
-                    r.SharedDoctorAlert is { } doctor ? [$"see-a-doctor alert this week: {doctor}"] : []
-                )
-            );
-            body.Add(
-                Row(
-                    false,
-                    r.Athlete,
-                    r.WeeklyLoad.ToString("0", Invariant),
-                    Percent(r.LoadChange),
-                    Number(r.AcwrEwma, "0.00"),
-                    Percent(r.SpinalLoadChange),
-                    alerts.Length == 0 ? "–" : alerts
-                )
-            );
-            text.AppendLine(
-                $"- {r.Athlete}: load {r.WeeklyLoad:0} AU ({Percent(r.LoadChange)}), "
-                    + $"ACWR {Number(r.AcwrEwma, "0.00")}, "
-                    + $"spinal {Percent(r.SpinalLoadChange)}; alerts: {(alerts.Length == 0 ? "none" : alerts)}"
-            );
-        }
-        body.Add($"</table>");
-        body.Add(
-            EmailLayout.Paragraph(
-                "Alerts from pain and see-a-doctor alerts appear only for athletes who chose to share them "
-                    + "with you, and then only their tier and day: never a pain score or a symptom.",
-                "margin:8px 0;color:#6b7280;font-size:12px;"
-            )
-        );
-        text.AppendLine()
-            .AppendLine("Alerts from pain and see-a-doctor alerts appear only for athletes who share them with you.")
-            .AppendLine("--")
-            .AppendLine(EmailLayout.NotADiagnosis());
-        return new OutgoingEmail(
-            to,
-            $"BackSignal: your athletes' week {week}",
-            EmailLayout.Html($"Your athletes' week {week}", "#1d4ed8", body.ToHtml()),
-            text.ToString(),
-            "coach-digest",
-            new Dictionary<string, string> { ["coachRef"] = coachRef, ["week"] = week.ToString() }
-        )
-        {
-            UnsubscribeGroupId = unsubscribeGroup,
-        };
-    }
 
     /// <summary>
     /// A rule that fired on several days is shown once, by its title (never its id), with its latest evidence.
@@ -257,14 +202,10 @@ public static class WeeklyEmails
             .OrderByDescending(x => x.Item2.Tier)
             .ThenBy(x => x.Item2.Date);
 
-    private static string Days(int count) => count == 1 ? "1 day" : $"{count} days";
-
-    private static string CheckIns(int count) => count == 1 ? "1 check-in" : $"{count} check-ins";
-
-    private static Html Heading(string text) =>
+    internal static Html Heading(string text) =>
         Email.Html.Of($"<h2 style=\"font-size:16px;margin:18px 0 6px;\">{text}</h2>");
 
-    private static Html Row(bool header, params string[] cells)
+    internal static Html Row(bool header, params string[] cells)
     {
         var style = header
             ? "text-align:left;border-bottom:2px solid #d1d5db;color:#374151;"
@@ -274,24 +215,25 @@ public static class WeeklyEmails
         return Email.Html.Of($"<tr>{row}</tr>");
     }
 
-    private static Html Compare(string label, WeekComparison c, string format) =>
+    private static Html Compare(string label, WeekComparison c, string format, Words w) =>
         Row(
             false,
             label,
-            c.ThisWeek.ToString(format, Invariant),
-            c.UsualMean is { } m ? m.ToString(format, Invariant) : "–",
+            c.ThisWeek.ToString(format, w.Culture),
+            c.UsualMean is { } m ? m.ToString(format, w.Culture) : "–",
             Percent(c.Change)
         );
 
-    private static string CompareText(string label, WeekComparison c, string format) =>
-        $"{label}: {c.ThisWeek.ToString(format, Invariant)}"
+    private static string CompareText(string label, WeekComparison c, string format, Words w) =>
+        $"{label}: {c.ThisWeek.ToString(format, w.Culture)}"
         + (
             c.UsualMean is { } m
-                ? $" (usual week {m.ToString(format, Invariant)}, {Percent(c.Change)})"
-                : " (no earlier weeks yet)"
+                ? " " + w["Weekly.Compare.Usual", m.ToString(format, w.Culture), Percent(c.Change)]
+                : " " + w["Weekly.Compare.None"]
         );
 
-    private static string Number(double? value, string format) => value is { } v ? v.ToString(format, Invariant) : "–";
+    internal static string Number(double? value, string format, Words? w = null) =>
+        value is { } v ? v.ToString(format, w?.Culture ?? Invariant) : "–";
 
     public static string Percent(double? change) => change is { } c ? c.ToString("+0%;-0%;0%", Invariant) : "–";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
@@ -67,6 +68,11 @@ public sealed record WeeklySummary(
 
     /// <summary>Lines of technique advice from the week's sets (failure sets, big jumps after the warm-up).</summary>
     public IReadOnlyList<string> TechniqueNotes { get; init; } = [];
+
+    /// <summary>The athlete's language and country: the summary's language and whose numbers it names.</summary>
+    public string Language { get; init; } = "en";
+
+    public string? Country { get; init; }
 }
 
 /// <summary>One day of the 8-week chart.</summary>
@@ -89,6 +95,7 @@ public static class WeeklySummaries
     )
     {
         var alertOptions = (options ?? new AlertOptions()).For(profile);
+        var words = Words.For(profile.Language);
         var byDate = days.ToDictionary(d => d.Day.Date);
         var thisWeek = Range(week.Monday, week.Sunday).Select(d => byDate.GetValueOrDefault(d)).ToList();
         // The week's last computed day: Sunday, or today for a week still running.
@@ -163,67 +170,61 @@ public static class WeeklySummaries
         );
         summary = summary with
         {
+            Language = words.Language,
+            Country = profile.Country,
             Alerting = alertOptions,
             RatiosMeaningful =
                 trainingWeeks.ContinuousDays(lastComputed, alertOptions.MinimumContinuousDays)
                 >= alertOptions.MinimumContinuousDays,
-            TechniqueNotes = NextWeek.TechniqueNotes(week, workouts ?? []),
+            TechniqueNotes = NextWeek.TechniqueNotes(week, workouts ?? [], words),
         };
         summary = summary with
         {
-            NextWeek = NextWeekAdvice(summary),
-            NextWeekRange = NextWeek.ReturnRange(profile, week, trainingWeeks, alertOptions) ?? NextWeek.Range(summary),
+            NextWeek = NextWeekAdvice(summary, words),
+            NextWeekRange =
+                NextWeek.ReturnRange(profile, week, trainingWeeks, alertOptions, words)
+                ?? NextWeek.Range(summary, words),
             Planned =
             [
                 .. (profile.Plans ?? [])
                     .Where(p => p.From <= week.Sunday.AddDays(7) && p.Until >= week.Monday)
-                    .Select(p => "Planned: " + p.Describe()),
+                    .Select(p => words["Weekly.Planned", Phrases.Plan(p, words)]),
             ],
         };
         return summary;
     }
 
     /// <summary>What to do next week, in one or two plain sentences, from the week's numbers and alerts.</summary>
-    public static string NextWeekAdvice(WeeklySummary s)
+    public static string NextWeekAdvice(WeeklySummary s, Words words)
     {
         if (s.Alerts.Any(a => a.IsDoctorAlert))
-            return "You had a see-a-doctor alert this week: follow its advice first, and keep training light until "
-                + "you have been seen.";
+            return words["Weekly.Advice.Doctor"];
         // Pain speaks before load: no progression advice in a week the back reacted.
         if (s.Alerts.Any(a => a.Rule == PainAfterHeavyRule.RuleName))
-            return "Your back reacted to a heavy day this week. Next week hold your load (no heavier, no more sets), "
-                + "keep the heaviest hinge or squat day lighter, and add again only once the pain is back to your "
-                + "usual.";
+            return words["Weekly.Advice.PainAfterHeavy"];
         if (s.PainAverage is { } pain && pain >= s.Alerting.PersistentPain && pain > (s.PainAveragePreviousWeek ?? 0))
-            return "Your back pain rose this week. Next week hold your load rather than adding more, and check in "
-                + "daily: if the pain is not easing within two weeks, see a GP or physiotherapist.";
+            return words["Weekly.Advice.PainRose"];
         if (s.Alerts.Any(a => a.Rule == ReturnAfterBreakRule.RuleName))
-            return "You came back from a break at close to your old load. Ramp up over two to three weeks instead: "
-                + "start around half your usual weekly volume and add a little each week.";
+            return words["Weekly.Advice.Return"];
         if (s.Alerts.Any(a => a.Rule == BackToBackHingeRule.RuleName))
-            return "Put at least a day between heavy hinge sessions next week.";
+            return words["Weekly.Advice.BackToBack"];
         if (s.Sessions == 0)
-            return "A week off. Come back gently: start next week at about half your usual load.";
+            return words["Weekly.Advice.WeekOff"];
         // Ratios mean little before four weeks of continuous training, or across a break: no load advice from them.
         if (!s.HasHistory || !s.RatiosMeaningful)
-            return "BackSignal compares your weeks once it has four weeks of continuous training (a break of two weeks "
-                + "restarts the count). Keep logging your sessions and check-ins.";
+            return words["Weekly.Advice.NoHistory"];
         if (
             s.AcwrEwma > s.Alerting.AcwrSpike
             || s.Alerts.Any(a => a.Rule is AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName)
         )
-            return "Your load rose well past your usual weeks, a common pattern before flare-ups (a warning sign, not "
-                + "a "
-                + "prediction). Next week cut the number of sets by about a third and keep the weights, then build "
-                + "back "
-                + "up gradually (about 10 % a week is a rule of thumb).";
+            return words["Weekly.Advice.Spike"];
         if (s.AcwrEwma > s.Alerting.AcwrRising)
-            return "Your load is rising faster than usual (acute:chronic ratio "
-                + $"{s.Alerting.AcwrRising.ToString("0.0#", CultureInfo.InvariantCulture)}–"
-                + $"{s.Alerting.AcwrSpike.ToString("0.0#", CultureInfo.InvariantCulture)}). Hold next week at about "
-                + "this week's load rather than adding more.";
-        return "Your load is within your usual range. Progress one variable at a time (sets, reps or weight), "
-            + "by about 5–10 %: a rule of thumb, not a law.";
+            return words[
+                "Weekly.Advice.Rising",
+                s.Alerting.AcwrRising.ToString("0.0#", words.Culture),
+                s.Alerting.AcwrSpike.ToString("0.0#", words.Culture)
+            ];
+        return words["Weekly.Advice.Usual"];
     }
 
     private static IEnumerable<DateOnly> Range(DateOnly from, DateOnly to)

@@ -111,7 +111,7 @@ public partial class RenderedOutputTests
                 .Html,
         ["email-weekly-summary"] = () => WeeklyEmails.Html(Weekly(), "cid:weekly-chart"),
         ["email-coach-digest"] = () =>
-            WeeklyEmails
+            DigestEmails
                 .RenderDigest(
                     "coach@example.com",
                     IsoWeek.Of(Day),

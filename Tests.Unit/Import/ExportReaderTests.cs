@@ -163,8 +163,10 @@ public sealed class ExportReaderTests : IDisposable
     public void Garmin_headers_in_another_language_are_read_and_a_missing_column_is_named_in_that_language()
     {
         var e = Assert.Single(
-            Read("Activities.csv", "Aktivitetstyp,Datum,Favorit,Namn,Distans\nLöpning,2024-01-01 10:00:00,false,x,5\n")
-                .Rejected
+            Read(
+                "Activities.csv",
+                "Aktivitetstyp,Datum,Favorit,Namn,Distans\nLöpning,2024-01-01 10:00:00,false,x,5\n"
+            ).Rejected
         );
         Assert.Contains("(Swedish) needs a Tid, Förfluten tid or Tid i rörelse column", e.Reason);
         Assert.Equal(1, e.Line);
