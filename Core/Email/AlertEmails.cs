@@ -8,22 +8,13 @@ namespace BackSignal.Core.Email;
 /// <summary>Renders an alert for the athlete or their coach: what happened, why it matters, what to do.</summary>
 public static class AlertEmails
 {
-    private const string WhyOverload =
-        "Many lower-back flare-ups after training follow load that rose faster than the back adapted. These numbers "
-        + "are "
-        + "warning signs, not predictions: catching the rise early lets you adjust before it hurts.";
-
     /// <summary>
-    /// The language an alert email is written in: a see-a-doctor email in the athlete's (to the coach too: it is
-    /// about the athlete, and the coach has no language of their own yet); an overload email in English until the
-    /// overload rules' texts are translated (docs/languages.md), with the athlete's country's numbers either way.
+    /// An alert email in the athlete's language with their country's numbers — to the coach too: it is about the
+    /// athlete, and a coach has no profile to keep a language in yet (docs/languages.md#texts).
     /// </summary>
-    public static SafetyLines SafetyOf(AthleteProfile athlete, Alert alert) =>
-        alert.IsDoctorAlert ? SafetyLines.For(athlete) : new(Words.English, athlete.Country);
-
     public static OutgoingEmail Render(AthleteProfile athlete, Alert alert, Recipient recipient)
     {
-        var safety = SafetyOf(athlete, alert);
+        var safety = SafetyLines.For(athlete);
         var words = safety.Words;
         var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
@@ -39,11 +30,11 @@ public static class AlertEmails
         var title =
             toCoach && alert.IsDoctorAlert ? words["Alert.Coach.Title", who, SeeADoctorRule.NeedOf(alert.Tier, words)]
             : alert.IsDoctorAlert ? action.TrimEnd('.')
-            : alert.Title;
+            : alert.TitleIn(words);
         var subject = (toCoach, alert.IsDoctorAlert) switch
         {
             (true, true) => $"BackSignal: {title}",
-            (true, false) => $"BackSignal: {words.MidSentence(title)} for {who}",
+            (true, false) => words["Alert.Subject.For", words.MidSentence(title), who],
             _ => $"BackSignal: {words.MidSentence(title)}",
         };
         var lead = (toCoach, alert.IsDoctorAlert) switch
@@ -55,11 +46,11 @@ public static class AlertEmails
                 SeeADoctorRule.NeedOf(alert.Tier, words),
                 action
             ],
-            (true, false) => $"An alert for your athlete {who} ({alert.Date:yyyy-MM-dd}).",
+            (true, false) => words["Alert.Coach.Overload.Lead", who, words.Date(alert.Date)],
             (false, true) => action,
-            _ => $"An alert from your training and check-ins of {alert.Date:yyyy-MM-dd}.",
+            _ => words["Alert.Overload.Lead", words.Date(alert.Date)],
         };
-        var why = alert.IsDoctorAlert ? words["Alert.WhyDoctor"] : WhyOverload;
+        var why = words[alert.IsDoctorAlert ? "Alert.WhyDoctor" : "Alert.WhyOverload"];
 
         // A coach reads about the athlete, never their pain scores, symptoms or notes.
         var evidence = toCoach ? CoachEvidence(alert, who, words) : alert.Evidence;
@@ -138,9 +129,11 @@ public static class AlertEmails
         if (alert.IsDoctorAlert)
             return words["Alert.Coach.Evidence", who, words.Date(alert.Date)];
         if (alert.IsFromPain)
-            return $"{who} reported more back pain than usual on {alert.Date:yyyy-MM-dd}, the day after a heavy hinge "
-                + $"or squat day. "
-                + "The scores stay private to them.";
+            return words["Alert.Coach.PainEvidence", who, words.Date(alert.Date)];
+        // The evidence is written to the athlete ("your"): English turns it about the athlete by name; the other
+        // languages quote what BackSignal told the athlete, where "you" reads right.
+        if (words.Language != Languages.English)
+            return words["Alert.Coach.Quote", who, alert.Evidence];
         return alert
             .Evidence.Replace("your usual weeks", $"{who}'s usual weeks", StringComparison.Ordinal)
             .Replace("Your ", $"{who}'s ", StringComparison.Ordinal)
@@ -154,21 +147,12 @@ public static class AlertEmails
             SeeADoctorRule.Emergency => words["Alert.Coach.Advice.Emergency", who],
             SeeADoctorRule.Urgent => words["Alert.Coach.Advice.Urgent", who],
             SeeADoctorRule.Soon => words["Alert.Coach.Advice.Soon", who],
-            AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName =>
-                $"Trim {who}'s volume this week (fewer sets, same weights) and skip the heaviest hinge session; ask "
-                    + $"{who} how their back feels.",
-            ReturnAfterBreakRule.RuleName =>
-                $"Plan {who}'s next two to three weeks as a ramp: about half the usual volume first, then a little "
-                    + $"more each week.",
-            StackedProgressionRule.RuleName =>
-                $"Have {who} progress one variable at a time: sets, reps or weight, not all three at once.",
-            BackToBackHingeRule.RuleName =>
-                $"Put at least 48 hours between {who}'s heavy hinge days: make the second one light or move it.",
-            PainAfterHeavyRule.RuleName =>
-                $"Ask {who} how their back feels, and keep heavy hinging off the plan until they say it is back to "
-                    + $"usual.",
-            MonotonyHighRule.RuleName =>
-                $"Give {who}'s week more contrast: hard days hard, easy days easy, at least one real rest day.",
+            AcwrSpikeRule.RuleName or SpinalJumpRule.RuleName => words["Alert.Coach.Advice.Jump", who],
+            ReturnAfterBreakRule.RuleName => words["Alert.Coach.Advice.Return", who],
+            StackedProgressionRule.RuleName => words["Alert.Coach.Advice.Stacked", who],
+            BackToBackHingeRule.RuleName => words["Alert.Coach.Advice.BackToBack", who],
+            PainAfterHeavyRule.RuleName => words["Alert.Coach.Advice.PainAfterHeavy", who],
+            MonotonyHighRule.RuleName => words["Alert.Coach.Advice.Monotony", who],
             _ => alert.Advice,
         };
 
@@ -180,33 +164,31 @@ public static class AlertEmails
     {
         var toCoach = recipient == Recipient.Coach;
         var who = athlete.DisplayName is { Length: > 0 } name ? name : athlete.AthleteId;
-        var numbers = new SafetyLines(Words.English, athlete.Country);
-        var title = $"{alerts.Count} training load warnings";
+        var numbers = SafetyLines.For(athlete);
+        var words = numbers.Words;
+        var title = words["Alert.Many.Title", alerts.Count];
         var subject = toCoach
-            ? $"BackSignal: {alerts.Count} training load warnings for {who}"
-            : $"BackSignal: {alerts.Count} training load warnings";
-        var lead = toCoach
-            ? $"Several signs that {who}'s load is rising faster than their back adapts."
-            : "Several signs at once that your training load is rising faster than your back adapts.";
-        const string why = WhyOverload;
+            ? words["Alert.Many.Subject.For", alerts.Count, who]
+            : words["Alert.Many.Subject", alerts.Count];
+        var lead = toCoach ? words["Alert.Many.Coach.Lead", who] : words["Alert.Many.Lead"];
+        var why = words["Alert.WhyOverload"];
         var ordered = alerts.OrderByDescending(a => a.Date).ThenBy(a => a.Rule, StringComparer.Ordinal).ToList();
 
         var html = new HtmlWriter().Add(EmailLayout.Paragraph(lead, "margin:0 0 12px;font-weight:bold;"));
         var text = new StringBuilder().AppendLine(title.ToUpperInvariant()).AppendLine().AppendLine(lead).AppendLine();
         foreach (var alert in ordered)
         {
-            var evidence = toCoach ? CoachEvidence(alert, who, Words.English) : alert.Evidence;
-            var advice = toCoach ? CoachAdvice(alert, who, Words.English) : alert.Advice;
-            html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{alert.Title} ({alert.Date:yyyy-MM-dd})</h2>")
+            var evidence = toCoach ? CoachEvidence(alert, who, words) : alert.Evidence;
+            var advice = words["Me.WhatToDo", toCoach ? CoachAdvice(alert, who, words) : alert.Advice];
+            var heading = $"{alert.TitleIn(words)} ({words.Date(alert.Date)})";
+            html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{heading}</h2>")
                 .Add(EmailLayout.Paragraph(evidence))
-                .Add(EmailLayout.Paragraph("What to do: " + advice, "margin:0 0 12px;color:#1f2937;"));
-            text.AppendLine($"{alert.Title} ({alert.Date:yyyy-MM-dd}): {evidence}")
-                .AppendLine("What to do: " + advice)
-                .AppendLine();
+                .Add(EmailLayout.Paragraph(advice, "margin:0 0 12px;color:#1f2937;"));
+            text.AppendLine($"{heading}: {evidence}").AppendLine(advice).AppendLine();
         }
-        html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">Why it matters for the back</h2>")
+        html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{words["Alert.Why"]}</h2>")
             .Add(EmailLayout.Paragraph(why));
-        text.AppendLine("Why it matters for the back: " + why)
+        text.AppendLine($"{words["Alert.Why"]}: {why}")
             .AppendLine()
             .AppendLine("--")
             .AppendLine(EmailLayout.NotADiagnosis(numbers));
@@ -224,6 +206,9 @@ public static class AlertEmails
             text.ToString(),
             "alert-overload",
             args
-        );
+        )
+        {
+            Language = words.Language,
+        };
     }
 }

@@ -87,7 +87,7 @@ public sealed class AthletePage(
                 _ => "hint",
             };
             html.Add(
-                $"<div class=\"{css}\"><p><strong>{words.Date(alert.Date)}: {alert.Title}</strong></p>"
+                $"<div class=\"{css}\"><p><strong>{words.Date(alert.Date)}: {alert.TitleIn(words)}</strong></p>"
                     + $"<p>{alert.Evidence}</p><p>{words["Me.WhatToDo", alert.Advice]}</p></div>"
             );
         }

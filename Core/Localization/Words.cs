@@ -77,8 +77,10 @@ public sealed class Words
     /// The text of a key kept in a row (a connection's problem), or the row's own words when they are not a key (rows
     /// written before the texts were keyed).
     /// </summary>
-    public string KeptText(string keyOrText) =>
-        Resources.GetString(keyOrText, CultureInfo.InvariantCulture) is null ? keyOrText : this[keyOrText];
+    public string KeptText(string keyOrText) => Has(keyOrText) ? this[keyOrText] : keyOrText;
+
+    /// <summary>Whether Texts.resx has <paramref name="key"/>.</summary>
+    public static bool Has(string key) => Resources.GetString(key, CultureInfo.InvariantCulture) is not null;
 
     /// <summary>A text with its holes filled, numbers and dates in this language's forms.</summary>
     public string this[string key, params object?[] values] => string.Format(Culture, this[key], values);

@@ -142,12 +142,18 @@ public static class StrengthSeries
             if (best is > 0 && today.TopWeightKg >= options.HeavyFractionOfE1rm * best.Value)
                 return (
                     true,
-                    $"{name}: top set {today.TopWeightKg:0.#} kg is {today.TopWeightKg / best.Value:P0} of the best "
-                        + $"e1RM of the {options.StrengthLookbackDays} days before, {best.Value:0.#} kg"
+                    HeavyReason.Of(
+                        HeavyReason.E1rm,
+                        name,
+                        today.TopWeightKg,
+                        today.TopWeightKg / best.Value,
+                        options.StrengthLookbackDays,
+                        best.Value
+                    )
                 );
             // An RPE of 8 is heavy only for a lifter whose usual sets of this lift are easier than that.
             if (today.MaxRpe >= options.HeavyRpe && (rpes.Count == 0 || Median(rpes) < options.HeavyRpe))
-                return (true, $"{name}: a set at RPE {today.MaxRpe:0.#}, above your usual for it");
+                return (true, HeavyReason.Of(HeavyReason.Rpe, name, today.MaxRpe.Value));
         }
 
         if (pattern != MovementPattern.Hinge)
@@ -161,8 +167,14 @@ public static class StrengthSeries
         if (earlier.Count > 0 && hingeVolume >= options.HeavyHingeVolumeFactor * earlier.Average())
             return (
                 true,
-                $"hinge volume {hingeVolume:0} kg is {hingeVolume / earlier.Average():0.0}× its "
-                    + $"{options.ChronicDays}-day average on hinge days ({earlier.Average():0} kg)"
+                HeavyReason.Of(
+                    HeavyReason.Volume,
+                    "",
+                    hingeVolume,
+                    hingeVolume / earlier.Average(),
+                    options.ChronicDays,
+                    earlier.Average()
+                )
             );
         return (false, null);
     }
@@ -206,4 +218,23 @@ public static class StrengthSeries
         }
         return result ?? [];
     }
+}
+
+/// <summary>
+/// Why a day counted as a heavy hinge day, kept as data rather than words ("e1rm|Deadlift (Barbell)|180|0.92|90|195",
+/// invariant numbers) so that the alert that quotes it is written in the reader's language (Rules' HeavyReasons).
+/// </summary>
+public static class HeavyReason
+{
+    public const string E1rm = "e1rm";
+    public const string Rpe = "rpe";
+    public const string Volume = "volume";
+
+    public static string Of(string kind, string exercise, params double[] numbers) =>
+        string.Join(
+            '|',
+            new[] { kind, exercise.Replace('|', '/') }.Concat(
+                numbers.Select(n => Math.Round(n, 3).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            )
+        );
 }

@@ -32,8 +32,12 @@ public sealed record Alert(string Rule, DateOnly Date, AlertTier Tier, string Ev
     /// <summary>The signs not marked known: what makes a doctor alert news.</summary>
     public IEnumerable<string> NewSigns => Signs.Except(KnownSigns, StringComparer.Ordinal);
 
-    /// <summary>The plain title emails and summaries use; the rule id stays in JSON and logs.</summary>
+    /// <summary>The plain title in English (the CLI's reports); the rule id stays in JSON and logs.</summary>
     public string Title => AlertTitles.Of(Rule);
+
+    /// <summary>The plain title emails, pages and summaries use, in the reader's language.</summary>
+    public string TitleIn(Localization.Words words) =>
+        Localization.Words.Has($"Rule.{Rule}.Title") ? words[$"Rule.{Rule}.Title"] : Title;
 
     /// <summary>
     /// Derived from pain or symptoms (health data): reaches a coach only with the athlete's consent, and then without

@@ -55,21 +55,6 @@ public interface IAlertRule
     IEnumerable<Alert> Evaluate(RuleContext context);
 }
 
-internal static class Evidence
-{
-    public static string Of(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A sentence written in parts (to keep lines short), each formatted in the invariant culture.</summary>
-    public static string Of(params FormattableString[] parts) =>
-        string.Concat(parts.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-
-    /// <summary>A sentence to go mid-sentence: its first letter lowered, unless it opens an acronym ("ACWR").</summary>
-    public static string Lower(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
-            ? char.ToLowerInvariant(text[0]) + text[1..]
-            : text;
-}
-
 /// <summary>Every rule of docs/design.md#rules, in one place for the pipeline and `analyze`.</summary>
 public static class AlertRuleSet
 {

@@ -1,3 +1,4 @@
+using BackSignal.Core.Localization;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 
@@ -28,11 +29,15 @@ public abstract class OverloadRule : IAlertRule
             )
                 continue;
             if (Check(day, context) is { } evidence)
-                yield return new Alert(Name, day.Day.Date, AlertTier.Overload, evidence, Advice);
+                yield return new Alert(
+                    Name,
+                    day.Day.Date,
+                    AlertTier.Overload,
+                    evidence,
+                    context.Safety.Words[$"Rule.{Name}.Advice"]
+                );
         }
     }
-
-    protected abstract string Advice { get; }
 
     /// <summary>The evidence when the rule fires on <paramref name="day"/>, else null.</summary>
     protected abstract string? Check(ComputedDay day, RuleContext context);
@@ -49,11 +54,11 @@ public abstract class OverloadRule : IAlertRule
         return false;
     }
 
-    protected static string Usual(Baseline b, string unit) =>
-        Evidence.Of(
-            $"your usual weeks: {b.Mean:0} {unit} on average over the {b.Weeks} weeks before, ",
-            $"most within ±{b.Sd:0}"
-        );
+    protected static string Usual(Baseline b, string unit, Words words) =>
+        words["Rule.Usual", b.Mean.ToString("0", words.Culture), unit, b.Weeks, b.Sd.ToString("0", words.Culture)];
+
+    /// <summary>A change against the usual as the rules write it (+45%), in the reader's culture.</summary>
+    protected static string Change(double ratio, Words words) => (ratio - 1).ToString("+0%;-0%;0%", words.Culture);
 }
 
 /// <summary>
@@ -71,7 +76,7 @@ public abstract class WeeklyJumpRule : OverloadRule
     /// <summary>What else must hold on the day (beyond the spike) for the rule to speak.</summary>
     protected virtual bool Applies(ComputedDay day, RuleContext context) => true;
 
-    protected abstract string Describe(ComputedDay day, double week, Baseline usual);
+    protected abstract string Describe(ComputedDay day, double week, Baseline usual, Words words);
 
     private bool Spike(DateOnly day, RuleContext context, out double week, out Baseline usual) =>
         context.Weeks.IsSpike(day, d => Daily(context.Weeks, d), Factor(context.Alerts), out week, out usual);
@@ -81,7 +86,9 @@ public abstract class WeeklyJumpRule : OverloadRule
         var date = day.Day.Date;
         if (!Applies(day, context) || !Spike(date, context, out var week, out var usual))
             return null;
-        return HeldThisWeek(date, context, d => Spike(d, context, out _, out _)) ? null : Describe(day, week, usual);
+        return HeldThisWeek(date, context, d => Spike(d, context, out _, out _))
+            ? null
+            : Describe(day, week, usual, context.Safety.Words);
     }
 }
 
@@ -95,11 +102,6 @@ public sealed class AcwrSpikeRule : WeeklyJumpRule
     public const string RuleName = "acwr-spike";
     public override string Name => RuleName;
 
-    protected override string Advice =>
-        "Load that rises faster than your body adapts is a common pattern before back flare-ups. This week trim "
-        + "volume first (fewer sets), keep the weights where they are, and skip the heaviest hinge session; then "
-        + "build back up gradually (about 10 % a week is a common rule of thumb, not a law).";
-
     protected override double Daily(TrainingWeeks weeks, DateOnly day) => weeks.Load(day);
 
     protected override double Factor(AlertOptions options) => options.LoadJumpFactor;
@@ -107,13 +109,15 @@ public sealed class AcwrSpikeRule : WeeklyJumpRule
     protected override bool Applies(ComputedDay day, RuleContext context) =>
         day.Metrics.AcwrEwma > context.Alerts.AcwrSpike;
 
-    protected override string Describe(ComputedDay day, double week, Baseline usual) =>
-        Evidence.Of(
-            $"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your training load was {week:0} AU, ",
-            $"{week / usual.Mean - 1:+0%} against {Usual(usual, "AU")}. The acute:chronic ratio (7-day against ",
-            $"28-day average) was {day.Metrics.AcwrEwma:0.00}. Ratios like this are a warning sign, ",
-            $"not a prediction of injury."
-        );
+    protected override string Describe(ComputedDay day, double week, Baseline usual, Words words) =>
+        words[
+            "Rule.acwr-spike.Evidence",
+            words.Date(day.Day.Date),
+            week.ToString("0", words.Culture),
+            Change(week / usual.Mean, words),
+            Usual(usual, "AU", words),
+            day.Metrics.AcwrEwma?.ToString("0.00", words.Culture)
+        ];
 }
 
 /// <summary>
@@ -125,22 +129,20 @@ public sealed class SpinalJumpRule : WeeklyJumpRule
     public const string RuleName = "spinal-jump";
     public override string Name => RuleName;
 
-    protected override string Advice =>
-        "Your spine-loading volume (deadlifts, squats, rows, good mornings) jumped this week. Bring it back towards "
-        + "your usual weekly amount: cut sets of the hinge and squat work first, and add back gradually.";
-
     protected override double Daily(TrainingWeeks weeks, DateOnly day) => weeks.Spinal(day);
 
     protected override double Factor(AlertOptions options) => options.SpinalJumpFactor;
 
     protected override bool Applies(ComputedDay day, RuleContext context) => day.Day.SpinalLoadKg > 0;
 
-    protected override string Describe(ComputedDay day, double week, Baseline usual) =>
-        Evidence.Of(
-            $"In the week to {day.Day.Date:yyyy-MM-dd} (from Monday) your spinal load was {week:0} kg, ",
-            $"{week / usual.Mean - 1:+0%} against {Usual(usual, "kg")}. Spinal load is BackSignal's relative ",
-            $"weighting (volume × how much each exercise loads the spine), not a measured force."
-        );
+    protected override string Describe(ComputedDay day, double week, Baseline usual, Words words) =>
+        words[
+            "Rule.spinal-jump.Evidence",
+            words.Date(day.Day.Date),
+            week.ToString("0", words.Culture),
+            Change(week / usual.Mean, words),
+            Usual(usual, "kg", words)
+        ];
 }
 
 /// <summary>
@@ -153,10 +155,6 @@ public sealed class ReturnAfterBreakRule : OverloadRule
     public const string RuleName = "return-after-break";
     public override string Name => RuleName;
     protected override bool ComparesWeeks => false;
-
-    protected override string Advice =>
-        "After a break your back has lost some of its tolerance for load. Ramp up over two to three weeks: start "
-        + "around half of your usual weekly volume, with lighter hinges and squats, and add a little each week.";
 
     protected override string? Check(ComputedDay day, RuleContext context) =>
         AfterBreak(day, context)
@@ -180,11 +178,18 @@ public sealed class ReturnAfterBreakRule : OverloadRule
         var limit = share * usualWeek;
         if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit)
             return null;
-        return Evidence.Of(
-            $"In week {k + 1} of your planned return (from {plan.From:yyyy-MM-dd}), the days from ",
-            $"{weekStart:yyyy-MM-dd} to {date:yyyy-MM-dd} carry {since:0} AU: {since / usualWeek:0%} of your weekly ",
-            $"load before ({usualWeek:0} AU). The ramp holds week {k + 1} to about {share:0%}."
-        );
+        var words = context.Safety.Words;
+        return words[
+            "Rule.return-after-break.Ramp",
+            k + 1,
+            words.Date(plan.From),
+            words.Date(weekStart),
+            words.Date(date),
+            since.ToString("0", words.Culture),
+            (since / usualWeek).ToString("0%", words.Culture),
+            usualWeek.ToString("0", words.Culture),
+            share.ToString("0%", words.Culture)
+        ];
     }
 
     /// <summary>The share of the load before that week <paramref name="k"/> (from 0) of a return may carry.</summary>
@@ -211,14 +216,20 @@ public sealed class ReturnAfterBreakRule : OverloadRule
         if (usualWeek <= 0 || since <= limit || since - day.Day.Load > limit)
             return null;
         var days = date.DayNumber - back.DayNumber + 1;
+        var words = context.Safety.Words;
         var span =
             days == 1
-                ? Evidence.Of($"the first day back, {back:yyyy-MM-dd}, already carries")
-                : Evidence.Of($"the {days} days from {back:yyyy-MM-dd} to {date:yyyy-MM-dd} already carry");
-        return Evidence.Of(
-            $"After {gap} days without training (last session {last:yyyy-MM-dd}), {span} {since:0} AU: ",
-            $"{since / usualWeek:0%} of your weekly load in the 4 weeks before the break ({usualWeek:0} AU a week)."
-        );
+                ? words["Rule.return-after-break.FirstDay", words.Date(back)]
+                : words["Rule.return-after-break.Days", days, words.Date(back), words.Date(date)];
+        return words[
+            "Rule.return-after-break.Evidence",
+            gap,
+            words.Date(last),
+            span,
+            since.ToString("0", words.Culture),
+            (since / usualWeek).ToString("0%", words.Culture),
+            usualWeek.ToString("0", words.Culture)
+        ];
     }
 }
 
@@ -233,21 +244,24 @@ public sealed class StackedProgressionRule : OverloadRule
     public override string Name => RuleName;
     protected override bool ComparesWeeks => false;
 
-    protected override string Advice =>
-        "Progress one variable at a time: next session keep two of sets, reps and weight where they were last time "
-        + "and raise only one.";
-
     protected override string? Check(ComputedDay day, RuleContext context)
     {
         var stacked = day.Strength.Progressions.FirstOrDefault(p => p.AllUp);
+        var words = context.Safety.Words;
         return stacked is null
             ? null
-            : Evidence.Of(
-                $"On {day.Day.Date:yyyy-MM-dd} {stacked.Exercise} went past your usual in all three at once (the ",
-                $"most of each in your last {stacked.UsualSessions} sessions of it): sets {stacked.UsualSets} → ",
-                $"{stacked.Sets}, reps per set {stacked.UsualRepsPerSet:0.#} → {stacked.RepsPerSet:0.#}, top weight ",
-                $"{stacked.UsualTopWeightKg:0.#} → {stacked.TopWeightKg:0.#} kg."
-            );
+            : words[
+                "Rule.stacked-progression.Evidence",
+                words.Date(day.Day.Date),
+                stacked.Exercise,
+                stacked.UsualSessions,
+                stacked.UsualSets,
+                stacked.Sets,
+                stacked.UsualRepsPerSet.ToString("0.#", words.Culture),
+                stacked.RepsPerSet.ToString("0.#", words.Culture),
+                stacked.UsualTopWeightKg.ToString("0.#", words.Culture),
+                stacked.TopWeightKg.ToString("0.#", words.Culture)
+            ];
     }
 }
 
@@ -258,18 +272,17 @@ public sealed class BackToBackHingeRule : OverloadRule
     public override string Name => RuleName;
     protected override bool ComparesWeeks => false;
 
-    protected override string Advice =>
-        "Leave at least 48 hours between heavy hinge days (deadlifts, RDLs, good mornings): the discs and the "
-        + "lower-back muscles recover more slowly than the legs. Make the second day light or move it.";
-
     protected override string? Check(ComputedDay day, RuleContext context)
     {
         if (!day.Strength.HeavyHinge || !context.IsHeavyHinge(day.Day.Date.AddDays(-1)))
             return null;
         var before = day.Day.Date.AddDays(-1);
-        return Evidence.Of(
-            $"{before:yyyy-MM-dd} and {day.Day.Date:yyyy-MM-dd} were both heavy hinge days ",
-            $"({day.Strength.HeavyHingeReason})."
-        );
+        var words = context.Safety.Words;
+        return words[
+            "Rule.back-to-back-hinge.Evidence",
+            words.Date(before),
+            words.Date(day.Day.Date),
+            HeavyReasons.Say(day.Strength.HeavyHingeReason, words)
+        ];
     }
 }

@@ -12,10 +12,6 @@ public sealed class MonotonyHighRule : OverloadRule
     public const string RuleName = "monotony-high";
     public override string Name => RuleName;
 
-    protected override string Advice =>
-        "Your days are too alike and the week is heavier than usual. Make hard days hard and easy days easy: put at "
-        + "least one real rest or light day between your hardest sessions.";
-
     /// <summary>How far above the athlete's usual monotony a week must be to count as "too alike" for them.</summary>
     public const double UsualFactor = 1.25;
 
@@ -49,11 +45,15 @@ public sealed class MonotonyHighRule : OverloadRule
             return null;
         if (HeldThisWeek(date, context, d => High(d, context, out _, out _, out _)))
             return null;
-        return Evidence.Of(
-            $"In the 7 days to {date:yyyy-MM-dd} training monotony was {monotony:0.00} (above ",
-            $"{context.Alerts.MonotonyHigh:0.0#}: the days were much alike) with a weekly load of {week:0} AU ",
-            $"against {Usual(usual, "AU")}."
-        );
+        var words = context.Safety.Words;
+        return words[
+            "Rule.monotony-high.Evidence",
+            words.Date(date),
+            monotony.ToString("0.00", words.Culture),
+            context.Alerts.MonotonyHigh.ToString("0.0#", words.Culture),
+            week.ToString("0", words.Culture),
+            Usual(usual, "AU", words)
+        ];
     }
 }
 
@@ -69,6 +69,7 @@ public sealed class PainAfterHeavyRule : IAlertRule
     public IEnumerable<Alert> Evaluate(RuleContext context)
     {
         var options = context.Alerts;
+        var words = context.Safety.Words;
         foreach (var checkin in context.CheckinsInRange)
         {
             if (checkin.Pain is null || !context.IsHeavySpinalDay(checkin.Date.AddDays(-1)))
@@ -92,13 +93,14 @@ public sealed class PainAfterHeavyRule : IAlertRule
                 RuleName,
                 checkin.Date,
                 AlertTier.Overload,
-                Evidence.Of(
-                    $"Pain {checkin.Pain}/10 on {checkin.Date:yyyy-MM-dd}, ",
-                    $"the day after a heavy hinge or squat day, ",
-                    $"against your usual {median:0.#}/10 (median of the {options.PainBaselineDays} days before)."
-                ),
-                "Your back reacted to the heavy day. Keep moving gently (walking helps), skip heavy hinging until the "
-                    + "pain is back to your usual level, then return at lower load and brace before each rep."
+                words[
+                    "Rule.pain-after-heavy.Evidence",
+                    checkin.Pain,
+                    words.Date(checkin.Date),
+                    median.ToString("0.#", words.Culture),
+                    options.PainBaselineDays
+                ],
+                words["Rule.pain-after-heavy.Advice"]
             );
         }
     }

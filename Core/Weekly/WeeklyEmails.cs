@@ -85,7 +85,7 @@ public static class WeeklyEmails
         body.Add(Heading(w["Weekly.Alerts"]));
         if (s.Alerts.Count == 0)
             body.Add(EmailLayout.Paragraph(w["Me.None"]));
-        foreach (var (rule, latest, count) in ByRule(s.Alerts))
+        foreach (var (rule, latest, count) in ByRule(s.Alerts, w))
             body.Add(
                 EmailLayout.Paragraph(
                     w[
@@ -142,7 +142,7 @@ public static class WeeklyEmails
             .AppendLine($"{w["Weekly.Alerts"]}:");
         if (s.Alerts.Count == 0)
             text.AppendLine(w["Me.None"]);
-        foreach (var (rule, latest, count) in ByRule(s.Alerts))
+        foreach (var (rule, latest, count) in ByRule(s.Alerts, w))
             text.AppendLine(
                 "- "
                     + w[
@@ -194,11 +194,12 @@ public static class WeeklyEmails
     /// A rule that fired on several days is shown once, by its title (never its id), with its latest evidence.
     /// </summary>
     private static IEnumerable<(string Title, Rules.Alert Latest, int Days)> ByRule(
-        IReadOnlyList<Rules.Alert> alerts
+        IReadOnlyList<Rules.Alert> alerts,
+        Words words
     ) =>
         alerts
             .GroupBy(a => a.Rule)
-            .Select(g => (g.Last().Title, g.OrderBy(a => a.Date).Last(), g.Count()))
+            .Select(g => (g.Last().TitleIn(words), g.OrderBy(a => a.Date).Last(), g.Count()))
             .OrderByDescending(x => x.Item2.Tier)
             .ThenBy(x => x.Item2.Date);
 

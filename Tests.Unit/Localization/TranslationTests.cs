@@ -8,6 +8,8 @@ using BackSignal.Core.Localization;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
+using BackSignal.Core.Weekly;
+using BackSignal.Tests.Infrastructure;
 
 namespace BackSignal.Tests.Localization;
 
@@ -289,6 +291,100 @@ public partial class TranslationTests
         Assert.Contains(course.Findings, f => f.Sign == "persistentPain");
         yield return ("page-checkin-answer", Pages.Page(200, "-", CheckinPageView.Answer(course, true), safety).Body);
         yield return ("email-footer", EmailLayout.NotADiagnosis(safety));
+
+        // Every overload rule, each alert to the athlete and the coach, several in one email, and the weekly summary.
+        var alerts = OverloadAlerts(athlete).Select(x => x.Alert).ToList();
+        foreach (var alert in alerts)
+        foreach (var recipient in new[] { Recipient.Athlete, Recipient.Coach })
+        {
+            var email = AlertEmails.Render(athlete, alert, recipient);
+            yield return ("email-html", email.Html);
+            yield return ("email-text", email.Subject + "\n" + email.Text);
+        }
+        var many = AlertEmails.RenderMany(athlete, alerts, Recipient.Athlete);
+        yield return ("email-html", many.Html);
+        yield return ("email-text", many.Subject + "\n" + many.Text);
+        foreach (var (log, week) in WeeklyLogs(athlete))
+        {
+            var summary = WeeklySummaries.Build(
+                athlete,
+                week,
+                [.. log.Analyse(asOf: week.Sunday).Days.Select(d => (d.Day, d.Metrics))],
+                log.Checkins,
+                log.Analyse(asOf: week.Sunday).Alerts
+            );
+            yield return ("email-html", WeeklyEmails.Html(summary, "cid:chart"));
+            yield return ("email-text", WeeklyEmails.Subject(summary) + "\n" + WeeklyEmails.Text(summary));
+        }
+    }
+
+    [Fact]
+    public void Every_overload_rule_fires_on_the_same_days_in_every_language()
+    {
+        var english = OverloadAlerts(Athlete("en", "GB")).Select(x => (x.Alert.Rule, x.Alert.Date)).ToList();
+        Assert.Equal(7, english.Select(a => a.Rule).Distinct().Count());
+        foreach (var language in Translations())
+            Assert.Equal(
+                english,
+                OverloadAlerts(Athlete(language, "DE")).Select(x => (x.Alert.Rule, x.Alert.Date))
+            );
+    }
+
+    private const string Deadlift = "Deadlift (Barbell)";
+    private const string Squat = "Squat (Barbell)";
+    private static readonly DateOnly Monday = new(2026, 9, 7);
+
+    private static TrainingLog Steady(AthleteProfile athlete) =>
+        new TrainingLog(Monday, athlete).Weekly(0, 5, [0, 2, 4], 60, 6, (Deadlift, 3, 8, 80), (Squat, 3, 8, 70));
+
+    /// <summary>One scenario per overload rule (after Tests.Unit/Rules/AlertRuleTests), as the athlete.</summary>
+    private static IEnumerable<(string Rule, Alert Alert)> OverloadAlerts(AthleteProfile athlete)
+    {
+        (string, TrainingLog)[] scenarios =
+        [
+            (AcwrSpikeRule.RuleName, Steady(athlete).Weekly(5, 6, [0, 1, 2, 3, 4, 5], 90, 8, (Deadlift, 3, 8, 80))),
+            (
+                SpinalJumpRule.RuleName,
+                Steady(athlete).Weekly(5, 6, [0, 2, 4], 60, 6, (Deadlift, 5, 8, 90), (Squat, 5, 8, 80))
+            ),
+            (
+                ReturnAfterBreakRule.RuleName,
+                Steady(athlete).Weekly(8, 9, [0, 2, 4], 60, 6, (Deadlift, 3, 8, 80), (Squat, 3, 8, 70))
+            ),
+            (
+                StackedProgressionRule.RuleName,
+                Steady(athlete).Session(Monday.AddDays(35), 60, 6, (Deadlift, 4, 9, 85), (Squat, 3, 8, 70))
+            ),
+            (
+                BackToBackHingeRule.RuleName,
+                Steady(athlete)
+                    .Session(Monday.AddDays(35), 60, 6, (Deadlift, 3, 3, 140))
+                    .Session(Monday.AddDays(36), 60, 6, (Deadlift, 3, 3, 140))
+            ),
+            (
+                PainAfterHeavyRule.RuleName,
+                Steady(athlete)
+                    .DailyCheckins(Monday.AddDays(14), Monday.AddDays(35), 2)
+                    .Session(Monday.AddDays(35), 60, 8, (Deadlift, 3, 3, 140))
+                    .Checkin(Monday.AddDays(36), 4)
+            ),
+            (MonotonyHighRule.RuleName, Steady(athlete).Weekly(5, 6, [0, 1, 2, 3, 4, 5, 6], 45, 6)),
+        ];
+        foreach (var (rule, log) in scenarios)
+        foreach (var alert in log.Alerts(rule))
+            yield return (rule, alert);
+    }
+
+    private static IEnumerable<(TrainingLog Log, IsoWeek Week)> WeeklyLogs(AthleteProfile athlete)
+    {
+        yield return (
+            Steady(athlete)
+                .Weekly(5, 6, [0, 1, 2, 3, 4, 5], 90, 8, (Deadlift, 3, 8, 80))
+                .DailyCheckins(Monday.AddDays(28), Monday.AddDays(41), 3),
+            IsoWeek.Of(Monday.AddDays(35))
+        );
+        yield return (Steady(athlete), IsoWeek.Of(Monday.AddDays(28)));
+        yield return (new TrainingLog(Monday, athlete), IsoWeek.Of(Monday));
     }
 
     /// <summary>One check-in per sign and answer of the form, some marked known after a first report.</summary>
