@@ -47,6 +47,17 @@ public sealed class AthleteAddCommand(StorageConnector connector) : AsyncCommand
         [Description("The athlete's time zone (IANA, e.g. Europe/Berlin): decides each workout's day. Default: UTC")]
         public string TimeZone { get; init; } = "UTC";
 
+        [CommandOption("--language <CODE>")]
+        [Description("The language of the athlete's emails and pages: en, de, fr or es. Default: en")]
+        public string Language { get; init; } = "en";
+
+        [CommandOption("--country <ISO>")]
+        [Description(
+            "The athlete's country (ISO 3166, e.g. DE): the advice names its emergency and urgent-care numbers. "
+                + "Without it, the numbers of the main regions"
+        )]
+        public string? Country { get; init; }
+
         [CommandOption("--weight-unit <UNIT>")]
         [Description("kg or lb: the unit of exports without a unit column")]
         public string WeightUnit { get; init; } = "kg";
@@ -114,6 +125,12 @@ public sealed class AthleteAddCommand(StorageConnector connector) : AsyncCommand
                 );
             if (WeightUnit is not ("kg" or "lb"))
                 return ValidationResult.Error("--weight-unit is kg or lb.");
+            if (!Core.Localization.Languages.IsSupported(Language))
+                return ValidationResult.Error(
+                    $"--language '{Language}' is not one of {string.Join(", ", Core.Localization.Languages.All)}."
+                );
+            if (Country is not null && Core.Localization.EmergencyLines.NormalizeCountry(Country) is null)
+                return ValidationResult.Error($"--country '{Country}' is not an ISO 3166 country code (such as DE).");
             foreach (var o in OptOuts)
                 if (o is not (AthleteProfile.WeeklySummaryOptOut or AthleteProfile.OverloadAlertsOptOut))
                     return ValidationResult.Error(
@@ -155,6 +172,8 @@ public sealed class AthleteAddCommand(StorageConnector connector) : AsyncCommand
                 ShareWithCoach = s.ShareWithCoach,
                 SharePainTrend = s.SharePainTrend,
                 TimeZone = s.TimeZone,
+                Language = Core.Localization.Languages.Normalize(s.Language),
+                Country = Core.Localization.EmergencyLines.NormalizeCountry(s.Country),
                 WeightUnit = s.WeightUnit,
                 BodyMassKg = s.BodyMassKg,
                 RestingHr = s.RestingHr,
@@ -177,7 +196,9 @@ public sealed class AthleteListCommand(StorageConnector connector) : AsyncComman
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         await using var services = await connector.ConnectAsync(cancellationToken);
-        var table = new Table().RoundedBorder().AddColumns("id", "email", "coach", "coach sees", "time zone", "unit");
+        var table = new Table()
+            .RoundedBorder()
+            .AddColumns("id", "email", "coach", "coach sees", "time zone", "language", "country", "unit");
         foreach (var a in await services.Athletes.ListAsync(cancellationToken))
             table.AddRow(
                 Markup.Escape(a.AthleteId),
@@ -185,6 +206,8 @@ public sealed class AthleteListCommand(StorageConnector connector) : AsyncComman
                 Markup.Escape(a.CoachEmail ?? "–"),
                 Shared(a),
                 Markup.Escape(a.TimeZone),
+                a.Language,
+                a.Country ?? "–",
                 a.WeightUnit
             );
         AnsiConsole.Write(table);

@@ -182,8 +182,44 @@ public class CliTests(AzuriteFixture azurite)
         Assert.DoesNotContain("EMERGENCY", calm);
         Assert.DoesNotContain("See a doctor", calm);
         // A calm check-in keeps its safety net.
-        Assert.Contains("Call the emergency number at once for", calm);
+        // The console wraps long lines: compare the words.
+        Assert.Contains(
+            "Call the emergency number at once (112 in Europe, 999 in the UK, 911 in North America) for:",
+            System.Text.RegularExpressions.Regex.Replace(calm, @"\s+", " ")
+        );
         Assert.Contains("not easing within two weeks", calm);
+    }
+
+    [Fact]
+    public async Task A_German_athlete_gets_the_check_in_advice_in_German_with_112_and_116117()
+    {
+        await using var harness = await PipelineHarness.StartAsync(azurite);
+        var (added, addOutput) = Run(
+            "athlete",
+            "add",
+            "cli-de",
+            "--email",
+            "lena@example.com",
+            "--language",
+            "de",
+            "--country",
+            "de"
+        );
+        Assert.Equal(0, added);
+        var profile = await harness.Services.GetRequiredService<AthleteStore>().FindAsync("cli-de", default);
+        Assert.Equal(("de", "DE"), (profile!.Language, profile.Country));
+        var (refused, why) = Run("athlete", "add", "cli-xx", "--email", "x@example.com", "--language", "xx");
+        Assert.NotEqual(0, refused);
+        Assert.Contains("--language 'xx' is not one of en, de, fr, es", why);
+
+        var (exit, wrapped) = Run("checkin", "--athlete", "cli-de", "--pain", "3", "--saddle-numbness");
+        var output = System.Text.RegularExpressions.Regex.Replace(wrapped, @"\s+", " ");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("NOTFALL: Rufen Sie jetzt den Notruf (112) an oder gehen Sie in eine Notaufnahme.", output);
+        Assert.Contains("116117 (ärztlicher Bereitschaftsdienst)", output);
+        Assert.DoesNotContain("999", output);
+        Assert.Contains(addOutput.Trim(), "Saved athlete cli-de.");
     }
 
     [Fact]
