@@ -1,7 +1,9 @@
+using System.Globalization;
 using BackSignal.Core.Email;
 using BackSignal.Core.FrontDoor;
 using BackSignal.Core.Hosting;
 using BackSignal.Core.Import;
+using BackSignal.Core.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,9 +26,18 @@ public static partial class AspNetCoreFrontDoor
     public static async Task HandleAsync(HttpContext context, FrontDoorRoutes.Route? route)
     {
         var ct = context.RequestAborted;
+        // The request's language (the browser's Accept-Language, as ASP.NET Core's request localization would set
+        // it): what a page for someone not known yet is written in. Flows with this request only.
+        CultureInfo.CurrentUICulture = Languages.Culture(
+            Languages.FromAcceptLanguage(context.Request.Headers.AcceptLanguage.ToString())
+        );
+        var words = SafetyLines.Browser.Words;
         if (route is null)
         {
-            await WriteAsync(context, Pages.Page(404, "Not found", Html.Of($"<p>There is no page here.</p>")));
+            await WriteAsync(
+                context,
+                Pages.Page(404, words["Page.NotFound.Title"], Html.Of($"<p>{words["Page.NotFound"]}</p>"))
+            );
             return;
         }
         var services = context.RequestServices;
@@ -54,7 +65,7 @@ public static partial class AspNetCoreFrontDoor
             {
                 await WriteAsync(
                     context,
-                    Pages.Page(413, "Too large", Html.Of($"<p>That form is larger than it can be.</p>"))
+                    Pages.Page(413, words["Page.TooLarge.Title"], Html.Of($"<p>{words["Page.TooLarge"]}</p>"))
                 );
                 return;
             }
@@ -89,7 +100,7 @@ public static partial class AspNetCoreFrontDoor
             // An error page carries the same headers as any other, and nothing of the exception.
             if (services.GetService<ILoggerFactory>()?.CreateLogger("BackSignal.FrontDoor") is { } log)
                 LogRouteFailed(log, route.Name, e.GetType().Name);
-            response = Pages.Page(500, "Something went wrong", Html.Of($"<p>Please try again in a few minutes.</p>"));
+            response = Pages.Page(500, words["Page.Error.Title"], Html.Of($"<p>{words["Page.Error"]}</p>"));
         }
         await WriteAsync(context, response);
     }

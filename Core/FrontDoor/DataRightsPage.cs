@@ -1,6 +1,6 @@
-using System.Globalization;
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Pipeline;
 using BackSignal.Core.Storage;
@@ -36,12 +36,10 @@ public sealed class DataRightsPage(
         if (linked is null)
             return refusal!;
         var profile = linked.Profile;
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
         if (!await holders.FreshFormAsync(token!, request, ct))
-            return Page(
-                400,
-                "Not sent",
-                Html.Of($"<p>The form was too old or already sent: open your page again.</p>")
-            );
+            return Page(400, words["Invite.Not"], Html.Of($"<p>{words["Invite.Stale"]}</p>"), safety);
         var action =
             request.Path == FrontDoorRoutes.DataDeleteRequest.Path ? DataRightsEmail.Delete : DataRightsEmail.Export;
         var now = time.GetUtcNow().UtcDateTime;
@@ -49,11 +47,9 @@ public sealed class DataRightsPage(
         await queue.SendAsync(new DataRightsEmail(action, window) { AthleteId = profile.AthleteId }, ct);
         return Page(
             200,
-            "Check your email",
-            Html.Of(
-                $"<p class=\"saved\" role=\"status\">A link is on its way to {Masked(profile.Email)}, the address "
-                    + $"BackSignal has for you. It works for one hour.</p>"
-            )
+            words["Signup.CheckEmail.Title"],
+            Html.Of($"<p class=\"saved\" role=\"status\">{words["DataRights.Sent", Masked(profile.Email, words)]}</p>"),
+            safety
         );
     }
 
@@ -68,20 +64,24 @@ public sealed class DataRightsPage(
             claims.Subject.Split('|')
             is not [var reference, var action and (DataRightsEmail.Export or DataRightsEmail.Delete)]
         )
-            return LinkProblem("This link does not name a request.");
+            return LinkProblem(Browser(request)["DataRights.NoRequest"], new(Browser(request), null));
         var athleteId = await access.FindAthleteAsync(reference, AccessPurpose.Me, ct);
-        if (athleteId is null || await athletes.FindAsync(athleteId, ct) is null)
-            return LinkProblem("There is no account here any more.");
+        var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
+        if (athleteId is null || profile is null)
+            return LinkProblem(Browser(request)["DataRights.NoAccount"], new(Browser(request), null));
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
         var export = action == DataRightsEmail.Export;
         if (request.Method != "POST")
             return Page(
                 200,
-                export ? "Download your data" : "Delete your account",
+                words[export ? "DataRights.Export.Title" : "DataRights.Delete.Title"],
                 Html.Of(
-                    $"<p>{(export ? WhatExport : WhatDelete)}</p>"
+                    $"<p>{words[export ? "DataRights.Export.What" : "DataRights.Delete.What"]}</p>"
                         + $"<form method=\"post\" action=\"/api/me/data?t={token}\"><p><button type=\"submit\">"
-                        + $"{(export ? "Download my data" : "Delete my account")}</button></p></form>"
-                )
+                        + $"{words[export ? "Me.Data.Download" : "Me.Data.Delete"]}</button></p></form>"
+                ),
+                safety
             );
         if (export)
             return new FrontDoorResponse(200, "application/zip", "")
@@ -107,23 +107,17 @@ public sealed class DataRightsPage(
         var counts = await data.DeleteAsync(athleteId, ct);
         return Page(
             200,
-            "Your account is deleted",
-            Html.Of(
-                $"<p class=\"saved\" role=\"status\">Everything BackSignal stored about you is erased "
-                    + $"({counts.Total.ToString(CultureInfo.InvariantCulture)} items). Its links no longer open.</p>"
-            )
+            words["DataRights.Deleted.Title"],
+            Html.Of($"<p class=\"saved\" role=\"status\">{words["DataRights.Deleted", counts.Total]}</p>"),
+            safety
         );
     }
 
-    private const string WhatExport =
-        "A zip of everything BackSignal stores about you: profile, workouts, days, alerts, check-ins, emails sent, "
-        + "uploads.";
-
-    private const string WhatDelete =
-        "Everything BackSignal stores about you is erased, for good: profile, workouts, check-ins, alerts, uploads. "
-        + "Your coach no longer sees you.";
+    /// <summary>The language of a page before its athlete is known: the browser's.</summary>
+    private static Words Browser(FrontDoorRequest request) =>
+        Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language")));
 
     /// <summary>The address as a hint (a***@example.com): the page may be open on someone else's screen.</summary>
-    private static string Masked(string email) =>
-        email.IndexOf('@') is > 0 and var at ? $"{email[0]}***{email[at..]}" : "your address";
+    private static string Masked(string email, Words words) =>
+        email.IndexOf('@') is > 0 and var at ? $"{email[0]}***{email[at..]}" : words["DataRights.YourAddress"];
 }

@@ -1,5 +1,6 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 using static BackSignal.Core.FrontDoor.Pages;
@@ -19,18 +20,22 @@ public sealed class FreshLinks(
 ) : IFrontDoorHandler
 {
     /// <summary>The refusal page of <paramref name="token"/>: the fresh-link offer when it has only expired.</summary>
-    public static FrontDoorResponse Refusal(LinkTokens tokens, string? token, LinkPurpose purpose, string problem) =>
-        Route(purpose) is not null && tokens.Expired(token, purpose) is not null
+    public static FrontDoorResponse Refusal(LinkTokens tokens, string? token, LinkPurpose purpose, string problem)
+    {
+        var words = SafetyLines.Browser.Words;
+        return Route(purpose) is not null && tokens.Expired(token, purpose) is not null
             ? Page(
                 403,
-                "This link has expired",
+                words["Fresh.Expired.Title"],
                 Html.Of(
-                    $"<p>{problem}</p><form method=\"post\" action=\"/api/fresh?t={token}&amp;p={(int)purpose}\">"
-                        + $"<p><button type=\"submit\">Mail me a fresh link</button></p></form>"
-                        + $"<p class=\"hint\">It goes to the email address BackSignal has for you.</p>"
+                    $"<p>{ProblemText(problem, words)}</p>"
+                        + $"<form method=\"post\" action=\"/api/fresh?t={token}&amp;p={(int)purpose}\">"
+                        + $"<p><button type=\"submit\">{words["Fresh.Mail"]}</button></p></form>"
+                        + $"<p class=\"hint\">{words["Fresh.OnFile"]}</p>"
                 )
             )
             : LinkProblem(problem);
+    }
 
     /// <summary>The route a purpose's fresh link opens, for the purposes that belong to a person.</summary>
     public static string? Route(LinkPurpose purpose) =>
@@ -58,7 +63,7 @@ public sealed class FreshLinks(
             || !Enum.IsDefined((LinkPurpose)p)
             || Route((LinkPurpose)p) is null
         )
-            return LinkProblem("This link is incomplete.");
+            return LinkProblem("This link is incomplete: open it again from the email or ask for a new one.");
         var purpose = (LinkPurpose)p;
         var claims = tokens.Expired(token, purpose) ?? tokens.Verify(token, purpose).Claims;
         if (claims is null)
@@ -74,13 +79,11 @@ public sealed class FreshLinks(
                 : new FreshLinkEmail(Route(purpose)!, hour) { AthleteId = subject },
             ct
         );
+        var words = SafetyLines.Browser.Words;
         return Page(
             200,
-            "A fresh link is on its way",
-            Html.Of(
-                $"<p class=\"saved\" role=\"status\">A fresh link is on its way to the email address BackSignal has "
-                    + $"for you (at most one an hour).</p>"
-            )
+            words["Fresh.Sent.Title"],
+            Html.Of($"<p class=\"saved\" role=\"status\">{words["Fresh.Sent"]}</p>")
         );
     }
 }

@@ -8,7 +8,7 @@ namespace BackSignal.Core.FrontDoor;
 /// (one column, 16 px text, large targets), with contrast of at least 4.5:1. Built from <see cref="Email.Html"/>
 /// templates, so every value shown is escaped unless it is HTML built the same way.
 /// </summary>
-public static class Pages
+public static partial class Pages
 {
     /// <summary>
     /// A whole page in the reader's language (<paramref name="safety"/>: the athlete's language and country when the
@@ -16,7 +16,7 @@ public static class Pages
     /// </summary>
     public static FrontDoorResponse Page(int status, string title, Html body, SafetyLines? safety = null)
     {
-        safety ??= SafetyLines.English;
+        safety ??= SafetyLines.Browser;
         return new(
             status,
             "text/html; charset=utf-8",
@@ -50,13 +50,28 @@ public static class Pages
             : Email.Html.Empty;
 
     /// <summary>A plain page for a link that opens nothing (expired, altered, revoked, wrong purpose).</summary>
-    public static FrontDoorResponse LinkProblem(string problem, SafetyLines? safety = null) =>
-        Page(
-            403,
-            (safety ?? SafetyLines.English).Words["Link.Problem.Title"],
-            Email.Html.Of($"<p>{problem}</p>"),
-            safety
-        );
+    public static FrontDoorResponse LinkProblem(string problem, SafetyLines? safety = null)
+    {
+        safety ??= SafetyLines.Browser;
+        var words = safety.Words;
+        return Page(403, words["Link.Problem.Title"], Email.Html.Of($"<p>{ProblemText(problem, words)}</p>"), safety);
+    }
+
+    /// <summary>A link's refusal (Access writes it in English) in the reader's language.</summary>
+    public static string ProblemText(string problem, Words words) =>
+        ExpiredOn().Match(problem) is { Success: true } m
+        && DateOnly.TryParseExact(
+            m.Groups[1].Value,
+            "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None,
+            out var day
+        )
+            ? words["Link.Expired", words.Date(day)]
+            : words.FromEnglish(problem);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^This link expired on (\d{4}-\d{2}-\d{2}): ask for a new one\.$")]
+    private static partial System.Text.RegularExpressions.Regex ExpiredOn();
 
     private static readonly Html Style = Email.Html.Constant(StyleSheet);
 

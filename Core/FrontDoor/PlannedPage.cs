@@ -1,6 +1,7 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
@@ -32,30 +33,33 @@ public sealed class PlannedPage(
         if (claims is null)
             return LinkProblem(problem!);
         if (PlannedLinks.Read(claims.Subject) is not var (reference, week, by))
-            return LinkProblem("This link does not name a week.");
+            return LinkProblem(SafetyLines.Browser.Words["Planned.NoWeek"]);
         var athleteId = await access.FindAthleteAsync(reference, AccessPurpose.Planned, ct);
         var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
         if (profile is null)
-            return LinkProblem("This link was revoked.");
+            return LinkProblem("This link was revoked: ask for a new one.");
+        // The athlete reads it in their language; a coach in their browser's.
+        var safety = by == "athlete" ? SafetyLines.For(profile) : SafetyLines.Browser;
+        var words = safety.Words;
         var plan = new PlannedPeriod(PlanKind.Overreach, week.Monday, week.Sunday, by);
         var already = profile.Plans?.Any(p => p.Kind == PlanKind.Overreach && p.Covers(week.Monday)) == true;
         if (request.Method != "POST")
             return Page(
                 200,
-                $"Was week {week} planned?",
+                words["Planned.Title", week],
                 Html.Of(
-                    $"<p>Week {week} ({week.Monday:yyyy-MM-dd} to {week.Sunday:yyyy-MM-dd})"
-                        + $"{(already ? " is already marked as planned." : ": a hard week on purpose?")}</p>"
-                        + $"<p>Marking it keeps the load warnings of that week without emailing them. Warnings from "
-                        + $"pain and see-a-doctor advice still come; the coach's page shows who marked it.</p>"
+                    $"<p>{words[already ? "Planned.Already" : "Planned.Ask", week, words.Date(week.Monday),
+                        words.Date(week.Sunday)]}</p>"
+                        + $"<p>{words["Planned.What"]}</p>"
                         + $"<form method=\"post\" action=\"/api/planned?t={token}\">"
                         + $"<input type=\"hidden\" name=\"t\" value=\"{token}\">"
                         + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token!)}\">"
-                        + $"<p><button type=\"submit\">Yes, this week was planned</button></p></form>"
-                )
+                        + $"<p><button type=\"submit\">{words["Planned.Yes"]}</button></p></form>"
+                ),
+                safety
             );
         if (!await holders.FreshFormAsync(token!, request, ct))
-            return Page(400, "Not marked", Html.Of($"<p>The form was too old or not ours: open the link again.</p>"));
+            return Page(400, words["Planned.Not.Title"], Html.Of($"<p>{words["Planned.Stale"]}</p>"), safety);
         if (!already)
         {
             await athletes.UpdateAsync(profile.AthleteId, p => p.WithPlan(plan), ct);
@@ -66,12 +70,12 @@ public sealed class PlannedPage(
         }
         return Page(
             200,
-            "Marked as planned",
+            words["Planned.Done.Title"],
             Html.Of(
-                $"<p class=\"saved\" role=\"status\">Week {week} is marked as a planned hard week "
-                    + $"(set by the {by}).</p><p>Its load warnings are kept without an email. Pain and see-a-doctor "
-                    + $"alerts still come, and the weekly summary gives next week's range.</p>"
-            )
+                $"<p class=\"saved\" role=\"status\">{words["Planned.Done", week, words[$"Planned.By.{by}"]]}</p>"
+                    + $"<p>{words["Planned.Done.What"]}</p>"
+            ),
+            safety
         );
     }
 }

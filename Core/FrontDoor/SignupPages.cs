@@ -54,7 +54,10 @@ public sealed class SignupPages(
         if (coachEmail is null)
             return Page(400, words["Invite.Not"], Html.Of($"<p>{words["Invite.NoCoachEmail"]}</p>"), safety);
         var name = request.FormValue("name")?.Trim() is { Length: > 0 and <= 80 } n ? n : null;
-        var invitation = await invitations.CreateAsync(coachEmail, email, name, time.GetUtcNow(), ct);
+        var language = Languages.IsSupported(request.FormValue("language"))
+            ? Languages.Normalize(request.FormValue("language"))
+            : words.Language;
+        var invitation = await invitations.CreateAsync(coachEmail, email, name, time.GetUtcNow(), ct, language);
         await queue.SendAsync(new InvitationEmail(invitation.CoachRef, invitation.Id), ct);
         var expires = words.Date(DateOnly.FromDateTime(invitation.Expires.UtcDateTime));
         return Page(

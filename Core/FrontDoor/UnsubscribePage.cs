@@ -1,5 +1,6 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 using BackSignal.Core.Weekly;
@@ -23,57 +24,68 @@ public sealed class UnsubscribePage(
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
+        var browser = new SafetyLines(Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language"))), null);
         var (claims, problem) = tokens.Verify(token, LinkPurpose.Unsubscribe);
         if (claims is null)
             return LinkProblem(problem!);
         if (UnsubscribeLinks.Read(claims.Subject) is not var (reference, kind))
-            return LinkProblem("This link does not name an email.");
+            return LinkProblem(browser.Words["Unsubscribe.NoEmail"], browser);
         var subject = await access.FindAthleteAsync(reference, AccessPurpose.Unsubscribe, ct);
         if (subject is null)
-            return LinkProblem("This link was revoked.");
-        var what = EmailChoices.Describe(kind)!;
+            return LinkProblem(browser.Words["Unsubscribe.Revoked"], browser);
         var coach = subject.StartsWith(LinkSubjects.CoachPrefix, StringComparison.Ordinal);
+        // An athlete's page in their language; a coach's in their browser's.
+        var athlete = coach ? null : await athletes.FindAsync(subject, ct);
+        var safety = athlete is null ? browser : SafetyLines.For(athlete);
+        var words = safety.Words;
+        var what = words[$"Email.Choice.{kind}"];
         if (request.Method != "POST")
-            return Page(200, "Unsubscribe?", Html.Of($"<p>Stop {what} by email?</p>{Button(token!, false, what)}"));
+            return Page(
+                200,
+                words["Unsubscribe.Title"],
+                Html.Of($"<p>{words["Unsubscribe.Ask", what]}</p>{Button(token!, false, what, words)}"),
+                safety
+            );
 
         var again = request.FormValue("subscribe") == "again";
         if (coach)
             await coaches.SetAsync(subject[LinkSubjects.CoachPrefix.Length..], kind, optOut: !again, ct);
         else if (await athletes.UpdateAsync(subject, p => p.WithOptOut(kind, optOut: !again), ct) is null)
-            return LinkProblem("This link was revoked.");
+            return LinkProblem(words["Unsubscribe.Revoked"], safety);
 
-        var stillComes = coach
-            ? "See-a-doctor alerts about athletes who share them with you still come."
-            : "Advice to see a doctor still comes whenever a check-in calls for it.";
+        var stillComes = words[coach ? "Unsubscribe.StillComes.Coach" : "Unsubscribe.StillComes"];
         return again
             ? Page(
                 200,
-                "Subscribed again",
+                words["Unsubscribe.Again.Title"],
                 Html.Of(
-                    $"<p class=\"saved\" role=\"status\">You will get {what} again.</p>{Button(token!, false, what)}"
-                )
+                    $"<p class=\"saved\" role=\"status\">{words["Unsubscribe.Again", what]}</p>"
+                        + $"{Button(token!, false, what, words)}"
+                ),
+                safety
             )
             : Page(
                 200,
-                "Unsubscribed",
+                words["Unsubscribe.Done.Title"],
                 Html.Of(
-                    $"<p class=\"saved\" role=\"status\">You will no longer get {what} by email.</p><p>{stillComes}</p>"
-                        + $"{Button(token!, true, what)}"
-                )
+                    $"<p class=\"saved\" role=\"status\">{words["Unsubscribe.Done", what]}</p><p>{stillComes}</p>"
+                        + $"{Button(token!, true, what, words)}"
+                ),
+                safety
             );
     }
 
     /// <summary>The one button of the page: stop the email, or get it again.</summary>
-    private static Html Button(string token, bool subscribeAgain, string what) =>
+    private static Html Button(string token, bool subscribeAgain, string what, Words words) =>
         subscribeAgain
             ? Html.Of(
                 $"<form method=\"post\" action=\"/api/unsubscribe?t={token}\">"
                     + $"<input type=\"hidden\" name=\"subscribe\" value=\"again\">"
-                    + $"<p><button type=\"submit\">Get {what} again</button></p></form>"
+                    + $"<p><button type=\"submit\">{words["Unsubscribe.GetAgain", what]}</button></p></form>"
             )
             : Html.Of(
                 $"<form method=\"post\" action=\"/api/unsubscribe?t={token}\">"
                     + $"<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-                    + $"<p><button type=\"submit\">Unsubscribe</button></p></form>"
+                    + $"<p><button type=\"submit\">{words["Links.Unsubscribe.Label"]}</button></p></form>"
             );
 }

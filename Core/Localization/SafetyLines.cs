@@ -40,6 +40,12 @@ public sealed record SafetyLines(Words Words, string? Country)
 
     public static SafetyLines English { get; } = new(Words.English, null);
 
+    /// <summary>
+    /// A page for someone not known yet (a refused link, sign-up): the language of the request, which the front door
+    /// sets from the browser's Accept-Language (CultureInfo.CurrentUICulture), and the main regions' numbers.
+    /// </summary>
+    public static SafetyLines Browser => new(Words.For(System.Globalization.CultureInfo.CurrentUICulture.Name), null);
+
     public static SafetyLines For(Model.AthleteProfile? profile) =>
         profile is null ? English : new(Words.For(profile.Language), profile.Country);
 }

@@ -79,6 +79,27 @@ public sealed class Words
     /// </summary>
     public string KeptText(string keyOrText) => Has(keyOrText) ? this[keyOrText] : keyOrText;
 
+    /// <summary>
+    /// The translation of a text a lower layer wrote in English (a link's refusal from Access), found by its English
+    /// words in Texts.resx; the text itself when it has no key.
+    /// </summary>
+    public string FromEnglish(string text) => EnglishToKey.Value.TryGetValue(text, out var key) ? this[key] : text;
+
+    private static readonly Lazy<Dictionary<string, string>> EnglishToKey = new(() =>
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (
+            System.Collections.DictionaryEntry entry in Resources.GetResourceSet(
+                CultureInfo.InvariantCulture,
+                createIfNotExists: true,
+                tryParents: false
+            )!
+        )
+            if (entry.Value is string value)
+                keys.TryAdd(value, (string)entry.Key);
+        return keys;
+    });
+
     /// <summary>Whether Texts.resx has <paramref name="key"/>.</summary>
     public static bool Has(string key) => Resources.GetString(key, CultureInfo.InvariantCulture) is not null;
 

@@ -1,5 +1,6 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Observability;
 using BackSignal.Core.Storage;
@@ -26,30 +27,23 @@ public sealed class DataRightsComposer(
         var profile = await athletes.KnownAthleteAsync(request.AthleteId, ct);
         var reference = await access.GetOrCreateAsync(profile.AthleteId, AccessPurpose.Me, ct);
         var url = links.Url(LinkPurpose.DataRights, $"{reference}|{request.Action}", "me/data", ValidFor);
-        var (subject, lead) =
-            request.Action == DataRightsEmail.Export
-                ? (
-                    "BackSignal: your copy of your data",
-                    "You asked for a copy of everything BackSignal stores about you."
-                )
-                : (
-                    "BackSignal: confirm deleting your account",
-                    "You asked to delete your BackSignal account and everything in it."
-                );
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
+        var action = request.Action == DataRightsEmail.Export ? "Export" : "Delete";
+        var subject = words[$"DataRights.{action}.Subject"];
+        var lead = words[$"DataRights.{action}.Lead"];
+        var hour = words["DataRights.Hour"];
         var email = new OutgoingEmail(
             profile.Email,
             subject,
-            EmailLayout.Html(
-                subject,
-                "#1d4ed8",
-                EmailLayout.Paragraph(lead)
-                    + EmailLayout.Paragraph("The link below works for one hour. If you did not ask, ignore this email.")
-            ),
-            $"{lead}\n\nThe link below works for one hour. If you did not ask, ignore this email.\n\n{url}\n\n--\n"
-                + EmailLayout.NotADiagnosis(),
+            EmailLayout.Html(subject, "#1d4ed8", EmailLayout.Paragraph(lead) + EmailLayout.Paragraph(hour), safety),
+            $"{lead}\n\n{hour}\n\n{url}\n\n--\n" + EmailLayout.NotADiagnosis(safety),
             "data-rights",
             new Dictionary<string, string> { ["athleteRef"] = LogIds.Athlete(profile.AthleteId) }
-        );
+        )
+        {
+            Language = words.Language,
+        };
         await sender.SendOnceAsync(
             profile.AthleteId,
             [(request.LedgerKey, request)],
@@ -57,8 +51,8 @@ public sealed class DataRightsComposer(
                 Task.FromResult(
                     EmailLinks.Append(
                         email,
-                        "Open it here:",
-                        request.Action == DataRightsEmail.Export ? "Download my data" : "Delete my account",
+                        words["DataRights.OpenHere"],
+                        words[request.Action == DataRightsEmail.Export ? "Me.Data.Download" : "Me.Data.Delete"],
                         url
                     )
                 ),

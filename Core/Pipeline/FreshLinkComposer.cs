@@ -1,5 +1,6 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 
@@ -19,6 +20,8 @@ public sealed class FreshLinkComposer(AthleteStore athletes, AccessRefs access, 
         };
         string? to;
         string subject;
+        // An athlete's link in their language and with their numbers; a coach has no profile: English.
+        var safety = SafetyLines.English;
         if (request.CoachRef is { } coachRef)
         {
             to = (await athletes.ListByCoachAsync(coachRef, ct)).FirstOrDefault()?.CoachEmail;
@@ -26,32 +29,33 @@ public sealed class FreshLinkComposer(AthleteStore athletes, AccessRefs access, 
         }
         else
         {
-            to = (await athletes.KnownAthleteAsync(request.AthleteId, ct)).Email;
+            var athlete = await athletes.KnownAthleteAsync(request.AthleteId, ct);
+            to = athlete.Email;
             subject = request.AthleteId;
+            safety = SafetyLines.For(athlete);
         }
+        var words = safety.Words;
         if (to is null)
             return; // a coach no athlete names any more: nobody to send it to
         var reference = await access.GetOrCreateAsync(subject, accessPurpose, ct);
         var url = links.Url(purpose, reference, request.Purpose);
-        var what = purpose switch
-        {
-            LinkPurpose.Checkin => "check-in",
-            LinkPurpose.Me => "page",
-            _ => "coach's page",
-        };
-        var title = $"Your fresh BackSignal {what} link";
+        var what = request.Purpose;
+        var title = words[$"Fresh.Title.{what}"];
         var email = new OutgoingEmail(
             to,
             title,
-            EmailLayout.Html(title, "#1d4ed8", EmailLayout.Paragraph("You asked for a fresh link: here it is.")),
-            $"You asked for a fresh link: here it is.\n\n--\n{EmailLayout.NotADiagnosis()}",
+            EmailLayout.Html(title, "#1d4ed8", EmailLayout.Paragraph(words["Fresh.Lead"]), safety),
+            $"{words["Fresh.Lead"]}\n\n--\n{EmailLayout.NotADiagnosis(safety)}",
             "fresh-link",
             new Dictionary<string, string>()
-        );
+        )
+        {
+            Language = words.Language,
+        };
         await sender.SendOnceAsync(
             request.LedgerPartition,
             [(request.LedgerKey, request)],
-            _ => Task.FromResult(EmailLinks.Append(email, "", $"Open your {what}", url)),
+            _ => Task.FromResult(EmailLinks.Append(email, "", words[$"Fresh.Open.{what}"], url)),
             ct
         );
     }

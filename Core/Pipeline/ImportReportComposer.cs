@@ -51,7 +51,15 @@ public sealed class ImportReportComposer(
         await sender.SendOnceAsync(
             id,
             [(hourKey, reply), (request.LedgerKey, reply)],
-            _ => Task.FromResult(ImportReportEmails.Render(profile.Email, reports, LogIds.Athlete(id))),
+            _ =>
+                Task.FromResult(
+                    ImportReportEmails.Render(
+                        profile.Email,
+                        reports,
+                        LogIds.Athlete(id),
+                        Localization.SafetyLines.For(profile)
+                    )
+                ),
             ct
         );
         await waiting.RemoveAsync(id, reply.UploadIds, ct);

@@ -1,24 +1,26 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Pipeline;
 
-/// <summary>The signed links athlete and coach emails carry (when links are configured).</summary>
+/// <summary>
+/// The signed links athlete and coach emails carry (when links are configured), with their words in the email's own
+/// language (<see cref="OutgoingEmail.Language"/>).
+/// </summary>
 public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
 {
     /// <summary>
-    /// The words above the check-in link of an alert email: none under an emergency (nothing there but what to do),
-    /// a plain one under other doctor alerts.
+    /// The text key of the words above the check-in link of an alert email: none under an emergency (nothing there
+    /// but what to do), a plain one under other doctor alerts.
     /// </summary>
     public static string? CheckinPrompt(IReadOnlyList<Rules.Alert> alerts) =>
         alerts.Any(a => a.Tier == Rules.AlertTier.Emergency) ? null
-        : alerts.Any(a => a.IsDoctorAlert)
-            ? "If anything changes, check in again: the advice for what you report shows the moment you send it."
+        : alerts.Any(a => a.IsDoctorAlert) ? "Links.Checkin.Again"
         : CheerfulPrompt;
 
-    public const string CheerfulPrompt =
-        "How is your back? A check-in takes a minute, and see-a-doctor advice shows the moment you send it.";
+    public const string CheerfulPrompt = "Links.Checkin.Cheerful";
 
     /// <summary>
     /// Overload emails carry "this was planned" (docs/plans.md): a signed link that marks the alert's week as a
@@ -37,11 +39,11 @@ public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
         var reference = await access.GetOrCreateAsync(athleteId, AccessPurpose.Planned, ct);
         var week = Weekly.IsoWeek.Of(alerts.Max(a => a.Date));
         var subject = Weekly.PlannedLinks.Subject(reference, week, recipient);
+        var words = Words.For(email.Language);
         return EmailLinks.Append(
             email,
-            $"Was week {week} a hard week on purpose (a planned block or peak)? Mark it: load warnings of a planned "
-                + "week are kept, not emailed; pain and see-a-doctor alerts still come.",
-            "This was planned",
+            words["Links.Planned", week],
+            words["Links.Planned.Label"],
             links.Url(LinkPurpose.Planned, subject, "planned")
         );
     }
@@ -58,13 +60,19 @@ public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
     {
         if (!links.Configured)
             return email;
+        var words = Words.For(email.Language);
         var reference = await access.GetOrCreateAsync(athleteId, AccessPurpose.Checkin, ct);
-        email = EmailLinks.Append(email, prompt, "Check in now", links.Url(LinkPurpose.Checkin, reference, "checkin"));
+        email = EmailLinks.Append(
+            email,
+            words[prompt],
+            words["Links.Checkin.Label"],
+            links.Url(LinkPurpose.Checkin, reference, "checkin")
+        );
         var page = await access.GetOrCreateAsync(athleteId, AccessPurpose.Me, ct);
         return EmailLinks.Append(
             email,
-            "Your week, your chart, your alerts and check-ins, and how to send exports from your phone:",
-            "Open your page",
+            words["Links.Me"],
+            words["Links.Me.Label"],
             links.Url(LinkPurpose.Me, page, "me")
         );
     }
@@ -98,8 +106,9 @@ public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
         CancellationToken ct
     )
     {
-        if (!links.Configured || Model.EmailChoices.Describe(kind) is not { } what)
+        if (!links.Configured || Model.EmailChoices.Describe(kind) is null)
             return email;
+        var words = Words.For(email.Language);
         var reference = await access.GetOrCreateAsync(subject, AccessPurpose.Unsubscribe, ct);
         var url = links.Url(
             LinkPurpose.Unsubscribe,
@@ -112,8 +121,8 @@ public sealed class SignedEmailLinks(LinkTokens links, AccessRefs access)
             {
                 OneClickUnsubscribe = url,
             },
-            $"Rather not get {what} by email?",
-            "Unsubscribe",
+            words["Links.Unsubscribe", words[$"Email.Choice.{kind}"]],
+            words["Links.Unsubscribe.Label"],
             url
         );
     }

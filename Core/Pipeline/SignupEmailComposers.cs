@@ -1,5 +1,6 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 
@@ -29,15 +30,22 @@ public sealed class SignupEmailComposers(
             "signup",
             invitation.Expires - time.GetUtcNow()
         );
-        const string subject = "Your coach invites you to BackSignal";
-        var lead =
-            $"{invitation.CoachEmail} invites you to BackSignal{(invitation.Name is { } n ? $", {n}" : "")}. It reads "
-            + "the workout exports you already have and warns, rarely and with its reasons, when your training load "
-            + "rises faster than your lower back usually adapts, and when a check-in shows signs that need a doctor.";
-        const string choose =
-            "What your coach sees is yours to choose when you sign up, and to change any time. The link works for two "
-            + "weeks.";
-        await SendAsync(request, invitation.Email, subject, lead, choose, "Sign up", url, ct);
+        // In the language the coach chose for the invitation (their page offers their browser's first).
+        var words = Words.For(invitation.Language);
+        var lead = invitation.Name is { } n
+            ? words["Invite.Email.Lead.Named", invitation.CoachEmail, n]
+            : words["Invite.Email.Lead", invitation.CoachEmail];
+        await SendAsync(
+            request,
+            invitation.Email,
+            words["Invite.Email.Subject"],
+            lead,
+            words["Invite.Email.Choose"],
+            words["Settings.SignUp"],
+            url,
+            new SafetyLines(words, null),
+            ct
+        );
     }
 
     public async Task SendAsync(VerificationEmail request, CancellationToken ct)
@@ -45,14 +53,17 @@ public sealed class SignupEmailComposers(
         if (await invitations.FindSignupAsync(request.SignupId, time.GetUtcNow(), ct) is not var (profile, _, _))
             return; // expired or already verified: nothing to confirm
         var url = links.Url(LinkPurpose.Verify, request.SignupId, "signup/verify", Invitations.SignupValidFor);
+        var safety = SafetyLines.For(profile);
+        var words = safety.Words;
         await SendAsync(
             request,
             profile.Email,
-            "Confirm your address for BackSignal",
-            "Open the link below to confirm this address: your BackSignal account exists once you do.",
-            "The link works for one day. If you did not sign up, ignore this email: nothing is kept.",
-            "Confirm my address",
+            words["Verify.Email.Subject"],
+            words["Verify.Email.Lead"],
+            words["Verify.Email.More"],
+            words["Verify.Email.Label"],
             url,
+            safety,
             ct
         );
     }
@@ -65,17 +76,21 @@ public sealed class SignupEmailComposers(
         string more,
         string label,
         string url,
+        SafetyLines safety,
         CancellationToken ct
     )
     {
         var email = new OutgoingEmail(
             to,
             subject,
-            EmailLayout.Html(subject, "#1d4ed8", EmailLayout.Paragraph(lead) + EmailLayout.Paragraph(more)),
-            $"{lead}\n\n{more}\n\n--\n{EmailLayout.NotADiagnosis()}",
+            EmailLayout.Html(subject, "#1d4ed8", EmailLayout.Paragraph(lead) + EmailLayout.Paragraph(more), safety),
+            $"{lead}\n\n{more}\n\n--\n{EmailLayout.NotADiagnosis(safety)}",
             request is InvitationEmail ? "invitation" : "verification",
             new Dictionary<string, string>()
-        );
+        )
+        {
+            Language = safety.Words.Language,
+        };
         return sender.SendOnceAsync(
             request.LedgerPartition,
             [(request.LedgerKey, request)],

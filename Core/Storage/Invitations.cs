@@ -17,6 +17,9 @@ public sealed record Invitation(
     DateTimeOffset? Accepted
 )
 {
+    /// <summary>The language the invitation is written in (the coach's choice; English for older rows).</summary>
+    public string Language { get; init; } = "en";
+
     public bool Pending(DateTimeOffset now) => Accepted is null && Expires > now;
 }
 
@@ -41,7 +44,8 @@ public sealed class Invitations(StorageClients storage)
         string email,
         string? name,
         DateTimeOffset now,
-        CancellationToken ct
+        CancellationToken ct,
+        string language = "en"
     )
     {
         var invitation = new Invitation(
@@ -52,7 +56,10 @@ public sealed class Invitations(StorageClients storage)
             name,
             now + InvitationValidFor,
             null
-        );
+        )
+        {
+            Language = language,
+        };
         await _table.AddEntityAsync(
             new TableEntity(Partition(invitation.CoachRef), invitation.Id)
             {
@@ -60,6 +67,7 @@ public sealed class Invitations(StorageClients storage)
                 ["Email"] = invitation.Email,
                 ["Name"] = name,
                 ["Expires"] = invitation.Expires,
+                ["Language"] = language,
             },
             ct
         );
@@ -145,5 +153,8 @@ public sealed class Invitations(StorageClients storage)
                 expires,
                 e.GetDateTimeOffset("Accepted")
             )
+            {
+                Language = e.GetString("Language") ?? "en",
+            }
             : null;
 }

@@ -324,10 +324,7 @@ public partial class TranslationTests
         var english = OverloadAlerts(Athlete("en", "GB")).Select(x => (x.Alert.Rule, x.Alert.Date)).ToList();
         Assert.Equal(7, english.Select(a => a.Rule).Distinct().Count());
         foreach (var language in Translations())
-            Assert.Equal(
-                english,
-                OverloadAlerts(Athlete(language, "DE")).Select(x => (x.Alert.Rule, x.Alert.Date))
-            );
+            Assert.Equal(english, OverloadAlerts(Athlete(language, "DE")).Select(x => (x.Alert.Rule, x.Alert.Date)));
     }
 
     private const string Deadlift = "Deadlift (Barbell)";
