@@ -1,5 +1,6 @@
 using BackSignal.Core.Access;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
@@ -25,23 +26,17 @@ public sealed class CoachActions(LinkHolders holders, AccessRefs access, Athlete
         var (coachRef, refusal) = await holders.CoachAsync(token, ct);
         if (coachRef is null)
             return refusal!;
+        var words = SafetyLines.Browser.Words;
         if (!await holders.FreshFormAsync(token!, request, ct))
-            return Page(
-                400,
-                "Not done",
-                Html.Of($"<p>The form was too old or already sent: open your page again.</p>")
-            );
+            return Page(400, words["Coach.NotDone"], Html.Of($"<p>{words["Invite.Stale"]}</p>"));
 
         if (request.Path == FrontDoorRoutes.CoachSignOut.Path)
         {
             await access.RevokeAsync(LinkSubjects.CoachPrefix + coachRef, ct, AccessPurpose.Coach);
             return Page(
                 200,
-                "Signed out",
-                Html.Of(
-                    $"<p class=\"saved\" role=\"status\">This link, and every other link to your page, no longer "
-                        + $"opens. A fresh one comes with your next Monday digest.</p>"
-                )
+                words["Coach.SignedOut.Title"],
+                Html.Of($"<p class=\"saved\" role=\"status\">{words["Coach.SignedOut"]}</p>")
             );
         }
 
@@ -50,7 +45,7 @@ public sealed class CoachActions(LinkHolders holders, AccessRefs access, Athlete
             AthleteKey(coachRef, a.AthleteId) == key
         );
         if (athlete is null)
-            return Page(400, "Not done", Html.Of($"<p>That athlete is not on your page any more.</p>"));
+            return Page(400, words["Coach.NotDone"], Html.Of($"<p>{words["Coach.Gone"]}</p>"));
         await athletes.UpdateAsync(
             athlete.AthleteId,
             p => p with { CoachEmail = null, ShareWithCoach = false, SharePainTrend = false },
@@ -60,13 +55,13 @@ public sealed class CoachActions(LinkHolders holders, AccessRefs access, Athlete
             new RemovedFromSquadEmail(athlete.CoachEmail!, key!) { AthleteId = athlete.AthleteId },
             ct
         );
-        var name = athlete.DisplayName is { Length: > 0 } n ? n : "The athlete";
+        var name = athlete.DisplayName is { Length: > 0 } n ? n : words["Coach.TheAthlete"];
         return Page(
             200,
-            "Removed",
+            words["Coach.Removed.Title"],
             Html.Of(
-                $"<p class=\"saved\" role=\"status\">{name} is no longer on your page, and is told so.</p>"
-                    + $"<p><a href=\"/api/coach?t={token}\">Back to your athletes</a></p>"
+                $"<p class=\"saved\" role=\"status\">{words["Coach.Removed", name]}</p>"
+                    + $"<p><a href=\"/api/coach?t={token}\">{words["Coach.Back"]}</a></p>"
             )
         );
     }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using BackSignal.Core.Access;
 using BackSignal.Core.Configuration;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
@@ -34,10 +34,12 @@ public sealed class CoachPage(
         var (coachRef, refusal) = await holders.CoachAsync(request.QueryValue("t"), ct);
         if (coachRef is null)
             return refusal!;
+        // A coach has no profile to keep a language in: the page speaks their browser's.
+        var words = SafetyLines.Browser.Words;
         var theirs = await athletes.ListByCoachAsync(coachRef, ct);
         var cards = new List<Card>();
         foreach (var athlete in theirs)
-            cards.Add(await CardAsync(athlete, ct));
+            cards.Add(await CardAsync(athlete, words, ct));
         var ranked = cards
             .OrderByDescending(c => c.DoctorTier ?? AlertTier.Overload)
             .ThenByDescending(c => c.OverloadAlerts.Count > 0)
@@ -46,50 +48,64 @@ public sealed class CoachPage(
 
         var body = new HtmlWriter();
         if (ranked.Count == 0)
-            body.Add($"<p>No athletes name you as their coach yet.</p>");
-        body.Add($"<p class=\"hint\">Ranked by need: see-a-doctor alerts the athlete shares with you, then load ")
-            .Add($"alerts of the last 7 days, then the acute:chronic ratio (shown after four weeks of continuous ")
-            .Add($"training). Changes are against each athlete's usual weeks, as in their own emails.</p>");
+            body.Add($"<p>{words["Coach.NoAthletes"]}</p>");
+        body.Add($"<p class=\"hint\">{words["Coach.Ranked"]}</p>");
         var token = request.QueryValue("t")!;
         foreach (var card in ranked)
-            body.Add(card.Html).Add(RemoveForm(token, CoachActions.AthleteKey(coachRef, card.AthleteId), card.Name));
-        body.Add(await InvitingAsync(token, coachRef, ct))
+            body.Add(card.Html)
+                .Add(RemoveForm(token, CoachActions.AthleteKey(coachRef, card.AthleteId), card.Name, words));
+        body.Add(await InvitingAsync(token, coachRef, words, ct))
             .Add(
                 $"<form method=\"post\" action=\"/api/coach/signout?t={token}\">"
                     + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token)}\">"
-                    + $"<p class=\"small\">On a shared screen, or forwarded by mistake? "
-                    + $"<button type=\"submit\">Sign out of this link</button></p></form>"
+                    + $"<p class=\"small\">{words["Coach.SignOut.Ask"]} "
+                    + $"<button type=\"submit\">{words["Coach.SignOut"]}</button></p></form>"
             );
-        return Page(200, "Your athletes this week", body.ToHtml());
+        return Page(200, words["Coach.Title"], body.ToHtml());
     }
 
     /// <summary>Takes the athlete off the squad (they are told); the form names them by a one-way key.</summary>
-    private Html RemoveForm(string token, string athleteKey, string name) =>
+    private Html RemoveForm(string token, string athleteKey, string name, Words words) =>
         Html.Of(
             $"<form method=\"post\" action=\"/api/coach/remove?t={token}\">"
                 + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token)}\">"
                 + $"<input type=\"hidden\" name=\"athlete\" value=\"{athleteKey}\">"
-                + $"<p><button type=\"submit\">Remove {name} from my athletes</button></p></form>"
+                + $"<p><button type=\"submit\">{words["Coach.Remove", name]}</button></p></form>"
         );
 
     /// <summary>"Invite an athlete", and the invitations not taken yet.</summary>
-    private async Task<Html> InvitingAsync(string token, string coachRef, CancellationToken ct)
+    private async Task<Html> InvitingAsync(string token, string coachRef, Words words, CancellationToken ct)
     {
         var pending = await invitations.PendingAsync(coachRef, time.GetUtcNow(), ct);
         var list = pending
             .OrderBy(i => i.Expires)
-            .Select(i => Html.Of($"<li>{i.Name ?? i.Email} ({i.Email}), until {i.Expires:yyyy-MM-dd}</li>"));
+            .Select(i =>
+                Html.Of(
+                    $"<li>{words["Coach.Pending", i.Name ?? i.Email, i.Email,
+                        words.Date(DateOnly.FromDateTime(i.Expires.UtcDateTime))]}</li>"
+                )
+            );
+        // The invitation goes out in the language the coach picks: their own first.
+        var languages = Languages.Offered.Select(l =>
+            Html.Of(
+                $"<option value=\"{l.Code}\"{(l.Code == words.Language ? Html.Of($" selected") : Html.Empty)}>"
+                    + $"{l.Name}</option>"
+            )
+        );
+        var waiting =
+            pending.Count == 0 ? Html.Empty : Html.Of($"<h3>{words["Coach.Pending.Title"]}</h3><ul>{list}</ul>");
         return Html.Of(
-            $"<section class=\"athlete\"><h2>Invite an athlete</h2>"
+            $"<section class=\"athlete\"><h2>{words["Coach.Invite"]}</h2>"
                 + $"<form method=\"post\" action=\"/api/invite?t={token}\">"
                 + $"<input type=\"hidden\" name=\"nonce\" value=\"{tokens.FormNonce(token)}\">"
-                + $"<label for=\"invite-email\">Their email address</label>"
+                + $"<label for=\"invite-email\">{words["Coach.Invite.Email"]}</label>"
                 + $"<input id=\"invite-email\" name=\"email\" type=\"email\" required>"
-                + $"<label for=\"invite-name\">Their name (for the invitation)</label>"
+                + $"<label for=\"invite-name\">{words["Coach.Invite.Name"]}</label>"
                 + $"<input id=\"invite-name\" name=\"name\" maxlength=\"80\">"
-                + $"<p><button type=\"submit\">Send the invitation</button></p></form>"
-                + $"{(pending.Count == 0 ? Html.Empty : Html.Of($"<h3>Invitations not taken yet</h3><ul>{list}</ul>"))}"
-                + $"</section>"
+                + $"<label for=\"invite-language\">{words["Coach.Invite.Language"]}</label>"
+                + $"<select id=\"invite-language\" name=\"language\">{languages}</select>"
+                + $"<p><button type=\"submit\">{words["Coach.Invite.Send"]}</button></p></form>"
+                + $"{waiting}</section>"
         );
     }
 
@@ -102,7 +118,7 @@ public sealed class CoachPage(
         Html Html
     );
 
-    private async Task<Card> CardAsync(AthleteProfile athlete, CancellationToken ct)
+    private async Task<Card> CardAsync(AthleteProfile athlete, Words words, CancellationToken ct)
     {
         var today = athlete.LocalDate(time.GetUtcNow());
         var name = athlete.DisplayName is { Length: > 0 } n ? n : athlete.AthleteId;
@@ -113,7 +129,8 @@ public sealed class CoachPage(
         var doctor = athlete.ShareWithCoach
             ? alerts.Where(a => a.IsDoctorAlert).OrderByDescending(a => a.Tier).FirstOrDefault()
             : null;
-        var summary = await reports.SummaryAsync(athlete, IsoWeek.Of(today), ct);
+        // The summary's sentences in the coach's language.
+        var summary = await reports.SummaryAsync(athlete with { Language = words.Language }, IsoWeek.Of(today), ct);
         // The same baseline as the athlete's own emails; no ratio (and no rank by it) before four continuous weeks.
         // No training in the acute window is no ratio either: "0.00" would read as a very low, safe load.
         var acwr = summary.MeaningfulAcwr is { } meaningful && meaningful > 0.005 ? meaningful : (double?)null;
@@ -127,22 +144,27 @@ public sealed class CoachPage(
                 doctor.Tier == AlertTier.Emergency ? "emergency"
                 : doctor.Tier == AlertTier.Urgent ? "urgent"
                 : "soon";
-            html.Add($"<p class=\"{css}\"><strong>See-a-doctor advice ({Tier(doctor.Tier)}) on ")
-                .Add($"{doctor.Date:yyyy-MM-dd}.</strong> Make sure {name} is not training hard until seen.</p>");
+            html.Add($"<p class=\"{css}\"><strong>")
+                .Add($"{words["Coach.Doctor", words[$"Coach.Tier.{doctor.Tier}"], words.Date(doctor.Date)]}</strong> ")
+                .Add($"{words["Coach.Doctor.NotHard", name]}</p>");
         }
         html.Add($"<table><tbody>")
-            .Add(Row("Load this week (AU)", N(summary.Load.ThisWeek, "0")))
-            .Add(Row("Change against their usual weeks", Percent(summary.Load.Change)))
-            .Add(Row("Acute:chronic ratio", acwr is { } r ? N(r, "0.00") : "–"))
-            .Add(Row("Spinal load against their usual weeks", Percent(summary.SpinalLoadKg.Change)));
+            .Add(Row(words["Coach.Load"], N(summary.Load.ThisWeek, "0", words)))
+            .Add(Row(words["Coach.Change"], Percent(summary.Load.Change)))
+            .Add(Row(words["Me.Acwr"], acwr is { } r ? N(r, "0.00", words) : "–"))
+            .Add(Row(words["Coach.Spinal"], Percent(summary.SpinalLoadKg.Change)));
         if (athlete.SharePainTrend)
             html.Add(
                 Row(
-                    "Pain trend: this week's average (shared)",
+                    words["Coach.PainTrend"],
                     summary.PainAverage is { } p
-                        ? $"{N(p, "0.0")}/10"
-                            + (summary.PainAveragePreviousWeek is { } q ? $" (week before {N(q, "0.0")}/10)" : "")
-                        : "no check-ins"
+                        ? $"{N(p, "0.0", words)}/10"
+                            + (
+                                summary.PainAveragePreviousWeek is { } q
+                                    ? " " + words["Coach.PainTrend.Before", N(q, "0.0", words)]
+                                    : ""
+                            )
+                        : words["Coach.NoCheckins"]
                 )
             );
         html.Add($"</tbody></table>");
@@ -150,36 +172,36 @@ public sealed class CoachPage(
             html.Add($"<p class=\"hint\">{plan}</p>");
         if (summary.NextWeekRange is { } range)
         {
-            // The athlete's own sentence, turned to the coach.
-            var forCoach = range
-                .Replace("keeps you", $"keeps {name}", StringComparison.Ordinal)
-                .Replace("your planned", $"{name}'s planned", StringComparison.Ordinal);
+            // The athlete's own sentence, turned to the coach in English, quoted in the other languages.
+            var forCoach =
+                words.Language == Languages.English
+                    ? range
+                        .Replace("keeps you", $"keeps {name}", StringComparison.Ordinal)
+                        .Replace("your planned", $"{name}'s planned", StringComparison.Ordinal)
+                    : words["Alert.Coach.Quote", name, range];
             html.Add($"<p>{forCoach}</p>");
         }
         if (WeeklyChart.IsEmpty(chart))
-            html.Add($"<p>No training recorded in the last eight weeks.</p>");
+            html.Add($"<p>{words["Me.NoTraining"]}</p>");
         else
         {
             var png = Convert.ToBase64String(WeeklyChart.Png(chart));
             html.Add($"<img src=\"data:image/png;base64,{png}\" width=\"{WeeklyChart.Width}\" ")
-                .Add($"height=\"{WeeklyChart.Height}\" alt=\"{name}: daily load over 8 weeks as bars, acute and ")
-                .Add($"chronic load as lines\">");
+                .Add($"height=\"{WeeklyChart.Height}\" alt=\"{words["Coach.ChartAlt", name]}\">");
         }
-        html.Add($"<h3>Alerts of the last 7 days</h3>");
+        html.Add($"<h3>{words["Coach.Alerts"]}</h3>");
         if (overload.Count == 0)
-            html.Add($"<p>None.</p>");
+            html.Add($"<p>{words["Me.None"]}</p>");
         else
         {
             var items = overload
                 .OrderByDescending(a => a.Date)
-                .Select(a => Html.Of($"<li>{a.Date:yyyy-MM-dd}: {a.Title}</li>"));
+                .Select(a => Html.Of($"<li>{words.Date(a.Date)}: {a.TitleIn(words)}</li>"));
             html.Add($"<ul>{items}</ul>");
         }
         html.Add($"</section>");
         return new Card(athlete.AthleteId, name, doctor?.Tier, overload, acwr, html.ToHtml());
     }
 
-    private static string Tier(AlertTier tier) => tier.ToString().ToLowerInvariant();
-
-    private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    private static string N(double value, string format, Words words) => value.ToString(format, words.Culture);
 }

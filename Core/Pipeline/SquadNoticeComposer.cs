@@ -1,4 +1,5 @@
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
 using BackSignal.Core.Storage;
 
@@ -7,6 +8,7 @@ namespace BackSignal.Core.Pipeline;
 /// <summary>The squad notices: an athlete left (to the coach), a coach removed an athlete (to the athlete).</summary>
 public sealed class SquadNoticeComposer(AthleteStore athletes, LedgeredSender sender)
 {
+    /// <summary>To the coach: in English, a coach has no profile to keep a language in.</summary>
     public Task SendAsync(AthleteLeftEmail request, CancellationToken ct) =>
         SendAsync(
             request,
@@ -15,6 +17,7 @@ public sealed class SquadNoticeComposer(AthleteStore athletes, LedgeredSender se
             $"{request.Name} deleted their BackSignal account: they no longer appear on your page, and nothing of "
                 + "their training is kept.",
             "athlete-left",
+            SafetyLines.English,
             ct
         );
 
@@ -22,13 +25,14 @@ public sealed class SquadNoticeComposer(AthleteStore athletes, LedgeredSender se
     {
         if (await athletes.FindAsync(request.AthleteId, ct) is not { } profile)
             return; // the account is gone meanwhile: nobody to tell
+        var safety = SafetyLines.For(profile);
         await SendAsync(
             request,
             profile.Email,
-            "Your coach removed you from their squad",
-            $"{request.CoachEmail} removed you from their athletes on BackSignal: they no longer see your training, "
-                + "alerts or anything you shared. Your account and your data stay yours, as before.",
+            safety.Words["Squad.Removed.Subject"],
+            safety.Words["Squad.Removed", request.CoachEmail],
             "removed-from-squad",
+            safety,
             ct
         );
     }
@@ -39,6 +43,7 @@ public sealed class SquadNoticeComposer(AthleteStore athletes, LedgeredSender se
         string subject,
         string text,
         string category,
+        SafetyLines safety,
         CancellationToken ct
     ) =>
         sender.SendOnceAsync(
@@ -49,11 +54,14 @@ public sealed class SquadNoticeComposer(AthleteStore athletes, LedgeredSender se
                     new OutgoingEmail(
                         to,
                         subject,
-                        EmailLayout.Html(subject, "#1d4ed8", EmailLayout.Paragraph(text)),
-                        $"{text}\n\n--\n{EmailLayout.NotADiagnosis()}",
+                        EmailLayout.Html(subject, "#1d4ed8", EmailLayout.Paragraph(text), safety),
+                        $"{text}\n\n--\n{EmailLayout.NotADiagnosis(safety)}",
                         category,
                         new Dictionary<string, string>()
                     )
+                    {
+                        Language = safety.Words.Language,
+                    }
                 ),
             ct
         );
