@@ -85,6 +85,33 @@ public partial class TranslationTests
     }
 
     [Fact]
+    public void Every_refusal_of_a_link_is_said_in_each_language()
+    {
+        // The Access layer writes its refusals in English; the pages find them in Texts.resx by those words.
+        var root = DevHost.RepositoryRoot.Find();
+        var refusals = Regex
+            .Matches(
+                File.ReadAllText(Path.Combine(root, "Core", "Access", "LinkTokens.cs"))
+                    + File.ReadAllText(Path.Combine(root, "Core", "FrontDoor", "LinkHolders.cs")),
+                @"(?:return \(null, |const string Revoked = )\$?""(This link[^""]*)"""
+            )
+            .Select(m => m.Groups[1].Value.Replace("{expires:yyyy-MM-dd}", "2026-11-30"))
+            .Distinct()
+            .ToList();
+        Assert.True(refusals.Count >= 5, string.Join("\n", refusals));
+        foreach (var language in Translations())
+        {
+            var words = Words.For(language);
+            foreach (var refusal in refusals)
+                Assert.NotEqual(refusal, Pages.ProblemText(refusal, words));
+        }
+        Assert.Equal(
+            "Dieser Link ist am 30.11.2026 abgelaufen: Fordern Sie einen neuen an.",
+            Pages.ProblemText("This link expired on 2026-11-30: ask for a new one.", Words.For("de"))
+        );
+    }
+
+    [Fact]
     public void A_check_in_reaches_the_same_tier_and_signs_in_every_language()
     {
         foreach (var checkin in Checkins())
