@@ -26,6 +26,7 @@ public sealed class CoachPage(
     TrainingStore training,
     WeeklyReports reports,
     Invitations invitations,
+    CoachPreferences preferences,
     TrainingClock time
 ) : IFrontDoorHandler
 {
@@ -36,6 +37,8 @@ public sealed class CoachPage(
             return refusal!;
         // A coach has no profile to keep a language in: the page speaks their browser's.
         var words = SafetyLines.Browser.Words;
+        // ...and their emails (the digest) follow the language of their last visit.
+        await preferences.SetLanguageAsync(coachRef, words.Language, ct);
         var theirs = await athletes.ListByCoachAsync(coachRef, ct);
         var cards = new List<Card>();
         foreach (var athlete in theirs)
@@ -49,7 +52,8 @@ public sealed class CoachPage(
         var body = new HtmlWriter();
         if (ranked.Count == 0)
             body.Add($"<p>{words["Coach.NoAthletes"]}</p>");
-        body.Add($"<p class=\"hint\">{words["Coach.Ranked"]}</p>");
+        body.Add($"<p class=\"hint\">{words["Coach.Ranked"]}</p>")
+            .Add($"<p class=\"hint\">{words["Coach.EmailsIn", Languages.NameOf(words.Language)]}</p>");
         var token = request.QueryValue("t")!;
         foreach (var card in ranked)
             body.Add(card.Html)

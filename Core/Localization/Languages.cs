@@ -22,6 +22,10 @@ public static class Languages
         ("es", "Español"),
     ];
 
+    /// <summary>A language named in itself ("Deutsch").</summary>
+    public static string NameOf(string code) =>
+        Offered.FirstOrDefault(l => l.Code == Normalize(code)).Name ?? "English";
+
     public static bool IsSupported(string? code) =>
         code is not null && All.Contains(code.Trim().ToLowerInvariant(), StringComparer.Ordinal);
 

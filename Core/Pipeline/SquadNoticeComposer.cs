@@ -1,25 +1,31 @@
 using BackSignal.Core.Email;
 using BackSignal.Core.Localization;
 using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 
 namespace BackSignal.Core.Pipeline;
 
 /// <summary>The squad notices: an athlete left (to the coach), a coach removed an athlete (to the athlete).</summary>
-public sealed class SquadNoticeComposer(AthleteStore athletes, LedgeredSender sender)
+public sealed class SquadNoticeComposer(AthleteStore athletes, CoachPreferences coaches, LedgeredSender sender)
 {
-    /// <summary>To the coach: in English, a coach has no profile to keep a language in.</summary>
-    public Task SendAsync(AthleteLeftEmail request, CancellationToken ct) =>
-        SendAsync(
+    /// <summary>To the coach, in the language of their last visit to their page.</summary>
+    public async Task SendAsync(AthleteLeftEmail request, CancellationToken ct)
+    {
+        var safety = new SafetyLines(
+            Words.For(await coaches.LanguageAsync(CoachRefs.Of(request.CoachEmail), ct)),
+            null
+        );
+        await SendAsync(
             request,
             request.CoachEmail,
-            $"{request.Name} left BackSignal",
-            $"{request.Name} deleted their BackSignal account: they no longer appear on your page, and nothing of "
-                + "their training is kept.",
+            safety.Words["Squad.Left.Subject", request.Name],
+            safety.Words["Squad.Left", request.Name],
             "athlete-left",
-            SafetyLines.English,
+            safety,
             ct
         );
+    }
 
     public async Task SendAsync(RemovedFromSquadEmail request, CancellationToken ct)
     {

@@ -79,7 +79,8 @@ public sealed partial class CoachDigestComposer(
             LogOptedOut(LogIds.Coach(request.CoachRef));
             return;
         }
-        var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct);
+        var words = Localization.Words.For(await coaches.LanguageAsync(request.CoachRef, ct));
+        var (coachEmail, rows) = await reports.DigestAsync(request.CoachRef, week, ct, words);
         if (coachEmail is null || rows.Count == 0)
         {
             LogNoAthletes(LogIds.Coach(request.CoachRef));
@@ -97,7 +98,8 @@ public sealed partial class CoachDigestComposer(
                         week,
                         rows,
                         request.CoachRef,
-                        options.Value.WeeklyUnsubscribeGroupId
+                        options.Value.WeeklyUnsubscribeGroupId,
+                        words
                     ),
                     ct
                 );

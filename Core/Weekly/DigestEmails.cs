@@ -1,32 +1,32 @@
-using System.Globalization;
 using System.Text;
 using BackSignal.Core.Email;
+using BackSignal.Core.Localization;
 using static BackSignal.Core.Weekly.WeeklyEmails;
 
 namespace BackSignal.Core.Weekly;
 
 /// <summary>
-/// The coach's weekly digest: every athlete's week in one table, the ones who need attention first. In English: a
-/// coach has no profile to keep a language in yet (docs/languages.md#texts).
+/// The coach's weekly digest: every athlete's week in one table, the ones who need attention first, in the coach's
+/// language (their browser's on their last visit to their page; English before it: docs/languages.md#texts).
 /// </summary>
 public static class DigestEmails
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     public static OutgoingEmail RenderDigest(
         string to,
         IsoWeek week,
         IReadOnlyList<DigestRow> rows,
         string coachRef,
-        int? unsubscribeGroup
+        int? unsubscribeGroup,
+        Words? words = null
     )
     {
+        var w = words ?? Words.English;
+        var safety = new SafetyLines(w, null);
         var ordered = rows.OrderByDescending(r => r.Priority).ThenBy(r => r.Athlete, StringComparer.Ordinal).ToList();
         var body = new HtmlWriter();
         body.Add(
             EmailLayout.Paragraph(
-                $"Your athletes' week {week} ({week.Monday:yyyy-MM-dd} to {week.Sunday:yyyy-MM-dd}), the ones who "
-                    + $"need attention first.",
+                w["Digest.Lead", week, w.Date(week.Monday), w.Date(week.Sunday)],
                 "margin:0 0 12px;font-weight:bold;"
             )
         );
@@ -34,55 +34,65 @@ public static class DigestEmails
             $"<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" "
                 + $"style=\"border-collapse:collapse;font-size:13px;\">"
         );
-        body.Add(Row(true, "athlete", "weekly load", "vs usual", "ACWR", "spinal vs usual", "alerts"));
-        var text = new StringBuilder().AppendLine($"Your athletes' week {week}").AppendLine();
+        body.Add(
+            Row(
+                true,
+                w["Digest.Column.Athlete"],
+                w["Digest.Column.Load"],
+                w["Digest.Column.Change"],
+                "ACWR",
+                w["Digest.Column.Spinal"],
+                w["Digest.Column.Alerts"]
+            )
+        );
+        var text = new StringBuilder().AppendLine(w["Digest.Title", week]).AppendLine();
         foreach (var r in ordered)
         {
             var alerts = string.Join(
                 ", ",
-                r.OverloadAlerts.Concat(
-                    r.SharedDoctorAlert is { } doctor ? [$"see-a-doctor alert this week: {doctor}"] : []
-                )
+                r.OverloadAlerts.Concat(r.SharedDoctorAlert is { } doctor ? [w["Digest.Doctor", doctor]] : [])
             );
             body.Add(
                 Row(
                     false,
                     r.Athlete,
-                    r.WeeklyLoad.ToString("0", Invariant),
+                    r.WeeklyLoad.ToString("0", w.Culture),
                     Percent(r.LoadChange),
-                    Number(r.AcwrEwma, "0.00"),
+                    Number(r.AcwrEwma, "0.00", w),
                     Percent(r.SpinalLoadChange),
                     alerts.Length == 0 ? "–" : alerts
                 )
             );
             text.AppendLine(
-                $"- {r.Athlete}: load {r.WeeklyLoad:0} AU ({Percent(r.LoadChange)}), "
-                    + $"ACWR {Number(r.AcwrEwma, "0.00")}, "
-                    + $"spinal {Percent(r.SpinalLoadChange)}; alerts: {(alerts.Length == 0 ? "none" : alerts)}"
+                "- "
+                    + w[
+                        "Digest.Text.Row",
+                        r.Athlete,
+                        r.WeeklyLoad.ToString("0", w.Culture),
+                        Percent(r.LoadChange),
+                        Number(r.AcwrEwma, "0.00", w),
+                        Percent(r.SpinalLoadChange),
+                        alerts.Length == 0 ? w["Digest.None"] : alerts
+                    ]
             );
         }
         body.Add($"</table>");
-        body.Add(
-            EmailLayout.Paragraph(
-                "Alerts from pain and see-a-doctor alerts appear only for athletes who chose to share them "
-                    + "with you, and then only their tier and day: never a pain score or a symptom.",
-                "margin:8px 0;color:#6b7280;font-size:12px;"
-            )
-        );
+        body.Add(EmailLayout.Paragraph(w["Digest.Note"], "margin:8px 0;color:#6b7280;font-size:12px;"));
         text.AppendLine()
-            .AppendLine("Alerts from pain and see-a-doctor alerts appear only for athletes who share them with you.")
+            .AppendLine(w["Digest.Note.Text"])
             .AppendLine("--")
-            .AppendLine(EmailLayout.NotADiagnosis());
+            .AppendLine(EmailLayout.NotADiagnosis(safety));
         return new OutgoingEmail(
             to,
-            $"BackSignal: your athletes' week {week}",
-            EmailLayout.Html($"Your athletes' week {week}", "#1d4ed8", body.ToHtml()),
+            w["Digest.Subject", week],
+            EmailLayout.Html(w["Digest.Title", week], "#1d4ed8", body.ToHtml(), safety),
             text.ToString(),
             "coach-digest",
             new Dictionary<string, string> { ["coachRef"] = coachRef, ["week"] = week.ToString() }
         )
         {
             UnsubscribeGroupId = unsubscribeGroup,
+            Language = w.Language,
         };
     }
 }

@@ -35,9 +35,11 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
     public async Task<(string? CoachEmail, IReadOnlyList<DigestRow> Rows)> DigestAsync(
         string coachRef,
         IsoWeek week,
-        CancellationToken ct
+        CancellationToken ct,
+        Localization.Words? words = null
     )
     {
+        words ??= Localization.Words.English;
         var theirs = await athletes.ListByCoachAsync(coachRef, ct);
         var rows = new List<DigestRow>();
         foreach (var athlete in theirs)
@@ -62,10 +64,10 @@ public sealed class WeeklyReports(AthleteStore athletes, TrainingStore training,
                     summary.SpinalLoadKg.Change,
                     alerts
                         .Where(a => !a.IsDoctorAlert && AlertEmails.CoachMaySee(athlete, a))
-                        .Select(a => a.Title)
+                        .Select(a => a.TitleIn(words))
                         .Distinct()
                         .ToList(),
-                    doctor is null ? null : $"{doctor.Tier.ToString().ToLowerInvariant()}, {doctor.Date:yyyy-MM-dd}"
+                    doctor is null ? null : $"{words[$"Coach.Tier.{doctor.Tier}"]}, {words.Date(doctor.Date)}"
                 )
             );
         }

@@ -8,6 +8,7 @@ using BackSignal.Core.Localization;
 using BackSignal.Core.Metrics;
 using BackSignal.Core.Model;
 using BackSignal.Core.Rules;
+using BackSignal.Core.Storage;
 using BackSignal.Core.Weekly;
 using BackSignal.Tests.Infrastructure;
 
@@ -331,6 +332,46 @@ public partial class TranslationTests
         var many = AlertEmails.RenderMany(athlete, alerts, Recipient.Athlete);
         yield return ("email-html", many.Html);
         yield return ("email-text", many.Subject + "\n" + many.Text);
+        // The digest (in the coach's language), and the settings page's sections, with a plan and both apps.
+        var digest = DigestEmails.RenderDigest(
+            "coach@example.com",
+            IsoWeek.Of(Day),
+            [
+                new DigestRow("Ana", 1234, 0.42, 1.31, 0.5, [alerts[0].TitleIn(words)], "dringend, 20.11.2026"),
+                new DigestRow("Ben", 800, null, null, null, [], null),
+            ],
+            "coach-ref",
+            null,
+            words
+        );
+        yield return ("email-html", digest.Html);
+        yield return ("email-text", digest.Subject + "\n" + digest.Text);
+        var planned = athlete with { Plans = [new PlannedPeriod(PlanKind.Return, Day, Day.AddDays(20), "athlete")] };
+        var settings =
+            SettingsPageView.Form("t", "n", planned, null, [new("form", words["Settings.Problem.Stale"])], words)
+            + PlanForm.View("t", "n", planned, words)
+            + ConnectionPages.View(
+                "t",
+                "n",
+                [
+                    new ConnectionRow
+                    {
+                        RowKey = "hevy",
+                        Status = ConnectionRow.Failing,
+                        LastError = "Connect.Problem.HevyRevoked",
+                    },
+                    new ConnectionRow
+                    {
+                        RowKey = "strava",
+                        Imported = 3,
+                        Removed = 1,
+                        LastSyncAt = Now(),
+                    },
+                ],
+                true,
+                words
+            );
+        yield return ("page-settings", Pages.Page(200, words["Settings.Title"], settings, safety).Body);
         foreach (var (log, week) in WeeklyLogs(athlete))
         {
             var summary = WeeklySummaries.Build(
@@ -438,6 +479,8 @@ public partial class TranslationTests
         ];
         return signs.Select((more, i) => Checkin(more, i));
     }
+
+    private static DateTimeOffset Now() => new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
     private static PainCheckin Checkin(Func<PainCheckin, PainCheckin> more, int daysAgo = 0) =>
         more(

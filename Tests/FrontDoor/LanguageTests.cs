@@ -1,4 +1,6 @@
 using BackSignal.Core.Access;
+using BackSignal.Core.Messaging;
+using BackSignal.Core.Model;
 using BackSignal.Core.Storage;
 using BackSignal.DevHost;
 using BackSignal.Tests.Infrastructure;
@@ -179,5 +181,35 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("(le 15 ou le 112)", await page.Locator("p.small").InnerTextAsync());
         var french = (await athletes.FindAsync(mara.AthleteId, default))!;
         Assert.Equal(("fr", "FR"), (french.Language, french.Country));
+    }
+
+    [Fact]
+    public async Task A_coach_who_opens_their_page_in_French_gets_the_digest_in_French_and_keeps_it_after_an_opt_out()
+    {
+        const string coach = "camille.coach@example.com";
+        await _harness.AddAthleteAsync(Scenarios.Athlete("lang-leo", coach) with { DisplayName = "Léo" });
+        var reference = await _harness
+            .Services.GetRequiredService<AccessRefs>()
+            .GetOrCreateAsync(LinkSubjects.CoachPrefix + CoachRefs.Of(coach), AccessPurpose.Coach, default);
+        var token = _server
+            .Services.GetRequiredService<LinkTokens>()
+            .Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(1));
+        var page = await PhoneAsync("fr-FR");
+        await page.GotoAsync(new Uri(_server.BaseUri, $"api/coach?t={token}").ToString());
+        Assert.Equal("Vos athlètes cette semaine", await page.Locator("h1").InnerTextAsync());
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("arrivent en Français");
+
+        var preferences = _harness.Services.GetRequiredService<CoachPreferences>();
+        await preferences.SetAsync(CoachRefs.Of(coach), Core.Model.EmailChoices.OverloadAlerts, optOut: true, default);
+        Assert.Equal("fr", await preferences.LanguageAsync(CoachRefs.Of(coach), default));
+        var week = Core.Weekly.IsoWeek.Of(DateOnly.FromDateTime(Now.UtcDateTime));
+        await _harness.Queue.SendAsync(new CoachDigestEmail(CoachRefs.Of(coach), week.ToString()), default);
+        await _harness.DrainAllAsync();
+        var digest = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("coach-digest"));
+        Assert.Equal(
+            ("fr", $"BackSignal : la semaine {week} de vos athlètes"),
+            (digest.Headers["Content-Language"], digest.Subject)
+        );
+        Assert.Contains("Léo", digest.Text);
     }
 }
