@@ -33,9 +33,9 @@ public static class AlertEmails
             : alert.TitleIn(words);
         var subject = (toCoach, alert.IsDoctorAlert) switch
         {
-            (true, true) => $"BackSignal: {title}",
+            (true, true) => words["Email.Subject", title],
             (true, false) => words["Alert.Subject.For", words.MidSentence(title), who],
-            _ => $"BackSignal: {words.MidSentence(title)}",
+            _ => words["Email.Subject", words.MidSentence(title)],
         };
         var lead = (toCoach, alert.IsDoctorAlert) switch
         {
@@ -73,8 +73,8 @@ public static class AlertEmails
             .Add(EmailLayout.Paragraph(why));
         var text = new StringBuilder().AppendLine(lead).AppendLine();
         foreach (var (heading, part) in sections)
-            text.AppendLine($"{heading}: {part}").AppendLine();
-        text.AppendLine($"{words["Alert.Why"]}: {why}")
+            text.AppendLine(words["Format.Labelled", heading, part]).AppendLine();
+        text.AppendLine(words["Format.Labelled", words["Alert.Why"], why])
             .AppendLine()
             .AppendLine("--")
             .AppendLine(EmailLayout.NotADiagnosis(safety));
@@ -184,11 +184,11 @@ public static class AlertEmails
             html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{heading}</h2>")
                 .Add(EmailLayout.Paragraph(evidence))
                 .Add(EmailLayout.Paragraph(advice, "margin:0 0 12px;color:#1f2937;"));
-            text.AppendLine($"{heading}: {evidence}").AppendLine(advice).AppendLine();
+            text.AppendLine(words["Format.Labelled", heading, evidence]).AppendLine(advice).AppendLine();
         }
         html.Add($"<h2 style=\"font-size:16px;margin:16px 0 6px;\">{words["Alert.Why"]}</h2>")
             .Add(EmailLayout.Paragraph(why));
-        text.AppendLine($"{words["Alert.Why"]}: {why}")
+        text.AppendLine(words["Format.Labelled", words["Alert.Why"], why])
             .AppendLine()
             .AppendLine("--")
             .AppendLine(EmailLayout.NotADiagnosis(numbers));

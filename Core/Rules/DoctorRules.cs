@@ -88,11 +88,20 @@ public sealed class SeeADoctorRule : IAlertRule
         var day = words.Date(checkin.Date);
         var evidence =
             fresh.Count > 0
-                ? words["Doctor.Evidence", day, string.Join("; ", fresh.Select(f => f.Description))]
+                ? words[
+                    "Doctor.Evidence",
+                    day,
+                    string.Join(words["Format.ListSeparator"], fresh.Select(f => f.Description))
+                ]
                 : words["Doctor.Evidence.None", day];
         var known = findings.Where(f => f.Known).ToList();
         if (known.Count > 0)
-            evidence += " " + words["Doctor.Evidence.Known", string.Join("; ", known.Select(f => f.Description))];
+            evidence +=
+                " "
+                + words[
+                    "Doctor.Evidence.Known",
+                    string.Join(words["Format.ListSeparator"], known.Select(f => f.Description))
+                ];
         return new Alert(RuleOf(tier), checkin.Date, tier, evidence, AdviceOf(tier, safety))
         {
             Signs = [.. findings.Select(f => f.Sign).Distinct()],
