@@ -20,8 +20,8 @@ public static class WeeklyEmails
         return w[
             "Weekly.Subject",
             s.Week,
-            s.Week.Monday.ToString("d MMM", w.Culture),
-            s.Week.Sunday.ToString("d MMM", w.Culture)
+            s.Week.Monday.ToString(w["Format.DayMonth"], w.Culture),
+            s.Week.Sunday.ToString(w["Format.DayMonth"], w.Culture)
         ];
     }
 
