@@ -106,8 +106,12 @@ public sealed class Words
     /// <summary>A text with its holes filled, numbers and dates in this language's forms.</summary>
     public string this[string key, params object?[] values] => string.Format(Culture, this[key], values);
 
-    /// <summary>"1 check-in" or "3 check-ins": the key's ".one" or ".other" form.</summary>
-    public string Count(string key, int n) => this[n == 1 ? key + ".one" : key + ".other", n];
+    /// <summary>
+    /// "1 check-in" or "3 check-ins": the key's ".one" or ".other" form, by the language's plural rule (CLDR: French
+    /// counts 0 as one, "0 séance"; English, German and Spanish only 1).
+    /// </summary>
+    public string Count(string key, int n) =>
+        this[(Language == "fr" ? n is 0 or 1 : n == 1) ? key + ".one" : key + ".other", n];
 
     /// <summary>
     /// A sentence quoted after a colon: its first letter lowered in the languages that do so, kept in German (where

@@ -112,6 +112,16 @@ public partial class TranslationTests
         );
     }
 
+    [Theory]
+    [InlineData("en", 0, "0 check-ins")]
+    [InlineData("en", 1, "1 check-in")]
+    [InlineData("fr", 0, "0 bilan")]
+    [InlineData("fr", 2, "2 bilans")]
+    [InlineData("de", 0, "0 Check-ins")]
+    [InlineData("es", 1, "1 control")]
+    public void Counts_take_the_plural_of_their_language(string language, int n, string said) =>
+        Assert.Equal(said, Words.For(language).Count("Weekly.Checkins", n));
+
     [Fact]
     public void A_check_in_reaches_the_same_tier_and_signs_in_every_language()
     {
