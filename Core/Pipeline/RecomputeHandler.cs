@@ -42,6 +42,11 @@ public sealed partial class RecomputeHandler(
 
     private const int MaxRounds = 10;
 
+    /// <summary>How soon a recompute that found alerts under another message's fresh claim looks again.</summary>
+    public static readonly TimeSpan ClaimRecheck = TimeSpan.FromSeconds(5);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     /// <summary>How long a recompute may go without writing before another may take over.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
@@ -56,6 +61,7 @@ public sealed partial class RecomputeHandler(
         var owner = Guid.NewGuid().ToString("N");
         var days = 0;
         var alertsRaised = false;
+        var lostLease = false;
         // The first round goes without writing a lease when nobody holds one; any conflict falls back to the lease.
         var optimistic = true;
         for (var round = 0; round < MaxRounds; round++)
@@ -84,10 +90,15 @@ public sealed partial class RecomputeHandler(
             {
                 // Someone else wrote the state row meanwhile: go round again, this time under the lease.
                 optimistic = false;
+                lostLease = true;
                 continue;
             }
             catch (RecomputeLeaseLostException)
             {
+                // What was committed before the lease went may hold alerts under this message's claim: queue them
+                // now. Left to this message's redelivery (which raises nothing new, so queues nothing) or to the
+                // claim's grace, they waited a minute while others deferred to the claim.
+                await notifier.QueuePendingAsync(profile, claim, ct);
                 throw new TransientMessageException(
                     "The recompute lease was taken over mid-way; this message will run again."
                 );
@@ -101,17 +112,18 @@ public sealed partial class RecomputeHandler(
         // Emails go out for new alerts; a run with nothing to do may be the redelivery of one that died before
         // queueing them.
         if (
-            (alertsRaised || days == 0)
+            (alertsRaised || days == 0 || lostLease)
             && await notifier.QueuePendingAsync(profile, claim, ct) is { } stale
             && stale > wallClock.GetUtcNow()
         )
-            // Alerts under another message's fresh claim: it is about to queue them. Should it never, this request
-            // comes back once the claim is stale and queues them itself.
+            // Alerts under another message's fresh claim: it is about to queue them (its queueing takes well under a
+            // second; this read fell in between). This request looks again a few seconds later — it then finds them
+            // queued and stops — and, should the claimant never queue them, takes them over once the claim is stale.
             await queue.SendAsync(
                 QueueNames.Recompute,
                 request,
                 ct,
-                stale - wallClock.GetUtcNow() + TimeSpan.FromSeconds(1)
+                Min(stale - wallClock.GetUtcNow() + TimeSpan.FromSeconds(1), ClaimRecheck)
             );
     }
 
