@@ -1,4 +1,3 @@
-using System.Globalization;
 using BackSignal.Core.Email;
 using BackSignal.Core.FrontDoor;
 using BackSignal.Core.Hosting;
@@ -28,9 +27,7 @@ public static partial class AspNetCoreFrontDoor
         var ct = context.RequestAborted;
         // The request's language (the browser's Accept-Language, as ASP.NET Core's request localization would set
         // it): what a page for someone not known yet is written in. Flows with this request only.
-        CultureInfo.CurrentUICulture = Languages.Culture(
-            Languages.FromAcceptLanguage(context.Request.Headers.AcceptLanguage.ToString())
-        );
+        RequestLanguage.Set(context.Request.Headers.AcceptLanguage.ToString());
         var words = SafetyLines.Browser.Words;
         if (route is null)
         {

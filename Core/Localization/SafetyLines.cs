@@ -42,10 +42,24 @@ public sealed record SafetyLines(Words Words, string? Country)
 
     /// <summary>
     /// A page for someone not known yet (a refused link, sign-up): the language of the request, which the front door
-    /// sets from the browser's Accept-Language (CultureInfo.CurrentUICulture), and the main regions' numbers.
+    /// sets from the browser's Accept-Language (<see cref="RequestLanguage"/>; English outside a request, whatever
+    /// the machine's own culture), and the main regions' numbers.
     /// </summary>
-    public static SafetyLines Browser => new(Words.For(System.Globalization.CultureInfo.CurrentUICulture.Name), null);
+    public static SafetyLines Browser => new(Words.For(RequestLanguage.Current), null);
 
     public static SafetyLines For(Model.AthleteProfile? profile) =>
         profile is null ? English : new(Words.For(profile.Language), profile.Country);
+}
+
+/// <summary>
+/// The language of the HTTP request being served, from its Accept-Language: set by the front door's ASP.NET Core
+/// adapter for the request's own async flow (as ASP.NET Core's request localization sets its culture).
+/// </summary>
+public static class RequestLanguage
+{
+    private static readonly AsyncLocal<string?> Language = new();
+
+    public static string Current => Language.Value ?? Languages.English;
+
+    public static void Set(string? acceptLanguage) => Language.Value = Languages.FromAcceptLanguage(acceptLanguage);
 }

@@ -112,6 +112,29 @@ public partial class TranslationTests
         );
     }
 
+    [Fact]
+    public async Task A_page_for_someone_not_known_is_in_the_request_language_never_the_machine_culture()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            // Outside a request: English, whatever the machine speaks.
+            Assert.Contains("<html lang=\"en\">", Pages.Page(404, "x", default).Body);
+            // Within a request, its Accept-Language; the flow of another request is untouched.
+            await Task.Run(() =>
+            {
+                RequestLanguage.Set("fr-CH, de;q=0.5");
+                Assert.Contains("<html lang=\"fr\">", Pages.Page(404, "x", default).Body);
+            });
+            Assert.Equal(Languages.English, RequestLanguage.Current);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     [Theory]
     [InlineData("en", 0, "0 check-ins")]
     [InlineData("en", 1, "1 check-in")]
