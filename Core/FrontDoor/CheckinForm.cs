@@ -130,7 +130,19 @@ public static class CheckinForm
             Known = [.. CheckinSigns.Fields.Where(f => reported.Contains(f) && Yes(KnownField(f)))],
         };
         var (cleaned, invalid) = CheckinValidation.Clean(checkin, today);
-        problems.AddRange(invalid.Where(p => p.Field != "athleteId" && problems.All(q => q.Field != p.Field)));
+        problems.AddRange(
+            invalid
+                .Where(p => p.Field != "athleteId" && problems.All(q => q.Field != p.Field))
+                // The one the form can reach (a note over the limit, sent past the page's maxlength), in its words.
+                .Select(p =>
+                    p.Field == "note"
+                        ? p with
+                        {
+                            Reason = words["Checkin.Problem.Note", CheckinValidation.MaxNoteChars],
+                        }
+                        : p
+                )
+        );
         return (cleaned, problems);
     }
 

@@ -305,11 +305,14 @@ public partial class TranslationTests
                 ["weakness"] = "x",
                 ["weaknessSide"] = "x",
                 ["trauma"] = "x",
+                ["note"] = new string('x', 2001),
             },
             "ana",
             Day,
             words
         );
+        // Every message of a field the form can reach is said in the language (none comes from a lower layer).
+        Assert.All(problems, p => Assert.True(Words.Has(KeyOf(p.Reason, words)), $"{p.Field}: {p.Reason}"));
         problems.Add(new("form", words["Checkin.Problem.Stale"]));
         var form = CheckinPageView.Form("t", "n", new Dictionary<string, string>(), problems, words);
         yield return ("page-checkin-form", Pages.Page(200, words["Checkin.Title"], form, safety).Body);
@@ -547,6 +550,15 @@ public partial class TranslationTests
             .Load(Path.Combine(DevHost.RepositoryRoot.Find(), "Core", "Localization", file))
             .Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    /// <summary>The key whose text here, its holes filled anyhow, is <paramref name="reason"/>; or "".</summary>
+    private static string KeyOf(string reason, Words words) =>
+        Texts("Texts.resx")
+            .Keys.Where(k => words[k].Count(char.IsLetter) - Regex.Matches(words[k], @"\{\d+\}").Count >= 5)
+            .FirstOrDefault(k =>
+                Regex.IsMatch(reason, "^" + Regex.Replace(Regex.Escape(words[k]), @"\\\{\d+}", ".+") + "$")
+            )
+        ?? "";
 
     private static string Holes(string text) =>
         string.Join(",", HoleRegex().Matches(text).Select(m => m.Value).Distinct().Order());
