@@ -64,11 +64,11 @@ public sealed class DataRightsPage(
             claims.Subject.Split('|')
             is not [var reference, var action and (DataRightsEmail.Export or DataRightsEmail.Delete)]
         )
-            return LinkProblem(Browser(request)["DataRights.NoRequest"], new(Browser(request), null));
+            return LinkProblem(SafetyLines.Browser.Words["DataRights.NoRequest"]);
         var athleteId = await access.FindAthleteAsync(reference, AccessPurpose.Me, ct);
         var profile = athleteId is null ? null : await athletes.FindAsync(athleteId, ct);
         if (athleteId is null || profile is null)
-            return LinkProblem(Browser(request)["DataRights.NoAccount"], new(Browser(request), null));
+            return LinkProblem(SafetyLines.Browser.Words["DataRights.NoAccount"]);
         var safety = SafetyLines.For(profile);
         var words = safety.Words;
         var export = action == DataRightsEmail.Export;
@@ -112,10 +112,6 @@ public sealed class DataRightsPage(
             safety
         );
     }
-
-    /// <summary>The language of a page before its athlete is known: the browser's.</summary>
-    private static Words Browser(FrontDoorRequest request) =>
-        Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language")));
 
     /// <summary>The address as a hint (a***@example.com): the page may be open on someone else's screen.</summary>
     private static string Masked(string email, Words words) =>

@@ -31,11 +31,8 @@ public sealed class PlanForm(LinkHolders holders, AthleteStore athletes, Message
             return Done(400, token!, words["Plan.Invalid"], safety);
         await athletes.UpdateAsync(profile.AthleteId, p => p.WithPlan(plan), ct);
         await queue.SendAsync(QueueNames.Recompute, new RecomputeRequest(profile.AthleteId, plan.From), ct);
-        return Done(200, token!, words["Plan.Saved", Describe(plan, words)], safety);
+        return Done(200, token!, words["Plan.Saved", Phrases.Plan(plan, words)], safety);
     }
-
-    /// <summary>A plan in the reader's words: "deload 04.12.2026 bis 10.12.2026 (von Ihnen)".</summary>
-    public static string Describe(PlannedPeriod plan, Words words) => Phrases.Plan(plan, words);
 
     /// <summary>The plan the fields describe, or null.</summary>
     public static PlannedPeriod? Read(string? kind, string? from, string? to) =>
@@ -51,7 +48,9 @@ public sealed class PlanForm(LinkHolders holders, AthleteStore athletes, Message
     /// <summary>The plans and the form to add one, for the settings page.</summary>
     public static Html View(string token, string nonce, AthleteProfile profile, Words words)
     {
-        var plans = (profile.Plans ?? []).OrderBy(p => p.From).Select(p => Html.Of($"<li>{Describe(p, words)}</li>"));
+        var plans = (profile.Plans ?? [])
+            .OrderBy(p => p.From)
+            .Select(p => Html.Of($"<li>{Phrases.Plan(p, words)}</li>"));
         var none = Html.Of($"<p>{words["Plan.None"]}</p>");
         return Html.Of(
             $"<h2>{words["Plan.Title"]}</h2><p class=\"hint\">{words["Plan.Hint"]}</p>"

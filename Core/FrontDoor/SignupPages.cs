@@ -43,7 +43,7 @@ public sealed class SignupPages(
         if (coachRef is null)
             return refusal!;
         // A coach has no profile: their browser's language decides.
-        var safety = new SafetyLines(Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language"))), null);
+        var safety = SafetyLines.Browser;
         var words = safety.Words;
         var coachEmail = (await athletes.ListByCoachAsync(coachRef, ct)).FirstOrDefault()?.CoachEmail;
         if (!await holders.FreshFormAsync(token!, request, ct))
@@ -77,7 +77,7 @@ public sealed class SignupPages(
         // The language chosen on the form once it is sent, else the browser's.
         var language = Languages.IsSupported(request.FormValue("language"))
             ? Languages.Normalize(request.FormValue("language"))
-            : Languages.FromAcceptLanguage(request.Header("Accept-Language"));
+            : RequestLanguage.Current;
         var words = Words.For(language);
         var safety = new SafetyLines(words, EmergencyLines.NormalizeCountry(request.FormValue("country")));
         Invitation? invitation = null;
@@ -152,9 +152,7 @@ public sealed class SignupPages(
             await invitations.FindSignupAsync(claims.Subject, time.GetUtcNow(), ct)
             is not var (profile, coachRef, inviteId)
         )
-            return LinkProblem(
-                Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language")))["Signup.Confirmed"]
-            );
+            return LinkProblem(SafetyLines.Browser.Words["Signup.Confirmed"]);
         var safety = SafetyLines.For(profile);
         var words = safety.Words;
         if (request.Method != "POST")

@@ -24,7 +24,7 @@ public sealed class UnsubscribePage(
     public async Task<FrontDoorResponse> HandleAsync(FrontDoorRequest request, CancellationToken ct)
     {
         var token = request.QueryValue("t");
-        var browser = new SafetyLines(Words.For(Languages.FromAcceptLanguage(request.Header("Accept-Language"))), null);
+        var browser = SafetyLines.Browser;
         var (claims, problem) = tokens.Verify(token, LinkPurpose.Unsubscribe);
         if (claims is null)
             return LinkProblem(problem!);

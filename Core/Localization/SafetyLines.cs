@@ -19,19 +19,19 @@ public sealed record SafetyLines(Words Words, string? Country)
     /// Whom to contact for pain that is not an emergency but cannot wait: the national line with its name, or the
     /// doctor's out-of-hours service where the country has no single line.
     /// </summary>
-    public string UrgentContact =>
-        Lines is { Urgent: { } number, UrgentName: { } name }
-            ? Words["Safety.Contact.Line", number, name]
-            : Words[Lines is null ? "Safety.Contact.Anywhere" : "Safety.Contact.NoLine"];
+    public string UrgentContact => Urgent("Safety.Contact");
 
     /// <summary>
     /// The call to make for urgent care, as advice says it ("call 116117 (ärztlicher Bereitschaftsdienst)"), or the
     /// doctor's out-of-hours service where the country has no single line.
     /// </summary>
-    public string UrgentCall =>
+    public string UrgentCall => Urgent("Safety.Call");
+
+    /// <summary>The <paramref name="texts"/> sentence: the line, a country without one, or no country.</summary>
+    private string Urgent(string texts) =>
         Lines is { Urgent: { } number, UrgentName: { } name }
-            ? Words["Safety.Call.Line", number, name]
-            : Words[Lines is null ? "Safety.Call.Anywhere" : "Safety.Call.NoLine"];
+            ? Words[texts + ".Line", number, name]
+            : Words[texts + (Lines is null ? ".Anywhere" : ".NoLine")];
 
     /// <summary>The line every email and page ends with: no diagnosis, nobody reads, whom to call for what.</summary>
     public string Footer => Words["Safety.NotADiagnosis"] + " " + WhenToCall;
