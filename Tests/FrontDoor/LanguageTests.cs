@@ -15,31 +15,14 @@ namespace BackSignal.Tests.FrontDoor;
 /// Accept-Language decides it for someone not known yet.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LanguageTests(AzuriteFixture azurite) : FrontDoorTestBase(azurite, 'l')
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
-    private PipelineHarness _harness = null!;
-    private FrontDoorServer _server = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>Open sign-up, and the browser started before the pipeline.</summary>
+    protected override async Task<IReadOnlyDictionary<string, string?>> SettingsAsync()
     {
-        _harness = await PipelineHarness.StartAsync(
-            azurite,
-            Now,
-            new Dictionary<string, string?> { ["Links:SigningKey"] = TestKeys.Of('l'), ["Signup:Open"] = "true" }
-        );
-        _server = await FrontDoorServer.StartAsync(
-            _harness.Configuration,
-            0,
-            CancellationToken.None,
-            s =>
-            {
-                s.AddKeyedSingleton<TimeProvider>(Core.Configuration.Clock.Key, _harness.Clock);
-                s.AddSingleton<TimeProvider>(_harness.Clock);
-            }
-        );
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(
             new()
@@ -49,23 +32,22 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
                 Args = ["--no-sandbox"],
             }
         );
+        return new Dictionary<string, string?> { ["Signup:Open"] = "true" };
     }
 
-    public async Task DisposeAsync()
+    protected override async ValueTask DisposeMoreAsync()
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
-        await _server.DisposeAsync();
-        await _harness.DisposeAsync();
     }
 
     private async Task<string> UrlAsync(string athleteId, AccessPurpose access, LinkPurpose purpose, string route)
     {
-        var reference = await _harness
+        var reference = await Harness
             .Services.GetRequiredService<AccessRefs>()
             .GetOrCreateAsync(athleteId, access, default);
-        var token = _server.Services.GetRequiredService<LinkTokens>().Issue(purpose, reference, TimeSpan.FromDays(1));
-        return new Uri(_server.BaseUri, $"api/{route}?t={token}").ToString();
+        var token = Server.Services.GetRequiredService<LinkTokens>().Issue(purpose, reference, TimeSpan.FromDays(1));
+        return new Uri(Server.BaseUri, $"api/{route}?t={token}").ToString();
     }
 
     private async Task<IPage> PhoneAsync(string locale = "en-US") =>
@@ -83,7 +65,7 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_German_athlete_checks_in_in_German_is_told_112_and_116117_and_the_email_follows_in_German()
     {
         var athlete = Scenarios.Athlete("lang-lena") with { Language = "de", Country = "DE" };
-        await _harness.AddAthleteAsync(athlete);
+        await Harness.AddAthleteAsync(athlete);
         // The browser is English: the athlete's profile decides.
         var page = await PhoneAsync("en-US");
         var served = await page.GotoAsync(
@@ -105,9 +87,9 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("116117 (ärztlicher Bereitschaftsdienst)", footer);
         Assert.DoesNotContain("999", footer);
 
-        await _harness.DrainAllAsync();
+        await Harness.DrainAllAsync();
         var email = Assert.Single(
-            _harness.Sink.Messages,
+            Harness.Sink.Messages,
             m => m.To.Contains(athlete.Email) && m.Categories.Contains("alert-doctor-emergency")
         );
         Assert.Equal("de", email.Headers["Content-Language"]);
@@ -121,7 +103,7 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_New_Zealander_is_told_111_for_an_emergency_and_Healthline_for_the_rest()
     {
         var athlete = Scenarios.Athlete("lang-aroha") with { Country = "NZ" };
-        await _harness.AddAthleteAsync(athlete);
+        await Harness.AddAthleteAsync(athlete);
         var page = await PhoneAsync();
         await page.GotoAsync(await UrlAsync(athlete.AthleteId, AccessPurpose.Checkin, LinkPurpose.Checkin, "checkin"));
 
@@ -139,7 +121,7 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Sign_up_offers_the_browser_language_and_country_first_and_settings_change_the_language()
     {
         var page = await PhoneAsync("de-AT");
-        var served = await page.GotoAsync(new Uri(_server.BaseUri, "api/signup").ToString());
+        var served = await page.GotoAsync(new Uri(Server.BaseUri, "api/signup").ToString());
         Assert.Equal("de", served!.Headers["content-language"]);
         Assert.Equal("Bei BackSignal registrieren", await page.Locator("h1").InnerTextAsync());
         Assert.Equal("de", await page.Locator("#language").InputValueAsync());
@@ -150,8 +132,8 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
         await page.GetByRole(AriaRole.Radio, new() { Name = "kg", Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ein Link zur Bestätigung Ihrer Adresse");
-        await _harness.DrainAllAsync();
-        var verification = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("verification"));
+        await Harness.DrainAllAsync();
+        var verification = Assert.Single(Harness.Sink.Messages, m => m.Categories.Contains("verification"));
         Assert.Equal(
             ("de", "Bestätigen Sie Ihre Adresse für BackSignal"),
             (verification.Headers["Content-Language"], verification.Subject)
@@ -160,12 +142,12 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("144 oder 112", verification.Text);
         Assert.Contains("1450", verification.Text);
 
-        var athletes = _harness.Services.GetRequiredService<AthleteStore>();
+        var athletes = Harness.Services.GetRequiredService<AthleteStore>();
         var link = System.Text.RegularExpressions.Regex.Match(
             verification.Text!,
             @"https?://\S+/api/signup/verify\?t=\S+"
         );
-        await page.GotoAsync(new Uri(_server.BaseUri, new Uri(link.Value).PathAndQuery).ToString());
+        await page.GotoAsync(new Uri(Server.BaseUri, new Uri(link.Value).PathAndQuery).ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Mein Konto anlegen" }).ClickAsync();
         var mara = Assert.Single(await athletes.ListAsync(default), a => a.Email == "mara@example.com");
         Assert.Equal(("de", "AT"), (mara.Language, mara.Country));
@@ -187,25 +169,25 @@ public sealed class LanguageTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_coach_who_opens_their_page_in_French_gets_the_digest_in_French_and_keeps_it_after_an_opt_out()
     {
         const string coach = "camille.coach@example.com";
-        await _harness.AddAthleteAsync(Scenarios.Athlete("lang-leo", coach) with { DisplayName = "Léo" });
-        var reference = await _harness
+        await Harness.AddAthleteAsync(Scenarios.Athlete("lang-leo", coach) with { DisplayName = "Léo" });
+        var reference = await Harness
             .Services.GetRequiredService<AccessRefs>()
             .GetOrCreateAsync(LinkSubjects.CoachPrefix + CoachRefs.Of(coach), AccessPurpose.Coach, default);
-        var token = _server
+        var token = Server
             .Services.GetRequiredService<LinkTokens>()
             .Issue(LinkPurpose.Coach, reference, TimeSpan.FromDays(1));
         var page = await PhoneAsync("fr-FR");
-        await page.GotoAsync(new Uri(_server.BaseUri, $"api/coach?t={token}").ToString());
+        await page.GotoAsync(new Uri(Server.BaseUri, $"api/coach?t={token}").ToString());
         Assert.Equal("Vos athlètes cette semaine", await page.Locator("h1").InnerTextAsync());
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("arrivent en Français");
 
-        var preferences = _harness.Services.GetRequiredService<CoachPreferences>();
+        var preferences = Harness.Services.GetRequiredService<CoachPreferences>();
         await preferences.SetAsync(CoachRefs.Of(coach), Core.Model.EmailChoices.OverloadAlerts, optOut: true, default);
         Assert.Equal("fr", await preferences.LanguageAsync(CoachRefs.Of(coach), default));
-        var week = Core.Weekly.IsoWeek.Of(DateOnly.FromDateTime(Now.UtcDateTime));
-        await _harness.Queue.SendAsync(new CoachDigestEmail(CoachRefs.Of(coach), week.ToString()), default);
-        await _harness.DrainAllAsync();
-        var digest = Assert.Single(_harness.Sink.Messages, m => m.Categories.Contains("coach-digest"));
+        var week = Core.Weekly.IsoWeek.Of(DateOnly.FromDateTime(Harness.Clock.GetUtcNow().UtcDateTime));
+        await Harness.Queue.SendAsync(new CoachDigestEmail(CoachRefs.Of(coach), week.ToString()), default);
+        await Harness.DrainAllAsync();
+        var digest = Assert.Single(Harness.Sink.Messages, m => m.Categories.Contains("coach-digest"));
         Assert.Equal(
             ("fr", $"BackSignal : la semaine {week} de vos athlètes"),
             (digest.Headers["Content-Language"], digest.Subject)
