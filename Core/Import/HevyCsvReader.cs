@@ -44,8 +44,7 @@ internal static class HevyCsvReader
         var weightField = kg is not null ? "weight_kg" : "weight_lbs";
         var distanceField = km is not null ? "distance_km" : "distance_miles";
 
-        var workouts =
-            new Dictionary<(string Title, string Start), (long Line, WorkoutSummary Summary, List<WorkoutSet> Sets)>();
+        var workouts = new OpenWorkouts();
         try
         {
             while (csv.Reader.Read())
@@ -55,7 +54,8 @@ internal static class HevyCsvReader
                     continue;
                 var titleText = csv.Field(title) ?? "";
                 var startText = csv.Field(start) ?? "";
-                if (!workouts.TryGetValue((titleText, startText), out var workout))
+                var workout = workouts.Find(titleText, startText);
+                if (workout is null)
                 {
                     if (
                         !Values.TryLocal(startText, DateFormats, out var startLocal)
@@ -88,8 +88,10 @@ internal static class HevyCsvReader
                         );
                         minutes = double.NaN;
                     }
-                    workout = (
+                    workout = workouts.Start(
                         line,
+                        titleText,
+                        startText,
                         new WorkoutSummary
                         {
                             AthleteId = context.AthleteId,
@@ -98,10 +100,8 @@ internal static class HevyCsvReader
                             DurationMin = double.IsNaN(minutes) ? minutes : Math.Round(minutes, 2),
                             Title = titleText,
                             Sport = "strength",
-                        },
-                        new List<WorkoutSet>(StrongCsvReader.UsualSets)
+                        }
                     );
-                    workouts.Add((titleText, startText), workout);
                 }
 
                 var name = csv.Field(exercise)?.Trim() ?? "";
@@ -137,7 +137,7 @@ internal static class HevyCsvReader
                 var secs = csv.Number(seconds, "duration_seconds", into, file, decimalComma: true);
                 var effort = csv.Number(rpe, "rpe", into, file, decimalComma: true);
 
-                workout.Sets.Add(
+                workout.Add(
                     new WorkoutSet
                     {
                         Exercise = name,
@@ -159,8 +159,8 @@ internal static class HevyCsvReader
         {
             // Also when the file breaks part-way: the workouts read so far go in.
             into.Format(ExportFormat.Hevy);
-            foreach (var (line, summary, sets) in workouts.Values)
-                into.Add(summary with { Sets = sets }, file, line);
+            foreach (var workout in workouts.Close())
+                into.Add(workout.Read(), file, workout.Line);
         }
     }
 }

@@ -14,9 +14,24 @@ namespace BackSignal.Core.Import;
 /// </summary>
 internal static class StrongCsvReader
 {
-    /// <summary>A set order as one upper-case word without separators: "Warm-up", "WARM_UP" → "WARMUP".</summary>
-    private static string OrderWord(string order) =>
-        string.Concat(order.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+    /// <summary>
+    /// A set order as one upper-case word without separators ("Warm-up", "WARM_UP" → "WARMUP"), written into
+    /// <paramref name="into"/>: read once per row of files of a million rows, so it allocates nothing. A word longer
+    /// than the buffer is none Strong writes: it comes back empty.
+    /// </summary>
+    private static ReadOnlySpan<char> OrderWord(ReadOnlySpan<char> order, Span<char> into)
+    {
+        var length = 0;
+        foreach (var c in order)
+        {
+            if (!char.IsLetterOrDigit(c))
+                continue;
+            if (length == into.Length)
+                return [];
+            into[length++] = char.ToUpperInvariant(c);
+        }
+        return into[..length];
+    }
 
     private static readonly string[] DateFormats =
     [
@@ -64,8 +79,8 @@ internal static class StrongCsvReader
         if (date is null || exercise is null || setOrder is null)
             throw new ImportException(file, "A Strong export needs the columns Date, Exercise Name and Set Order.", 1);
 
-        var workouts = new Dictionary<(string Date, string Name), Builder>();
-        Builder? current = null;
+        var workouts = new OpenWorkouts();
+        Span<char> wordBuffer = stackalloc char[16];
         try
         {
             while (csv.Reader.Read())
@@ -74,13 +89,13 @@ internal static class StrongCsvReader
                 if (csv.RejectShortRow(into, file))
                     continue;
                 var order = csv.Field(setOrder)?.Trim() ?? "";
-                var word = OrderWord(order);
-                if (word == "RESTTIMER")
+                var word = OrderWord(order, wordBuffer);
+                if (word is "RESTTIMER")
                 {
                     into.Skip("Strong rest-timer rows");
                     continue;
                 }
-                if (word == "NOTE")
+                if (word is "NOTE")
                 {
                     into.Skip("Strong note rows");
                     continue;
@@ -88,11 +103,7 @@ internal static class StrongCsvReader
 
                 var dateText = csv.Field(date) ?? "";
                 var title = csv.Field(name) ?? "";
-                // Rows of one workout come together: most rows reuse the previous row's workout without a lookup.
-                var workout =
-                    current is not null && current.Date == dateText && current.Title == title
-                        ? current
-                        : workouts.GetValueOrDefault((dateText, title));
+                var workout = workouts.Find(dateText, title);
                 if (workout is null)
                 {
                     if (!Values.TryLocal(dateText, DateFormats, out var local))
@@ -119,7 +130,7 @@ internal static class StrongCsvReader
                         );
                         minutes = double.NaN;
                     }
-                    workout = new Builder(
+                    workout = workouts.Start(
                         line,
                         dateText,
                         title,
@@ -133,9 +144,7 @@ internal static class StrongCsvReader
                             Sport = "strength",
                         }
                     );
-                    workouts.Add((dateText, title), workout);
                 }
-                current = workout;
 
                 var exerciseName = csv.Field(exercise)?.Trim() ?? "";
                 if (exerciseName.Length == 0)
@@ -151,7 +160,8 @@ internal static class StrongCsvReader
                     "F" or "FAILURE" => SetKind.Failure,
                     _ => SetKind.Normal,
                 };
-                if (kind == SetKind.Normal && word is not ("NORMAL" or "WORKING") && !Values.TryInt(order, out _))
+                var number = Values.TryInt(order, out var index) ? index : (int?)null;
+                if (kind == SetKind.Normal && word is not ("NORMAL" or "WORKING") && number is null)
                 {
                     into.Reject(
                         file,
@@ -184,11 +194,11 @@ internal static class StrongCsvReader
                                 ? Values.MetresPerMile
                                 : 1000
                     );
-                workout.Sets.Add(
+                workout.Add(
                     new WorkoutSet
                     {
                         Exercise = exerciseName,
-                        SetIndex = Values.TryInt(order, out var index) ? index : workout.NextUnnumbered(exerciseName),
+                        SetIndex = number ?? workout.NextUnnumbered(exerciseName),
                         Kind = kind,
                         WeightKg = w is { } kg ? Values.ToKg(kg, unit) : null,
                         Reps = r is { } n ? (int)n : null,
@@ -197,59 +207,18 @@ internal static class StrongCsvReader
                         Seconds = secs is > 0 ? secs : null,
                     }
                 );
-                workout.Counted(exerciseName);
             }
         }
         finally
         {
             // Also when the file breaks part-way: the workouts read so far go in.
             into.Format(ExportFormat.Strong);
-            foreach (var workout in workouts.Values)
-                into.Add(workout.Summary with { Sets = workout.Sets }, file, workout.Line);
+            foreach (var workout in workouts.Close())
+                into.Add(workout.Read(), file, workout.Line);
         }
     }
 
     /// <summary>"Chin Up (Assisted)", "Assisted Dip": the weight is what the machine takes off.</summary>
     private static bool IsAssisted(string exercise) =>
         exercise.Contains("assisted", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Sets of a usual strength workout: the capacity each workout's list starts with.</summary>
-    internal const int UsualSets = 32;
-
-    private sealed class Builder(long line, string date, string title, WorkoutSummary summary)
-    {
-        // Sets per exercise, counted from the first W/D/F row of the workout on (most workouts have none).
-        private Dictionary<string, int>? _setsPerExercise;
-
-        /// <summary>
-        /// The number of a W/D/F set: one more than the sets of its exercise so far. Counted once, then kept up as
-        /// rows come (rescanning the list per row made a 40,000-row workout quadratic).
-        /// </summary>
-        public int NextUnnumbered(string exercise)
-        {
-            if (_setsPerExercise is null)
-            {
-                _setsPerExercise = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var set in Sets)
-                    Counted(set.Exercise);
-            }
-            return _setsPerExercise.GetValueOrDefault(exercise) + 1;
-        }
-
-        /// <summary>Counts a set once numbering by count has begun; before that, nothing to do.</summary>
-        public void Counted(string exercise)
-        {
-            if (_setsPerExercise is not null)
-                _setsPerExercise[exercise] = _setsPerExercise.GetValueOrDefault(exercise) + 1;
-        }
-
-        public long Line { get; } = line;
-        public string Date { get; } = date;
-        public string Title { get; } = title;
-        public WorkoutSummary Summary { get; } = summary;
-
-        /// <summary>Room for a usual workout from the start: growing 4, 8, 16, 32 left three arrays of garbage.
-        /// </summary>
-        public List<WorkoutSet> Sets { get; } = new(UsualSets);
-    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using BackSignal.Core.Model;
 
@@ -69,15 +70,25 @@ public static class WorkoutValidation
             sets = sets.Take(MaxSets).ToList();
         }
         List<WorkoutSet>? repairedSets = null;
-        for (var i = 0; i < sets.Count; i++)
+        // One pass over the sets (a million in a large import) counts what the checks below need.
+        int working = 0;
+        long setsJsonBound = 0;
+        var all =
+            sets is List<WorkoutSet> list ? CollectionsMarshal.AsSpan(list)
+            : sets is ArraySegment<WorkoutSet> segment ? segment.AsSpan()
+            : sets.ToArray();
+        for (var i = 0; i < all.Length; i++)
         {
             var before = dropped.Count;
-            var set = RepairSet(sets[i], i, dropped, out var keep);
+            var set = RepairSet(all[i], i, dropped, out var keep);
             // Nothing dropped (the common case): the set is kept as it is, without copying the list.
             if (dropped.Count != before)
                 repairedSets ??= sets.Take(i).ToList();
-            if (keep)
-                repairedSets?.Add(set);
+            if (!keep)
+                continue;
+            repairedSets?.Add(set);
+            working += set.IsWorkingSet ? 1 : 0;
+            setsJsonBound += MaxSetJsonChars + 6L * set.Exercise.Length;
         }
         var result = repairedSets is null && ReferenceEquals(sets, w.Sets) ? w : w with { Sets = repairedSets ?? sets };
 
@@ -102,7 +113,6 @@ public static class WorkoutValidation
             result = result with { Title = result.Title[..MaxTitleChars] };
         }
         var limit = result.Sport == "strength" ? MaxStrengthMinutes : MaxMinutes;
-        var working = result.Sets.Count(s => s.IsWorkingSet);
         var estimate = working > 0 ? working * MinutesPerWorkingSet : DefaultMinutes;
         // NaN: the reader could not read the duration and has said so with its own field name; estimate it here.
         if (double.IsNaN(result.DurationMin))
@@ -122,7 +132,11 @@ public static class WorkoutValidation
         }
         // Names full of characters that JSON escapes can still make a workout too large for one row: keep the sets that
         // fit, and say so.
-        if (result.Sets.Count > 0 && MayExceedStoredSize(result) && Json.Serialize(result).Length > MaxStoredJsonChars)
+        if (
+            result.Sets.Count > 0
+            && MayExceedStoredSize(result, setsJsonBound)
+            && Json.Serialize(result).Length > MaxStoredJsonChars
+        )
         {
             var keep = result.Sets.Count;
             while (
@@ -144,16 +158,15 @@ public static class WorkoutValidation
 
     /// <summary>
     /// A cheap upper bound of the workout's JSON (every character escaped six to one, numbers at their longest), so
-    /// that only the rare workout near the limit is serialized to measure it: a million-row import has 40,000.
+    /// that only the rare workout near the limit is serialized to measure it: a million-row import has 40,000. The
+    /// sets' part (<see cref="MaxSetJsonChars"/> and their names) is summed in the pass that repairs them.
     /// </summary>
-    private static bool MayExceedStoredSize(WorkoutSummary w)
-    {
-        long bound =
-            1_000 + 6L * ((w.Title?.Length ?? 0) + (w.SourceId?.Length ?? 0) + w.Source.Length + w.Sport.Length);
-        foreach (var set in w.Sets)
-            bound += 260 + 6L * set.Exercise.Length;
-        return bound > MaxStoredJsonChars;
-    }
+    private static bool MayExceedStoredSize(WorkoutSummary w, long setsBound) =>
+        1_000 + 6L * ((w.Title?.Length ?? 0) + (w.SourceId?.Length ?? 0) + w.Source.Length + w.Sport.Length) + setsBound
+        > MaxStoredJsonChars;
+
+    /// <summary>The JSON of one set without its name, at its longest.</summary>
+    private const int MaxSetJsonChars = 260;
 
     private static WorkoutSet RepairSet(WorkoutSet s, int i, List<FieldWarning> dropped, out bool keep)
     {

@@ -56,7 +56,9 @@ public sealed record WorkoutSummary
 }
 
 /// <summary>
-/// One set. A struct: an export of a million sets is a few thousand arrays for the GC, not a million objects.
+/// One set. A struct: an export of a million sets is a few thousand arrays for the GC, not a million objects. Which
+/// values are present is one byte of flags beside plain values rather than five nullables: 56 bytes a set instead of
+/// 88, and an import holds all of its sets at once. <c>default</c> still has every value absent.
 /// </summary>
 public readonly record struct WorkoutSet
 {
@@ -68,11 +70,78 @@ public readonly record struct WorkoutSet
     /// <summary>normal | warmup | failure | dropset | rest on the wire.</summary>
     [JsonConverter(typeof(SetKindConverter))]
     public SetKind Kind { get; init; } = SetKind.Normal;
-    public double? WeightKg { get; init; }
-    public int? Reps { get; init; }
-    public double? Rpe { get; init; }
-    public double? DistanceM { get; init; }
-    public double? Seconds { get; init; }
+
+    public double? WeightKg
+    {
+        get => Has(Present.Weight) ? _weightKg : null;
+        init
+        {
+            _weightKg = value ?? 0;
+            _present = Mark(_present, value.HasValue, Present.Weight);
+        }
+    }
+
+    public int? Reps
+    {
+        get => Has(Present.Reps) ? _reps : null;
+        init
+        {
+            _reps = value ?? 0;
+            _present = Mark(_present, value.HasValue, Present.Reps);
+        }
+    }
+
+    public double? Rpe
+    {
+        get => Has(Present.Rpe) ? _rpe : null;
+        init
+        {
+            _rpe = value ?? 0;
+            _present = Mark(_present, value.HasValue, Present.Rpe);
+        }
+    }
+
+    public double? DistanceM
+    {
+        get => Has(Present.Distance) ? _distanceM : null;
+        init
+        {
+            _distanceM = value ?? 0;
+            _present = Mark(_present, value.HasValue, Present.Distance);
+        }
+    }
+
+    public double? Seconds
+    {
+        get => Has(Present.Seconds) ? _seconds : null;
+        init
+        {
+            _seconds = value ?? 0;
+            _present = Mark(_present, value.HasValue, Present.Seconds);
+        }
+    }
+
+    private readonly double _weightKg,
+        _rpe,
+        _distanceM,
+        _seconds;
+    private readonly int _reps;
+    private readonly Present _present;
+
+    private bool Has(Present value) => (_present & value) != 0;
+
+    // An absent value is stored as 0, so that two sets without it are equal.
+    private static Present Mark(Present present, bool has, Present value) => has ? present | value : present & ~value;
+
+    [Flags]
+    private enum Present : byte
+    {
+        Weight = 1,
+        Reps = 2,
+        Rpe = 4,
+        Distance = 8,
+        Seconds = 16,
+    }
 
     [JsonIgnore]
     public bool IsWorkingSet => Kind is not (SetKind.Warmup or SetKind.Rest);
