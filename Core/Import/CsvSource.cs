@@ -14,6 +14,9 @@ internal sealed class CsvSource : IDisposable
     private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
     private readonly LineGuardReader _text;
 
+    // The parser by its class, not through CsvReader's interface: every field of every row is read through it.
+    private readonly CsvParser _parser;
+
     public CsvSource(Stream stream, ImportContext context, string headerLine)
     {
         _text = new LineGuardReader(
@@ -28,7 +31,7 @@ internal sealed class CsvSource : IDisposable
             context.FileName
         );
         Delimiter = GuessDelimiter(headerLine);
-        Reader = new CsvReader(
+        _parser = new CsvParser(
             _text,
             new CsvConfiguration(CultureInfo.InvariantCulture)
             {
@@ -44,6 +47,7 @@ internal sealed class CsvSource : IDisposable
                 MaxFieldSize = context.Limits.MaxFieldChars,
             }
         );
+        Reader = new CsvReader(_parser);
         if (!Reader.Read() || !Reader.ReadHeader())
             throw new ImportException(context.FileName, "The file has no header line.", 1);
         var header = Reader.HeaderRecord ?? [];
@@ -63,9 +67,9 @@ internal sealed class CsvSource : IDisposable
     public string[] Header { get; }
 
     /// <summary>The 1-based line of the current record in the file (the header is line 1).</summary>
-    public long Line => Reader.Parser.RawRow;
+    public long Line => _parser.RawRow;
 
-    public int Count => Reader.Parser.Count;
+    public int Count => _parser.Count;
 
     public int? Column(params string[] names)
     {
@@ -152,7 +156,7 @@ internal sealed class CsvSource : IDisposable
     /// <summary>Cell text as quoted in a message: a hostile 1 MB cell is not copied into every report.</summary>
     public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    public string? Field(int? column) => column is { } c && c < Reader.Parser.Count ? Reader.Parser[c] : null;
+    public string? Field(int? column) => column is { } c && c < _parser.Count ? _parser[c] : null;
 
     public void Dispose()
     {

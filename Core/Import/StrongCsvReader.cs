@@ -81,6 +81,8 @@ internal static class StrongCsvReader
 
         var workouts = new OpenWorkouts();
         Span<char> wordBuffer = stackalloc char[16];
+        string? lastExercise = null;
+        var assisted = false;
         try
         {
             while (csv.Reader.Read())
@@ -177,23 +179,15 @@ internal static class StrongCsvReader
                 var effort = csv.Number(rpe, "RPE", into, file);
                 var dist = csv.Number(distance, distanceField, into, file, decimalComma: true);
                 var secs = csv.Number(seconds, "Seconds", into, file);
-                if (w is > 0 && IsAssisted(exerciseName))
+                // Names repeat row after row as one string: the name is searched once per run of it.
+                if (!ReferenceEquals(exerciseName, lastExercise))
+                    (lastExercise, assisted) = (exerciseName, IsAssisted(exerciseName));
+                if (w is > 0 && assisted)
                 {
                     into.Skip("assistance weights of assisted exercises (help, not load)");
                     w = null;
                 }
 
-                var metresPer =
-                    distanceMetresPer
-                    ?? (
-                        csv.Field(distanceUnit) is { Length: > 0 } du
-                            ? du.Trim().StartsWith("mi", StringComparison.OrdinalIgnoreCase)
-                                ? Values.MetresPerMile
-                                : 1000
-                            : Values.IsPounds(unit)
-                                ? Values.MetresPerMile
-                                : 1000
-                    );
                 workout.Add(
                     new WorkoutSet
                     {
@@ -203,7 +197,12 @@ internal static class StrongCsvReader
                         WeightKg = w is { } kg ? Values.ToKg(kg, unit) : null,
                         Reps = r is { } n ? (int)n : null,
                         Rpe = effort is > 0 ? effort : null,
-                        DistanceM = dist is > 0 ? Math.Round(dist.Value * metresPer, 1) : null,
+                        DistanceM = dist is > 0
+                            ? Math.Round(
+                                dist.Value * (distanceMetresPer ?? MetresPer(csv.Field(distanceUnit), unit)),
+                                1
+                            )
+                            : null,
                         Seconds = secs is > 0 ? secs : null,
                     }
                 );
@@ -217,6 +216,19 @@ internal static class StrongCsvReader
                 into.Add(workout.Read(), file, workout.Line);
         }
     }
+
+    /// <summary>
+    /// Metres per unit of an old layout's distance: its Distance Unit column, or else miles for an athlete who lifts in
+    /// pounds.
+    /// </summary>
+    private static double MetresPer(string? distanceUnit, string weightUnit) =>
+        distanceUnit is { Length: > 0 } unit
+            ? unit.AsSpan().Trim().StartsWith("mi", StringComparison.OrdinalIgnoreCase)
+                ? Values.MetresPerMile
+                : 1000
+            : Values.IsPounds(weightUnit)
+                ? Values.MetresPerMile
+                : 1000;
 
     /// <summary>"Chin Up (Assisted)", "Assisted Dip": the weight is what the machine takes off.</summary>
     private static bool IsAssisted(string exercise) =>

@@ -73,20 +73,27 @@ public sealed partial class ExerciseCatalog
             typeof(ExerciseCatalog).Assembly.GetManifestResourceStream("BackSignal.exercises.csv")
             ?? throw new InvalidOperationException("The exercise catalog resource is missing.");
         using var reader = new StreamReader(stream);
-        using var csv = new CsvReader(
+        // Read by column with the parser: mapping records would compile expression trees in every process.
+        using var csv = new CsvParser(
             reader,
             new CsvConfiguration(CultureInfo.InvariantCulture) { AllowComments = true, Comment = '#' }
         );
+        if (!csv.Read())
+            throw new InvalidOperationException("The exercise catalog has no header.");
+        var header = csv.Record ?? [];
+        int name = Array.IndexOf(header, "name"),
+            pattern = Array.IndexOf(header, "pattern"),
+            factor = Array.IndexOf(header, "spine_factor");
         var byName = new Dictionary<string, ExerciseInfo>();
-        foreach (var row in csv.GetRecords<CatalogRow>())
+        while (csv.Read())
         {
             var info = new ExerciseInfo(
-                row.name,
-                Enum.Parse<MovementPattern>(row.pattern, ignoreCase: true),
-                row.spine_factor,
+                csv[name],
+                Enum.Parse<MovementPattern>(csv[pattern], ignoreCase: true),
+                double.Parse(csv[factor], CultureInfo.InvariantCulture),
                 "name"
             );
-            byName[Normalize(row.name)] = info;
+            byName[Normalize(info.Name)] = info;
         }
         return new ExerciseCatalog(byName);
     }
@@ -94,40 +101,92 @@ public sealed partial class ExerciseCatalog
     // Order matters: the first match wins, the most spine-specific first.
     private static readonly (Regex Pattern, MovementPattern Movement, double Factor)[] Keywords =
     [
-        (K(@"hip thrust|glute bridge|pull[- ]?through"), MovementPattern.Hinge, 0.3),
-        (K(@"hyperextension|back extension"), MovementPattern.Hinge, 0.5),
+        (HipThrust(), MovementPattern.Hinge, 0.3),
+        (BackExtension(), MovementPattern.Hinge, 0.5),
         // Fast or light hinges first (reasons in exercises.csv): swings, then the pulls, then the Olympic lifts.
-        (K(@"swing"), MovementPattern.Hinge, 0.3),
-        (K(@"(clean|snatch) ?(grip )?(high )?pull"), MovementPattern.Hinge, 0.6),
-        (K(@"\bclean\b|snatch(?! grip deadlift)"), MovementPattern.Hinge, 0.4),
-        (K(@"deadlift|\brdl\b|rack pull|good ?morning"), MovementPattern.Hinge, 1.0),
-        (K(@"leg press|hack squat.*machine|pendulum|belt squat"), MovementPattern.Squat, 0.0),
-        (K(@"split squat|lunge|step[- ]?up"), MovementPattern.Lunge, 0.4),
-        (K(@"squat|thruster"), MovementPattern.Squat, 0.8),
-        (K(@"carry|farmer|yoke"), MovementPattern.Carry, 0.6),
-        (K(@"bent[- ]over row|pendlay|barbell row|t[- ]?bar row|yates"), MovementPattern.Row, 0.5),
-        (K(@"rowing|rower|erg\b"), MovementPattern.Cardio, 0.0),
-        (K(@"\brow\b"), MovementPattern.Row, 0.0),
-        (
-            K(@"seated.*press|press.*seated|machine|bench|incline|decline|push[- ]?up|\bdip|fly|chest press"),
-            MovementPattern.Press,
-            0.0
-        ),
-        (K(@"overhead press|military|push press|jerk|shoulder press|\bohp\b"), MovementPattern.Press, 0.3),
-        (K(@"pull[- ]?up|chin[- ]?up|pulldown|pull[- ]?down"), MovementPattern.Pull, 0.0),
-        (K(@"plank|crunch|sit[- ]?up|twist|leg raise|knee raise|ab wheel|hollow"), MovementPattern.Core, 0.0),
-        (K(@"curl|extension|raise|shrug|kickback|pushdown|abduct|adduct"), MovementPattern.Isolation, 0.0),
-        (K(@"run|cycl|bike|walk|swim|hike|elliptical|stair|jump rope"), MovementPattern.Cardio, 0.0),
+        (Swing(), MovementPattern.Hinge, 0.3),
+        (OlympicPull(), MovementPattern.Hinge, 0.6),
+        (OlympicLift(), MovementPattern.Hinge, 0.4),
+        (Deadlift(), MovementPattern.Hinge, 1.0),
+        (MachineSquat(), MovementPattern.Squat, 0.0),
+        (Lunge(), MovementPattern.Lunge, 0.4),
+        (Squat(), MovementPattern.Squat, 0.8),
+        (Carry(), MovementPattern.Carry, 0.6),
+        (HeavyRow(), MovementPattern.Row, 0.5),
+        (Rower(), MovementPattern.Cardio, 0.0),
+        (Row(), MovementPattern.Row, 0.0),
+        (MachinePress(), MovementPattern.Press, 0.0),
+        (OverheadPress(), MovementPattern.Press, 0.3),
+        (Pull(), MovementPattern.Pull, 0.0),
+        (Core(), MovementPattern.Core, 0.0),
+        (Isolation(), MovementPattern.Isolation, 0.0),
+        (Cardio(), MovementPattern.Cardio, 0.0),
     ];
 
-    private static Regex K(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    // Source-generated: compiling 19 patterns at run time cost every process that loads the catalog its time and the
+    // memory of the emitted code.
+    private const RegexOptions Keyword = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    [GeneratedRegex(@"hip thrust|glute bridge|pull[- ]?through", Keyword)]
+    private static partial Regex HipThrust();
+
+    [GeneratedRegex(@"hyperextension|back extension", Keyword)]
+    private static partial Regex BackExtension();
+
+    [GeneratedRegex(@"swing", Keyword)]
+    private static partial Regex Swing();
+
+    [GeneratedRegex(@"(clean|snatch) ?(grip )?(high )?pull", Keyword)]
+    private static partial Regex OlympicPull();
+
+    [GeneratedRegex(@"\bclean\b|snatch(?! grip deadlift)", Keyword)]
+    private static partial Regex OlympicLift();
+
+    [GeneratedRegex(@"deadlift|\brdl\b|rack pull|good ?morning", Keyword)]
+    private static partial Regex Deadlift();
+
+    [GeneratedRegex(@"leg press|hack squat.*machine|pendulum|belt squat", Keyword)]
+    private static partial Regex MachineSquat();
+
+    [GeneratedRegex(@"split squat|lunge|step[- ]?up", Keyword)]
+    private static partial Regex Lunge();
+
+    [GeneratedRegex(@"squat|thruster", Keyword)]
+    private static partial Regex Squat();
+
+    [GeneratedRegex(@"carry|farmer|yoke", Keyword)]
+    private static partial Regex Carry();
+
+    [GeneratedRegex(@"bent[- ]over row|pendlay|barbell row|t[- ]?bar row|yates", Keyword)]
+    private static partial Regex HeavyRow();
+
+    [GeneratedRegex(@"rowing|rower|erg\b", Keyword)]
+    private static partial Regex Rower();
+
+    [GeneratedRegex(@"\brow\b", Keyword)]
+    private static partial Regex Row();
+
+    [GeneratedRegex(
+        @"seated.*press|press.*seated|machine|bench|incline|decline|push[- ]?up|\bdip|fly|chest press",
+        Keyword
+    )]
+    private static partial Regex MachinePress();
+
+    [GeneratedRegex(@"overhead press|military|push press|jerk|shoulder press|\bohp\b", Keyword)]
+    private static partial Regex OverheadPress();
+
+    [GeneratedRegex(@"pull[- ]?up|chin[- ]?up|pulldown|pull[- ]?down", Keyword)]
+    private static partial Regex Pull();
+
+    [GeneratedRegex(@"plank|crunch|sit[- ]?up|twist|leg raise|knee raise|ab wheel|hollow", Keyword)]
+    private static partial Regex Core();
+
+    [GeneratedRegex(@"curl|extension|raise|shrug|kickback|pushdown|abduct|adduct", Keyword)]
+    private static partial Regex Isolation();
+
+    [GeneratedRegex(@"run|cycl|bike|walk|swim|hike|elliptical|stair|jump rope", Keyword)]
+    private static partial Regex Cardio();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
-
-    // CsvHelper maps header names to these properties as they are spelled in the file.
-#pragma warning disable IDE1006
-    private sealed record CatalogRow(string name, string pattern, double spine_factor);
-#pragma warning restore IDE1006
 }
