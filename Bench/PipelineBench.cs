@@ -36,9 +36,28 @@ internal sealed class PipelineBench(
     StorageClients counted,
     StorageClients plain,
     StorageCounter counter,
-    SendGridSink sink
+    SendGridSink sink,
+    Func<TimeSpan> storageProcessorTime
 )
 {
+    /// <summary>Processor time of this process (handlers and the bench's sends) and of Azurite so far.</summary>
+    private (TimeSpan Here, TimeSpan Storage) ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return (self.TotalProcessorTime, storageProcessorTime());
+    }
+
+    /// <summary>Milliseconds of processor per workout since <paramref name="since"/>, here and in Azurite.</summary>
+    internal object ProcessorPerWorkout((TimeSpan Here, TimeSpan Storage) since, int workouts)
+    {
+        var now = ProcessorTime();
+        return new
+        {
+            benchProcess = Math.Round((now.Here - since.Here).TotalMilliseconds / workouts, 3),
+            azurite = Math.Round((now.Storage - since.Storage).TotalMilliseconds / workouts, 3),
+        };
+    }
+
     /// <summary>How many workouts are sent at once: enough that sending never holds the pipeline back.</summary>
     private const int Senders = 16;
 
@@ -89,6 +108,7 @@ internal sealed class PipelineBench(
         await host.StartAsync(ct);
 
         var daySeconds = new List<double>();
+        var processor = ProcessorTime();
         var before = counter.Snapshot();
         var recomputeBefore = activity.ProcessedFrom(QueueNames.Recompute);
         var emailsBefore = activity.ProcessedFrom(QueueNames.Emails);
@@ -107,6 +127,7 @@ internal sealed class PipelineBench(
         }
         var after = counter.Snapshot();
         var workouts = days * s.Athletes;
+        var processorPerWorkout = ProcessorPerWorkout(processor, workouts);
         var seconds = daySeconds.Sum();
         // A day that takes three times the median waited on Azurite's queue garbage collector (README, "The hot
         // path"): the median day is the steady rate.
@@ -160,6 +181,7 @@ internal sealed class PipelineBench(
                 workoutsPerSecond = Math.Round(steady, 1),
                 stalledDays = daySeconds.Count(d => d > 3 * medianDay),
                 entitiesStored = entities,
+                processorMsPerWorkout = processorPerWorkout,
                 note = "each day: one workout of today per athlete, timed from the first send to the last message "
                     + "done; workoutsPerSecond is the median day's rate",
             },
@@ -298,7 +320,9 @@ internal sealed class PipelineBench(
     /// (batches of host.json's batch size, a new batch when in-flight falls to the threshold), commit one transaction
     /// of four entities (workout, day, metrics, state) and delete it; as many, day by day, as the pipeline took.
     /// </summary>
-    public async Task<(double MedianDaysSeconds, double AllSeconds)> MessageFloorAsync(CancellationToken ct)
+    public async Task<(double MedianDaysSeconds, double AllSeconds, object Processor)> MessageFloorAsync(
+        CancellationToken ct
+    )
     {
         var options = new QueuesOptions();
         HostJson.BindQueues(configuration, options);
@@ -310,9 +334,14 @@ internal sealed class PipelineBench(
         // Day by day as the pipeline ran, and at the median day's rate, so that both meet Azurite alike.
         var days = s.Workouts / s.Athletes;
         var rounds = new List<double>();
+        var processor = ProcessorTime();
         for (var d = 0; d < days; d++)
             rounds.Add(await FloorDayAsync(queue, table, options, body, d * s.Athletes, ct));
-        return (Figures.Percentile(rounds, 0.5) * days, rounds.Sum());
+        return (
+            Figures.Percentile(rounds, 0.5) * days,
+            rounds.Sum(),
+            ProcessorPerWorkout(processor, days * s.Athletes)
+        );
     }
 
     private async Task<double> FloorDayAsync(

@@ -81,7 +81,7 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
         var counted = counter.Clients(azurite.ConnectionString);
         var plain = StorageClients.FromConnectionString(azurite.ConnectionString);
         await StorageInitializer.EnsureCreatedAsync(counted, ct);
-        var bench = new PipelineBench(s, configuration, counted, plain, counter, sink);
+        var bench = new PipelineBench(s, configuration, counted, plain, counter, sink, () => azurite.ProcessorTime);
         var figures = new Dictionary<string, object>
         {
             ["machine"] = new { Environment.ProcessorCount, runtime = Environment.Version.ToString() },
@@ -106,7 +106,7 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
 
         // 4: the floors on the same Azurite, for as many workouts.
         var workouts = (s.Workouts / s.Athletes) * s.Athletes;
-        var (floor, floorAllDays) = await bench.MessageFloorAsync(ct);
+        var (floor, floorAllDays, floorProcessor) = await bench.MessageFloorAsync(ct);
         var ceiling = await bench.BatchCeilingAsync(oneHop.EntitiesStored, ct);
         var seconds = oneHop.Seconds;
         figures["floors"] = new
@@ -115,6 +115,7 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
             messageFloorSecondsAllDays = Math.Round(floorAllDays, 2),
             messageFloorWorkoutsPerSecond = Math.Round(workouts / floor, 1),
             ratioToMessageFloor = Math.Round(floor / seconds, 3),
+            messageFloorProcessorMsPerWorkout = floorProcessor,
             ceilingSeconds = Math.Round(ceiling, 2),
             ceilingEntitiesPerSecond = Math.Round(oneHop.EntitiesStored / ceiling),
             ratioToCeiling = Math.Round(ceiling / seconds, 3),

@@ -176,6 +176,16 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
+    /// <summary>The processor time Azurite has used so far (what a benchmark charges to storage).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         // With a data folder, stop it as Ctrl+C would, so that it saves what it holds.
