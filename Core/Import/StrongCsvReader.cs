@@ -83,6 +83,15 @@ internal static class StrongCsvReader
         Span<char> wordBuffer = stackalloc char[16];
         string? lastExercise = null;
         var assisted = false;
+        // The unit is one string for a whole file, or one of two in a Weight Unit column: asked once per string.
+        string? lastUnit = null;
+        var lastPounds = false;
+        bool IsPounds(string unit)
+        {
+            if (!ReferenceEquals(unit, lastUnit))
+                (lastUnit, lastPounds) = (unit, Values.IsPounds(unit));
+            return lastPounds;
+        }
         try
         {
             while (csv.Reader.Read())
@@ -194,7 +203,7 @@ internal static class StrongCsvReader
                         Exercise = exerciseName,
                         SetIndex = number ?? workout.NextUnnumbered(exerciseName),
                         Kind = kind,
-                        WeightKg = w is { } kg ? Values.ToKg(kg, unit) : null,
+                        WeightKg = w is { } kg ? Values.ToKg(kg, pounds: IsPounds(unit)) : null,
                         Reps = r is { } n ? (int)n : null,
                         Rpe = effort is > 0 ? effort : null,
                         DistanceM = dist is > 0

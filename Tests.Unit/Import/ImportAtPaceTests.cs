@@ -111,6 +111,30 @@ public sealed class ImportAtPaceTests
         Assert.False(Values.TryPlainDecimal(text, out _));
     }
 
+    [Theory]
+    [InlineData("7", 7)]
+    [InlineData("007", 7)]
+    [InlineData("123456789", 123456789)]
+    [InlineData("1234567890", 1234567890)] // ten digits: the general path
+    [InlineData("-1", -1)]
+    [InlineData("+5", 5)]
+    [InlineData("5.0", 5)]
+    public void Set_numbers_read_as_int_Parse_reads_them(string text, int expected)
+    {
+        Assert.True(Values.TryInt(text, out var value));
+        Assert.Equal(expected, value);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("W")]
+    [InlineData("5.5")]
+    [InlineData("99999999999")]
+    public void Set_orders_that_are_not_whole_numbers_stay_unread(string text)
+    {
+        Assert.False(Values.TryInt(text, out _));
+    }
+
     [Fact]
     public void Numbers_the_plain_path_leaves_still_read_as_before()
     {
