@@ -253,21 +253,8 @@ public sealed partial class HevyConnectionTests(AzuriteFixture azurite) : FrontD
         var athlete = await AthleteAsync("hevy-browser-ivy");
         _hevy.AddWorkout(Now.AddDays(-1), "Pull", ("Deadlift (Barbell)", 120, 5), ("Deadlift (Barbell)", 120, 5));
         var key = _hevy.NewKey();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(
-            new()
-            {
-                ExecutablePath = await Chromium.EnsureAsync(),
-                Headless = true,
-                Args = ["--no-sandbox"],
-            }
-        );
-        var page = await browser.NewPageAsync(
-            new()
-            {
-                ViewportSize = new() { Width = 390, Height = 844 },
-            }
-        );
+        await using var browser = await PhoneBrowser.LaunchAsync();
+        var page = await browser.NewPageAsync();
         var token = await TokenAsync(athlete, AccessPurpose.Me, LinkPurpose.Me);
 
         await page.GotoAsync(Api($"settings?t={token}").ToString());

@@ -17,29 +17,16 @@ namespace BackSignal.Tests.FrontDoor;
 [Collection(StorageCollection.Name)]
 public sealed class LanguageTests(AzuriteFixture azurite) : FrontDoorTestBase(azurite, 'l')
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private PhoneBrowser _browser = null!;
 
     /// <summary>Open sign-up, and the browser started before the pipeline.</summary>
     protected override async Task<IReadOnlyDictionary<string, string?>> SettingsAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(
-            new()
-            {
-                ExecutablePath = await Chromium.EnsureAsync(),
-                Headless = true,
-                Args = ["--no-sandbox"],
-            }
-        );
+        _browser = await PhoneBrowser.LaunchAsync();
         return new Dictionary<string, string?> { ["Signup:Open"] = "true" };
     }
 
-    protected override async ValueTask DisposeMoreAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    protected override ValueTask DisposeMoreAsync() => _browser.DisposeAsync();
 
     private async Task<string> UrlAsync(string athleteId, AccessPurpose access, LinkPurpose purpose, string route)
     {
@@ -50,16 +37,7 @@ public sealed class LanguageTests(AzuriteFixture azurite) : FrontDoorTestBase(az
         return new Uri(Server.BaseUri, $"api/{route}?t={token}").ToString();
     }
 
-    private async Task<IPage> PhoneAsync(string locale = "en-US") =>
-        await (
-            await _browser.NewContextAsync(
-                new()
-                {
-                    ViewportSize = new() { Width = 390, Height = 844 },
-                    Locale = locale,
-                }
-            )
-        ).NewPageAsync();
+    private Task<IPage> PhoneAsync(string locale = "en-US") => _browser.NewPageAsync(locale);
 
     [Fact]
     public async Task A_German_athlete_checks_in_in_German_is_told_112_and_116117_and_the_email_follows_in_German()

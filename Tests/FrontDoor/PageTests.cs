@@ -19,8 +19,7 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
     private PipelineHarness _harness = null!;
     private FrontDoorServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private PhoneBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
@@ -39,21 +38,12 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
                 s.AddSingleton<TimeProvider>(_harness.Clock);
             }
         );
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(
-            new()
-            {
-                ExecutablePath = await Chromium.EnsureAsync(),
-                Headless = true,
-                Args = ["--no-sandbox"],
-            }
-        );
+        _browser = await PhoneBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         await _server.DisposeAsync();
         await _harness.DisposeAsync();
     }
@@ -71,16 +61,7 @@ public sealed partial class PageTests(AzuriteFixture azurite) : IAsyncLifetime
         return new Uri(_server.BaseUri, $"api/checkin?t={token}").ToString();
     }
 
-    private async Task<IPage> PhoneAsync()
-    {
-        var context = await _browser.NewContextAsync(
-            new()
-            {
-                ViewportSize = new() { Width = 390, Height = 844 },
-            }
-        );
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> PhoneAsync() => _browser.NewPageAsync();
 
     private Task SendAsync(IPage page) =>
         page.GetByRole(AriaRole.Button, new() { Name = "Send check-in" }).ClickAsync();
