@@ -68,18 +68,7 @@ public static partial class Values
                 return false;
             hour = hour % 12 + (pm ? 12 : 0);
         }
-        if (
-            month is < 1 or > 12
-            || day < 1
-            || year < 1
-            || day > DateTime.DaysInMonth(year, month)
-            || hour > 23
-            || minute > 59
-            || second > 59
-        )
-            return false;
-        local = new DateTime(year, month, day, hour, minute, second);
-        return true;
+        return TryCalendar(year, month, day, hour, minute, second, out local);
 
         static bool Digits(ReadOnlySpan<char> digits, out int value)
         {
@@ -151,14 +140,22 @@ public static partial class Values
         var hour = int.Parse(m.Groups["hour"].Value, Invariant);
         var minute = int.Parse(m.Groups["minute"].Value, Invariant);
         var second = m.Groups["second"].Success ? int.Parse(m.Groups["second"].Value, Invariant) : 0;
+        local = default;
+        return year is >= MinYear and <= MaxYear && TryCalendar(year, month, day, hour, minute, second, out local);
+    }
+
+    /// <summary>A local date and time from its parts, or false when they name none (31 February, 25:00).</summary>
+    private static bool TryCalendar(int year, int month, int day, int hour, int minute, int second, out DateTime local)
+    {
+        local = default;
         if (
-            year is < MinYear or > MaxYear
+            year is < 1 or > 9999
             || month is < 1 or > 12
             || day < 1
             || day > DateTime.DaysInMonth(year, month)
-            || hour > 23
-            || minute > 59
-            || second > 59
+            || hour is < 0 or > 23
+            || minute is < 0 or > 59
+            || second is < 0 or > 59
         )
             return false;
         local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
