@@ -1,22 +1,17 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BackSignal.Core.Import;
-using Spectre.Console.Cli;
 
 namespace BackSignal.Bench;
 
 /// <summary>
-/// `bench read FILE` (hidden): reads one export and prints time and peak working set as JSON.
+/// `bench read FILE` (hidden): reads one export and prints time and peak working set as JSON. The import harness
+/// runs it in a fresh process, before the command line parser is loaded (Program.cs), so that the peak is the
+/// runtime's and the reader's, not the harness's.
 /// </summary>
-public sealed class ReadCommand : Command<ReadCommand.Settings>
+public static class ReadCommand
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandArgument(0, "<FILE>")]
-        public string File { get; init; } = "";
-    }
-
-    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    public static int Run(string file)
     {
         using var self = Process.GetCurrentProcess();
         var startup = self.WorkingSet64;
@@ -25,7 +20,7 @@ public sealed class ReadCommand : Command<ReadCommand.Settings>
         string? refused = null;
         try
         {
-            result = ExportReader.ReadFile(s.File, ImportCommand.Context(s.File));
+            result = ExportReader.ReadFile(file, ImportCommand.Context(file));
         }
         catch (ImportException e)
         {

@@ -33,12 +33,17 @@ internal static class AppleHealthReader
         into.Format(ExportFormat.AppleHealth);
         using var xml = XmlReader.Create(stream, Settings);
         var info = (IXmlLineInfo)xml;
+        var garbage = new GarbageBound();
+        var elements = 0;
         try
         {
             while (xml.Read())
             {
                 if (xml.NodeType != XmlNodeType.Element)
                     continue;
+                // Looking at the thread's allocations costs little, but not nothing: once in a while is enough.
+                if (++elements % 4096 == 0)
+                    garbage.Check();
                 if (xml.Depth == 0 && xml.LocalName != "HealthData")
                     throw new ImportException(
                         file,
