@@ -90,6 +90,7 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
 
         // 1-3: the same days of workouts of today through the recompute hop, then in one hop.
         var recompute = await bench.DaysAsync("rec", oneHop: false, ct);
+        await bench.ClearAsync("rec", ct);
         var oneHop = await bench.DaysAsync("hop", oneHop: true, ct, folder);
         figures["throughput"] = oneHop.Throughput;
         figures["transactionsPerWorkout"] = oneHop.Transactions;
