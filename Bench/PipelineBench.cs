@@ -356,8 +356,12 @@ internal sealed class PipelineBench(
     /// (batches of host.json's batch size, a new batch when in-flight falls to the threshold), commit one transaction
     /// of four entities (workout, day, metrics, state) and delete it; as many, day by day, as the pipeline took.
     /// </summary>
+    /// <param name="read">
+    /// A read of the one-hop phase's athlete to add to each message (a variant of the floor), or null.
+    /// </param>
     public async Task<(double MedianDaysSeconds, double AllSeconds, object Processor)> MessageFloorAsync(
-        CancellationToken ct
+        CancellationToken ct,
+        Func<string, CancellationToken, Task>? read = null
     )
     {
         var options = new QueuesOptions();
@@ -372,12 +376,66 @@ internal sealed class PipelineBench(
         var rounds = new List<double>();
         var processor = ProcessorTime();
         for (var d = 0; d < days; d++)
-            rounds.Add(await FloorDayAsync(queue, table, options, body, d * s.Athletes, ct));
+            rounds.Add(await FloorDayAsync(queue, table, options, body, d * s.Athletes, read, ct));
         return (
             Figures.Percentile(rounds, 0.5) * days,
             rounds.Sum(),
             ProcessorPerWorkout(processor, days * s.Athletes)
         );
+    }
+
+    /// <summary>
+    /// The message floor again with one read added to each message, of a one-hop athlete's partition in the training
+    /// table as that phase left it: a point read, a query of one row by its keys, and the one-hop read itself. What
+    /// each costs Azurite beside the floor is what a design that reads that way would pay there.
+    /// </summary>
+    public async Task<object> FloorVariantsAsync(CancellationToken ct)
+    {
+        var training = plain.Tables.GetTableClient(TableNames.Training);
+        var latest = new LatestDayStore(plain);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // Wide enough for the one-hop read of any of the phase's athletes (the strength look-back, the pain windows).
+        var ranges = new LatestDayRanges(
+            today.AddDays(-92),
+            today.AddDays(-1),
+            today.AddDays(-30),
+            today.AddDays(-30),
+            today
+        );
+        var variants = new (string Name, Func<string, CancellationToken, Task> Read)[]
+        {
+            (
+                "pointRead",
+                (id, token) =>
+                    training.GetEntityIfExistsAsync<TableEntity>(id, RowKeys.RecomputeState, cancellationToken: token)
+            ),
+            (
+                "queryOfOneRowByKeys",
+                async (id, token) =>
+                {
+                    var filter = TableClient.CreateQueryFilter(
+                        $"PartitionKey eq {id} and RowKey eq {RowKeys.RecomputeState}"
+                    );
+                    await foreach (var _ in training.QueryAsync<TableEntity>(filter, cancellationToken: token)) { }
+                }
+            ),
+            ("oneHopRead", (id, token) => latest.ReadAsync(id, ranges, token)),
+        };
+        var workouts = (s.Workouts / s.Athletes) * s.Athletes;
+        var figures = new Dictionary<string, object>();
+        foreach (var (name, read) in variants)
+        {
+            var (seconds, _, processor) = await MessageFloorAsync(ct, read);
+            figures[name] = new
+            {
+                workoutsPerSecond = Math.Round(workouts / seconds, 1),
+                processorMsPerWorkout = processor,
+            };
+        }
+        figures["note"] =
+            "the message floor with one read of a one-hop athlete added to each message; the training "
+            + "table holds the one-hop phase's rows (Azurite tests each of them against a query's filter)";
+        return figures;
     }
 
     private async Task<double> FloorDayAsync(
@@ -386,6 +444,7 @@ internal sealed class PipelineBench(
         QueuesOptions options,
         string body,
         int first,
+        Func<string, CancellationToken, Task>? read,
         CancellationToken ct
     )
     {
@@ -417,6 +476,8 @@ internal sealed class PipelineBench(
                         async () =>
                         {
                             var partition = $"floor-{message.MessageText[..6]}";
+                            if (read is not null)
+                                await read($"hop-{int.Parse(message.MessageText[..6]) % s.Athletes:000}", ct);
                             await table.SubmitTransactionAsync(
                                 FloorKeys.Select(key => new TableTransactionAction(
                                     TableTransactionActionType.UpsertReplace,

@@ -55,6 +55,10 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
         [Description("Default: 10")]
         public int AthletesPerCoach { get; init; } = 10;
 
+        [CommandOption("--floor-variants")]
+        [Description("Also time the message floor with a point read, a one-row query and the one-hop read added")]
+        public bool FloorVariants { get; init; }
+
         [CommandOption("--out <FILE>")]
         [Description("Default: bench-pipeline.json")]
         public string Out { get; init; } = "bench-pipeline.json";
@@ -135,6 +139,8 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
         };
 
         // 5: the Monday fan-out over many athletes across time zones.
+        if (s.FloorVariants)
+            figures["floorVariants"] = await bench.FloorVariantsAsync(ct);
         if (s.FanOutAthletes > 0)
             figures["weeklyFanOut"] = await bench.FanOutAsync(s.FanOutAthletes, s.AthletesPerCoach, ct);
 
