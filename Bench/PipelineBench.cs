@@ -75,11 +75,10 @@ internal sealed class PipelineBench(
         double EmailMessagesPerAlert
     );
 
-    /// <summary>
-    /// <see cref="PipelineCommand.Settings.Workouts"/> workouts over as many days as each athlete has workouts:
-    /// each day the clock moves on, every athlete sends one workout of that day, and the day is timed from its first
-    /// send to its last message done. Then the latency samples, and (when given a folder) the large import.
-    /// </summary>
+    /// <summary>The athletes of a phase: prefix-000 on.</summary>
+    private List<string> AthleteIds(string prefix) =>
+        Enumerable.Range(0, s.Athletes).Select(i => $"{prefix}-{i:000}").ToList();
+
     /// <summary>
     /// Deletes what a phase stored of its athletes in the training table, so that the next phase runs on a table that
     /// holds only its own rows, as the first one did.
@@ -93,7 +92,7 @@ internal sealed class PipelineBench(
     public async Task ClearAsync(string prefix, CancellationToken ct)
     {
         var training = plain.Tables.GetTableClient(TableNames.Training);
-        foreach (var id in Enumerable.Range(0, s.Athletes).Select(i => $"{prefix}-{i:000}"))
+        foreach (var id in AthleteIds(prefix))
         {
             var keys = new List<string>();
             await foreach (
@@ -116,6 +115,11 @@ internal sealed class PipelineBench(
         }
     }
 
+    /// <summary>
+    /// <see cref="PipelineCommand.Settings.Workouts"/> workouts over as many days as each athlete has workouts:
+    /// each day the clock moves on, every athlete sends one workout of that day, and the day is timed from its first
+    /// send to its last message done. Then the latency samples, and (when given a folder) the large import.
+    /// </summary>
     public async Task<DaysResult> DaysAsync(string prefix, bool oneHop, CancellationToken ct, string? folder = null)
     {
         var days = s.Workouts / s.Athletes;
@@ -139,7 +143,7 @@ internal sealed class PipelineBench(
         var queue = services.GetRequiredService<MessageQueue>();
         var athletes = services.GetRequiredService<AthleteStore>();
         var activity = services.GetRequiredService<PipelineActivity>();
-        var ids = Enumerable.Range(0, s.Athletes).Select(i => $"{prefix}-{i:000}").ToList();
+        var ids = AthleteIds(prefix);
         await Parallel.ForEachAsync(ids, ct, async (id, token) => await athletes.UpsertAsync(Profile(id), token));
         await host.StartAsync(ct);
 
@@ -357,11 +361,11 @@ internal sealed class PipelineBench(
     /// of four entities (workout, day, metrics, state) and delete it; as many, day by day, as the pipeline took.
     /// </summary>
     /// <param name="read">
-    /// A read of the one-hop phase's athlete to add to each message (a variant of the floor), or null.
+    /// A read to add to each message, given the number of the message's athlete (a variant of the floor), or null.
     /// </param>
     public async Task<(double MedianDaysSeconds, double AllSeconds, object Processor)> MessageFloorAsync(
         CancellationToken ct,
-        Func<string, CancellationToken, Task>? read = null
+        Func<int, CancellationToken, Task>? read = null
     )
     {
         var options = new QueuesOptions();
@@ -385,12 +389,14 @@ internal sealed class PipelineBench(
     }
 
     /// <summary>
-    /// The message floor again with one read added to each message, of a one-hop athlete's partition in the training
-    /// table as that phase left it: a point read, a query of one row by its keys, and the one-hop read itself. What
-    /// each costs Azurite beside the floor is what a design that reads that way would pay there.
+    /// The message floor again with one read added to each message, of the partition of an athlete of the one-hop
+    /// phase (<paramref name="prefix"/>) in the training table as that phase left it: a point read, a query of one
+    /// row by its keys, and the one-hop read itself. What each costs Azurite beside the floor is what a design that
+    /// reads that way would pay there.
     /// </summary>
-    public async Task<object> FloorVariantsAsync(CancellationToken ct)
+    public async Task<object> FloorVariantsAsync(string prefix, CancellationToken ct)
     {
+        var ids = AthleteIds(prefix);
         var training = plain.Tables.GetTableClient(TableNames.Training);
         var latest = new LatestDayStore(plain);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -425,7 +431,7 @@ internal sealed class PipelineBench(
         var figures = new Dictionary<string, object>();
         foreach (var (name, read) in variants)
         {
-            var (seconds, _, processor) = await MessageFloorAsync(ct, read);
+            var (seconds, _, processor) = await MessageFloorAsync(ct, (athlete, token) => read(ids[athlete], token));
             figures[name] = new
             {
                 workoutsPerSecond = Math.Round(workouts / seconds, 1),
@@ -444,7 +450,7 @@ internal sealed class PipelineBench(
         QueuesOptions options,
         string body,
         int first,
-        Func<string, CancellationToken, Task>? read,
+        Func<int, CancellationToken, Task>? read,
         CancellationToken ct
     )
     {
@@ -475,9 +481,10 @@ internal sealed class PipelineBench(
                     Task.Run(
                         async () =>
                         {
-                            var partition = $"floor-{message.MessageText[..6]}";
+                            var number = message.MessageText[..6];
+                            var partition = $"floor-{number}";
                             if (read is not null)
-                                await read($"hop-{int.Parse(message.MessageText[..6]) % s.Athletes:000}", ct);
+                                await read(int.Parse(number) % s.Athletes, ct);
                             await table.SubmitTransactionAsync(
                                 FloorKeys.Select(key => new TableTransactionAction(
                                     TableTransactionActionType.UpsertReplace,

@@ -92,7 +92,6 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
             ["at"] = DateTimeOffset.UtcNow,
         };
 
-        // 1-3: the same days of workouts of today through the recompute hop, then in one hop.
         // Warm-up: each path once on athletes of its own, forgotten after, so that the runs timed below find their
         // code compiled (tiered compilation took a fifth of the processor in a first run) as a long-running host
         // would, and not only the path that happens to run second.
@@ -101,6 +100,7 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
             await bench.DaysAsync(warm, oneHop: path, ct);
             await bench.ClearAsync(warm, ct);
         }
+        // 1-3: the same days of workouts of today through the recompute hop, then in one hop.
         var recompute = await bench.DaysAsync("rec", oneHop: false, ct);
         await bench.ClearAsync("rec", ct);
         var oneHop = await bench.DaysAsync("hop", oneHop: true, ct, folder);
@@ -138,9 +138,9 @@ public sealed class PipelineCommand : AsyncCommand<PipelineCommand.Settings>
                 + "a time",
         };
 
-        // 5: the Monday fan-out over many athletes across time zones.
         if (s.FloorVariants)
-            figures["floorVariants"] = await bench.FloorVariantsAsync(ct);
+            figures["floorVariants"] = await bench.FloorVariantsAsync("hop", ct);
+        // 5: the Monday fan-out over many athletes across time zones.
         if (s.FanOutAthletes > 0)
             figures["weeklyFanOut"] = await bench.FanOutAsync(s.FanOutAthletes, s.AthletesPerCoach, ct);
 
