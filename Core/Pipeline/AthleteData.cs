@@ -58,7 +58,10 @@ public sealed class AthleteData(
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var table in PartitionedTables.Append(TableNames.Rejections))
         {
-            var entities = await RowsAsync(table, athleteId, ct);
+            // The one-hop path's window is a compressed copy of rows the export holds already.
+            var entities = (await RowsAsync(table, athleteId, ct))
+                .Where(e => !(table == TableNames.Training && e.RowKey == RowKeys.LatestWindow))
+                .ToList();
             rows[table] = entities.Count;
             await using var writer = new StreamWriter(zip.CreateEntry($"tables/{table}.json").Open());
             await writer.WriteAsync(JsonSerializer.Serialize(entities.Select(Plain).ToList(), Indented));

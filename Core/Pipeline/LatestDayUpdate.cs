@@ -35,16 +35,17 @@ public sealed partial class LatestDayUpdate(
 )
 {
     /// <summary>
-    /// The intake's path when it has not read the profile: one query reads the profile's copy with the rows, over
-    /// ranges wide enough for any time zone and the deployment's windows. Returns whether the input was stored, and
-    /// the profile when the copy was there (null: read the profile and call <see cref="TryAsync"/>).
+    /// The intake's path when it has not read the profile: the window (<see cref="LatestWindow"/>) when it is valid,
+    /// else one query that reads the profile's copy with the rows, over ranges wide enough for any time zone and the
+    /// deployment's windows. Returns whether the input was stored, and the profile when the copy was there (null:
+    /// read the profile and call <see cref="TryAsync"/>).
     /// </summary>
     /// <remarks>
     /// The rows computed from are those the exact ranges of the copied profile select
-    /// (<see cref="LatestDays.Within"/>), so the result is the one <see cref="TryAsync"/> gives. The query reads
-    /// for a start within the last <see cref="NarrowDays"/> days (an athlete who trained in the last week): an
-    /// input after a longer gap, or an athlete whose own thresholds reach further, is read again with the full
-    /// ranges. A workout of today is then one query and one commit.
+    /// (<see cref="LatestDays.Within"/>), so the result is the one <see cref="TryAsync"/> gives. The window and the
+    /// query serve a start within the last <see cref="NarrowDays"/> days (an athlete who trained in the last week):
+    /// an input after a longer gap, or an athlete whose own thresholds reach further, is read again with the full
+    /// ranges. A workout of today is then one point read and one commit.
     /// </remarks>
     public async Task<(bool Done, AthleteProfile? Profile)> TryWithCopyAsync(
         string athleteId,
@@ -54,6 +55,8 @@ public sealed partial class LatestDayUpdate(
     {
         if (!options.Value.OneHop || !AthleteIds.IsValid(athleteId))
             return (false, null);
+        if (await store.ReadWindowAsync(athleteId, ct) is { Profile: { } copied } window)
+            return await TryWithReadAsync(copied, inputOf(copied), window, ct);
         var utcToday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         // Local dates run from UTC−12 to UTC+14: the day before UTC's to the day after.
         var deployment = new AthleteProfile { AthleteId = athleteId, Email = "" };
@@ -62,15 +65,23 @@ public sealed partial class LatestDayUpdate(
             Through = utcToday.AddDays(1),
         };
         var read = await store.ReadAsync(athleteId, wide, ct);
-        if (read.Profile is not { } profile)
-            return (false, null);
-        var input = inputOf(profile);
+        return read.Profile is { } p ? await TryWithReadAsync(p, inputOf(p), read, ct) : (false, null);
+    }
+
+    /// <summary>The narrow path from a read (window or query) that holds the profile's copy.</summary>
+    private async Task<(bool Done, AthleteProfile? Profile)> TryWithReadAsync(
+        AthleteProfile profile,
+        DayInput input,
+        LatestDays read,
+        CancellationToken ct
+    )
+    {
         var today = profile.LocalDate(time.GetUtcNow());
         if (!Eligible(input, today))
             return (false, profile);
         var startFrom = today.AddDays(-NarrowDays);
         var exact = RangesFor(profile, today, startFrom);
-        if (wide.Covers(exact))
+        if (read.Ranges is { } ranges && ranges.Covers(exact))
         {
             var outcome = await TryWithAsync(profile, input, today, read.Within(exact), startFrom, null, ct);
             if (outcome != Outcome.NeedsFullRead)
@@ -201,7 +212,7 @@ public sealed partial class LatestDayUpdate(
             rows.Add(seedCopy);
         if (!LatestDayStore.FitsOneTransaction(rows) || !await store.TryCommitAsync(id, read, today, rows, ct))
             return Outcome.NotOneHop;
-        LogUpdated(result.Days.Count, LogIds.Athlete(id));
+        LogUpdated(result.Days.Count, LogIds.Athlete(id), read.FromWindow ? "window" : "query");
         await notifier.QueueAsync(
             profile,
             Pending(read.Alerts, decisions, today.AddDays(-alerting.EmailWindowDays), input.Claim, now),
@@ -248,7 +259,8 @@ public sealed partial class LatestDayUpdate(
         var (checkinRow, checkin) = LatestDayStore.Stored(
             input.Checkin!,
             earlier,
-            read.CheckinETags.TryGetValue(input.Day, out var etag) ? etag : null
+            read.CheckinETags.TryGetValue(input.Day, out var etag) ? etag : null,
+            fenced: !read.FromWindow
         );
         checkins.RemoveAll(c => c.Date == checkin.Date);
         checkins.Add(checkin);
@@ -279,6 +291,9 @@ public sealed partial class LatestDayUpdate(
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Updated {Days} days for athlete {AthleteRef} in one hop")]
-    private partial void LogUpdated(int days, string athleteRef);
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Updated {Days} days for athlete {AthleteRef} in one hop, read from the {Read}"
+    )]
+    private partial void LogUpdated(int days, string athleteRef, string read);
 }

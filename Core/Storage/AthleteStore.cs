@@ -72,13 +72,18 @@ public sealed class AthleteStore(StorageClients storage)
             }
             if (before is not null && CoachOf(before) is { } old && old != coach)
                 await RemoveFromCoachAsync(old, written.AthleteId, ct);
-            await WriteCopyAsync(written, revision, ct);
+            await WriteCopyAsync(written, revision, ct, created: stored is null);
             return;
         }
     }
 
-    /// <summary>The profile's copy in the Training partition, unless a later revision is there already.</summary>
-    private async Task WriteCopyAsync(AthleteProfile profile, long revision, CancellationToken ct)
+    /// <summary>
+    /// The profile's copy in the Training partition, unless a later revision is there already, with the one-hop
+    /// path's window (<see cref="LatestWindow"/>) in the same transaction: invalidated, since it holds the copy; or,
+    /// for a profile just <paramref name="created"/>, whose partition holds nothing else the window copies, a valid
+    /// window that holds the copy alone (so that the athlete's first workout is one point read and one commit).
+    /// </summary>
+    private async Task WriteCopyAsync(AthleteProfile profile, long revision, CancellationToken ct, bool created = false)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -92,15 +97,32 @@ public sealed class AthleteStore(StorageClients storage)
             if (copy?.GetInt64(Revision) >= revision)
                 return;
             var entity = CopyOf(profile, revision);
+            var fresh = created && copy is null;
+            var window = fresh
+                ? new TableTransactionAction(
+                    TableTransactionActionType.Add,
+                    LatestWindow.Of(profile.AthleteId, LatestDayRanges.Everything, null, [entity])
+                )
+                : LatestWindow.Invalidation(profile.AthleteId);
             try
             {
-                if (copy is null)
-                    await _training.AddEntityAsync(entity, ct);
-                else
-                    await _training.UpdateEntityAsync(entity, copy.ETag, TableUpdateMode.Replace, ct);
+                await _training.SubmitTransactionAsync(
+                    [
+                        copy is null
+                            ? new(TableTransactionActionType.Add, entity)
+                            : new(TableTransactionActionType.UpdateReplace, entity, copy.ETag),
+                        window,
+                    ],
+                    ct
+                );
                 return;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412) { }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                // A window there already (the partition is not new after all): invalidate it instead.
+                if (e.FailedTransactionActionIndex == 1)
+                    created = false;
+            }
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.Serialization;
 using Azure.Data.Tables;
 
 namespace BackSignal.Core.Storage;
@@ -26,6 +28,47 @@ internal static class EntityRows
         return row;
     }
 
+    /// <summary>
+    /// A row as the table stores it: its properties that are not null, by name (what a query would read back).
+    /// </summary>
+    public static TableEntity ToEntity(ITableEntity row)
+    {
+        if (row is TableEntity entity)
+            return new TableEntity(entity.Where(p => p.Value is not null && !Keys.Contains(p.Key)).ToDictionary())
+            {
+                PartitionKey = row.PartitionKey,
+                RowKey = row.RowKey,
+            };
+        var result = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var property in Stored.GetOrAdd(row.GetType(), StoredProperties))
+            if (property.GetValue(row) is { } value)
+                result[property.Name] = value switch
+                {
+                    DateTime time => new DateTimeOffset(time.ToUniversalTime()),
+                    Enum e => e.ToString(),
+                    _ => value,
+                };
+        return result;
+    }
+
+    // A commit converts a few rows of a few types: their properties are looked up once per type.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Stored = new();
+
+    private static PropertyInfo[] StoredProperties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => !Keys.Contains(p.Name) && p.GetCustomAttribute<IgnoreDataMemberAttribute>() is null)
+            .ToArray();
+
+    /// <summary>What every stored row has besides its own properties (an entity read carries them as keys).</summary>
+    private static readonly HashSet<string> Keys =
+    [
+        nameof(ITableEntity.PartitionKey),
+        nameof(ITableEntity.RowKey),
+        nameof(ITableEntity.Timestamp),
+        nameof(ITableEntity.ETag),
+        "odata.etag",
+    ];
+
     private static object ValueAs(object value, Type type)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -34,14 +77,6 @@ internal static class EntityRows
 
     private static class Writable<T>
     {
-        private static readonly HashSet<string> Keys =
-        [
-            nameof(ITableEntity.PartitionKey),
-            nameof(ITableEntity.RowKey),
-            nameof(ITableEntity.Timestamp),
-            nameof(ITableEntity.ETag),
-        ];
-
         public static readonly PropertyInfo[] Properties = typeof(T)
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && !Keys.Contains(p.Name))

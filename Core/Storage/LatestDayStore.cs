@@ -5,80 +5,20 @@ using BackSignal.Core.Model;
 namespace BackSignal.Core.Storage;
 
 /// <summary>
-/// What the intake's one-hop path reads of an athlete in one query: the recompute state (its ETag, the lease, the
-/// last computed day, whether any day is marked dirty), the stored days of the rolling windows and the strength
-/// look-back, the latest workouts, the check-ins of the pain windows and the alerts of the delivery look-back.
-/// </summary>
-public sealed record LatestDays(
-    bool HasState,
-    ETag StateETag,
-    DateOnly? LastComputedDay,
-    DateTimeOffset? LeaseUntil,
-    int Markers,
-    IReadOnlyList<StoredDay> Stored,
-    IReadOnlyList<(DateOnly Day, WorkoutSummary Workout)> Workouts,
-    IReadOnlyList<PainCheckin> Checkins,
-    IReadOnlyList<StoredAlert> Alerts
-)
-{
-    /// <summary>The ETag of each day's stored check-in: a one-hop commit replaces it only as read.</summary>
-    public IReadOnlyDictionary<DateOnly, ETag> CheckinETags { get; init; } = new Dictionary<DateOnly, ETag>();
-
-    public bool LeaseHeld(DateTimeOffset now) => LeaseUntil is { } until && until > now;
-
-    /// <summary>Nothing stored of the athlete in the ranges read, and no recompute ever ran.</summary>
-    public bool Empty => !HasState && Markers == 0 && Stored.Count == 0 && Workouts.Count == 0 && Checkins.Count == 0;
-
-    /// <summary>The profile's copy in the partition (<see cref="RowKeys.ProfileCopy"/>), when there is one.</summary>
-    public AthleteProfile? Profile { get; init; }
-
-    /// <summary>
-    /// What a read of <paramref name="ranges"/> would have returned, from a read of ranges that contain them: the
-    /// rows outside are left out, so that the computation sees exactly what it always saw.
-    /// </summary>
-    public LatestDays Within(LatestDayRanges ranges) =>
-        this with
-        {
-            Stored = Stored
-                .Where(s => s.Metrics.Date >= ranges.MetricsFrom && s.Metrics.Date <= ranges.Through)
-                .ToList(),
-            Workouts = Workouts.Where(w => w.Day >= ranges.WorkoutsFrom && w.Day <= ranges.Through).ToList(),
-            Checkins = Checkins.Where(c => c.Date >= ranges.CheckinsFrom && c.Date <= ranges.Through).ToList(),
-            CheckinETags = CheckinETags
-                .Where(c => c.Key >= ranges.CheckinsFrom && c.Key <= ranges.Through)
-                .ToDictionary(),
-            Alerts = Alerts.Where(a => a.Alert.Date >= ranges.AlertsFrom).ToList(),
-        };
-}
-
-/// <summary>The days each kind of row is read from (inclusive), all up to <see cref="Through"/>.</summary>
-public sealed record LatestDayRanges(
-    DateOnly MetricsFrom,
-    DateOnly WorkoutsFrom,
-    DateOnly CheckinsFrom,
-    DateOnly AlertsFrom,
-    DateOnly Through
-)
-{
-    /// <summary>Whether a read of these ranges holds every row a read of <paramref name="other"/> would.</summary>
-    public bool Covers(LatestDayRanges other) =>
-        MetricsFrom <= other.MetricsFrom
-        && WorkoutsFrom <= other.WorkoutsFrom
-        && CheckinsFrom <= other.CheckinsFrom
-        && AlertsFrom <= other.AlertsFrom
-        && Through >= other.Through;
-}
-
-/// <summary>
-/// The storage of the one-hop path: one read of five key ranges, and one entity-group transaction fenced by the
-/// recompute state row's ETag.
+/// The storage of the one-hop path: a point read of the window (<see cref="LatestWindow"/>), or one read of the key
+/// ranges when it is not valid, and one entity-group transaction fenced by the window's ETag or the recompute state
+/// row's, which writes the window anew.
 /// </summary>
 /// <remarks>
 /// Concurrency: every writer of computed rows (a recompute's commit, its lease, another one-hop commit) changes the
-/// state row, so a commit here succeeds only if nobody computed anything for the athlete since the read; a
-/// fresh athlete's state row is inserted, which fails if another writer created it first. A workout or check-in
-/// stored meanwhile by the recompute path does not touch the state row but leaves its dirty marker, and its
-/// recompute computes again from that day, this commit's rows included.
+/// state row, so a commit fenced by it succeeds only if nobody computed anything for the athlete since the read; a
+/// fresh athlete's state row is inserted, which fails if another writer created it first. Every writer of the rows
+/// the window copies, and of the state row, other than a one-hop commit, merges its invalidation into the window in
+/// the same transaction; so a commit fenced by the window's ETag succeeds only if nobody wrote any of those rows since
+/// the window was written, and its state row write needs no ETag (it must exist: an erasure deletes it). A
+/// commit after a query replaces the window over the ETag the query read (or inserts it), so its new window never
+/// misses a row written meanwhile. A workout or check-in stored meanwhile by the recompute path leaves its dirty
+/// marker, and its recompute computes again from that day, this commit's rows included.
 /// </remarks>
 public sealed class LatestDayStore(StorageClients storage)
 {
@@ -86,24 +26,11 @@ public sealed class LatestDayStore(StorageClients storage)
 
     public async Task<LatestDays> ReadAsync(string athleteId, LatestDayRanges ranges, CancellationToken ct)
     {
-        var after = ranges.Through.AddDays(1);
-        var filter = RowKeys.AnyOf(
-            athleteId,
-            (RowKeys.Alert + RowKeys.Date(ranges.AlertsFrom), RowKeys.Alert + RowKeys.End),
-            (RowKeys.CheckinKey(ranges.CheckinsFrom), RowKeys.CheckinKey(after)),
-            (RowKeys.MetricsKey(ranges.MetricsFrom), RowKeys.MetricsKey(after)),
-            (RowKeys.Dirty, RowKeys.RecomputeRowsEnd),
-            (RowKeys.ProfileCopy, RowKeys.ProfileCopy + RowKeys.End),
-            (RowKeys.Workout + RowKeys.Date(ranges.WorkoutsFrom), RowKeys.Workout + RowKeys.Date(after))
-        );
+        var filter = RowKeys.AnyOf(athleteId, [.. ranges.KeyRanges()]);
         RecomputeStateRow? state = null;
         var markers = 0;
-        var stored = new List<StoredDay>();
-        var workouts = new List<(DateOnly, WorkoutSummary)>();
-        var checkins = new List<PainCheckin>();
-        var checkinETags = new Dictionary<DateOnly, ETag>();
-        var alerts = new List<StoredAlert>();
-        AthleteProfile? profile = null;
+        ETag? window = null;
+        var rows = new List<TableEntity>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             var key = e.RowKey;
@@ -111,10 +38,62 @@ public sealed class LatestDayStore(StorageClients storage)
                 state = RecomputeStateRow.From(e);
             else if (key == RowKeys.RecomputeDeferred)
                 continue;
-            else if (key == RowKeys.ProfileCopy)
-                profile = AthleteStore.FromCopy(e);
+            else if (key == RowKeys.LatestWindow)
+                window = e.ETag;
             else if (key.StartsWith(RowKeys.Dirty, StringComparison.Ordinal))
                 markers++;
+            else
+                rows.Add(e);
+        }
+        return Parse(rows) with
+        {
+            HasState = state is not null,
+            StateETag = state?.ETag ?? default,
+            LastComputedDay = state?.LastComputed,
+            LeaseUntil = state?.LeaseUntil,
+            Markers = markers,
+            Ranges = ranges,
+            WindowETag = window,
+        };
+    }
+
+    /// <summary>
+    /// The window, when it is valid: what a read of its ranges would return, one point read instead of a query.
+    /// Null when there is none or it was invalidated (read with <see cref="ReadAsync"/>).
+    /// </summary>
+    public async Task<LatestDays?> ReadWindowAsync(string athleteId, CancellationToken ct)
+    {
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(
+            athleteId,
+            RowKeys.LatestWindow,
+            cancellationToken: ct
+        );
+        if (found is not { HasValue: true, Value: { } entity } || LatestWindow.Read(entity) is not { } window)
+            return null;
+        return Parse(window.Rows) with
+        {
+            HasState = window.LastComputed is not null,
+            LastComputedDay = window.LastComputed,
+            Ranges = window.Ranges,
+            WindowETag = entity.ETag,
+            FromWindow = true,
+        };
+    }
+
+    /// <summary>The rows of a read, as the computation takes them (in key order, as a query returns them).</summary>
+    private static LatestDays Parse(List<TableEntity> rows)
+    {
+        var stored = new List<StoredDay>();
+        var workouts = new List<(DateOnly, WorkoutSummary)>();
+        var checkins = new List<PainCheckin>();
+        var checkinETags = new Dictionary<DateOnly, ETag>();
+        var alerts = new List<StoredAlert>();
+        AthleteProfile? profile = null;
+        foreach (var e in rows)
+        {
+            var key = e.RowKey;
+            if (key == RowKeys.ProfileCopy)
+                profile = AthleteStore.FromCopy(e);
             else if (key.StartsWith(RowKeys.Metrics, StringComparison.Ordinal))
                 stored.Add(EntityRows.As<MetricsRow>(e).ToStoredDay());
             else if (key.StartsWith(RowKeys.Workout, StringComparison.Ordinal))
@@ -130,30 +109,23 @@ public sealed class LatestDayStore(StorageClients storage)
             else if (key.StartsWith(RowKeys.Alert, StringComparison.Ordinal))
                 alerts.Add(EntityRows.As<AlertDeliveryRow>(e).ToStored());
         }
-        return new LatestDays(
-            state is not null,
-            state?.ETag ?? default,
-            state?.LastComputed,
-            state?.LeaseUntil,
-            markers,
-            stored,
-            workouts,
-            checkins,
-            alerts
-        )
+        return new LatestDays(false, default, null, null, 0, stored, workouts, checkins, alerts)
         {
             CheckinETags = checkinETags,
             Profile = profile,
+            Rows = rows,
         };
     }
 
-    /// <summary>Whether the rows fit one transaction with the state row (operations and payload).</summary>
+    /// <summary>Whether the rows fit one transaction with the state row and the window (operations and payload).
+    /// </summary>
     public static bool FitsOneTransaction(IReadOnlyList<ITableEntity> rows) =>
-        rows.Count + 1 <= Transactions.MaxOperations && rows.Sum(Transactions.CharsOf) <= Transactions.MaxJsonChars;
+        rows.Count + 2 <= Transactions.MaxOperations && rows.Sum(Transactions.CharsOf) <= Transactions.MaxJsonChars;
 
     /// <summary>
-    /// Writes the rows and the new last computed day in one transaction fenced by the state row as read. False when
-    /// another writer got there first: nothing was written, and the caller takes the recompute path.
+    /// Writes the rows, the new last computed day and the window they leave in one transaction, fenced by the window
+    /// as read when the read came from it, else by the state row as read. False when another writer got there
+    /// first: nothing was written, and the caller takes the recompute path.
     /// </summary>
     public async Task<bool> TryCommitAsync(
         string athleteId,
@@ -165,25 +137,66 @@ public sealed class LatestDayStore(StorageClients storage)
     {
         if (!FitsOneTransaction(rows))
             throw new ArgumentException("More rows than one transaction takes.", nameof(rows));
+        var ranges = read.Ranges ?? throw new ArgumentException("A read without its ranges.", nameof(read));
         var state = RecomputeStateRow.Write(
             athleteId,
             RecomputeStateRow.LeaseReleased,
             lastComputedDay: lastComputedDay
         );
-        var fenced = read.HasState
-            ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, read.StateETag)
-            : new TableTransactionAction(TableTransactionActionType.Add, state);
+        var fenced =
+            !read.HasState ? new TableTransactionAction(TableTransactionActionType.Add, state)
+            : read.FromWindow ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, ETag.All)
+            : new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, read.StateETag);
+        var window = LatestWindow.Of(athleteId, ranges, lastComputedDay, After(read.Rows, rows, ranges));
+        // A window that would not fit the transaction's payload is left invalid: the next input takes the query.
+        if (rows.Sum(Transactions.CharsOf) + Transactions.CharsOf(window) > Transactions.MaxJsonChars)
+            window = LatestWindow.Of(athleteId, ranges, lastComputedDay, null);
+        var windowWrite = read.WindowETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, window, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, window);
         try
         {
-            await _table.SubmitTransactionAsync([.. rows.Select(Transactions.WriteOf), fenced], ct);
+            await _table.SubmitTransactionAsync([.. rows.Select(Transactions.WriteOf), fenced, windowWrite], ct);
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
         {
-            // 412: the state row changed since the read; 409: a fresh athlete's state row was created meanwhile;
-            // 404: it was deleted meanwhile (an erasure).
+            // 412: the state row or the window changed since the read; 409: a fresh athlete's state row or window
+            // was created meanwhile; 404: they were deleted meanwhile (an erasure).
             return false;
         }
+    }
+
+    /// <summary>
+    /// The rows within <paramref name="ranges"/> as the commit leaves them: those read, with the written ones
+    /// replacing them (merged into them, for the rows written with merge), in key order.
+    /// </summary>
+    private static IEnumerable<TableEntity> After(
+        IReadOnlyList<TableEntity> read,
+        IReadOnlyList<ITableEntity> written,
+        LatestDayRanges ranges
+    )
+    {
+        var keys = ranges.KeyRanges();
+        var rows = read.ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+        foreach (var row in written)
+        {
+            if (!LatestDayRanges.Holds(keys, row.RowKey))
+                continue;
+            var entity = EntityRows.ToEntity(row);
+            if (
+                Transactions.WriteOf(row).ActionType == TableTransactionActionType.UpsertMerge
+                && rows.TryGetValue(row.RowKey, out var stored)
+            )
+            {
+                var merged = EntityRows.ToEntity(stored);
+                foreach (var (name, value) in entity)
+                    merged[name] = value;
+                entity = merged;
+            }
+            rows[row.RowKey] = entity;
+        }
+        return rows.Values.OrderBy(r => r.RowKey, StringComparer.Ordinal);
     }
 
     /// <summary>The stored form of an input, read back: what a recompute would read of it.</summary>
@@ -201,10 +214,18 @@ public sealed class LatestDayStore(StorageClients storage)
     /// The stored form of a check-in merged into the day's stored one (<paramref name="stored"/>, read with
     /// <paramref name="etag"/>), read back; its row replaces that one only if unchanged since, or is inserted.
     /// </summary>
-    public static (ITableEntity Row, PainCheckin Read) Stored(PainCheckin checkin, PainCheckin? stored, ETag? etag)
+    /// <param name="fenced">
+    /// False when the commit is fenced by the window, which every other writer of check-ins invalidates.
+    /// </param>
+    public static (ITableEntity Row, PainCheckin Read) Stored(
+        PainCheckin checkin,
+        PainCheckin? stored,
+        ETag? etag,
+        bool fenced = true
+    )
     {
         var row = CheckinRow.Of(checkin.MergedInto(stored));
-        row.Fenced = true;
+        row.Fenced = fenced;
         row.ETag = etag ?? default;
         return (row, row.ToCheckin() ?? checkin);
     }

@@ -33,7 +33,8 @@ public sealed class RecomputeLeaseLostException(string athleteId)
 /// Concurrency: the lease is the state row's LeaseOwner/LeaseUntil, taken with a conditional write on the ETag as
 /// read. Every commit carries the state row with the fence ETag and takes the new one, so a holder whose lease
 /// was taken over fails whole. Markers are deleted only with the ETag they were read with, so input stored
-/// mid-way (a marker written again) survives and is counted.
+/// mid-way (a marker written again) survives and is counted. Every write of the state row here invalidates the
+/// one-hop path's window in the same transaction (<see cref="LatestWindow"/>).
 /// </remarks>
 public sealed class RecomputeLeases(StorageClients storage)
 {
@@ -87,7 +88,7 @@ public sealed class RecomputeLeases(StorageClients storage)
         {
             ETag fence;
             if (state is null)
-                fence = (await _table.AddEntityAsync(lease, ct)).Headers.ETag!.Value;
+                fence = await WriteStateAsync(new(TableTransactionActionType.Add, lease), ct);
             else
             {
                 var held = state.LeaseUntil ?? DateTimeOffset.MinValue;
@@ -96,10 +97,7 @@ public sealed class RecomputeLeases(StorageClients storage)
                 var read = new RecomputeState(markers, state.LastComputed);
                 if (optimistic)
                     return (new RecomputeLease(state.ETag, read, Optimistic: true), default);
-                fence = (await _table.UpdateEntityAsync(lease, state.ETag, TableUpdateMode.Merge, ct))
-                    .Headers
-                    .ETag!
-                    .Value;
+                fence = await WriteStateAsync(new(TableTransactionActionType.UpdateMerge, lease, state.ETag), ct);
             }
             return (new RecomputeLease(fence, new RecomputeState(markers, state?.LastComputed)), default);
         }
@@ -143,14 +141,35 @@ public sealed class RecomputeLeases(StorageClients storage)
         }
     }
 
+    /// <summary>
+    /// Writes the state row with the one-hop path's window invalidated (<see cref="LatestWindow"/>: a window is valid
+    /// only while nobody but a one-hop commit wrote the state row since); returns the state row's new ETag.
+    /// </summary>
+    /// <remarks>
+    /// A recompute usually follows a dirty marker whose write invalidated the window already, and no one-hop commit
+    /// writes a valid one while a marker stands; this holds the rule for a recompute without one (the days since the
+    /// last computed one, brought up to today) and keeps it one rule for every writer.
+    /// </remarks>
+    private async Task<ETag> WriteStateAsync(TableTransactionAction state, CancellationToken ct)
+    {
+        var response = await _table.SubmitTransactionAsync(
+            [state, LatestWindow.Invalidation(state.Entity.PartitionKey)],
+            ct
+        );
+        return response.Value[0].Headers.ETag
+            ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
+    }
+
     public async Task ReleaseAsync(string athleteId, ETag fence, CancellationToken ct)
     {
         try
         {
-            await _table.UpdateEntityAsync(
-                RecomputeStateRow.Write(athleteId, RecomputeStateRow.LeaseReleased),
-                fence,
-                TableUpdateMode.Merge,
+            await WriteStateAsync(
+                new(
+                    TableTransactionActionType.UpdateMerge,
+                    RecomputeStateRow.Write(athleteId, RecomputeStateRow.LeaseReleased),
+                    fence
+                ),
                 ct
             );
         }
@@ -177,7 +196,8 @@ public sealed class RecomputeLeases(StorageClients storage)
         CancellationToken ct
     )
     {
-        const int perBatch = Transactions.MaxOperations - 1;
+        // Room for the state row and the window's invalidation in each.
+        const int perBatch = Transactions.MaxOperations - 2;
         var fence = lease.Fence;
         var writes = rows.Select(Transactions.WriteOf);
         var deletes = lease.State.Markers.Select(m => new TableTransactionAction(
@@ -203,7 +223,10 @@ public sealed class RecomputeLeases(StorageClients storage)
                 try
                 {
                     var fenced = new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, fence);
-                    var response = await _table.SubmitTransactionAsync([.. batches[i], fenced], ct);
+                    var response = await _table.SubmitTransactionAsync(
+                        [.. batches[i], LatestWindow.Invalidation(athleteId), fenced],
+                        ct
+                    );
                     fence =
                         response.Value[^1].Headers.ETag
                         ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");

@@ -44,6 +44,11 @@ public static class RowKeys
 
     public static string DayKey(DateOnly day) => Day + Date(day);
 
+    /// <summary>
+    /// The one-hop path's window: a copy of the rows its query reads, kept by its commits (<see cref="LatestWindow"/>).
+    /// </summary>
+    public const string LatestWindow = "latest|window";
+
     /// <summary>The athlete's profile as the intake computes with it, read in the same query as the days.</summary>
     public const string ProfileCopy = "profile|copy";
 

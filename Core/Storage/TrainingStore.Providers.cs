@@ -48,15 +48,12 @@ public sealed partial class TrainingStore
             }
             try
             {
-                await _table.SubmitTransactionAsync(actions, ct);
+                await SubmitAsync(athleteId, actions, ct);
             }
             catch (TableTransactionFailedException e) when (e.Status == 404 && actions.Count > 3)
             {
                 // The old row is gone already (a copy of this message got there first): the rest still goes in.
-                await _table.SubmitTransactionAsync(
-                    actions.Where(a => a.ActionType != TableTransactionActionType.Delete),
-                    ct
-                );
+                await SubmitAsync(athleteId, actions.Where(a => a.ActionType != TableTransactionActionType.Delete), ct);
             }
         }
         return earliest;
@@ -86,14 +83,14 @@ public sealed partial class TrainingStore
         ];
         try
         {
-            await _table.SubmitTransactionAsync(actions, ct);
+            await SubmitAsync(athleteId, actions, ct);
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
         {
             // A copy of this message deleted it meanwhile, or the workout row alone is gone: clear what is left.
             try
             {
-                await _table.SubmitTransactionAsync(actions.Skip(1), ct);
+                await SubmitAsync(athleteId, actions.Skip(1), ct);
             }
             catch (TableTransactionFailedException again) when (again.Status is 404 or 412) { }
         }
@@ -119,8 +116,9 @@ public sealed partial class TrainingStore
             )
                 stale.Add(row);
         }
-        foreach (var batch in stale.Chunk(Transactions.MaxOperations))
-            await _table.SubmitTransactionAsync(
+        foreach (var batch in stale.Chunk(Transactions.MaxOperations - 1))
+            await SubmitAsync(
+                athleteId,
                 batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)),
                 ct
             );

@@ -16,6 +16,16 @@ public sealed partial class TrainingStore(StorageClients storage, TimeProvider w
     private readonly TableClient _table = storage.Tables.GetTableClient(TableNames.Training);
 
     /// <summary>
+    /// A transaction of the athlete's rows that the one-hop path's window copies: it invalidates the window in the
+    /// same transaction (<see cref="LatestWindow"/>), so that no window outlives a write it does not hold.
+    /// </summary>
+    private Task<Response<IReadOnlyList<Response>>> SubmitAsync(
+        string athleteId,
+        IEnumerable<TableTransactionAction> actions,
+        CancellationToken ct
+    ) => _table.SubmitTransactionAsync([.. actions, LatestWindow.Invalidation(athleteId)], ct);
+
+    /// <summary>
     /// Stores workouts (replacing earlier copies of the same workout) and marks their days dirty, in the same
     /// entity-group transactions. A marker is written again (new ETag) even when it exists, so that a recompute
     /// running meanwhile cannot clear it: it deletes markers only with the ETag it read.
@@ -33,10 +43,11 @@ public sealed partial class TrainingStore(StorageClients storage, TimeProvider w
         {
             var entity = WorkoutRow.Of(athleteId, day, workout);
             var chars = Transactions.CharsOf(entity);
-            // Room for this workout and its day's marker, within the 4 MiB payload of a transaction.
-            if (batch.Count + 2 > Transactions.MaxOperations || batchChars + chars > Transactions.MaxJsonChars)
+            // Room for this workout, its day's marker and the window's invalidation, within the 4 MiB payload of a
+            // transaction.
+            if (batch.Count + 3 > Transactions.MaxOperations || batchChars + chars > Transactions.MaxJsonChars)
             {
-                await _table.SubmitTransactionAsync(batch, ct);
+                await SubmitAsync(athleteId, batch, ct);
                 batch.Clear();
                 markedDays.Clear();
                 batchChars = 0;
@@ -47,7 +58,7 @@ public sealed partial class TrainingStore(StorageClients storage, TimeProvider w
                 batch.Add(new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(athleteId, day)));
         }
         if (batch.Count > 0)
-            await _table.SubmitTransactionAsync(batch, ct);
+            await SubmitAsync(athleteId, batch, ct);
     }
 
     /// <summary>
@@ -74,7 +85,8 @@ public sealed partial class TrainingStore(StorageClients storage, TimeProvider w
             row.ETag = existing?.ETag ?? default;
             try
             {
-                await _table.SubmitTransactionAsync(
+                await SubmitAsync(
+                    checkin.AthleteId,
                     [
                         Transactions.WriteOf(row),
                         new(TableTransactionActionType.UpsertReplace, DirtyMarkerRow(checkin.AthleteId, checkin.Date)),
@@ -183,8 +195,9 @@ public sealed partial class TrainingStore(StorageClients storage, TimeProvider w
     /// <summary>Records that the alerts' emails are queued: one transaction per 100 alerts.</summary>
     public async Task MarkAlertsQueuedAsync(string athleteId, IEnumerable<string> alertKeys, CancellationToken ct)
     {
-        foreach (var keys in alertKeys.Distinct(StringComparer.Ordinal).Chunk(Transactions.MaxOperations))
-            await _table.SubmitTransactionAsync(
+        foreach (var keys in alertKeys.Distinct(StringComparer.Ordinal).Chunk(Transactions.MaxOperations - 1))
+            await SubmitAsync(
+                athleteId,
                 keys.Select(key => new TableTransactionAction(
                     TableTransactionActionType.UpdateMerge,
                     AlertDeliveryRow.MarkQueued(athleteId, key),

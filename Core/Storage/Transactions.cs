@@ -14,14 +14,21 @@ public static class Transactions
     public const long MaxJsonChars = 1_500_000;
 
     /// <summary>
-    /// The characters of a row's string properties (16 for any other value), for <see cref="MaxJsonChars"/>.
+    /// The characters of a row's string properties and binary ones in base64 (16 for any other value), for
+    /// <see cref="MaxJsonChars"/>.
     /// </summary>
     public static long CharsOf(ITableEntity row) =>
         row is IDictionary<string, object> properties
-            ? properties.Values.Sum(v => v is string text ? (long)text.Length : 16)
-            : row.GetType()
-                .GetProperties()
-                .Sum(p => p.PropertyType == typeof(string) && p.GetValue(row) is string text ? (long)text.Length : 16);
+            ? properties.Values.Sum(CharsOf)
+            : row.GetType().GetProperties().Sum(p => CharsOf(p.GetValue(row)));
+
+    private static long CharsOf(object? value) =>
+        value switch
+        {
+            string text => text.Length,
+            byte[] bytes => (bytes.Length + 2) / 3 * 4,
+            _ => 16,
+        };
 
     /// <summary>
     /// How a computed row is written: alerts with merge (their delivery state is written once, when first raised),

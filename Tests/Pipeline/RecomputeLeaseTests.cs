@@ -129,16 +129,23 @@ public class TransactionCountTests(AzuriteFixture azurite)
 
         var before = counter.Snapshot();
         await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
-        var after = counter.Snapshot();
+        var first = counter.Snapshot();
+        await dispatcher.ProcessAsync<WorkoutIntake>(
+            Json.Serialize(Scenarios.Workout(athlete, Today, 30, 5, title: "Second")),
+            default
+        );
+        var second = counter.Snapshot();
 
-        // One query of six key ranges (the profile's copy among them), one transaction fenced by the state row's ETag;
-        // no message.
-        Assert.Equal(2, after.Tables - before.Tables);
-        Assert.Equal(0, after.Queues - before.Queues);
-        Assert.Equal(0, after.Blobs - before.Blobs);
+        // The history's recompute left the window invalid: its point read, one query of seven key ranges (the
+        // profile's copy among them), one transaction fenced by the state row's ETag that writes the window anew.
+        Assert.Equal(3, first.Tables - before.Tables);
+        // Then the window's point read and one transaction fenced by its ETag; no message either time.
+        Assert.Equal(2, second.Tables - first.Tables);
+        Assert.Equal(0, second.Queues - before.Queues);
+        Assert.Equal(0, second.Blobs - before.Blobs);
         Assert.Null((await harness.Queue.GetQueue(Core.Messaging.QueueNames.Recompute).PeekMessageAsync()).Value);
         var metrics = await harness.RowsAsync(athlete.AthleteId, RowKeys.MetricsKey(Today));
-        Assert.Equal(360.0, Assert.Single(metrics).GetDouble("Load"));
+        Assert.Equal(360.0 + 150.0, Assert.Single(metrics).GetDouble("Load"));
         Assert.Empty(await harness.RowsAsync(athlete.AthleteId, RowKeys.Dirty + "2"));
     }
 
@@ -150,6 +157,7 @@ public class TransactionCountTests(AzuriteFixture azurite)
         await using var counted = Counted(harness, counter);
         var athlete = await WithHistoryAsync(harness, "count-backfill");
         var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
+        await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
 
         var before = counter.Snapshot();
         await dispatcher.ProcessAsync<WorkoutIntake>(
@@ -161,11 +169,11 @@ public class TransactionCountTests(AzuriteFixture azurite)
         await dispatcher.ProcessAsync<RecomputeHandler>(recompute.Value.MessageText, default);
         var after = counter.Snapshot();
 
-        // Intake: profile read, the one-hop query (the day is before the last computed one), one transaction
-        // (workout + dirty marker), one message. Recompute: profile read, one query of state and markers (no lease
-        // written: nobody held one), the history query, the workouts query, the check-ins query, one transaction of
-        // rows and marker deletes fenced by the state row's ETag.
-        // The one-hop query (with the profile's copy), the store, and the look for an erasure's tombstone after it.
+        // Intake: the window's point read (with the profile's copy; the day is before the last computed one), one
+        // transaction (workout, dirty marker, the window's invalidation), the look for an erasure's tombstone after
+        // it, one message. Recompute: profile read, one query of state and markers (no lease written: nobody held
+        // one), the history query, the workouts query, the check-ins query, one transaction of rows and marker
+        // deletes fenced by the state row's ETag.
         Assert.Equal(3, afterIntake.Tables - before.Tables);
         Assert.Equal(1, afterIntake.Queues - before.Queues);
         Assert.Equal(6, after.Tables - afterIntake.Tables);
@@ -188,8 +196,9 @@ public class TransactionCountTests(AzuriteFixture azurite)
         var before = counter.Snapshot();
         await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
         var first = counter.Snapshot();
-        // The wide query finds no copy; the profile, the exact query, the commit that seeds the copy.
-        Assert.Equal(4, first.Tables - before.Tables);
+        // No valid window (the history's recompute), the wide query finds no copy; the profile, the exact query, the
+        // commit that seeds the copy and writes a window that holds it.
+        Assert.Equal(5, first.Tables - before.Tables);
         Assert.Single(await harness.RowsAsync(athlete.AthleteId, RowKeys.ProfileCopy));
 
         await dispatcher.ProcessAsync<WorkoutIntake>(
@@ -207,6 +216,7 @@ public class TransactionCountTests(AzuriteFixture azurite)
         await using var counted = Counted(harness, counter);
         var athlete = await WithHistoryAsync(harness, "count-gap");
         var dispatcher = counted.GetRequiredService<Core.Pipeline.PipelineDispatcher>();
+        await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, Today, 60, 6)), default);
         // The history ends two days before Today; the athlete comes back twelve days after Today.
         harness.Clock.Advance(TimeSpan.FromDays(12));
         var back = Today.AddDays(12);
@@ -215,7 +225,8 @@ public class TransactionCountTests(AzuriteFixture azurite)
         await dispatcher.ProcessAsync<WorkoutIntake>(Json.Serialize(Scenarios.Workout(athlete, back, 60, 6)), default);
         var after = counter.Snapshot();
 
-        // The week's read, the full read (the start is two weeks back), one commit; no recompute message.
+        // The window's point read (it serves a start within the week), the full read (the start is two weeks back),
+        // one commit; no recompute message.
         Assert.Equal(3, after.Tables - before.Tables);
         Assert.Equal(0, after.Queues - before.Queues);
         Assert.Equal(
