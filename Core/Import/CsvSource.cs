@@ -54,7 +54,10 @@ internal sealed class CsvSource : IDisposable
         for (var i = 0; i < header.Length; i++)
             _columns.TryAdd(header[i].Trim().Trim('\uFEFF'), i);
         Header = header;
+        _lastNumbers = new LastNumber?[header.Length];
     }
+
+    private readonly LastNumber?[] _lastNumbers;
 
     /// <summary>
     /// CsvHelper's buffer (4,096 characters by default) is refilled and its partial row moved at every end; a larger
@@ -134,6 +137,40 @@ internal sealed class CsvSource : IDisposable
     )
     {
         var text = Field(column);
+        // The field cache gives one string per distinct text, and a column repeats row after row ("0", the same
+        // weight): the last text of each column read well, the same way, is not read again (a pure function of the
+        // text, the marks allowed and the check; warnings are never cached).
+        var how = (eitherMark ? 1 : 0) | (decimalComma ? 2 : 0);
+        if (
+            column is { } c
+            && c < _lastNumbers.Length
+            && _lastNumbers[c] is { } last
+            && ReferenceEquals(last.Text, text)
+            && last.How == how
+            && ReferenceEquals(last.Valid, valid)
+        )
+            return last.Number;
+        var number = ReadNumber(text, field, into, file, valid, expected, eitherMark, decimalComma, out var well);
+        if (well && column is { } kept && kept < _lastNumbers.Length)
+            _lastNumbers[kept] = new(text, how, valid, number);
+        return number;
+    }
+
+    private readonly record struct LastNumber(string? Text, int How, Func<double, bool>? Valid, double? Number);
+
+    private double? ReadNumber(
+        string? text,
+        string field,
+        ImportCollector into,
+        string file,
+        Func<double, bool>? valid,
+        string expected,
+        bool eitherMark,
+        bool decimalComma,
+        out bool well
+    )
+    {
+        well = true;
         double number = 0;
         // The plain shape first ("62.5", "8"): the same in every spelling but a localized count's ("1.200").
         var read = !eitherMark && Values.TryPlainDecimal(text, out number);
@@ -149,6 +186,7 @@ internal sealed class CsvSource : IDisposable
             );
         if (read && (valid is null || valid(number)))
             return number;
+        well = false;
         into.Warn(file, Line, field, $"'{Shorten(text!)}' is not {expected}", "dropped");
         return null;
     }

@@ -221,6 +221,29 @@ public sealed class ImportAtPaceTests
     }
 
     [Fact]
+    public void A_number_repeated_down_a_column_reads_the_same_and_a_bad_one_is_reported_on_every_row()
+    {
+        // The same texts row after row (the reader keeps the last one read well per column), a bad text twice, then
+        // the good one again; reps are whole numbers, so "5.5" is bad there but the same text is good as a weight.
+        var rows = new StringBuilder("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps\n");
+        string[] weights = ["62.5", "62.5", "heavy", "heavy", "62.5", "5.5", ""];
+        string[] reps = ["5", "5", "5", "5.5", "5.5", "5", "5"];
+        for (var i = 0; i < weights.Length; i++)
+            rows.Append($"2024-01-01 07:00:00,W,1h,Deadlift (Barbell),{i + 1},{weights[i]},{reps[i]}\n");
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(rows.ToString()));
+
+        var result = ExportReader.Read(stream, new ImportContext { FileName = "strong.csv", AthleteId = "a" });
+
+        var sets = Assert.Single(result.Workouts).Sets;
+        Assert.Equal([62.5, 62.5, null, null, 62.5, 5.5, null], sets.Select(s => s.WeightKg));
+        Assert.Equal([5, 5, 5, null, null, 5, 5], sets.Select(s => s.Reps));
+        Assert.Equal(
+            ["4 Weight", "5 Reps", "5 Weight", "6 Reps"],
+            result.Warnings.Select(w => $"{w.Line} {w.Field}").Order(StringComparer.Ordinal)
+        );
+    }
+
+    [Fact]
     public void Workouts_whose_rows_come_back_later_keep_exactly_their_own_sets()
     {
         // More sets than the largest chunk holds, in workouts of every size, one larger than the first chunk, and
