@@ -59,6 +59,9 @@ internal static class EntityRows
             .Where(p => !Keys.Contains(p.Name) && p.GetCustomAttribute<IgnoreDataMemberAttribute>() is null)
             .ToArray();
 
+    /// <summary>Whether a property of an entity read is the service's, kept for every row, not the row's own.</summary>
+    public static bool IsServiceKey(string name) => Keys.Contains(name);
+
     /// <summary>What every stored row has besides its own properties (an entity read carries them as keys).</summary>
     private static readonly HashSet<string> Keys =
     [

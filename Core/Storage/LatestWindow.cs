@@ -46,7 +46,7 @@ public static class LatestWindow
         IEnumerable<TableEntity>? rows
     )
     {
-        var compressed = rows is null ? [] : Compress(Serialize(rows));
+        var compressed = rows is null ? [] : Compressed(rows);
         var chunks = (compressed.Length + ChunkBytes - 1) / ChunkBytes;
         var valid = rows is not null && chunks <= StoredJson.MaxChunks;
         var window = new TableEntity(athleteId, RowKeys.LatestWindow) { [Valid] = valid };
@@ -84,7 +84,7 @@ public static class LatestWindow
             DateOf(window, nameof(LatestDayRanges.AlertsFrom)),
             LatestDayRanges.Open
         );
-        var rows = Deserialize(window.PartitionKey, Decompress([.. parts.SelectMany(p => p!)]));
+        var rows = Deserialize(window.PartitionKey, Decompress(parts.Count == 1 ? parts[0]! : Joined(parts!)));
         var last = window.GetString(LastComputed) is { } computed ? RowKeys.ParseDate(computed) : (DateOnly?)null;
         return (ranges, last, rows);
     }
@@ -92,8 +92,21 @@ public static class LatestWindow
     private static DateOnly DateOf(TableEntity window, string name) =>
         RowKeys.ParseDate(window.GetString(name) ?? throw new InvalidDataException($"The window has no {name}."));
 
+    private static byte[] Joined(List<byte[]> parts)
+    {
+        var joined = new byte[parts.Sum(p => p.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(joined, at);
+            at += part.Length;
+        }
+        return joined;
+    }
+
     // Each row: [rowKey, {name: [type, value]}]; the type keeps what a query reads back (Int32, Int64, Double…).
-    private static byte[] Serialize(IEnumerable<TableEntity> rows)
+    // Compressed as written: the JSON is never copied out of its buffer.
+    private static byte[] Compressed(IEnumerable<TableEntity> rows)
     {
         var buffer = new ArrayBufferWriter<byte>(16_384);
         using (var json = new Utf8JsonWriter(buffer))
@@ -106,7 +119,7 @@ public static class LatestWindow
                 json.WriteStartObject();
                 foreach (var (name, value) in row)
                 {
-                    if (value is null || name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")
+                    if (value is null || EntityRows.IsServiceKey(name))
                         continue;
                     json.WriteStartArray(name);
                     Write(json, value);
@@ -117,7 +130,7 @@ public static class LatestWindow
             }
             json.WriteEndArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        return Compress(buffer.WrittenSpan);
     }
 
     private static void Write(Utf8JsonWriter json, object value)
@@ -165,7 +178,7 @@ public static class LatestWindow
         }
     }
 
-    private static List<TableEntity> Deserialize(string partitionKey, byte[] utf8)
+    private static List<TableEntity> Deserialize(string partitionKey, ReadOnlyMemory<byte> utf8)
     {
         var rows = new List<TableEntity>();
         using var document = JsonDocument.Parse(utf8);
@@ -195,7 +208,7 @@ public static class LatestWindow
     }
 
     // Brotli at a low quality: the rows repeat their property names, and the window is written on every commit.
-    private static byte[] Compress(byte[] data)
+    private static byte[] Compress(ReadOnlySpan<byte> data)
     {
         var output = new byte[BrotliEncoder.GetMaxCompressedLength(data.Length)];
         if (!BrotliEncoder.TryCompress(data, output, out var written, quality: 1, window: 22))
@@ -203,12 +216,13 @@ public static class LatestWindow
         return output[..written];
     }
 
-    private static byte[] Decompress(byte[] data)
+    /// <summary>The JSON, in the decompression's own buffer (not copied out of it).</summary>
+    private static ReadOnlyMemory<byte> Decompress(byte[] data)
     {
         using var input = new MemoryStream(data);
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream(data.Length * 6);
+        var output = new MemoryStream(data.Length * 6);
         brotli.CopyTo(output);
-        return output.ToArray();
+        return output.GetBuffer().AsMemory(0, (int)output.Length);
     }
 }

@@ -156,9 +156,12 @@ public sealed class RecomputeLeases(StorageClients storage)
             [state, LatestWindow.Invalidation(state.Entity.PartitionKey)],
             ct
         );
-        return response.Value[0].Headers.ETag
-            ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
+        return StateETag(response.Value[0]);
     }
+
+    private static ETag StateETag(Response written) =>
+        written.Headers.ETag
+        ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
 
     public async Task ReleaseAsync(string athleteId, ETag fence, CancellationToken ct)
     {
@@ -227,9 +230,7 @@ public sealed class RecomputeLeases(StorageClients storage)
                         [.. batches[i], LatestWindow.Invalidation(athleteId), fenced],
                         ct
                     );
-                    fence =
-                        response.Value[^1].Headers.ETag
-                        ?? throw new InvalidOperationException("The table service returned no ETag for the state row.");
+                    fence = StateETag(response.Value[^1]);
                     break;
                 }
                 catch (TableTransactionFailedException e)

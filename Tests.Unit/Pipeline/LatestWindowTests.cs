@@ -72,6 +72,22 @@ public sealed class LatestWindowTests
     }
 
     [Fact]
+    public void Rows_over_several_chunks_read_back_whole()
+    {
+        // Random text compresses to ~6 bits a character: 150,000 of it take two chunks of 60,000 bytes.
+        var noise = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(112_500));
+        var rows = Enumerable
+            .Range(0, 5)
+            .Select(i => new TableEntity("athlete", $"r{i}") { ["J"] = noise.Substring(i * 30_000, 30_000) })
+            .ToList();
+        var window = LatestWindow.Of("athlete", Ranges, null, rows);
+
+        Assert.Equal(2, window.GetInt32("Chunks"));
+        var read = LatestWindow.Read(window)!.Value.Rows;
+        Assert.Equal(rows.Select(r => r["J"]), read.Select(r => r["J"]));
+    }
+
+    [Fact]
     public void A_typed_row_is_kept_as_the_table_stores_it()
     {
         var checkin = new CheckinRow
