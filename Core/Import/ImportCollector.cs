@@ -84,9 +84,9 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
         (workout, var dropped) = WorkoutValidation.Repair(workout);
         foreach (var d in dropped)
             Warn(file, line, d.Field, d.Reason, d.Action);
-        // The id is a SHA-256 of the workout's key: computed once here, not per use.
-        var id = workout.WorkoutId;
-        _sets += workout.Sets.Count - (_workouts.TryGetValue(id, out var earlier) ? earlier.Sets.Count : 0);
+        // One key is one id (the id is the key's SHA-256): repeats are told apart without hashing every workout.
+        var key = workout.WorkoutKey;
+        _sets += workout.Sets.Count - (_workouts.TryGetValue(key, out var earlier) ? earlier.Sets.Count : 0);
         if (_sets > Context.Limits.MaxSetsPerFile)
             throw new ImportException(
                 file,
@@ -95,7 +95,7 @@ public sealed class ImportCollector(ImportContext context, ExerciseCatalog? cata
                 line,
                 kind: ImportFailure.OverLimit
             );
-        _workouts[id] = workout;
+        _workouts[key] = workout;
         string? previous = null;
         HashSet<string>? unknownHere = null;
         foreach (var set in workout.Sets)

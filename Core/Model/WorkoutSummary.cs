@@ -35,10 +35,17 @@ public sealed record WorkoutSummary
     /// backfill and a later export of one workout are one row (a lifter starts one Hevy workout a minute).
     /// </summary>
     [JsonIgnore]
-    public string WorkoutId =>
-        Source == HevySource ? Hash($"{Source}|start|{StartMinuteUtc:yyyy-MM-ddTHH:mm}")
-        : SourceId is { Length: > 0 } id ? Hash($"{Source}|id|{id}")
-        : Hash($"{Source}|{Start.UtcDateTime:O}|{Title}");
+    public string WorkoutId => Hash(WorkoutKey);
+
+    /// <summary>
+    /// What <see cref="WorkoutId"/> hashes: two workouts have one id exactly when they have one key, so an import
+    /// tells repeated workouts apart by the key and leaves the hash (a SHA-256 per workout) to whoever stores them.
+    /// </summary>
+    [JsonIgnore]
+    internal string WorkoutKey =>
+        Source == HevySource ? $"{Source}|start|{StartMinuteUtc:yyyy-MM-ddTHH:mm}"
+        : SourceId is { Length: > 0 } id ? $"{Source}|id|{id}"
+        : $"{Source}|{Start.UtcDateTime:O}|{Title}";
 
     private const string HevySource = "hevy";
 
