@@ -13,7 +13,7 @@ namespace BackSignal.Core.Storage;
 /// Concurrency: every writer of computed rows (a recompute's commit, its lease, another one-hop commit) changes the
 /// state row, so a commit fenced by it succeeds only if nobody computed anything for the athlete since the read; a
 /// fresh athlete's state row is inserted, which fails if another writer created it first. Every writer of the rows
-/// the window copies, and of the state row, other than a one-hop commit, merges its invalidation into the window in
+/// the window copies, and of the state row, other than a one-hop commit, writes its invalidation over the window in
 /// the same transaction; so a commit fenced by the window's ETag succeeds only if nobody wrote any of those rows since
 /// the window was written, and its state row write needs no ETag (it must exist: an erasure deletes it). A
 /// commit after a query replaces the window over the ETag the query read (or inserts it), so its new window never

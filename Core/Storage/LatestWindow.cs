@@ -13,7 +13,7 @@ namespace BackSignal.Core.Storage;
 /// </summary>
 /// <remarks>
 /// Why it can be trusted: a valid window is exactly what the query would read, as of its ETag. Every other writer
-/// of those rows, and of the recompute state row, merges <see cref="Invalidation"/> into the window in the same
+/// of those rows, and of the recompute state row, writes <see cref="Invalidation"/> over the window in the same
 /// entity-group transaction as its write (<see cref="TrainingStore"/>, <see cref="RecomputeLeases"/>, the profile's
 /// copy in <see cref="AthleteStore"/>); a one-hop commit replaces the window only over the ETag it read. So a write
 /// since the read fails the commit (the caller takes the recompute path), and a window left invalid sends the next
@@ -28,10 +28,13 @@ public static class LatestWindow
     /// <summary>A binary property holds at most 64 KiB.</summary>
     private const int ChunkBytes = 60_000;
 
-    /// <summary>What every other writer of the window's rows merges into it with its write.</summary>
+    /// <summary>
+    /// What every other writer of the window's rows writes over it with its write: the mark alone, replacing the
+    /// copy, so that the query an invalid window sends the next input through does not read the stale copy back.
+    /// </summary>
     public static TableTransactionAction Invalidation(string athleteId) =>
         new(
-            TableTransactionActionType.UpsertMerge,
+            TableTransactionActionType.UpsertReplace,
             new TableEntity(athleteId, RowKeys.LatestWindow) { [Valid] = false }
         );
 

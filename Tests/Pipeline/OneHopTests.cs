@@ -135,6 +135,12 @@ public class OneHopTests(AzuriteFixture azurite)
 
         await WindowHoldsWhatAQueryReadsAsync(harness, athlete.AthleteId);
         Assert.Null(await store.ReadWindowAsync(athlete.AthleteId, default));
+        // The invalidation replaced the copy: the query the next input takes does not read it back.
+        var left = await harness.Training.GetEntityAsync<TableEntity>(athlete.AthleteId, RowKeys.LatestWindow);
+        Assert.Equal(
+            ["Valid"],
+            left.Value.Keys.Where(k => k is not ("odata.etag" or "Timestamp" or "PartitionKey" or "RowKey"))
+        );
     }
 
     /// <summary>
