@@ -5,7 +5,6 @@ using BackSignal.Core.Storage;
 using BackSignal.Tests.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
-using FsCheck.Xunit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackSignal.Tests.Pipeline;
@@ -52,9 +51,22 @@ public class OneHopTests(AzuriteFixture azurite)
             .Where(steps => steps.Length is >= 15 and <= 40)
             .ToArbitrary();
 
-    [Property(MaxTest = 8)]
-    public Property The_one_hop_path_leaves_the_same_rows_and_emails_as_the_recompute() =>
-        Prop.ForAll(Histories(), steps => SameAsRecomputeAsync(steps).GetAwaiter().GetResult());
+    private int _oneHops;
+    private int _windowReads;
+
+    [Fact]
+    public void The_one_hop_path_leaves_the_same_rows_and_emails_as_the_recompute()
+    {
+        Check.One(
+            Config.QuickThrowOnFailure.WithMaxTest(8),
+            Prop.ForAll(Histories(), steps => SameAsRecomputeAsync(steps).GetAwaiter().GetResult())
+        );
+        // Over the histories, not in each: one in which every workout of today follows a write that invalidates the
+        // window (an alert's emails queued, a backfill, a check-in, a profile change) is possible and right: CI drew
+        // one (replay 12974889491574434964,4385649429041067769, the seventh history).
+        Assert.True(_oneHops > 0, "The one-hop path never ran: the property compared the recompute with itself.");
+        Assert.True(_windowReads > 0, "No input read the window: the property never exercised it.");
+    }
 
     private async Task<bool> SameAsRecomputeAsync(Step[] steps)
     {
@@ -103,11 +115,9 @@ public class OneHopTests(AzuriteFixture azurite)
             index++;
         }
 
-        var hops = oneHop.Logs.Lines.Count(l => l.Contains("in one hop", StringComparison.Ordinal));
-        Assert.True(hops > 0, "The one-hop path never ran: the property would compare the recompute with itself.");
-        Assert.Contains(
-            oneHop.Logs.Lines,
-            l => l.Contains("in one hop, read from the window", StringComparison.Ordinal)
+        _oneHops += oneHop.Logs.Lines.Count(l => l.Contains("in one hop", StringComparison.Ordinal));
+        _windowReads += oneHop.Logs.Lines.Count(l =>
+            l.Contains("in one hop, read from the window", StringComparison.Ordinal)
         );
         Assert.DoesNotContain(recompute.Logs.Lines, l => l.Contains("in one hop", StringComparison.Ordinal));
         Assert.Equal(await RowsAsync(recompute, b.AthleteId), await RowsAsync(oneHop, a.AthleteId));
