@@ -120,7 +120,10 @@ public sealed class LatestDayStore(StorageClients storage)
     /// <summary>Whether the rows fit one transaction with the state row and the window (operations and payload).
     /// </summary>
     public static bool FitsOneTransaction(IReadOnlyList<ITableEntity> rows) =>
-        rows.Count + 2 <= Transactions.MaxOperations && rows.Sum(Transactions.CharsOf) <= Transactions.MaxJsonChars;
+        Fits(rows.Count, rows.Sum(Transactions.CharsOf));
+
+    private static bool Fits(int rows, long chars) =>
+        rows + 2 <= Transactions.MaxOperations && chars <= Transactions.MaxJsonChars;
 
     /// <summary>
     /// Writes the rows, the new last computed day and the window they leave in one transaction, fenced by the window
@@ -135,7 +138,8 @@ public sealed class LatestDayStore(StorageClients storage)
         CancellationToken ct
     )
     {
-        if (!FitsOneTransaction(rows))
+        var rowChars = rows.Sum(Transactions.CharsOf);
+        if (!Fits(rows.Count, rowChars))
             throw new ArgumentException("More rows than one transaction takes.", nameof(rows));
         var ranges = read.Ranges ?? throw new ArgumentException("A read without its ranges.", nameof(read));
         var state = RecomputeStateRow.Write(
@@ -149,7 +153,7 @@ public sealed class LatestDayStore(StorageClients storage)
             : new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, read.StateETag);
         var window = LatestWindow.Of(athleteId, ranges, lastComputedDay, After(read.Rows, rows, ranges));
         // A window that would not fit the transaction's payload is left invalid: the next input takes the query.
-        if (rows.Sum(Transactions.CharsOf) + Transactions.CharsOf(window) > Transactions.MaxJsonChars)
+        if (rowChars + Transactions.CharsOf(window) > Transactions.MaxJsonChars)
             window = LatestWindow.Of(athleteId, ranges, lastComputedDay, null);
         var windowWrite = read.WindowETag is { } etag
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, window, etag)

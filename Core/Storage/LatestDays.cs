@@ -109,10 +109,10 @@ public sealed record LatestDayRanges(
         ];
     }
 
-    /// <summary>Whether a row of the one-hop computation's inputs with this key is within the ranges.</summary>
-    public bool Holds(string rowKey) => Holds(KeyRanges(), rowKey);
-
-    /// <summary><see cref="Holds(string)"/> with the key ranges computed once.</summary>
+    /// <summary>
+    /// Whether a row of the one-hop computation's inputs with this key is within <paramref name="keyRanges"/>
+    /// (<see cref="KeyRanges"/>, computed once by the caller).
+    /// </summary>
     public static bool Holds(IReadOnlyList<(string From, string To)> keyRanges, string rowKey) =>
         rowKey != RowKeys.LatestWindow
         && !rowKey.StartsWith(RowKeys.Dirty, StringComparison.Ordinal)

@@ -63,7 +63,7 @@ public static class LatestWindow
             window[LastComputed] = RowKeys.Date(day);
         window[Chunks] = chunks;
         for (var i = 0; i < chunks; i++)
-            window["Rows" + i] = compressed
+            window[ChunkName(i)] = compressed
                 .AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, compressed.Length - i * ChunkBytes))
                 .ToArray();
         return window;
@@ -77,7 +77,7 @@ public static class LatestWindow
     {
         if (window.GetBoolean(Valid) != true || window.GetInt32(Chunks) is not { } chunks)
             return null;
-        var parts = Enumerable.Range(0, chunks).Select(i => window.GetBinary("Rows" + i)).ToList();
+        var parts = Enumerable.Range(0, chunks).Select(i => window.GetBinary(ChunkName(i))).ToList();
         if (parts.Any(p => p is null))
             return null;
         var ranges = new LatestDayRanges(
@@ -91,6 +91,9 @@ public static class LatestWindow
         var last = window.GetString(LastComputed) is { } computed ? RowKeys.ParseDate(computed) : (DateOnly?)null;
         return (ranges, last, rows);
     }
+
+    /// <summary>The property that holds the <paramref name="index"/>th chunk of the compressed rows.</summary>
+    private static string ChunkName(int index) => "Rows" + index;
 
     private static DateOnly DateOf(TableEntity window, string name) =>
         RowKeys.ParseDate(window.GetString(name) ?? throw new InvalidDataException($"The window has no {name}."));
